@@ -1,0 +1,288 @@
+"""``python -m crawler``: crawl, export, demo.
+
+User mistakes (bad options, settings, URLs, unreachable servers or sites, no
+Chromium) end with one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from rich.console import Console
+from rich.table import Table
+
+from crawler.config import ConfigError, CrawlerConfig
+from crawler.services import Endpoints, check_mongo, check_redis, resolve
+from crawler.storage import ArticleStore
+from crawler.urls import validate_start_url
+
+EXIT_USAGE = 2
+_PREFLIGHT_TIMEOUT_S = 10
+CSV_COLUMNS = ["url", "title", "domain", "site_name", "published_at", "authors", "category",
+               "tags", "language", "word_count", "views", "comments", "lead", "text"]
+
+console = Console(stderr=True, highlight=False)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m crawler", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    crawl = sub.add_parser("crawl", help="crawl sites to completion on this machine")
+    crawl.add_argument("urls", nargs="+", metavar="URL", help="start URLs (their sites are crawled)")
+    _crawl_options(crawl)
+
+    demo = sub.add_parser("demo", help="serve the demo portal on 127.0.0.1 and crawl it")
+    demo.add_argument("--port", type=int, default=8765,
+                      help="demo site port on 127.0.0.1 (fixed, so re-crawls hit the same URLs)")
+    _crawl_options(demo)
+
+    export = sub.add_parser("export", help="write stored articles (JSON Lines or CSV)")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--job", help="only articles last seen by this crawl job")
+    return parser
+
+
+def _crawl_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--render", choices=["auto", "always", "never"], default=None,
+                   help="render pages in Chromium: auto (pages that need it), always, never")
+    p.add_argument("--max-pages", type=_positive_int, default=None,
+                   help="stop after this many responses")
+    p.add_argument("--allow-private", action="store_true",
+                   help="allow private and loopback addresses (local test sites)")
+    p.add_argument("--job", help="job id (default: a new one)")
+    p.add_argument("--log-level", default="WARNING",
+                   choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="Scrapy log level")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "crawl":
+            return crawl_command(args, args.urls)
+        if args.command == "demo":
+            return demo_command(args)
+        return export_command(args)
+    except ConfigError as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        return 130
+
+
+# -- crawl ------------------------------------------------------------------------------
+
+
+@dataclass
+class CrawlResult:
+    job_id: str
+    reason: str
+    seconds: float
+    stats: dict[str, Any]
+
+
+def prepare(args: argparse.Namespace) -> tuple[CrawlerConfig, Endpoints]:
+    """Validate settings and start (or check) the servers; ConfigError on any problem."""
+    config = CrawlerConfig.load(
+        render_mode=args.render, crawler_allow_private=args.allow_private or None
+    )
+    if config.render_mode != "never":
+        config.require_chromium()
+    endpoints = resolve(config)
+    if config.redis_url:
+        check_redis(endpoints.redis_url)
+    if config.mongo_uri:
+        check_mongo(endpoints.mongo_uri)
+    return config, endpoints
+
+
+def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
+    config, endpoints = prepare(args)
+    starts = [validate_start_url(u, config.crawler_allow_private) for u in urls]
+    for url in starts:
+        preflight(url)
+    result = run_crawl(config, endpoints, starts, args)
+    print_summary(config, endpoints, result)
+    return 0 if result.reason in ("finished", "closespider_pagecount") else 1
+
+
+def preflight(url: str) -> None:
+    """ConfigError when a start URL cannot be reached at all (DNS, refused, timeout)."""
+    request = urllib.request.Request(url, headers={"User-Agent": "newscrawler-preflight"})
+    try:
+        with urllib.request.urlopen(request, timeout=_PREFLIGHT_TIMEOUT_S):
+            return
+    except urllib.error.HTTPError:
+        return  # the site answers; the crawl records the status
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ConfigError(f"cannot reach {url} ({reason}); check the address") from None
+
+
+def run_crawl(
+    config: CrawlerConfig, endpoints: Endpoints, starts: list[str], args: argparse.Namespace
+) -> CrawlResult:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.runtime import new_job_id
+
+    settings = get_project_settings()
+    job_id = args.job or new_job_id()
+    settings.setdict({
+        "CRAWL_JOB_ID": job_id, "RENDER_MODE": config.render_mode,
+        "CRAWLER_ALLOW_PRIVATE": config.crawler_allow_private, "PROGRESS_DISPLAY": True,
+        "LOG_LEVEL": args.log_level, "REDIS_URL": endpoints.redis_url,
+        "MONGO_URI": endpoints.mongo_uri, "CLOSESPIDER_PAGECOUNT": args.max_pages or 0,
+    }, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("news")
+    started = time.monotonic()
+    process.crawl(crawler, start_urls=starts)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return CrawlResult(job_id, str(stats.get("finish_reason", "unknown")),
+                       time.monotonic() - started, stats)
+
+
+def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResult) -> None:
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    job = store.get_job(result.job_id) or {}
+    counters = job.get("counters", {})
+    stored = store.articles.count_documents({"crawl.job_id": result.job_id})
+    rendered = store.articles.count_documents(
+        {"crawl.job_id": result.job_id, "fetch.rendered": True}
+    )
+    errors = store.errors.count_documents({"job_id": result.job_id})
+    store.close()
+    pages = int(result.stats.get("response_received_count", 0))
+    renders = counters.get("rendered_articles", 0) + counters.get("rendered_other", 0)
+    table = Table(title=f"crawl {result.job_id}: {result.reason}", show_header=False)
+    for label, value in (
+        ("time", f"{result.seconds:.1f} s"),
+        ("pages fetched", f"{pages} ({pages / result.seconds:.1f}/s)"),
+        ("articles stored", str(stored)),
+        ("  of them rendered", f"{rendered} ({renders / result.seconds:.2f} renders/s)"),
+        ("errors", f"{errors} (db.errors.find({{job_id: '{result.job_id}'}}))"),
+        ("MongoDB", f"{endpoints.mongo_uri} db {config.mongo_database}"),
+    ):
+        table.add_row(label, value)
+    Console().print(table)
+
+
+# -- demo -------------------------------------------------------------------------------
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    from crawler.demosite import DemoServer
+
+    args.allow_private = True
+    try:
+        server = DemoServer(args.port).start()
+    except OSError as exc:
+        raise ConfigError(f"cannot serve the demo on 127.0.0.1:{args.port} ({exc.strerror}); "
+                          "pass --port with a free port") from None
+    try:
+        config, endpoints = prepare(args)
+        console.print(f"demo portal at {server.url}")
+        result = run_crawl(config, endpoints, [server.url], args)
+        print_summary(config, endpoints, result)
+        sample_query(config, endpoints)
+    finally:
+        server.stop()
+    return 0 if result.reason == "finished" else 1
+
+
+def sample_query(config: CrawlerConfig, endpoints: Endpoints) -> None:
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    query = {"category": "News"}
+    out = Console()
+    out.print(f"\nSample query: db.articles.find({json.dumps(query)}).sort('published_at', -1)")
+    # Whole "fetch" projected: nx-27017 drops dotted sub-field projections like "fetch.rendered".
+    projection = {"title": 1, "published_at": 1, "views": 1, "fetch": 1}
+    for doc in store.articles.find(query, projection).sort("published_at", -1).limit(5):
+        when = doc.get("published_at")
+        out.print(f"  {when:%Y-%m-%d}  views={doc.get('views')!s:>6}  "
+                  f"rendered={doc['fetch']['rendered']!s:5}  {doc.get('title')}")
+    store.close()
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def export_command(args: argparse.Namespace) -> int:
+    config = CrawlerConfig.load()
+    endpoints = resolve(config)
+    if config.mongo_uri:
+        check_mongo(endpoints.mongo_uri)
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    query = {"crawl.job_id": args.job} if args.job else {}
+    docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
+    try:
+        out: IO[str] = (args.output.open("w", encoding="utf-8", newline="")
+                        if args.output else sys.stdout)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {args.output} ({exc.strerror})") from None
+    try:
+        count = (write_csv if args.format == "csv" else write_jsonl)(docs, out)
+    finally:
+        if args.output:
+            out.close()
+        store.close()
+    console.print(f"exported {count} articles")
+    return 0
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    for count, doc in enumerate(docs, 1):
+        out.write(json.dumps(doc, default=_json_default, ensure_ascii=False) + "\n")
+    return count
+
+
+def write_csv(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for count, doc in enumerate(docs, 1):
+        row = {k: doc.get(k) for k in CSV_COLUMNS}
+        for key in ("authors", "tags"):
+            row[key] = "; ".join(row[key] or [])
+        if isinstance(row["published_at"], datetime):
+            row["published_at"] = row["published_at"].isoformat()
+        writer.writerow(row)
+    return count

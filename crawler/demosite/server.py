@@ -1,0 +1,124 @@
+"""The demo portal as an HTTP server on 127.0.0.1 (a thread, or ``python -m crawler.demosite``).
+
+Routes: ``/`` and ``/blogs`` (paginated latest posts), ``/blogs/category/<id>/<slug>``
+(paginated), ``/blogs/<id>/<slug>`` (posts), ``/api/posts/<id>.json`` (bodies of the
+JavaScript posts), ``/robots.txt``, and two broken pages linked from the home page:
+one answers HTTP 500, one serves binary garbage as text/html.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from crawler.demosite import _pages
+from crawler.demosite._content import post_by_id
+
+ROBOTS = b"User-agent: *\nDisallow: /search\nDisallow: /ads/\nDisallow: /share/\nDisallow: /report/\n"
+BROKEN_500 = "/blogs/900/server-error"
+BROKEN_GARBLED = "/blogs/901/garbled-page"
+_PIXEL = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+          b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+_POST = re.compile(r"^/blogs/(\d+)/[^/]+$")
+_CATEGORY = re.compile(r"^/blogs/category/(\d+)/[^/]+$")
+_TAG = re.compile(r"^/blogs/tag/([^/]+)$")
+_AUTHOR = re.compile(r"^/([^/.]+)$")
+_API = re.compile(r"^/api/posts/(\d+)\.json$")
+
+
+class DemoServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
+        super().__init__((host, port), _Handler)
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def count(self, path: str) -> None:
+        with self._lock:
+            self.hits[path] += 1
+
+    def start(self) -> DemoServer:
+        threading.Thread(target=self.serve_forever, name="demosite", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: DemoServer
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        parts = urlsplit(self.path)
+        self.server.count(parts.path)
+        page = _page_number(parts.query)
+        status, ctype, body = self._route(parts.path, page)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _route(self, path: str, page: int) -> tuple[int, str, bytes]:
+        html = "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            return 200, "text/plain", ROBOTS
+        if path.startswith("/static/"):
+            return 200, "image/gif", _PIXEL
+        if path == BROKEN_500:
+            return 500, html, b"<html><body><h1>Internal Server Error</h1></body></html>"
+        if path == BROKEN_GARBLED:
+            return 200, html, bytes(range(256)) * 8
+        if path in ("/", "/blogs"):
+            text = _pages.blogs_listing(page, "/blogs")
+            if text and path == "/" and page == 1:
+                text = text.replace("</footer>", _BROKEN_LINKS + "</footer>")
+            return _html_or_404(text)
+        if m := _CATEGORY.match(path):
+            return _html_or_404(_pages.category_listing(int(m.group(1)), page))
+        if m := _POST.match(path):
+            post = post_by_id(int(m.group(1)))
+            return _html_or_404(_pages.article_page(post) if post else None)
+        if m := _TAG.match(path):
+            tag = unquote(m.group(1))
+            return _html_or_404(_pages.filtered_listing(
+                f"#{tag}", path, page, lambda p: tag in (t.lower() for t in p.tags)))
+        if m := _AUTHOR.match(path):
+            name = unquote(m.group(1))
+            return _html_or_404(_pages.filtered_listing(
+                name, path, page, lambda p: p.author == name))
+        if m := _API.match(path):
+            post = post_by_id(int(m.group(1)))
+            if post:
+                return 200, "application/json", _pages.post_json(post).encode()
+        return 404, html, b"<html><body><h1>Not found</h1></body></html>"
+
+
+_BROKEN_LINKS = (f'<div class="trending"><a href="{BROKEN_500}">Trending now</a> '
+                 f'<a href="{BROKEN_GARBLED}">Editor picks</a></div>')
+
+
+def _page_number(query: str) -> int:
+    try:
+        return max(1, int(parse_qs(query).get("page", ["1"])[0]))
+    except ValueError:
+        return 1
+
+
+def _html_or_404(text: str | None) -> tuple[int, str, bytes]:
+    if text is None:
+        return 404, "text/html; charset=utf-8", b"<html><body><h1>Not found</h1></body></html>"
+    return 200, "text/html; charset=utf-8", text.encode("utf-8")

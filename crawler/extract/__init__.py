@@ -1,0 +1,9 @@
+"""Article extraction: ``extract(html, url) -> Article``, one pure function used by the
+spider (static pages) and the render workers (rendered pages) alike."""
+
+from __future__ import annotations
+
+from crawler.extract._article import Article, Image, PageType, RelatedLink
+from crawler.extract._extract import decode_html, extract
+
+__all__ = ["Article", "Image", "PageType", "RelatedLink", "decode_html", "extract"]

@@ -1,0 +1,61 @@
+"""The article record that extraction returns and storage keeps."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+PageType = Literal["article", "listing", "other"]
+
+
+@dataclass(slots=True)
+class Image:
+    src: str
+    alt: str | None = None
+    caption: str | None = None
+
+
+@dataclass(slots=True)
+class RelatedLink:
+    url: str
+    title: str
+    category: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """What one page says about its article; see README "Mongo schema" for each field."""
+
+    url: str
+    canonical_url: str
+    domain: str
+    page_type: PageType = "other"
+    site_name: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    language: str | None = None
+    word_count: int = 0
+    views: int | None = None
+    comments: int | None = None
+    related: list[RelatedLink] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    content_hash: str | None = None
+    simhash: str | None = None
+    js_shell: bool = False
+
+    def to_document(self) -> dict[str, Any]:
+        """The stored form: everything but crawl-time hints (links, js_shell, page_type)."""
+        doc = asdict(self)
+        for transient in ("links", "js_shell", "page_type"):
+            doc.pop(transient)
+        return doc

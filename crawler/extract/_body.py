@@ -1,0 +1,101 @@
+"""The article body: paragraphs and sub-headings, without boilerplate or captions.
+
+trafilatura finds the main content on the pre-cleaned tree; its XML output keeps
+paragraphs and headings apart. Lines that are page furniture rather than prose
+(ad labels, bare counters, verification strings, "Read More") are filtered after.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract._structure import AD_LABELS, own_text
+from crawler.extract._text import clean, parse_count
+
+# trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+# AFP-style sub-heading: "- Continued support -" on a line of its own.
+_DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
+_NOISE = re.compile(
+    r"^(read more|share|report|like|reply|comments?|print|tweet|"
+    r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler)$",
+    re.I,
+)
+
+
+def body_lines(root: lxml_html.HtmlElement, url: str) -> list[tuple[str, str]]:
+    """``[(kind, text)]`` where kind is "p" or "h", in reading order."""
+    tree = copy.deepcopy(root)
+    for cap in list(tree.iter("figcaption")):
+        cap.drop_tree()
+    xml = trafilatura.extract(
+        tree, url=url, output_format="xml", include_comments=False, include_tables=True,
+        include_images=False, include_links=False, with_metadata=False, deduplicate=False,
+    )
+    lines = _xml_lines(xml) if xml else []
+    return lines or _fallback_lines(root)
+
+
+def _xml_lines(xml: str) -> list[tuple[str, str]]:
+    doc = etree.fromstring(xml.encode("utf-8"))
+    main = doc.find("main")
+    if main is None:
+        return []
+    out: list[tuple[str, str]] = []
+    blocks = ("p", "head", "item", "quote", "cell")
+    for el in main.iter(*blocks):
+        if any(a.tag in blocks for a in el.iterancestors()):
+            continue  # its text is part of the enclosing block
+        text = clean("".join(el.itertext()))
+        if text:
+            out.append(("h" if el.tag == "head" else "p", text))
+    return out
+
+
+def _fallback_lines(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+    return [("p", own_text(p)) for p in root.iter("p") if own_text(p)]
+
+
+def is_noise(text: str, title: str | None) -> bool:
+    low = text.lower()
+    return (
+        low in AD_LABELS
+        or parse_count(text) is not None
+        or bool(_NOISE.match(text))
+        or (title is not None and clean(text) == clean(title))
+    )
+
+
+def split_body(
+    lines: list[tuple[str, str]], title: str | None, captions: set[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """(paragraphs, headings, text lines) with noise and captions taken out.
+
+    Paragraphs are prose only; headings are sub-headings (AFP "- x -" lines become
+    "x"); text lines keep both in reading order, headings as they appear.
+    """
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    text_lines: list[str] = []
+    for kind, line in lines:
+        if is_noise(line, title) or _is_caption(line, captions):
+            continue
+        dash = _DASH_HEADING.match(line)
+        if kind == "h" or dash:
+            headings.append(dash.group(1) if dash else line)
+        else:
+            paragraphs.append(line)
+        text_lines.append(line)
+    return paragraphs, headings, text_lines
+
+
+def _is_caption(line: str, captions: set[str]) -> bool:
+    line = clean(line)
+    return any(line == c or (len(c) > 40 and line.startswith(c)) for c in captions)

@@ -1,0 +1,280 @@
+"""Structural signals read off the page tree: ad slots, the article region, bylines,
+counters, figures and the "Read More" block of related posts.
+
+These are the parts of a news or blog page (Sngine-style portals in particular)
+that generic body extractors either swallow into the text (ad labels, counters,
+teasers) or drop (counters, related links). Rules work on class names, ARIA
+labels and text shapes, never on one site's exact markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from crawler.extract._article import Image, RelatedLink
+from crawler.extract._text import clean, parse_count
+
+HtmlElement = lxml_html.HtmlElement
+
+# Labels that mark an ad slot, in the languages of the sites we crawl.
+AD_LABELS = frozenset(
+    {"sponsorluk", "reklam", "advertisement", "advertising", "sponsored", "ad", "ads",
+     "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu"}
+)
+_AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.I)
+# An ad slot wrapper holds a label and an image or two, never article prose.
+_AD_WRAPPER_MAX_TEXT = 120
+
+_RELATED_HEADING = re.compile(
+    r"^(read more|related( posts| articles| stories| news)?|more (stories|news|from)\b.*|"
+    r"you may also like|recommended|devamını oku|ilgili (haberler|yazılar)|benzer (haberler|yazılar))$",
+    re.I,
+)
+_RELATED_CLASS = re.compile(r"related|read-?more|blog-more|more-posts|recommend", re.I)
+_CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.I)
+_TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.I)
+_VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.I)
+_COMMENTS = re.compile(r"comment|yorum|reply|replies", re.I)
+_AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.I)
+_TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.I)
+
+_BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button",
+                     "select", "input", "textarea", "svg", "canvas")
+
+
+def attrs_text(el: HtmlElement) -> str:
+    """Class, id, title and ARIA label of an element, for keyword matching."""
+    return " ".join(
+        el.get(name, "") for name in ("class", "id", "title", "aria-label", "itemprop")
+    )
+
+
+def own_text(el: HtmlElement) -> str:
+    return clean(el.text_content())
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def ad_slots(root: HtmlElement) -> list[HtmlElement]:
+    """Ad slot elements: wrappers of an ad label, or elements with an ad class name."""
+    found: list[HtmlElement] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        text = own_text(el)
+        if text.lower() in AD_LABELS:
+            wrapper = el
+            parent = el.getparent()
+            while parent is not None and parent.tag not in ("body", "html", "article"):
+                if len(own_text(parent)) > _AD_WRAPPER_MAX_TEXT:
+                    break
+                wrapper, parent = parent, parent.getparent()
+            found.append(wrapper)
+        elif _AD_CLASS.search(el.get("class", "") + " " + el.get("id", "")) and len(
+            text
+        ) <= _AD_WRAPPER_MAX_TEXT:
+            found.append(el)
+    return found
+
+
+def strip_boilerplate(root: HtmlElement) -> None:
+    """Remove scripts, forms and ad slots in place."""
+    for el in list(root.iter(*_BOILERPLATE_TAGS)):
+        drop(el)
+    for el in ad_slots(root):
+        drop(el)
+
+
+# -- the "Read More" block ----------------------------------------------------------------
+
+
+def related_block(root: HtmlElement) -> HtmlElement | None:
+    """The container of a "Read More" / related-posts block, if the page has one."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body"):
+            continue
+        label = clean(el.text or "") if len(el) else own_text(el)
+        if label and len(label) < 40 and _RELATED_HEADING.match(label.rstrip(":")):
+            container = el.getparent()
+            while container is not None and len(container.xpath(".//a[@href]")) < 2:
+                container = container.getparent()
+            if container is not None and container.tag not in ("body", "html"):
+                return container
+    for el in root.iter("div", "section", "aside", "ul"):
+        if _RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
+            if len(el.xpath(".//a[@href]")) >= 2:
+                return el
+    return None
+
+
+def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
+    """One entry per teaser: its link, title and category."""
+    out: dict[str, RelatedLink] = {}
+    for a in block.iter("a"):
+        href = a.get("href")
+        title = own_text(a)
+        if not href or not title or _CATEGORY_HREF.search(href) or _TAG_HREF.search(href):
+            continue
+        url = urljoin(base_url, href)
+        if _is_author_link(a) or urlsplit(url).scheme not in ("http", "https"):
+            continue
+        if url not in out or len(title) > len(out[url].title):
+            out[url] = RelatedLink(url=url, title=title, category=_teaser_category(a, block))
+    return list(out.values())
+
+
+def _is_author_link(a: HtmlElement) -> bool:
+    ancestors = [a, *a.iterancestors()][:3]
+    return a.get("rel") == "author" or any(_AUTHOR_CLASS.search(attrs_text(x)) for x in ancestors)
+
+
+def _teaser_category(link: HtmlElement, block: HtmlElement) -> str | None:
+    """The category label of the teaser holding ``link``: a category-classed element or
+    a category link in the smallest ancestor that holds this teaser alone."""
+    href = link.get("href")
+    teaser = link.getparent()
+    while teaser is not None and teaser is not block:
+        hrefs = {a.get("href") for a in teaser.iter("a") if not _CATEGORY_HREF.search(
+            a.get("href", "")) and not _is_author_link(a)}
+        if len(hrefs - {href}) > 0:
+            break
+        for el in teaser.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if (el.tag == "a" and _CATEGORY_HREF.search(el.get("href", ""))) or (
+                "categor" in el.get("class", "").lower() and own_text(el)
+            ):
+                return own_text(el)
+        teaser = teaser.getparent()
+    return None
+
+
+# -- article region: byline, counters, category, tags, figures ----------------------------
+
+
+def article_region(root: HtmlElement, body: HtmlElement | None) -> HtmlElement:
+    """The smallest element holding the main heading and the body container."""
+    h1s = root.xpath("//h1")
+    if body is None:
+        return h1s[0].getparent() if h1s else root
+    for heading in h1s:
+        for ancestor in [body, *body.iterancestors()]:
+            if heading in ancestor.iter("h1"):
+                return ancestor
+    return body
+
+
+def body_container(root: HtmlElement) -> HtmlElement | None:
+    """The element that directly holds the most paragraph text (readability's core idea)."""
+    scores: dict[HtmlElement, int] = {}
+    for p in root.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(own_text(p))
+    return max(scores, key=lambda el: scores[el]) if scores else None
+
+
+def _outside(el: HtmlElement, excluded: list[HtmlElement | None]) -> bool:
+    ancestors = {id(a) for a in el.iterancestors()} | {id(el)}
+    return not any(x is not None and id(x) in ancestors for x in excluded)
+
+
+def region_elements(region: HtmlElement, excluded: list[HtmlElement | None]) -> Iterator[HtmlElement]:
+    for el in region.iter():
+        if isinstance(el.tag, str) and _outside(el, excluded):
+            yield el
+
+
+def counters(
+    region: HtmlElement, excluded: list[HtmlElement | None]
+) -> tuple[int | None, int | None]:
+    """(views, comments) from counter elements labelled by class, title or icon."""
+    views = comments = None
+    for el in region_elements(region, excluded):
+        if el.tag == "a" and len(own_text(el)) > 12:
+            continue
+        value = parse_count(own_text(el))
+        if value is None:
+            continue
+        label = attrs_text(el) + " " + " ".join(attrs_text(c) for c in el.iterdescendants()
+                                                 if isinstance(c.tag, str))
+        if comments is None and _COMMENTS.search(label):
+            comments = value
+        elif views is None and _VIEWS.search(label):
+            views = value
+    return views, comments
+
+
+def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[list[str], str | None]:
+    """(authors, time text) from byline markup: rel=author, author classes, time elements."""
+    authors: list[str] = []
+    when: str | None = None
+    for el in region_elements(region, excluded):
+        if el.tag == "a" and (el.get("rel") == "author" or _AUTHOR_CLASS.search(attrs_text(el))):
+            name = clean(re.sub(r"^(by|yazar)\s*:?\s+", "", own_text(el), flags=re.I))
+            if name and name not in authors and len(name) < 80:
+                authors.append(name)
+        if when is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
+            when = el.get("datetime") or el.get("data-time") or el.get("title") or own_text(el)
+    return authors, when
+
+
+def category_and_tags(
+    region: HtmlElement, excluded: list[HtmlElement | None]
+) -> tuple[str | None, list[str]]:
+    category: str | None = None
+    tags: list[str] = []
+    for a in region_elements(region, excluded):
+        if a.tag != "a":
+            continue
+        href, label = a.get("href", ""), own_text(a)
+        if not label:
+            continue
+        if category is None and (a.get("rel") == "category" or _CATEGORY_HREF.search(href)):
+            category = label
+        elif ("tag" in (a.get("rel") or "") or _TAG_HREF.search(href)) and label not in tags:
+            tags.append(label.lstrip("#"))
+    return category, tags
+
+
+def figures(region: HtmlElement, base_url: str) -> list[Image]:
+    """Images of the article with alt text and caption (figcaption or caption class)."""
+    out: list[Image] = []
+    seen: set[str] = set()
+    for img in region.iter("img"):
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            continue
+        url = urljoin(base_url, src)
+        if url in seen:
+            continue
+        seen.add(url)
+        caption = None
+        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        if figure is not None:
+            cap = figure.find(".//figcaption")
+            caption = own_text(cap) if cap is not None else None
+        out.append(Image(src=url, alt=clean(img.get("alt")) or None, caption=caption or None))
+    return out
+
+
+def links(root: HtmlElement, base_url: str) -> list[str]:
+    """Every http(s) link of the page, absolute, in document order, without fragments."""
+    out: dict[str, None] = {}
+    for a in root.iter("a"):
+        href = a.get("href")
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        url = urljoin(base_url, href).split("#", 1)[0]
+        if urlsplit(url).scheme in ("http", "https"):
+            out[url] = None
+    return list(out)

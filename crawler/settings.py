@@ -1,0 +1,36 @@
+"""Scrapy settings of the project. Crawler settings (MONGO_URI, REDIS_URL, RENDER_MODE, ...)
+are read by :mod:`crawler.config` from ``-s NAME=value`` or the environment; see README."""
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler)"
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 16
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+AUTOTHROTTLE_ENABLED = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEPTH_PRIORITY = 0
+# Errors are recorded by the spider's errback; non-2xx pages go there too.
+HTTPERROR_ALLOWED_CODES: list[int] = []
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressGuard": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.MongoPipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.progress.ProgressDisplay": 500,
+}
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

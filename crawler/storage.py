@@ -1,0 +1,140 @@
+"""MongoDB storage: articles, jobs and errors.
+
+Articles are upserted in bulk, keyed on the canonical URL. Each write replaces
+the whole document under an optimistic version check on ``crawl.crawl_count``:
+the previous document is read, ``crawl.first_seen`` kept and the count bumped
+in Python, then ``ReplaceOne({url, crawl.crawl_count: old}, doc, upsert=True)``.
+A concurrent writer makes the filter miss, the upsert hit the unique index and
+the write is retried from a fresh read, so no increment is lost and no
+duplicate is created.
+
+Why not ``$set``/``$setOnInsert``/``$inc``: the embedded nx-27017 server stores
+dotted ``$setOnInsert``/``$inc`` paths as literal field names on insert and
+turns datetimes written with ``$set`` into strings, after which date range
+queries miss them. Whole-document replacement keeps real dates on it and on
+MongoDB alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, TEXT, MongoClient, ReplaceOne
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError, OperationFailure
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_DUPLICATE_KEY = 11000
+_MAX_WRITE_ATTEMPTS = 5
+
+Document = dict[str, Any]
+
+
+def utcnow() -> datetime:
+    # Mongo keeps milliseconds; truncating here makes stored and in-memory values equal.
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class ArticleStore:
+    """The three collections of a crawl database, and the writes made to them."""
+
+    def __init__(self, uri: str, database: str) -> None:
+        self.client: MongoClient[Document] = MongoClient(
+            uri, tz_aware=True, serverSelectionTimeoutMS=10_000, appname="newscrawler"
+        )
+        db = self.client[database]
+        self.articles: Collection[Document] = db["articles"]
+        self.jobs: Collection[Document] = db["jobs"]
+        self.errors: Collection[Document] = db["errors"]
+
+    def close(self) -> None:
+        self.client.close()
+
+    def ensure_indexes(self) -> None:
+        """Create the indexes the documented queries rely on (idempotent)."""
+        self.articles.create_index([("url", ASCENDING)], unique=True, name="url_unique")
+        self.articles.create_index(
+            [("domain", ASCENDING), ("published_at", DESCENDING)], name="domain_published"
+        )
+        self.articles.create_index([("category", ASCENDING)], name="category")
+        self.articles.create_index([("content_hash", ASCENDING)], name="content_hash")
+        self.articles.create_index([("crawl.job_id", ASCENDING)], name="job")
+        try:
+            self.articles.create_index(
+                [("title", TEXT), ("text", TEXT)], name="title_text", default_language="none"
+            )
+        except OperationFailure as exc:  # a server without text indexes still stores articles
+            logger.warning("text index not created: %s", exc)
+        self.errors.create_index([("job_id", ASCENDING), ("at", DESCENDING)], name="job_at")
+        self.jobs.create_index([("job_id", ASCENDING)], unique=True, name="job_unique")
+
+    # -- articles -----------------------------------------------------------------------
+
+    def upsert_articles(self, docs: Iterable[Mapping[str, Any]], job_id: str) -> dict[str, int]:
+        """Insert new articles and refresh known ones; returns inserted/updated counts."""
+        pending = {doc["url"]: dict(doc) for doc in docs}
+        counts = {"inserted": 0, "updated": 0}
+        for _attempt in range(_MAX_WRITE_ATTEMPTS):
+            if not pending:
+                return counts
+            pending = self._write_round(pending, job_id, counts)
+        raise RuntimeError(f"gave up writing {len(pending)} articles after concurrent updates")
+
+    def _write_round(
+        self, pending: dict[str, Document], job_id: str, counts: dict[str, int]
+    ) -> dict[str, Document]:
+        known = {
+            d["url"]: d.get("crawl") or {}
+            for d in self.articles.find({"url": {"$in": list(pending)}}, {"url": 1, "crawl": 1})
+        }
+        now = utcnow()
+        ops, urls = [], []
+        for url, doc in pending.items():
+            old = known.get(url, {})
+            count = int(old.get("crawl_count", 0))
+            doc["crawl"] = {
+                "job_id": job_id,
+                "first_seen": old.get("first_seen", now),
+                "last_seen": now,
+                "crawl_count": count + 1,
+            }
+            doc["schema_version"] = SCHEMA_VERSION
+            ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc, upsert=True))
+            urls.append(url)
+        retry: dict[str, Document] = {}
+        try:
+            result = self.articles.bulk_write(ops, ordered=False)
+            details = result.bulk_api_result
+        except BulkWriteError as exc:
+            details = exc.details
+            for err in details.get("writeErrors", []):
+                if err.get("code") != _DUPLICATE_KEY:
+                    raise
+                url = urls[err["index"]]
+                retry[url] = pending[url]
+        counts["inserted"] += int(details.get("nUpserted", 0))
+        counts["updated"] += int(details.get("nModified", 0))
+        return retry
+
+    # -- errors and jobs ----------------------------------------------------------------
+
+    def record_error(
+        self, url: str, stage: str, reason: str, job_id: str | None, **extra: Any
+    ) -> None:
+        """Keep what failed, where and why; the crawl goes on."""
+        doc = {"url": url, "stage": stage, "reason": reason[:2000], "job_id": job_id,
+               "at": utcnow(), **extra}
+        self.errors.insert_one(doc)
+
+    def save_job(self, job: Mapping[str, Any]) -> None:
+        """Write the whole job document (one owner per job writes it)."""
+        self.jobs.replace_one({"job_id": job["job_id"]}, dict(job), upsert=True)
+
+    def get_job(self, job_id: str) -> Document | None:
+        return self.jobs.find_one({"job_id": job_id}, {"_id": 0})

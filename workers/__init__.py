@@ -1,0 +1,1 @@
+"""Celery render workers: Playwright + Chromium, sharing extraction and storage with the spider."""
