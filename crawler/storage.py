@@ -18,6 +18,8 @@ MongoDB alike.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -30,7 +32,10 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 _DUPLICATE_KEY = 11000
-_MAX_WRITE_ATTEMPTS = 5
+# Optimistic retries under contention: enough for a few writers racing on one URL
+# (tests: 4 writers x 5 rounds), with jittered backoff so they stop colliding.
+_MAX_WRITE_ATTEMPTS = 20
+_BACKOFF_S = 0.005
 
 Document = dict[str, Any]
 
@@ -80,9 +85,11 @@ class ArticleStore:
         """Insert new articles and refresh known ones; returns inserted/updated counts."""
         pending = {doc["url"]: dict(doc) for doc in docs}
         counts = {"inserted": 0, "updated": 0}
-        for _attempt in range(_MAX_WRITE_ATTEMPTS):
+        for attempt in range(_MAX_WRITE_ATTEMPTS):
             if not pending:
                 return counts
+            if attempt:
+                time.sleep(random.uniform(0, _BACKOFF_S * attempt))
             pending = self._write_round(pending, job_id, counts)
         raise RuntimeError(f"gave up writing {len(pending)} articles after concurrent updates")
 

@@ -74,9 +74,11 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     paragraphs, headings, text_lines = split_body(body_lines(work, url), title, captions)
     text = "\n\n".join(text_lines)
 
-    views, comments = structure.counters(region, [body])
-    authors, when = structure.byline(region, [body])
-    category, tags = structure.category_and_tags(region, [body])
+    # Byline, counters and category sit around the prose, never inside its paragraphs.
+    prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
+    views, comments = structure.counters(region, prose)
+    authors, when = structure.byline(region, prose)
+    category, tags = structure.category_and_tags(region, prose)
     canonical = _canonical(meta, url)
     n_words = len(words(text))
     article = Article(

@@ -81,6 +81,9 @@ class NewsSpider(Spider):
         if reason:
             if self.runtime.submit_render(response.url, reason):
                 self.crawler.stats.inc_value("render/queued")  # type: ignore[union-attr]
+        elif article.js_shell:
+            self.runtime.record_error(response.url, "render", "the page needs JavaScript and "
+                                      "rendering is off (RENDER_MODE=never)")
         elif article.page_type == "article" and article.text:
             yield article_document(
                 article, fetched_url=response.url, status=response.status, rendered=False,

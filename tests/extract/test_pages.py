@@ -1,0 +1,116 @@
+"""Page types, JavaScript shells, encodings and structured-data-only markups."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.demosite._content import post_by_id, posts
+from crawler.demosite._pages import article_page, blogs_listing, category_listing
+from crawler.extract import extract
+from crawler.extract._extract import ExtractionError
+from crawler.render_policy import render_reason
+
+URL = "http://news.example/x"
+
+
+def test_listing_and_category_pages_are_not_articles() -> None:
+    for html in (blogs_listing(1), blogs_listing(3), category_listing(2, 1)):
+        assert html is not None
+        assert extract(html, URL).page_type == "listing"
+
+
+@pytest.mark.parametrize("mode", ["fetch", "app"])
+def test_javascript_posts_are_recognised_as_shells(mode: str) -> None:
+    post = next(p for p in posts() if p.js_mode == mode)
+    article = extract(article_page(post), URL)
+    assert article.js_shell
+    assert article.word_count < 60
+    assert render_reason(article, "auto") == "js-shell"
+    assert render_reason(article, "never") is None
+
+
+def test_static_post_needs_no_render_in_auto_but_does_in_always() -> None:
+    post = post_by_id(2)
+    assert post is not None and post.js_mode is None
+    article = extract(article_page(post), URL)
+    assert render_reason(article, "auto") is None
+    assert render_reason(article, "always") == "always"
+
+
+def test_binary_garbage_is_an_extraction_error() -> None:
+    with pytest.raises(ExtractionError):
+        extract(bytes(range(256)) * 8, URL)
+
+
+TURKISH = """<html lang="tr"><head><meta http-equiv="Content-Type"
+ content="text/html; charset=windows-1254"><title>Şehir haberleri</title></head><body>
+<article><h1>İstanbul'da yağmur uyarısı: sürücüler dikkatli olmalı</h1>
+<div class="yazar"><a rel="author" href="/yazar/ayse">Ayşe Yılmaz</a></div>
+<div class="stats"><span class="okunma">3,5B</span><span class="yorum-sayisi">12</span></div>
+""" + "".join(
+    f"<p>Meteoroloji Genel Müdürlüğü, şehrin kuzeyinde şiddetli yağış beklendiğini açıkladı; "
+    f"ılık hava {i}. gün de sürecek ve öğleden sonra rüzgâr güçlenecek.</p>" for i in range(8)
+) + "</article></body></html>"
+
+
+def test_windows_1254_page_decodes() -> None:
+    article = extract(TURKISH.encode("cp1254"), URL)
+    assert article.title == "İstanbul'da yağmur uyarısı: sürücüler dikkatli olmalı"
+    assert article.authors == ["Ayşe Yılmaz"]
+    assert "şiddetli yağış" in article.text and "ğ" in article.text
+    assert article.language == "tr"
+    assert article.comments == 12
+
+
+JSON_LD = """<html><head><script type="application/ld+json">{
+ "@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Harbour reopens after storm repairs",
+ "author": [{"@type": "Person", "name": "Merve Kaya"}],
+ "datePublished": "2025-02-03T07:30:00+03:00", "articleSection": "Economy",
+ "keywords": "harbour, storm", "inLanguage": "en-GB",
+ "interactionStatistic": [
+   {"@type": "InteractionCounter", "interactionType": "https://schema.org/CommentAction",
+    "userInteractionCount": 7},
+   {"@type": "InteractionCounter", "interactionType": "https://schema.org/ViewAction",
+    "userInteractionCount": 2300}]
+}</script></head><body><div class="content">
+""" + "<p>The harbour reopened on Monday after three weeks of repairs to the storm wall, " \
+      "and the first ferries left on schedule in calm weather.</p>" * 6 + "</div></body></html>"
+
+
+def test_json_ld_only_metadata() -> None:
+    article = extract(JSON_LD, URL)
+    assert article.page_type == "article"
+    assert article.title == "Harbour reopens after storm repairs"
+    assert article.authors == ["Merve Kaya"]
+    assert article.published_at is not None
+    assert article.published_at.isoformat() == "2025-02-03T04:30:00+00:00"
+    assert article.category == "Economy"
+    assert article.tags == ["harbour", "storm"]
+    assert article.language == "en"
+    assert (article.views, article.comments) == (2300, 7)
+
+
+OPEN_GRAPH = """<html><head>
+<meta property="og:type" content="article"><meta property="og:title" content="Museum opens a new wing">
+<meta property="article:published_time" content="2024-11-05T10:00:00Z">
+<meta property="article:author" content="Daniel Osei">
+<meta property="article:section" content="Literature">
+<meta property="article:tag" content="museum"><meta property="og:locale" content="en_US">
+</head><body><h1>Site logo</h1><main>
+<figure><img src="/w.jpg" alt="The new wing"><figcaption>The new wing at dusk.</figcaption></figure>
+""" + "<p>The museum opened its new wing to the public, with rooms for manuscripts and a " \
+      "reading hall that seats two hundred people.</p>" * 5 + "</main></body></html>"
+
+
+def test_open_graph_only_metadata() -> None:
+    article = extract(OPEN_GRAPH, URL)
+    assert article.title == "Museum opens a new wing"
+    assert article.authors == ["Daniel Osei"]
+    assert article.published_at is not None and article.published_at.year == 2024
+    assert article.category == "Literature"
+    assert article.tags == ["museum"]
+    assert article.language == "en"
+    assert [(i.src, i.caption) for i in article.images] == [
+        ("http://news.example/w.jpg", "The new wing at dusk.")]
+    assert "The new wing at dusk." not in article.text

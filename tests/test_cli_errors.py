@@ -1,0 +1,69 @@
+"""User mistakes end in one line and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from crawler.config import ConfigError, CrawlerConfig
+from tests.conftest import run_cli
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _assert_one_line_error(result: object, *needles: str) -> None:
+    assert result.returncode == 2, result.stderr  # type: ignore[attr-defined]
+    err = result.stderr.strip()  # type: ignore[attr-defined]
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [({"MONGO_URI": "mongo://nowhere"}, "MONGO_URI"),
+     ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
+     ({"RENDER_WORKERS": "many"}, "RENDER_WORKERS"),
+     ({"CHROMIUM_PATH": "/nonexistent/chromium"}, "apt-get install -y chromium")],
+)
+def test_bad_settings(env: dict[str, str], needle: str) -> None:
+    _assert_one_line_error(run_cli("crawl", "http://127.0.0.1:1/", "--allow-private", env=env),
+                           needle)
+
+
+def test_unknown_option() -> None:
+    _assert_one_line_error(run_cli("crawl", "--frobnicate", "http://x/"), "--frobnicate")
+
+
+def test_not_a_url() -> None:
+    _assert_one_line_error(run_cli("crawl", "ftp://example.com/", "--render", "never"), "http(s)")
+
+
+def test_private_address_needs_flag() -> None:
+    _assert_one_line_error(run_cli("crawl", "http://127.0.0.1:8/", "--render", "never"),
+                           "--allow-private")
+
+
+def test_unreachable_start_url(data_dir: object) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/"
+    result = run_cli("crawl", url, "--allow-private", "--render", "never",
+                     env={"CRAWLER_DATA_DIR": str(data_dir)})
+    _assert_one_line_error(result, "cannot reach", url)
+
+
+def test_unreachable_mongo() -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--allow-private", "--render", "never",
+                     env={"MONGO_URI": f"mongodb://127.0.0.1:{_closed_port()}/?serverSelectionTimeoutMS=500"})
+    _assert_one_line_error(result, "MongoDB", "not reachable")
+
+
+def test_config_error_names_the_setting() -> None:
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        CrawlerConfig.load(redis_url="localhost:6379")
+    assert CrawlerConfig.load(redis_url="unix:///tmp/r.sock").redis_url == "unix:///tmp/r.sock"

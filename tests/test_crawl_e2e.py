@@ -1,0 +1,150 @@
+"""End to end: the CLI and `scrapy crawl` against the demo portal, real Redis, real
+Chromium render workers and the embedded Mongo wire server."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.demosite import BROKEN_500, BROKEN_GARBLED, POST_COUNT, DemoServer, posts
+from crawler.extract._text import clean
+from crawler.services import Endpoints
+from crawler.storage import ArticleStore
+from tests.conftest import ROOT, run_cli
+
+JS_POSTS = [p for p in posts() if p.js_mode]
+
+
+@pytest.fixture(scope="module")
+def crawl_env(endpoints: Endpoints, data_dir: Path) -> Iterator[dict[str, str]]:
+    database = f"e2e_{uuid.uuid4().hex[:8]}"
+    env = {"MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
+           "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data_dir), "RENDER_WORKERS": "2"}
+    yield env
+    store = ArticleStore(endpoints.mongo_uri, database)
+    store.client.drop_database(database)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def db(endpoints: Endpoints, crawl_env: dict[str, str]) -> Iterator[ArticleStore]:
+    store = ArticleStore(endpoints.mongo_uri, crawl_env["MONGO_DATABASE"])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def first_crawl(demo_site: DemoServer, crawl_env: dict[str, str], db: ArticleStore) -> str:
+    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", "e2e-1", env=crawl_env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "articles stored" in result.stdout
+    return "e2e-1"
+
+
+def _post_id(url: str) -> int:
+    match = re.search(r"/blogs/(\d+)/", url)
+    assert match, f"not an article URL: {url}"
+    return int(match.group(1))
+
+
+def test_every_post_is_stored_once_and_nothing_else(first_crawl: str, db: ArticleStore) -> None:
+    docs = list(db.articles.find({}, {"url": 1}))
+    ids = sorted(_post_id(d["url"]) for d in docs)
+    assert ids == list(range(1, POST_COUNT + 1))
+
+
+def test_javascript_posts_are_rendered_with_full_body(first_crawl: str, db: ArticleStore) -> None:
+    rendered = {_post_id(d["url"]): d for d in db.articles.find({"fetch.rendered": True})}
+    assert sorted(rendered) == sorted(p.id for p in JS_POSTS)
+    for post in JS_POSTS:
+        doc = rendered[post.id]
+        expected = [clean(p) for i, p in enumerate(post.paragraphs) if i not in post.subheadings]
+        assert doc["paragraphs"] == expected
+        assert doc["title"] == post.title
+        assert doc["fetch"]["render_reason"] == "js-shell"
+        assert len(doc["related"]) == 5
+
+
+def test_static_posts_keep_their_metadata(first_crawl: str, db: ArticleStore) -> None:
+    doc = db.articles.find_one({"url": {"$regex": "/blogs/1/"}})
+    assert doc is not None
+    assert doc["views"] == 2000 and doc["comments"] == 0
+    assert doc["fetch"]["rendered"] is False
+    assert isinstance(doc["published_at"], datetime)
+    assert doc["schema_version"] == 1
+
+
+def test_broken_pages_land_in_errors(first_crawl: str, db: ArticleStore) -> None:
+    errors = {e["url"].split("/", 3)[3]: e for e in db.errors.find({"job_id": first_crawl})}
+    assert errors["/".join(BROKEN_500.split("/")[1:])]["stage"] == "fetch"
+    assert errors["/".join(BROKEN_500.split("/")[1:])]["reason"] == "HTTP 500"
+    assert errors["/".join(BROKEN_GARBLED.split("/")[1:])]["stage"] == "parse"
+    assert len(errors) == 2
+
+
+def test_job_document(first_crawl: str, db: ArticleStore) -> None:
+    job = db.get_job(first_crawl)
+    assert job is not None
+    assert job["status"] == "finished"
+    assert job["counters"]["rendered_articles"] == len(JS_POSTS)
+    assert job["counters"]["render_pending"] == 0
+
+
+def test_recrawl_is_idempotent(
+    first_crawl: str, demo_site: DemoServer, crawl_env: dict[str, str], db: ArticleStore
+) -> None:
+    before = {d["url"]: d["crawl"] for d in db.articles.find({}, {"url": 1, "crawl": 1})}
+    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", "e2e-2", env=crawl_env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = {d["url"]: d["crawl"] for d in db.articles.find({}, {"url": 1, "crawl": 1})}
+    assert after.keys() == before.keys()
+    for url, crawl in after.items():
+        assert crawl["crawl_count"] == before[url]["crawl_count"] + 1
+        assert crawl["first_seen"] == before[url]["first_seen"]
+        assert crawl["last_seen"] > before[url]["last_seen"]
+        assert crawl["job_id"] == "e2e-2"
+
+
+def test_export_jsonl_and_csv(first_crawl: str, crawl_env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli("export", env=crawl_env)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == POST_COUNT
+    assert all(datetime.fromisoformat(d["published_at"]) for d in lines)
+    out = tmp_path / "a.csv"
+    result = run_cli("export", "--format", "csv", "--output", str(out), env=crawl_env)
+    assert result.returncode == 0, result.stderr
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("url,title,domain")
+    assert f"exported {POST_COUNT} articles" in result.stderr
+
+
+def test_scrapy_crawl_from_repo_root(
+    demo_site: DemoServer, endpoints: Endpoints, data_dir: Path
+) -> None:
+    database = f"scrapy_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
+           "CRAWLER_DATA_DIR": str(data_dir), "MONGO_DATABASE": database}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={demo_site.url}",
+           "-a", "render=never", "-s", "CRAWLER_ALLOW_PRIVATE=1", "-s", "LOG_LEVEL=WARNING"]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, text=True, capture_output=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    store = ArticleStore(endpoints.mongo_uri, database)
+    try:
+        ids = sorted(_post_id(d["url"]) for d in store.articles.find({}, {"url": 1}))
+        assert ids == sorted(p.id for p in posts() if not p.js_mode)
+        needs_js: list[dict[str, Any]] = list(store.errors.find({"stage": "render"}))
+        assert sorted(_post_id(e["url"]) for e in needs_js) == sorted(p.id for p in JS_POSTS)
+    finally:
+        store.client.drop_database(database)
+        store.close()
