@@ -19,7 +19,8 @@ from crawler.services import Endpoints, resolve, stop_embedded
 from crawler.storage import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL_REDIS = "redis://127.0.0.1:6379/0"
+# A database of its own on the machine's Redis, so tests never touch anyone's data in 0.
+LOCAL_REDIS = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(scope="session")

@@ -45,10 +45,11 @@ def db(endpoints: Endpoints, crawl_env: dict[str, str]) -> Iterator[ArticleStore
 
 @pytest.fixture(scope="module")
 def first_crawl(demo_site: DemoServer, crawl_env: dict[str, str], db: ArticleStore) -> str:
-    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", "e2e-1", env=crawl_env)
+    job = f"e2e-{uuid.uuid4().hex[:8]}"
+    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", job, env=crawl_env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "articles stored" in result.stdout
-    return "e2e-1"
+    return job
 
 
 def _post_id(url: str) -> int:
@@ -104,7 +105,8 @@ def test_recrawl_is_idempotent(
     first_crawl: str, demo_site: DemoServer, crawl_env: dict[str, str], db: ArticleStore
 ) -> None:
     before = {d["url"]: d["crawl"] for d in db.articles.find({}, {"url": 1, "crawl": 1})}
-    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", "e2e-2", env=crawl_env)
+    job = f"e2e-{uuid.uuid4().hex[:8]}"
+    result = run_cli("crawl", demo_site.url, "--allow-private", "--job", job, env=crawl_env)
     assert result.returncode == 0, result.stderr[-3000:]
     after = {d["url"]: d["crawl"] for d in db.articles.find({}, {"url": 1, "crawl": 1})}
     assert after.keys() == before.keys()
@@ -112,7 +114,7 @@ def test_recrawl_is_idempotent(
         assert crawl["crawl_count"] == before[url]["crawl_count"] + 1
         assert crawl["first_seen"] == before[url]["first_seen"]
         assert crawl["last_seen"] > before[url]["last_seen"]
-        assert crawl["job_id"] == "e2e-2"
+        assert crawl["job_id"] == job
 
 
 def test_export_jsonl_and_csv(first_crawl: str, crawl_env: dict[str, str], tmp_path: Path) -> None:

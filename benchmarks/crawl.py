@@ -1,0 +1,56 @@
+"""``python -m benchmarks.crawl``: crawl the demo portal end to end on embedded defaults.
+
+Prints one JSON object: wall time, pages/s, articles, renders/s, for ``--render auto``
+and ``--render never`` (static only) on a fresh data directory each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crawler.demosite import DemoServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(url: str, render: str) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {**os.environ, "CRAWLER_DATA_DIR": data_dir}
+        env.pop("MONGO_URI", None)
+        env.pop("REDIS_URL", None)
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler", "crawl", url, "--allow-private", "--render", render],
+            cwd=ROOT, env=env, text=True, capture_output=True, check=True, timeout=600,
+        )
+        wall = time.monotonic() - started
+    numbers = {
+        "crawl_s": float(re.search(r"time\s+│\s+([\d.]+) s", result.stdout).group(1)),  # type: ignore[union-attr]
+        "pages": int(re.search(r"pages fetched\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
+        "articles": int(re.search(r"articles stored\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
+        "rendered": int(re.search(r"of them rendered\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
+    }
+    numbers["wall_s"] = round(wall, 2)
+    numbers["pages_per_s"] = round(numbers["pages"] / numbers["crawl_s"], 1)
+    numbers["renders_per_s"] = round(numbers["rendered"] / numbers["crawl_s"], 2)
+    return numbers
+
+
+def main() -> None:
+    server = DemoServer(0).start()
+    try:
+        report = {"auto": run(server.url, "auto"), "never": run(server.url, "never")}
+    finally:
+        server.stop()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
