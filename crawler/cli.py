@@ -270,8 +270,9 @@ def _json_default(value: Any) -> str:
 
 def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
     count = 0
-    for count, doc in enumerate(docs, 1):
+    for doc in docs:
         out.write(json.dumps(doc, default=_json_default, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -279,7 +280,8 @@ def write_csv(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for count, doc in enumerate(docs, 1):
+    for doc in docs:
+        count += 1
         row = {k: doc.get(k) for k in CSV_COLUMNS}
         for key in ("authors", "tags"):
             row[key] = "; ".join(row[key] or [])
