@@ -60,12 +60,12 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     page_links = structure.links(root, url)
 
     work = copy.deepcopy(root)
-    related_el = structure.related_block(work)
+    body = structure.body_container(work)
+    related_el = structure.related_block(work, body)
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
-    structure.strip_boilerplate(work)
-
+    structure.strip_boilerplate(work, body)
     body = structure.body_container(work)
     region = structure.article_region(work, body)
     images = structure.figures(region, url)

@@ -86,19 +86,28 @@ def ad_slots(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def strip_boilerplate(root: HtmlElement) -> None:
-    """Remove scripts, forms and ad slots in place."""
+def holds(el: HtmlElement, body: HtmlElement | None) -> bool:
+    """``el`` is ``body`` or one of its ancestors."""
+    return body is not None and (el is body or any(a is el for a in body.iterancestors()))
+
+
+def strip_boilerplate(root: HtmlElement, body: HtmlElement | None) -> None:
+    """Remove scripts, forms and ad slots in place, never the body or what holds it
+    (some sites wrap the whole page in one <form>)."""
     for el in list(root.iter(*_BOILERPLATE_TAGS)):
-        drop(el)
+        if not holds(el, body):
+            drop(el)
     for el in ad_slots(root):
-        drop(el)
+        if not holds(el, body):
+            drop(el)
 
 
 # -- the "Read More" block ----------------------------------------------------------------
 
 
-def related_block(root: HtmlElement) -> HtmlElement | None:
-    """The container of a "Read More" / related-posts block, if the page has one."""
+def related_block(root: HtmlElement, body: HtmlElement | None) -> HtmlElement | None:
+    """The container of a "Read More" / related-posts block, if the page has one; never
+    the article body or an element holding it."""
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("a", "html", "body"):
             continue
@@ -107,11 +116,13 @@ def related_block(root: HtmlElement) -> HtmlElement | None:
             container = el.getparent()
             while container is not None and len(container.xpath(".//a[@href]")) < 2:
                 container = container.getparent()
-            if container is not None and container.tag not in ("body", "html"):
+            if container is not None and container.tag not in ("body", "html") and not holds(
+                container, body
+            ):
                 return container
     for el in root.iter("div", "section", "aside", "ul"):
         if _RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
-            if len(el.xpath(".//a[@href]")) >= 2:
+            if len(el.xpath(".//a[@href]")) >= 2 and not holds(el, body):
                 return el
     return None
 
