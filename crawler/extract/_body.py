@@ -31,12 +31,16 @@ _NOISE = re.compile(
 
 
 def body_lines(root: lxml_html.HtmlElement, url: str) -> list[tuple[str, str]]:
-    """``[(kind, text)]`` where kind is "p" or "h", in reading order."""
+    """``[(kind, text)]`` in reading order; kind is "p" (prose), "h" (heading) or "c"
+    (table cell)."""
     tree = copy.deepcopy(root)
     for cap in list(tree.iter("figcaption")):
         cap.drop_tree()
+    # Serialised, not passed as a tree: trafilatura re-parses with its own parser
+    # options, and given our tree it lost half the body on some pages (benchmark: NYT).
+    markup = lxml_html.tostring(tree, encoding="unicode")
     xml = trafilatura.extract(
-        tree, url=url, output_format="xml", include_comments=False, include_tables=True,
+        markup, url=url, output_format="xml", include_comments=False, include_tables=True,
         include_images=False, include_links=False, with_metadata=False, deduplicate=False,
     )
     lines = _xml_lines(xml) if xml else []
@@ -49,13 +53,17 @@ def _xml_lines(xml: str) -> list[tuple[str, str]]:
     if main is None:
         return []
     out: list[tuple[str, str]] = []
-    blocks = ("p", "head", "item", "quote", "cell")
-    for el in main.iter(*blocks):
-        if any(a.tag in blocks for a in el.iterancestors()):
-            continue  # its text is part of the enclosing block
-        text = clean("".join(el.itertext()))
-        if text:
-            out.append(("h" if el.tag == "head" else "p", text))
+    for child in main:
+        if child.tag == "list":
+            parts = [("p", item) for item in child.iter("item")]
+        elif child.tag == "table":
+            parts = [("c", cell) for cell in child.iter("cell")]
+        else:
+            parts = [("h" if child.tag == "head" else "p", child)]
+        for kind, el in parts:
+            text = clean("".join(el.itertext()))
+            if text:
+                out.append((kind, text))
     return out
 
 
@@ -63,11 +71,11 @@ def _fallback_lines(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     return [("p", own_text(p)) for p in root.iter("p") if own_text(p)]
 
 
-def is_noise(text: str, title: str | None) -> bool:
+def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
     low = text.lower()
     return (
         low in AD_LABELS
-        or parse_count(text) is not None
+        or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or bool(_NOISE.match(text))
         or (title is not None and clean(text) == clean(title))
     )
@@ -85,7 +93,7 @@ def split_body(
     headings: list[str] = []
     text_lines: list[str] = []
     for kind, line in lines:
-        if is_noise(line, title) or _is_caption(line, captions):
+        if is_noise(line, title, kind) or _is_caption(line, captions):
             continue
         dash = _DASH_HEADING.match(line)
         if kind == "h" or dash:
