@@ -109,25 +109,31 @@ class CrawlResult:
     stats: dict[str, Any]
 
 
-def prepare(args: argparse.Namespace) -> tuple[CrawlerConfig, Endpoints]:
-    """Validate settings and start (or check) the servers; ConfigError on any problem."""
+def load_config(args: argparse.Namespace) -> CrawlerConfig:
+    """Settings from the environment and the options; ConfigError on any problem."""
     config = CrawlerConfig.load(
         render_mode=args.render, crawler_allow_private=args.allow_private or None
     )
     if config.render_mode != "never":
         config.require_chromium()
+    return config
+
+
+def start_services(config: CrawlerConfig) -> Endpoints:
+    """Start the embedded servers, or check the configured ones answer."""
     endpoints = resolve(config)
     if config.redis_url:
         check_redis(endpoints.redis_url)
     if config.mongo_uri:
         check_mongo(endpoints.mongo_uri)
-    return config, endpoints
+    return endpoints
 
 
 def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
-    allow_private = args.allow_private or CrawlerConfig.load().crawler_allow_private
-    starts = [validate_start_url(u, allow_private) for u in urls]
-    config, endpoints = prepare(args)
+    config = load_config(args)
+    # Cheap checks first: no server starts for a mistyped URL.
+    starts = [validate_start_url(u, config.crawler_allow_private) for u in urls]
+    endpoints = start_services(config)
     for url in starts:
         preflight(url)
     result = run_crawl(config, endpoints, starts, args)
@@ -212,7 +218,8 @@ def demo_command(args: argparse.Namespace) -> int:
         raise ConfigError(f"cannot serve the demo on 127.0.0.1:{args.port} ({exc.strerror}); "
                           "pass --port with a free port") from None
     try:
-        config, endpoints = prepare(args)
+        config = load_config(args)
+        endpoints = start_services(config)
         console.print(f"demo portal at {server.url}")
         result = run_crawl(config, endpoints, [server.url], args)
         print_summary(config, endpoints, result)

@@ -61,11 +61,12 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
 
     work = copy.deepcopy(root)
     body = structure.body_container(work)
-    related_el = structure.related_block(work, body)
+    keep = structure.holders(body)
+    related_el = structure.related_block(work, keep)
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
-    structure.strip_boilerplate(work, body)
+    structure.strip_boilerplate(work, keep)
     body = structure.body_container(work)
     region = structure.article_region(work, body)
     images = structure.figures(region, url)

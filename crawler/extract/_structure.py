@@ -86,28 +86,25 @@ def ad_slots(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def holds(el: HtmlElement, body: HtmlElement | None) -> bool:
-    """``el`` is ``body`` or one of its ancestors."""
-    return body is not None and (el is body or any(a is el for a in body.iterancestors()))
+def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
+    """``body`` and its ancestors: the elements no clean-up may remove."""
+    return frozenset() if body is None else frozenset([body, *body.iterancestors()])
 
 
-def strip_boilerplate(root: HtmlElement, body: HtmlElement | None) -> None:
-    """Remove scripts, forms and ad slots in place, never the body or what holds it
+def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
+    """Remove scripts, forms and ad slots in place, never an element of ``keep``
     (some sites wrap the whole page in one <form>)."""
-    for el in list(root.iter(*_BOILERPLATE_TAGS)):
-        if not holds(el, body):
-            drop(el)
-    for el in ad_slots(root):
-        if not holds(el, body):
+    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root)]:
+        if el not in keep:
             drop(el)
 
 
 # -- the "Read More" block ----------------------------------------------------------------
 
 
-def related_block(root: HtmlElement, body: HtmlElement | None) -> HtmlElement | None:
+def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
-    the article body or an element holding it."""
+    an element of ``keep`` (the article body and what holds it)."""
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("a", "html", "body"):
             continue
@@ -116,13 +113,13 @@ def related_block(root: HtmlElement, body: HtmlElement | None) -> HtmlElement | 
             container = el.getparent()
             while container is not None and len(container.xpath(".//a[@href]")) < 2:
                 container = container.getparent()
-            if container is not None and container.tag not in ("body", "html") and not holds(
-                container, body
+            if container is not None and container.tag not in ("body", "html") and (
+                container not in keep
             ):
                 return container
     for el in root.iter("div", "section", "aside", "ul"):
         if _RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
-            if len(el.xpath(".//a[@href]")) >= 2 and not holds(el, body):
+            if len(el.xpath(".//a[@href]")) >= 2 and el not in keep:
                 return el
     return None
 
