@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -44,8 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m crawler", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    crawl = sub.add_parser("crawl", help="crawl sites to completion on this machine")
+    crawl = sub.add_parser("crawl", help="crawl sites to completion")
     crawl.add_argument("urls", nargs="+", metavar="URL", help="start URLs (their sites are crawled)")
+    crawl.add_argument("--distributed", action="store_true",
+                       help="a job other machines join (scrapy crawl news -a job=ID); needs "
+                       "REDIS_URL and MONGO_URI that they reach")
+    crawl.add_argument("--seed-only", action="store_true",
+                       help="with --distributed: create the job and queue its seeds, crawl nothing")
     _crawl_options(crawl)
 
     demo = sub.add_parser("demo", help="serve the demo portal on 127.0.0.1 and crawl it")
@@ -67,7 +73,7 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
                    help="stop after this many responses")
     p.add_argument("--allow-private", action="store_true",
                    help="allow private and loopback addresses (local test sites)")
-    p.add_argument("--job", help="job id (default: a new one)")
+    p.add_argument("--job", help="job id (default: a new one); an unfinished job's id resumes it")
     p.add_argument("--log-level", default="WARNING",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="Scrapy log level")
 
@@ -133,12 +139,45 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
     config = load_config(args)
     # Cheap checks first: no server starts for a mistyped URL.
     starts = [validate_start_url(u, config.crawler_allow_private) for u in urls]
+    if args.seed_only and not args.distributed:
+        raise ConfigError("--seed-only needs --distributed (it creates a job for others to run)")
+    if args.distributed and not (config.redis_url and config.mongo_uri):
+        raise ConfigError("--distributed needs REDIS_URL and MONGO_URI set to servers every "
+                          "machine of the crawl reaches; the embedded ones are local")
     endpoints = start_services(config)
     for url in starts:
         preflight(url)
+    if args.distributed:
+        from crawler.runtime import new_job_id
+
+        args.job = args.job or new_job_id()
+        seed_job(config, endpoints, args.job, starts)
+        console.print(f"job {args.job}: join from any machine with\n  REDIS_URL={config.redis_url}"
+                      f" MONGO_URI={config.mongo_uri} scrapy crawl news -a job={args.job}",
+                      soft_wrap=True)
+        if args.seed_only:
+            return 0
     result = run_crawl(config, endpoints, starts, args)
     print_summary(config, endpoints, result)
     return 0 if result.reason in ("finished", "closespider_pagecount") else 1
+
+
+def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> None:
+    """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it."""
+    from crawler.frontier import Entry, Frontier, connect
+    from crawler.frontier.requests import LISTING_PRIORITY, blob_for_url
+
+    frontier = Frontier.create(connect(endpoints.redis_url), job_id, config.frontier_settings(),
+                               {"seeds": "\n".join(seeds), "render_mode": config.render_mode})
+    frontier.push(Entry(*blob_for_url(url, LISTING_PRIORITY), url=url, priority=LISTING_PRIORITY,
+                        dont_filter=True) for url in seeds)
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    if store.get_job(job_id) is None:
+        store.save_job({"job_id": job_id, "status": "queued", "seeds": seeds,
+                        "settings": {"render_mode": config.render_mode,
+                                     "frontier": config.frontier_settings().__dict__},
+                        "started_at": None, "finished_at": None, "counters": {}})
+    store.close()
 
 
 def preflight(url: str) -> None:
@@ -173,7 +212,8 @@ def run_crawl(
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
     started = time.monotonic()
-    process.crawl(crawler, start_urls=starts)
+    # A distributed job was seeded already: this process joins it like any other spider.
+    process.crawl(crawler, start_urls=[] if getattr(args, "distributed", False) else starts)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return CrawlResult(job_id, str(stats.get("finish_reason", "unknown")),
@@ -212,6 +252,9 @@ def demo_command(args: argparse.Namespace) -> int:
     from crawler.demosite import DemoServer
 
     args.allow_private = True
+    # The demo portal is our own: a budget far above the polite default keeps the demo short.
+    os.environ.setdefault("FRONTIER_SITE_RPS", "100")
+    os.environ.setdefault("FRONTIER_SITE_CONCURRENCY", "16")
     try:
         server = DemoServer(args.port).start()
     except OSError as exc:

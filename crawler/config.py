@@ -8,19 +8,23 @@ message that names the setting and the fix.
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pymongo.errors import ConfigurationError, InvalidURI
 from pymongo.uri_parser import parse_uri
 
+from crawler.frontier.core import FrontierSettings
+
 RenderMode = Literal["auto", "always", "never"]
 
 _REDIS_SCHEMES = {"redis", "rediss", "unix"}
+_MAX_BITMAP_BITS = 2**32
 
 
 class ConfigError(ValueError):
@@ -71,6 +75,33 @@ class CrawlerConfig(BaseSettings):
     mongo_batch_size: int = Field(
         default=50, ge=1, le=10_000, description="Articles per bulk upsert."
     )
+    frontier_site_rps: float = Field(
+        default=4.0, gt=0, le=10_000,
+        description="Requests per second per site, for the whole job (all spiders and render "
+        "workers together); robots.txt Crawl-delay can only lower it.",
+    )
+    frontier_site_concurrency: int = Field(
+        default=4, ge=1, le=1000, description="Requests in flight per site, for the whole job."
+    )
+    frontier_lease_s: float = Field(
+        default=60.0, ge=1, le=86_400,
+        description="A taken request returns to the queue if its spider neither finishes "
+        "nor renews it in this time (a killed spider).",
+    )
+    frontier_seen: Literal["exact", "bloom"] = Field(
+        default="exact", description="Seen-set: exact 64-bit fingerprints, or a Bloom filter."
+    )
+    frontier_expected_urls: int = Field(
+        default=1_000_000, ge=1_000, le=2_000_000_000,
+        description="URLs a job is expected to see; sizes the seen-set.",
+    )
+    frontier_fp_rate: float = Field(
+        default=0.001, gt=0, lt=0.5, description="Bloom filter false-positive rate."
+    )
+    frontier_max_attempts: int = Field(
+        default=3, ge=1, le=100,
+        description="Expired leases after which a request is given up (an errors document).",
+    )
     crawler_allow_private: bool = Field(
         default=False, description="Allow crawling private and loopback addresses."
     )
@@ -101,6 +132,26 @@ class CrawlerConfig(BaseSettings):
                 "or unset it to use the embedded server"
             ) from None
         return value
+
+    @model_validator(mode="after")
+    def _check_bloom_size(self) -> CrawlerConfig:
+        if self.frontier_seen == "bloom":
+            bits = -self.frontier_expected_urls * math.log(self.frontier_fp_rate) / math.log(2) ** 2
+            if bits > _MAX_BITMAP_BITS:
+                raise ValueError(
+                    f"a Bloom filter for FRONTIER_EXPECTED_URLS={self.frontier_expected_urls} at "
+                    f"FRONTIER_FP_RATE={self.frontier_fp_rate} needs {bits / 8 / 2**20:.0f} MiB, "
+                    "more than one Redis string holds (512 MiB); lower one of them"
+                )
+        return self
+
+    def frontier_settings(self) -> FrontierSettings:
+        return FrontierSettings(
+            site_rps=self.frontier_site_rps, site_concurrency=self.frontier_site_concurrency,
+            lease_s=self.frontier_lease_s, seen=self.frontier_seen,
+            expected_urls=self.frontier_expected_urls, fp_rate=self.frontier_fp_rate,
+            max_attempts=self.frontier_max_attempts,
+        )
 
     @classmethod
     def load(cls, **overrides: Any) -> CrawlerConfig:
@@ -136,6 +187,6 @@ def _one_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     field = ".".join(str(p) for p in err.get("loc", ())) or "setting"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    if message.startswith(("REDIS_URL", "MONGO_URI")):
+    if message.startswith(("REDIS_URL", "MONGO_URI", "a Bloom")):
         return message
     return f"{field.upper()}: {message} (got {err.get('input')!r})"

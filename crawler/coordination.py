@@ -1,22 +1,19 @@
 """Redis state a crawl job shares between its spider and the render workers.
 
-Keys (all under ``newscrawler:{job_id}:``):
+Keys (all under the job's prefix, ``newscrawler:{JOB}``, beside the frontier's):
 
 - ``render:pending`` (set): URLs sent to the render queue and not yet finished. A
   set, not a counter, so a redelivered task finishing twice removes its URL once.
-- ``links`` (list): links the render workers discovered, for the spider to schedule.
 - ``render:stats`` (hash): ``rendered``, ``stored``, ``failed`` counters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 
 import redis
 
-KEY_PREFIX = "newscrawler"
-# Job state outlives the job by a week so late workers and reports still find it.
-JOB_TTL_S = 7 * 24 * 3600
+from crawler.frontier.core import JOB_TTL_S, connect, job_prefix
 
 
 class JobChannel:
@@ -25,14 +22,13 @@ class JobChannel:
     def __init__(self, client: redis.Redis, job_id: str) -> None:
         self.client = client
         self.job_id = job_id
-        base = f"{KEY_PREFIX}:{job_id}"
+        base = job_prefix(job_id)
         self.pending_key = f"{base}:render:pending"
-        self.links_key = f"{base}:links"
         self.stats_key = f"{base}:render:stats"
 
     @classmethod
     def from_url(cls, url: str, job_id: str) -> JobChannel:
-        return cls(redis.Redis.from_url(url, socket_timeout=10, health_check_interval=30), job_id)
+        return cls(connect(url), job_id)
 
     def mark_pending(self, url: str) -> bool:
         """Record a render as under way; False when it already was."""
@@ -51,19 +47,21 @@ class JobChannel:
     def pending(self) -> int:
         return int(self.client.scard(self.pending_key))
 
-    def push_links(self, urls: Iterable[str]) -> None:
-        batch = list(urls)
-        if batch:
-            self.client.rpush(self.links_key, *batch)
-            self.client.expire(self.links_key, JOB_TTL_S)
-
-    def pop_links(self, limit: int = 500) -> list[str]:
-        values = self.client.lpop(self.links_key, limit) or []
-        return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-    def has_links(self) -> bool:
-        return bool(self.client.llen(self.links_key))
-
     def stats(self) -> dict[str, int]:
         raw = self.client.hgetall(self.stats_key)
         return {k.decode(): int(v) for k, v in raw.items()}
+
+    # -- the spider processes of the job ----------------------------------------------------
+
+    @property
+    def spiders_key(self) -> str:
+        return f"{job_prefix(self.job_id)}:spiders"
+
+    def report_spider(self, spider_id: str, report: dict[str, object]) -> None:
+        """Publish one spider process's own counters; the job's are their sums."""
+        self.client.hset(self.spiders_key, spider_id, json.dumps(report, default=str))
+        self.client.expire(self.spiders_key, JOB_TTL_S)
+
+    def spiders(self) -> list[dict[str, object]]:
+        raw = self.client.hgetall(self.spiders_key)
+        return [json.loads(v) for _, v in sorted(raw.items())]

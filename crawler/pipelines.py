@@ -13,16 +13,22 @@ from crawler.runtime import CrawlRuntime
 
 logger = logging.getLogger(__name__)
 
+# The frontier lease of the page an item came from; removed before the item is stored.
+LEASE_FIELD = "_frontier_lease"
+
 
 class MongoPipeline:
     """Writes articles in batches of ``MONGO_BATCH_SIZE``; a batch that cannot be written
-    after retries is spilled to ``CRAWLER_DATA_DIR/spill/<job>.jsonl`` so nothing is lost."""
+    after retries is spilled to ``CRAWLER_DATA_DIR/spill/<job>.jsonl`` so nothing is lost.
+    The frontier leases of a batch's pages are settled once it is written or spilled."""
 
     def __init__(self, runtime: CrawlRuntime, stats: StatsCollector, batch_size: int) -> None:
         self.runtime = runtime
         self.stats = stats
         self.batch_size = batch_size
         self.buffer: list[dict[str, Any]] = []
+        self.leases: list[str | None] = []
+        runtime.pipeline = self
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MongoPipeline:
@@ -31,6 +37,7 @@ class MongoPipeline:
         return cls(runtime, crawler.stats, runtime.config.mongo_batch_size)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.leases.append(item.pop(LEASE_FIELD, None))
         self.buffer.append(item)
         self.stats.inc_value("mongo/items")
         if len(self.buffer) >= self.batch_size:
@@ -42,15 +49,17 @@ class MongoPipeline:
 
     def flush(self) -> None:
         batch, self.buffer = self.buffer, []
+        leases, self.leases = self.leases, []
         if not batch:
             return
         try:
             counts = self.runtime.store.upsert_articles(batch, self.runtime.job_id)
         except Exception as exc:  # noqa: BLE001 - spill rather than lose the batch
             self._spill(batch, exc)
-            return
-        self.stats.inc_value("mongo/inserted", counts["inserted"])
-        self.stats.inc_value("mongo/updated", counts["updated"])
+        else:
+            self.stats.inc_value("mongo/inserted", counts["inserted"])
+            self.stats.inc_value("mongo/updated", counts["updated"])
+        self.runtime.settle(*leases)
 
     def _spill(self, batch: list[dict[str, Any]], exc: Exception) -> None:
         spill_dir = self.runtime.config.crawler_data_dir / "spill"

@@ -1,37 +1,50 @@
-"""What one crawl job holds while it runs: config, servers, store, render channel, job record.
+"""What one crawl job holds while it runs: config, servers, store, frontier, job record.
 
 Created once per Scrapy crawler (:meth:`CrawlRuntime.of`), shared by the spider, the
-Mongo pipeline and the extensions. It starts embedded servers when none is
-configured, local render workers when rendering is on, keeps the ``jobs``
-document current, feeds links found by render workers back into the crawl, and
-keeps the spider open while renders are pending.
+scheduler, the robots middleware, the Mongo pipeline and the extensions. It starts
+embedded servers when none is configured and local render workers when rendering is
+on; it creates or joins the job's frontier in Redis, acknowledges a request's lease
+once the request is fully handled, renews the leases this process holds, requeues
+expired ones (of any process), and closes the spider when the whole job is done:
+nothing queued, nothing leased, nothing rendering.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import secrets
+import socket
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.spiders import Spider
-from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 
-from crawler.config import CrawlerConfig
+from crawler.config import ConfigError, CrawlerConfig
 from crawler.coordination import JobChannel
+from crawler.frontier import Frontier, JobNotFound, connect
+from crawler.frontier.requests import LEASE_META
+from crawler.frontier.robots import SharedRobots
 from crawler.local_workers import LocalWorkers
 from crawler.services import Endpoints, resolve
 from crawler.storage import ArticleStore, utcnow
+
+if TYPE_CHECKING:
+    from crawler.frontier.scheduler import FrontierScheduler
+    from crawler.pipelines import MongoPipeline
 
 logger = logging.getLogger(__name__)
 
 POLL_INTERVAL_S = 0.25
 JOB_SAVE_INTERVAL_S = 2.0
+REAP_INTERVAL_S = 1.0
 
 
 def new_job_id() -> str:
@@ -45,16 +58,25 @@ class CrawlRuntime:
         self.endpoints: Endpoints = resolve(config)
         self.store = ArticleStore(self.endpoints.mongo_uri, config.mongo_database)
         self.job_id: str = crawler.settings.get("CRAWL_JOB_ID") or new_job_id()
-        self.channel = JobChannel.from_url(self.endpoints.redis_url, self.job_id)
+        self.redis = connect(self.endpoints.redis_url)
+        self.channel = JobChannel(self.redis, self.job_id)
+        self.spider_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(2)}"
+        self._frontier: Frontier | None = None
+        self._robots: SharedRobots | None = None
+        self.scheduler: FrontierScheduler | None = None
+        self.pipeline: MongoPipeline | None = None
+        self.held: set[str] = set()
         self.workers: LocalWorkers | None = None
         self._celery: Any = None
         self._job: dict[str, Any] = {}
         self._poll: Any = None
-        self._last_save = 0.0
+        self._last = {"save": 0.0, "reap": 0.0, "renew": time.monotonic()}
         self._held_open = False
+        self._started_at = utcnow()
         crawler.signals.connect(self._opened, signal=signals.spider_opened)
         crawler.signals.connect(self._idle, signal=signals.spider_idle)
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
+        crawler.signals.connect(self._left_downloader, signal=signals.request_left_downloader)
 
     @classmethod
     def of(cls, crawler: Crawler) -> CrawlRuntime:
@@ -67,6 +89,67 @@ class CrawlRuntime:
     @property
     def rendering(self) -> bool:
         return self.config.render_mode != "never"
+
+    # -- frontier -----------------------------------------------------------------------
+
+    def open_frontier(self, seeds: list[str]) -> Frontier:
+        """Create the job's frontier (given seeds), or join it (none given)."""
+        if seeds:
+            info = {"seeds": "\n".join(seeds), "render_mode": self.config.render_mode}
+            self._frontier = Frontier.create(self.redis, self.job_id,
+                                             self.config.frontier_settings(), info)
+        else:
+            try:
+                self._frontier = Frontier.join(self.redis, self.job_id)
+            except JobNotFound:
+                raise ConfigError(
+                    f"no start URLs, and no crawl job {self.job_id!r} in Redis at "
+                    f"{self.endpoints.redis_url}: pass -a start_urls=URL, or -a job=ID of a "
+                    "job created with python -m crawler crawl --distributed"
+                ) from None
+        return self._frontier
+
+    @property
+    def frontier(self) -> Frontier:
+        if self._frontier is None:
+            raise RuntimeError("the frontier is opened by the spider (open_frontier)")
+        return self._frontier
+
+    @property
+    def robots(self) -> SharedRobots:
+        if self._robots is None:
+            agent = self.crawler.settings.get("USER_AGENT") or "newscrawler"
+            self._robots = SharedRobots(self.frontier, agent)
+        return self._robots
+
+    def hold(self, lease_id: str) -> None:
+        self.held.add(lease_id)
+
+    def settle(self, *lease_ids: str | None) -> None:
+        """These requests are fully handled: queue what they led to, then let them go."""
+        ids = [i for i in lease_ids if i is not None]
+        if self.scheduler is not None:
+            self.scheduler.flush()
+        if ids:
+            self.frontier.ack(ids)
+            self.held.difference_update(ids)
+
+    def _left_downloader(self, request: Request, spider: Spider) -> None:
+        lease = request.meta.get(LEASE_META)
+        if lease is not None:
+            self.frontier.fetched(lease)
+
+    def hand_back_leases(self) -> int:
+        """Requeue what this process took but did not finish (it is stopping)."""
+        ids, self.held = list(self.held), set()
+        return self.frontier.requeue(ids) if ids else 0
+
+    def wake_engine(self) -> None:
+        # Scrapy's engine asks its scheduler again only after a response or every 5 s;
+        # a request that a site's budget held back is due sooner.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
 
     # -- render queue -------------------------------------------------------------------
 
@@ -92,42 +175,67 @@ class CrawlRuntime:
             self.workers = LocalWorkers(self.config.render_workers, self.endpoints,
                                         self.config.crawler_data_dir.resolve())
             self.workers.start()
+        meta = self.frontier.meta()
         self._job = {
             "job_id": self.job_id, "spider": spider.name, "status": "running",
-            "seeds": list(getattr(spider, "start_urls", [])),
+            "seeds": [u for u in meta.get("seeds", "").split("\n") if u],
             "settings": {"render_mode": self.config.render_mode,
                          "render_workers": self.config.render_workers,
-                         "max_pages": self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT")},
-            "started_at": utcnow(), "finished_at": None, "counters": {},
+                         "max_pages": self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT"),
+                         "frontier": self.frontier.settings.__dict__},
+            "started_at": datetime.fromtimestamp(float(meta["created_at"])).astimezone(),
+            "finished_at": None, "counters": {},
         }
         self._save_job()
         self._poll = create_looping_call(self._tick)
         self._poll.start(POLL_INTERVAL_S, now=False)
 
     def _tick(self) -> None:
-        """Schedule links found by render workers; close the spider once all is done."""
+        """Renew and reap leases, report, and close the spider once the job is done."""
         engine = self.crawler.engine
-        spider = self.crawler.spider
-        if engine is None or spider is None:
+        if engine is None or self.crawler.spider is None:
             return
-        for url in self.channel.pop_links():
-            engine.crawl(Request(url, callback=spider.parse, errback=spider.on_error))
         now = time.monotonic()
-        if now - self._last_save >= JOB_SAVE_INTERVAL_S:
-            self._last_save = now
+        if now - self._last["renew"] >= self.frontier.settings.lease_s / 3:
+            self._last["renew"] = now
+            self.frontier.renew(self.held)
+        if now - self._last["reap"] >= REAP_INTERVAL_S:
+            self._last["reap"] = now
+            self._reap()
+        if now - self._last["save"] >= JOB_SAVE_INTERVAL_S:
+            self._last["save"] = now
+            if self.pipeline is not None:
+                self.pipeline.flush()  # a slow crawl must not hold its leases for long
             self._save_job()
-        if self._held_open and engine.spider_is_idle() and not self.channel.pending() and (
-            not self.channel.has_links()
-        ):
-            # Scrapy re-checks idleness every 5 s; close as soon as the last render is in.
+        self.wake_engine()
+        if self._held_open and engine.spider_is_idle() and self._job_done():
+            # Scrapy re-checks idleness every 5 s; close as soon as the job is done.
             self._held_open = False
             deferred_from_coro(engine.close_spider_async(reason="finished"))
 
+    def _reap(self) -> None:
+        requeued, dropped = self.frontier.reap()
+        if requeued:
+            logger.info("%d expired leases returned to the frontier", requeued)
+        for blob in self.frontier.pop_dropped() if dropped else ():
+            self.record_error(_blob_url(blob), "frontier",
+                              f"given up after {self.frontier.settings.max_attempts} expired "
+                              "leases (the fetching process died or hung each time)")
+
+    def _job_done(self) -> bool:
+        """True once nothing is queued, leased or rendering in the whole job."""
+        if self.pipeline is not None:
+            self.pipeline.flush()
+        marked = self.frontier.try_finish(self.channel.pending_key)
+        if marked == 1:
+            logger.info("job %s finished", self.job_id)
+        return marked >= 0
+
     def _idle(self, spider: Spider) -> None:
-        if self.channel.pending() or self.channel.has_links():
-            if self.workers is not None and not self.workers.alive():
-                logger.error("local render workers died; see %s", self.workers.log_path)
-                return
+        if self.workers is not None and not self.workers.alive() and self.channel.pending():
+            logger.error("local render workers died; see %s", self.workers.log_path)
+            return
+        if not self._job_done():
             self._held_open = True
             raise DontCloseSpider
 
@@ -136,31 +244,63 @@ class CrawlRuntime:
             self._poll.stop()
         if self.workers is not None:
             self.workers.stop()
-        self._job["status"] = "finished" if reason == "finished" else f"stopped:{reason}"
-        self._job["finished_at"] = utcnow()
-        self._save_job()
+        self._job["status"] = "finished" if self.frontier.finished() else f"stopped:{reason}"
+        self._save_job(stopped=reason)
 
     def counters(self) -> dict[str, int]:
+        """The job's counters: this process's own plus those the others published."""
         stats = self.crawler.stats
         assert stats is not None
         render = self.channel.stats()
+        frontier = self.frontier.counts()
+        totals: dict[str, int] = {}
+        for report in [r for r in self.channel.spiders() if r.get("id") != self.spider_id] + [
+            self._spider_report(None)
+        ]:
+            for key, value in dict(report.get("counters", {})).items():  # type: ignore[call-overload]
+                totals[key] = totals.get(key, 0) + int(value)
         return {
-            "pages_fetched": int(stats.get_value("response_received_count", 0)),
-            "articles_static": int(stats.get_value("mongo/items", 0)),
-            "render_queued": int(stats.get_value("render/queued", 0)),
+            **totals,
             "render_pending": self.channel.pending(),
             "rendered_articles": render.get("stored", 0),
             "rendered_other": render.get("rendered", 0),
             "render_failed": render.get("failed", 0),
-            "errors": int(stats.get_value("newscrawler/errors", 0)) + render.get("failed", 0),
+            "errors": totals.get("errors", 0) + render.get("failed", 0),
+            "frontier_queued": frontier.get("queued", 0),
+            "frontier_leased": frontier.get("leased", 0),
+            "frontier_seen": frontier.get("pushed", 0),
+            "frontier_requeued": frontier.get("requeued", 0),
         }
 
-    def _save_job(self) -> None:
+    def _spider_report(self, stopped: str | None) -> dict[str, Any]:
+        stats = self.crawler.stats
+        assert stats is not None
+        return {
+            "id": self.spider_id, "started_at": self._started_at.isoformat(),
+            "stopped": stopped,
+            "counters": {
+                "pages_fetched": int(stats.get_value("response_received_count", 0)),
+                "articles_static": int(stats.get_value("mongo/items", 0)),
+                "render_queued": int(stats.get_value("render/queued", 0)),
+                "errors": int(stats.get_value("newscrawler/errors", 0)),
+            },
+        }
+
+    def _save_job(self, stopped: str | None = None) -> None:
         if not self._job:
             return
-        self._job["counters"] = self.counters()
-        self._job["updated_at"] = utcnow()
         try:
+            self.frontier.touch()
+            self.channel.report_spider(self.spider_id, self._spider_report(stopped))
+            self._job["counters"] = self.counters()
+            self._job["spiders"] = self.channel.spiders()
+            self._job["frontier"] = {"seen_bytes_per_url": self.frontier.seen_bytes_per_url(),
+                                     "seen": self.frontier.settings.seen}
+            if self.frontier.finished():
+                self._job["status"] = "finished"
+            if self._job["status"] == "finished" and not self._job["finished_at"]:
+                self._job["finished_at"] = utcnow()
+            self._job["updated_at"] = utcnow()
             self.store.save_job(self._job)
         except Exception as exc:  # noqa: BLE001 - a job record must not stop the crawl
             logger.warning("job %s not saved: %s", self.job_id, exc)
@@ -174,3 +314,10 @@ class CrawlRuntime:
             self.store.record_error(url, stage, reason, self.job_id, **extra)
         except Exception as exc:  # noqa: BLE001
             logger.error("error for %s not stored (%s): %s %s", url, exc, stage, reason)
+
+
+def _blob_url(blob: str) -> str:
+    try:
+        return str(json.loads(blob)["url"])
+    except (ValueError, KeyError, TypeError):
+        return blob[:200]

@@ -7,9 +7,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler)"
 ROBOTSTXT_OBEY = True
-ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+# The job's frontier in Redis: shared queue, seen-set, leases and per-site budgets.
+SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
 
 CONCURRENT_REQUESTS = 32
+# Per process; the job-wide per-site budget is FRONTIER_SITE_RPS / FRONTIER_SITE_CONCURRENCY.
 CONCURRENT_REQUESTS_PER_DOMAIN = 16
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
@@ -23,6 +25,9 @@ HTTPERROR_ALLOWED_CODES: list[int] = []
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,
+    # robots.txt fetched once per site for the whole job, shared with render workers.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.frontier.robots.SharedRobotsTxtMiddleware": 100,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.MongoPipeline": 300,

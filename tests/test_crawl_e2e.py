@@ -29,7 +29,9 @@ JS_POSTS = [p for p in posts() if p.js_mode]
 def crawl_env(endpoints: Endpoints, data_dir: Path) -> Iterator[dict[str, str]]:
     database = f"e2e_{uuid.uuid4().hex[:8]}"
     env = {"MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
-           "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data_dir), "RENDER_WORKERS": "2"}
+           "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data_dir), "RENDER_WORKERS": "2",
+           # The demo portal is local: a budget well above the polite default.
+           "FRONTIER_SITE_RPS": "100", "FRONTIER_SITE_CONCURRENCY": "16"}
     yield env
     store = ArticleStore(endpoints.mongo_uri, database)
     store.client.drop_database(database)
@@ -138,7 +140,8 @@ def test_scrapy_crawl_from_repo_root(
     env = {**os.environ, "MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
            "CRAWLER_DATA_DIR": str(data_dir), "MONGO_DATABASE": database}
     cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={demo_site.url}",
-           "-a", "render=never", "-s", "CRAWLER_ALLOW_PRIVATE=1", "-s", "LOG_LEVEL=WARNING"]
+           "-a", "render=never", "-s", "CRAWLER_ALLOW_PRIVATE=1", "-s", "LOG_LEVEL=WARNING",
+           "-s", "FRONTIER_SITE_RPS=100", "-s", "FRONTIER_SITE_CONCURRENCY=16"]
     result = subprocess.run(cmd, cwd=ROOT, env=env, text=True, capture_output=True, timeout=240)
     assert result.returncode == 0, result.stderr[-3000:]
     store = ArticleStore(endpoints.mongo_uri, database)

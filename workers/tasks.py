@@ -10,6 +10,7 @@ from celery import Task
 from celery.signals import worker_process_init, worker_process_shutdown
 
 from crawler.config import CrawlerConfig
+from crawler.frontier import JobNotFound
 from workers.app import RENDER_TASK, app
 from workers.browser import RenderError
 from workers.render import Renderer
@@ -51,6 +52,10 @@ def render_page(self: Task, url: str, job_id: str, reason: str | None = None) ->
     """Render one page, extract and store its article, hand its links to the crawl."""
     try:
         return renderer().run(url, job_id, reason)
+    except JobNotFound:
+        renderer().fail(url, job_id, "render", "the crawl job is gone from Redis (expired or "
+                        "deleted); nothing to render for")
+        return "failed"
     except RenderError as exc:
         if self.request.retries < self.max_retries:
             countdown = min(30, 2 ** self.request.retries)

@@ -26,7 +26,7 @@ _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|comments?|print|tweet|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 

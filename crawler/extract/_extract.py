@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 import logging
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import htmldate

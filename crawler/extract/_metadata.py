@@ -164,7 +164,7 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
     for item in items:
         for key, value in item.get("properties", []):
             props.setdefault(key, []).append(clean(value))
-    one = lambda key: (props.get(key) or [None])[0]  # noqa: E731
+    one = lambda key: (props.get(key) or [None])[0]
     if one("og:type") and one("og:type").lower() in ("article", "news", "blog"):  # type: ignore[union-attr]
         meta.is_article = True
     meta.title = one("og:title") or meta.title

@@ -25,22 +25,22 @@ AD_LABELS = frozenset(
     {"sponsorluk", "reklam", "advertisement", "advertising", "sponsored", "ad", "ads",
      "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu"}
 )
-_AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.I)
+_AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
 # An ad slot wrapper holds a label and an image or two, never article prose.
 _AD_WRAPPER_MAX_TEXT = 120
 
 _RELATED_HEADING = re.compile(
     r"^(read more|related( posts| articles| stories| news)?|more (stories|news|from)\b.*|"
     r"you may also like|recommended|devamını oku|ilgili (haberler|yazılar)|benzer (haberler|yazılar))$",
-    re.I,
+    re.IGNORECASE,
 )
-_RELATED_CLASS = re.compile(r"related|read-?more|blog-more|more-posts|recommend", re.I)
-_CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.I)
-_TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.I)
-_VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.I)
-_COMMENTS = re.compile(r"comment|yorum|reply|replies", re.I)
-_AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.I)
-_TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.I)
+_RELATED_CLASS = re.compile(r"related|read-?more|blog-more|more-posts|recommend", re.IGNORECASE)
+_CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
+_TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
+_VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
+_COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.IGNORECASE)
+_TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button",
                      "select", "input", "textarea", "svg", "canvas")
@@ -228,7 +228,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[lis
     when: str | None = None
     for el in region_elements(region, excluded):
         if el.tag == "a" and (el.get("rel") == "author" or _AUTHOR_CLASS.search(attrs_text(el))):
-            name = clean(re.sub(r"^(by|yazar)\s*:?\s+", "", own_text(el), flags=re.I))
+            name = clean(re.sub(r"^(by|yazar)\s*:?\s+", "", own_text(el), flags=re.IGNORECASE))
             if name and name not in authors and len(name) < 80:
                 authors.append(name)
         if when is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):

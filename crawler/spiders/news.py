@@ -1,6 +1,14 @@
 """The ``news`` spider: start URLs -> listings, categories, pagination, articles, "Read More".
 
 ``scrapy crawl news -a start_urls=URL[,URL] [-a render=auto|always|never] [-a job=ID]``
+starts a job (or resumes job ID); ``scrapy crawl news -a job=ID`` joins a running job
+from any machine that reaches its Redis and MongoDB.
+
+Every request it takes carries a lease on the job's frontier. The lease is settled
+once the page is fully handled: its links queued, then its article stored (by the
+pipeline, after the batch is written), handed to the render queue, or its error
+recorded. A spider killed before that leaves the lease to expire, and the page to
+be fetched again by another.
 """
 
 from __future__ import annotations
@@ -8,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -23,14 +30,15 @@ from crawler.config import ConfigError
 from crawler.documents import article_document
 from crawler.extract import extract
 from crawler.extract._extract import ExtractionError
+from crawler.frontier import site_of
+from crawler.frontier.requests import LEASE_META, LISTING_PRIORITY
+from crawler.pipelines import LEASE_FIELD
 from crawler.render_policy import render_reason
 from crawler.runtime import CrawlRuntime
 from crawler.urls import host_of, validate_start_url
 
 logger = logging.getLogger(__name__)
 
-# Listings and seeds go before articles so the frontier widens early.
-LISTING_PRIORITY = 10
 
 
 class NewsSpider(Spider):
@@ -54,29 +62,38 @@ class NewsSpider(Spider):
         allow_private = spider.runtime.config.crawler_allow_private
         try:
             spider.start_urls = [validate_start_url(u, allow_private) for u in spider.start_urls]
+            spider.runtime.open_frontier(spider.start_urls)
         except ConfigError as exc:
             raise CloseSpider(str(exc)) from None
-        spider.allowed_domains = sorted({urlsplit(u).hostname or "" for u in spider.start_urls})
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        if not self.start_urls:
-            logger.error("no start URLs: scrapy crawl news -a start_urls=https://site/")
         for url in self.start_urls:
             yield Request(url, callback=self.parse, errback=self.on_error,
                           priority=LISTING_PRIORITY, dont_filter=True)
 
     def parse(self, response: Response) -> Iterator[Any]:
+        lease = response.meta.get(LEASE_META)
+        item = self._handle(response)
+        if item is None:
+            self.runtime.settle(lease)
+        else:
+            item[LEASE_FIELD] = lease  # settled by the pipeline once stored
+            yield item
+
+    def _handle(self, response: Response) -> dict[str, Any] | None:
+        """Queue the page's links; return its article document if it is one to store."""
         if not isinstance(response, TextResponse):
             self.runtime.record_error(response.url, "parse", "not a text response",
                                       status=response.status)
-            return
+            return None
         try:
             article = extract(response.body, response.url,
                               response.headers.get("Content-Type", b"").decode("latin-1"))
         except ExtractionError as exc:
             self.runtime.record_error(response.url, "parse", str(exc), status=response.status)
-            return
+            return None
+        self._follow(response, article.links, article.page_type)
         reason = render_reason(article, self.runtime.config.render_mode)
         if reason:
             if self.runtime.submit_render(response.url, reason):
@@ -85,26 +102,35 @@ class NewsSpider(Spider):
             self.runtime.record_error(response.url, "render", "the page needs JavaScript and "
                                       "rendering is off (RENDER_MODE=never)")
         elif article.page_type == "article" and article.text:
-            yield article_document(
+            return article_document(
                 article, fetched_url=response.url, status=response.status, rendered=False,
                 elapsed_ms=int(response.meta.get("download_latency", 0) * 1000),
             )
-        yield from self._follow(response, article.links, article.page_type)
+        return None
 
-    def _follow(self, response: Response, links: list[str], page_type: str) -> Iterator[Request]:
+    def _follow(self, response: Response, links: list[str], page_type: str) -> None:
+        """Schedule same-site links now (not yielded), so they are in the frontier before
+        this page's lease is settled."""
+        engine, stats = self.crawler.engine, self.crawler.stats
+        assert engine is not None and stats is not None
         site = host_of(response.url)
+        robots = self.runtime.robots
         for link in links:
             if host_of(link) != site or url_has_any_extension(link, IGNORED_EXTENSIONS):
                 continue
-            yield Request(link, callback=self.parse, errback=self.on_error,
-                          priority=LISTING_PRIORITY if page_type == "listing" else 0)
+            if robots.known(site_of(link)) and not robots.allowed(link):
+                stats.inc_value("robotstxt/forbidden")  # not queued: saves the site's budget
+                continue
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
+                                 priority=LISTING_PRIORITY if page_type == "listing" else 0))
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # robots.txt or the private-address guard said no: a decision, not a failure
-        response = getattr(failure.value, "response", None)
-        reason = (f"HTTP {response.status}" if response is not None
-                  else f"{failure.type.__name__}: {failure.getErrorMessage()}")
-        self.runtime.record_error(request.url, "fetch", reason,
-                                  status=response.status if response is not None else None)
+        # robots.txt or the private-address guard saying no is a decision, not a failure.
+        if not failure.check(IgnoreRequest) or failure.check(HttpError):
+            response = getattr(failure.value, "response", None)
+            reason = (f"HTTP {response.status}" if response is not None
+                      else f"{failure.type.__name__}: {failure.getErrorMessage()}")
+            self.runtime.record_error(request.url, "fetch", reason,
+                                      status=response.status if response is not None else None)
+        self.runtime.settle(request.meta.get(LEASE_META))

@@ -1,0 +1,79 @@
+"""Requests as JSON blobs in the frontier.
+
+JSON rather than pickle (scrapy-redis's default): anyone who can write to the Redis
+of a pickle-based queue can run code in every spider. A blob holds what
+:meth:`scrapy.Request.to_dict` gives, minus defaults and minus meta
+values JSON cannot carry (those are logged once and dropped). Render workers build
+blobs with :func:`blob_for_url`, without a spider.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.utils.request import fingerprint, request_from_dict
+
+logger = logging.getLogger(__name__)
+
+LEASE_META = "frontier_lease"
+# Seeds and listing pages go before articles, so the frontier widens early.
+LISTING_PRIORITY = 10
+# Meta the frontier or Scrapy sets per process; meaningless in another process.
+_LOCAL_META = {LEASE_META, "download_slot", "download_latency", "depth", "_robots_checked"}
+_DEFAULTS: dict[str, Any] = {
+    "method": "GET", "headers": {}, "body": "", "cookies": {}, "meta": {}, "encoding": "utf-8",
+    "priority": 0, "dont_filter": False, "flags": [], "cb_kwargs": {}, "errback": None,
+    "callback": None,
+}
+_MISSING = object()
+_warned: set[str] = set()
+
+
+def _portable_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, value in meta.items():
+        if key in _LOCAL_META:
+            continue
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            if key not in _warned:
+                _warned.add(key)
+                logger.warning("request meta %r is not JSON; the frontier drops it", key)
+            continue
+        kept[key] = value
+    return kept
+
+
+def request_to_blob(request: Request, spider: Spider | None) -> str:
+    data = request.to_dict(spider=spider)
+    data["meta"] = _portable_meta(data.get("meta") or {})
+    data["headers"] = {
+        k.decode("latin-1"): [v.decode("latin-1") for v in values]
+        for k, values in (data.get("headers") or {}).items()
+    }
+    data["body"] = (data.get("body") or b"").decode("latin-1")
+    compact = {k: v for k, v in data.items() if k == "url" or v != _DEFAULTS.get(k, _MISSING)}
+    return json.dumps(compact, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
+def request_from_blob(blob: str | bytes, spider: Spider) -> Request:
+    data = json.loads(blob)
+    data["body"] = data.get("body", "").encode("latin-1")
+    data["headers"] = {
+        k.encode("latin-1"): [v.encode("latin-1") for v in values]
+        for k, values in data.get("headers", {}).items()
+    }
+    return request_from_dict(data, spider=spider)
+
+
+def blob_for_url(url: str, priority: int = 0) -> tuple[str, bytes]:
+    """(blob, fingerprint) of a plain GET to ``url`` for the news spider's ``parse``."""
+    data: dict[str, Any] = {"url": url, "callback": "parse", "errback": "on_error"}
+    if priority:
+        data["priority"] = priority
+    blob = json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    return blob, fingerprint(Request(url))
