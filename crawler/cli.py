@@ -10,15 +10,15 @@ import argparse
 import csv
 import json
 import os
+import socket
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -181,15 +181,16 @@ def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: li
 
 
 def preflight(url: str) -> None:
-    """ConfigError when a start URL cannot be reached at all (DNS, refused, timeout)."""
-    request = urllib.request.Request(url, headers={"User-Agent": "newscrawler-preflight"})
+    """ConfigError when a start URL's server cannot be reached at all (DNS, refused,
+    timeout). Only a connection is opened: the page itself is fetched once, by the crawl,
+    inside the site's budget."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        with urllib.request.urlopen(request, timeout=_PREFLIGHT_TIMEOUT_S):
+        with socket.create_connection((parts.hostname or "", port), timeout=_PREFLIGHT_TIMEOUT_S):
             return
-    except urllib.error.HTTPError:
-        return  # the site answers; the crawl records the status
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
         raise ConfigError(f"cannot reach {url} ({reason}); check the address") from None
 
 

@@ -191,6 +191,12 @@ class CrawlRuntime:
         self._poll.start(POLL_INTERVAL_S, now=False)
 
     def _tick(self) -> None:
+        try:
+            self._tick_once()
+        except Exception as exc:  # noqa: BLE001 - one failed tick (Redis away) must not end ticking
+            logger.warning("frontier upkeep failed, trying again: %s", exc)
+
+    def _tick_once(self) -> None:
         """Renew and reap leases, report, and close the spider once the job is done."""
         engine = self.crawler.engine
         if engine is None or self.crawler.spider is None:

@@ -85,28 +85,26 @@ local mode = ARGV[2]
 local now = now_ms()
 local added, dups = 0, 0
 for i = 3, #ARGV, 7 do
-  local fresh = true
-  if ARGV[i] == '0' then
-    if mode == 'exact' then
-      local shard = P .. ':seen:' .. ARGV[i + 1]
-      fresh = redis.call('SADD', shard, ARGV[i + 2]) == 1
-      if fresh then redis.call('EXPIRE', shard, TTL) end
-    else
-      fresh = false
-      for bit in string.gmatch(ARGV[i + 3], '%d+') do
-        if redis.call('SETBIT', P .. ':bloom', bit, 1) == 0 then fresh = true end
-      end
+  local fresh = false
+  if mode == 'exact' then
+    local shard = P .. ':seen:' .. ARGV[i + 1]
+    fresh = redis.call('SADD', shard, ARGV[i + 2]) == 1
+    if fresh then redis.call('EXPIRE', shard, TTL) end
+  else
+    for bit in string.gmatch(ARGV[i + 3], '%d+') do
+      if redis.call('SETBIT', P .. ':bloom', bit, 1) == 0 then fresh = true end
     end
   end
-  if fresh then
+  -- dont_filter: queued even if seen, and marked seen so later links to it are not.
+  if fresh or ARGV[i] == '1' then
     local site = ARGV[i + 4]
-    redis.call('ZADD', P .. ':q:' .. site, ARGV[i + 5], ARGV[i + 6])
+    -- 0 when the very same request is queued already (dont_filter twice): counted once.
+    added = added + redis.call('ZADD', P .. ':q:' .. site, ARGV[i + 5], ARGV[i + 6])
     if not redis.call('ZSCORE', P .. ':sites', site) then
       schedule_site(site, now)
       redis.call('EXPIRE', P .. ':q:' .. site, TTL)
       redis.call('EXPIRE', P .. ':site:' .. site, TTL)
     end
-    added = added + 1
   else
     dups = dups + 1
   end
