@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(url: str, render: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "CRAWLER_DATA_DIR": data_dir}
+        # The demo portal is local: a per-site budget far above the polite default.
+        env = {**os.environ, "CRAWLER_DATA_DIR": data_dir, "FRONTIER_SITE_RPS": "100",
+               "FRONTIER_SITE_CONCURRENCY": "16"}
         env.pop("MONGO_URI", None)
         env.pop("REDIS_URL", None)
         started = time.monotonic()

@@ -8,7 +8,6 @@ message that names the setting and the fix.
 
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 from typing import Any, Literal
@@ -20,6 +19,7 @@ from pymongo.errors import ConfigurationError, InvalidURI
 from pymongo.uri_parser import parse_uri
 
 from crawler.frontier.core import FrontierSettings
+from crawler.frontier.seen import BloomSeen
 
 RenderMode = Literal["auto", "always", "never"]
 
@@ -136,7 +136,7 @@ class CrawlerConfig(BaseSettings):
     @model_validator(mode="after")
     def _check_bloom_size(self) -> CrawlerConfig:
         if self.frontier_seen == "bloom":
-            bits = -self.frontier_expected_urls * math.log(self.frontier_fp_rate) / math.log(2) ** 2
+            bits = BloomSeen.sized(self.frontier_expected_urls, self.frontier_fp_rate).bits
             if bits > _MAX_BITMAP_BITS:
                 raise ValueError(
                     f"a Bloom filter for FRONTIER_EXPECTED_URLS={self.frontier_expected_urls} at "

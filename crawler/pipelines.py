@@ -1,4 +1,9 @@
-"""Item pipeline: buffered, idempotent bulk upserts of articles into MongoDB."""
+"""Item pipeline: buffered, idempotent bulk upserts of articles into MongoDB.
+
+Batches are written in Twisted's thread pool, so the reactor keeps fetching and
+parsing while MongoDB works; the leases of a batch are settled back on the reactor
+once the batch is written (or spilled).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred, DeferredList
+from twisted.internet.threads import deferToThread
 
 from crawler.runtime import CrawlRuntime
 
@@ -28,6 +36,7 @@ class MongoPipeline:
         self.batch_size = batch_size
         self.buffer: list[dict[str, Any]] = []
         self.leases: list[str | None] = []
+        self._writing: set[Deferred[Any]] = set()
         runtime.pipeline = self
 
     @classmethod
@@ -44,21 +53,34 @@ class MongoPipeline:
             self.flush()
         return item
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         self.flush()
+        if self._writing:
+            await maybe_deferred_to_future(DeferredList(list(self._writing)))
 
     def flush(self) -> None:
+        """Start writing the buffer; its leases are settled when the write is done."""
         batch, self.buffer = self.buffer, []
         leases, self.leases = self.leases, []
         if not batch:
             return
+        write: Deferred[Any] = deferToThread(self._write, batch)
+        self._writing.add(write)
+        write.addCallback(self._written, leases)
+        write.addErrback(lambda f: logger.error("settling a written batch failed: %s", f.value))
+        write.addBoth(lambda _: self._writing.discard(write))
+
+    def _write(self, batch: list[dict[str, Any]]) -> dict[str, int]:
+        """In a pool thread: upsert the batch, or spill it to disk."""
         try:
-            counts = self.runtime.store.upsert_articles(batch, self.runtime.job_id)
+            return self.runtime.store.upsert_articles(batch, self.runtime.job_id)
         except Exception as exc:  # noqa: BLE001 - spill rather than lose the batch
             self._spill(batch, exc)
-        else:
-            self.stats.inc_value("mongo/inserted", counts["inserted"])
-            self.stats.inc_value("mongo/updated", counts["updated"])
+            return {"spilled": len(batch)}
+
+    def _written(self, counts: dict[str, int], leases: list[str | None]) -> None:
+        for key, value in counts.items():
+            self.stats.inc_value(f"mongo/{key}", value)
         self.runtime.settle(*leases)
 
     def _spill(self, batch: list[dict[str, Any]], exc: Exception) -> None:
@@ -68,5 +90,4 @@ class MongoPipeline:
         with path.open("a", encoding="utf-8") as out:
             for doc in batch:
                 out.write(json.dumps(doc, default=str, ensure_ascii=False) + "\n")
-        self.stats.inc_value("mongo/spilled", len(batch))
         logger.error("MongoDB write failed (%s); %d articles spilled to %s", exc, len(batch), path)

@@ -33,7 +33,7 @@ from crawler.frontier import Frontier, JobNotFound, connect
 from crawler.frontier.requests import LEASE_META
 from crawler.frontier.robots import SharedRobots
 from crawler.local_workers import LocalWorkers
-from crawler.services import Endpoints, resolve
+from crawler.services import Endpoints, check_redis, resolve
 from crawler.storage import ArticleStore, utcnow
 
 if TYPE_CHECKING:
@@ -94,6 +94,8 @@ class CrawlRuntime:
 
     def open_frontier(self, seeds: list[str]) -> Frontier:
         """Create the job's frontier (given seeds), or join it (none given)."""
+        if self.config.redis_url:
+            check_redis(self.endpoints.redis_url)  # fail fast: the client itself retries minutes
         if seeds:
             info = {"seeds": "\n".join(seeds), "render_mode": self.config.render_mode}
             self._frontier = Frontier.create(self.redis, self.job_id,

@@ -67,3 +67,28 @@ def test_config_error_names_the_setting() -> None:
     with pytest.raises(ConfigError, match="REDIS_URL"):
         CrawlerConfig.load(redis_url="localhost:6379")
     assert CrawlerConfig.load(redis_url="unix:///tmp/r.sock").redis_url == "unix:///tmp/r.sock"
+
+
+def test_unreachable_redis() -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--allow-private", "--render", "never",
+                     env={"REDIS_URL": f"redis://127.0.0.1:{_closed_port()}/0"})
+    _assert_one_line_error(result, "Redis", "not reachable")
+
+
+def test_distributed_needs_shared_servers() -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--allow-private", "--render", "never",
+                     "--distributed", env={"REDIS_URL": "", "MONGO_URI": ""})
+    _assert_one_line_error(result, "--distributed needs REDIS_URL and MONGO_URI")
+
+
+def test_seed_only_needs_distributed() -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--allow-private", "--render", "never",
+                     "--seed-only")
+    _assert_one_line_error(result, "--seed-only needs --distributed")
+
+
+def test_bloom_too_big_for_redis() -> None:
+    result = run_cli("crawl", "http://127.0.0.1:9/", "--allow-private", "--render", "never",
+                     env={"FRONTIER_SEEN": "bloom", "FRONTIER_EXPECTED_URLS": "2000000000",
+                          "FRONTIER_FP_RATE": "0.00001"})
+    _assert_one_line_error(result, "512 MiB")

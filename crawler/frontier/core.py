@@ -122,7 +122,7 @@ class Frontier:
         self.lease_ms = int(settings.lease_s * 1000)
         self._scripts = {name: client.register_script(getattr(_lua, name.upper()))
                          for name in ("push", "take", "ack", "renew", "requeue", "acquire",
-                                      "release", "finish", "fetched")}
+                                      "release", "finish", "fetched", "pace")}
 
     # -- a job ------------------------------------------------------------------------
 
@@ -223,6 +223,11 @@ class Frontier:
     def acquire(self, site: str) -> int:
         """0 if a fetch of ``site`` may start now (call :meth:`release` after), else ms to wait."""
         return int(self._scripts["acquire"](args=[self.prefix, site]))
+
+    def pace(self, site: str) -> int:
+        """0 once a fetch of ``site`` may go out now (its next slot moves on), else ms to
+        wait; for a request taken earlier whose fetch was held up."""
+        return int(self._scripts["pace"](args=[self.prefix, site]))
 
     def release(self, site: str) -> None:
         self._scripts["release"](args=[self.prefix, site])

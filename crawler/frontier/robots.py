@@ -150,6 +150,10 @@ class SharedRobotsTxtMiddleware:
         site = site_of(request.url)
         if not robots.known(site):
             await self._learn(robots, site, request.url)
+            if robots.allowed(request.url):
+                # Its budget slot went by while robots.txt was fetched: wait for a new one.
+                while (wait_ms := robots.frontier.pace(site)) > 0:
+                    await asyncio.sleep(min(wait_ms, 1000) / 1000)
         if not robots.allowed(request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("robotstxt/forbidden")

@@ -110,6 +110,7 @@ class FrontierScheduler(BaseScheduler):
                     return request
                 continue
             wait_s = _MAX_WAIT_S if taken < 0 else min(taken / 1000, _MAX_WAIT_S)
+            self._inc("frontier/empty" if taken < 0 else "frontier/budget_waits")
             self._wait_until = time.monotonic() + wait_s
             self._wake_engine_in(wait_s)
         return None
