@@ -73,6 +73,7 @@ class CrawlRuntime:
         self._last = {"save": 0.0, "reap": 0.0, "renew": time.monotonic()}
         self._held_open = False
         self._started_at = utcnow()
+        self.start_error: str | None = None
         crawler.signals.connect(self._opened, signal=signals.spider_opened)
         crawler.signals.connect(self._idle, signal=signals.spider_idle)
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
@@ -110,6 +111,10 @@ class CrawlRuntime:
                     "job created with python -m crawler crawl --distributed"
                 ) from None
         return self._frontier
+
+    def refuse_start(self, reason: str) -> None:
+        """The crawl cannot start (bad start URL, no such job, Redis away): close at once."""
+        self.start_error = reason
 
     @property
     def frontier(self) -> Frontier:
@@ -171,6 +176,10 @@ class CrawlRuntime:
     # -- lifecycle ----------------------------------------------------------------------
 
     def _opened(self, spider: Spider) -> None:
+        if self.start_error is not None:
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="config_error"))
+            return
         self.store.ensure_indexes()
         if self.rendering and self.config.render_workers > 0:
             self.config.require_chromium()
@@ -240,6 +249,8 @@ class CrawlRuntime:
         return marked >= 0
 
     def _idle(self, spider: Spider) -> None:
+        if self.start_error is not None:
+            return
         if self.workers is not None and not self.workers.alive() and self.channel.pending():
             logger.error("local render workers died; see %s", self.workers.log_path)
             return
@@ -248,6 +259,8 @@ class CrawlRuntime:
             raise DontCloseSpider
 
     def _closed(self, spider: Spider, reason: str) -> None:
+        if self.start_error is not None:
+            return
         if self._poll is not None and self._poll.running:
             self._poll.stop()
         if self.workers is not None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
 from crawler.config import ConfigError, CrawlerConfig
-from tests.conftest import run_cli
+from crawler.services import Endpoints
+from tests.conftest import ROOT, run_cli
 
 
 def _closed_port() -> int:
@@ -92,3 +96,16 @@ def test_bloom_too_big_for_redis() -> None:
                      env={"FRONTIER_SEEN": "bloom", "FRONTIER_EXPECTED_URLS": "2000000000",
                           "FRONTIER_FP_RATE": "0.00001"})
     _assert_one_line_error(result, "512 MiB")
+
+
+def test_scrapy_crawl_of_an_unknown_job_says_so_in_one_line(endpoints: Endpoints) -> None:
+    env = {**os.environ, "REDIS_URL": endpoints.redis_url, "MONGO_URI": endpoints.mongo_uri}
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "job=no-such-job", "-s",
+         "LOG_LEVEL=ERROR"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=120,
+        check=False,
+    )
+    err = result.stderr.strip()
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    assert "no crawl job 'no-such-job'" in err

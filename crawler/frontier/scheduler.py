@@ -92,6 +92,8 @@ class FrontierScheduler(BaseScheduler):
     # -- out ----------------------------------------------------------------------------
 
     def has_pending_requests(self) -> bool:
+        if self.runtime.start_error is not None:
+            return False
         self.flush()
         checked_at, pending = self._pending
         now = time.monotonic()
@@ -101,6 +103,8 @@ class FrontierScheduler(BaseScheduler):
         return pending
 
     def next_request(self) -> Request | None:
+        if self.runtime.start_error is not None:
+            return None
         self.flush()
         while time.monotonic() >= self._wait_until:
             taken = self.runtime.frontier.take()

@@ -19,7 +19,7 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -64,10 +64,14 @@ class NewsSpider(Spider):
             spider.start_urls = [validate_start_url(u, allow_private) for u in spider.start_urls]
             spider.runtime.open_frontier(spider.start_urls)
         except ConfigError as exc:
-            raise CloseSpider(str(exc)) from None
+            # Raising here would end in Scrapy's traceback; say it in one line and stop.
+            logger.error("%s", exc)
+            spider.runtime.refuse_start(str(exc))
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
+        if self.runtime.start_error:
+            return
         for url in self.start_urls:
             yield Request(url, callback=self.parse, errback=self.on_error,
                           priority=LISTING_PRIORITY, dont_filter=True)
