@@ -161,9 +161,12 @@ class CrawlRuntime:
     # -- render queue -------------------------------------------------------------------
 
     def submit_render(self, url: str, reason: str) -> bool:
-        """Queue ``url`` for a render worker; False if it is already queued."""
-        if not self.channel.mark_pending(url):
-            return False
+        """Queue ``url`` for a render worker; False if it was pending already.
+
+        Sent either way: a page is fetched again only when the spider that queued it died,
+        perhaps after marking it pending but before sending it. A second task is harmless
+        (storage is idempotent; the pending mark is cleared once)."""
+        fresh = self.channel.mark_pending(url)
         if self._celery is None:
             from workers.app import create_app
 
@@ -171,7 +174,7 @@ class CrawlRuntime:
         from workers.app import RENDER_QUEUE, RENDER_TASK
 
         self._celery.send_task(RENDER_TASK, args=[url, self.job_id, reason], queue=RENDER_QUEUE)
-        return True
+        return fresh
 
     # -- lifecycle ----------------------------------------------------------------------
 
