@@ -25,6 +25,13 @@ RenderMode = Literal["auto", "always", "never"]
 
 _REDIS_SCHEMES = {"redis", "rediss", "unix"}
 _MAX_BITMAP_BITS = 2**32
+_RESOURCE_TYPES = {"stylesheet", "image", "media", "font", "script", "texttrack", "xhr", "fetch",
+                   "eventsource", "websocket", "manifest", "other"}
+# Ad and analytics hosts an article never needs; a short list of the most common ones.
+_AD_HOSTS = ("doubleclick.net,googlesyndication.com,google-analytics.com,googletagmanager.com,"
+             "googletagservices.com,adservice.google.com,scorecardresearch.com,"
+             "facebook.net,taboola.com,outbrain.com,criteo.com,amazon-adsystem.com,"
+             "adnxs.com,hotjar.com,chartbeat.com")
 
 
 class ConfigError(ValueError):
@@ -74,6 +81,15 @@ class CrawlerConfig(BaseSettings):
     render_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a render.")
     mongo_batch_size: int = Field(
         default=50, ge=1, le=10_000, description="Articles per bulk upsert."
+    )
+    render_block: str = Field(
+        default="image,media,font",
+        description="Resource types a render does not fetch (Playwright's names, comma "
+        "separated; empty: fetch all).",
+    )
+    render_block_hosts: str = Field(
+        default=_AD_HOSTS,
+        description="Hosts (and their subdomains) a render never contacts: ads, analytics.",
     )
     frontier_site_rps: float = Field(
         default=4.0, gt=0, le=10_000,
@@ -133,6 +149,19 @@ class CrawlerConfig(BaseSettings):
             ) from None
         return value
 
+    @field_validator("render_block")
+    @classmethod
+    def _check_render_block(cls, value: str) -> str:
+        unknown = set(_split(value)) - _RESOURCE_TYPES
+        if unknown:
+            raise ValueError(f"unknown resource types {sorted(unknown)}; choose from "
+                             f"{', '.join(sorted(_RESOURCE_TYPES))}")
+        return value
+
+    def blocked_resources(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(resource types, hosts) a render does not fetch."""
+        return frozenset(_split(self.render_block)), tuple(_split(self.render_block_hosts))
+
     @model_validator(mode="after")
     def _check_bloom_size(self) -> CrawlerConfig:
         if self.frontier_seen == "bloom":
@@ -181,6 +210,10 @@ class CrawlerConfig(BaseSettings):
             f"Chromium not found at {where}; install it (apt-get install -y chromium), "
             "set CHROMIUM_PATH, or crawl with --render never"
         )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip().lower() for part in value.split(",") if part.strip()]
 
 
 def _one_line(exc: ValidationError) -> str:

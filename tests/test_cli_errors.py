@@ -34,6 +34,7 @@ def _assert_one_line_error(result: object, *needles: str) -> None:
     [({"MONGO_URI": "mongo://nowhere"}, "MONGO_URI"),
      ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
      ({"RENDER_WORKERS": "many"}, "RENDER_WORKERS"),
+     ({"RENDER_BLOCK": "image,document"}, "unknown resource types"),
      ({"CHROMIUM_PATH": "/nonexistent/chromium"}, "apt-get install -y chromium")],
 )
 def test_bad_settings(env: dict[str, str], needle: str) -> None:

@@ -41,7 +41,9 @@ class Renderer:
     def __init__(self, config: CrawlerConfig, redis_url: str, mongo_uri: str) -> None:
         self.config = config
         self.redis = connect(redis_url)
-        self.pool = BrowserPool(config.require_chromium(), config.render_timeout_s)
+        block_types, block_hosts = config.blocked_resources()
+        self.pool = BrowserPool(config.require_chromium(), config.render_timeout_s,
+                                block_types, block_hosts)
         self.store = ArticleStore(mongo_uri, config.mongo_database)
         self._jobs: dict[str, _Job] = {}
 
