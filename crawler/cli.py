@@ -164,11 +164,11 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
 
 def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> None:
     """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it."""
-    from crawler.frontier import Entry, Frontier, connect
+    from crawler.frontier import Entry, connect
     from crawler.frontier.requests import LISTING_PRIORITY, blob_for_url
+    from crawler.runtime import create_frontier
 
-    frontier = Frontier.create(connect(endpoints.redis_url), job_id, config.frontier_settings(),
-                               {"seeds": "\n".join(seeds), "render_mode": config.render_mode})
+    frontier = create_frontier(connect(endpoints.redis_url), job_id, config, seeds)
     frontier.push(Entry(*blob_for_url(url, LISTING_PRIORITY), url=url, priority=LISTING_PRIORITY,
                         dont_filter=True) for url in seeds)
     store = ArticleStore(endpoints.mongo_uri, config.mongo_database)

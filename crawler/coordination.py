@@ -13,7 +13,7 @@ import json
 
 import redis
 
-from crawler.frontier.core import JOB_TTL_S, connect, job_prefix
+from crawler.frontier.core import JOB_TTL_S, job_prefix
 
 
 class JobChannel:
@@ -25,10 +25,6 @@ class JobChannel:
         base = job_prefix(job_id)
         self.pending_key = f"{base}:render:pending"
         self.stats_key = f"{base}:render:stats"
-
-    @classmethod
-    def from_url(cls, url: str, job_id: str) -> JobChannel:
-        return cls(connect(url), job_id)
 
     def mark_pending(self, url: str) -> bool:
         """Record a render as under way; False when it already was."""

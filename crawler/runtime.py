@@ -20,6 +20,7 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import redis
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
@@ -49,6 +50,13 @@ REAP_INTERVAL_S = 1.0
 
 def new_job_id() -> str:
     return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def create_frontier(client: redis.Redis, job_id: str, config: CrawlerConfig,
+                    seeds: list[str]) -> Frontier:
+    """Create the job's frontier with this config's settings (or join it if it exists)."""
+    info = {"seeds": "\n".join(seeds), "render_mode": config.render_mode}
+    return Frontier.create(client, job_id, config.frontier_settings(), info)
 
 
 class CrawlRuntime:
@@ -98,9 +106,7 @@ class CrawlRuntime:
         if self.config.redis_url:
             check_redis(self.endpoints.redis_url)  # fail fast: the client itself retries minutes
         if seeds:
-            info = {"seeds": "\n".join(seeds), "render_mode": self.config.render_mode}
-            self._frontier = Frontier.create(self.redis, self.job_id,
-                                             self.config.frontier_settings(), info)
+            self._frontier = create_frontier(self.redis, self.job_id, self.config, seeds)
         else:
             try:
                 self._frontier = Frontier.join(self.redis, self.job_id)
@@ -227,7 +233,6 @@ class CrawlRuntime:
             if self.pipeline is not None:
                 self.pipeline.flush()  # a slow crawl must not hold its leases for long
             self._save_job()
-        self.wake_engine()
         if self._held_open and engine.spider_is_idle() and self._job_done():
             # Scrapy re-checks idleness every 5 s; close as soon as the job is done.
             self._held_open = False
@@ -271,14 +276,14 @@ class CrawlRuntime:
         self._job["status"] = "finished" if self.frontier.finished() else f"stopped:{reason}"
         self._save_job(stopped=reason)
 
-    def counters(self) -> dict[str, int]:
-        """The job's counters: this process's own plus those the others published."""
-        stats = self.crawler.stats
-        assert stats is not None
+    def counters(self, spiders: list[dict[str, Any]] | None = None) -> dict[str, int]:
+        """The job's counters: this process's own plus those the others published
+        (``spiders``, as :meth:`JobChannel.spiders` gives them, when already read)."""
         render = self.channel.stats()
         frontier = self.frontier.counts()
         totals: dict[str, int] = {}
-        for report in [r for r in self.channel.spiders() if r.get("id") != self.spider_id] + [
+        others = self.channel.spiders() if spiders is None else spiders
+        for report in [r for r in others if r.get("id") != self.spider_id] + [
             self._spider_report(None)
         ]:
             for key, value in dict(report.get("counters", {})).items():  # type: ignore[call-overload]
@@ -316,8 +321,9 @@ class CrawlRuntime:
         try:
             self.frontier.touch()
             self.channel.report_spider(self.spider_id, self._spider_report(stopped))
-            self._job["counters"] = self.counters()
-            self._job["spiders"] = self.channel.spiders()
+            spiders = self.channel.spiders()
+            self._job["counters"] = self.counters(spiders)
+            self._job["spiders"] = spiders
             self._job["frontier"] = {"seen_bytes_per_url": self.frontier.seen_bytes_per_url(),
                                      "seen": self.frontier.settings.seen}
             if self.frontier.finished():

@@ -119,10 +119,14 @@ class NewsSpider(Spider):
         assert engine is not None and stats is not None
         site = host_of(response.url)
         robots = self.runtime.robots
+        known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
         for link in links:
             if host_of(link) != site or url_has_any_extension(link, IGNORED_EXTENSIONS):
                 continue
-            if robots.known(site_of(link)) and not robots.allowed(link):
+            link_site = site_of(link)
+            if link_site not in known:
+                known[link_site] = robots.known(link_site)
+            if known[link_site] and not robots.allowed(link):
                 stats.inc_value("robotstxt/forbidden")  # not queued: saves the site's budget
                 continue
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,

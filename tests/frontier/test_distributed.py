@@ -196,7 +196,7 @@ def test_the_job_survives_a_redis_restart(farm: Farm, job_env: dict[str, str],
         server.wait()
 
 
-def test_render_workers_obey_robots_and_the_budget(farm: Farm, job_env: dict[str, str]) -> None:
+def test_render_workers_obey_robots_and_feed_the_frontier(farm: Farm, job_env: dict[str, str]) -> None:
     from workers.render import Renderer
 
     farm.reset()
