@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--job", help="only articles last seen by this crawl job")
+
+    workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
+                             "they are doing")
+    workers.add_argument("--json", action="store_true", help="one JSON object per worker")
     return parser
 
 
@@ -95,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return crawl_command(args, args.urls)
         if args.command == "demo":
             return demo_command(args)
+        if args.command == "workers":
+            return workers_command(args)
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -256,6 +262,7 @@ def demo_command(args: argparse.Namespace) -> int:
     # The demo portal is our own: a budget far above the polite default keeps the demo short.
     os.environ.setdefault("FRONTIER_SITE_RPS", "100")
     os.environ.setdefault("FRONTIER_SITE_CONCURRENCY", "16")
+    os.environ.setdefault("RENDER_PAGES", "8")
     try:
         server = DemoServer(args.port).start()
     except OSError as exc:
@@ -310,6 +317,34 @@ def export_command(args: argparse.Namespace) -> int:
             out.close()
         store.close()
     console.print(f"exported {count} articles")
+    return 0
+
+
+def workers_command(args: argparse.Namespace) -> int:
+    import redis
+
+    from workers.metrics import read_workers
+
+    config = CrawlerConfig.load()
+    if not config.redis_url:
+        raise ConfigError("set REDIS_URL to the Redis the render workers use")
+    check_redis(config.redis_url)
+    reports = read_workers(redis.Redis.from_url(config.redis_url))
+    if args.json:
+        for report in reports:
+            print(json.dumps(report))
+        return 0
+    table = Table("worker", "renders/s", "renders", "failures", "timeouts", "pages",
+                  "browsers (crashed)", "contexts", "RSS MB", "outcomes")
+    for r in reports:
+        table.add_row(
+            r["worker"], f"{r['renders_per_s']:.2f}", str(r["renders"]), str(r["failures"]),
+            str(r["timeouts"]), f"{r['active']}/{r['pages']}",
+            f"{r['browser_launches']} ({r['browser_crashes']})", str(r["contexts_opened"]),
+            f"{r['rss_bytes'] / 2**20:.0f}",
+            " ".join(f"{k}={v}" for k, v in sorted(r["outcomes"].items())))
+    Console().print(table)
+    console.print(f"{len(reports)} render worker process(es) reporting")
     return 0
 
 

@@ -71,14 +71,37 @@ class CrawlerConfig(BaseSettings):
         default="auto", description="auto: render pages that need JS; always; never."
     )
     render_workers: int = Field(
-        default=2, ge=0, le=64,
-        description="Render worker processes the crawl starts on this machine (0: rely on "
-        "workers started elsewhere).",
+        default=1, ge=0, le=64,
+        description="Render worker processes the crawl starts on this machine, RENDER_PAGES "
+        "pages each (0: rely on workers started elsewhere).",
     )
     render_timeout_s: float = Field(
         default=20.0, gt=0, le=600, description="Cap on one page render (navigation + wait)."
     )
     render_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a render.")
+    render_pages: int = Field(
+        default=4, ge=1, le=64,
+        description="Pages one render worker process renders at once (its Celery threads, "
+        "sharing one Chromium).",
+    )
+    render_context_pages: int = Field(
+        default=100, ge=1, le=100_000,
+        description="Renders after which a browser context (cookies, cache, tabs) is replaced.",
+    )
+    render_browser_pages: int = Field(
+        default=1000, ge=1, le=1_000_000,
+        description="Renders after which the worker's Chromium is replaced by a fresh one.",
+    )
+    render_visibility_timeout_s: float = Field(
+        default=300.0, ge=5, le=86_400,
+        description="A render task taken by a worker that died without acknowledging it is "
+        "handed to another worker after this long; keep it above the longest render.",
+    )
+    render_wait_for: str = Field(
+        default="",
+        description="Per-site CSS selector a render waits for, as host=selector pairs separated "
+        "by ';' (other sites: until no request is in flight and the DOM is quiet).",
+    )
     mongo_batch_size: int = Field(
         default=50, ge=1, le=10_000, description="Articles per bulk upsert."
     )
@@ -158,6 +181,20 @@ class CrawlerConfig(BaseSettings):
                              f"{', '.join(sorted(_RESOURCE_TYPES))}")
         return value
 
+    @field_validator("render_wait_for")
+    @classmethod
+    def _check_render_wait_for(cls, value: str) -> str:
+        for pair in filter(None, (p.strip() for p in value.split(";"))):
+            host, _, selector = pair.partition("=")
+            if not host.strip() or not selector.strip():
+                raise ValueError(f"{pair!r} is not host=selector")
+        return value
+
+    def wait_selectors(self) -> dict[str, str]:
+        """RENDER_WAIT_FOR as {host: CSS selector}."""
+        pairs = (p.partition("=") for p in self.render_wait_for.split(";") if p.strip())
+        return {host.strip().lower(): selector.strip() for host, _, selector in pairs}
+
     def blocked_resources(self) -> tuple[frozenset[str], tuple[str, ...]]:
         """(resource types, hosts) a render does not fetch."""
         return frozenset(_split(self.render_block)), tuple(_split(self.render_block_hosts))
@@ -172,6 +209,17 @@ class CrawlerConfig(BaseSettings):
                     f"FRONTIER_FP_RATE={self.frontier_fp_rate} needs {bits / 8 / 2**20:.0f} MiB, "
                     "more than one Redis string holds (512 MiB); lower one of them"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _check_visibility(self) -> CrawlerConfig:
+        longest = self.render_timeout_s * 2 + 10
+        if self.render_visibility_timeout_s <= longest:
+            raise ValueError(
+                f"RENDER_VISIBILITY_TIMEOUT_S={self.render_visibility_timeout_s:g} must exceed "
+                f"the longest render ({longest:g} s at RENDER_TIMEOUT_S="
+                f"{self.render_timeout_s:g}), or running renders would be handed out twice"
+            )
         return self
 
     def frontier_settings(self) -> FrontierSettings:
@@ -220,6 +268,6 @@ def _one_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     field = ".".join(str(p) for p in err.get("loc", ())) or "setting"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    if message.startswith(("REDIS_URL", "MONGO_URI", "a Bloom")):
+    if message.startswith(("REDIS_URL", "MONGO_URI", "a Bloom", "RENDER_")):
         return message
     return f"{field.upper()}: {message} (got {err.get('input')!r})"

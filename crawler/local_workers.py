@@ -1,4 +1,4 @@
-"""Render workers started on this machine for an ad-hoc crawl (a Celery worker subprocess)."""
+"""Render workers started on this machine for an ad-hoc crawl (Celery worker subprocesses)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from crawler.services import Endpoints, child_environ
@@ -18,44 +19,48 @@ _STOP_GRACE_S = 30
 
 
 class LocalWorkers:
-    """``celery worker -Q render`` with ``processes`` prefork children, one Chromium each."""
+    """``processes`` times ``celery worker -Q render``: each a process of ``RENDER_PAGES``
+    threads sharing one Chromium."""
 
     def __init__(self, processes: int, endpoints: Endpoints, log_dir: Path) -> None:
         self.processes = processes
         self.endpoints = endpoints
         self.log_path = log_dir / "render-workers.log"
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._procs: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        cmd = [
-            sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "render",
-            "--pool", "prefork", "-c", str(self.processes), "-n", f"render-{os.getpid()}@%h",
-            "--without-gossip", "--without-mingle", "-l", "WARNING",
-        ]
         with open(self.log_path, "ab") as log:
-            self._proc = subprocess.Popen(
-                cmd, env=child_environ(self.endpoints), stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, cwd=Path(__file__).resolve().parent.parent,
-            )
+            for index in range(self.processes):
+                cmd = [
+                    sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "render",
+                    "--pool", "threads", "-n", f"render-{os.getpid()}-{index}@%h",
+                    "--without-gossip", "--without-mingle", "-l", "WARNING",
+                ]
+                self._procs.append(subprocess.Popen(
+                    cmd, env=child_environ(self.endpoints), stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True, cwd=Path(__file__).resolve().parent.parent,
+                ))
         logger.info("started %d local render worker processes (log: %s)", self.processes,
                     self.log_path)
 
     def alive(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        """True while at least one worker process runs."""
+        return any(proc.poll() is None for proc in self._procs)
 
     def stop(self) -> None:
-        if self._proc is None:
-            return
-        if self._proc.poll() is None:
-            self._proc.terminate()  # the master's warm shutdown closes each child's browser
+        for proc in self._procs:
+            if proc.poll() is None:
+                proc.terminate()  # warm shutdown: renders in progress finish, browsers close
+        deadline = time.monotonic() + _STOP_GRACE_S
+        for proc in self._procs:
             try:
-                self._proc.wait(timeout=_STOP_GRACE_S)
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        try:
-            os.killpg(self._proc.pid, signal.SIGKILL)  # whatever the group left behind
-        except ProcessLookupError:
-            pass
-        self._proc = None
+                proc.kill()
+                proc.wait()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # whatever the group left behind
+            except ProcessLookupError:
+                pass
+        self._procs = []

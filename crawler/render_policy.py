@@ -1,25 +1,137 @@
-"""Whether a statically fetched page must be rendered in a browser."""
+"""Whether a page must be rendered in a browser, learned per site and URL pattern.
+
+After a static fetch (``--render auto``) a page is rendered when its article is not in
+the static HTML: an app shell (a ``<noscript>`` "enable JavaScript" notice and next to
+no text) or a body too thin for an article. What the renders show is counted in Redis,
+for the whole job, per site and per URL pattern (the path with numbers and slugs made
+generic: ``/blogs/{n}/{slug}``):
+
+- a pattern whose pages needed JavaScript ``MIN_EVIDENCE`` times and the static fetch
+  (nearly) never is sent straight to the render queue, with no static fetch;
+- a site whose articles were complete in the static HTML ``MIN_STATIC_SITE`` times and
+  never needed JavaScript is static: its thin pages are stored as fetched, not rendered.
+
+One page in ``EXPLORE_EVERY`` of a learned pattern or site is still checked the long
+way, so what was learned keeps being tested. Both decisions are stored with the
+article (``fetch.rendered``, ``fetch.render_reason``).
+"""
 
 from __future__ import annotations
 
+import re
+import time
+import zlib
+from urllib.parse import urlsplit
+
+import redis
+
 from crawler.config import RenderMode
 from crawler.extract import Article
+from crawler.frontier.core import JOB_TTL_S, job_prefix, site_of
 
 # An article page whose static HTML carries fewer words than this has its body drawn
 # by script (every static demo post has over 150; JS posts carry under 20).
 MIN_STATIC_WORDS = 80
+MIN_EVIDENCE = 3
+MIN_STATIC_SITE = 20
+EXPLORE_EVERY = 20
+_CACHE_S = 1.0
+
+_NUMBER = re.compile(r"^\d+$|^[0-9a-f]{8,}$|^\d[\w-]*\d$")
+_SLUG = re.compile(r"^[\w%.~]+(?:-[\w%.~]+){2,}$")
 
 
-def render_reason(article: Article, mode: RenderMode) -> str | None:
-    """Why ``article`` needs the browser, or None when the static fetch suffices."""
+def url_pattern(url: str) -> str:
+    """The site and the shape of the path: numbers, ids and slugs made generic."""
+    parts = urlsplit(url)
+    shape = []
+    for segment in parts.path.split("/")[1:]:
+        stem = segment.rsplit(".", 1)[0] if "." in segment[-6:] else segment
+        if _NUMBER.match(stem):
+            shape.append("{n}")
+        elif _SLUG.match(stem):
+            shape.append("{slug}")
+        else:
+            shape.append(segment.lower())
+    return f"{site_of(url)}/{'/'.join(shape)}"
+
+
+def needed_js(rendered_words: int, static_words: int | None) -> bool:
+    """Whether a render found an article the static fetch did not have."""
+    return rendered_words >= MIN_STATIC_WORDS and rendered_words > 2 * (static_words or 0)
+
+
+def _explores(url: str) -> bool:
+    return zlib.crc32(url.encode()) % EXPLORE_EVERY == 0
+
+
+class RenderLearner:
+    """A job's per-site and per-pattern render evidence, shared through Redis."""
+
+    def __init__(self, client: redis.Redis, job_id: str) -> None:
+        self.client = client
+        self.key = f"{job_prefix(job_id)}:render:learned"
+        self._cache: dict[str, tuple[float, tuple[int, int]]] = {}
+
+    def record(self, url: str, js: bool) -> None:
+        kind = "js" if js else "static"
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hincrby(self.key, f"{url_pattern(url)}|{kind}", 1)
+            pipe.hincrby(self.key, f"{site_of(url)}|{kind}", 1)
+            pipe.expire(self.key, JOB_TTL_S)
+            pipe.execute()
+
+    def _counts(self, name: str) -> tuple[int, int]:
+        """(js, static) for a pattern or site, cached for a second."""
+        now = time.monotonic()
+        hit = self._cache.get(name)
+        if hit is not None and now - hit[0] < _CACHE_S:
+            return hit[1]
+        js, static = self.client.hmget(self.key, [f"{name}|js", f"{name}|static"])
+        counts = (int(js or 0), int(static or 0))
+        self._cache[name] = (now, counts)
+        return counts
+
+    def render_directly(self, url: str) -> bool:
+        """The URL's pattern needs JavaScript: skip the static fetch."""
+        js, static = self._counts(url_pattern(url))
+        return js >= MIN_EVIDENCE and static * 10 < js and not _explores(url)
+
+    def static_site(self, url: str) -> bool:
+        """The URL's site serves its articles in the static HTML."""
+        js, static = self._counts(site_of(url))
+        return js == 0 and static >= MIN_STATIC_SITE and not _explores(url)
+
+    def patterns(self) -> dict[str, dict[str, int]]:
+        """Everything learned so far: {pattern or site: {js, static}}."""
+        learned: dict[str, dict[str, int]] = {}
+        for field, value in self.client.hgetall(self.key).items():
+            name, _, kind = field.decode().rpartition("|")
+            learned.setdefault(name, {"js": 0, "static": 0})[kind] = int(value)
+        return learned
+
+
+def render_reason(article: Article, mode: RenderMode, url: str = "",
+                  learner: RenderLearner | None = None) -> str | None:
+    """Why the statically fetched ``article`` needs the browser, or None when it does not.
+
+    With a ``learner`` (``auto``), what the page shows is recorded: an app shell needed
+    JavaScript, a full static article did not; thin pages are judged by their render.
+    """
     if mode == "never":
         return None
     if article.js_shell:
+        if learner is not None:
+            learner.record(url, js=True)
         return "js-shell"
     if article.page_type != "article":
         return None
     if mode == "always":
         return "always"
-    if article.word_count < MIN_STATIC_WORDS:
-        return "thin-body"
-    return None
+    if article.word_count >= MIN_STATIC_WORDS:
+        if learner is not None:
+            learner.record(url, js=False)
+        return None
+    if learner is not None and learner.static_site(url):
+        return None
+    return "thin-body"

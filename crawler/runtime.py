@@ -18,6 +18,7 @@ import secrets
 import socket
 import time
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import redis
@@ -34,6 +35,7 @@ from crawler.frontier import Frontier, JobNotFound, connect
 from crawler.frontier.requests import LEASE_META
 from crawler.frontier.robots import SharedRobots
 from crawler.local_workers import LocalWorkers
+from crawler.render_policy import RenderLearner
 from crawler.services import Endpoints, check_redis, resolve
 from crawler.storage import ArticleStore, utcnow
 
@@ -166,7 +168,14 @@ class CrawlRuntime:
 
     # -- render queue -------------------------------------------------------------------
 
-    def submit_render(self, url: str, reason: str) -> bool:
+    @cached_property
+    def learner(self) -> RenderLearner | None:
+        """What this job learned about which pages need a browser (``auto`` only)."""
+        if self.config.render_mode != "auto":
+            return None
+        return RenderLearner(self.redis, self.job_id)
+
+    def submit_render(self, url: str, reason: str, static_words: int | None = None) -> bool:
         """Queue ``url`` for a render worker; False if it was pending already.
 
         Sent either way: a page is fetched again only when the spider that queued it died,
@@ -179,7 +188,8 @@ class CrawlRuntime:
             self._celery = create_app(self.endpoints.broker_url, self.config)
         from workers.app import RENDER_QUEUE, RENDER_TASK
 
-        self._celery.send_task(RENDER_TASK, args=[url, self.job_id, reason], queue=RENDER_QUEUE)
+        self._celery.send_task(RENDER_TASK, args=[url, self.job_id, reason],
+                               kwargs={"static_words": static_words}, queue=RENDER_QUEUE)
         return fresh
 
     # -- lifecycle ----------------------------------------------------------------------

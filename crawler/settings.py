@@ -28,6 +28,8 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt fetched once per site for the whole job, shared with render workers.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.frontier.robots.SharedRobotsTxtMiddleware": 100,
+    # Last before the network: pages of a pattern learned to need JavaScript.
+    "crawler.middlewares.RenderDirect": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.MongoPipeline": 300,

@@ -1,9 +1,16 @@
-"""The Celery app. Workers start with ``celery -A workers.app worker -Q render``.
+"""The Celery app. Workers start with ``celery -A workers.app worker -Q render --pool threads``.
 
-The broker is the crawl's Redis (``REDIS_URL``). Tasks are acknowledged late and
-rejected (so redelivered) when the worker process dies; the broker's visibility
-timeout is set well above the longest render so a slow render is not redelivered
-while it still runs.
+The broker is the crawl's Redis (``REDIS_URL``). A worker process runs Celery's
+``threads`` pool with ``RENDER_PAGES`` threads that share the process's one Chromium
+(:mod:`workers.browser`); run one worker process per core or two. (The pool is not set
+in the app's configuration because Celery then ignores ``--pool prefork`` given on the
+command line.)
+
+Delivery: tasks are acknowledged late, after the article is stored, and rejected back
+to the queue when a prefork child dies. A task held by a worker process that died
+without acknowledging it (killed, machine lost) is handed out again once
+``RENDER_VISIBILITY_TIMEOUT_S`` has passed; storage is an idempotent upsert, so a
+redelivered render never duplicates an article.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ def broker_url_from_env() -> str | None:
 
 def create_app(broker_url: str | None, config: CrawlerConfig | None = None) -> Celery:
     config = config or CrawlerConfig.load()
-    longest_task_s = config.render_timeout_s * 3
+    visibility_s = config.render_visibility_timeout_s
     celery = Celery("newscrawler", broker=broker_url or "memory://", include=["workers.tasks"])
     celery.conf.update(
         task_default_queue=RENDER_QUEUE,
@@ -36,12 +43,16 @@ def create_app(broker_url: str | None, config: CrawlerConfig | None = None) -> C
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_ignore_result=True,
-        task_time_limit=longest_task_s + 30,
-        task_soft_time_limit=longest_task_s,
+        worker_concurrency=config.render_pages,
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": max(3600, int(longest_task_s * 10))},
+        broker_transport_options={
+            "visibility_timeout": visibility_s,
+            # sweep for tasks of dead workers often enough to honour the timeout
+            "unacked_restore_interval": max(1, min(10, int(visibility_s // 4))),
+            "unacked_restore_throttle": 1,
+        },
         task_serializer="json",
         accept_content=["json"],
     )

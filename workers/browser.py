@@ -1,43 +1,97 @@
-"""One Chromium per worker process, reused across renders; a fresh context per page.
+"""One Chromium per worker process, several pages at a time, kept healthy.
 
-The browser starts on first use and restarts if it crashed. Pages that offer a
-download or open a popup get neither. What an article does not need (by default
-images, media and fonts, and known ad and analytics hosts) is not fetched at all.
+:class:`BrowserPool` drives async Playwright on its own event-loop thread, so any
+number of threads (Celery's ``threads`` pool) may call :meth:`BrowserPool.render`;
+at most ``pages`` renders run at once. Memory stays flat over a long crawl because
+nothing lives for ever:
+
+- a page tab is reused for the next render, but closed after any failure;
+- a browser context (cookies, cache, tabs) is retired after ``context_pages`` renders;
+- the browser is retired after ``browser_pages`` renders, and replaced at once when it
+  crashes or is killed (renders in flight then fail with :class:`RenderError`, which
+  the task retries);
+- retired contexts and browsers are closed as soon as their last render ends.
+
+A render waits for the article: for the site's selector when one is configured
+(``RENDER_WAIT_FOR``), else until no fetch/XHR is in flight and the DOM has been quiet
+for a moment, capped. Downloads are refused, ``window.open`` returns nothing, and what
+an article does not need (by default images, media, fonts and known ad and analytics
+hosts) is never fetched.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import logging
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Playwright, Route, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
+import psutil
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 
-# Resolves once the page's visible text has stopped changing for ``quiet_ms``
-# (scripts that draw the article are done), or after ``cap_ms`` at the latest.
-_WAIT_STABLE_JS = """
+# Runs in every document before its own scripts: counts fetch/XHR in flight, notes the
+# last DOM change, and refuses popups and link-started downloads.
+_INIT_JS = """
+(() => {
+  if (window.__ncRender) return;
+  const s = window.__ncRender = {inflight: 0, changed: Date.now()};
+  const done = () => { s.inflight--; s.changed = Date.now(); };
+  const fetch0 = window.fetch;
+  if (fetch0) window.fetch = function (...args) {
+    s.inflight++;
+    return fetch0.apply(this, args).finally(done);
+  };
+  const send0 = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    s.inflight++;
+    this.addEventListener('loadend', done, {once: true});
+    return send0.apply(this, args);
+  };
+  new MutationObserver(() => { s.changed = Date.now(); })
+    .observe(document, {subtree: true, childList: true, characterData: true});
+  window.open = () => null;
+  // A scripted click on a link that would open a window or save a file does nothing.
+  document.addEventListener('click', event => {
+    const link = event.target && event.target.closest && event.target.closest('a[href]');
+    if (link && (link.hasAttribute('download') ||
+                 (link.target && !['_self', '_top', '_parent'].includes(link.target)))) {
+      event.preventDefault();
+    }
+  }, true);
+})();
+"""
+
+# Resolves once nothing is in flight and the DOM has not changed for ``quietMs``, or
+# after ``capMs`` at the latest.
+_WAIT_QUIET_JS = """
 ([quietMs, capMs]) => new Promise(resolve => {
+  const s = window.__ncRender || {inflight: 0, changed: 0};
   const started = Date.now();
-  let last = -1, stableSince = Date.now();
   const tick = () => {
-    const size = document.body ? document.body.innerText.length : 0;
-    if (size !== last) { last = size; stableSince = Date.now(); }
-    if ((size > 0 && Date.now() - stableSince >= quietMs) || Date.now() - started >= capMs) {
-      resolve(size);
-    } else { setTimeout(tick, 50); }
+    const now = Date.now();
+    if ((s.inflight <= 0 && now - s.changed >= quietMs) || now - started >= capMs) {
+      resolve(s.inflight);
+    } else { setTimeout(tick, 20); }
   };
   tick();
 })
 """
-QUIET_MS = 250
+QUIET_MS = 150
 
 
 @dataclass(frozen=True)
@@ -52,74 +106,314 @@ class RenderError(RuntimeError):
     """A render failed in a way a retry may fix (timeout, crash, network)."""
 
 
-class BrowserPool:
-    """Renders pages in one long-lived Chromium."""
+class NotRenderable(RenderError):
+    """The URL is not a page a browser can show (a download); retrying cannot help."""
 
-    def __init__(self, executable_path: str, timeout_s: float,
-                 block_types: frozenset[str] = frozenset(),
-                 block_hosts: tuple[str, ...] = ()) -> None:
+
+@dataclass(eq=False)
+class _Generation:
+    """A browser or a context: serves ``limit`` renders, then is retired and closed once idle."""
+
+    handle: Any
+    limit: int
+    parent: _Generation | None = None
+    served: int = 0
+    active: int = 0
+    retired: bool = False
+    idle: list[Page] = field(default_factory=list)
+
+    def spent(self) -> bool:
+        return self.retired or self.served >= self.limit
+
+
+@dataclass
+class PoolStats:
+    renders: int = 0
+    failures: int = 0
+    timeouts: int = 0
+    blocked: int = 0
+    browser_launches: int = 0
+    browser_crashes: int = 0
+    contexts_opened: int = 0
+    popups_refused: int = 0
+    downloads_refused: int = 0
+    active: int = 0
+    peak_active: int = 0
+
+
+class BrowserPool:
+    """Renders pages in one long-lived Chromium, ``pages`` at a time."""
+
+    def __init__(self, executable_path: str, timeout_s: float, *, pages: int = 4,
+                 context_pages: int = 100, browser_pages: int = 1000,
+                 block_types: frozenset[str] = frozenset(), block_hosts: tuple[str, ...] = (),
+                 wait_for: dict[str, str] | None = None) -> None:
         self.executable_path = executable_path
-        self.timeout_ms = int(timeout_s * 1000)
+        self.timeout_s = timeout_s
+        self.pages = pages
+        self.context_pages = context_pages
+        self.browser_pages = browser_pages
         self.block_types = block_types
         self.block_hosts = tuple(h.lower().lstrip(".") for h in block_hosts)
-        self.blocked = 0
+        self.wait_for = {host.lower(): sel for host, sel in (wait_for or {}).items()}
+        self.stats = PoolStats()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._guard = threading.Lock()
         self._playwright: Playwright | None = None
-        self._browser: Browser | None = None
+        self._browser: _Generation | None = None
+        self._context: _Generation | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._launching: asyncio.Lock | None = None
+        self._driver_pids: set[int] = set()
+
+    @property
+    def blocked(self) -> int:
+        return self.stats.blocked
+
+    # -- lifecycle (any thread) ----------------------------------------------------------
 
     def start(self) -> None:
-        if self._playwright is None:
-            self._playwright = sync_playwright().start()
-        if self._browser is None or not self._browser.is_connected():
-            self._browser = self._playwright.chromium.launch(
-                executable_path=self.executable_path, headless=True, args=CHROMIUM_ARGS
-            )
+        """Start the event loop and launch Chromium now, so a bad setup fails early."""
+        self._submit(self._current_context(reserve=False)).result(self.timeout_s + 30)
 
     def close(self) -> None:
-        for closer in (self._browser, self._playwright):
+        """Close every context and the browser, stop Playwright and the loop; kill leftovers."""
+        with self._guard:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None:
+            return
+        ours = self.processes()
+        try:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(30)
+        except Exception:
+            logger.warning("browser pool did not shut down cleanly", exc_info=True)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(10)
+        for process in ours:  # whatever outlived its driver: no orphans
             try:
-                if closer is self._playwright and closer is not None:
-                    closer.stop()
-                elif closer is not None:
-                    closer.close()
-            except Exception:  # noqa: BLE001 - shutting down regardless
+                process.kill()
+            except psutil.Error:
                 pass
-        self._browser = None
-        self._playwright = None
 
-    def _filter(self, route: Route) -> None:
+    def render(self, url: str) -> RenderedPage:
+        """Render ``url``; RenderError when it failed (retry), NotRenderable when it never can."""
+        future = self._submit(self._render(url))
+        try:
+            # _render enforces the cap; this only guards against a wedged driver.
+            return future.result(self.timeout_s * 2 + 30)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise RenderError(f"render of {url} did not return") from None
+
+    def _driver_alive(self) -> bool:
+        for pid in self._driver_pids:
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    return True
+            except psutil.Error:
+                pass
+        return not self._driver_pids
+
+    def processes(self) -> list[psutil.Process]:
+        """The Playwright driver and the browser processes it runs for this pool."""
+        return _descendants(self._driver_pids)
+
+    def rss_bytes(self) -> int:
+        """Resident memory of this process plus every browser process it started."""
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def snapshot(self) -> dict[str, int]:
+        stats = self.stats
+        return {**stats.__dict__, "pages": self.pages, "rss_bytes": self.rss_bytes()}
+
+    def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        with self._guard:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="browser-pool", daemon=True)
+                thread.start()
+                self._loop, self._thread = loop, thread
+            loop = self._loop
+        return asyncio.run_coroutine_threadsafe(coro, loop)
+
+    # -- on the loop thread ------------------------------------------------------------------
+
+    async def _render(self, url: str) -> RenderedPage:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.pages)
+        async with self._slots:
+            started = time.monotonic()
+            self.stats.active += 1
+            self.stats.peak_active = max(self.stats.peak_active, self.stats.active)
+            context: _Generation | None = None
+            page: Page | None = None
+            reusable = False
+            try:
+                context = await self._current_context(reserve=True)
+                page = context.idle.pop() if context.idle else await self._new_page(context)
+                status, html = await asyncio.wait_for(self._load(page, url), self.timeout_s)
+                reusable = True
+                return RenderedPage(url, status, html, int((time.monotonic() - started) * 1000))
+            except TimeoutError:
+                self.stats.failures += 1
+                self.stats.timeouts += 1
+                raise RenderError(f"timed out after {self.timeout_s:g} s") from None
+            except PlaywrightError as exc:
+                self.stats.failures += 1
+                message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                if "Download is starting" in message:
+                    raise NotRenderable("the URL is a download, not a page") from None
+                raise RenderError(f"{type(exc).__name__}: {message}") from None
+            finally:
+                self.stats.active -= 1
+                self.stats.renders += 1
+                if context is not None:
+                    await self._give_back(context, page, reusable)
+
+    async def _load(self, page: Page, url: str) -> tuple[int, str]:
+        timeout_ms = self.timeout_s * 1000
+        response = await page.goto(url, wait_until="load", timeout=timeout_ms)
+        selector = self.wait_for.get((urlsplit(url).hostname or "").lower())
+        if selector:
+            await page.wait_for_selector(selector, timeout=timeout_ms)
+        else:
+            await page.evaluate(_WAIT_QUIET_JS, [QUIET_MS, int(timeout_ms // 2)])
+        return (response.status if response else 0), await page.content()
+
+    async def _current_context(self, reserve: bool) -> _Generation:
+        """The context to render in, launching a browser or opening a context as needed."""
+        if self._launching is None:
+            self._launching = asyncio.Lock()
+        async with self._launching:
+            browser = self._browser
+            if (browser is None or browser.spent() or not browser.handle.is_connected()
+                    or not self._driver_alive()):
+                if browser is not None:
+                    await self._retire(browser)
+                browser = self._browser = _Generation(await self._launch(), self.browser_pages)
+            context = self._context
+            if context is None or context.spent() or context.parent is not browser:
+                if context is not None:
+                    await self._retire(context)
+                context = self._context = _Generation(
+                    await self._new_context(browser.handle), self.context_pages, browser)
+            if reserve:
+                for generation in (context, browser):
+                    generation.served += 1
+                    generation.active += 1
+            return context
+
+    async def _launch(self) -> Browser:
+        if self._playwright is not None and not self._driver_alive():
+            logger.warning("the Playwright driver went away; starting a new one")
+            self._playwright = None  # nothing left to stop
+        if self._playwright is None:
+            before = {p.pid for p in psutil.Process().children()}
+            self._playwright = await async_playwright().start()
+            self._driver_pids = {p.pid for p in psutil.Process().children()} - before
+        browser = await self._playwright.chromium.launch(
+            executable_path=self.executable_path, headless=True, args=CHROMIUM_ARGS)
+        self.stats.browser_launches += 1
+        browser.on("disconnected", self._on_disconnected)
+        return browser
+
+    def _on_disconnected(self, browser: Browser) -> None:
+        current = self._browser
+        if current is not None and current.handle is browser and not current.retired:
+            self.stats.browser_crashes += 1
+            current.retired = True
+            logger.warning("Chromium went away; the next render starts a new one")
+
+    async def _new_context(self, browser: Browser) -> BrowserContext:
+        context = await browser.new_context(accept_downloads=False, java_script_enabled=True)
+        await context.add_init_script(_INIT_JS)
+        if self.block_types or self.block_hosts:
+            await context.route("**/*", self._filter)
+        self.stats.contexts_opened += 1
+        return context
+
+    async def _new_page(self, context: _Generation) -> Page:
+        page = await context.handle.new_page()
+        page.on("popup", self._refuse_popup)
+        page.on("download", self._refuse_download)
+        return page
+
+    async def _refuse_popup(self, popup: Page) -> None:
+        self.stats.popups_refused += 1
+        await _close_quietly(popup)
+
+    async def _refuse_download(self, download: Any) -> None:
+        self.stats.downloads_refused += 1
+        with contextlib.suppress(Exception):
+            await download.cancel()
+
+    async def _filter(self, route: Route) -> None:
         request = route.request
         host = (urlsplit(request.url).hostname or "").lower()
         if request.resource_type in self.block_types or any(
             host == h or host.endswith("." + h) for h in self.block_hosts
         ):
-            self.blocked += 1
-            route.abort("blockedbyclient")
+            self.stats.blocked += 1
+            await route.abort("blockedbyclient")
         else:
-            route.continue_()
+            await route.continue_()
 
-    def render(self, url: str) -> RenderedPage:
-        import time
+    async def _give_back(self, context: _Generation, page: Page | None, reusable: bool) -> None:
+        browser = context.parent
+        assert browser is not None
+        context.active -= 1
+        browser.active -= 1
+        if page is not None:
+            if reusable and not context.spent():
+                context.idle.append(page)
+            else:
+                await _close_quietly(page)
+        for generation in (context, browser):
+            if generation.spent() and generation.active == 0:
+                await self._retire(generation)
 
-        self.start()
-        assert self._browser is not None
-        started = time.monotonic()
-        context = self._browser.new_context(accept_downloads=False, java_script_enabled=True)
+    async def _retire(self, generation: _Generation) -> None:
+        """No new renders go to ``generation``; close it now if none is running in it."""
+        generation.retired = True
+        if generation.active == 0 and generation.handle is not None:
+            handle, generation.handle = generation.handle, None
+            generation.idle.clear()
+            await _close_quietly(handle)
+
+    async def _shutdown(self) -> None:
+        for generation in (self._context, self._browser):
+            if generation is not None:
+                generation.active = 0
+                await self._retire(generation)
+        self._context = self._browser = None
+        if self._playwright is not None:
+            with contextlib.suppress(Exception):  # shutting down regardless
+                await self._playwright.stop()
+            self._playwright = None
+
+
+async def _close_quietly(closable: Any) -> None:
+    with contextlib.suppress(Exception):  # a crashed or closing target is closed enough
+        await asyncio.wait_for(closable.close(), 10)
+
+
+def _descendants(pids: set[int]) -> list[psutil.Process]:
+    """The processes ``pids`` and everything they started."""
+    found = []
+    for pid in pids:
         try:
-            if self.block_types or self.block_hosts:
-                context.route("**/*", self._filter)
-            page = context.new_page()
-            page.on("popup", lambda popup: popup.close())
-            response = page.goto(url, wait_until="load", timeout=self.timeout_ms)
-            page.evaluate(_WAIT_STABLE_JS, [QUIET_MS, self.timeout_ms // 2])
-            html = page.content()
-            status = response.status if response else 0
-        except PlaywrightError as exc:
-            if self._browser is not None and not self._browser.is_connected():
-                self._browser = None
-            raise RenderError(f"{type(exc).__name__}: {str(exc).splitlines()[0]}") from None
-        finally:
-            try:
-                context.close()
-            except PlaywrightError:
-                pass
-        return RenderedPage(url, status, html, int((time.monotonic() - started) * 1000))
+            root = psutil.Process(pid)
+            found += [root, *root.children(recursive=True)]
+        except psutil.Error:
+            pass
+    return found

@@ -9,6 +9,7 @@ spider's fetch, and the links it finds go into the job's frontier.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,13 +22,15 @@ from crawler.extract._extract import ExtractionError
 from crawler.frontier import Entry, Frontier, connect, site_of
 from crawler.frontier.requests import LISTING_PRIORITY, blob_for_url
 from crawler.frontier.robots import SharedRobots, wait_politely
+from crawler.render_policy import RenderLearner, needed_js
 from crawler.storage import ArticleStore
 from crawler.urls import same_site
 from workers.browser import BrowserPool, RenderError
+from workers.metrics import WorkerMetrics
 
 logger = logging.getLogger(__name__)
 
-Outcome = Literal["stored", "rendered", "denied"]
+Outcome = Literal["stored", "rendered", "denied", "failed", "dead-letter"]
 
 
 @dataclass
@@ -35,6 +38,7 @@ class _Job:
     channel: JobChannel
     frontier: Frontier
     robots: SharedRobots
+    learner: RenderLearner
 
 
 class Renderer:
@@ -42,25 +46,41 @@ class Renderer:
         self.config = config
         self.redis = connect(redis_url)
         block_types, block_hosts = config.blocked_resources()
-        self.pool = BrowserPool(config.require_chromium(), config.render_timeout_s,
-                                block_types, block_hosts)
+        self.pool = BrowserPool(
+            config.require_chromium(), config.render_timeout_s, pages=config.render_pages,
+            context_pages=config.render_context_pages, browser_pages=config.render_browser_pages,
+            block_types=block_types, block_hosts=block_hosts, wait_for=config.wait_selectors())
         self.store = ArticleStore(mongo_uri, config.mongo_database)
+        self.metrics = WorkerMetrics(self.redis, self.pool)
         self._jobs: dict[str, _Job] = {}
+        self._jobs_guard = threading.Lock()
+
+    def start(self) -> None:
+        """Launch the browser and start publishing metrics."""
+        self.pool.start()
+        self.metrics.start()
 
     def job(self, job_id: str) -> _Job:
         """The job's shared state; JobNotFound if its frontier is gone."""
-        if job_id not in self._jobs:
-            frontier = Frontier.join(self.redis, job_id)
-            self._jobs[job_id] = _Job(JobChannel(self.redis, job_id), frontier,
-                                      SharedRobots(frontier, scrapy_settings.USER_AGENT))
-        return self._jobs[job_id]
+        with self._jobs_guard:
+            if job_id not in self._jobs:
+                frontier = Frontier.join(self.redis, job_id)
+                self._jobs[job_id] = _Job(JobChannel(self.redis, job_id), frontier,
+                                          SharedRobots(frontier, scrapy_settings.USER_AGENT),
+                                          RenderLearner(self.redis, job_id))
+            return self._jobs[job_id]
 
     def close(self) -> None:
+        self.metrics.stop()
         self.pool.close()
         self.store.close()
 
-    def run(self, url: str, job_id: str, reason: str | None) -> Outcome:
-        """Render ``url``; store it if it is an article. Raises RenderError to retry."""
+    def run(self, url: str, job_id: str, reason: str | None,
+            static_words: int | None = None) -> Outcome:
+        """Render ``url``; store it if it is an article. Raises RenderError to retry.
+
+        A page rendered because its static body was thin (``static_words``) tells the
+        job's learner whether it needed JavaScript after all."""
         job = self.job(job_id)
         channel = job.channel
         if not job.robots.check_blocking(url):
@@ -77,11 +97,14 @@ class Renderer:
         try:
             article = extract(page.html, page.url)
         except ExtractionError as exc:
-            self.fail(url, job_id, "parse", str(exc))
+            self.store.record_error(url, "parse", str(exc), job_id)
+            channel.finish(url, "rendered")
             return "rendered"
         priority = LISTING_PRIORITY if article.page_type == "listing" else 0
         job.frontier.push(Entry(*blob_for_url(link, priority), url=link, priority=priority)
                           for link in article.links if same_site(link, url))
+        if reason == "thin-body":
+            job.learner.record(url, js=needed_js(article.word_count, static_words))
         if article.page_type != "article" or not article.text:
             channel.finish(url, "rendered")
             return "rendered"
@@ -91,7 +114,11 @@ class Renderer:
         channel.finish(url, "stored")
         return "stored"
 
-    def fail(self, url: str, job_id: str, stage: str, reason: str, **extra: object) -> None:
-        """The last attempt failed: keep an error document and release the URL."""
-        self.store.record_error(url, stage, reason, job_id, **extra)
+    def fail(self, url: str, job_id: str, reason: str,
+             dead_letter: dict[str, object] | None = None) -> Outcome:
+        """The render cannot succeed: keep an error document (with the task to send again,
+        for a ``dead_letter``) and release the URL."""
+        extra = {"dead_letter": dead_letter} if dead_letter else {}
+        self.store.record_error(url, "render", reason, job_id, **extra)
         JobChannel(self.redis, job_id).finish(url, "failed")
+        return "dead-letter" if dead_letter else "failed"

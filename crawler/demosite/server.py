@@ -4,24 +4,44 @@ Routes: ``/`` and ``/blogs`` (paginated latest posts), ``/blogs/category/<id>/<s
 (paginated), ``/blogs/<id>/<slug>`` (posts), ``/api/posts/<id>.json`` (bodies of the
 JavaScript posts), ``/robots.txt``, and two broken pages linked from the home page:
 one answers HTTP 500, one serves binary garbage as text/html.
+
+Traps for render workers, linked from nowhere: ``/traps/never-loads`` sends half a page
+and then nothing; ``/traps/download-popup`` is a post whose script opens popups and
+starts a download (``/traps/file.bin``). ``api_delay_s`` slows the JavaScript posts'
+API, so a render can be caught in the middle.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.demosite import _pages
-from crawler.demosite._content import post_by_id
+from crawler.demosite._content import post_by_id, posts
 
 ROBOTS = b"User-agent: *\nDisallow: /search\nDisallow: /ads/\nDisallow: /share/\nDisallow: /report/\n"
 BROKEN_500 = "/blogs/900/server-error"
 BROKEN_GARBLED = "/blogs/901/garbled-page"
 _PIXEL = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
           b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+NEVER_LOADS = "/traps/never-loads"
+DOWNLOAD_POPUP = "/traps/download-popup"
+DOWNLOAD_FILE = "/traps/file.bin"
+POPUP = "/traps/popup"
+_DOWNLOAD_POPUP_JS = f"""
+window.open('{POPUP}?via=open');
+const link = document.createElement('a');
+link.href = '{POPUP}?via=link'; link.target = '_blank'; document.body.appendChild(link);
+link.click();
+const file = document.createElement('a');
+file.href = '{DOWNLOAD_FILE}'; file.download = 'report.bin'; document.body.appendChild(file);
+file.click();
+"""
 _POST = re.compile(r"^/blogs/(\d+)/[^/]+$")
 _CATEGORY = re.compile(r"^/blogs/category/(\d+)/[^/]+$")
 _TAG = re.compile(r"^/blogs/tag/([^/]+)$")
@@ -35,6 +55,8 @@ class DemoServer(ThreadingHTTPServer):
     def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
         super().__init__((host, port), _Handler)
         self.hits: Counter[str] = Counter()
+        self.api_delay_s = 0.0
+        self.closing = threading.Event()
         self._lock = threading.Lock()
 
     @property
@@ -50,7 +72,13 @@ class DemoServer(ThreadingHTTPServer):
         threading.Thread(target=self.serve_forever, name="demosite", daemon=True).start()
         return self
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that hung up mid-answer (a closed tab, a killed worker) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     def stop(self) -> None:
+        self.closing.set()
         self.shutdown()
         self.server_close()
 
@@ -64,16 +92,43 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         self.server.count(parts.path)
+        if parts.path == NEVER_LOADS:
+            self._never_finish()
+            return
+        if parts.path.startswith("/api/") and self.server.api_delay_s:
+            self.server.closing.wait(self.server.api_delay_s)
         page = _page_number(parts.query)
         status, ctype, body = self._route(parts.path, page)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        if parts.path == DOWNLOAD_FILE:
+            self.send_header("Content-Disposition", 'attachment; filename="report.bin"')
         self.end_headers()
         self.wfile.write(body)
 
+    def _never_finish(self) -> None:
+        """Headers and the start of a page, then silence until the server stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"<html><head><title>Loading</title></head><body><p>Loading")
+        self.wfile.flush()
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not self.server.closing.wait(0.5):
+            pass
+
     def _route(self, path: str, page: int) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
+        if path == DOWNLOAD_POPUP:
+            post = next(p for p in posts() if not p.js_mode)
+            return 200, html, _pages.article_page(post).replace(
+                "</body>", f"<script>{_DOWNLOAD_POPUP_JS}</script></body>").encode()
+        if path == DOWNLOAD_FILE:
+            return 200, "application/octet-stream", b"\0" * 65536
+        if path == POPUP:
+            return 200, html, b"<html><body><p>A popup.</p></body></html>"
         if path == "/robots.txt":
             return 200, "text/plain", ROBOTS
         if path.startswith("/static/"):

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
@@ -143,7 +143,7 @@ class SharedRobotsTxtMiddleware:
 
         return cls(crawler, lambda: CrawlRuntime.of(crawler).robots)
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
+    async def process_request(self, request: Request) -> None:
         if request.meta.get("dont_obey_robotstxt") or is_robots_url(request.url):
             return
         robots = self._robots()

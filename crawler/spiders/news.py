@@ -32,6 +32,7 @@ from crawler.extract import extract
 from crawler.extract._extract import ExtractionError
 from crawler.frontier import site_of
 from crawler.frontier.requests import LEASE_META, LISTING_PRIORITY
+from crawler.middlewares import RENDER_DIRECT, RENDER_DIRECT_FLAG
 from crawler.pipelines import LEASE_FIELD
 from crawler.render_policy import render_reason
 from crawler.runtime import CrawlRuntime
@@ -78,6 +79,10 @@ class NewsSpider(Spider):
 
     def parse(self, response: Response) -> Iterator[Any]:
         lease = response.meta.get(LEASE_META)
+        if RENDER_DIRECT_FLAG in response.flags:
+            self._render(response.url, "learned-pattern", None)
+            self.runtime.settle(lease)
+            return
         item = self._handle(response)
         if item is None:
             self.runtime.settle(lease)
@@ -98,10 +103,10 @@ class NewsSpider(Spider):
             self.runtime.record_error(response.url, "parse", str(exc), status=response.status)
             return None
         self._follow(response, article.links, article.page_type)
-        reason = render_reason(article, self.runtime.config.render_mode)
+        reason = render_reason(article, self.runtime.config.render_mode, response.url,
+                               self.runtime.learner)
         if reason:
-            if self.runtime.submit_render(response.url, reason):
-                self.crawler.stats.inc_value("render/queued")  # type: ignore[union-attr]
+            self._render(response.url, reason, article.word_count)
         elif article.js_shell:
             self.runtime.record_error(response.url, "render", "the page needs JavaScript and "
                                       "rendering is off (RENDER_MODE=never)")
@@ -112,6 +117,13 @@ class NewsSpider(Spider):
             )
         return None
 
+    def _render(self, url: str, reason: str, static_words: int | None) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        if self.runtime.submit_render(url, reason, static_words):
+            stats.inc_value("render/queued")
+            stats.inc_value(f"render/queued/{reason}")
+
     def _follow(self, response: Response, links: list[str], page_type: str) -> None:
         """Schedule same-site links now (not yielded), so they are in the frontier before
         this page's lease is settled."""
@@ -119,6 +131,7 @@ class NewsSpider(Spider):
         assert engine is not None and stats is not None
         site = host_of(response.url)
         robots = self.runtime.robots
+        learner = self.runtime.learner
         known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
         for link in links:
             if host_of(link) != site or url_has_any_extension(link, IGNORED_EXTENSIONS):
@@ -129,7 +142,9 @@ class NewsSpider(Spider):
             if known[link_site] and not robots.allowed(link):
                 stats.inc_value("robotstxt/forbidden")  # not queued: saves the site's budget
                 continue
-            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
+            meta = ({RENDER_DIRECT: True}
+                    if learner is not None and learner.render_directly(link) else None)
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error, meta=meta,
                                  priority=LISTING_PRIORITY if page_type == "listing" else 0))
 
     def on_error(self, failure: Failure) -> None:

@@ -24,7 +24,7 @@ def chromium() -> str:
 @pytest.fixture
 def pool(chromium: str, request: pytest.FixtureRequest) -> Iterator[BrowserPool]:
     types, hosts = request.param
-    pool = BrowserPool(chromium, 20, frozenset(types), tuple(hosts))
+    pool = BrowserPool(chromium, 20, block_types=frozenset(types), block_hosts=tuple(hosts))
     yield pool
     pool.close()
 
