@@ -14,13 +14,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from crawler.demosite import DemoServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(url: str, render: str) -> dict[str, float]:
+def run(url: str, render: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as data_dir:
         # The demo portal is local: a per-site budget far above the polite default.
         env = {**os.environ, "CRAWLER_DATA_DIR": data_dir, "FRONTIER_SITE_RPS": "100",
@@ -33,13 +34,25 @@ def run(url: str, render: str) -> dict[str, float]:
             cwd=ROOT, env=env, text=True, capture_output=True, check=True, timeout=600,
         )
         wall = time.monotonic() - started
-    numbers = {
-        "crawl_s": float(re.search(r"time\s+│\s+([\d.]+) s", result.stdout).group(1)),  # type: ignore[union-attr]
-        "pages": int(re.search(r"pages fetched\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
-        "articles": int(re.search(r"articles stored\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
-        "rendered": int(re.search(r"of them rendered\s+│\s+(\d+)", result.stdout).group(1)),  # type: ignore[union-attr]
-    }
+    numbers = summary_numbers(result.stdout)
     numbers["wall_s"] = round(wall, 2)
+    return numbers
+
+
+def summary_numbers(summary: str) -> dict[str, Any]:
+    """The figures of a ``python -m crawler crawl`` summary table."""
+    def number(label: str, pattern: str = r"(\d+)") -> float:
+        match = re.search(label + r"\s+│\s+" + pattern, summary)
+        if match is None:
+            raise SystemExit(f"no {label!r} in the crawl's summary:\n{summary}")
+        return float(match.group(1))
+
+    numbers: dict[str, Any] = {
+        "crawl_s": number("time", r"([\d.]+) s"),
+        "pages": int(number("pages fetched")),
+        "articles": int(number("articles stored")),
+        "rendered": int(number("of them rendered")),
+    }
     numbers["pages_per_s"] = round(numbers["pages"] / numbers["crawl_s"], 1)
     numbers["renders_per_s"] = round(numbers["rendered"] / numbers["crawl_s"], 2)
     return numbers

@@ -49,7 +49,6 @@ def validate_start_url(url: str, allow_private: bool) -> str:
         )
     if not parts.hostname.replace(".", "").isdigit() and "." not in parts.hostname and (
         parts.hostname != "localhost"
-    ):
-        if check_url(url) is None:
-            raise ConfigError(f"{url!r} has no valid host name")
+    ) and check_url(url) is None:
+        raise ConfigError(f"{url!r} has no valid host name")
     return safe_url_string(url)

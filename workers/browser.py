@@ -56,6 +56,14 @@ _INIT_JS = """
     s.inflight++;
     return fetch0.apply(this, args).finally(done);
   };
+  // fetch() resolves on the headers; the body is read after: count that too.
+  if (window.Response) for (const name of ['json', 'text', 'arrayBuffer', 'blob', 'formData']) {
+    const read0 = Response.prototype[name];
+    if (read0) Response.prototype[name] = function (...args) {
+      s.inflight++;
+      return read0.apply(this, args).finally(done);
+    };
+  }
   const send0 = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (...args) {
     s.inflight++;

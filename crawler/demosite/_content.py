@@ -17,7 +17,8 @@ from importlib import resources
 CATEGORIES = ["News", "Health", "Literature", "Technology", "Economy", "Sports"]
 AUTHORS = ["akshada", "Platinum", "Ikeji", "Timothyl", "Merve Kaya", "Daniel Osei"]
 POST_COUNT = 64
-# Every fifth post draws its body with JavaScript: 12 of 64 (19 %).
+# Every fifth post draws its body with JavaScript: 12 of 64 (19 %). Half of them fetch
+# the body by script; the other half are the live section's app pages (``/live/``).
 JS_EVERY = 5
 
 _SUBJECTS = ["The ministry", "Local officials", "A new report", "Researchers", "The council",
@@ -66,7 +67,8 @@ class Post:
 
     @property
     def path(self) -> str:
-        return f"/blogs/{self.id}/{self.slug}"
+        section = "live" if self.js_mode == "app" else "blogs"
+        return f"/{section}/{self.id}/{self.slug}"
 
     @property
     def js_mode(self) -> str | None:
@@ -98,9 +100,19 @@ def category_slug(name: str) -> str:
     return name.lower()
 
 
+_count = POST_COUNT
+
+
+def set_post_count(count: int) -> None:
+    """Serve ``count`` posts instead of 64 (benchmarks; the first 64 stay the same)."""
+    global _count
+    _count = count
+    posts.cache_clear()
+
+
 @cache
 def posts() -> tuple[Post, ...]:
-    return (_seed_post(), *(_generated_post(i) for i in range(2, POST_COUNT + 1)))
+    return (_seed_post(), *(_generated_post(i) for i in range(2, _count + 1)))
 
 
 def post_by_id(post_id: int) -> Post | None:

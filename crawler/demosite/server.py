@@ -1,7 +1,7 @@
 """The demo portal as an HTTP server on 127.0.0.1 (a thread, or ``python -m crawler.demosite``).
 
 Routes: ``/`` and ``/blogs`` (paginated latest posts), ``/blogs/category/<id>/<slug>``
-(paginated), ``/blogs/<id>/<slug>`` (posts), ``/api/posts/<id>.json`` (bodies of the
+(paginated), ``/blogs/<id>/<slug>`` and ``/live/<id>/<slug>`` (posts), ``/api/posts/<id>.json`` (bodies of the
 JavaScript posts), ``/robots.txt``, and two broken pages linked from the home page:
 one answers HTTP 500, one serves binary garbage as text/html.
 
@@ -9,6 +9,11 @@ Traps for render workers, linked from nowhere: ``/traps/never-loads`` sends half
 and then nothing; ``/traps/download-popup`` is a post whose script opens popups and
 starts a download (``/traps/file.bin``). ``api_delay_s`` slows the JavaScript posts'
 API, so a render can be caught in the middle.
+
+``bundle_ms`` gives every page the script work of a real news site: a site bundle
+(``/static/site.js``, cacheable) that keeps the browser's main thread busy for that
+long on every page view, as analytics, ad and framework code do (hundreds of
+milliseconds on a typical news page). A static fetch never runs it; a render does.
 """
 
 from __future__ import annotations
@@ -42,7 +47,17 @@ const file = document.createElement('a');
 file.href = '{DOWNLOAD_FILE}'; file.download = 'report.bin'; document.body.appendChild(file);
 file.click();
 """
-_POST = re.compile(r"^/blogs/(\d+)/[^/]+$")
+BUNDLE = "/static/site.js"
+
+
+def site_bundle(busy_ms: int) -> bytes:
+    """A script that works the main thread for ``busy_ms`` and leaves the page as it is."""
+    return (f"(function () {{ var end = Date.now() + {int(busy_ms)}, s = 0;"
+            " while (Date.now() < end) { for (var i = 0; i < 1000; i++) { s = (s + i * i) % 1000003; } }"
+            " window.__siteBundle = s; })();").encode()
+
+
+_POST = re.compile(r"^/(?:blogs|live)/(\d+)/[^/]+$")
 _CATEGORY = re.compile(r"^/blogs/category/(\d+)/[^/]+$")
 _TAG = re.compile(r"^/blogs/tag/([^/]+)$")
 _AUTHOR = re.compile(r"^/([^/.]+)$")
@@ -56,6 +71,7 @@ class DemoServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.hits: Counter[str] = Counter()
         self.api_delay_s = 0.0
+        self.bundle_ms = 0
         self.closing = threading.Event()
         self._lock = threading.Lock()
 
@@ -99,8 +115,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.closing.wait(self.server.api_delay_s)
         page = _page_number(parts.query)
         status, ctype, body = self._route(parts.path, page)
+        if self.server.bundle_ms and ctype.startswith("text/html"):
+            body = body.replace(b"</body>", b'<script src="/static/site.js"></script></body>', 1)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if parts.path == BUNDLE:
+            self.send_header("Cache-Control", "public, max-age=3600")
         self.send_header("Content-Length", str(len(body)))
         if parts.path == DOWNLOAD_FILE:
             self.send_header("Content-Disposition", 'attachment; filename="report.bin"')
@@ -131,6 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, html, b"<html><body><p>A popup.</p></body></html>"
         if path == "/robots.txt":
             return 200, "text/plain", ROBOTS
+        if path == BUNDLE:
+            return 200, "application/javascript", site_bundle(self.server.bundle_ms)
         if path.startswith("/static/"):
             return 200, "image/gif", _PIXEL
         if path == BROKEN_500:
@@ -146,7 +168,8 @@ class _Handler(BaseHTTPRequestHandler):
             return _html_or_404(_pages.category_listing(int(m.group(1)), page))
         if m := _POST.match(path):
             post = post_by_id(int(m.group(1)))
-            return _html_or_404(_pages.article_page(post) if post else None)
+            in_section = post is not None and post.path.split("/")[1] == path.split("/")[1]
+            return _html_or_404(_pages.article_page(post) if post and in_section else None)
         if m := _TAG.match(path):
             tag = unquote(m.group(1))
             return _html_or_404(_pages.filtered_listing(

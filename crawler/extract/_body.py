@@ -14,6 +14,8 @@ import re
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.utils import sanitize_tree
+from trafilatura.xml import remove_empty_elements, strip_double_tags
 
 from crawler.extract._structure import AD_LABELS, own_text
 from crawler.extract._text import clean, parse_count
@@ -39,19 +41,23 @@ def body_lines(root: lxml_html.HtmlElement, url: str) -> list[tuple[str, str]]:
     # Serialised, not passed as a tree: trafilatura re-parses with its own parser
     # options, and given our tree it lost half the body on some pages (benchmark: NYT).
     markup = lxml_html.tostring(tree, encoding="unicode")
-    xml = trafilatura.extract(
+    # The XML body tree, cleaned as trafilatura's own XML output is, without its
+    # serialisation, re-parsing and fingerprinting.
+    document = trafilatura.bare_extraction(
         markup, url=url, output_format="xml", include_comments=False, include_tables=True,
         include_images=False, include_links=False, with_metadata=False, deduplicate=False,
+        fast=True,
     )
-    lines = _xml_lines(xml) if xml else []
+    main = getattr(document, "body", None)
+    if main is None:
+        return _fallback_lines(root)
+    strip_double_tags(main)
+    remove_empty_elements(main)
+    lines = _xml_lines(sanitize_tree(main))
     return lines or _fallback_lines(root)
 
 
-def _xml_lines(xml: str) -> list[tuple[str, str]]:
-    doc = etree.fromstring(xml.encode("utf-8"))
-    main = doc.find("main")
-    if main is None:
-        return []
+def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for child in main:
         if child.tag == "list":

@@ -64,11 +64,18 @@ def drop(el: HtmlElement) -> None:
         el.drop_tree()
 
 
+_AD_LABEL_MAX = max(map(len, AD_LABELS))
+
+
 def ad_slots(root: HtmlElement) -> list[HtmlElement]:
     """Ad slot elements: wrappers of an ad label, or elements with an ad class name."""
     found: list[HtmlElement] = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        ad_class = _AD_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
+        # An ad label is all of an element's text: skip the text of big subtrees unread.
+        if not ad_class and not _short_text(el, _AD_LABEL_MAX):
             continue
         text = own_text(el)
         if text.lower() in AD_LABELS:
@@ -79,11 +86,24 @@ def ad_slots(root: HtmlElement) -> list[HtmlElement]:
                     break
                 wrapper, parent = parent, parent.getparent()
             found.append(wrapper)
-        elif _AD_CLASS.search(el.get("class", "") + " " + el.get("id", "")) and len(
-            text
-        ) <= _AD_WRAPPER_MAX_TEXT:
+        elif ad_class and len(text) <= _AD_WRAPPER_MAX_TEXT:
             found.append(el)
     return found
+
+
+def _short_text(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el``'s whole text may be at most ``limit`` characters, judged from its
+    first few nodes only (a cheap filter before reading the whole subtree's text)."""
+    if len(el) > 8:
+        return False
+    size = 0
+    for count, node in enumerate(el.iter()):
+        if count > 8:
+            return False
+        size += len((node.text or "").strip()) + (len((node.tail or "").strip()) if count else 0)
+        if size > limit + 8:
+            return False
+    return True
 
 
 def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
@@ -118,9 +138,9 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElemen
             ):
                 return container
     for el in root.iter("div", "section", "aside", "ul"):
-        if _RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", "")):
-            if len(el.xpath(".//a[@href]")) >= 2 and el not in keep:
-                return el
+        if (_RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
+                and len(el.xpath(".//a[@href]")) >= 2 and el not in keep):
+            return el
     return None
 
 
@@ -191,14 +211,11 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
     return max(scores, key=lambda el: scores[el]) if scores else None
 
 
-def _outside(el: HtmlElement, excluded: list[HtmlElement | None]) -> bool:
-    ancestors = {id(a) for a in el.iterancestors()} | {id(el)}
-    return not any(x is not None and id(x) in ancestors for x in excluded)
-
-
 def region_elements(region: HtmlElement, excluded: list[HtmlElement | None]) -> Iterator[HtmlElement]:
+    """The elements of ``region`` outside every ``excluded`` subtree."""
+    skip = {el for x in excluded if x is not None for el in x.iter()}
     for el in region.iter():
-        if isinstance(el.tag, str) and _outside(el, excluded):
+        if isinstance(el.tag, str) and el not in skip:
             yield el
 
 
@@ -208,6 +225,8 @@ def counters(
     """(views, comments) from counter elements labelled by class, title or icon."""
     views = comments = None
     for el in region_elements(region, excluded):
+        if not _short_text(el, 24):  # a counter's text is a number, maybe "2.5K"
+            continue
         if el.tag == "a" and len(own_text(el)) > 12:
             continue
         value = parse_count(own_text(el))

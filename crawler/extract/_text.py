@@ -16,7 +16,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def clean(text: str | None) -> str:
     """Collapse runs of white space (incl. non-breaking) and trim."""
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""
 
 
 def parse_count(text: str | None) -> int | None:
@@ -27,7 +27,7 @@ def parse_count(text: str | None) -> int | None:
     number, suffix = match.groups()
     if suffix:
         value = float(number.replace(",", "."))
-        return int(round(value * _MULTIPLIER[suffix.lower()]))
+        return round(value * _MULTIPLIER[suffix.lower()])
     return int(re.sub(r"[.,]", "", number))
 
 
@@ -37,7 +37,7 @@ def parse_date(value: str | None) -> datetime | None:
     if not value or not any(ch.isdigit() for ch in value):
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         try:
             parsed = date_parser.parse(value, fuzzy=False)

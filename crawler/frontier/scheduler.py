@@ -22,6 +22,7 @@ from scrapy.utils.request import fingerprint
 
 from crawler.frontier.core import Entry, Lease
 from crawler.frontier.requests import LEASE_META, request_from_blob, request_to_blob
+from crawler.middlewares import RENDER_DIRECT
 
 if TYPE_CHECKING:
     from crawler.runtime import CrawlRuntime
@@ -88,6 +89,8 @@ class FrontierScheduler(BaseScheduler):
         self._inc("frontier/pushed", added)
         self._inc("frontier/duplicates", len(batch) - added)
         self._pending = (0.0, False)
+        if added:
+            self._wait_until = 0.0  # an empty queue just got work: ask it again now
 
     # -- out ----------------------------------------------------------------------------
 
@@ -128,6 +131,10 @@ class FrontierScheduler(BaseScheduler):
             self.runtime.settle(lease.id)
             return None
         request.meta[LEASE_META] = lease.id
+        learner = self.runtime.learner
+        if learner is not None and request.callback is not None and learner.render_directly(
+                request.url):
+            request.meta[RENDER_DIRECT] = True  # its URL pattern needs a browser
         self._inc("frontier/taken")
         return request
 

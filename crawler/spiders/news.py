@@ -14,8 +14,10 @@ be fetched again by another.
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -23,7 +25,6 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.url import url_has_any_extension
 from twisted.python.failure import Failure
 
 from crawler.config import ConfigError
@@ -32,7 +33,7 @@ from crawler.extract import extract
 from crawler.extract._extract import ExtractionError
 from crawler.frontier import site_of
 from crawler.frontier.requests import LEASE_META, LISTING_PRIORITY
-from crawler.middlewares import RENDER_DIRECT, RENDER_DIRECT_FLAG
+from crawler.middlewares import RENDER_DIRECT_FLAG
 from crawler.pipelines import LEASE_FIELD
 from crawler.render_policy import render_reason
 from crawler.runtime import CrawlRuntime
@@ -40,6 +41,15 @@ from crawler.urls import host_of, validate_start_url
 
 logger = logging.getLogger(__name__)
 
+
+
+_FOLLOWED_MAX = 1_000_000
+_IGNORED_SUFFIXES = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS)
+
+
+def _ignored_extension(url: str) -> bool:
+    """A link to a file Scrapy's link extractors skip (images, archives, documents...)."""
+    return posixpath.splitext(urlsplit(url).path)[1].lower() in _IGNORED_SUFFIXES
 
 
 class NewsSpider(Spider):
@@ -51,6 +61,7 @@ class NewsSpider(Spider):
             start_urls = [u for u in start_urls.split(",") if u.strip()]
         self.start_urls = list(start_urls or [])
         self.runtime: CrawlRuntime
+        self._followed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -131,20 +142,23 @@ class NewsSpider(Spider):
         assert engine is not None and stats is not None
         site = host_of(response.url)
         robots = self.runtime.robots
-        learner = self.runtime.learner
         known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
+        followed = self._followed
+        if len(followed) > _FOLLOWED_MAX:
+            followed.clear()
         for link in links:
-            if host_of(link) != site or url_has_any_extension(link, IGNORED_EXTENSIONS):
+            # Every page links the same menus: a link this process queued once is in the
+            # job's seen-set already, so it is not built into a request again.
+            if link in followed or host_of(link) != site or _ignored_extension(link):
                 continue
+            followed.add(link)
             link_site = site_of(link)
             if link_site not in known:
                 known[link_site] = robots.known(link_site)
             if known[link_site] and not robots.allowed(link):
                 stats.inc_value("robotstxt/forbidden")  # not queued: saves the site's budget
                 continue
-            meta = ({RENDER_DIRECT: True}
-                    if learner is not None and learner.render_directly(link) else None)
-            engine.crawl(Request(link, callback=self.parse, errback=self.on_error, meta=meta,
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
                                  priority=LISTING_PRIORITY if page_type == "listing" else 0))
 
     def on_error(self, failure: Failure) -> None:
