@@ -7,6 +7,8 @@ the browsers fetched.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -29,7 +31,7 @@ from crawler.frontier import connect
 from crawler.runtime import create_frontier
 from crawler.services import Endpoints
 from crawler.storage import ArticleStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from workers.app import RENDER_TASK, create_app
 from workers.metrics import read_workers
 
@@ -114,9 +116,16 @@ def wait_until(check: Callable[[], Any], timeout: float, what: str) -> Any:
     return result
 
 
-def browser_processes(worker: subprocess.Popen[bytes]) -> list[psutil.Process]:
-    return [p for p in psutil.Process(worker.pid).children(recursive=True)
-            if "chrom" in p.name().lower()]
+def browser_processes(pid: int) -> list[psutil.Process]:
+    """Chromium processes started, at any depth, by process ``pid``."""
+    found = []
+    for process in psutil.Process(pid).children(recursive=True):
+        try:
+            if "chrom" in process.name().lower():
+                found.append(process)
+        except psutil.Error:
+            pass
+    return found
 
 
 def gone(processes: list[psutil.Process]) -> bool:
@@ -139,7 +148,7 @@ def test_a_worker_killed_mid_render_loses_nothing(world: World) -> None:
     first = world.start_worker()
     world.send(url)
     wait_until(lambda: world.site.hits[api] > before, 60, "the first render to start")
-    browsers = wait_until(lambda: browser_processes(first), 10, "the worker's browser")
+    browsers = wait_until(lambda: browser_processes(first.pid), 10, "the worker's browser")
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     wait_until(lambda: gone(browsers), 20, "the killed worker's browser to exit")
@@ -193,3 +202,46 @@ def test_a_page_that_never_loads_ends_as_a_dead_letter(world: World) -> None:
         lambda: [r for r in read_workers(world.redis) if r["outcomes"].get("dead-letter")],
         15, "the worker's metrics")
     assert reports[0]["timeouts"] == 3
+    assert reports[0]["outcomes"]["retried"] == 2
+    shown = run_cli("workers", "--json", env={"REDIS_URL": world.env["REDIS_URL"]})
+    assert shown.returncode == 0, shown.stderr
+    mine = [json.loads(line) for line in shown.stdout.splitlines()
+            if json.loads(line)["worker"] == reports[0]["worker"]]
+    assert mine and mine[0]["outcomes"]["dead-letter"] == 1
+
+
+def test_a_crawl_completes_when_chromium_is_killed_mid_render(
+        endpoints: Endpoints, demo_site: DemoServer) -> None:
+    """``crawl`` with its local render worker: Chromium is killed while renders are in
+    flight; the pool starts a new one, the renders are retried, nothing is lost."""
+    database = f"chromekill_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "REDIS_URL": endpoints.redis_url, "MONGO_URI": endpoints.mongo_uri,
+           "MONGO_DATABASE": database, "FRONTIER_SITE_RPS": "100",
+           "FRONTIER_SITE_CONCURRENCY": "16", "RENDER_PAGES": "4"}
+    api_hits = lambda: sum(n for path, n in demo_site.hits.items()
+                           if path.startswith("/api/"))
+    before = api_hits()
+    demo_site.api_delay_s = 3  # renders wait on the article's API call
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl", demo_site.url, "--allow-private"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    store = ArticleStore(endpoints.mongo_uri, database)
+    try:
+        wait_until(lambda: api_hits() > before, 120, "a render to be under way")
+        for process in wait_until(lambda: browser_processes(crawl.pid), 10, "Chromium"):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        demo_site.api_delay_s = 0
+        _, err = crawl.communicate(timeout=300)
+        assert crawl.returncode == 0, err
+        assert store.articles.count_documents({}) == len(posts())
+        rendered = store.articles.count_documents({"fetch.rendered": True})
+        assert rendered == sum(1 for p in posts() if p.js_mode)
+        assert store.errors.count_documents({"stage": "render"}) == 0
+    finally:
+        demo_site.api_delay_s = 0
+        if crawl.poll() is None:
+            crawl.kill()
+            crawl.wait()
+        store.client.drop_database(database)
+        store.close()

@@ -182,3 +182,23 @@ def test_a_killed_playwright_driver_is_replaced(site: DemoServer) -> None:
         assert pool.stats.browser_launches == 2
     finally:
         pool.close()
+
+
+def test_a_site_selector_is_waited_for(site: DemoServer) -> None:
+    """RENDER_WAIT_FOR: the render returns once the body's paragraphs exist, even when the
+    article's API answers after the page went quiet; a selector that never appears is
+    a timeout."""
+    host = "127.0.0.1"
+    pool = BrowserPool(CrawlerConfig.load().require_chromium(), 4, pages=1,
+                       wait_for={host: "#post-body p"})
+    site.api_delay_s = 1.0
+    try:
+        page = pool.render(js_url(site, 0))
+        assert extract(page.html, page.url).word_count > 80
+        assert page.elapsed_ms >= 1000
+        pool.wait_for = {host: "#never-there"}
+        with pytest.raises(RenderError, match="timed out|Timeout"):
+            pool.render(js_url(site, 1))
+    finally:
+        site.api_delay_s = 0
+        pool.close()
