@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract._article import Image, RelatedLink
@@ -67,26 +69,38 @@ def drop(el: HtmlElement) -> None:
 _AD_LABEL_MAX = max(map(len, AD_LABELS))
 
 
+# Text nodes of at most $limit characters (after trimming), in document order; XPath
+# runs in C, which is much faster than visiting every element from Python.
+_SHORT_TEXTS = etree.XPath(
+    "//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= $limit]")
+_NAMED = etree.XPath("//*[@class or @id]")
+
+
+def _text_owner(node: Any) -> HtmlElement | None:
+    """The element a text node is the text of (a tail belongs to its parent's parent)."""
+    el = node.getparent()
+    return el.getparent() if el is not None and node.is_tail else el
+
+
 def ad_slots(root: HtmlElement) -> list[HtmlElement]:
     """Ad slot elements: wrappers of an ad label, or elements with an ad class name."""
     found: list[HtmlElement] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+    for node in _SHORT_TEXTS(root, limit=_AD_LABEL_MAX):
+        if clean(node).lower() not in AD_LABELS:
             continue
-        ad_class = _AD_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
-        # An ad label is all of an element's text: skip the text of big subtrees unread.
-        if not ad_class and not _short_text(el, _AD_LABEL_MAX):
+        el = _text_owner(node)
+        if el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS:
             continue
-        text = own_text(el)
-        if text.lower() in AD_LABELS:
-            wrapper = el
-            parent = el.getparent()
-            while parent is not None and parent.tag not in ("body", "html", "article"):
-                if len(own_text(parent)) > _AD_WRAPPER_MAX_TEXT:
-                    break
-                wrapper, parent = parent, parent.getparent()
-            found.append(wrapper)
-        elif ad_class and len(text) <= _AD_WRAPPER_MAX_TEXT:
+        wrapper, parent = el, el.getparent()
+        while parent is not None and parent.tag not in ("body", "html", "article"):
+            if len(own_text(parent)) > _AD_WRAPPER_MAX_TEXT:
+                break
+            wrapper, parent = parent, parent.getparent()
+        found.append(wrapper)
+    for el in _NAMED(root):
+        if (el.tag not in ("html", "body")
+                and _AD_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
+                and len(own_text(el)) <= _AD_WRAPPER_MAX_TEXT):
             found.append(el)
     return found
 
@@ -125,11 +139,12 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
 def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
     an element of ``keep`` (the article body and what holds it)."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body"):
+    for node in _SHORT_TEXTS(root, limit=39):
+        el = node.getparent()  # a heading's label is its element's own first text
+        if node.is_tail or el is None or el.tag in ("a", "html", "body"):
             continue
-        label = clean(el.text or "") if len(el) else own_text(el)
-        if label and len(label) < 40 and _RELATED_HEADING.match(label.rstrip(":")):
+        label = clean(node)
+        if _RELATED_HEADING.match(label.rstrip(":")):
             container = el.getparent()
             while container is not None and len(container.xpath(".//a[@href]")) < 2:
                 container = container.getparent()
@@ -297,11 +312,20 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
 def links(root: HtmlElement, base_url: str) -> list[str]:
     """Every http(s) link of the page, absolute, in document order, without fragments."""
     out: dict[str, None] = {}
+    joined: dict[str, str] = {}  # menus repeat the same hrefs
     for a in root.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        url = urljoin(base_url, href).split("#", 1)[0]
-        if urlsplit(url).scheme in ("http", "https"):
+        if href.startswith(("http://", "https://")) and not href.endswith(("?", "#")):
+            out[href.split("#", 1)[0]] = None  # absolute already: nothing to join
+            continue
+        url = joined.get(href)
+        if url is None:
+            url = joined[href] = urljoin(base_url, href).split("#", 1)[0]
+            if urlsplit(url).scheme not in ("http", "https"):
+                joined[href] = ""
+                continue
+        if url:
             out[url] = None
     return list(out)
