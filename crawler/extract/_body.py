@@ -54,11 +54,64 @@ def body_lines(root: lxml_html.HtmlElement, url: str) -> list[tuple[str, str]]:
     strip_double_tags(main)
     remove_empty_elements(main)
     lines = _xml_lines(sanitize_tree(main))
-    return lines or _fallback_lines(root)
+    if not lines:
+        return _fallback_lines(root)
+    return _with_continuations(tree, lines)
+
+
+# A body split into chunks (between ad slots, or by a CMS) repeats its container's tag and
+# class close to it; a chunk is prose when it has several paragraphs of some length and
+# most of its text is outside links (not a bio, a pull quote or a notice).
+_CHUNK_MIN_WORDS = 30
+_CHUNK_MIN_PARAGRAPHS = 2
+_CHUNK_MIN_MEAN_CHARS = 60
+_CHUNK_MAX_LINK_SHARE = 0.3
+_CHUNK_MAX_LEVELS = 3
+
+
+def _with_continuations(tree: lxml_html.HtmlElement,
+                        lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``lines`` plus the paragraphs of sibling chunks of the body that the extractor
+    left out: elements with the same tag and class as a container of the extracted
+    paragraphs, placed before or after the extracted text in document order."""
+    have = {text for _, text in lines}
+    holders: dict[lxml_html.HtmlElement, None] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None and parent.get("class") and own_text(p) in have:
+            holders[parent] = None
+    if not holders:
+        return lines
+    order = {el: i for i, el in enumerate(tree.iter())}
+    first = min(order[h] for h in holders)
+    before: list[tuple[str, str]] = []
+    after: list[tuple[str, str]] = []
+    near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
+    for tag, cls in {(h.tag, h.get("class")) for h in holders}:
+        for chunk in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
+            if chunk in holders or any(a in holders for a in chunk.iterancestors()):
+                continue
+            if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
+                continue
+            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and t not in have]
+            words = sum(len(t.split()) for t in paragraphs)
+            linked = sum(len(own_text(a).split()) for a in chunk.iter("a"))
+            if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
+                    or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
+                    or linked > _CHUNK_MAX_LINK_SHARE * words):
+                continue
+            have.update(paragraphs)
+            (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
+    return before + lines + after
 
 
 def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    # Text trafilatura kept outside any block (before the first one, or after a heading
+    # or a list) is prose too.
+    loose = clean(main.text)
+    if loose:
+        out.append(("p", loose))
     for child in main:
         if child.tag == "list":
             parts = [("p", item) for item in child.iter("item")]
@@ -70,6 +123,9 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
             text = clean("".join(el.itertext()))
             if text:
                 out.append((kind, text))
+        loose = clean(child.tail)
+        if loose:
+            out.append(("p", loose))
     return out
 
 

@@ -1,0 +1,56 @@
+"""The body: text trafilatura keeps outside blocks, and bodies split into chunks."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from crawler.extract import extract
+from crawler.extract._body import _xml_lines
+
+URL = "https://news.example/2024/05/01/a-story"
+
+
+def sentence(topic: str, n: int) -> str:
+    return (f"The {topic} council reviewed item {n} of the regional plan on Monday and "
+            f"residents asked detailed questions about the cost of stage {n}.")
+
+
+def page(chunks: list[list[str]], between: str = "", tail: str = "") -> str:
+    body = between.join(
+        '<div class="grid-item"><div class="article-body body-chunk">'
+        + "".join(f"<p>{p}</p>" for p in chunk) + "</div></div>" for chunk in chunks)
+    return (f"<html><head><title>A story</title></head><body><header><nav>"
+            f"<a href='/'>Home</a><a href='/news'>News</a></nav></header><main>"
+            f"<h1>A story</h1><div class='chunks'>{body}</div>{tail}</main>"
+            f"<footer><p>Copyright 2024 News Example. All rights reserved.</p></footer>"
+            f"</body></html>")
+
+
+def test_a_body_split_by_an_ad_keeps_every_chunk_in_order() -> None:
+    first = [sentence("harbour", i) for i in range(6)]
+    second = [sentence("railway", i) for i in range(6, 14)]
+    ad = ('<div class="ad-slot"><span>Advertisement</span>'
+          '<a href="https://ads.example/x"><img src="/a.png"></a></div>')
+    article = extract(page([first, second], between=ad), URL)
+    assert article.paragraphs == first + second
+
+
+def test_a_short_notice_with_the_same_class_is_not_a_chunk() -> None:
+    story = [sentence("library", i) for i in range(8)]
+    notice = ["We rely on advertising.", "Please turn off your ad blocker. Thank you."]
+    article = extract(page([story, notice]), URL)
+    assert article.paragraphs == story
+
+
+def test_text_outside_any_block_is_kept() -> None:
+    """trafilatura keeps bare text after a heading (a deals page: <h2> then text with
+    no <p>) as the heading's tail in its XML; that text is body too."""
+    main = etree.fromstring(
+        "<main>Intro before any block.<head rend='h2'>Deal one</head>Deal one is a "
+        "controller at its lowest price.<p>A paragraph.</p><list><item>An item</item>"
+        "</list>Text after the list.</main>")
+    assert _xml_lines(main) == [
+        ("p", "Intro before any block."), ("h", "Deal one"),
+        ("p", "Deal one is a controller at its lowest price."), ("p", "A paragraph."),
+        ("p", "An item"), ("p", "Text after the list."),
+    ]
