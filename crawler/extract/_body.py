@@ -27,7 +27,8 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|comments?|print|tweet|"
-    r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler)$",
+    r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
+    r"(copyright|©|\(c\)) .{0,100})$",
     re.IGNORECASE,
 )
 

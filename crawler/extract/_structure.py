@@ -28,6 +28,8 @@ AD_LABELS = frozenset(
      "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu"}
 )
 _AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
+_SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)
+_SIGNUP_MAX_TEXT = 400
 # An ad slot wrapper holds a label and an image or two, never article prose.
 _AD_WRAPPER_MAX_TEXT = 120
 
@@ -125,10 +127,17 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
     return frozenset() if body is None else frozenset([body, *body.iterancestors()])
 
 
+def signup_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """Newsletter and subscription boxes: named so, and too short to be an article."""
+    return [el for el in _NAMED(root)
+            if _SIGNUP_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
+            and len(own_text(el)) <= _SIGNUP_MAX_TEXT]
+
+
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
-    """Remove scripts, forms and ad slots in place, never an element of ``keep``
-    (some sites wrap the whole page in one <form>)."""
-    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root)]:
+    """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
+    ``keep`` (some sites wrap the whole page in one <form>)."""
+    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root), *signup_boxes(root)]:
         if el not in keep:
             drop(el)
 

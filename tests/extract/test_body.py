@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from crawler.extract import extract
-from crawler.extract._body import _xml_lines
+from crawler.extract._body import _xml_lines, is_noise
+from crawler.extract._structure import signup_boxes
 
 URL = "https://news.example/2024/05/01/a-story"
 
@@ -54,3 +56,17 @@ def test_text_outside_any_block_is_kept() -> None:
         ("p", "Deal one is a controller at its lowest price."), ("p", "A paragraph."),
         ("p", "An item"), ("p", "Text after the list."),
     ]
+
+
+def test_sign_up_boxes_and_copyright_lines_are_not_body() -> None:
+    story = "".join(f"<p>{sentence('theatre', i)}</p>" for i in range(6))
+    root = lxml_html.fromstring(
+        f'<div><div class="story">{story}</div><div class="newsletter-signup"><p>Pick Six '
+        'Newsletter</p><p>Get the big stories delivered to your inbox.</p></div>'
+        '<div id="subscribe-box" class="story-long">' + story * 3 + "</div></div>")
+    boxes = signup_boxes(root)
+    assert [b.get("class") for b in boxes] == ["newsletter-signup"]  # the long one is prose
+    assert is_noise("Copyright 2019 News Example - ISSN 1234-5678", None)
+    assert is_noise("© 2024 News Example", None)
+    assert not is_noise("Copyright law was the subject of a long debate in parliament on "
+                        "Tuesday, as members argued over the reform for hours and hours.", None)
