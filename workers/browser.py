@@ -248,6 +248,7 @@ class BrowserPool:
         with self._guard:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
+                loop.set_exception_handler(_driver_gone_quietly)
                 thread = threading.Thread(target=loop.run_forever, name="browser-pool", daemon=True)
                 thread.start()
                 self._loop, self._thread = loop, thread
@@ -408,6 +409,16 @@ class BrowserPool:
             with contextlib.suppress(Exception):  # shutting down regardless
                 await self._playwright.stop()
             self._playwright = None
+
+
+def _driver_gone_quietly(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """A killed Playwright driver leaves futures nobody awaits; the pool already replaced
+    it, so say so at debug level rather than print a stray traceback."""
+    exc = context.get("exception")
+    if exc is not None and "Connection closed" in str(exc):
+        logger.debug("Playwright driver connection closed: %s", exc)
+    else:
+        loop.default_exception_handler(context)
 
 
 async def _close_quietly(closable: Any) -> None:
