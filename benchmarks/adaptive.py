@@ -6,7 +6,7 @@ every page carrying a site script that keeps a browser busy ``--bundle-ms`` (def
 250 ms, the main-thread script work of a typical news page; 0 makes renders nearly
 free, unlike any real site), is
 crawled twice on embedded defaults, each on a fresh data directory: with ``--render
-auto`` and with ``--render always`` (one local render worker process of 4 pages; a site
+auto`` and with ``--render always`` (one local render worker process of 8 pages, the default; a site
 budget of 1,000 requests/s and 32 in flight, which the crawl never reaches). Every stored article is then exported and checked.
 
 Keys: ``rendered_share`` (renders ÷ articles, auto), ``js_missed`` (JavaScript posts

@@ -262,7 +262,6 @@ def demo_command(args: argparse.Namespace) -> int:
     # The demo portal is our own: a budget far above the polite default keeps the demo short.
     os.environ.setdefault("FRONTIER_SITE_RPS", "100")
     os.environ.setdefault("FRONTIER_SITE_CONCURRENCY", "16")
-    os.environ.setdefault("RENDER_PAGES", "8")
     try:
         server = DemoServer(args.port).start()
     except OSError as exc:

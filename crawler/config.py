@@ -80,7 +80,7 @@ class CrawlerConfig(BaseSettings):
     )
     render_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a render.")
     render_pages: int = Field(
-        default=4, ge=1, le=64,
+        default=8, ge=1, le=64,
         description="Pages one render worker process renders at once (its Celery threads, "
         "sharing one Chromium).",
     )
