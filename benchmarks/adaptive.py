@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.crawl import summary_numbers
+from benchmarks.crawl import crawl_cli, embedded_env, summary_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 _POST_ID = re.compile(r"/(?:blogs|live)/(\d+)/")
@@ -41,15 +40,8 @@ def crawl(url: str, render: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as data_dir:
         # The portal is ours: a budget the crawl never hits, so what is timed is the
         # crawler's own work (fetch, extract, render), the same for both modes.
-        env = {**os.environ, "CRAWLER_DATA_DIR": data_dir, "FRONTIER_SITE_RPS": "1000",
-               "FRONTIER_SITE_CONCURRENCY": "32"}
-        env.pop("MONGO_URI", None)
-        env.pop("REDIS_URL", None)
-        result = subprocess.run(
-            [sys.executable, "-m", "crawler", "crawl", url, "--allow-private", "--render", render],
-            cwd=ROOT, env=env, text=True, capture_output=True, check=True, timeout=3600,
-        )
-        numbers = summary_numbers(result.stdout)
+        env = embedded_env(data_dir, FRONTIER_SITE_RPS="1000", FRONTIER_SITE_CONCURRENCY="32")
+        numbers = summary_numbers(crawl_cli(url, render, env, timeout=3600))
         exported = subprocess.run(
             [sys.executable, "-m", "crawler", "export"], cwd=ROOT, env=env, text=True,
             capture_output=True, check=True, timeout=600,

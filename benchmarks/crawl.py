@@ -21,20 +21,30 @@ from crawler.demosite import DemoServer
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def embedded_env(data_dir: str, **settings: str) -> dict[str, str]:
+    """This environment on embedded Redis and MongoDB in ``data_dir``, plus ``settings``."""
+    env = {**os.environ, "CRAWLER_DATA_DIR": data_dir, **settings}
+    env.pop("MONGO_URI", None)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def crawl_cli(url: str, render: str, env: dict[str, str], timeout: float = 600) -> str:
+    """Run ``python -m crawler crawl`` on ``url``; its summary table."""
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", url, "--allow-private", "--render", render],
+        cwd=ROOT, env=env, text=True, capture_output=True, check=True, timeout=timeout,
+    ).stdout
+
+
 def run(url: str, render: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as data_dir:
         # The demo portal is local: a per-site budget far above the polite default.
-        env = {**os.environ, "CRAWLER_DATA_DIR": data_dir, "FRONTIER_SITE_RPS": "100",
-               "FRONTIER_SITE_CONCURRENCY": "16"}
-        env.pop("MONGO_URI", None)
-        env.pop("REDIS_URL", None)
+        env = embedded_env(data_dir, FRONTIER_SITE_RPS="100", FRONTIER_SITE_CONCURRENCY="16")
         started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "crawler", "crawl", url, "--allow-private", "--render", render],
-            cwd=ROOT, env=env, text=True, capture_output=True, check=True, timeout=600,
-        )
+        summary = crawl_cli(url, render, env)
         wall = time.monotonic() - started
-    numbers = summary_numbers(result.stdout)
+    numbers = summary_numbers(summary)
     numbers["wall_s"] = round(wall, 2)
     return numbers
 

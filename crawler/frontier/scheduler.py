@@ -119,7 +119,8 @@ class FrontierScheduler(BaseScheduler):
             wait_s = _MAX_WAIT_S if taken < 0 else min(taken / 1000, _MAX_WAIT_S)
             self._inc("frontier/empty" if taken < 0 else "frontier/budget_waits")
             self._wait_until = time.monotonic() + wait_s
-            self._wake_engine_in(wait_s)
+        # Whatever the engine was woken by, something must wake it when the wait is over.
+        self._wake_engine_at(self._wait_until)
         return None
 
     def _revive(self, lease: Lease) -> Request | None:
@@ -138,11 +139,21 @@ class FrontierScheduler(BaseScheduler):
         self._inc("frontier/taken")
         return request
 
-    def _wake_engine_in(self, seconds: float) -> None:
-        """Have the engine ask again when a site's budget allows; by itself it asks only
-        after a response or every 5 s."""
+    def _wake_engine_at(self, when: float) -> None:
+        """Have the engine ask again at ``when`` (monotonic) when a site's budget allows;
+        by itself it asks only after a response or every 5 s. A wake due later than
+        ``when`` is brought forward; one due earlier stays (that call sets the next)."""
         if self._wake is not None and self._wake.active():
-            return
+            if self._wake.getTime() <= self._reactor_time(when):
+                return
+            self._wake.cancel()
         from twisted.internet import reactor
 
-        self._wake = reactor.callLater(seconds, self.runtime.wake_engine)  # type: ignore[attr-defined]
+        self._wake = reactor.callLater(  # type: ignore[attr-defined]
+            max(0.0, when - time.monotonic()), self.runtime.wake_engine)
+
+    @staticmethod
+    def _reactor_time(when: float) -> float:
+        from twisted.internet import reactor
+
+        return reactor.seconds() + (when - time.monotonic())  # type: ignore[attr-defined]
