@@ -205,6 +205,9 @@ class BrowserPool:
                 process.kill()
             except psutil.Error:
                 pass
+        # Bound to the loop just stopped; a later render() starts afresh.
+        self._slots = self._launching = None
+        self._driver_pids = set()
 
     def render(self, url: str) -> RenderedPage:
         """Render ``url``; RenderError when it failed (retry), NotRenderable when it never can."""

@@ -161,6 +161,9 @@ def test_close_leaves_no_browser_process(site: DemoServer) -> None:
         time.sleep(0.1)
     assert not [p.pid for p in processes if _alive(p)]
     assert "browser-pool" not in [t.name for t in threading.enumerate()]
+    # A closed pool starts again on the next render (a worker restarting its renderer).
+    assert extract(pool.render(js_url(site, 1)).html, site.url).word_count > 80
+    pool.close()
 
 
 def _alive(process: psutil.Process) -> bool:
