@@ -106,7 +106,8 @@ class RenderLearner:
         """Everything learned so far: {pattern or site: {js, static}}."""
         learned: dict[str, dict[str, int]] = {}
         for field, value in self.client.hgetall(self.key).items():
-            name, _, kind = field.decode().rpartition("|")
+            text = field.decode() if isinstance(field, bytes) else field
+            name, _, kind = text.rpartition("|")
             learned.setdefault(name, {"js": 0, "static": 0})[kind] = int(value)
         return learned
 

@@ -149,11 +149,12 @@ class FrontierScheduler(BaseScheduler):
             self._wake.cancel()
         from twisted.internet import reactor
 
-        self._wake = reactor.callLater(  # type: ignore[attr-defined]
-            max(0.0, when - time.monotonic()), self.runtime.wake_engine)
+        clock: Any = reactor
+        self._wake = clock.callLater(max(0.0, when - time.monotonic()), self.runtime.wake_engine)
 
     @staticmethod
     def _reactor_time(when: float) -> float:
         from twisted.internet import reactor
 
-        return reactor.seconds() + (when - time.monotonic())  # type: ignore[attr-defined]
+        clock: Any = reactor
+        return float(clock.seconds()) + (when - time.monotonic())
