@@ -32,7 +32,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -213,41 +212,40 @@ def main() -> None:
         print(json.dumps(run(base, *map(int, numbers))))
         return
 
-    with tempfile.TemporaryDirectory():
-        site = subprocess.Popen([sys.executable, "-m", "crawler.demosite", "--port", "0"],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                text=True)
-        try:
-            assert site.stdout is not None
-            base = site.stdout.readline().strip()
-            levels = [int(c) for c in args.concurrency.split(",")]
-            report: dict[str, Any] = {"ours": {}, "scrapy_playwright": {},
-                                      "scrapy_playwright_networkidle": {}}
-            for level in levels:
-                row = {
-                    "ours": _child("ours", base, str(level), str(args.pages)),
-                    "scrapy_playwright": _child("theirs", base, str(level), str(args.pages)),
-                    "scrapy_playwright_networkidle": _child("theirs", base, str(level),
-                                                            str(args.pages), "1"),
-                }
-                for side, numbers in row.items():
-                    report[side][level] = numbers
-                print(json.dumps({"concurrency": level, **row}), flush=True)
-            best = max(levels, key=lambda c: report["ours"][c]["pages_s"])
-            report["best_concurrency"] = best
-            report["vs_scrapy_playwright"] = round(
-                report["ours"][best]["pages_s"] / report["scrapy_playwright"][best]["pages_s"], 2)
-            for side in ("scrapy_playwright", "scrapy_playwright_networkidle"):
-                report[f"vs_{side}_by_concurrency"] = {
-                    c: round(report["ours"][c]["pages_s"] / report[side][c]["pages_s"], 2)
-                    for c in levels}
-            if args.rss_renders:
-                memory = _child("memory", base, str(best), str(args.warmup), str(args.rss_renders))
-                report["memory"] = memory
-                report["rss_growth"] = memory["rss_growth"]
-        finally:
-            site.terminate()
-            site.wait()
+    site = subprocess.Popen([sys.executable, "-m", "crawler.demosite", "--port", "0"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    try:
+        assert site.stdout is not None
+        base = site.stdout.readline().strip()
+        levels = [int(c) for c in args.concurrency.split(",")]
+        report: dict[str, Any] = {"ours": {}, "scrapy_playwright": {},
+                                  "scrapy_playwright_networkidle": {}}
+        for level in levels:
+            row = {
+                "ours": _child("ours", base, str(level), str(args.pages)),
+                "scrapy_playwright": _child("theirs", base, str(level), str(args.pages)),
+                "scrapy_playwright_networkidle": _child("theirs", base, str(level),
+                                                        str(args.pages), "1"),
+            }
+            for side, numbers in row.items():
+                report[side][level] = numbers
+            print(json.dumps({"concurrency": level, **row}), flush=True)
+        best = max(levels, key=lambda c: report["ours"][c]["pages_s"])
+        report["best_concurrency"] = best
+        report["vs_scrapy_playwright"] = round(
+            report["ours"][best]["pages_s"] / report["scrapy_playwright"][best]["pages_s"], 2)
+        for side in ("scrapy_playwright", "scrapy_playwright_networkidle"):
+            report[f"vs_{side}_by_concurrency"] = {
+                c: round(report["ours"][c]["pages_s"] / report[side][c]["pages_s"], 2)
+                for c in levels}
+        if args.rss_renders:
+            memory = _child("memory", base, str(best), str(args.warmup), str(args.rss_renders))
+            report["memory"] = memory
+            report["rss_growth"] = memory["rss_growth"]
+    finally:
+        site.terminate()
+        site.wait()
     print(json.dumps(report))
 
 

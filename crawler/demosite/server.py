@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import sys
 import threading
-import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -135,9 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"<html><head><title>Loading</title></head><body><p>Loading")
         self.wfile.flush()
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and not self.server.closing.wait(0.5):
-            pass
+        self.server.closing.wait(300)
 
     def _route(self, path: str, page: int) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"

@@ -83,8 +83,7 @@ def _with_continuations(tree: lxml_html.HtmlElement,
             holders[parent] = None
     if not holders:
         return lines
-    order = {el: i for i, el in enumerate(tree.iter())}
-    first = min(order[h] for h in holders)
+    order: dict[lxml_html.HtmlElement, int] = {}  # document order, built if a chunk is found
     before: list[tuple[str, str]] = []
     after: list[tuple[str, str]] = []
     near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
@@ -102,6 +101,9 @@ def _with_continuations(tree: lxml_html.HtmlElement,
                     or linked > _CHUNK_MAX_LINK_SHARE * words):
                 continue
             have.update(paragraphs)
+            if not order:
+                order = {el: i for i, el in enumerate(tree.iter())}
+            first = min(order[h] for h in holders)
             (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
     return before + lines + after
 

@@ -84,8 +84,9 @@ def _text_owner(node: Any) -> HtmlElement | None:
     return el.getparent() if el is not None and node.is_tail else el
 
 
-def ad_slots(root: HtmlElement) -> list[HtmlElement]:
-    """Ad slot elements: wrappers of an ad label, or elements with an ad class name."""
+def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None) -> list[HtmlElement]:
+    """Ad slot elements: wrappers of an ad label, or elements with an ad class name
+    (among ``named``, the page's elements with a class or id, when already listed)."""
     found: list[HtmlElement] = []
     for node in _SHORT_TEXTS(root, limit=_AD_LABEL_MAX):
         if clean(node).lower() not in AD_LABELS:
@@ -99,12 +100,18 @@ def ad_slots(root: HtmlElement) -> list[HtmlElement]:
                 break
             wrapper, parent = parent, parent.getparent()
         found.append(wrapper)
-    for el in _NAMED(root):
-        if (el.tag not in ("html", "body")
-                and _AD_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
-                and len(own_text(el)) <= _AD_WRAPPER_MAX_TEXT):
-            found.append(el)
+    found += _named_boxes(_NAMED(root) if named is None else named, _AD_CLASS,
+                          _AD_WRAPPER_MAX_TEXT)
     return found
+
+
+def _named_boxes(named: list[HtmlElement], pattern: re.Pattern[str],
+                 max_text: int) -> list[HtmlElement]:
+    """Elements whose class or id matches ``pattern`` and whose text is short."""
+    return [el for el in named
+            if el.tag not in ("html", "body")
+            and pattern.search(el.get("class", "") + " " + el.get("id", ""))
+            and len(own_text(el)) <= max_text]
 
 
 def _short_text(el: HtmlElement, limit: int) -> bool:
@@ -127,17 +134,19 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
     return frozenset() if body is None else frozenset([body, *body.iterancestors()])
 
 
-def signup_boxes(root: HtmlElement) -> list[HtmlElement]:
+def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
+                 ) -> list[HtmlElement]:
     """Newsletter and subscription boxes: named so, and too short to be an article."""
-    return [el for el in _NAMED(root)
-            if _SIGNUP_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
-            and len(own_text(el)) <= _SIGNUP_MAX_TEXT]
+    return _named_boxes(_NAMED(root) if named is None else named, _SIGNUP_CLASS,
+                        _SIGNUP_MAX_TEXT)
 
 
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
     """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
     ``keep`` (some sites wrap the whole page in one <form>)."""
-    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root), *signup_boxes(root)]:
+    named = _NAMED(root)  # one pass over the classed elements for both kinds of box
+    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named),
+               *signup_boxes(root, named)]:
         if el not in keep:
             drop(el)
 

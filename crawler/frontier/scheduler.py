@@ -46,6 +46,7 @@ class FrontierScheduler(BaseScheduler):
         self._wait_until = 0.0
         self._pending = (0.0, False)
         self._wake: Any = None
+        self._wake_at = 0.0  # when (monotonic) self._wake is due
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
@@ -144,17 +145,11 @@ class FrontierScheduler(BaseScheduler):
         by itself it asks only after a response or every 5 s. A wake due later than
         ``when`` is brought forward; one due earlier stays (that call sets the next)."""
         if self._wake is not None and self._wake.active():
-            if self._wake.getTime() <= self._reactor_time(when):
+            if self._wake_at <= when:
                 return
             self._wake.cancel()
         from twisted.internet import reactor
 
         clock: Any = reactor
+        self._wake_at = when
         self._wake = clock.callLater(max(0.0, when - time.monotonic()), self.runtime.wake_engine)
-
-    @staticmethod
-    def _reactor_time(when: float) -> float:
-        from twisted.internet import reactor
-
-        clock: Any = reactor
-        return float(clock.seconds()) + (when - time.monotonic())

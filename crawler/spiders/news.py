@@ -41,14 +41,16 @@ from crawler.urls import host_of, validate_start_url
 
 logger = logging.getLogger(__name__)
 
-
-
 _FOLLOWED_MAX = 1_000_000
 _IGNORED_SUFFIXES = frozenset(f".{ext}" for ext in IGNORED_EXTENSIONS)
 
 
 def _ignored_extension(url: str) -> bool:
-    """A link to a file Scrapy's link extractors skip (images, archives, documents...)."""
+    """A link to a file Scrapy's link extractors skip (images, archives, documents...).
+
+    Scrapy's ``url_has_any_extension`` tries every one of its ~150 suffixes in turn; on
+    ~20 links a page that was a visible share of the spider's time. One set lookup of
+    the path's extension answers the same question."""
     return posixpath.splitext(urlsplit(url).path)[1].lower() in _IGNORED_SUFFIXES
 
 
