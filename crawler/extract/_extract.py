@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 from datetime import datetime
@@ -55,12 +54,14 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     Raises:
         ExtractionError: the page holds no parsable HTML.
     """
-    root = _parse(decode_html(html, content_type), url)
-    meta = read_metadata(root, url)
-    js_notice = _js_notice(root)
-    page_links = structure.links(root, url)
+    # One tree, read first as parsed (metadata, links), then cleaned in place.
+    work = _parse(decode_html(html, content_type), url)
+    meta = read_metadata(work, url)
+    js_notice = _js_notice(work)
+    page_links = structure.links(work, url)
+    language = _language(meta, work)
+    other_type = _declares_other_type(work)
 
-    work = copy.deepcopy(root)
     body = structure.body_container(work)
     keep = structure.holders(body)
     related_el = structure.related_block(work, keep)
@@ -95,7 +96,7 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
         published_at=published,
         modified_at=parse_date(meta.modified),
         category=meta.section or category, tags=meta.tags or tags,
-        images=images or _og_image(meta), language=_language(meta, root),
+        images=images or _og_image(meta), language=language,
         word_count=n_words,
         views=meta.views if meta.views is not None else views,
         comments=meta.comments if meta.comments is not None else comments,
@@ -104,7 +105,7 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
         simhash=simhash(text) if text else None,
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
-    article.page_type = _page_type(meta, root, article, linked_headings)
+    article.page_type = _page_type(meta, article, linked_headings, other_type)
     return article
 
 
@@ -213,15 +214,15 @@ def _linked_headings(root: lxml_html.HtmlElement) -> int:
     return len(root.xpath("//h2[.//a] | //h3[.//a]"))
 
 
-def _page_type(meta: Metadata, root: lxml_html.HtmlElement, article: Article,
-               linked_headings: int) -> PageType:
+def _page_type(meta: Metadata, article: Article, linked_headings: int,
+               other_type: bool) -> PageType:
     if meta.is_article:
         return "article"
     if (
         article.title
         and article.word_count >= MIN_ARTICLE_WORDS
         and linked_headings <= MAX_LINKED_HEADINGS
-        and not _declares_other_type(root)
+        and not other_type
     ):
         return "article"
     return "listing" if len(article.links) > 20 else "other"

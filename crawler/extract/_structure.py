@@ -10,7 +10,9 @@ labels and text shapes, never on one site's exact markup.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -30,6 +32,11 @@ AD_LABELS = frozenset(
 _AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
 _SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)
 _SIGNUP_MAX_TEXT = 400
+# Either kind of box, for one scan over all of a page's class and id values in lower
+# case (a case-sensitive pattern with a look-behind scans about twice as fast).
+_BOX_NAME = re.compile(
+    r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense)(?![^\s_-])"
+    r"|newsletter|subscri(?:be|ption)|sign-?up")
 # An ad slot wrapper holds a label and an image or two, never article prose.
 _AD_WRAPPER_MAX_TEXT = 120
 
@@ -73,9 +80,14 @@ _AD_LABEL_MAX = max(map(len, AD_LABELS))
 
 # Text nodes of at most $limit characters (after trimming), in document order; XPath
 # runs in C, which is much faster than visiting every element from Python.
+# The raw length test comes first because it is cheap: normalize-space() copies every
+# text node, prose included. A label indented by more than 200 blanks is not seen.
 _SHORT_TEXTS = etree.XPath(
-    "//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= $limit]")
-_NAMED = etree.XPath("//*[@class or @id]")
+    "//text()[string-length(.) <= 200]"
+    "[normalize-space(.) != '' and string-length(normalize-space(.)) <= $limit]")
+_NAME_VALUES = etree.XPath("//@class | //@id")
+_CONTAINERS_NAMED = etree.XPath(
+    "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
 
 
 def _text_owner(node: Any) -> HtmlElement | None:
@@ -84,9 +96,26 @@ def _text_owner(node: Any) -> HtmlElement | None:
     return el.getparent() if el is not None and node.is_tail else el
 
 
+def box_candidates(root: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id may name an ad slot or a sign-up box, in document
+    order: one regex over every class and id value of the page joined, where one per
+    element cost about 3 ms a page."""
+    values = _NAME_VALUES(root)
+    joined = "\n".join(values)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a letter whose lower case is longer: rare
+        return [el for el in root.xpath("//*[@class or @id]")
+                if _BOX_NAME.search((el.get("class", "") + " " + el.get("id", "")).lower())]
+    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    found: dict[HtmlElement, None] = {}
+    for match in _BOX_NAME.finditer(lowered):
+        found[values[bisect_right(starts, match.start()) - 1].getparent()] = None
+    return list(found)
+
+
 def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None) -> list[HtmlElement]:
     """Ad slot elements: wrappers of an ad label, or elements with an ad class name
-    (among ``named``, the page's elements with a class or id, when already listed)."""
+    (among ``named``, the page's box candidates, when already listed)."""
     found: list[HtmlElement] = []
     for node in _SHORT_TEXTS(root, limit=_AD_LABEL_MAX):
         if clean(node).lower() not in AD_LABELS:
@@ -100,7 +129,7 @@ def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None) -> list[
                 break
             wrapper, parent = parent, parent.getparent()
         found.append(wrapper)
-    found += _named_boxes(_NAMED(root) if named is None else named, _AD_CLASS,
+    found += _named_boxes(box_candidates(root) if named is None else named, _AD_CLASS,
                           _AD_WRAPPER_MAX_TEXT)
     return found
 
@@ -137,14 +166,14 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
 def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
                  ) -> list[HtmlElement]:
     """Newsletter and subscription boxes: named so, and too short to be an article."""
-    return _named_boxes(_NAMED(root) if named is None else named, _SIGNUP_CLASS,
+    return _named_boxes(box_candidates(root) if named is None else named, _SIGNUP_CLASS,
                         _SIGNUP_MAX_TEXT)
 
 
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
     """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
     ``keep`` (some sites wrap the whole page in one <form>)."""
-    named = _NAMED(root)  # one pass over the classed elements for both kinds of box
+    named = box_candidates(root)  # one scan for both kinds of box
     for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named),
                *signup_boxes(root, named)]:
         if el not in keep:
@@ -170,7 +199,7 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElemen
                 container not in keep
             ):
                 return container
-    for el in root.iter("div", "section", "aside", "ul"):
+    for el in _CONTAINERS_NAMED(root):
         if (_RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
                 and len(el.xpath(".//a[@href]")) >= 2 and el not in keep):
             return el
