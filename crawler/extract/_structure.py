@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -78,13 +78,28 @@ def drop(el: HtmlElement) -> None:
 _AD_LABEL_MAX = max(map(len, AD_LABELS))
 
 
-# Text nodes of at most $limit characters (after trimming), in document order; XPath
-# runs in C, which is much faster than visiting every element from Python.
-# The raw length test comes first because it is cheap: normalize-space() copies every
-# text node, prose included. A label indented by more than 200 blanks is not seen.
-_SHORT_TEXTS = etree.XPath(
-    "//text()[string-length(.) <= 200]"
-    "[normalize-space(.) != '' and string-length(normalize-space(.)) <= $limit]")
+# Every text node's value, as plain strings: cheap to list, and only the few that pass
+# a test are looked up again as nodes. (An XPath that trims and measures every text
+# node in C, returning nodes, cost twice as much.)
+_TEXT_VALUES = etree.XPath("//text()", smart_strings=False)
+_TEXT_NODES_EQUAL = etree.XPath("//text()[. = $value]")
+_CONTAINERS_NAMED = etree.XPath(
+    "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
+
+
+def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool]) -> Iterator[Any]:
+    """Text nodes whose trimmed text is at most ``limit`` characters long and passes
+    ``accept``; nodes of equal text come together, at the first one's place."""
+    seen: set[str] = set()
+    for raw in _TEXT_VALUES(root):
+        if len(raw) > 200 or raw in seen:  # a short label is never padded that much
+            continue
+        text = " ".join(raw.split())
+        if text and len(text) <= limit and accept(text):
+            seen.add(raw)
+            yield from _TEXT_NODES_EQUAL(root, value=raw)
+
+
 _NAME_VALUES = etree.XPath("//@class | //@id")
 _CONTAINERS_NAMED = etree.XPath(
     "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
@@ -113,13 +128,15 @@ def box_candidates(root: HtmlElement) -> list[HtmlElement]:
     return list(found)
 
 
+def _is_ad_label(text: str) -> bool:
+    return text.lower() in AD_LABELS
+
+
 def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None) -> list[HtmlElement]:
     """Ad slot elements: wrappers of an ad label, or elements with an ad class name
     (among ``named``, the page's box candidates, when already listed)."""
     found: list[HtmlElement] = []
-    for node in _SHORT_TEXTS(root, limit=_AD_LABEL_MAX):
-        if clean(node).lower() not in AD_LABELS:
-            continue
+    for node in short_text_nodes(root, _AD_LABEL_MAX, _is_ad_label):
         el = _text_owner(node)
         if el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS:
             continue
@@ -186,24 +203,26 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
 def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
     an element of ``keep`` (the article body and what holds it)."""
-    for node in _SHORT_TEXTS(root, limit=39):
+    for node in short_text_nodes(root, 39, _is_related_heading):
         el = node.getparent()  # a heading's label is its element's own first text
         if node.is_tail or el is None or el.tag in ("a", "html", "body"):
             continue
-        label = clean(node)
-        if _RELATED_HEADING.match(label.rstrip(":")):
-            container = el.getparent()
-            while container is not None and len(container.xpath(".//a[@href]")) < 2:
-                container = container.getparent()
-            if container is not None and container.tag not in ("body", "html") and (
-                container not in keep
-            ):
-                return container
+        container = el.getparent()
+        while container is not None and len(container.xpath(".//a[@href]")) < 2:
+            container = container.getparent()
+        if container is not None and container.tag not in ("body", "html") and (
+            container not in keep
+        ):
+            return container
     for el in _CONTAINERS_NAMED(root):
         if (_RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
                 and len(el.xpath(".//a[@href]")) >= 2 and el not in keep):
             return el
     return None
+
+
+def _is_related_heading(text: str) -> bool:
+    return bool(_RELATED_HEADING.match(text.rstrip(":")))
 
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
