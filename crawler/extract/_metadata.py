@@ -13,6 +13,7 @@ from typing import Any
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 from extruct.w3cmicrodata import LxmlMicrodataExtractor
+from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract._text import clean
@@ -25,6 +26,7 @@ ARTICLE_TYPES = frozenset(
      "socialmediaposting", "liveblogposting", "posting", "report"}
 )
 
+_USED_TYPES = ARTICLE_TYPES | {"website"}
 _JSONLD = JsonLdExtractor()
 _OPENGRAPH = OpenGraphExtractor()
 _MICRODATA = LxmlMicrodataExtractor()
@@ -68,7 +70,7 @@ def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]
     for item in items:
         nodes.extend(_flatten(item))
     try:
-        for item in _MICRODATA.extract_items(root, url):
+        for item in _MICRODATA.extract_items(root, url) if _has_useful_microdata(root) else ():
             props = dict(item.get("properties", {}))
             props["@type"] = str(item.get("type", "")).rsplit("/", 1)[-1]
             nodes.append(props)
@@ -76,6 +78,19 @@ def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]
         logger.debug("microdata unreadable on %s: %s", url, exc)
     # Article nodes first, so their fields win over WebPage / Organization nodes.
     return sorted(nodes, key=lambda n: not _is_article_node(n))
+
+
+_ITEM_TYPES = etree.XPath("//*[@itemscope]/@itemtype", smart_strings=False)
+
+
+def _has_useful_microdata(root: lxml_html.HtmlElement) -> bool:
+    """Whether any microdata item is of a type read here (an article or the website).
+    extruct reads the text of every property, an article body included, so pages
+    with only breadcrumbs or organisations are not handed to it."""
+    return any(
+        url.rsplit("/", 1)[-1].lower() in _USED_TYPES
+        for value in _ITEM_TYPES(root) for url in value.split()
+    )
 
 
 def _flatten(item: Any) -> list[dict[str, Any]]:

@@ -375,12 +375,14 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
     return out
 
 
+_HREFS = etree.XPath("//a/@href", smart_strings=False)
+
+
 def links(root: HtmlElement, base_url: str) -> list[str]:
     """Every http(s) link of the page, absolute, in document order, without fragments."""
     out: dict[str, None] = {}
     joined: dict[str, str] = {}  # menus repeat the same hrefs
-    for a in root.iter("a"):
-        href = a.get("href")
+    for href in _HREFS(root):
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
         if href.startswith(("http://", "https://")) and not href.endswith(("?", "#")):
