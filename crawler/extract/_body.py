@@ -32,16 +32,21 @@ _NOISE = re.compile(
 )
 
 
-def body_lines(tree: lxml_html.HtmlElement, url: str) -> list[tuple[str, str]]:
+def body_lines(tree: lxml_html.HtmlElement, url: str,
+               keep: frozenset[lxml_html.HtmlElement] = frozenset()) -> list[tuple[str, str]]:
     """``[(kind, text)]`` in reading order; kind is "p" (prose), "h" (heading) or "c"
-    (table cell). ``tree`` is pruned in place: pass a copy the caller is done with.
+    (table cell). ``tree`` is pruned in place: pass a tree the caller is done with;
+    ``keep`` (the body container and its ancestors) is never removed.
 
     The tree must come from a parser that drops comments and processing instructions,
     as trafilatura's own does; with them kept, trafilatura lost half the body on some
     pages (benchmark: NYT).
     """
-    for cap in list(tree.iter("figcaption")):
-        cap.drop_tree()
+    # Captions are kept apart (in images). A <header> holds the title, byline and
+    # standfirst of a page or an article, never its prose.
+    for el in list(tree.iter("figcaption", "header")):
+        if el not in keep and el.getparent() is not None:
+            el.drop_tree()
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.
     document = trafilatura.bare_extraction(

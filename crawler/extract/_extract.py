@@ -83,7 +83,8 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     published = parse_date(meta.published) or parse_date(when) or _htmldate(work, url)
     linked_headings = _linked_headings(work)
     # Last: the body extractor takes the tree over and prunes it.
-    paragraphs, headings, text_lines = split_body(body_lines(work, url), title, captions)
+    lines = body_lines(work, url, keep)
+    paragraphs, headings, text_lines = split_body(lines, title, captions)
     text = "\n\n".join(text_lines)
     canonical = _canonical(meta, url)
     n_words = len(words(text))
