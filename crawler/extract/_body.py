@@ -80,11 +80,13 @@ def _with_continuations(tree: lxml_html.HtmlElement,
     """``lines`` plus the paragraphs of sibling chunks of the body that the extractor
     left out: elements with the same tag and class as a container of the extracted
     paragraphs, placed before or after the extracted text in document order."""
-    have = {text for _, text in lines}
+    # Compared without white space: a <br> is a line end in ``lines``, nothing in the
+    # page's text.
+    have = {_key(text) for _, text in lines}
     holders: dict[lxml_html.HtmlElement, None] = {}
     for p in tree.iter("p"):
         parent = p.getparent()
-        if parent is not None and parent.get("class") and own_text(p) in have:
+        if parent is not None and parent.get("class") and _key(own_text(p)) in have:
             holders[parent] = None
     if not holders:
         return lines
@@ -98,19 +100,23 @@ def _with_continuations(tree: lxml_html.HtmlElement,
                 continue
             if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
                 continue
-            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and t not in have]
+            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and _key(t) not in have]
             words = sum(len(t.split()) for t in paragraphs)
             linked = sum(len(own_text(a).split()) for a in chunk.iter("a"))
             if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
                     or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
                     or linked > _CHUNK_MAX_LINK_SHARE * words):
                 continue
-            have.update(paragraphs)
+            have.update(map(_key, paragraphs))
             if not order:
                 order = {el: i for i, el in enumerate(tree.iter())}
             first = min(order[h] for h in holders)
             (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
     return before + lines + after
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
 
 
 def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
@@ -128,13 +134,28 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
         else:
             parts = [("h" if child.tag == "head" else "p", child)]
         for kind, el in parts:
-            text = clean("".join(el.itertext()))
+            text = _block_text(el)
             if text:
                 out.append((kind, text))
         loose = clean(child.tail)
         if loose:
             out.append(("p", loose))
     return out
+
+
+_LINE_END = "\u2029"  # a character no page text holds, marking where <lb/> stood
+
+
+def _block_text(el: etree._Element) -> str:
+    """The text of one block; a line break (<lb/>, a <br> in the page) ends a line,
+    where joining the text nodes alone would glue "FL<br>June 10" into "FLJune"."""
+    breaks = list(el.iter("lb"))
+    if not breaks:
+        return clean("".join(el.itertext()))
+    for lb in breaks:
+        lb.tail = _LINE_END + (lb.tail or "")
+    lines = (clean(line) for line in "".join(el.itertext()).split(_LINE_END))
+    return "\n".join(line for line in lines if line)
 
 
 def _fallback_lines(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:

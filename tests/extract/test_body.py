@@ -70,3 +70,34 @@ def test_sign_up_boxes_and_copyright_lines_are_not_body() -> None:
     assert is_noise("© 2024 News Example", None)
     assert not is_noise("Copyright law was the subject of a long debate in parliament on "
                         "Tuesday, as members argued over the reform for hours and hours.", None)
+
+
+def test_line_breaks_end_lines_and_never_glue_words() -> None:
+    main = etree.fromstring(
+        "<main><p>Tour dates:<lb/>June 9 -- West Palm Beach, FL<lb/>June 10 -- Tampa, FL"
+        "</p><p>No break\n   here.</p></main>")
+    assert _xml_lines(main) == [
+        ("p", "Tour dates:\nJune 9 -- West Palm Beach, FL\nJune 10 -- Tampa, FL"),
+        ("p", "No break here."),
+    ]
+
+
+def test_a_body_with_line_breaks_is_extracted_whole() -> None:
+    dates = [f"June {d} -- Arena number {d}, Springfield" for d in range(1, 9)]
+    story = [sentence("music", i) for i in range(5)]
+    article = extract(page([[*story, "The dates:<br>" + "<br>".join(dates)]]), URL)
+    assert article.paragraphs[:5] == story
+    assert all(d in article.text.splitlines() for d in dates)
+    assert "SpringfieldJune" not in article.text
+
+
+def test_a_standfirst_in_the_article_header_is_not_body() -> None:
+    story = "".join(f"<p>{sentence('bridge', i)}</p>" for i in range(6))
+    standfirst = ("The long-awaited bridge opened on Monday after six years of work and "
+                  "a budget that doubled along the way, officials said.")
+    html = (f"<html><body><article><header><h1>A bridge opens</h1><h2 class='sub-head'>"
+            f"{standfirst}</h2></header><div class='byline'>By A. Writer</div>"
+            f"<div class='column'>{story}</div></article></body></html>")
+    article = extract(html, URL)
+    assert standfirst not in article.text
+    assert article.paragraphs == [sentence("bridge", i) for i in range(6)]
