@@ -69,6 +69,8 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     if related_el is not None:
         structure.drop(related_el)
     structure.strip_boilerplate(work, keep)
+    for card in structure.teaser_cards(work, body, keep):
+        structure.drop(card)
     body = structure.body_container(work)
     region = structure.article_region(work, body)
     images = structure.figures(region, url)

@@ -197,6 +197,43 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
             drop(el)
 
 
+# -- teaser cards ------------------------------------------------------------------------
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_TEASER_MIN_WORDS = 3
+_LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
+
+
+def teaser_cards(root: HtmlElement, body: HtmlElement | None,
+                 keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Cards that tease another page: a heading outside the article body whose text is
+    a link to one other page, taken with its largest ancestor that links nowhere else
+    (the card's picture and summary). Body extractors keep such "latest news" and
+    promo rows as prose when they sit in the main column."""
+    inside = set(body.iter()) if body is not None else set()
+    cards: list[HtmlElement] = []
+    for heading in root.iter(*_HEADINGS):
+        if heading in inside:
+            continue
+        text = own_text(heading)
+        if len(text.split()) < _TEASER_MIN_WORDS:
+            continue
+        anchors = _LINKS_OF_HEADING(heading)
+        hrefs = {a.get("href") for a in anchors}
+        if len(hrefs) != 1:
+            continue
+        href = hrefs.pop()
+        if href.startswith("#") or sum(len(own_text(a)) for a in anchors) < 0.8 * len(text):
+            continue
+        card, parent = heading, heading.getparent()
+        while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
+               and all(a.get("href") in (None, href) for a in parent.iter("a"))):
+            card, parent = parent, parent.getparent()
+        if card not in keep:
+            cards.append(card)
+    return cards
+
+
 # -- the "Read More" block ----------------------------------------------------------------
 
 

@@ -101,3 +101,34 @@ def test_a_standfirst_in_the_article_header_is_not_body() -> None:
     article = extract(html, URL)
     assert standfirst not in article.text
     assert article.paragraphs == [sentence("bridge", i) for i in range(6)]
+
+
+def card(n: int) -> str:
+    href = f"/news/other-story-{n}"
+    return (f"<li class='col-4'><a href='{href}' class='thumbnail'><img src='/t{n}.jpg'></a>"
+            f"<div class='headlines'><h3><a href='{href}'>Other team wins match number {n}"
+            f"</a></h3><h4>A summary line of the other story number {n}</h4></div></li>")
+
+
+def test_teaser_cards_beside_the_body_are_neither_text_nor_images() -> None:
+    story = [sentence("stadium", i) for i in range(6)]
+    row = "<ul class='latest-row'>" + "".join(card(n) for n in range(3)) + "</ul>"
+    html = (f"<html><body><main><h1>A stadium</h1><div class='column'><div class='text'>"
+            + "".join(f"<p>{p}</p>" for p in story)
+            + f"<figure><img src='/photo.jpg'></figure></div>{row}</div></main></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == story
+    assert "Other team" not in article.text and "summary line" not in article.text
+    assert [i.src for i in article.images] == ["https://news.example/photo.jpg"]
+
+
+def test_linked_headings_inside_the_body_stay() -> None:
+    """A product round-up links each item's heading to the shop; it is the article."""
+    items = "".join(
+        f"<h3><a href='https://shop.example/item-{n}'>The Acme kettle model {n}</a></h3>"
+        f"<p>{sentence('kettle', n)}</p><p>{sentence('teapot', n)}</p>" for n in range(4))
+    html = (f"<html><body><main><h1>Best kettles</h1><div class='column'>{items}</div>"
+            f"</main></body></html>")
+    article = extract(html, URL)
+    assert [h for h in article.headings if h.startswith("The Acme")] == [
+        f"The Acme kettle model {n}" for n in range(4)]
