@@ -68,6 +68,10 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
+    for el in structure.inline_related(work, keep):
+        known = {r.url for r in related}
+        related += [r for r in structure.related_links(el, url) if r.url not in known]
+        structure.drop(el)
     structure.strip_boilerplate(work, keep)
     for card in structure.teaser_cards(work, body, keep):
         structure.drop(card)

@@ -258,8 +258,29 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElemen
     return None
 
 
+def inline_related(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """A "Read More" heading inside the body, with the link-only lines after it: the
+    headline list some CMSs put between paragraphs ("You may also like..." then one
+    linked headline per paragraph)."""
+    found: list[HtmlElement] = []
+    for node in short_text_nodes(root, 39, _is_related_heading):
+        el = _text_owner(node)
+        if el is None or el.getparent() not in keep or own_text(el) != clean(node):
+            continue
+        links = []
+        for sibling in el.itersiblings():
+            anchors = sibling.findall(".//a[@href]") if isinstance(sibling.tag, str) else []
+            text = own_text(sibling)
+            if not anchors or not text or sum(len(own_text(a)) for a in anchors) < len(text):
+                break
+            links.append(sibling)
+        if links:
+            found += [el, *links]
+    return found
+
+
 def _is_related_heading(text: str) -> bool:
-    return bool(_RELATED_HEADING.match(text.rstrip(":")))
+    return bool(_RELATED_HEADING.match(text.rstrip(":.…! ")))
 
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:

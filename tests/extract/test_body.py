@@ -132,3 +132,14 @@ def test_linked_headings_inside_the_body_stay() -> None:
     article = extract(html, URL)
     assert [h for h in article.headings if h.startswith("The Acme")] == [
         f"The Acme kettle model {n}" for n in range(4)]
+
+
+def test_a_read_more_list_inside_the_body_becomes_related_links() -> None:
+    story = [sentence("concert", i) for i in range(6)]
+    teasers = [(f"https://news.example/2024/05/0{n}/other", f"Another concert story number {n}")
+               for n in range(1, 4)]
+    html = page([[*story[:3], "You may also like...",
+                  *(f"<a href='{u}'>{t}</a>" for u, t in teasers), *story[3:]]])
+    article = extract(html, URL)
+    assert article.paragraphs == story
+    assert [(r.url, r.title) for r in article.related] == teasers
