@@ -64,15 +64,16 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
 
     body = structure.body_container(work)
     keep = structure.holders(body)
-    related_el = structure.related_block(work, keep)
+    texts = structure.short_texts(work)  # one scan for every label looked for below
+    related_el = structure.related_block(work, keep, texts)
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
-    for el in structure.inline_related(work, keep):
+    for el in structure.inline_related(work, keep, texts):
         known = {r.url for r in related}
         related += [r for r in structure.related_links(el, url) if r.url not in known]
         structure.drop(el)
-    structure.strip_boilerplate(work, keep)
+    structure.strip_boilerplate(work, keep, texts)
     for card in structure.teaser_cards(work, body, keep):
         structure.drop(card)
     body = structure.body_container(work)

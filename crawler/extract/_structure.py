@@ -87,16 +87,31 @@ _CONTAINERS_NAMED = etree.XPath(
     "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
 
 
-def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool]) -> Iterator[Any]:
-    """Text nodes whose trimmed text is at most ``limit`` characters long and passes
-    ``accept``; nodes of equal text come together, at the first one's place."""
-    seen: set[str] = set()
+ShortTexts = list[tuple[str, str]]
+_SHORT_TEXT_MAX = 39  # the longest label looked for: a "Read More" heading
+
+
+def short_texts(root: HtmlElement) -> ShortTexts:
+    """``(raw, trimmed)`` of the page's distinct text values that trim to at most 39
+    characters, in document order: listed once a page for every label scan."""
+    out: dict[str, str] = {}
     for raw in _TEXT_VALUES(root):
-        if len(raw) > 200 or raw in seen:  # a short label is never padded that much
+        if len(raw) > 200 or raw in out:  # a short label is never padded that much
             continue
         text = " ".join(raw.split())
-        if text and len(text) <= limit and accept(text):
-            seen.add(raw)
+        if text and len(text) <= _SHORT_TEXT_MAX:
+            out[raw] = text
+    return list(out.items())
+
+
+def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool],
+                     texts: ShortTexts | None = None) -> Iterator[Any]:
+    """Text nodes whose trimmed text is at most ``limit`` characters long and passes
+    ``accept``; nodes of equal text come together, at the first one's place. ``texts``
+    is the page's ``short_texts``, when already listed (nodes removed since are not
+    returned)."""
+    for raw, text in short_texts(root) if texts is None else texts:
+        if len(text) <= limit and accept(text):
             yield from _TEXT_NODES_EQUAL(root, value=raw)
 
 
@@ -132,11 +147,12 @@ def _is_ad_label(text: str) -> bool:
     return text.lower() in AD_LABELS
 
 
-def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None) -> list[HtmlElement]:
+def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None,
+             texts: ShortTexts | None = None) -> list[HtmlElement]:
     """Ad slot elements: wrappers of an ad label, or elements with an ad class name
     (among ``named``, the page's box candidates, when already listed)."""
     found: list[HtmlElement] = []
-    for node in short_text_nodes(root, _AD_LABEL_MAX, _is_ad_label):
+    for node in short_text_nodes(root, _AD_LABEL_MAX, _is_ad_label, texts):
         el = _text_owner(node)
         if el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS:
             continue
@@ -187,11 +203,12 @@ def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
                         _SIGNUP_MAX_TEXT)
 
 
-def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement]) -> None:
+def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
+                      texts: ShortTexts | None = None) -> None:
     """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
     ``keep`` (some sites wrap the whole page in one <form>)."""
     named = box_candidates(root)  # one scan for both kinds of box
-    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named),
+    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
                *signup_boxes(root, named)]:
         if el not in keep:
             drop(el)
@@ -237,10 +254,11 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
 # -- the "Read More" block ----------------------------------------------------------------
 
 
-def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElement | None:
+def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
+                  texts: ShortTexts | None = None) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
     an element of ``keep`` (the article body and what holds it)."""
-    for node in short_text_nodes(root, 39, _is_related_heading):
+    for node in short_text_nodes(root, 39, _is_related_heading, texts):
         el = node.getparent()  # a heading's label is its element's own first text
         if node.is_tail or el is None or el.tag in ("a", "html", "body"):
             continue
@@ -258,12 +276,13 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement]) -> HtmlElemen
     return None
 
 
-def inline_related(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
+                   texts: ShortTexts | None = None) -> list[HtmlElement]:
     """A "Read More" heading inside the body, with the link-only lines after it: the
     headline list some CMSs put between paragraphs ("You may also like..." then one
     linked headline per paragraph)."""
     found: list[HtmlElement] = []
-    for node in short_text_nodes(root, 39, _is_related_heading):
+    for node in short_text_nodes(root, 39, _is_related_heading, texts):
         el = _text_owner(node)
         if el is None or el.getparent() not in keep or own_text(el) != clean(node):
             continue
