@@ -32,6 +32,10 @@ _NOISE = re.compile(
 )
 
 
+_NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video", "audio",
+             "object", "embed")
+
+
 def body_lines(tree: lxml_html.HtmlElement, url: str,
                keep: frozenset[lxml_html.HtmlElement] = frozenset()) -> list[tuple[str, str]]:
     """``[(kind, text)]`` in reading order; kind is "p" (prose), "h" (heading) or "c"
@@ -43,9 +47,10 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     pages (benchmark: NYT).
     """
     # Captions are kept apart (in images). A <header> holds the title, byline and
-    # standfirst of a page or an article, never its prose. Navigation and footers
-    # trafilatura would drop anyway; dropped here, its many XPath passes run on less.
-    for el in list(tree.iter("figcaption", "header", "nav", "footer")):
+    # standfirst of a page or an article, never its prose. The rest trafilatura would
+    # drop anyway (metadata is read already); dropped here, its many XPath passes run
+    # on less of the tree.
+    for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
