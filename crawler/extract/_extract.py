@@ -64,8 +64,10 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
 
     body = structure.body_container(work)
     keep = structure.holders(body)
-    texts = structure.short_texts(work)  # one scan for every label looked for below
-    related_el = structure.related_block(work, keep, texts)
+    # One scan of the page's short texts and of its class names for every label and
+    # box looked for below.
+    texts, names = structure.short_texts(work), structure.Names(work)
+    related_el = structure.related_block(work, keep, texts, names)
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
@@ -73,7 +75,7 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
         known = {r.url for r in related}
         related += [r for r in structure.related_links(el, url) if r.url not in known]
         structure.drop(el)
-    structure.strip_boilerplate(work, keep, texts)
+    structure.strip_boilerplate(work, keep, texts, names)
     for card in structure.teaser_cards(work, body, keep):
         structure.drop(card)
     body = structure.body_container(work)

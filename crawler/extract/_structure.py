@@ -45,7 +45,7 @@ _RELATED_HEADING = re.compile(
     r"you may also like|recommended|devamını oku|ilgili (haberler|yazılar)|benzer (haberler|yazılar))$",
     re.IGNORECASE,
 )
-_RELATED_CLASS = re.compile(r"related|read-?more|blog-more|more-posts|recommend", re.IGNORECASE)
+_RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")  # lower case
 _CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
 _TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
@@ -83,8 +83,6 @@ _AD_LABEL_MAX = max(map(len, AD_LABELS))
 # node in C, returning nodes, cost twice as much.)
 _TEXT_VALUES = etree.XPath("//text()", smart_strings=False)
 _TEXT_NODES_EQUAL = etree.XPath("//text()[. = $value]")
-_CONTAINERS_NAMED = etree.XPath(
-    "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
 
 
 ShortTexts = list[tuple[str, str]]
@@ -116,8 +114,33 @@ def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool
 
 
 _NAME_VALUES = etree.XPath("//@class | //@id")
-_CONTAINERS_NAMED = etree.XPath(
-    "//div[@class or @id] | //section[@class or @id] | //aside[@class or @id] | //ul[@class or @id]")
+
+
+class Names:
+    """The class and id values of a page, joined in one lower-cased string, so that a
+    regex finds the elements they name in one scan instead of one call per element
+    (which cost about 3 ms a page)."""
+
+    __slots__ = ("_lowered", "_starts", "_values")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._values = _NAME_VALUES(root)
+        joined = "\n".join(self._values)
+        self._lowered = joined.lower()
+        if len(self._lowered) != len(joined):
+            # A letter whose lower case is longer ("İ") would shift every offset after
+            # it; values holding one (never an ASCII class name) are left out.
+            self._values = [v for v in self._values if len(v.lower()) == len(v)]
+            self._lowered = "\n".join(self._values).lower()
+        self._starts = list(accumulate((len(v) + 1 for v in self._values), initial=0))
+
+    def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
+        """Elements (still in the tree or not) whose class or id matches ``pattern``,
+        which must be written in lower case; in document order."""
+        found: dict[HtmlElement, None] = {}
+        for match in pattern.finditer(self._lowered):
+            found[self._values[bisect_right(self._starts, match.start()) - 1].getparent()] = None
+        return list(found)
 
 
 def _text_owner(node: Any) -> HtmlElement | None:
@@ -126,21 +149,10 @@ def _text_owner(node: Any) -> HtmlElement | None:
     return el.getparent() if el is not None and node.is_tail else el
 
 
-def box_candidates(root: HtmlElement) -> list[HtmlElement]:
+def box_candidates(root: HtmlElement, names: Names | None = None) -> list[HtmlElement]:
     """Elements whose class or id may name an ad slot or a sign-up box, in document
-    order: one regex over every class and id value of the page joined, where one per
-    element cost about 3 ms a page."""
-    values = _NAME_VALUES(root)
-    joined = "\n".join(values)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):  # a letter whose lower case is longer: rare
-        return [el for el in root.xpath("//*[@class or @id]")
-                if _BOX_NAME.search((el.get("class", "") + " " + el.get("id", "")).lower())]
-    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
-    found: dict[HtmlElement, None] = {}
-    for match in _BOX_NAME.finditer(lowered):
-        found[values[bisect_right(starts, match.start()) - 1].getparent()] = None
-    return list(found)
+    order."""
+    return (names or Names(root)).matching(_BOX_NAME)
 
 
 def _is_ad_label(text: str) -> bool:
@@ -204,10 +216,10 @@ def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
 
 
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
-                      texts: ShortTexts | None = None) -> None:
+                      texts: ShortTexts | None = None, names: Names | None = None) -> None:
     """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
     ``keep`` (some sites wrap the whole page in one <form>)."""
-    named = box_candidates(root)  # one scan for both kinds of box
+    named = box_candidates(root, names)  # one scan for both kinds of box
     for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
                *signup_boxes(root, named)]:
         if el not in keep:
@@ -255,7 +267,8 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
 
 
 def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
-                  texts: ShortTexts | None = None) -> HtmlElement | None:
+                  texts: ShortTexts | None = None, names: Names | None = None
+                  ) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
     an element of ``keep`` (the article body and what holds it)."""
     for node in short_text_nodes(root, 39, _is_related_heading, texts):
@@ -269,9 +282,9 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
             container not in keep
         ):
             return container
-    for el in _CONTAINERS_NAMED(root):
-        if (_RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
-                and len(el.xpath(".//a[@href]")) >= 2 and el not in keep):
+    for el in (names or Names(root)).matching(_RELATED_NAME):
+        if (el.tag in ("div", "section", "aside", "ul") and el not in keep
+                and len(el.xpath(".//a[@href]")) >= 2):
             return el
     return None
 
