@@ -3,7 +3,9 @@
 Scores our ``extract`` and trafilatura side by side on the article-extraction-benchmark
 pages (default ``../shared/data/article-extraction-benchmark``) with the benchmark's own
 metric: multisets of word 4-gram shingles, per-page precision and recall averaged over
-pages, F1 of those means, and exact-token accuracy. The last line is one JSON object.
+pages, F1 of those means, and exact-token accuracy. Speed is docs/s of the median of
+``--rounds`` timed passes per extractor, the two taking turns to go first. The last
+line is one JSON object.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import gzip
 import json
 import re
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -46,14 +49,20 @@ def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None,
     return precision, recall, exact
 
 
-def score(name: str, fn: Callable[[bytes, str], str], pages: list[tuple[bytes, str, str]]
+def timed(fn: Callable[[bytes, str], str], pages: list[tuple[bytes, str, str]]
+          ) -> tuple[list[str], float]:
+    started = time.perf_counter()
+    outputs = [fn(html, url) for html, url, _ in pages]
+    return outputs, time.perf_counter() - started
+
+
+def score(outputs: list[str], elapsed: list[float], pages: list[tuple[bytes, str, str]]
           ) -> dict[str, float]:
+    """Quality of one extractor's ``outputs``; speed from the median of its timed
+    rounds (``elapsed``)."""
     precisions: list[float] = []
     recalls: list[float] = []
     exact = 0
-    started = time.perf_counter()
-    outputs = [fn(html, url) for html, url, _ in pages]
-    elapsed = time.perf_counter() - started
     for text, (_, _, truth) in zip(outputs, pages):
         p, r, same = page_scores(text, truth)
         if p is not None:
@@ -65,7 +74,8 @@ def score(name: str, fn: Callable[[bytes, str], str], pages: list[tuple[bytes, s
     recall = sum(recalls) / len(recalls)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"f1": round(f1, 4), "precision": round(precision, 4), "recall": round(recall, 4),
-            "accuracy": round(exact / len(pages), 4), "docs_s": round(len(pages) / elapsed, 1)}
+            "accuracy": round(exact / len(pages), 4),
+            "docs_s": round(len(pages) / statistics.median(elapsed), 1)}
 
 
 def ours(html: bytes, url: str) -> str:
@@ -92,11 +102,25 @@ def load(directory: Path) -> list[tuple[bytes, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction")
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="timed passes over the pages per extractor, alternating "
+                             "which goes first; docs/s is from the median pass (default 3)")
     args = parser.parse_args()
     pages = load(args.directory)
     if not pages:
         raise SystemExit(f"error: no benchmark pages under {args.directory}")
-    results = {"ours": score("ours", ours, pages), "trafilatura": score("trafilatura", reference, pages)}
+    if args.rounds < 1:
+        raise SystemExit("error: --rounds must be at least 1")
+    extractors = {"ours": ours, "trafilatura": reference}
+    outputs: dict[str, list[str]] = {}
+    elapsed: dict[str, list[float]] = {name: [] for name in extractors}
+    for round_no in range(args.rounds):
+        # Alternate the order so that neither side always runs on a warmer machine.
+        order = list(extractors) if round_no % 2 == 0 else list(reversed(extractors))
+        for name in order:
+            outputs[name], seconds = timed(extractors[name], pages)
+            elapsed[name].append(seconds)
+    results = {name: score(outputs[name], elapsed[name], pages) for name in extractors}
     for name, r in results.items():
         print(f"{name:12} F1 {r['f1']:.4f}  P {r['precision']:.4f}  R {r['recall']:.4f}  "
               f"acc {r['accuracy']:.3f}  {r['docs_s']:.1f} docs/s")
