@@ -26,6 +26,7 @@ ARTICLE_TYPES = frozenset(
      "socialmediaposting", "liveblogposting", "posting", "report"}
 )
 
+ARTICLE_OG_TYPES = frozenset({"article", "news", "blog"})
 _USED_TYPES = ARTICLE_TYPES | {"website"}
 _JSONLD = JsonLdExtractor()
 _OPENGRAPH = OpenGraphExtractor()
@@ -49,6 +50,7 @@ class Metadata:
     views: int | None = None
     comments: int | None = None
     title_from_schema: bool = False
+    og_type: str | None = None
 
 
 def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
@@ -180,7 +182,8 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
         for key, value in item.get("properties", []):
             props.setdefault(key, []).append(clean(value))
     one = lambda key: (props.get(key) or [None])[0]
-    if one("og:type") and one("og:type").lower() in ("article", "news", "blog"):  # type: ignore[union-attr]
+    meta.og_type = (one("og:type") or "").lower() or None
+    if meta.og_type in ARTICLE_OG_TYPES:
         meta.is_article = True
     meta.title = one("og:title") or meta.title
     meta.description = one("og:description") or meta.description

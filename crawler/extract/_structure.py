@@ -318,16 +318,22 @@ def _is_related_heading(text: str) -> bool:
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
     """One entry per teaser: its link, title and category."""
     out: dict[str, RelatedLink] = {}
-    for a in block.iter("a"):
+    anchors = list(block.iter("a"))
+    # Links that count as a teaser's own: neither an author's nor a category's. Judged
+    # once per link, not again at every level a teaser is looked for.
+    plain = {a: not _CATEGORY_HREF.search(a.get("href", "")) and not _is_author_link(a)
+             for a in anchors}
+    for a in anchors:
         href = a.get("href")
         title = own_text(a)
         if not href or not title or _CATEGORY_HREF.search(href) or _TAG_HREF.search(href):
             continue
         url = urljoin(base_url, href)
-        if _is_author_link(a) or urlsplit(url).scheme not in ("http", "https"):
+        if not plain[a] or urlsplit(url).scheme not in ("http", "https"):
             continue
         if url not in out or len(title) > len(out[url].title):
-            out[url] = RelatedLink(url=url, title=title, category=_teaser_category(a, block))
+            out[url] = RelatedLink(url=url, title=title,
+                                   category=_teaser_category(a, block, plain))
     return list(out.values())
 
 
@@ -336,15 +342,15 @@ def _is_author_link(a: HtmlElement) -> bool:
     return a.get("rel") == "author" or any(_AUTHOR_CLASS.search(attrs_text(x)) for x in ancestors)
 
 
-def _teaser_category(link: HtmlElement, block: HtmlElement) -> str | None:
+def _teaser_category(link: HtmlElement, block: HtmlElement,
+                     plain: dict[HtmlElement, bool]) -> str | None:
     """The category label of the teaser holding ``link``: a category-classed element or
-    a category link in the smallest ancestor that holds this teaser alone."""
+    a category link in the smallest ancestor that holds this teaser alone (``plain``
+    tells the block's links that are neither an author's nor a category's)."""
     href = link.get("href")
     teaser = link.getparent()
     while teaser is not None and teaser is not block:
-        hrefs = {a.get("href") for a in teaser.iter("a") if not _CATEGORY_HREF.search(
-            a.get("href", "")) and not _is_author_link(a)}
-        if len(hrefs - {href}) > 0:
+        if any(plain.get(a) and a.get("href") != href for a in teaser.iter("a")):
             break
         for el in teaser.iter():
             if not isinstance(el.tag, str):
@@ -472,11 +478,18 @@ def links(root: HtmlElement, base_url: str) -> list[str]:
     """Every http(s) link of the page, absolute, in document order, without fragments."""
     out: dict[str, None] = {}
     joined: dict[str, str] = {}  # menus repeat the same hrefs
+    base = urlsplit(base_url)
+    origin = f"{base.scheme}://{base.netloc}" if base.scheme in ("http", "https") else ""
     for href in _HREFS(root):
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
         if href.startswith(("http://", "https://")) and not href.endswith(("?", "#")):
             out[href.split("#", 1)[0]] = None  # absolute already: nothing to join
+            continue
+        if (origin and href[0] == "/" and not href.startswith("//") and "/." not in href
+                and not href.endswith(("?", "#"))):
+            # A root-relative path with no dot segments: what urljoin would return.
+            out[origin + href.split("#", 1)[0]] = None
             continue
         url = joined.get(href)
         if url is None:
