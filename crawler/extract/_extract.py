@@ -16,7 +16,7 @@ from w3lib.url import canonicalize_url
 from crawler.extract import _structure as structure
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, split_body
-from crawler.extract._metadata import Metadata, read_metadata
+from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._text import clean, content_hash, parse_date, simhash, words
 
 logger = logging.getLogger(__name__)
@@ -43,13 +43,18 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str:
     return str(text)
 
 
-def extract(html: str | bytes, url: str, content_type: str | None = None) -> Article:
+def extract(html: str | bytes, url: str, content_type: str | None = None, *,
+            links_only_if_not_article: bool = False) -> Article:
     """Extract the article of one page.
 
     Args:
         html: the page, as text or as bytes in any declared or sniffable encoding.
         url: the URL the page was fetched from (resolves relative links).
         content_type: the HTTP Content-Type header, if known (its charset wins).
+        links_only_if_not_article: a page whose metadata says it is something else
+            than an article (``og:type`` website, ...) and that shows no JavaScript
+            notice gets its title, links and type only, not its body: all a crawler
+            needs from a listing, at a fraction of the cost.
 
     Raises:
         ExtractionError: the page holds no parsable HTML.
@@ -60,7 +65,15 @@ def extract(html: str | bytes, url: str, content_type: str | None = None) -> Art
     js_notice = _js_notice(work)
     page_links = structure.links(work, url)
     language = _language(meta, work)
-    other_type = _declares_other_type(work)
+    other_type = meta.og_type is not None and meta.og_type not in ARTICLE_OG_TYPES
+    if links_only_if_not_article and other_type and not meta.is_article and not js_notice:
+        canonical = _canonical(meta, url)
+        return Article(
+            url=canonical, canonical_url=canonical, domain=_domain(url),
+            page_type="listing" if len(page_links) > 20 else "other",
+            site_name=meta.site_name, title=_title(meta, work), language=language,
+            links=page_links,
+        )
 
     body = structure.body_container(work)
     keep = structure.holders(body)
@@ -236,8 +249,3 @@ def _page_type(meta: Metadata, article: Article, linked_headings: int,
     ):
         return "article"
     return "listing" if len(article.links) > 20 else "other"
-
-
-def _declares_other_type(root: lxml_html.HtmlElement) -> bool:
-    og_type = root.xpath("//meta[@property='og:type']/@content")
-    return bool(og_type) and og_type[0].strip().lower() not in ("article", "news", "blog")

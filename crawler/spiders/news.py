@@ -111,7 +111,8 @@ class NewsSpider(Spider):
             return None
         try:
             article = extract(response.body, response.url,
-                              response.headers.get("Content-Type", b"").decode("latin-1"))
+                              response.headers.get("Content-Type", b"").decode("latin-1"),
+                              links_only_if_not_article=True)
         except ExtractionError as exc:
             self.runtime.record_error(response.url, "parse", str(exc), status=response.status)
             return None

@@ -19,6 +19,20 @@ def test_listing_and_category_pages_are_not_articles() -> None:
         assert extract(html, URL).page_type == "listing"
 
 
+def test_a_crawler_gets_a_listings_links_and_type_without_its_body() -> None:
+    listing = blogs_listing(1)
+    assert listing is not None
+    full = extract(listing, URL)
+    quick = extract(listing, URL, links_only_if_not_article=True)
+    assert quick.page_type == full.page_type == "listing"
+    assert quick.links == full.links and quick.title == full.title
+    assert full.text and not quick.text
+    static, shell = post_by_id(2), next(p for p in posts() if p.js_mode == "app")
+    assert static is not None
+    for html in (article_page(static), article_page(shell)):  # articles: all of it
+        assert extract(html, URL, links_only_if_not_article=True) == extract(html, URL)
+
+
 @pytest.mark.parametrize("mode", ["fetch", "app"])
 def test_javascript_posts_are_recognised_as_shells(mode: str) -> None:
     post = next(p for p in posts() if p.js_mode == mode)
