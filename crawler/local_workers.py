@@ -27,6 +27,7 @@ class LocalWorkers:
         self.endpoints = endpoints
         self.log_path = log_dir / "render-workers.log"
         self._procs: list[subprocess.Popen[bytes]] = []
+        self._asked: set[int] = set()
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,10 +49,16 @@ class LocalWorkers:
         """True while at least one worker process runs."""
         return any(proc.poll() is None for proc in self._procs)
 
-    def stop(self) -> None:
+    def request_stop(self) -> None:
+        """Ask every worker to finish (warm shutdown: renders in progress finish, browsers
+        close) without waiting; ``stop`` waits."""
         for proc in self._procs:
-            if proc.poll() is None:
-                proc.terminate()  # warm shutdown: renders in progress finish, browsers close
+            if proc.poll() is None and proc.pid not in self._asked:
+                proc.terminate()
+                self._asked.add(proc.pid)
+
+    def stop(self) -> None:
+        self.request_stop()
         deadline = time.monotonic() + _STOP_GRACE_S
         for proc in self._procs:
             try:
@@ -64,3 +71,4 @@ class LocalWorkers:
             except ProcessLookupError:
                 pass
         self._procs = []
+        self._asked = set()

@@ -282,9 +282,11 @@ class CrawlRuntime:
         if self._poll is not None and self._poll.running:
             self._poll.stop()
         if self.workers is not None:
-            self.workers.stop()
+            self.workers.request_stop()  # they shut down while the job is saved
         self._job["status"] = "finished" if self.frontier.finished() else f"stopped:{reason}"
         self._save_job(stopped=reason)
+        if self.workers is not None:
+            self.workers.stop()
 
     def counters(self, spiders: list[dict[str, Any]] | None = None) -> dict[str, int]:
         """The job's counters: this process's own plus those the others published

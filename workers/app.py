@@ -24,6 +24,7 @@ from crawler.services import Endpoints
 
 RENDER_QUEUE = "render"
 RENDER_TASK = "workers.tasks.render_page"
+_BRPOP_TIMEOUT_S = 0.25
 
 
 def broker_url_from_env() -> str | None:
@@ -52,6 +53,10 @@ def create_app(broker_url: str | None, config: CrawlerConfig | None = None) -> C
             # sweep for tasks of dead workers often enough to honour the timeout
             "unacked_restore_interval": max(1, min(10, int(visibility_s // 4))),
             "unacked_restore_throttle": 1,
+            # kombu's Redis transport blocks in BRPOP this long per poll, and a worker
+            # that is told to stop waits for the poll in flight: at the default of 1 s,
+            # most of a local worker's shutdown. 4 idle polls a second cost nothing.
+            "polling_interval": _BRPOP_TIMEOUT_S,
         },
         task_serializer="json",
         accept_content=["json"],
