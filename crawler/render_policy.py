@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import time
 import zlib
+from collections import Counter
 from urllib.parse import urlsplit
 
 import redis
@@ -66,31 +67,64 @@ def _explores(url: str) -> bool:
 
 
 class RenderLearner:
-    """A job's per-site and per-pattern render evidence, shared through Redis."""
+    """A job's per-site and per-pattern render evidence, shared through Redis.
 
-    def __init__(self, client: redis.Redis, job_id: str) -> None:
+    With ``batch`` (a spider, which records every page it fetches), evidence is written
+    every ``FLUSH_EVERY_S`` in one round trip instead of one per page; what this process
+    has not written yet still counts in its own decisions. Call ``flush`` at the end.
+    """
+
+    FLUSH_EVERY_S = 0.5
+
+    def __init__(self, client: redis.Redis, job_id: str, batch: bool = False) -> None:
         self.client = client
         self.key = f"{job_prefix(job_id)}:render:learned"
+        self.batch = batch
         self._cache: dict[str, tuple[float, tuple[int, int]]] = {}
+        self._pending: Counter[str] = Counter()
+        self._pending_since = 0.0
 
     def record(self, url: str, js: bool) -> None:
         kind = "js" if js else "static"
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.update((f"{url_pattern(url)}|{kind}", f"{site_of(url)}|{kind}"))
+        if not self.batch:
+            self.flush()
+        else:
+            self.flush_due()
+
+    def flush_due(self) -> None:
+        """Write the evidence gathered if the oldest has waited ``FLUSH_EVERY_S``."""
+        if self._pending and time.monotonic() - self._pending_since >= self.FLUSH_EVERY_S:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the evidence not yet in Redis."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, Counter()
         with self.client.pipeline(transaction=False) as pipe:
-            pipe.hincrby(self.key, f"{url_pattern(url)}|{kind}", 1)
-            pipe.hincrby(self.key, f"{site_of(url)}|{kind}", 1)
+            for field, count in pending.items():
+                pipe.hincrby(self.key, field, count)
             pipe.expire(self.key, JOB_TTL_S)
             pipe.execute()
+        for field in pending:  # read afresh next time, with what was just written
+            self._cache.pop(field.rpartition("|")[0], None)
 
     def _counts(self, name: str) -> tuple[int, int]:
-        """(js, static) for a pattern or site, cached for a second."""
+        """(js, static) for a pattern or site, cached for a second, plus this process's
+        evidence not written yet."""
         now = time.monotonic()
         hit = self._cache.get(name)
         if hit is not None and now - hit[0] < _CACHE_S:
-            return hit[1]
-        js, static = self.client.hmget(self.key, [f"{name}|js", f"{name}|static"])
-        counts = (int(js or 0), int(static or 0))
-        self._cache[name] = (now, counts)
-        return counts
+            counts = hit[1]
+        else:
+            js, static = self.client.hmget(self.key, [f"{name}|js", f"{name}|static"])
+            counts = (int(js or 0), int(static or 0))
+            self._cache[name] = (now, counts)
+        return (counts[0] + self._pending[f"{name}|js"],
+                counts[1] + self._pending[f"{name}|static"])
 
     def render_directly(self, url: str) -> bool:
         """The URL's pattern needs JavaScript: skip the static fetch."""

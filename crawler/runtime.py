@@ -173,7 +173,7 @@ class CrawlRuntime:
         """What this job learned about which pages need a browser (``auto`` only)."""
         if self.config.render_mode != "auto":
             return None
-        return RenderLearner(self.redis, self.job_id)
+        return RenderLearner(self.redis, self.job_id, batch=True)
 
     def submit_render(self, url: str, reason: str, static_words: int | None = None) -> bool:
         """Queue ``url`` for a render worker; False if it was pending already.
@@ -238,6 +238,8 @@ class CrawlRuntime:
         if now - self._last["reap"] >= REAP_INTERVAL_S:
             self._last["reap"] = now
             self._reap()
+        if self.learner is not None:
+            self.learner.flush_due()
         if now - self._last["save"] >= JOB_SAVE_INTERVAL_S:
             self._last["save"] = now
             if self.pipeline is not None:
@@ -281,6 +283,8 @@ class CrawlRuntime:
             return
         if self._poll is not None and self._poll.running:
             self._poll.stop()
+        if self.learner is not None:
+            self.learner.flush()  # what this spider learned is the job's
         if self.workers is not None:
             self.workers.request_stop()  # they shut down while the job is saved
         self._job["status"] = "finished" if self.frontier.finished() else f"stopped:{reason}"

@@ -140,3 +140,23 @@ def test_a_crawl_skips_the_static_fetch_of_a_learned_pattern(
     finally:
         ArticleStore(endpoints.mongo_uri, database).client.drop_database(database)
         client.delete(learner.key)
+
+
+def test_a_batching_learner_counts_its_own_evidence_and_writes_it_in_one_go(
+        endpoints: Endpoints) -> None:
+    client = connect(endpoints.redis_url)
+    job = f"batch-{uuid.uuid4().hex[:8]}"
+    spider = RenderLearner(client, job, batch=True)
+    spider.FLUSH_EVERY_S = 3600  # written on flush() only, however slow this host is
+    for url in urls("live", MIN_EVIDENCE):
+        spider.record(url, js=True)
+    probe = next(u for u in urls("live", 50, start=100) if not explored(u))
+    try:
+        assert spider.render_directly(probe)  # its own evidence counts at once
+        assert not RenderLearner(client, job).render_directly(probe)  # not written yet
+        spider.flush()
+        assert RenderLearner(client, job).render_directly(probe)
+        assert RenderLearner(client, job).patterns()["site.example/live/{n}/{slug}"] == {
+            "js": MIN_EVIDENCE, "static": 0}
+    finally:
+        client.delete(spider.key)
