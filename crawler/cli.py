@@ -1,4 +1,4 @@
-"""``python -m crawler``: crawl, export, demo.
+"""``python -m crawler``: crawl, demo, export, similar, workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -13,7 +13,7 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,10 +22,11 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
+from w3lib.url import canonicalize_url
 
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.services import Endpoints, check_mongo, check_redis, resolve
-from crawler.storage import ArticleStore
+from crawler.services import Endpoints, check_mongo, check_redis, resolve, resolve_mongo
+from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore
 from crawler.urls import validate_start_url
 
 EXIT_USAGE = 2
@@ -64,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--job", help="only articles last seen by this crawl job")
 
+    similar = sub.add_parser("similar", help="stored near-duplicates of an article: syndicated "
+                             "and edited copies of its body")
+    similar.add_argument("url", metavar="URL", help="a stored article's URL")
+    similar.add_argument("--max-distance", type=_whole_number(0, 64), default=NEAR_DUPLICATE_MAX_DISTANCE,
+                         help="simhash bits two bodies may differ in (0-64; default "
+                         f"{NEAR_DUPLICATE_MAX_DISTANCE}); a copy sharing half its paragraphs "
+                         "word for word is listed whatever its distance")
+    similar.add_argument("--json", action="store_true", help="one JSON object per article")
+
     workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
                              "they are doing")
     workers.add_argument("--json", action="store_true", help="one JSON object per worker")
@@ -73,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--render", choices=["auto", "always", "never"], default=None,
                    help="render pages in Chromium: auto (pages that need it), always, never")
-    p.add_argument("--max-pages", type=_positive_int, default=None,
+    p.add_argument("--max-pages", type=_whole_number(1), default=None,
                    help="stop after this many responses")
     p.add_argument("--allow-private", action="store_true",
                    help="allow private and loopback addresses (local test sites)")
@@ -82,14 +92,18 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="Scrapy log level")
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < low or (high is not None and number > high):
+            bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}")
+        return number
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return demo_command(args)
         if args.command == "workers":
             return workers_command(args)
+        if args.command == "similar":
+            return similar_command(args)
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -296,12 +312,17 @@ def sample_query(config: CrawlerConfig, endpoints: Endpoints) -> None:
 # -- export -----------------------------------------------------------------------------
 
 
-def export_command(args: argparse.Namespace) -> int:
+def open_store() -> ArticleStore:
+    """The configured database (the embedded server when MONGO_URI is unset)."""
     config = CrawlerConfig.load()
-    endpoints = resolve(config)
+    uri = resolve_mongo(config)
     if config.mongo_uri:
-        check_mongo(endpoints.mongo_uri)
-    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+        check_mongo(uri)
+    return ArticleStore(uri, config.mongo_database)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    store = open_store()
     query = {"crawl.job_id": args.job} if args.job else {}
     docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
     try:
@@ -316,6 +337,31 @@ def export_command(args: argparse.Namespace) -> int:
             out.close()
         store.close()
     console.print(f"exported {count} articles")
+    return 0
+
+
+def similar_command(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        # Stored URLs are canonical; a URL as the browser shows it finds its article too.
+        found = next((f for f in (store.near_duplicates(u, args.max_distance) for u in
+                                  dict.fromkeys((args.url, canonicalize_url(args.url))))
+                      if f is not None), None)
+    finally:
+        store.close()
+    if found is None:
+        raise ConfigError(f"no article is stored under {args.url}")
+    if args.json:
+        for doc in found:
+            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        return 0
+    table = Table("bits apart", "paragraphs shared", "published", "url", "title")
+    for doc in found:
+        when = doc.get("published_at")
+        table.add_row(str(doc["distance"]), str(doc["shared_paragraphs"]),
+                      f"{when:%Y-%m-%d}" if when else "", doc["url"], doc.get("title") or "")
+    Console().print(table)
+    console.print(f"{len(found)} near-duplicate(s) of {args.url}")
     return 0
 
 

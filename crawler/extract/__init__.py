@@ -5,5 +5,7 @@ from __future__ import annotations
 
 from crawler.extract._article import Article, Image, PageType, RelatedLink
 from crawler.extract._extract import decode_html, extract
+from crawler.extract._text import simhash_bands, simhash_distance
 
-__all__ = ["Article", "Image", "PageType", "RelatedLink", "decode_html", "extract"]
+__all__ = ["Article", "Image", "PageType", "RelatedLink", "decode_html", "extract",
+           "simhash_bands", "simhash_distance"]

@@ -51,6 +51,8 @@ class Article:
     links: list[str] = field(default_factory=list)
     content_hash: str | None = None
     simhash: str | None = None
+    simhash_bands: list[str] = field(default_factory=list)
+    paragraph_keys: list[str] = field(default_factory=list)
     js_shell: bool = False
 
     def to_document(self) -> dict[str, Any]:

@@ -17,7 +17,15 @@ from crawler.extract import _structure as structure
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, split_body
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
-from crawler.extract._text import clean, content_hash, parse_date, simhash, words
+from crawler.extract._text import (
+    clean,
+    content_hash,
+    paragraph_keys,
+    parse_date,
+    simhash,
+    simhash_bands,
+    words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +118,7 @@ def extract(html: str | bytes, url: str, content_type: str | None = None, *,
     text = "\n\n".join(text_lines)
     canonical = _canonical(meta, url)
     n_words = len(words(text))
+    key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=_domain(url),
         site_name=meta.site_name, title=title,
@@ -125,7 +134,9 @@ def extract(html: str | bytes, url: str, content_type: str | None = None, *,
         comments=meta.comments if meta.comments is not None else comments,
         related=related, links=page_links,
         content_hash=content_hash(text) if text else None,
-        simhash=simhash(text) if text else None,
+        simhash=key,
+        simhash_bands=simhash_bands(key),
+        paragraph_keys=paragraph_keys(paragraphs),
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
     article.page_type = _page_type(meta, article, linked_headings, other_type)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from functools import cache
 
 from dateutil import parser as date_parser
+from dateutil import tz
 
 _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
@@ -40,13 +42,43 @@ def parse_date(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         try:
-            parsed = date_parser.parse(value, fuzzy=False)
+            parsed = date_parser.parse(value, fuzzy=False, tzinfos=_zone)
         except (ValueError, OverflowError):
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     parsed = parsed.astimezone(UTC)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+# "IST" is India Standard Time on the English-language news pages that print it; the
+# table below (dateparser's) holds Israel's.
+_ZONE_OVERRIDES = {"IST": 5 * 3600 + 1800}
+
+
+@cache
+def _zone_offsets() -> dict[str, int]:
+    """Time-zone abbreviations ("EST", "CEST", "TRT") and their UTC offsets in seconds.
+
+    dateparser keeps this table; dateutil, which parses the date, would otherwise read
+    an abbreviation it does not know as the machine's local zone or not at all.
+    """
+    from dateparser.timezones import timezone_info_list
+
+    offsets: dict[str, int] = {}
+    for group in timezone_info_list:
+        for name, offset in group["timezones"]:
+            offsets.setdefault(name, offset)
+    return offsets | _ZONE_OVERRIDES
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's ``tzinfos`` hook: an explicit offset wins, then a known abbreviation;
+    an unknown one gives a naive time, which ``parse_date`` takes as UTC."""
+    if offset is not None:
+        return tz.tzoffset(name, offset)
+    known = _zone_offsets().get(name.upper()) if name else None
+    return tz.tzoffset(name, known) if known is not None else None
 
 
 def words(text: str) -> list[str]:
@@ -79,6 +111,47 @@ def simhash(text: str, width: int = 64) -> str | None:
             if column.translate(_BIT_OF_BYTE[bit]).count(1) * 2 > len(shingles):
                 value |= 1 << (8 * (7 - byte) + bit)
     return f"{value:016x}"
+
+
+SIMHASH_BANDS = 4
+
+
+def simhash_bands(key: str | None) -> list[str]:
+    """The key cut into four 16-bit bands, each tagged with its place ("0:3fa1").
+
+    Two keys that differ in at most three bits share a band (pigeonhole), so an index on
+    the bands finds every such near-duplicate with one ``$in`` query instead of a
+    comparison with every stored key; the candidates are then checked with
+    ``simhash_distance``.
+    """
+    if not key:
+        return []
+    width = len(key) // SIMHASH_BANDS
+    return [f"{i}:{key[i * width : (i + 1) * width]}" for i in range(SIMHASH_BANDS)]
+
+
+PARAGRAPH_KEY_MIN_WORDS = 8
+
+
+def paragraph_keys(paragraphs: list[str]) -> list[str]:
+    """A 48-bit key (12 hex digits) per paragraph of at least eight words, in order,
+    without repeats: the words, lower-cased, hashed.
+
+    Wire copies keep most paragraphs word for word while the dateline, the cut or one
+    edit moves the body's simhash by ten bits or more; a shared paragraph key finds them
+    with an indexed ``$in`` all the same. Punctuation and spacing do not change a key.
+    """
+    keys: dict[str, None] = {}
+    for paragraph in paragraphs:
+        tokens = [t.lower() for t in words(paragraph)]
+        if len(tokens) >= PARAGRAPH_KEY_MIN_WORDS:
+            keys[hashlib.blake2b(" ".join(tokens).encode(), digest_size=6).hexdigest()] = None
+    return list(keys)
+
+
+def simhash_distance(a: str, b: str) -> int:
+    """Bits in which two keys differ (Hamming distance)."""
+    return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
 # _BIT_OF_BYTE[b] maps a byte to its bit b (0 or 1), for bytes.translate.

@@ -113,7 +113,7 @@ def card(n: int) -> str:
 def test_teaser_cards_beside_the_body_are_neither_text_nor_images() -> None:
     story = [sentence("stadium", i) for i in range(6)]
     row = "<ul class='latest-row'>" + "".join(card(n) for n in range(3)) + "</ul>"
-    html = (f"<html><body><main><h1>A stadium</h1><div class='column'><div class='text'>"
+    html = ("<html><body><main><h1>A stadium</h1><div class='column'><div class='text'>"
             + "".join(f"<p>{p}</p>" for p in story)
             + f"<figure><img src='/photo.jpg'></figure></div>{row}</div></main></body></html>")
     article = extract(html, URL)

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from crawler.extract._text import parse_count, simhash
+from crawler.extract._text import (
+    paragraph_keys,
+    parse_count,
+    parse_date,
+    simhash,
+    simhash_bands,
+    simhash_distance,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,8 +23,26 @@ def test_parse_count(shown: str, value: int | None) -> None:
     assert parse_count(shown) == value
 
 
-def _distance(a: str, b: str) -> int:
-    return bin(int(a, 16) ^ int(b, 16)).count("1")
+@pytest.mark.parametrize(
+    ("shown", "utc"),
+    [("2019-11-04T10:00:00+03:00", "2019-11-04 07:00"),
+     ("2019-11-04T10:00:00", "2019-11-04 10:00"),  # naive: taken as UTC
+     ("Mon, 4 Nov 2019 10:00:00 EST", "2019-11-04 15:00"),
+     ("Nov 20, 2019 01:41 PM IST", "2019-11-20 08:11"),  # India, not Israel
+     ("4 Nov 2019 10:00 CEST", "2019-11-04 08:00"),
+     ("4 Nov 2019 10:00 TRT", "2019-11-04 07:00"),
+     ("4 Nov 2019 10:00 GMT", "2019-11-04 10:00"),
+     ("4 Nov 2019 10:00 QQQT", "2019-11-04 10:00")],  # unknown zone: as UTC
+)
+def test_parse_date_reads_zone_abbreviations(shown: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown) == expected
+
+
+def test_parse_date_refuses_what_is_not_a_date() -> None:
+    assert parse_date("no date here") is None
+    assert parse_date("") is None
+    assert parse_date("99/99/9999") is None
 
 
 def test_simhash_keeps_syndicated_copies_close() -> None:
@@ -26,5 +53,26 @@ def test_simhash_keeps_syndicated_copies_close() -> None:
                      for i in range(30))
     a, b, c = simhash(story), simhash(copy), simhash(other)
     assert a and b and c
-    assert _distance(a, b) <= 6
-    assert _distance(a, c) > 12
+    assert simhash_distance(a, b) <= 6
+    assert simhash_distance(a, c) > 12
+
+
+def test_keys_up_to_three_bits_apart_share_a_band() -> None:
+    key = "f10fc324e123e205"
+    value = int(key, 16)
+    for bits in ((0,), (1, 17, 33), (15, 31, 47), (2, 20, 40)):
+        near = f"{value ^ sum(1 << b for b in bits):016x}"
+        assert simhash_distance(key, near) == len(bits)
+        assert set(simhash_bands(key)) & set(simhash_bands(near))
+    far = f"{value ^ (1 | 1 << 16 | 1 << 32 | 1 << 48):016x}"  # one bit in every band
+    assert not set(simhash_bands(key)) & set(simhash_bands(far))
+    assert simhash_bands(None) == []
+
+
+def test_paragraph_keys_ignore_case_and_punctuation_but_not_words() -> None:
+    a = "The council voted on Tuesday to rebuild the old bridge over the river."
+    same = "the council voted, on Tuesday, to rebuild the old bridge over the river"
+    other = "The council voted on Monday to rebuild the old bridge over the river."
+    keys = paragraph_keys([a, same, other, "Too short to count."])
+    assert len(keys) == 2 and len(keys[0]) == 12
+    assert paragraph_keys([a]) == paragraph_keys([same]) != paragraph_keys([other])
