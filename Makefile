@@ -5,13 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test setup chromium clean
+.PHONY: demo test lint setup chromium clean
 
 demo: setup chromium
 	$(BIN)/python -m crawler demo
 
-test: setup chromium
+test: lint chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Static checks first: ruff over the repository, mypy --strict over the packages.
+lint: setup
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 
 setup: $(STAMP)
 

@@ -10,6 +10,7 @@ Keys (all under the job's prefix, ``newscrawler:{JOB}``, beside the frontier's):
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import redis
 
@@ -44,7 +45,7 @@ class JobChannel:
         return int(self.client.scard(self.pending_key))
 
     def stats(self) -> dict[str, int]:
-        raw = self.client.hgetall(self.stats_key)
+        raw = cast("dict[bytes, bytes]", self.client.hgetall(self.stats_key))
         return {k.decode(): int(v) for k, v in raw.items()}
 
     # -- the spider processes of the job ----------------------------------------------------

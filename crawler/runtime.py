@@ -19,7 +19,7 @@ import socket
 import time
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import redis
 from scrapy import Request, signals
@@ -302,7 +302,7 @@ class CrawlRuntime:
         for report in [r for r in others if r.get("id") != self.spider_id] + [
             self._spider_report(None)
         ]:
-            for key, value in dict(report.get("counters", {})).items():  # type: ignore[call-overload]
+            for key, value in cast("dict[str, int]", report.get("counters", {})).items():
                 totals[key] = totals.get(key, 0) + int(value)
         return {
             **totals,

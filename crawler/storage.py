@@ -121,6 +121,7 @@ class ArticleStore:
             ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc, upsert=True))
             urls.append(url)
         retry: dict[str, Document] = {}
+        details: Mapping[str, Any]
         try:
             result = self.articles.bulk_write(ops, ordered=False)
             details = result.bulk_api_result

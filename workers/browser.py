@@ -241,7 +241,7 @@ class BrowserPool:
                 total += child.memory_info().rss
             except psutil.Error:
                 pass
-        return total
+        return int(total)
 
     def snapshot(self) -> dict[str, int]:
         stats = self.stats
@@ -355,7 +355,7 @@ class BrowserPool:
         return context
 
     async def _new_page(self, context: _Generation) -> Page:
-        page = await context.handle.new_page()
+        page: Page = await context.handle.new_page()
         page.on("popup", self._refuse_popup)
         page.on("download", self._refuse_download)
         return page

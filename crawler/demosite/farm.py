@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 _WORDS = ["council", "market", "river", "harbour", "school", "budget", "clinic", "station", "museum", "report", "water", "energy", "festival", "library", "bridge", "stadium", "review", "plan", "study", "project", "officials", "residents", "teachers", "engineers", "analysts", "warned", "backed", "delayed", "expanded", "announced"]
 
@@ -90,7 +90,7 @@ def _handler(site: int, pages: int, latency_s: float, ledger: Ledger) -> type:
             pass
 
         def do_GET(self) -> None:
-            port = self.server.server_address[1]
+            port = cast("tuple[str, int]", self.server.server_address)[1]
             ledger.enter(port, self.path)
             try:
                 time.sleep(latency_s)

@@ -23,6 +23,7 @@ import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.demosite import _pages
@@ -77,7 +78,7 @@ class DemoServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{host!s}:{port}/"
 
     def count(self, path: str) -> None:
         with self._lock:
@@ -87,7 +88,7 @@ class DemoServer(ThreadingHTTPServer):
         threading.Thread(target=self.serve_forever, name="demosite", daemon=True).start()
         return self
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that hung up mid-answer (a closed tab, a killed worker) is no error."""
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
@@ -139,8 +140,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, path: str, page: int) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
         if path == DOWNLOAD_POPUP:
-            post = next(p for p in posts() if not p.js_mode)
-            return 200, html, _pages.article_page(post).replace(
+            static = next(p for p in posts() if not p.js_mode)
+            return 200, html, _pages.article_page(static).replace(
                 "</body>", f"<script>{_DOWNLOAD_POPUP_JS}</script></body>").encode()
         if path == DOWNLOAD_FILE:
             return 200, "application/octet-stream", b"\0" * 65536

@@ -181,7 +181,11 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
     for item in items:
         for key, value in item.get("properties", []):
             props.setdefault(key, []).append(clean(value))
-    one = lambda key: (props.get(key) or [None])[0]
+
+    def one(key: str) -> str | None:
+        values = props.get(key)
+        return values[0] if values else None
+
     meta.og_type = (one("og:type") or "").lower() or None
     if meta.og_type in ARTICLE_OG_TYPES:
         meta.is_article = True

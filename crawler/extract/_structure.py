@@ -17,12 +17,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract._article import Image, RelatedLink
 from crawler.extract._text import clean, parse_count
-
-HtmlElement = lxml_html.HtmlElement
 
 # Labels that mark an ad slot, in the languages of the sites we crawl.
 AD_LABELS = frozenset(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 
 from dateutil import parser as date_parser
-from dateutil import tz
 
 _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
@@ -75,10 +74,8 @@ def _zone_offsets() -> dict[str, int]:
 def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     """dateutil's ``tzinfos`` hook: an explicit offset wins, then a known abbreviation;
     an unknown one gives a naive time, which ``parse_date`` takes as UTC."""
-    if offset is not None:
-        return tz.tzoffset(name, offset)
-    known = _zone_offsets().get(name.upper()) if name else None
-    return tz.tzoffset(name, known) if known is not None else None
+    seconds = offset if offset is not None else _zone_offsets().get(name.upper()) if name else None
+    return timezone(timedelta(seconds=seconds)) if seconds is not None else None
 
 
 def words(text: str) -> list[str]:

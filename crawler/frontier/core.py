@@ -131,7 +131,8 @@ class Frontier:
                info: dict[str, str] | None = None) -> Frontier:
         """Create the job's frontier; joining an existing one keeps its settings."""
         prefix = job_prefix(job_id)
-        fields = {**settings.to_meta(), **(info or {}), "created_at": str(time.time())}
+        fields: dict[Any, Any] = {**settings.to_meta(), **(info or {}),
+                                  "created_at": str(time.time())}
         if client.hsetnx(f"{prefix}:meta", "seen", settings.seen):
             client.hset(f"{prefix}:meta", mapping=fields)
             frontier = cls(client, job_id, settings)

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Awaitable, Callable
+from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
@@ -54,7 +55,7 @@ class SharedRobots:
     def known(self, site: str) -> bool:
         if site in self._rules:
             return True
-        raw = self.frontier.client.hget(self.key, site)
+        raw = cast("bytes | None", self.frontier.client.hget(self.key, site))
         if raw is None:
             return False
         status, _, body = raw.decode("utf-8", "replace").partition("\n")
@@ -178,7 +179,7 @@ class SharedRobotsTxtMiddleware:
             del self._fetching[site]
 
     async def _fetch(self, robots: SharedRobots, site: str, url: str) -> None:
-        download: Callable[[Request], Awaitable[Response]] = self.crawler.engine.download_async  # type: ignore[union-attr]
+        download: Callable[[Request], Awaitable[Response]] = self.crawler.engine.download_async
         await wait_politely_async(robots.frontier, site)
         try:
             response = await download(Request(robots_url(url), priority=100, meta={

@@ -95,7 +95,8 @@ class BloomSeen:
                 fields: list[str | int] = []
                 for offset in self.offsets(fp):
                     fields += ["GET", "u1", offset]
-                pipe.execute_command("BITFIELD", f"{prefix}:bloom", *fields)
+                pipe.execute_command(  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+                    "BITFIELD", f"{prefix}:bloom", *fields)
             return [all(bits) for bits in pipe.execute()]
 
     def allocate(self, client: redis.Redis, prefix: str) -> None:

@@ -111,7 +111,7 @@ class NewsSpider(Spider):
             return None
         try:
             article = extract(response.body, response.url,
-                              response.headers.get("Content-Type", b"").decode("latin-1"),
+                              (response.headers.get("Content-Type") or b"").decode("latin-1"),
                               links_only_if_not_article=True)
         except ExtractionError as exc:
             self.runtime.record_error(response.url, "parse", str(exc), status=response.status)
@@ -167,10 +167,10 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         # robots.txt or the private-address guard saying no is a decision, not a failure.
-        if not failure.check(IgnoreRequest) or failure.check(HttpError):
+        if not isinstance(failure.value, IgnoreRequest) or isinstance(failure.value, HttpError):
             response = getattr(failure.value, "response", None)
             reason = (f"HTTP {response.status}" if response is not None
-                      else f"{failure.type.__name__}: {failure.getErrorMessage()}")
+                      else f"{type(failure.value).__name__}: {failure.getErrorMessage()}")
             self.runtime.record_error(request.url, "fetch", reason,
                                       status=response.status if response is not None else None)
         self.runtime.settle(request.meta.get(LEASE_META))
