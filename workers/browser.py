@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import psutil
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -276,7 +277,8 @@ class BrowserPool:
                 status, html = await asyncio.wait_for(self._load(page, url), self.timeout_s)
                 reusable = True
                 return RenderedPage(url, status, html, int((time.monotonic() - started) * 1000))
-            except TimeoutError:
+            except (TimeoutError, PlaywrightTimeout):
+                # Navigation has the same cap as the whole render: either may fire first.
                 self.stats.failures += 1
                 self.stats.timeouts += 1
                 raise RenderError(f"timed out after {self.timeout_s:g} s") from None
