@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import htmldate
 from lxml import etree
@@ -146,6 +146,10 @@ def extract(html: str | bytes, url: str, content_type: str | None = None, *,
 _parsers = threading.local()  # an lxml parser must not be shared between threads
 
 
+# Control characters other than white space: more than one in 20 means binary, not a page.
+_CONTROL = dict.fromkeys([*range(9), 11, *range(14, 32), 127])
+
+
 def _parser() -> lxml_html.HTMLParser:
     """lxml.html's parser with a class lookup done in C: every element is a plain
     ``HtmlElement``. lxml.html's default lookup runs a Python method for each element
@@ -162,8 +166,16 @@ def _parser() -> lxml_html.HTMLParser:
 
 
 def _parse(text: str, url: str) -> lxml_html.HtmlElement:
-    if not text.strip() or "\x00" in text[:1024]:
-        raise ExtractionError(f"{url}: empty or binary document")
+    head = text[:1024]
+    if len(head) - len(head.translate(_CONTROL)) > len(head) // 20:
+        raise ExtractionError(f"{url}: binary document")
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # a stray NUL in a page: lxml would stop there
+    if not text.strip():
+        raise ExtractionError(f"{url}: empty document")
+    if text.lstrip().startswith("<?xml"):
+        # XHTML: lxml refuses a decoded string that still declares its encoding.
+        text = text.lstrip().split("?>", 1)[-1]
     try:
         root = lxml_html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as exc:
@@ -213,7 +225,7 @@ def _strip_site_suffix(title: str | None) -> str | None:
 
 def _canonical(meta: Metadata, url: str) -> str:
     """The declared canonical URL when it is on the same site, else the fetched URL."""
-    declared = urljoin(url, meta.canonical) if meta.canonical else None
+    declared = structure.http_url(url, meta.canonical) if meta.canonical else None
     if declared and _domain(declared) == _domain(url):
         return canonicalize_url(declared)
     return canonicalize_url(url)

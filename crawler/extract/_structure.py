@@ -314,8 +314,10 @@ def _is_related_heading(text: str) -> bool:
 
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
-    """One entry per teaser: its link, title and category."""
+    """One entry per teaser: its link, title and category. Links within the page itself
+    (tabs, anchors) are none."""
     out: dict[str, RelatedLink] = {}
+    page = base_url.split("#", 1)[0]
     anchors = list(block.iter("a"))
     # Links that count as a teaser's own: neither an author's nor a category's. Judged
     # once per link, not again at every level a teaser is looked for.
@@ -326,8 +328,8 @@ def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
         title = own_text(a)
         if not href or not title or _CATEGORY_HREF.search(href) or _TAG_HREF.search(href):
             continue
-        url = urljoin(base_url, href)
-        if not plain[a] or urlsplit(url).scheme not in ("http", "https"):
+        url = http_url(base_url, href)
+        if not plain[a] or url is None or url == page:
             continue
         if url not in out or len(title) > len(out[url].title):
             out[url] = RelatedLink(url=url, title=title,
@@ -456,8 +458,8 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             continue
-        url = urljoin(base_url, src)
-        if url in seen:
+        url = http_url(base_url, src)
+        if url is None or url in seen:
             continue
         seen.add(url)
         caption = None
@@ -481,7 +483,8 @@ def links(root: HtmlElement, base_url: str) -> list[str]:
     for href in _HREFS(root):
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        if href.startswith(("http://", "https://")) and not href.endswith(("?", "#")):
+        if (href.startswith(("http://", "https://")) and not href.endswith(("?", "#"))
+                and "[" not in href and "]" not in href):
             out[href.split("#", 1)[0]] = None  # absolute already: nothing to join
             continue
         if (origin and href[0] == "/" and not href.startswith("//") and "/." not in href
@@ -491,10 +494,21 @@ def links(root: HtmlElement, base_url: str) -> list[str]:
             continue
         url = joined.get(href)
         if url is None:
-            url = joined[href] = urljoin(base_url, href).split("#", 1)[0]
-            if urlsplit(url).scheme not in ("http", "https"):
-                joined[href] = ""
-                continue
+            url = joined[href] = http_url(base_url, href) or ""
         if url:
             out[url] = None
     return list(out)
+
+
+def http_url(base_url: str, href: str) -> str | None:
+    """``href`` made absolute against ``base_url``, without its fragment, when that is a
+    http(s) URL urllib can split; None for other schemes and for what it cannot (an
+    unclosed IPv6 bracket)."""
+    try:
+        url = urljoin(base_url, href.strip())
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url.split("#", 1)[0]

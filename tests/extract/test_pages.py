@@ -128,3 +128,32 @@ def test_open_graph_only_metadata() -> None:
     assert [(i.src, i.caption) for i in article.images] == [
         ("http://news.example/w.jpg", "The new wing at dusk.")]
     assert "The new wing at dusk." not in article.text
+
+
+def _story_page(head: str = "", extra: str = "") -> str:
+    body = "".join(f"<p>The harbour authority said repairs to pier {i} would take a month "
+                   f"and cost more than planned, according to the report.</p>" for i in range(6))
+    return (f"<html><head><title>Pier repairs</title>{head}</head><body><article>"
+            f"<h1>Pier repairs will take a month</h1>{body}{extra}</article></body></html>")
+
+
+def test_malformed_urls_in_a_page_are_skipped_not_fatal() -> None:
+    extra = ("<a href='http://[::1/x'>a</a><a href='https://[2001:db8::1]/'>b</a>"
+             "<img src='http://[broken/img.jpg'><a href=' /news/2 '>c</a>"
+             "<h3>Read more</h3><ul><li><a href='#comments'>Comments</a></li>"
+             "<li><a href='/news/3'>The ferry timetable changes next week</a></li></ul>")
+    article = extract(_story_page("<link rel='canonical' href='http://[x'>", extra), URL)
+    assert article.word_count > 100
+    assert article.url == URL  # the broken canonical is ignored
+    assert f"{URL.split('/', 3)[0]}//{URL.split('/', 3)[2]}/news/2" in article.links
+    assert "https://[2001:db8::1]/" in article.links
+    assert not any("[::1" in link for link in article.links)
+    assert [r.url.rsplit("/", 2)[-2:] for r in article.related] == [["news", "3"]]
+
+
+def test_xhtml_with_an_xml_declaration_and_a_stray_nul_are_pages() -> None:
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + _story_page().replace(
+        "<html>", '<html xmlns="http://www.w3.org/1999/xhtml">')
+    assert extract(xhtml.encode(), URL).title == "Pier repairs will take a month"
+    with_nul = _story_page().replace("the report.", "the re\x00port.", 1)
+    assert "the report." in extract(with_nul.encode(), URL).paragraphs[0]
