@@ -86,7 +86,11 @@ def render_page(self: Task, url: str, job_id: str, reason: str | None = None,
                               "deleted); nothing to render for")
     except NotRenderable as exc:
         outcome = worker.fail(url, job_id, str(exc))
-    except RenderError as exc:
+    except Exception as exc:  # RenderError, or Redis or Mongo away: retry, then dead-letter
+        if not isinstance(exc, RenderError):
+            logger.warning("render of %s failed: %s: %s", url, type(exc).__name__, exc,
+                           exc_info=True)
+            exc = RenderError(f"{type(exc).__name__}: {exc}")
         attempt = self.request.retries
         if attempt < self.max_retries:
             worker.metrics.count("retried")

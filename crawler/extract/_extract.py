@@ -40,7 +40,7 @@ JS_SHELL_MAX_WORDS = 60
 
 
 class ExtractionError(ValueError):
-    """The page cannot be parsed as HTML at all."""
+    """The page cannot be parsed as HTML at all, or extraction failed on it."""
 
 
 def decode_html(html: str | bytes, content_type: str | None = None) -> str:
@@ -65,8 +65,20 @@ def extract(html: str | bytes, url: str, content_type: str | None = None, *,
             needs from a listing, at a fraction of the cost.
 
     Raises:
-        ExtractionError: the page holds no parsable HTML.
+        ExtractionError: the page holds no parsable HTML, or a page no rule foresaw made
+            extraction fail: the crawl records it as the page's error and goes on.
     """
+    try:
+        return _extract(html, url, content_type, links_only_if_not_article)
+    except ExtractionError:
+        raise
+    except Exception as exc:
+        logger.debug("extraction failed on %s", url, exc_info=True)
+        raise ExtractionError(f"{url}: extraction failed ({type(exc).__name__}: {exc})") from exc
+
+
+def _extract(html: str | bytes, url: str, content_type: str | None,
+             links_only_if_not_article: bool) -> Article:
     # One tree, read first as parsed (metadata, links), then cleaned in place.
     work = _parse(decode_html(html, content_type), url)
     meta = read_metadata(work, url)

@@ -157,3 +157,15 @@ def test_xhtml_with_an_xml_declaration_and_a_stray_nul_are_pages() -> None:
     assert extract(xhtml.encode(), URL).title == "Pier repairs will take a month"
     with_nul = _story_page().replace("the report.", "the re\x00port.", 1)
     assert "the report." in extract(with_nul.encode(), URL).paragraphs[0]
+
+
+def test_a_page_no_rule_foresaw_is_an_extraction_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever breaks inside extraction is the page's error, for the crawl to record."""
+    import crawler.extract._extract as module
+
+    def broken(*_: object) -> list[str]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(module.structure, "links", broken)
+    with pytest.raises(ExtractionError, match="extraction failed .RecursionError"):
+        extract(_story_page(), URL)
