@@ -31,6 +31,15 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# A call to action that closes an article: a newsletter, a follow, the reporter's address.
+_SIGN_OFF = re.compile(
+    r"\b(subscribe|sign up|newsletters?|follow (?:us|him|her|them|me) on|"
+    r"(?:may|can) be reached at|have a (?:news )?tip|download (?:our|the) app)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF_MAX_WORDS = 40
+_SIGN_OFF_MAX_LINES = 3
+
 
 _NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video", "audio",
              "object", "embed")
@@ -198,7 +207,17 @@ def split_body(
         else:
             paragraphs.append(line)
         text_lines.append(line)
+    # Sign-off lines are dropped from the end only: the same words inside a story are hers.
+    for _ in range(_SIGN_OFF_MAX_LINES):
+        if not paragraphs or text_lines[-1] != paragraphs[-1] or not _is_sign_off(paragraphs[-1]):
+            break
+        paragraphs.pop()
+        text_lines.pop()
     return paragraphs, headings, text_lines
+
+
+def _is_sign_off(line: str) -> bool:
+    return len(line.split()) <= _SIGN_OFF_MAX_WORDS and bool(_SIGN_OFF.search(line))
 
 
 def _is_caption(line: str, captions: set[str]) -> bool:

@@ -143,3 +143,13 @@ def test_a_read_more_list_inside_the_body_becomes_related_links() -> None:
     article = extract(html, URL)
     assert article.paragraphs == story
     assert [(r.url, r.title) for r in article.related] == teasers
+
+
+def test_sign_off_lines_end_the_body_but_the_same_words_inside_it_stay() -> None:
+    story = [sentence("harbour", i) for i in range(5)]
+    quoted = ("Readers who want to follow the vote can sign up for alerts at the town hall, "
+              "the clerk said on Monday after the meeting ended.")
+    sign_off = ["Have a tip? Jane Doe may be reached at jdoe@news.example. Follow her on X.",
+                "Get the latest updates right in your inbox. Subscribe to our newsletters."]
+    article = extract(page([story[:2] + [quoted] + story[2:] + sign_off]), URL)
+    assert article.paragraphs == story[:2] + [quoted] + story[2:]
