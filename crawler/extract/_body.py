@@ -34,10 +34,18 @@ _NOISE = re.compile(
 # A call to action that closes an article: a newsletter, a follow, the reporter's address.
 _SIGN_OFF = re.compile(
     r"\b(subscribe|sign up|newsletters?|follow (?:us|him|her|them|me) on|"
-    r"(?:may|can) be reached at|have a (?:news )?tip|download (?:our|the) app)\b",
+    r"(?:may|can) be reached at|have a (?:news )?tip|download (?:our|the) app|"
+    r"share (?:it|this) with)\b",
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+# A pointer to another story set in the body: "Read more: <headline>", "Also on site.com".
+_CROSS_REFERENCE = re.compile(
+    r"^(?:read more|see also|related(?: stories| articles)?|also read|read also|more|watch|"
+    r"listen)\s*:|^also on \S+\.[a-z]{2,}\b",
+    re.IGNORECASE,
+)
+_CROSS_REFERENCE_MAX_WORDS = 30
 _SIGN_OFF_MAX_LINES = 3
 
 
@@ -183,6 +191,8 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         low in AD_LABELS
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or bool(_NOISE.match(text))
+        or (bool(_CROSS_REFERENCE.match(text))
+            and len(text.split()) <= _CROSS_REFERENCE_MAX_WORDS)
         or (title is not None and clean(text) == clean(title))
     )
 

@@ -153,3 +153,14 @@ def test_sign_off_lines_end_the_body_but_the_same_words_inside_it_stay() -> None
                 "Get the latest updates right in your inbox. Subscribe to our newsletters."]
     article = extract(page([story[:2] + [quoted] + story[2:] + sign_off]), URL)
     assert article.paragraphs == story[:2] + [quoted] + story[2:]
+
+
+def test_pointers_to_other_stories_inside_the_body_are_not_its_text() -> None:
+    story = [sentence("museum", i) for i in range(6)]
+    pointers = ["Read more: Museum plans new wing after record year",
+                "Also on news.example Archive opens its doors to the public",
+                "Related: The ten best galleries in the region"]
+    paragraphs = story[:2] + pointers[:2] + story[2:4] + pointers[2:] + story[4:]
+    paragraphs.append("Like this story? Share it with a friend!")
+    article = extract(page([paragraphs]), URL)
+    assert article.paragraphs == story
