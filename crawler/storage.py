@@ -147,7 +147,7 @@ class ArticleStore:
         Candidates come from indexed ``$in`` lookups (simhash bands, paragraph keys), not
         from comparing with every stored article.
         """
-        from crawler.extract import simhash_distance
+        from crawler.extract import simhash_bands, simhash_distance
 
         keys = {"simhash": 1, "simhash_bands": 1, "paragraph_keys": 1}
         doc = self.articles.find_one({"url": url}, keys)
@@ -157,7 +157,8 @@ class ArticleStore:
         if not key:  # no body
             return []
         fields = {"_id": 0, "url": 1, "title": 1, "domain": 1, "published_at": 1, **keys}
-        query = {"url": {"$ne": url}, "$or": [{"simhash_bands": {"$in": doc["simhash_bands"]}},
+        bands = doc.get("simhash_bands") or simhash_bands(key)  # stored before bands were
+        query = {"url": {"$ne": url}, "$or": [{"simhash_bands": {"$in": bands}},
                                               {"paragraph_keys": {"$in": sorted(own)}}]}
         found = []
         for other in self.articles.find(query, fields):
