@@ -40,6 +40,8 @@ _BACKOFF_S = 0.005
 # changed) measured 0 to 13 bits apart; different stories 18 or more (5,356 pairs of
 # benchmark articles).
 NEAR_DUPLICATE_MAX_DISTANCE = 10
+NEAR_DUPLICATE_MAX_CANDIDATES = 10_000  # a safety cap on the articles compared
+BOILERPLATE_PARAGRAPH_ARTICLES = 100
 
 Document = dict[str, Any]
 
@@ -141,7 +143,8 @@ class ArticleStore:
     ) -> list[Document] | None:
         """Stored articles whose body is a near-duplicate of the article at ``url``: a
         simhash at most ``max_distance`` bits away, or at least half of the shorter body's
-        paragraphs shared word for word. Closest first, each with ``distance`` and
+        paragraphs shared word for word (a paragraph 100 articles share is boilerplate and
+        does not count). Closest first, each with ``distance`` and
         ``shared_paragraphs``; None when no article is stored under ``url``.
 
         Candidates come from indexed ``$in`` lookups (simhash bands, paragraph keys), not
@@ -158,14 +161,19 @@ class ArticleStore:
             return []
         fields = {"_id": 0, "url": 1, "title": 1, "domain": 1, "published_at": 1, **keys}
         bands = doc.get("simhash_bands") or simhash_bands(key)  # stored before bands were
+        # A paragraph a hundred articles share is boilerplate (a disclaimer, a bio), not
+        # a sign of a copy: looked up by it, every article of the site would be a candidate.
+        common = BOILERPLATE_PARAGRAPH_ARTICLES
+        rare = {k for k in own
+                if self.articles.count_documents({"paragraph_keys": k}, limit=common) < common}
         query = {"url": {"$ne": url}, "$or": [{"simhash_bands": {"$in": bands}},
-                                              {"paragraph_keys": {"$in": sorted(own)}}]}
+                                              {"paragraph_keys": {"$in": sorted(rare)}}]}
         found = []
-        for other in self.articles.find(query, fields):
+        for other in self.articles.find(query, fields).limit(NEAR_DUPLICATE_MAX_CANDIDATES):
             distance = simhash_distance(key, other.pop("simhash"))
             theirs = set(other.pop("paragraph_keys", None) or [])
             other.pop("simhash_bands", None)
-            shared = len(own & theirs)
+            shared = len(rare & theirs)
             if distance <= max_distance or shared * 2 >= min(len(own), len(theirs)) > 0:
                 found.append({**other, "distance": distance, "shared_paragraphs": shared})
         found.sort(key=lambda d: (d["distance"], -d["shared_paragraphs"], d["url"]))

@@ -7,7 +7,7 @@ import random
 import threading
 from datetime import timedelta
 
-from crawler.extract import extract
+from crawler.extract import extract, simhash_bands
 from crawler.storage import ArticleStore, utcnow
 from tests.conftest import run_cli
 
@@ -137,3 +137,14 @@ def test_similar_command_lists_copies_and_refuses_unknown_urls(store: ArticleSto
     assert unknown.returncode == 2
     assert unknown.stderr.strip().splitlines() == [
         "error: no article is stored under https://a.example/news/404"]
+
+
+def test_a_paragraph_a_hundred_articles_share_finds_no_copies(store: ArticleStore) -> None:
+    """A disclaimer every article of a site ends with is boilerplate, not a copy."""
+    rng = random.Random(5)
+    docs = [{"url": f"https://a.example/{i}", "simhash": f"{rng.getrandbits(64):016x}",
+             "paragraph_keys": ["disclaimer00", f"own{i:09d}"]} for i in range(100)]
+    store.articles.insert_many([{**d, "simhash_bands": simhash_bands(d["simhash"])}
+                                for d in docs])
+    found = store.near_duplicates("https://a.example/0", max_distance=0)
+    assert found == []
