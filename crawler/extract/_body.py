@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TypeAlias
 
 import trafilatura
 from lxml import etree
@@ -39,10 +40,11 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
-# A pointer to another story set in the body: "Read more: <headline>", "Also on site.com".
+# A pointer to another story or a label of the page's furniture set in the body:
+# "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
-    r"^(?:read more|see also|related(?: stories| articles)?|also read|read also|more|watch|"
-    r"listen)\s*:|^also on \S+\.[a-z]{2,}\b",
+    r"^(?:read more|see also|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
+    r"filed under)\s*:|^also on \S+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 _CROSS_REFERENCE_MAX_WORDS = 30
@@ -70,6 +72,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
+    _break_around_nested_blocks(tree)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.
     document = trafilatura.bare_extraction(
@@ -86,6 +89,105 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     if not lines:
         return _fallback_lines(tree)
     return _with_continuations(tree, lines)
+
+
+# Elements that start a block of their own; the rest flow inside a paragraph.
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figure", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
+    "table", "ul"})
+# Holders whose paragraphs may be marked by <br><br> only (not <p>, nor inline elements).
+_BREAK_HOLDERS = frozenset({"article", "blockquote", "body", "dd", "div", "li", "main",
+                            "section", "td"})
+_Node: TypeAlias = "str | etree._Element"
+
+
+def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
+    """Pages without <p> separate paragraphs with two line breaks or more; the text
+    between such breaks is made a <p> of its own, as a browser shows it (readability's
+    "replace brs" step). trafilatura would read the whole holder as one paragraph."""
+    holders = {br.getparent() for br in tree.iter("br") if _chain_follows(br)}
+    for holder in holders:
+        if holder is not None and holder.tag in _BREAK_HOLDERS:
+            _regroup(holder)
+
+
+def _chain_follows(br: etree._Element) -> bool:
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail or "").strip()
+
+
+def _regroup(holder: etree._Element) -> None:
+    nodes: list[_Node] = [holder.text] if holder.text else []
+    for child in list(holder):
+        tail, child.tail = child.tail, None
+        nodes.append(child)
+        if tail:
+            nodes.append(tail)
+        holder.remove(child)
+    holder.text = None
+    group: list[_Node] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        i += 1
+        if isinstance(node, str) or (node.tag != "br" and node.tag not in _BLOCK_TAGS):
+            group.append(node)
+        elif node.tag == "br":
+            j = i
+            while j < len(nodes) and _is_space(nodes[j]):
+                j += 1
+            if j == len(nodes) or not _is_br(nodes[j]):
+                group.append(node)  # a line break within the paragraph
+                continue
+            while j < len(nodes) and (_is_space(nodes[j]) or _is_br(nodes[j])):
+                j += 1
+            _close_paragraph(holder, group)
+            i = j
+        else:
+            _close_paragraph(holder, group)
+            holder.append(node)
+    _close_paragraph(holder, group)
+
+
+def _is_space(node: _Node) -> bool:
+    return isinstance(node, str) and not node.strip()
+
+
+def _is_br(node: _Node) -> bool:
+    return not isinstance(node, str) and node.tag == "br"
+
+
+def _close_paragraph(holder: etree._Element, group: list[_Node]) -> None:
+    """Append ``group`` (text and inline elements) to ``holder`` as a <p>, or as it is
+    when it holds no text (white space, a lone image)."""
+    has_text = any(n.strip() if isinstance(n, str) else (n.text_content() or "").strip()
+                   for n in group)
+    target = etree.SubElement(holder, "p") if has_text else holder
+    for node in group:
+        if isinstance(node, str):
+            last = target[-1] if len(target) else None
+            if last is None:
+                target.text = (target.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+        else:
+            target.append(node)
+    group.clear()
+
+
+# A <div> in an element that also holds text of its own: a browser shows it on lines of
+# its own; trafilatura, reading the element as one paragraph, glues the texts together.
+_NESTED_BLOCKS = etree.XPath("//*[text()[normalize-space()]]/div[normalize-space()]")
+
+
+def _break_around_nested_blocks(tree: lxml_html.HtmlElement) -> None:
+    """A line break before and after each such <div>, for trafilatura to keep."""
+    for div in _NESTED_BLOCKS(tree):
+        div.addprevious(etree.Element("br"))
+        after = etree.Element("br")
+        after.tail, div.tail = div.tail, None
+        div.addnext(after)
 
 
 # A body split into chunks (between ad slots, or by a CMS) repeats its container's tag and
@@ -157,9 +259,7 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
         else:
             parts = [("h" if child.tag == "head" else "p", child)]
         for kind, el in parts:
-            text = _block_text(el)
-            if text:
-                out.append((kind, text))
+            out += [(kind, text) for text in _block_text(el)]
         loose = clean(child.tail)
         if loose:
             out.append(("p", loose))
@@ -169,16 +269,23 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
 _LINE_END = "\u2029"  # a character no page text holds, marking where <lb/> stood
 
 
-def _block_text(el: etree._Element) -> str:
-    """The text of one block; a line break (<lb/>, a <br> in the page) ends a line,
-    where joining the text nodes alone would glue "FL<br>June 10" into "FLJune"."""
+def _block_text(el: etree._Element) -> list[str]:
+    """The paragraphs of one block. A line break (<lb/>, a <br> in the page) ends a
+    line, where joining the text nodes alone would glue "FL<br>June 10" into "FLJune";
+    two in a row (<br><br>, the paragraph break of pages without <p>) end a paragraph."""
     breaks = list(el.iter("lb"))
     if not breaks:
-        return clean("".join(el.itertext()))
+        text = clean("".join(el.itertext()))
+        return [text] if text else []
     for lb in breaks:
         lb.tail = _LINE_END + (lb.tail or "")
-    lines = (clean(line) for line in "".join(el.itertext()).split(_LINE_END))
-    return "\n".join(line for line in lines if line)
+    paragraphs: list[list[str]] = [[]]
+    for line in "".join(el.itertext()).split(_LINE_END):
+        if line := clean(line):
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return ["\n".join(lines) for lines in paragraphs if lines]
 
 
 def _fallback_lines(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:
@@ -209,7 +316,9 @@ def split_body(
     headings: list[str] = []
     text_lines: list[str] = []
     for kind, line in lines:
-        if is_noise(line, title, kind) or _is_caption(line, captions):
+        if "\n" in line:  # lines a <br> ends: each may be furniture of its own
+            line = "\n".join(part for part in line.split("\n") if not is_noise(part, title, kind))
+        if not line or is_noise(line, title, kind) or _is_caption(line, captions):
             continue
         dash = _DASH_HEADING.match(line)
         if kind == "h" or dash:

@@ -15,7 +15,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.extract import _structure as structure
 from crawler.extract._article import Article, Image, PageType
-from crawler.extract._body import body_lines, split_body
+from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._text import (
     clean,
@@ -95,6 +95,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             links=page_links,
         )
 
+    paragraphs_from_breaks(work)  # before any rule counts paragraphs
     body = structure.body_container(work)
     keep = structure.holders(body)
     # One scan of the page's short texts and of its class names for every label and

@@ -229,16 +229,19 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _TEASER_MIN_WORDS = 3
 _LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
+# A paragraph wrapped in a link: the summary of a teaser, never prose of the page itself.
+_LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
 
 
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,
                  keep: frozenset[HtmlElement]) -> list[HtmlElement]:
     """Cards that tease another page: a heading outside the article body whose text is
-    a link to one other page, taken with its largest ancestor that links nowhere else
-    (the card's picture and summary). Body extractors keep such "latest news" and
-    promo rows as prose when they sit in the main column."""
+    a link to one other page, or a paragraph wrapped in such a link, taken with its
+    largest ancestor that links nowhere else (the card's picture and summary). Body
+    extractors keep such "latest news", guide and promo rows as prose when they sit in
+    or near the main column."""
     inside = set(body.iter()) if body is not None else set()
-    cards: list[HtmlElement] = []
+    teasers: list[tuple[HtmlElement, str]] = []
     for heading in root.iter(*_HEADINGS):
         if heading in inside:
             continue
@@ -247,12 +250,15 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
             continue
         anchors = _LINKS_OF_HEADING(heading)
         hrefs = {a.get("href") for a in anchors}
-        if len(hrefs) != 1:
+        if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * len(text):
+            teasers.append((heading, hrefs.pop()))
+    teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
+                and len(own_text(a).split()) >= _TEASER_MIN_WORDS]
+    cards: list[HtmlElement] = []
+    for start, href in teasers:
+        if href.startswith("#"):
             continue
-        href = hrefs.pop()
-        if href.startswith("#") or sum(len(own_text(a)) for a in anchors) < 0.8 * len(text):
-            continue
-        card, parent = heading, heading.getparent()
+        card, parent = start, start.getparent()
         while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
                and all(a.get("href") in (None, href) for a in parent.iter("a"))):
             card, parent = parent, parent.getparent()

@@ -164,3 +164,31 @@ def test_pointers_to_other_stories_inside_the_body_are_not_its_text() -> None:
     paragraphs.append("Like this story? Share it with a friend!")
     article = extract(page([paragraphs]), URL)
     assert article.paragraphs == story
+
+
+def test_paragraphs_marked_by_double_line_breaks_are_paragraphs() -> None:
+    story = [sentence("rail", i) for i in range(5)]
+    address = "Council offices<br>12 Station Road"
+    html = ("<html><body><div class='post'><h1>Rail plan</h1><div class='text'>"
+            + "<br> <br>".join(story[:3]) + "<br><br><br>" + address + "<br><br>"
+            + "<br/><br/>".join(story[3:])
+            + "<div class='tags'>Tags: <a href='/t/rail'>rail</a></div></div></div></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == [*story[:3], "Council offices\n12 Station Road", *story[3:]]
+    assert article.lead == story[0]
+
+
+def test_a_paragraph_wrapped_in_a_link_is_a_teaser_not_the_story() -> None:
+    story = [sentence("clinic", i) for i in range(5)]
+    guide = ("<ul class='guides'>" + "".join(
+        f"<li><a href='/guide/{n}'><img src='/g{n}.jpg'></a><div class='text'>"
+        f"<a href='/guide/{n}'>Guide number {n} to the clinic</a><a href='/guide/{n}'><p>"
+        f"Everything about item {n} of the clinic guide, explained in a few lines.</p></a>"
+        f"</div></li>" for n in range(3)) + "</ul>")
+    html = ("<html><body><div id='content'><div class='article'><h1>Clinic news</h1>"
+            "<div class='content'>" + story[0] + " <em><a href='/x'>Source</a></em>.<br> <br>"
+            + "<br> <br>".join(story[1:]) + "</div></div></div><div id='right'>" + guide
+            + "</div></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs[0].startswith(story[0])
+    assert article.paragraphs[1:] == story[1:]
