@@ -105,7 +105,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     related = structure.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         structure.drop(related_el)
-    for el in structure.inline_related(work, keep, texts):
+    for el in [*structure.inline_related(work, keep, texts),
+               *structure.linked_headlines(work, keep)]:
         known = {r.url for r in related}
         related += [r for r in structure.related_links(el, url) if r.url not in known]
         structure.drop(el)

@@ -315,6 +315,32 @@ def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
     return found
 
 
+_LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
+# A headline rather than a name: a product or a title linked on its own stays prose.
+_HEADLINE_MIN_WORDS = 6
+_SHOUT_MIN_WORDS = 3
+
+
+def linked_headlines(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Paragraphs that are one link to another story and nothing else: a headline set
+    between the paragraphs ("SEAN SPICER ELIMINATED FROM ..."), not the story's prose.
+    A short linked name stays: in lists of products or titles, it is content."""
+    found = []
+    for p in _LINKED_PARAGRAPHS(root):
+        anchors = p.findall(".//a[@href]")
+        if len(anchors) != 1 or p in keep or anchors[0].get("href", "").startswith("#"):
+            continue
+        text = own_text(p)
+        if own_text(anchors[0]) != text:
+            continue
+        n_words = len(text.split())
+        letters = [c for c in text if c.isalpha()]
+        shouted = bool(letters) and all(c.isupper() for c in letters)
+        if n_words >= _HEADLINE_MIN_WORDS or (shouted and n_words >= _SHOUT_MIN_WORDS):
+            found.append(p)
+    return found
+
+
 def _is_related_heading(text: str) -> bool:
     return bool(_RELATED_HEADING.match(text.rstrip(":.…! ")))
 

@@ -192,3 +192,16 @@ def test_a_paragraph_wrapped_in_a_link_is_a_teaser_not_the_story() -> None:
     article = extract(html, URL)
     assert article.paragraphs[0].startswith(story[0])
     assert article.paragraphs[1:] == story[1:]
+
+
+def test_linked_headlines_between_paragraphs_are_related_links_not_text() -> None:
+    story = [sentence("stadium", i) for i in range(6)]
+    shouted = "<p><a href='/news/7'>MAYOR OPENS NEW STADIUM</a></p>"
+    headline = "<p><a href='/news/8'>Council approves the budget for the new stadium roof</a></p>"
+    body = ("".join(f"<p>{p}</p>" for p in story[:2]) + shouted + f"<p>{story[2]}</p>"
+            + headline + "".join(f"<p>{p}</p>" for p in story[3:]))
+    html = (f"<html><body><article><h1>A stadium</h1><div class='body'>{body}</div>"
+            "</article></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == story
+    assert {r.url.rsplit("/", 1)[-1] for r in article.related} == {"7", "8"}
