@@ -26,7 +26,7 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # AFP-style sub-heading: "- Continued support -" on a line of its own.
 _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
 _NOISE = re.compile(
-    r"^(read more|share|report|like|reply|comments?|print|tweet|"
+    r"^(read more|share|report|like|reply|comments?|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
     r"(copyright|©|\(c\)) .{0,100})$",
     re.IGNORECASE,
@@ -35,6 +35,7 @@ _NOISE = re.compile(
 # A call to action that closes an article: a newsletter, a follow, the reporter's address.
 _SIGN_OFF = re.compile(
     r"\b(subscribe|sign up|newsletters?|follow (?:us|him|her|them|me) on|"
+    r"follow\b.{0,40}\bon (?:twitter|facebook|instagram|youtube|tiktok|linkedin)|"
     r"(?:may|can) be reached at|have a (?:news )?tip|download (?:our|the) app|"
     r"share (?:it|this) with)\b",
     re.IGNORECASE,
@@ -43,7 +44,7 @@ _SIGN_OFF_MAX_WORDS = 40
 # A pointer to another story or a label of the page's furniture set in the body:
 # "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
-    r"^(?:read more|see also|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
+    r"^(?:read more|see (?:also|more)|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
     r"filed under)\s*:|^also on \S+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )

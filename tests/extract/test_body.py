@@ -150,6 +150,7 @@ def test_sign_off_lines_end_the_body_but_the_same_words_inside_it_stay() -> None
     quoted = ("Readers who want to follow the vote can sign up for alerts at the town hall, "
               "the clerk said on Monday after the meeting ended.")
     sign_off = ["Have a tip? Jane Doe may be reached at jdoe@news.example. Follow her on X.",
+                "Follow The Harbour Desk on Facebook, Twitter (@harbour) and Instagram.",
                 "Get the latest updates right in your inbox. Subscribe to our newsletters."]
     article = extract(page([story[:2] + [quoted] + story[2:] + sign_off]), URL)
     assert article.paragraphs == story[:2] + [quoted] + story[2:]
@@ -159,7 +160,8 @@ def test_pointers_to_other_stories_inside_the_body_are_not_its_text() -> None:
     story = [sentence("museum", i) for i in range(6)]
     pointers = ["Read more: Museum plans new wing after record year",
                 "Also on news.example Archive opens its doors to the public",
-                "Related: The ten best galleries in the region"]
+                "Related: The ten best galleries in the region",
+                "SEE MORE: Gallery reopens after flood", "DON'T MISS"]
     paragraphs = story[:2] + pointers[:2] + story[2:4] + pointers[2:] + story[4:]
     paragraphs.append("Like this story? Share it with a friend!")
     article = extract(page([paragraphs]), URL)
