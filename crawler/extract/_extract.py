@@ -111,7 +111,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         related += [r for r in structure.related_links(el, url) if r.url not in known]
         structure.drop(el)
     structure.strip_boilerplate(work, keep, texts, names)
-    for card in structure.teaser_cards(work, body, keep):
+    for card in [*structure.teaser_cards(work, body, keep), *structure.inline_cards(work, keep)]:
         structure.drop(card)
     body = structure.body_container(work)
     region = structure.article_region(work, body)

@@ -315,6 +315,28 @@ def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
     return found
 
 
+# A picture and links inside a paragraph's inline element: a hover card ("the person's
+# photo and latest stories") that only shows on pointing at a name.
+_INLINE_CARDS = etree.XPath("//p//span[.//img][count(.//a[@href]) >= 2]")
+_CARD_MIN_LINK_SHARE = 0.8
+
+
+def inline_cards(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Hover cards inside paragraphs: the innermost span holding a picture and two
+    links or more, nearly all of whose text is link text."""
+    candidates = [el for el in _INLINE_CARDS(root) if el not in keep]
+    inner = set(candidates)
+    for el in candidates:
+        inner.difference_update(el.iterancestors())
+    cards = []
+    for el in candidates:
+        text = len(own_text(el))
+        linked = sum(len(own_text(a)) for a in el.iter("a"))
+        if el in inner and text and linked >= _CARD_MIN_LINK_SHARE * text:
+            cards.append(el)
+    return cards
+
+
 _LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
 # A headline rather than a name: a product or a title linked on its own stays prose.
 _HEADLINE_MIN_WORDS = 6

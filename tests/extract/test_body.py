@@ -207,3 +207,18 @@ def test_linked_headlines_between_paragraphs_are_related_links_not_text() -> Non
     article = extract(html, URL)
     assert article.paragraphs == story
     assert {r.url.rsplit("/", 1)[-1] for r in article.related} == {"7", "8"}
+
+
+def test_a_hover_card_inside_a_paragraph_is_not_its_text() -> None:
+    card = ("<span class='person'><a href='/people/ana'>Ana Diaz</a><span class='pop'>"
+            "<span><img src='/ana.jpg'><a href='/people/ana'>Ana Diaz</a>"
+            "<a href='/news/1'>Diaz wins the vote on the harbour plan</a> "
+            "<a href='/news/2'>Harbour plan goes to the council again</a></span></span></span>")
+    first = f"The mayor, {card}, said the harbour would reopen in spring."
+    story = [sentence("harbour", i) for i in range(5)]
+    html = ("<html><body><article><h1>Harbour</h1><div class='body'>"
+            + f"<p>{first}</p>" + "".join(f"<p>{p}</p>" for p in story)
+            + "</div></article></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == [
+        "The mayor, Ana Diaz, said the harbour would reopen in spring.", *story]
