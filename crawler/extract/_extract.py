@@ -95,6 +95,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             links=page_links,
         )
 
+    structure.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     body = structure.body_container(work)
     keep = structure.holders(body)

@@ -315,6 +315,39 @@ def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
     return found
 
 
+# Posts quoted from social networks: the text is the post, in the publishers' markup
+# (Twitter/X, Instagram, TikTok, Threads, Bluesky).
+_EMBEDDED_POSTS = etree.XPath(
+    "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
+    " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"
+    " or contains(@class, 'text-post-media') or contains(@class, 'bluesky-embed')]")
+
+
+def quoted_posts(root: HtmlElement) -> None:
+    """Embedded social posts as plain quotes, in place of their widget wrappers.
+
+    A journalist quotes a post as she quotes a person; body extractors drop the whole
+    widget (its class names say "tweet", "social", "embed"). Each post becomes a bare
+    <blockquote> where its outermost wrapper stood that holds nothing else.
+    """
+    for post in _EMBEDDED_POSTS(root):
+        outer, text = post, own_text(post)
+        for parent in post.iterancestors():
+            if parent.tag in ("body", "html", "article", "main") or own_text(parent) != text:
+                break
+            outer = parent
+        for p in post.iter("p"):  # the post, then on a line of its own who posted it
+            if p.tail and p.tail.strip():
+                br = etree.Element("br")
+                br.tail, p.tail = p.tail, None
+                p.addnext(br)
+        quote = etree.Element("blockquote")
+        quote.text = post.text
+        quote.extend(list(post))
+        quote.tail = outer.tail
+        outer.getparent().replace(outer, quote)
+
+
 # A picture and links inside a paragraph's inline element: a hover card ("the person's
 # photo and latest stories") that only shows on pointing at a name.
 _INLINE_CARDS = etree.XPath("//p//span[.//img][count(.//a[@href]) >= 2]")

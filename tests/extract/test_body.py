@@ -222,3 +222,18 @@ def test_a_hover_card_inside_a_paragraph_is_not_its_text() -> None:
     article = extract(html, URL)
     assert article.paragraphs == [
         "The mayor, Ana Diaz, said the harbour would reopen in spring.", *story]
+
+
+def test_an_embedded_post_is_quoted_in_the_body() -> None:
+    story = [sentence("ferry", i) for i in range(5)]
+    tweet = ("<div class='social-media-embed sdc-article-tweet'><blockquote class='twitter-tweet'>"
+             "<p lang='en'>The new ferry timetable is a disaster for commuters like me</p>"
+             "— Sam Reed (@samreed) <a href='https://x.example/s/1'>May 1, 2024</a>"
+             "</blockquote><script async src='https://platform.x.example/widgets.js'></script></div>")
+    html = ("<html><body><article><h1>Ferries</h1><div class='body'>"
+            + "".join(f"<p>{p}</p>" for p in story[:3]) + tweet
+            + "".join(f"<p>{p}</p>" for p in story[3:]) + "</div></article></body></html>")
+    article = extract(html, URL)
+    quoted = ("The new ferry timetable is a disaster for commuters like me\n"
+              "— Sam Reed (@samreed) May 1, 2024")
+    assert article.paragraphs == [*story[:3], quoted, *story[3:]]
