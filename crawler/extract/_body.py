@@ -37,18 +37,20 @@ _SIGN_OFF = re.compile(
     r"\b(subscribe|sign up|newsletters?|follow (?:us|him|her|them|me) on|"
     r"follow\b.{0,40}\bon (?:twitter|facebook|instagram|youtube|tiktok|linkedin)|"
     r"(?:may|can) be reached at|have a (?:news )?tip|download (?:our|the) app|"
-    r"share (?:it|this) with)\b",
+    r"share (?:it|this) with|click here|tell us what you think)\b",
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
 # A pointer to another story or a label of the page's furniture set in the body:
 # "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
-    r"^(?:read more|see (?:also|more)|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
+    r"^\[?(?:read more|see (?:also|more)|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
     r"filed under)\s*:|^also on \S+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 _CROSS_REFERENCE_MAX_WORDS = 30
+# A WordPress shortcode the site failed to render: "[button link=...]Send us...[/button]".
+_SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]")
 _SIGN_OFF_MAX_LINES = 3
 
 
@@ -299,6 +301,7 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         low in AD_LABELS
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or bool(_NOISE.match(text))
+        or bool(_SHORTCODE.search(text))
         or (bool(_CROSS_REFERENCE.match(text))
             and len(text.split()) <= _CROSS_REFERENCE_MAX_WORDS)
         or (title is not None and clean(text) == clean(title))

@@ -161,7 +161,9 @@ def test_pointers_to_other_stories_inside_the_body_are_not_its_text() -> None:
     pointers = ["Read more: Museum plans new wing after record year",
                 "Also on news.example Archive opens its doors to the public",
                 "Related: The ten best galleries in the region",
-                "SEE MORE: Gallery reopens after flood", "DON'T MISS"]
+                "SEE MORE: Gallery reopens after flood", "DON'T MISS",
+                "[Related: Sculpture park plans a summer opening]",
+                '[button link="/submit/" type="big"]Send us YOUR museum review[/button]']
     paragraphs = story[:2] + pointers[:2] + story[2:4] + pointers[2:] + story[4:]
     paragraphs.append("Like this story? Share it with a friend!")
     article = extract(page([paragraphs]), URL)
