@@ -139,7 +139,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
         text=text, paragraphs=paragraphs, headings=headings,
-        authors=meta.authors or authors,
+        # Declared names lose a "By " and what follows the name ("…, AP Auto Writer").
+        authors=_declared_authors(meta.authors) or authors,
         published_at=published,
         modified_at=parse_date(meta.modified),
         category=meta.section or category, tags=meta.tags or tags,
@@ -211,6 +212,13 @@ def _js_notice(root: lxml_html.HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def _declared_authors(declared: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in declared:
+        out += [n for n in structure.author_names(value) or [value] if n not in out]
+    return out
 
 
 def _title(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:

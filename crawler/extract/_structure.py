@@ -505,15 +505,51 @@ def counters(
     return views, comments
 
 
+_BYLINE_PREFIX = re.compile(r"^(by|yazar|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
+# Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
+_NAME_END = re.compile(r"\s+[|–—-]\s+|,\s+|\s+/\s+")
+# Words of a link or label near a byline that are not a name.
+_NOT_A_NAME = re.compile(
+    r"@|https?:|www\.|\.com\b|\d|\b(author|authors|archive|email|e-mail|rss|feed|follow|"
+    r"view|profile|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
+    r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
+    re.IGNORECASE)
+_NAME_MAX_WORDS = 5
+
+
+def _names_an_author(el: HtmlElement) -> bool:
+    """A link marked as the author's, or a leaf element (no link inside) whose class or
+    id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
+    if el.tag == "a":
+        return el.get("rel") == "author" or bool(_AUTHOR_CLASS.search(attrs_text(el)))
+    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li")
+            and bool(_AUTHOR_CLASS.search(attrs_text(el))) and el.find(".//a") is None
+            and all(not isinstance(c.tag, str) or c.tag in ("span", "strong", "b", "em", "i")
+                    for c in el))
+
+
+_AND = re.compile(r"\s+(?:and|&|ve|und|et|y)\s+", re.IGNORECASE)
+
+
+def author_names(text: str) -> list[str]:
+    """The people named in a byline's text ("By Jane Doe and John Roe, Reuters"); none
+    when the text is not a name (an archive link, a handle, an e-mail address, a date)."""
+    names = _NAME_END.split(_BYLINE_PREFIX.sub("", clean(text)), maxsplit=1)[0].strip(" ,;:|")
+    out = []
+    for name in _AND.split(names):
+        words = name.split()
+        if words and len(words) <= _NAME_MAX_WORDS and not _NOT_A_NAME.search(name):
+            out.append(name)
+    return out
+
+
 def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[list[str], str | None]:
     """(authors, time text) from byline markup: rel=author, author classes, time elements."""
     authors: list[str] = []
     when: str | None = None
     for el in region_elements(region, excluded):
-        if el.tag == "a" and (el.get("rel") == "author" or _AUTHOR_CLASS.search(attrs_text(el))):
-            name = clean(re.sub(r"^(by|yazar)\s*:?\s+", "", own_text(el), flags=re.IGNORECASE))
-            if name and name not in authors and len(name) < 80:
-                authors.append(name)
+        if _names_an_author(el):
+            authors += [n for n in author_names(own_text(el)) if n not in authors]
         if when is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
             when = el.get("datetime") or el.get("data-time") or el.get("title") or own_text(el)
     return authors, when

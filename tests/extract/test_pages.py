@@ -169,3 +169,28 @@ def test_a_page_no_rule_foresaw_is_an_extraction_error(monkeypatch: pytest.Monke
     monkeypatch.setattr(module.structure, "links", broken)
     with pytest.raises(ExtractionError, match="extraction failed .RecursionError"):
         extract(_story_page(), URL)
+
+
+ARCHIVE_LINKS = ("<a rel='author' href='/a/jane'>Jane Doe</a> <a class='author-link' "
+                 "href='/a/jane'>View author archive</a> <a class='author-mail' "
+                 "href='mailto:j@x'>jane@news.example</a>")
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [("<span class='author'>Ayşe Yılmaz</span>", ["Ayşe Yılmaz"]),
+     ("<div class='byline'>By <span class='byline-name'>Jane Doe</span>, Staff Writer</div>",
+      ["Jane Doe"]),
+     ("<div class='byline'>By Jane Doe and John Roe | Harbour Desk</div>",
+      ["Jane Doe", "John Roe"]),
+     (ARCHIVE_LINKS, ["Jane Doe"]),
+     ("<div class='author'>By</div>", [])],
+)
+def test_bylines_name_people_not_links_or_labels(byline: str, authors: list[str]) -> None:
+    html = _story_page(extra="").replace("<h1>", f"<div class='meta'>{byline}</div><h1>", 1)
+    assert extract(html, URL).authors == authors
+
+
+def test_declared_authors_lose_the_by_and_the_desk() -> None:
+    head = "<meta name='author' content='By TOM KRISHER, AP Auto Writer'>"
+    assert extract(_story_page(head), URL).authors == ["TOM KRISHER"]
