@@ -125,7 +125,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     views, comments = structure.counters(region, prose)
     authors, when = structure.byline(region, prose)
     category, tags = structure.category_and_tags(region, prose)
-    published = parse_date(meta.published) or parse_date(when) or _htmldate(work, url)
+    published = (parse_date(meta.published) or parse_date(when, language)
+                 or _htmldate(work, url))
     linked_headings = _linked_headings(work)
     # Last: the body extractor takes the tree over and prunes it.
     lines = body_lines(work, url, keep)

@@ -32,8 +32,14 @@ def parse_count(text: str | None) -> int | None:
     return int(re.sub(r"[.,]", "", number))
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """An ISO-8601 or common written date as an aware UTC datetime (naive taken as UTC)."""
+def parse_date(value: str | None, language: str | None = None) -> datetime | None:
+    """An ISO-8601 or written date as an aware UTC datetime (naive taken as UTC).
+
+    English and numeric forms are read by dateutil; others ("28 Kasım 2026 14:30",
+    "18. November 2019, 10:45 Uhr") by dateparser in the page's
+    ``language``, when it is known: a millisecond, where guessing among all languages
+    took 6 ms or more and halved extraction speed.
+    """
     value = clean(value)
     if not value or not any(ch.isdigit() for ch in value):
         return None
@@ -43,11 +49,27 @@ def parse_date(value: str | None) -> datetime | None:
         try:
             parsed = date_parser.parse(value, fuzzy=False, tzinfos=_zone)
         except (ValueError, OverflowError):
-            return None
+            found = _written_date(value, language) if language else None
+            if found is None:
+                return None
+            parsed = found
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     parsed = parsed.astimezone(UTC)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+def _written_date(value: str, language: str) -> datetime | None:
+    import dateparser  # loaded on the first date dateutil cannot read
+
+    try:
+        # Absolute dates only: "3 saat önce" (3 hours ago) is relative to a fetch that
+        # may be long after publication; htmldate looks further instead.
+        found = dateparser.parse(value, languages=[language], settings={
+            "PREFER_DATES_FROM": "past", "PARSERS": ["custom-formats", "absolute-time"]})
+    except (ValueError, OverflowError, LookupError):
+        return None
+    return found if isinstance(found, datetime) else None
 
 
 # "IST" is India Standard Time on the English-language news pages that print it; the

@@ -76,3 +76,17 @@ def test_paragraph_keys_ignore_case_and_punctuation_but_not_words() -> None:
     keys = paragraph_keys([a, same, other, "Too short to count."])
     assert len(keys) == 2 and len(keys[0]) == 12
     assert paragraph_keys([a]) == paragraph_keys([same]) != paragraph_keys([other])
+
+
+@pytest.mark.parametrize(
+    ("shown", "language", "utc"),
+    [("28 Kasım 2026 14:30", "tr", "2026-11-28 14:30"),
+     ("Montag, 18. November 2019, 10:45 Uhr", "de", "2019-11-18 10:45"),
+     ("3 saat önce", "tr", None),  # relative to the fetch, not to publication
+     ("28 Kasım 2026 14:30", None, None)],  # no language, no guessing
+)
+def test_parse_date_reads_written_dates_in_the_pages_language(
+        shown: str, language: str | None, utc: str | None) -> None:
+    expected = (datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+                if utc else None)
+    assert parse_date(shown, language) == expected
