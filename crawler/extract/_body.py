@@ -102,6 +102,7 @@ _BLOCK_TAGS = frozenset({
 # Holders whose paragraphs may be marked by <br><br> only (not <p>, nor inline elements).
 _BREAK_HOLDERS = frozenset({"article", "blockquote", "body", "dd", "div", "li", "main",
                             "section", "td"})
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _Node: TypeAlias = "str | etree._Element"
 
 
@@ -134,7 +135,9 @@ def _regroup(holder: etree._Element) -> None:
     while i < len(nodes):
         node = nodes[i]
         i += 1
-        if isinstance(node, str) or (node.tag != "br" and node.tag not in _BLOCK_TAGS):
+        if not isinstance(node, str) and node.tag in _NOT_TEXT:
+            holder.append(node)  # a script's text is no paragraph's, and ends none
+        elif isinstance(node, str) or (node.tag != "br" and node.tag not in _BLOCK_TAGS):
             group.append(node)
         elif node.tag == "br":
             j = i

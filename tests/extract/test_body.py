@@ -239,3 +239,13 @@ def test_an_embedded_post_is_quoted_in_the_body() -> None:
     quoted = ("The new ferry timetable is a disaster for commuters like me\n"
               "— Sam Reed (@samreed) May 1, 2024")
     assert article.paragraphs == [*story[:3], quoted, *story[3:]]
+
+
+def test_a_script_between_line_breaks_is_no_paragraph() -> None:
+    from crawler.extract._body import paragraphs_from_breaks
+
+    root = lxml_html.fromstring("<html><body><div>Intro text<br><br><script>var feed = "
+                                "{'items': 'a long payload'};</script>Second<br><br>Third"
+                                "</div></body></html>")
+    paragraphs_from_breaks(root)
+    assert [p.text_content() for p in root.iter("p")] == ["Intro text", "Second", "Third"]
