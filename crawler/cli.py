@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     similar = sub.add_parser("similar", help="stored near-duplicates of an article: syndicated "
                              "and edited copies of its body")
     similar.add_argument("url", metavar="URL", help="a stored article's URL")
-    similar.add_argument("--max-distance", type=_whole_number(0, 64), default=NEAR_DUPLICATE_MAX_DISTANCE,
-                         help="simhash bits two bodies may differ in (0-64; default "
+    similar.add_argument("--max-distance", type=_whole_number(0, 64),
+                         default=NEAR_DUPLICATE_MAX_DISTANCE, help="simhash bits two bodies may differ in (0-64; default "
                          f"{NEAR_DUPLICATE_MAX_DISTANCE}); a copy sharing half its paragraphs "
                          "word for word is listed whatever its distance")
     similar.add_argument("--json", action="store_true", help="one JSON object per article")
@@ -342,11 +342,13 @@ def export_command(args: argparse.Namespace) -> int:
 
 def similar_command(args: argparse.Namespace) -> int:
     store = open_store()
+    found = None
     try:
         # Stored URLs are canonical; a URL as the browser shows it finds its article too.
-        found = next((f for f in (store.near_duplicates(u, args.max_distance) for u in
-                                  dict.fromkeys((args.url, canonicalize_url(args.url))))
-                      if f is not None), None)
+        for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
+            found = store.near_duplicates(url, args.max_distance)
+            if found is not None:
+                break
     finally:
         store.close()
     if found is None:

@@ -159,7 +159,8 @@ class ArticleStore:
         key, own = doc.get("simhash"), set(doc.get("paragraph_keys") or [])
         if not key:  # no body
             return []
-        fields = {"_id": 0, "url": 1, "title": 1, "domain": 1, "published_at": 1, **keys}
+        fields = {"_id": 0, "url": 1, "title": 1, "domain": 1, "published_at": 1, "simhash": 1,
+                  "paragraph_keys": 1}
         bands = doc.get("simhash_bands") or simhash_bands(key)  # stored before bands were
         # A paragraph a hundred articles share is boilerplate (a disclaimer, a bio), not
         # a sign of a copy: looked up by it, every article of the site would be a candidate.
@@ -172,7 +173,6 @@ class ArticleStore:
         for other in self.articles.find(query, fields).limit(NEAR_DUPLICATE_MAX_CANDIDATES):
             distance = simhash_distance(key, other.pop("simhash"))
             theirs = set(other.pop("paragraph_keys", None) or [])
-            other.pop("simhash_bands", None)
             shared = len(rare & theirs)
             if distance <= max_distance or shared * 2 >= min(len(own), len(theirs)) > 0:
                 found.append({**other, "distance": distance, "shared_paragraphs": shared})

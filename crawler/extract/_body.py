@@ -41,6 +41,7 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+_SIGN_OFF_MAX_LINES = 3
 # A pointer to another story or a label of the page's furniture set in the body:
 # "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
@@ -51,7 +52,6 @@ _CROSS_REFERENCE = re.compile(
 _CROSS_REFERENCE_MAX_WORDS = 30
 # A WordPress shortcode the site failed to render: "[button link=...]Send us...[/button]".
 _SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]")
-_SIGN_OFF_MAX_LINES = 3
 
 
 _NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video", "audio",

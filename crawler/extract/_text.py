@@ -96,8 +96,9 @@ def _zone_offsets() -> dict[str, int]:
 def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     """dateutil's ``tzinfos`` hook: an explicit offset wins, then a known abbreviation;
     an unknown one gives a naive time, which ``parse_date`` takes as UTC."""
-    seconds = offset if offset is not None else _zone_offsets().get(name.upper()) if name else None
-    return timezone(timedelta(seconds=seconds)) if seconds is not None else None
+    if offset is None and name:
+        offset = _zone_offsets().get(name.upper())
+    return timezone(timedelta(seconds=offset)) if offset is not None else None
 
 
 def words(text: str) -> list[str]:
