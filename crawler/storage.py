@@ -150,7 +150,8 @@ class ArticleStore:
         Candidates come from indexed ``$in`` lookups (simhash bands, paragraph keys), not
         from comparing with every stored article.
         """
-        from crawler.extract import simhash_bands, simhash_distance
+        # Imported here: the extraction package loads trafilatura, which export does not need.
+        from crawler.extract.fingerprints import simhash_bands, simhash_distance
 
         keys = {"simhash": 1, "simhash_bands": 1, "paragraph_keys": 1}
         doc = self.articles.find_one({"url": url}, keys)

@@ -4,8 +4,8 @@ spider (static pages) and the render workers (rendered pages) alike."""
 from __future__ import annotations
 
 from crawler.extract._article import Article, Image, PageType, RelatedLink
-from crawler.extract._extract import decode_html, extract
-from crawler.extract._text import simhash_bands, simhash_distance
+from crawler.extract._extract import ExtractionError, decode_html, extract
+from crawler.extract.fingerprints import simhash_bands, simhash_distance
 
-__all__ = ["Article", "Image", "PageType", "RelatedLink", "decode_html", "extract",
-           "simhash_bands", "simhash_distance"]
+__all__ = ["Article", "ExtractionError", "Image", "PageType", "RelatedLink", "decode_html",
+           "extract", "simhash_bands", "simhash_distance"]

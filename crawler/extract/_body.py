@@ -17,8 +17,9 @@ from lxml import html as lxml_html
 from trafilatura.utils import sanitize_tree
 from trafilatura.xml import remove_empty_elements, strip_double_tags
 
-from crawler.extract._structure import AD_LABELS, own_text
+from crawler.extract._boxes import AD_LABELS
 from crawler.extract._text import clean, parse_count
+from crawler.extract._tree import own_text
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import htmldate
 from lxml import etree
@@ -13,19 +12,17 @@ from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 from w3lib.url import canonicalize_url
 
-from crawler.extract import _structure as structure
+from crawler.extract import _boxes as boxes
+from crawler.extract import _frame as frame
+from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
+from crawler.extract._links import http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
-from crawler.extract._text import (
-    clean,
-    content_hash,
-    paragraph_keys,
-    parse_date,
-    simhash,
-    simhash_bands,
-    words,
-)
+from crawler.extract._text import clean, parse_date, words
+from crawler.extract._tree import Names, drop, holders, short_texts
+from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
+from crawler.urls import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -83,48 +80,48 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     work = _parse(decode_html(html, content_type), url)
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
-    page_links = structure.links(work, url)
+    page_links = links(work, url)
     language = _language(meta, work)
     other_type = meta.og_type is not None and meta.og_type not in ARTICLE_OG_TYPES
     if links_only_if_not_article and other_type and not meta.is_article and not js_notice:
         canonical = _canonical(meta, url)
         return Article(
-            url=canonical, canonical_url=canonical, domain=_domain(url),
+            url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
             site_name=meta.site_name, title=_title(meta, work), language=language,
             links=page_links,
         )
 
-    structure.quoted_posts(work)
+    boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
-    body = structure.body_container(work)
-    keep = structure.holders(body)
+    body = frame.body_container(work)
+    keep = holders(body)
     # One scan of the page's short texts and of its class names for every label and
     # box looked for below.
-    texts, names = structure.short_texts(work), structure.Names(work)
-    related_el = structure.related_block(work, keep, texts, names)
-    related = structure.related_links(related_el, url) if related_el is not None else []
+    texts, names = short_texts(work), Names(work)
+    related_el = related_posts.related_block(work, keep, texts, names)
+    related = related_posts.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
-        structure.drop(related_el)
-    for el in [*structure.inline_related(work, keep, texts),
-               *structure.linked_headlines(work, keep)]:
+        drop(related_el)
+    for el in [*related_posts.inline_related(work, keep, texts),
+               *related_posts.linked_headlines(work, keep)]:
         known = {r.url for r in related}
-        related += [r for r in structure.related_links(el, url) if r.url not in known]
-        structure.drop(el)
-    structure.strip_boilerplate(work, keep, texts, names)
-    for card in [*structure.teaser_cards(work, body, keep), *structure.inline_cards(work, keep)]:
-        structure.drop(card)
-    body = structure.body_container(work)
-    region = structure.article_region(work, body)
-    images = structure.figures(region, url)
+        related += [r for r in related_posts.related_links(el, url) if r.url not in known]
+        drop(el)
+    boxes.strip_boilerplate(work, keep, texts, names)
+    for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep)]:
+        drop(card)
+    body = frame.body_container(work)
+    region = frame.article_region(work, body)
+    images = frame.figures(region, url)
     captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
     title = _title(meta, work)
 
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
-    views, comments = structure.counters(region, prose)
-    authors, when = structure.byline(region, prose)
-    category, tags = structure.category_and_tags(region, prose)
+    views, comments = frame.counters(region, prose)
+    authors, when = frame.byline(region, prose)
+    category, tags = frame.category_and_tags(region, prose)
     published = (parse_date(meta.published) or parse_date(when, language)
                  or _htmldate(work, url))
     linked_headings = _linked_headings(work)
@@ -136,7 +133,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     n_words = len(words(text))
     key = simhash(text) if text else None
     article = Article(
-        url=canonical, canonical_url=canonical, domain=_domain(url),
+        url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
         text=text, paragraphs=paragraphs, headings=headings,
@@ -218,7 +215,7 @@ def _js_notice(root: lxml_html.HtmlElement) -> bool:
 def _declared_authors(declared: list[str]) -> list[str]:
     out: list[str] = []
     for value in declared:
-        out += [n for n in structure.author_names(value) or [value] if n not in out]
+        out += [n for n in frame.author_names(value) or [value] if n not in out]
     return out
 
 
@@ -249,15 +246,10 @@ def _strip_site_suffix(title: str | None) -> str | None:
 
 def _canonical(meta: Metadata, url: str) -> str:
     """The declared canonical URL when it is on the same site, else the fetched URL."""
-    declared = structure.http_url(url, meta.canonical) if meta.canonical else None
-    if declared and _domain(declared) == _domain(url):
+    declared = http_url(url, meta.canonical) if meta.canonical else None
+    if declared and host_of(declared) == host_of(url):
         return canonicalize_url(declared)
     return canonicalize_url(url)
-
-
-def _domain(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
 
 
 def _language(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:

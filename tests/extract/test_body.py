@@ -7,7 +7,7 @@ from lxml import html as lxml_html
 
 from crawler.extract import extract
 from crawler.extract._body import _xml_lines, is_noise
-from crawler.extract._structure import signup_boxes
+from crawler.extract._boxes import signup_boxes
 
 URL = "https://news.example/2024/05/01/a-story"
 

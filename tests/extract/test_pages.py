@@ -7,7 +7,7 @@ import pytest
 from crawler.demosite._content import post_by_id, posts
 from crawler.demosite._pages import article_page, blogs_listing, category_listing
 from crawler.extract import extract
-from crawler.extract._extract import ExtractionError
+from crawler.extract import ExtractionError
 from crawler.render_policy import render_reason
 
 URL = "http://news.example/x"
@@ -166,7 +166,7 @@ def test_a_page_no_rule_foresaw_is_an_extraction_error(monkeypatch: pytest.Monke
     def broken(*_: object) -> list[str]:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(module.structure, "links", broken)
+    monkeypatch.setattr(module, "links", broken)
     with pytest.raises(ExtractionError, match="extraction failed .RecursionError"):
         extract(_story_page(), URL)
 

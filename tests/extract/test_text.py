@@ -4,14 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.extract._text import (
-    paragraph_keys,
-    parse_count,
-    parse_date,
-    simhash,
-    simhash_bands,
-    simhash_distance,
-)
+from crawler.extract._text import parse_count, parse_date
+from crawler.extract.fingerprints import paragraph_keys, simhash, simhash_bands, simhash_distance
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,145 @@
+"""Page furniture the body extractor must not read as prose: ad slots, sign-up boxes,
+hover cards inside paragraphs; and posts embedded from social networks, which are
+quoted rather than dropped with their widgets. Rules work on class names, ARIA
+labels and text shapes, never on one site's exact markup."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract._tree import Names, ShortTexts, drop, own_text, short_text_nodes, text_owner
+
+# Labels that mark an ad slot, in the languages of the sites we crawl.
+AD_LABELS = frozenset(
+    {"sponsorluk", "reklam", "advertisement", "advertising", "sponsored", "ad", "ads",
+     "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu"}
+)
+_AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
+_SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)
+_SIGNUP_MAX_TEXT = 400
+# Either kind of box, for one scan over all of a page's class and id values in lower
+# case (a case-sensitive pattern with a look-behind scans about twice as fast).
+_BOX_NAME = re.compile(
+    r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense)(?![^\s_-])"
+    r"|newsletter|subscri(?:be|ption)|sign-?up")
+# An ad slot wrapper holds a label and an image or two, never article prose.
+_AD_WRAPPER_MAX_TEXT = 120
+
+_BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button",
+                     "select", "input", "textarea", "svg", "canvas")
+_AD_LABEL_MAX = max(map(len, AD_LABELS))
+
+
+def box_candidates(root: HtmlElement, names: Names | None = None) -> list[HtmlElement]:
+    """Elements whose class or id may name an ad slot or a sign-up box, in document
+    order."""
+    return (names or Names(root)).matching(_BOX_NAME)
+
+
+def _is_ad_label(text: str) -> bool:
+    return text.lower() in AD_LABELS
+
+
+def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None,
+             texts: ShortTexts | None = None) -> list[HtmlElement]:
+    """Ad slot elements: wrappers of an ad label, or elements with an ad class name
+    (among ``named``, the page's box candidates, when already listed)."""
+    found: list[HtmlElement] = []
+    for node in short_text_nodes(root, _AD_LABEL_MAX, _is_ad_label, texts):
+        el = text_owner(node)
+        if el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS:
+            continue
+        wrapper, parent = el, el.getparent()
+        while parent is not None and parent.tag not in ("body", "html", "article"):
+            if len(own_text(parent)) > _AD_WRAPPER_MAX_TEXT:
+                break
+            wrapper, parent = parent, parent.getparent()
+        found.append(wrapper)
+    found += _named_boxes(box_candidates(root) if named is None else named, _AD_CLASS,
+                          _AD_WRAPPER_MAX_TEXT)
+    return found
+
+
+def _named_boxes(named: list[HtmlElement], pattern: re.Pattern[str],
+                 max_text: int) -> list[HtmlElement]:
+    """Elements whose class or id matches ``pattern`` and whose text is short."""
+    return [el for el in named
+            if el.tag not in ("html", "body")
+            and pattern.search(el.get("class", "") + " " + el.get("id", ""))
+            and len(own_text(el)) <= max_text]
+
+
+def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
+                 ) -> list[HtmlElement]:
+    """Newsletter and subscription boxes: named so, and too short to be an article."""
+    return _named_boxes(box_candidates(root) if named is None else named, _SIGNUP_CLASS,
+                        _SIGNUP_MAX_TEXT)
+
+
+def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
+                      texts: ShortTexts | None = None, names: Names | None = None) -> None:
+    """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
+    ``keep`` (some sites wrap the whole page in one <form>)."""
+    named = box_candidates(root, names)  # one scan for both kinds of box
+    for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
+               *signup_boxes(root, named)]:
+        if el not in keep:
+            drop(el)
+
+
+# Posts quoted from social networks: the text is the post, in the publishers' markup
+# (Twitter/X, Instagram, TikTok, Threads, Bluesky).
+_EMBEDDED_POSTS = etree.XPath(
+    "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
+    " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"
+    " or contains(@class, 'text-post-media') or contains(@class, 'bluesky-embed')]")
+
+
+def quoted_posts(root: HtmlElement) -> None:
+    """Embedded social posts as plain quotes, in place of their widget wrappers.
+
+    A journalist quotes a post as she quotes a person; body extractors drop the whole
+    widget (its class names say "tweet", "social", "embed"). Each post becomes a bare
+    <blockquote> where its outermost wrapper stood that holds nothing else.
+    """
+    for post in _EMBEDDED_POSTS(root):
+        outer, text = post, own_text(post)
+        for parent in post.iterancestors():
+            if parent.tag in ("body", "html", "article", "main") or own_text(parent) != text:
+                break
+            outer = parent
+        for p in post.iter("p"):  # the post, then on a line of its own who posted it
+            if p.tail and p.tail.strip():
+                br = etree.Element("br")
+                br.tail, p.tail = p.tail, None
+                p.addnext(br)
+        quote = etree.Element("blockquote")
+        quote.text = post.text
+        quote.extend(list(post))
+        quote.tail = outer.tail
+        outer.getparent().replace(outer, quote)
+
+
+# A picture and links inside a paragraph's inline element: a hover card ("the person's
+# photo and latest stories") that only shows on pointing at a name.
+_INLINE_CARDS = etree.XPath("//p//span[.//img][count(.//a[@href]) >= 2]")
+_CARD_MIN_LINK_SHARE = 0.8
+
+
+def inline_cards(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Hover cards inside paragraphs: the innermost span holding a picture and two
+    links or more, nearly all of whose text is link text."""
+    candidates = [el for el in _INLINE_CARDS(root) if el not in keep]
+    inner = set(candidates)
+    for el in candidates:
+        inner.difference_update(el.iterancestors())
+    cards = []
+    for el in candidates:
+        text = len(own_text(el))
+        linked = sum(len(own_text(a)) for a in el.iter("a"))
+        if el in inner and text and linked >= _CARD_MIN_LINK_SHARE * text:
+            cards.append(el)
+    return cards

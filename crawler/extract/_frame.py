@@ -1,0 +1,153 @@
+"""The article frame around the body: the region holding headline and body, and the
+byline, time, counters, category, tags and figures read from it."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract._article import Image
+from crawler.extract._links import http_url
+from crawler.extract._text import clean, parse_count
+from crawler.extract._tree import attrs_text, fits_in, own_text, region_elements
+
+CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
+TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
+_VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
+_COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
+AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.IGNORECASE)
+_TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
+
+
+def article_region(root: HtmlElement, body: HtmlElement | None) -> HtmlElement:
+    """The smallest element holding the main heading and the body container."""
+    h1s = root.xpath("//h1")
+    if body is None:
+        return h1s[0].getparent() if h1s else root
+    for heading in h1s:
+        for ancestor in [body, *body.iterancestors()]:
+            if heading in ancestor.iter("h1"):
+                return ancestor
+    return body
+
+
+def body_container(root: HtmlElement) -> HtmlElement | None:
+    """The element that directly holds the most paragraph text (readability's core idea)."""
+    scores: dict[HtmlElement, int] = {}
+    for p in root.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(own_text(p))
+    return max(scores, key=lambda el: scores[el]) if scores else None
+
+
+def counters(
+    region: HtmlElement, excluded: list[HtmlElement | None]
+) -> tuple[int | None, int | None]:
+    """(views, comments) from counter elements labelled by class, title or icon."""
+    views = comments = None
+    for el in region_elements(region, excluded):
+        if not fits_in(el, 24):  # a counter's text is a number, maybe "2.5K"
+            continue
+        if el.tag == "a" and len(own_text(el)) > 12:
+            continue
+        value = parse_count(own_text(el))
+        if value is None:
+            continue
+        label = attrs_text(el) + " " + " ".join(attrs_text(c) for c in el.iterdescendants()
+                                                 if isinstance(c.tag, str))
+        if comments is None and _COMMENTS.search(label):
+            comments = value
+        elif views is None and _VIEWS.search(label):
+            views = value
+    return views, comments
+
+
+_BYLINE_PREFIX = re.compile(r"^(by|yazar|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
+# Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
+_NAME_END = re.compile(r"\s+[|–—-]\s+|,\s+|\s+/\s+")
+# Words of a link or label near a byline that are not a name.
+_NOT_A_NAME = re.compile(
+    r"@|https?:|www\.|\.com\b|\d|\b(author|authors|archive|email|e-mail|rss|feed|follow|"
+    r"view|profile|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
+    r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
+    re.IGNORECASE)
+_NAME_MAX_WORDS = 5
+
+
+def _names_an_author(el: HtmlElement) -> bool:
+    """A link marked as the author's, or a leaf element (no link inside) whose class or
+    id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
+    if el.tag == "a":
+        return el.get("rel") == "author" or bool(AUTHOR_CLASS.search(attrs_text(el)))
+    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li")
+            and bool(AUTHOR_CLASS.search(attrs_text(el))) and el.find(".//a") is None
+            and all(not isinstance(c.tag, str) or c.tag in ("span", "strong", "b", "em", "i")
+                    for c in el))
+
+
+_AND = re.compile(r"\s+(?:and|&|ve|und|et|y)\s+", re.IGNORECASE)
+
+
+def author_names(text: str) -> list[str]:
+    """The people named in a byline's text ("By Jane Doe and John Roe, Reuters"); none
+    when the text is not a name (an archive link, a handle, an e-mail address, a date)."""
+    names = _NAME_END.split(_BYLINE_PREFIX.sub("", clean(text)), maxsplit=1)[0].strip(" ,;:|")
+    out = []
+    for name in _AND.split(names):
+        words = name.split()
+        if words and len(words) <= _NAME_MAX_WORDS and not _NOT_A_NAME.search(name):
+            out.append(name)
+    return out
+
+
+def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[list[str], str | None]:
+    """(authors, time text) from byline markup: rel=author, author classes, time elements."""
+    authors: list[str] = []
+    when: str | None = None
+    for el in region_elements(region, excluded):
+        if _names_an_author(el):
+            authors += [n for n in author_names(own_text(el)) if n not in authors]
+        if when is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
+            when = el.get("datetime") or el.get("data-time") or el.get("title") or own_text(el)
+    return authors, when
+
+
+def category_and_tags(
+    region: HtmlElement, excluded: list[HtmlElement | None]
+) -> tuple[str | None, list[str]]:
+    category: str | None = None
+    tags: list[str] = []
+    for a in region_elements(region, excluded):
+        if a.tag != "a":
+            continue
+        href, label = a.get("href", ""), own_text(a)
+        if not label:
+            continue
+        if category is None and (a.get("rel") == "category" or CATEGORY_HREF.search(href)):
+            category = label
+        elif ("tag" in (a.get("rel") or "") or TAG_HREF.search(href)) and label not in tags:
+            tags.append(label.lstrip("#"))
+    return category, tags
+
+
+def figures(region: HtmlElement, base_url: str) -> list[Image]:
+    """Images of the article with alt text and caption (figcaption or caption class)."""
+    out: list[Image] = []
+    seen: set[str] = set()
+    for img in region.iter("img"):
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            continue
+        url = http_url(base_url, src)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        caption = None
+        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        if figure is not None:
+            cap = figure.find(".//figcaption")
+            caption = own_text(cap) if cap is not None else None
+        out.append(Image(src=url, alt=clean(img.get("alt")) or None, caption=caption or None))
+    return out

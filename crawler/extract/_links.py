@@ -1,0 +1,50 @@
+"""The links of a page, absolute and without fragments."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_HREFS = etree.XPath("//a/@href", smart_strings=False)
+
+
+def links(root: HtmlElement, base_url: str) -> list[str]:
+    """Every http(s) link of the page, absolute, in document order, without fragments."""
+    out: dict[str, None] = {}
+    joined: dict[str, str] = {}  # menus repeat the same hrefs
+    base = urlsplit(base_url)
+    origin = f"{base.scheme}://{base.netloc}" if base.scheme in ("http", "https") else ""
+    for href in _HREFS(root):
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        if (href.startswith(("http://", "https://")) and not href.endswith(("?", "#"))
+                and "[" not in href and "]" not in href):
+            out[href.split("#", 1)[0]] = None  # absolute already: nothing to join
+            continue
+        if (origin and href[0] == "/" and not href.startswith("//") and "/." not in href
+                and not href.endswith(("?", "#"))):
+            # A root-relative path with no dot segments: what urljoin would return.
+            out[origin + href.split("#", 1)[0]] = None
+            continue
+        url = joined.get(href)
+        if url is None:
+            url = joined[href] = http_url(base_url, href) or ""
+        if url:
+            out[url] = None
+    return list(out)
+
+
+def http_url(base_url: str, href: str) -> str | None:
+    """``href`` made absolute against ``base_url``, without its fragment, when that is a
+    http(s) URL urllib can split; None for other schemes and for what it cannot (an
+    unclosed IPv6 bracket)."""
+    try:
+        url = urljoin(base_url, href.strip())
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url.split("#", 1)[0]

@@ -1,0 +1,201 @@
+"""Links to other stories around and inside the body: teaser cards, the "Read More"
+block of related posts, headline lists between paragraphs, and one-link headline
+paragraphs. They go to ``related``, never into the text."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract._article import RelatedLink
+from crawler.extract._frame import AUTHOR_CLASS, CATEGORY_HREF, TAG_HREF
+from crawler.extract._links import http_url
+from crawler.extract._text import clean
+from crawler.extract._tree import (
+    Names,
+    ShortTexts,
+    attrs_text,
+    own_text,
+    short_text_nodes,
+    text_owner,
+)
+
+_RELATED_HEADING = re.compile(
+    r"^(read more|related( posts| articles| stories| news)?|more (stories|news|from)\b.*|"
+    r"you may also like|recommended|devamını oku|ilgili (haberler|yazılar)|benzer (haberler|yazılar))$",
+    re.IGNORECASE,
+)
+_RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")  # lower case
+
+
+# -- teaser cards ------------------------------------------------------------------------
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_TEASER_MIN_WORDS = 3
+_LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
+# A paragraph wrapped in a link: the summary of a teaser, never prose of the page itself.
+_LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
+
+
+def teaser_cards(root: HtmlElement, body: HtmlElement | None,
+                 keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Cards that tease another page: a heading outside the article body whose text is
+    a link to one other page, or a paragraph wrapped in such a link, taken with its
+    largest ancestor that links nowhere else (the card's picture and summary). Body
+    extractors keep such "latest news", guide and promo rows as prose when they sit in
+    or near the main column."""
+    inside = set(body.iter()) if body is not None else set()
+    teasers: list[tuple[HtmlElement, str]] = []
+    for heading in root.iter(*_HEADINGS):
+        if heading in inside:
+            continue
+        text = own_text(heading)
+        if len(text.split()) < _TEASER_MIN_WORDS:
+            continue
+        anchors = _LINKS_OF_HEADING(heading)
+        hrefs = {a.get("href") for a in anchors}
+        if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * len(text):
+            teasers.append((heading, hrefs.pop()))
+    teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
+                and len(own_text(a).split()) >= _TEASER_MIN_WORDS]
+    cards: list[HtmlElement] = []
+    for start, href in teasers:
+        if href.startswith("#"):
+            continue
+        card, parent = start, start.getparent()
+        while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
+               and all(a.get("href") in (None, href) for a in parent.iter("a"))):
+            card, parent = parent, parent.getparent()
+        if card not in keep:
+            cards.append(card)
+    return cards
+
+
+# -- the "Read More" block ----------------------------------------------------------------
+
+
+def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
+                  texts: ShortTexts | None = None, names: Names | None = None
+                  ) -> HtmlElement | None:
+    """The container of a "Read More" / related-posts block, if the page has one; never
+    an element of ``keep`` (the article body and what holds it)."""
+    for node in short_text_nodes(root, 39, _is_related_heading, texts):
+        el = node.getparent()  # a heading's label is its element's own first text
+        if node.is_tail or el is None or el.tag in ("a", "html", "body"):
+            continue
+        container = el.getparent()
+        while container is not None and len(container.xpath(".//a[@href]")) < 2:
+            container = container.getparent()
+        if container is not None and container.tag not in ("body", "html") and (
+            container not in keep
+        ):
+            return container
+    for el in (names or Names(root)).matching(_RELATED_NAME):
+        if (el.tag in ("div", "section", "aside", "ul") and el not in keep
+                and len(el.xpath(".//a[@href]")) >= 2):
+            return el
+    return None
+
+
+def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
+                   texts: ShortTexts | None = None) -> list[HtmlElement]:
+    """A "Read More" heading inside the body, with the link-only lines after it: the
+    headline list some CMSs put between paragraphs ("You may also like..." then one
+    linked headline per paragraph)."""
+    found: list[HtmlElement] = []
+    for node in short_text_nodes(root, 39, _is_related_heading, texts):
+        el = text_owner(node)
+        if el is None or el.getparent() not in keep or own_text(el) != clean(node):
+            continue
+        links = []
+        for sibling in el.itersiblings():
+            anchors = sibling.findall(".//a[@href]") if isinstance(sibling.tag, str) else []
+            text = own_text(sibling)
+            if not anchors or not text or sum(len(own_text(a)) for a in anchors) < len(text):
+                break
+            links.append(sibling)
+        if links:
+            found += [el, *links]
+    return found
+
+
+_LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
+# A headline rather than a name: a product or a title linked on its own stays prose.
+_HEADLINE_MIN_WORDS = 6
+_SHOUT_MIN_WORDS = 3
+
+
+def linked_headlines(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Paragraphs that are one link to another story and nothing else: a headline set
+    between the paragraphs ("SEAN SPICER ELIMINATED FROM ..."), not the story's prose.
+    A short linked name stays: in lists of products or titles, it is content."""
+    found = []
+    for p in _LINKED_PARAGRAPHS(root):
+        anchors = p.findall(".//a[@href]")
+        if len(anchors) != 1 or p in keep or anchors[0].get("href", "").startswith("#"):
+            continue
+        text = own_text(p)
+        if own_text(anchors[0]) != text:
+            continue
+        n_words = len(text.split())
+        letters = [c for c in text if c.isalpha()]
+        shouted = bool(letters) and all(c.isupper() for c in letters)
+        if n_words >= _HEADLINE_MIN_WORDS or (shouted and n_words >= _SHOUT_MIN_WORDS):
+            found.append(p)
+    return found
+
+
+def _is_related_heading(text: str) -> bool:
+    return bool(_RELATED_HEADING.match(text.rstrip(":.…! ")))
+
+
+def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
+    """One entry per teaser: its link, title and category. Links within the page itself
+    (tabs, anchors) are none."""
+    out: dict[str, RelatedLink] = {}
+    page = base_url.split("#", 1)[0]
+    anchors = list(block.iter("a"))
+    # Links that count as a teaser's own: neither an author's nor a category's. Judged
+    # once per link, not again at every level a teaser is looked for.
+    plain = {a: not CATEGORY_HREF.search(a.get("href", "")) and not _is_author_link(a)
+             for a in anchors}
+    for a in anchors:
+        href = a.get("href")
+        title = own_text(a)
+        if not href or not title or CATEGORY_HREF.search(href) or TAG_HREF.search(href):
+            continue
+        url = http_url(base_url, href)
+        if not plain[a] or url is None or url == page:
+            continue
+        if url not in out or len(title) > len(out[url].title):
+            out[url] = RelatedLink(url=url, title=title,
+                                   category=_teaser_category(a, block, plain))
+    return list(out.values())
+
+
+def _is_author_link(a: HtmlElement) -> bool:
+    ancestors = [a, *a.iterancestors()][:3]
+    return a.get("rel") == "author" or any(AUTHOR_CLASS.search(attrs_text(x)) for x in ancestors)
+
+
+def _teaser_category(link: HtmlElement, block: HtmlElement,
+                     plain: dict[HtmlElement, bool]) -> str | None:
+    """The category label of the teaser holding ``link``: a category-classed element or
+    a category link in the smallest ancestor that holds this teaser alone (``plain``
+    tells the block's links that are neither an author's nor a category's)."""
+    href = link.get("href")
+    teaser = link.getparent()
+    while teaser is not None and teaser is not block:
+        if any(plain.get(a) and a.get("href") != href for a in teaser.iter("a")):
+            break
+        for el in teaser.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if (el.tag == "a" and CATEGORY_HREF.search(el.get("href", ""))) or (
+                "categor" in el.get("class", "").lower() and own_text(el)
+            ):
+                return own_text(el)
+        teaser = teaser.getparent()
+    return None

@@ -1,0 +1,132 @@
+"""Reading the page tree: element text, names, short labels, and the parts of a
+region outside given subtrees. Shared by every rule of the extraction package."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract._text import clean
+
+
+def attrs_text(el: HtmlElement) -> str:
+    """Class, id, title and ARIA label of an element, for keyword matching."""
+    return " ".join(
+        el.get(name, "") for name in ("class", "id", "title", "aria-label", "itemprop")
+    )
+
+
+def own_text(el: HtmlElement) -> str:
+    return clean(el.text_content())
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+# Every text node's value, as plain strings: cheap to list, and only the few that pass
+# a test are looked up again as nodes. (An XPath that trims and measures every text
+# node in C, returning nodes, cost twice as much.)
+_TEXT_VALUES = etree.XPath("//text()", smart_strings=False)
+_TEXT_NODES_EQUAL = etree.XPath("//text()[. = $value]")
+
+
+ShortTexts = list[tuple[str, str]]
+_SHORT_TEXT_MAX = 39  # the longest label looked for: a "Read More" heading
+
+
+def short_texts(root: HtmlElement) -> ShortTexts:
+    """``(raw, trimmed)`` of the page's distinct text values that trim to at most 39
+    characters, in document order: listed once a page for every label scan."""
+    out: dict[str, str] = {}
+    for raw in _TEXT_VALUES(root):
+        if len(raw) > 200 or raw in out:  # a short label is never padded that much
+            continue
+        text = " ".join(raw.split())
+        if text and len(text) <= _SHORT_TEXT_MAX:
+            out[raw] = text
+    return list(out.items())
+
+
+def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool],
+                     texts: ShortTexts | None = None) -> Iterator[Any]:
+    """Text nodes whose trimmed text is at most ``limit`` characters long and passes
+    ``accept``; nodes of equal text come together, at the first one's place. ``texts``
+    is the page's ``short_texts``, when already listed (nodes removed since are not
+    returned)."""
+    for raw, text in short_texts(root) if texts is None else texts:
+        if len(text) <= limit and accept(text):
+            yield from _TEXT_NODES_EQUAL(root, value=raw)
+
+
+_NAME_VALUES = etree.XPath("//@class | //@id")
+
+
+class Names:
+    """The class and id values of a page, joined in one lower-cased string, so that a
+    regex finds the elements they name in one scan instead of one call per element
+    (which cost about 3 ms a page)."""
+
+    __slots__ = ("_lowered", "_starts", "_values")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self._values = _NAME_VALUES(root)
+        joined = "\n".join(self._values)
+        self._lowered = joined.lower()
+        if len(self._lowered) != len(joined):
+            # A letter whose lower case is longer ("İ") would shift every offset after
+            # it; values holding one (never an ASCII class name) are left out.
+            self._values = [v for v in self._values if len(v.lower()) == len(v)]
+            self._lowered = "\n".join(self._values).lower()
+        self._starts = list(accumulate((len(v) + 1 for v in self._values), initial=0))
+
+    def matching(self, pattern: re.Pattern[str]) -> list[HtmlElement]:
+        """Elements (still in the tree or not) whose class or id matches ``pattern``,
+        which must be written in lower case; in document order."""
+        found: dict[HtmlElement, None] = {}
+        for match in pattern.finditer(self._lowered):
+            found[self._values[bisect_right(self._starts, match.start()) - 1].getparent()] = None
+        return list(found)
+
+
+def text_owner(node: Any) -> HtmlElement | None:
+    """The element a text node is the text of (a tail belongs to its parent's parent)."""
+    el = node.getparent()
+    return el.getparent() if el is not None and node.is_tail else el
+
+
+def fits_in(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el``'s whole text may be at most ``limit`` characters, judged from its
+    first few nodes only (a cheap filter before reading the whole subtree's text)."""
+    if len(el) > 8:
+        return False
+    size = 0
+    for count, node in enumerate(el.iter()):
+        if count > 8:
+            return False
+        size += len((node.text or "").strip()) + (len((node.tail or "").strip()) if count else 0)
+        if size > limit + 8:
+            return False
+    return True
+
+
+def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
+    """``body`` and its ancestors: the elements no clean-up may remove."""
+    return frozenset() if body is None else frozenset([body, *body.iterancestors()])
+
+
+def region_elements(region: HtmlElement, excluded: list[HtmlElement | None]) -> Iterator[HtmlElement]:
+    """The elements of ``region`` outside every ``excluded`` subtree."""
+    skip = {el for x in excluded if x is not None for el in x.iter()}
+    for el in region.iter():
+        if isinstance(el.tag, str) and el not in skip:
+            yield el
