@@ -36,7 +36,7 @@ from typing import Any
 from crawler.cli import seed_job
 from crawler.config import CrawlerConfig
 from crawler.demosite.farm import Farm
-from crawler.frontier import Entry, Frontier, FrontierSettings, connect, job_prefix
+from crawler.frontier import Entry, Frontier, connect, job_prefix
 from crawler.frontier.seen import BloomSeen
 from crawler.services import Endpoints, resolve, stop_embedded
 
@@ -100,7 +100,9 @@ def seen_sets(endpoints: Endpoints) -> dict[str, Any]:
     report: dict[str, Any] = {"seen_urls": SEEN_URLS}
     for mode in ("exact", "bloom"):
         job = f"bench-seen-{mode}-{secrets.token_hex(3)}"
-        frontier = Frontier.create(client, job, FrontierSettings(seen=mode, expected_urls=SEEN_URLS))
+        settings = CrawlerConfig.load(frontier_seen=mode,
+                                      frontier_expected_urls=SEEN_URLS).frontier_settings()
+        frontier = Frontier.create(client, job, settings)
         started = time.monotonic()
         for start in range(0, SEEN_URLS, 2000):
             frontier.push(_entries(start, start + 2000))

@@ -74,11 +74,11 @@ def _pool(concurrency: int) -> Any:
     from workers.browser import BrowserPool
 
     config = CrawlerConfig.load()
-    types, hosts = config.blocked_resources()
     return BrowserPool(config.require_chromium(), config.render_timeout_s, pages=concurrency,
                        context_pages=config.render_context_pages,
                        browser_pages=config.render_browser_pages,
-                       block_types=types, block_hosts=hosts)
+                       block_types=config.render_block,
+                       block_hosts=config.render_block_hosts)
 
 
 def ours(base: str, concurrency: int, pages: int) -> dict[str, Any]:
@@ -140,7 +140,7 @@ def theirs(base: str, concurrency: int, pages: int, idle: int = 0) -> dict[str, 
     from workers.browser import CHROMIUM_ARGS
 
     config = CrawlerConfig.load()
-    blocked, _ = config.blocked_resources()
+    blocked = config.render_block
     htmls: list[str] = []
     clock: dict[str, float] = {}
     meta: dict[str, Any] = {"playwright": True}

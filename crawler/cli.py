@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import socket
 import sys
 import time
@@ -27,7 +26,6 @@ from w3lib.url import canonicalize_url
 from crawler.config import ConfigError, CrawlerConfig
 from crawler.services import Endpoints, check_mongo, check_redis, resolve, resolve_mongo
 from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore
-from crawler.urls import validate_start_url
 
 EXIT_USAGE = 2
 _PREFLIGHT_TIMEOUT_S = 10
@@ -137,10 +135,11 @@ class CrawlResult:
     stats: dict[str, Any]
 
 
-def load_config(args: argparse.Namespace) -> CrawlerConfig:
+def load_config(args: argparse.Namespace, defaults: dict[str, Any] | None = None
+                ) -> CrawlerConfig:
     """Settings from the environment and the options; ConfigError on any problem."""
     config = CrawlerConfig.load(
-        render_mode=args.render, crawler_allow_private=args.allow_private or None
+        defaults, render_mode=args.render, crawler_allow_private=args.allow_private or None
     )
     if config.render_mode != "never":
         config.require_chromium()
@@ -160,7 +159,7 @@ def start_services(config: CrawlerConfig) -> Endpoints:
 def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
     config = load_config(args)
     # Cheap checks first: no server starts for a mistyped URL.
-    starts = [validate_start_url(u, config.crawler_allow_private) for u in urls]
+    starts = [config.check_start_url(u) for u in urls]
     if args.seed_only and not args.distributed:
         raise ConfigError("--seed-only needs --distributed (it creates a job for others to run)")
     if args.distributed and not (config.redis_url and config.mongo_uri):
@@ -170,7 +169,7 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
     for url in starts:
         preflight(url)
     if args.distributed:
-        from crawler.runtime import new_job_id
+        from crawler.frontier import new_job_id
 
         args.job = args.job or new_job_id()
         seed_job(config, endpoints, args.job, starts)
@@ -187,8 +186,9 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
 def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> None:
     """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it."""
     from crawler.frontier import Entry, connect
-    from crawler.frontier.requests import LISTING_PRIORITY, blob_for_url
-    from crawler.runtime import create_frontier
+    from crawler.frontier.requests import blob_for_url
+    from crawler.jobs import create_frontier
+    from crawler.urls import LISTING_PRIORITY
 
     frontier = create_frontier(connect(endpoints.redis_url), job_id, config, seeds)
     frontier.push(Entry(*blob_for_url(url, LISTING_PRIORITY), url=url, priority=LISTING_PRIORITY,
@@ -197,7 +197,7 @@ def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: li
     if store.get_job(job_id) is None:
         store.save_job({"job_id": job_id, "status": "queued", "seeds": seeds,
                         "settings": {"render_mode": config.render_mode,
-                                     "frontier": config.frontier_settings().__dict__},
+                                     "frontier": config.frontier_settings().as_dict()},
                         "started_at": None, "finished_at": None, "counters": {}})
     store.close()
 
@@ -222,13 +222,14 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from crawler.runtime import new_job_id
+    from crawler.frontier import new_job_id
 
     settings = get_project_settings()
     job_id = args.job or new_job_id()
+    # The crawl runs on this config as it was read here (the demo's budget included),
+    # with the servers this process started.
     settings.setdict({
-        "CRAWL_JOB_ID": job_id, "RENDER_MODE": config.render_mode,
-        "CRAWLER_ALLOW_PRIVATE": config.crawler_allow_private, "PROGRESS_DISPLAY": True,
+        **config.to_scrapy_settings(), "CRAWL_JOB_ID": job_id, "PROGRESS_DISPLAY": True,
         "LOG_LEVEL": args.log_level, "REDIS_URL": endpoints.redis_url,
         "MONGO_URI": endpoints.mongo_uri, "CLOSESPIDER_PAGECOUNT": args.max_pages or 0,
     }, priority="cmdline")
@@ -275,16 +276,16 @@ def demo_command(args: argparse.Namespace) -> int:
     from crawler.demosite import DemoServer
 
     args.allow_private = True
-    # The demo portal is our own: a budget far above the polite default keeps the demo short.
-    os.environ.setdefault("FRONTIER_SITE_RPS", "100")
-    os.environ.setdefault("FRONTIER_SITE_CONCURRENCY", "16")
     try:
         server = DemoServer(args.port).start()
     except OSError as exc:
         raise ConfigError(f"cannot serve the demo on 127.0.0.1:{args.port} ({exc.strerror}); "
                           "pass --port with a free port") from None
     try:
-        config = load_config(args)
+        # The demo portal is our own: a budget far above the polite default keeps it short
+        # (FRONTIER_SITE_RPS and FRONTIER_SITE_CONCURRENCY still win when set).
+        config = load_config(args, defaults={"frontier_site_rps": 100,
+                                             "frontier_site_concurrency": 16})
         endpoints = start_services(config)
         console.print(f"demo portal at {server.url}")
         result = run_crawl(config, endpoints, [server.url], args)

@@ -1,7 +1,9 @@
 """One typed configuration, read from the environment and Scrapy settings.
 
 Every setting has one name, used alike as an environment variable, a Scrapy
-setting (``-s NAME=value``) and in ``deploy/``. Values are parsed once here;
+setting (``-s NAME=value``) and in ``deploy/``. This is the only place settings are
+read and defaulted: spiders, Scrapy components, render workers and the CLI all take
+a :class:`CrawlerConfig`. Values are parsed once here (lists and maps included);
 contradictions and malformed values raise :class:`ConfigError` with a one-line
 message that names the setting and the fix.
 """
@@ -9,17 +11,25 @@ message that names the setting and the fix.
 from __future__ import annotations
 
 import shutil
+import weakref
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+from courlan import check_url
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pymongo.errors import ConfigurationError, InvalidURI
 from pymongo.uri_parser import parse_uri
+from w3lib.url import safe_url_string
 
 from crawler.frontier.core import FrontierSettings
 from crawler.frontier.seen import BloomSeen
+from crawler.urls import is_private_host
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 RenderMode = Literal["auto", "always", "never"]
 
@@ -28,10 +38,11 @@ _MAX_BITMAP_BITS = 2**32
 _RESOURCE_TYPES = {"stylesheet", "image", "media", "font", "script", "texttrack", "xhr", "fetch",
                    "eventsource", "websocket", "manifest", "other"}
 # Ad and analytics hosts an article never needs; a short list of the most common ones.
-_AD_HOSTS = ("doubleclick.net,googlesyndication.com,google-analytics.com,googletagmanager.com,"
-             "googletagservices.com,adservice.google.com,scorecardresearch.com,"
-             "facebook.net,taboola.com,outbrain.com,criteo.com,amazon-adsystem.com,"
-             "adnxs.com,hotjar.com,chartbeat.com")
+_AD_HOSTS = ["doubleclick.net", "googlesyndication.com", "google-analytics.com",
+             "googletagmanager.com", "googletagservices.com", "adservice.google.com",
+             "scorecardresearch.com", "facebook.net", "taboola.com", "outbrain.com", "criteo.com",
+             "amazon-adsystem.com", "adnxs.com", "hotjar.com", "chartbeat.com"]
+DEFAULT_USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler)"
 
 
 class ConfigError(ValueError):
@@ -97,21 +108,21 @@ class CrawlerConfig(BaseSettings):
         description="A render task taken by a worker that died without acknowledging it is "
         "handed to another worker after this long; keep it above the longest render.",
     )
-    render_wait_for: str = Field(
-        default="",
+    render_wait_for: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict,
         description="Per-site CSS selector a render waits for, as host=selector pairs separated "
         "by ';' (other sites: until no request is in flight and the DOM is quiet).",
     )
     mongo_batch_size: int = Field(
         default=50, ge=1, le=10_000, description="Articles per bulk upsert."
     )
-    render_block: str = Field(
-        default="image,media,font",
+    render_block: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset({"image", "media", "font"}),
         description="Resource types a render does not fetch (Playwright's names, comma "
         "separated; empty: fetch all).",
     )
-    render_block_hosts: str = Field(
-        default=_AD_HOSTS,
+    render_block_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=tuple(_AD_HOSTS),
         description="Hosts (and their subdomains) a render never contacts: ads, analytics.",
     )
     frontier_site_rps: float = Field(
@@ -144,6 +155,15 @@ class CrawlerConfig(BaseSettings):
     crawler_allow_private: bool = Field(
         default=False, description="Allow crawling private and loopback addresses."
     )
+    user_agent: str = Field(
+        default=DEFAULT_USER_AGENT,
+        description="User-Agent of spiders, render workers and robots.txt checks (Scrapy's "
+        "USER_AGENT).",
+    )
+    crawl_job_id: str | None = Field(
+        default=None,
+        description="The crawl job a spider creates or joins (scrapy crawl news -a job=ID).",
+    )
 
     @field_validator("redis_url")
     @classmethod
@@ -172,32 +192,34 @@ class CrawlerConfig(BaseSettings):
             ) from None
         return value
 
+    @field_validator("render_block", "render_block_hosts", mode="before")
+    @classmethod
+    def _split_list(cls, value: Any) -> Any:
+        """``a,b,c`` (the environment, ``-s NAME=a,b``) or a list (a settings module)."""
+        return _split(value) if isinstance(value, str) else value
+
     @field_validator("render_block")
     @classmethod
-    def _check_render_block(cls, value: str) -> str:
-        unknown = set(_split(value)) - _RESOURCE_TYPES
+    def _check_render_block(cls, value: frozenset[str]) -> frozenset[str]:
+        unknown = value - _RESOURCE_TYPES
         if unknown:
             raise ValueError(f"unknown resource types {sorted(unknown)}; choose from "
                              f"{', '.join(sorted(_RESOURCE_TYPES))}")
         return value
 
-    @field_validator("render_wait_for")
+    @field_validator("render_wait_for", mode="before")
     @classmethod
-    def _check_render_wait_for(cls, value: str) -> str:
+    def _parse_render_wait_for(cls, value: Any) -> Any:
+        """``host=selector;host=selector`` as {host: selector}; a mapping as it is."""
+        if not isinstance(value, str):
+            return value
+        selectors = {}
         for pair in filter(None, (p.strip() for p in value.split(";"))):
             host, _, selector = pair.partition("=")
             if not host.strip() or not selector.strip():
                 raise ValueError(f"{pair!r} is not host=selector")
-        return value
-
-    def wait_selectors(self) -> dict[str, str]:
-        """RENDER_WAIT_FOR as {host: CSS selector}."""
-        pairs = (p.partition("=") for p in self.render_wait_for.split(";") if p.strip())
-        return {host.strip().lower(): selector.strip() for host, _, selector in pairs}
-
-    def blocked_resources(self) -> tuple[frozenset[str], tuple[str, ...]]:
-        """(resource types, hosts) a render does not fetch."""
-        return frozenset(_split(self.render_block)), tuple(_split(self.render_block_hosts))
+            selectors[host.strip().lower()] = selector.strip()
+        return selectors
 
     @model_validator(mode="after")
     def _check_bloom_size(self) -> CrawlerConfig:
@@ -222,6 +244,24 @@ class CrawlerConfig(BaseSettings):
             )
         return self
 
+    def check_start_url(self, url: str) -> str:
+        """``url`` as a safe absolute http(s) URL, or ConfigError naming the problem (a
+        private or loopback host is refused unless CRAWLER_ALLOW_PRIVATE)."""
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{url!r} is not an http(s) URL; give e.g. https://example.com/")
+        if not self.crawler_allow_private and is_private_host(parts.hostname):
+            raise ConfigError(
+                f"{url} is a private or loopback address; pass --allow-private "
+                "(or set CRAWLER_ALLOW_PRIVATE=1) to crawl it"
+            )
+        if not parts.hostname.replace(".", "").isdigit() and "." not in parts.hostname and (
+            parts.hostname != "localhost"
+        ) and check_url(url) is None:
+            raise ConfigError(f"{url!r} has no valid host name")
+        return safe_url_string(url)
+
     def frontier_settings(self) -> FrontierSettings:
         return FrontierSettings(
             site_rps=self.frontier_site_rps, site_concurrency=self.frontier_site_concurrency,
@@ -231,10 +271,16 @@ class CrawlerConfig(BaseSettings):
         )
 
     @classmethod
-    def load(cls, **overrides: Any) -> CrawlerConfig:
-        """Read the environment, apply ``overrides`` and validate, raising ConfigError."""
+    def load(cls, defaults: Mapping[str, Any] | None = None, **overrides: Any) -> CrawlerConfig:
+        """Read the environment, apply ``overrides`` and validate, raising ConfigError.
+
+        ``defaults`` apply where neither an override nor the environment sets a field
+        (the demo's faster budget for its own portal, say)."""
         clean = {k: v for k, v in overrides.items() if v is not None}
         try:
+            if defaults:
+                given = cls(**clean).model_fields_set
+                clean = {**{k: v for k, v in defaults.items() if k not in given}, **clean}
             return cls(**clean)
         except ValidationError as exc:
             raise ConfigError(_one_line(exc)) from None
@@ -249,6 +295,20 @@ class CrawlerConfig(BaseSettings):
         }
         return cls.load(**overrides)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlerConfig:
+        """The crawler's config, parsed from its settings once and shared by every
+        component (after the spider has turned its arguments into settings)."""
+        config = _BY_CRAWLER.get(crawler)
+        if config is None:
+            config = _BY_CRAWLER[crawler] = cls.from_scrapy_settings(crawler.settings)
+        return config
+
+    def to_scrapy_settings(self) -> dict[str, Any]:
+        """Every field as a Scrapy setting, for a crawl started with this config."""
+        return {name.upper(): value for name, value in self.model_dump().items()
+                if value is not None}
+
     def require_chromium(self) -> str:
         """The Chromium path, or a ConfigError telling how to get one."""
         if self.chromium_path and Path(self.chromium_path).exists():
@@ -258,6 +318,9 @@ class CrawlerConfig(BaseSettings):
             f"Chromium not found at {where}; install it (apt-get install -y chromium), "
             "set CHROMIUM_PATH, or crawl with --render never"
         )
+
+
+_BY_CRAWLER: weakref.WeakKeyDictionary[Crawler, CrawlerConfig] = weakref.WeakKeyDictionary()
 
 
 def _split(value: str) -> list[str]:

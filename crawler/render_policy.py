@@ -28,7 +28,8 @@ import redis
 
 from crawler.config import RenderMode
 from crawler.extract import Article
-from crawler.frontier.core import JOB_TTL_S, job_prefix, site_of
+from crawler.frontier.core import JOB_TTL_S, job_prefix
+from crawler.urls import site_of
 
 # An article page whose static HTML carries fewer words than this has its body drawn
 # by script (every static demo post has over 150; JS posts carry under 20).

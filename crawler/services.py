@@ -42,13 +42,17 @@ class Endpoints:
 
     @property
     def broker_url(self) -> str:
-        """The Redis URL in the form kombu expects (Unix sockets differ)."""
-        if self.redis_url.startswith("unix://"):
-            return "redis+socket://" + self.redis_url.removeprefix("unix://")
-        return self.redis_url
+        return broker_url(self.redis_url)
 
     def environ(self) -> dict[str, str]:
         return {"REDIS_URL": self.redis_url, "MONGO_URI": self.mongo_uri}
+
+
+def broker_url(redis_url: str) -> str:
+    """A Redis URL in the form kombu expects (Unix sockets differ)."""
+    if redis_url.startswith("unix://"):
+        return "redis+socket://" + redis_url.removeprefix("unix://")
+    return redis_url
 
 
 class _Embedded:

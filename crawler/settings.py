@@ -1,14 +1,16 @@
 """Scrapy settings of the project. Crawler settings (MONGO_URI, REDIS_URL, RENDER_MODE, ...)
 are read by :mod:`crawler.config` from ``-s NAME=value`` or the environment; see README."""
 
+from crawler.config import DEFAULT_USER_AGENT
+
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler)"
+USER_AGENT = DEFAULT_USER_AGENT
 ROBOTSTXT_OBEY = True
 # The job's frontier in Redis: shared queue, seen-set, leases and per-site budgets.
-SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
+SCHEDULER = "crawler.components.scheduler.FrontierScheduler"
 
 CONCURRENT_REQUESTS = 32
 # Per process; the job-wide per-site budget is FRONTIER_SITE_RPS / FRONTIER_SITE_CONCURRENCY.
@@ -28,18 +30,21 @@ DEPTH_PRIORITY = 0
 HTTPERROR_ALLOWED_CODES: list[int] = []
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.PrivateAddressGuard": 50,
+    "crawler.components.guard.PrivateAddressGuard": 50,
     # robots.txt fetched once per site for the whole job, shared with render workers.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.frontier.robots.SharedRobotsTxtMiddleware": 100,
-    # Last before the network: pages of a pattern learned to need JavaScript.
-    "crawler.middlewares.RenderDirect": 950,
+    "crawler.components.robots.SharedRobotsTxtMiddleware": 100,
+    # Last before the network: pages of a pattern learned to need JavaScript; and the
+    # crawl's way to the render queue.
+    "crawler.components.rendering.RenderDispatch": 950,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.MongoPipeline": 300,
+    "crawler.components.pipelines.MongoPipeline": 300,
 }
 EXTENSIONS = {
-    "crawler.progress.ProgressDisplay": 500,
+    # The job record and the end of the job; before the progress line, which shows it.
+    "crawler.components.job.CrawlJob": 100,
+    "crawler.components.progress.ProgressDisplay": 500,
 }
 
 LOG_LEVEL = "INFO"

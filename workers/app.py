@@ -1,10 +1,11 @@
 """The Celery app. Workers start with ``celery -A workers.app worker -Q render --pool threads``.
 
-The broker is the crawl's Redis (``REDIS_URL``). A worker process runs Celery's
-``threads`` pool with ``RENDER_PAGES`` threads that share the process's one Chromium
-(:mod:`workers.browser`); run one worker process per core or two. (The pool is not set
-in the app's configuration because Celery then ignores ``--pool prefork`` given on the
-command line.)
+The broker is the crawl's Redis (``REDIS_URL``); every setting comes from
+:class:`crawler.config.CrawlerConfig`, read once per process (:data:`config`). A worker
+process runs Celery's ``threads`` pool with ``RENDER_PAGES`` threads that share the
+process's one Chromium (:mod:`workers.browser`); run one worker process per core or two.
+(The pool is not set in the app's configuration because Celery then ignores ``--pool
+prefork`` given on the command line.)
 
 Delivery: tasks are acknowledged late, after the article is stored, and rejected back
 to the queue when a prefork child dies. A task held by a worker process that died
@@ -15,29 +16,20 @@ redelivered render never duplicates an article.
 
 from __future__ import annotations
 
-import os
-
 from celery import Celery
 
 from crawler.config import CrawlerConfig
-from crawler.services import Endpoints
+from crawler.services import broker_url
 
 RENDER_QUEUE = "render"
 RENDER_TASK = "workers.tasks.render_page"
 _BRPOP_TIMEOUT_S = 0.25
 
 
-def broker_url_from_env() -> str | None:
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        return None
-    return Endpoints(redis_url=url, mongo_uri="").broker_url
-
-
-def create_app(broker_url: str | None, config: CrawlerConfig | None = None) -> Celery:
-    config = config or CrawlerConfig.load()
+def create_app(broker: str | None, config: CrawlerConfig) -> Celery:
+    """The render app on ``broker`` (a kombu URL; None: in memory, for senders in tests)."""
     visibility_s = config.render_visibility_timeout_s
-    celery = Celery("newscrawler", broker=broker_url or "memory://", include=["workers.tasks"])
+    celery = Celery("newscrawler", broker=broker or "memory://", include=["workers.tasks"])
     celery.conf.update(
         task_default_queue=RENDER_QUEUE,
         task_routes={RENDER_TASK: {"queue": RENDER_QUEUE}},
@@ -64,4 +56,5 @@ def create_app(broker_url: str | None, config: CrawlerConfig | None = None) -> C
     return celery
 
 
-app = create_app(broker_url_from_env())
+config = CrawlerConfig.load()
+app = create_app(broker_url(config.redis_url) if config.redis_url else None, config)

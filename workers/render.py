@@ -3,7 +3,8 @@
 One :class:`Renderer` per worker process owns the browser, the Mongo client and
 the Redis connection; the Celery task only calls :meth:`Renderer.run`. A render
 obeys the job's robots.txt rules and takes a slot of the site's budget, like a
-spider's fetch, and the links it finds go into the job's frontier.
+spider's fetch, and the links it finds pass the spider's link policy
+(:class:`crawler.urls.LinkPolicy`) into the job's frontier.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from crawler import settings as scrapy_settings
 from crawler.config import CrawlerConfig
-from crawler.coordination import JobChannel
 from crawler.documents import article_document
-from crawler.extract import extract
-from crawler.extract._extract import ExtractionError
-from crawler.frontier import Entry, Frontier, connect, site_of
-from crawler.frontier.requests import LISTING_PRIORITY, blob_for_url
+from crawler.extract import ExtractionError, extract
+from crawler.frontier import Entry, Frontier, JobChannel, connect
+from crawler.frontier.requests import blob_for_url
 from crawler.frontier.robots import SharedRobots, wait_politely
 from crawler.render_policy import RenderLearner, needed_js
 from crawler.storage import ArticleStore
-from crawler.urls import same_site
+from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
 from workers.browser import BrowserPool, RenderError
 from workers.metrics import WorkerMetrics
 
@@ -39,17 +37,18 @@ class _Job:
     frontier: Frontier
     robots: SharedRobots
     learner: RenderLearner
+    links: LinkPolicy
 
 
 class Renderer:
     def __init__(self, config: CrawlerConfig, redis_url: str, mongo_uri: str) -> None:
         self.config = config
         self.redis = connect(redis_url)
-        block_types, block_hosts = config.blocked_resources()
         self.pool = BrowserPool(
             config.require_chromium(), config.render_timeout_s, pages=config.render_pages,
             context_pages=config.render_context_pages, browser_pages=config.render_browser_pages,
-            block_types=block_types, block_hosts=block_hosts, wait_for=config.wait_selectors())
+            block_types=config.render_block, block_hosts=config.render_block_hosts,
+            wait_for=config.render_wait_for)
         self.store = ArticleStore(mongo_uri, config.mongo_database)
         self.metrics = WorkerMetrics(self.redis, self.pool)
         self._jobs: dict[str, _Job] = {}
@@ -65,9 +64,9 @@ class Renderer:
         with self._jobs_guard:
             if job_id not in self._jobs:
                 frontier = Frontier.join(self.redis, job_id)
-                self._jobs[job_id] = _Job(JobChannel(self.redis, job_id), frontier,
-                                          SharedRobots(frontier, scrapy_settings.USER_AGENT),
-                                          RenderLearner(self.redis, job_id))
+                robots = SharedRobots(frontier, self.config.user_agent)
+                self._jobs[job_id] = _Job(JobChannel(self.redis, job_id), frontier, robots,
+                                          RenderLearner(self.redis, job_id), LinkPolicy(robots))
             return self._jobs[job_id]
 
     def close(self) -> None:
@@ -102,7 +101,7 @@ class Renderer:
             return "rendered"
         priority = LISTING_PRIORITY if article.page_type == "listing" else 0
         job.frontier.push(Entry(*blob_for_url(link, priority), url=link, priority=priority)
-                          for link in article.links if same_site(link, url))
+                          for link in job.links.follow(url, article.links).links)
         if reason == "thin-body":
             job.learner.record(url, js=needed_js(article.word_count, static_words))
         if article.page_type != "article" or not article.text:

@@ -1,14 +1,15 @@
 """Celery tasks: thin wrappers over :mod:`workers.render`.
 
-A render that fails in a way a retry may fix is retried with exponential backoff and
-jitter; after ``RENDER_MAX_RETRIES`` retries its task becomes a dead letter: an
-``errors`` document holding the task and its arguments, so it can be sent again.
+Retries are Celery's own (``autoretry_for``): a render that fails in a way a retry may
+fix is retried ``RENDER_MAX_RETRIES`` times with exponential backoff and full jitter
+(up to 1 s, 2 s, 4 s, ... capped at 60 s). When the last retry fails too, the task's
+``on_failure`` writes a dead letter: an ``errors`` document holding the task and its
+arguments, so it can be sent again.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Any
 
@@ -20,11 +21,9 @@ from celery.signals import (
     worker_ready,
     worker_shutdown,
 )
-from celery.utils.time import get_exponential_backoff_interval
 
-from crawler.config import CrawlerConfig
 from crawler.frontier import JobNotFound
-from workers.app import RENDER_QUEUE, RENDER_TASK, app
+from workers.app import RENDER_QUEUE, RENDER_TASK, app, config
 from workers.browser import NotRenderable, RenderError
 from workers.render import Renderer
 
@@ -32,19 +31,18 @@ logger = logging.getLogger(__name__)
 
 _renderer: Renderer | None = None
 _guard = threading.Lock()
-_CONFIG = CrawlerConfig.load()
-BACKOFF_FACTOR_S = 1
 BACKOFF_MAX_S = 60
+# The task's parameters in order, to name a dead letter's arguments however it was sent.
+_PARAMETERS = ("url", "job_id", "reason", "static_words")
 
 
 def renderer() -> Renderer:
     global _renderer
     with _guard:
         if _renderer is None:
-            redis_url, mongo_uri = os.environ.get("REDIS_URL"), os.environ.get("MONGO_URI")
-            if not redis_url or not mongo_uri:
+            if not config.redis_url or not config.mongo_uri:
                 raise RuntimeError("render workers need REDIS_URL and MONGO_URI of the crawl")
-            _renderer = Renderer(_CONFIG, redis_url, mongo_uri)
+            _renderer = Renderer(config, config.redis_url, config.mongo_uri)
         return _renderer
 
 
@@ -71,9 +69,44 @@ def _stop_browser(**_: Any) -> None:
             _renderer = None
 
 
+def _reason(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, RenderError) else f"{type(exc).__name__}: {exc}"
+
+
+class RenderTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
+    """Retried by Celery on any error (a RenderError, or Redis or MongoDB away); a dead
+    letter after the last retry."""
+
+    autoretry_for = (Exception,)
+    retry_backoff = True
+    retry_backoff_max = BACKOFF_MAX_S
+    retry_jitter = True
+    # Expected failures: the worker logs them in one line, without a traceback.
+    throws = (RenderError,)
+
+    def on_retry(self, exc: BaseException, task_id: str, args: Any, kwargs: Any,
+                 einfo: Any) -> None:
+        if not isinstance(exc, RenderError):
+            logger.warning("render of %s failed: %s", args[0] if args else kwargs.get("url"),
+                           _reason(exc), exc_info=exc)
+        renderer().metrics.count("retried")
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any,
+                   einfo: Any) -> None:
+        call = dict(zip(_PARAMETERS, args, strict=False)) | dict(kwargs)
+        worker = renderer()
+        outcome = worker.fail(call["url"], call["job_id"], _reason(exc), dead_letter={
+            "task": RENDER_TASK, "args": [call["url"], call["job_id"], call.get("reason")],
+            "kwargs": {"static_words": call.get("static_words")},
+            "queue": (self.request.delivery_info or {}).get("routing_key") or RENDER_QUEUE,
+            "attempts": self.request.retries + 1,
+        })
+        worker.metrics.count(outcome)
+
+
 @app.task(
-    name=RENDER_TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
-    max_retries=_CONFIG.render_max_retries, ignore_result=True,
+    name=RENDER_TASK, base=RenderTask, bind=True, acks_late=True, reject_on_worker_lost=True,
+    max_retries=config.render_max_retries, ignore_result=True,
 )
 def render_page(self: Task, url: str, job_id: str, reason: str | None = None,
                 static_words: int | None = None) -> str:
@@ -86,22 +119,5 @@ def render_page(self: Task, url: str, job_id: str, reason: str | None = None,
                               "deleted); nothing to render for")
     except NotRenderable as exc:
         outcome = worker.fail(url, job_id, str(exc))
-    except Exception as exc:  # RenderError, or Redis or Mongo away: retry, then dead-letter
-        if not isinstance(exc, RenderError):
-            logger.warning("render of %s failed: %s: %s", url, type(exc).__name__, exc,
-                           exc_info=True)
-            exc = RenderError(f"{type(exc).__name__}: {exc}")
-        attempt = self.request.retries
-        if attempt < self.max_retries:
-            worker.metrics.count("retried")
-            countdown = get_exponential_backoff_interval(
-                BACKOFF_FACTOR_S, attempt + 1, BACKOFF_MAX_S, full_jitter=True)
-            raise self.retry(exc=exc, countdown=max(countdown, 0.5)) from None
-        outcome = worker.fail(url, job_id, str(exc), dead_letter={
-            "task": RENDER_TASK, "args": [url, job_id, reason],
-            "kwargs": {"static_words": static_words},
-            "queue": (self.request.delivery_info or {}).get("routing_key") or RENDER_QUEUE,
-            "attempts": attempt + 1,
-        })
     worker.metrics.count(outcome)
     return outcome

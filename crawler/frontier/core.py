@@ -1,7 +1,10 @@
 """The frontier of one crawl job in Redis: queue, seen-set, leases, site budgets.
 
-Every operation is one Lua script (see :mod:`crawler.frontier._lua`), so any number
+Every operation is one Lua script (``lua/*.lua``, keys in :mod:`crawler.frontier._lua`), so any number
 of spider processes and render workers can share a job:
+
+It is a plain Redis library: it knows requests only as JSON blobs and imports no
+Scrapy component; the Scrapy scheduler on it lives with the crawler's components.
 
 - :meth:`Frontier.push` queues requests not seen before (checked and marked in the
   same step, so a crash between the two cannot lose a URL).
@@ -15,11 +18,12 @@ of spider processes and render workers can share a job:
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import redis
 from redis.backoff import ExponentialBackoff
@@ -27,6 +31,7 @@ from redis.retry import Retry
 
 from crawler.frontier import _lua
 from crawler.frontier.seen import BloomSeen, ExactSeen, seen_set
+from crawler.urls import site_of
 
 KEY_PREFIX = "newscrawler"
 # Kept a week after the last write, so late workers and reports still find a job.
@@ -42,9 +47,8 @@ def job_prefix(job_id: str) -> str:
     return f"{KEY_PREFIX}:{{{job_id}}}"
 
 
-def site_of(url: str) -> str:
-    """The politeness unit: host and port, without a leading ``www.``."""
-    return urlsplit(url).netloc.lower().rpartition("@")[2].removeprefix("www.")
+def new_job_id() -> str:
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
 
 
 def connect(url: str) -> redis.Redis:
@@ -62,15 +66,20 @@ class JobNotFound(LookupError):
 
 @dataclass(frozen=True)
 class FrontierSettings:
-    """A job's frontier settings, fixed when the job is created and read by joiners."""
+    """A job's frontier settings, fixed when the job is created and read by joiners
+    (their defaults and bounds are the ``FRONTIER_*`` settings of
+    :class:`crawler.config.CrawlerConfig`)."""
 
-    site_rps: float = 4.0
-    site_concurrency: int = 4
-    lease_s: float = 60.0
-    seen: str = "exact"
-    expected_urls: int = 1_000_000
-    fp_rate: float = 0.001
-    max_attempts: int = 3
+    site_rps: float
+    site_concurrency: int
+    lease_s: float
+    seen: str
+    expected_urls: int
+    fp_rate: float
+    max_attempts: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
     def to_meta(self) -> dict[str, str]:
         return {
@@ -120,9 +129,7 @@ class Frontier:
         self.seen: ExactSeen | BloomSeen = seen_set(settings.seen, settings.expected_urls,
                                                     settings.fp_rate)
         self.lease_ms = int(settings.lease_s * 1000)
-        self._scripts = {name: client.register_script(getattr(_lua, name.upper()))
-                         for name in ("push", "take", "ack", "renew", "requeue", "acquire",
-                                      "release", "finish", "fetched", "pace")}
+        self._scripts = {name: client.register_script(_lua.source(name)) for name in _lua.SCRIPTS}
 
     # -- a job ------------------------------------------------------------------------
 

@@ -18,11 +18,8 @@ from scrapy.utils.request import fingerprint, request_from_dict
 
 logger = logging.getLogger(__name__)
 
-LEASE_META = "frontier_lease"
-# Seeds and listing pages go before articles, so the frontier widens early.
-LISTING_PRIORITY = 10
-# Meta the frontier or Scrapy sets per process; meaningless in another process.
-_LOCAL_META = {LEASE_META, "download_slot", "download_latency", "depth", "_robots_checked"}
+# Meta Scrapy sets per process; meaningless in another process.
+_LOCAL_META = {"download_slot", "download_latency", "depth", "_robots_checked"}
 _DEFAULTS: dict[str, Any] = {
     "method": "GET", "headers": {}, "body": "", "cookies": {}, "meta": {}, "encoding": "utf-8",
     "priority": 0, "dont_filter": False, "flags": [], "cb_kwargs": {}, "errback": None,

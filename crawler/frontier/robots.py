@@ -5,6 +5,9 @@ a site's rules first takes a short lock, fetches the file inside the site's budg
 stores it, and everyone else waits for it. Rules are parsed with protego, as Scrapy's
 own robots middleware does; ``Crawl-delay`` slows the site's budget for the whole job.
 As in Scrapy, a missing file (4xx) or one that cannot be fetched allows everything.
+
+Spiders fetch the file through Scrapy (``crawler.components.robots``); render workers
+fetch it here, blocking (:meth:`SharedRobots.check_blocking`).
 """
 
 from __future__ import annotations
@@ -14,23 +17,19 @@ import logging
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Awaitable, Callable
 from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
-from scrapy import Request
-from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
 
-from crawler.frontier.core import Frontier, site_of
+from crawler.frontier.core import JOB_TTL_S, Frontier
+from crawler.urls import site_of
 
 logger = logging.getLogger(__name__)
 
 # How long a fetcher may hold a site's lock; others fetch it themselves after that.
 LOCK_S = 30
-_POLL_S = 0.1
+POLL_S = 0.1
 _FETCH_TIMEOUT_S = 20
 
 
@@ -73,7 +72,7 @@ class SharedRobots:
     def store(self, site: str, status: int, body: str) -> None:
         client = self.frontier.client
         client.hset(self.key, site, f"{status}\n{body}")
-        client.expire(self.key, 7 * 24 * 3600)
+        client.expire(self.key, JOB_TTL_S)
         rules = self._parse(site, status, body)
         self._rules[site] = rules
         delay = rules.crawl_delay(self.user_agent) if rules is not None else None
@@ -99,7 +98,7 @@ class SharedRobots:
             if self.claim(site) or time.monotonic() > deadline:
                 self._fetch_blocking(url, site)
                 break
-            time.sleep(_POLL_S)
+            time.sleep(POLL_S)
         return self.allowed(url)
 
     def _fetch_blocking(self, url: str, site: str) -> None:
@@ -126,69 +125,3 @@ def wait_politely(frontier: Frontier, site: str) -> None:
 async def wait_politely_async(frontier: Frontier, site: str) -> None:
     while (wait_ms := frontier.acquire(site)) > 0:
         await asyncio.sleep(min(wait_ms, 1000) / 1000)
-
-
-class SharedRobotsTxtMiddleware:
-    """Downloader middleware in place of Scrapy's RobotsTxtMiddleware (``ROBOTSTXT_OBEY``)."""
-
-    def __init__(self, crawler: Crawler, robots: Callable[[], SharedRobots]) -> None:
-        self.crawler = crawler
-        self._robots = robots
-        self._fetching: dict[str, asyncio.Future[None]] = {}
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SharedRobotsTxtMiddleware:
-        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
-            raise NotConfigured("ROBOTSTXT_OBEY is off")
-        from crawler.runtime import CrawlRuntime
-
-        return cls(crawler, lambda: CrawlRuntime.of(crawler).robots)
-
-    async def process_request(self, request: Request) -> None:
-        if request.meta.get("dont_obey_robotstxt") or is_robots_url(request.url):
-            return
-        robots = self._robots()
-        site = site_of(request.url)
-        if not robots.known(site):
-            await self._learn(robots, site, request.url)
-            if robots.allowed(request.url):
-                # Its budget slot went by while robots.txt was fetched: wait for a new one.
-                while (wait_ms := robots.frontier.pace(site)) > 0:
-                    await asyncio.sleep(min(wait_ms, 1000) / 1000)
-        if not robots.allowed(request.url):
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("robotstxt/forbidden")
-            raise IgnoreRequest(f"forbidden by robots.txt: {request.url}")
-
-    async def _learn(self, robots: SharedRobots, site: str, url: str) -> None:
-        running = self._fetching.get(site)
-        if running is not None:
-            await running
-            return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._fetching[site] = future
-        try:
-            deadline = time.monotonic() + LOCK_S + 5
-            while not robots.known(site):
-                if robots.claim(site) or time.monotonic() > deadline:
-                    await self._fetch(robots, site, url)
-                    break
-                await asyncio.sleep(_POLL_S)
-        finally:
-            future.set_result(None)
-            del self._fetching[site]
-
-    async def _fetch(self, robots: SharedRobots, site: str, url: str) -> None:
-        download: Callable[[Request], Awaitable[Response]] = self.crawler.engine.download_async
-        await wait_politely_async(robots.frontier, site)
-        try:
-            response = await download(Request(robots_url(url), priority=100, meta={
-                "dont_obey_robotstxt": True, "dont_retry": True, "handle_httpstatus_all": True,
-            }))
-            status, body = response.status, response.body.decode("utf-8", "replace")
-        except Exception as exc:  # noqa: BLE001 - an unreachable robots.txt allows everything
-            logger.info("robots.txt of %s not fetched (%s); treated as absent", site, exc)
-            status, body = 599, ""
-        finally:
-            robots.frontier.release(site)
-        robots.store(site, status, body)

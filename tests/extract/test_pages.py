@@ -6,8 +6,7 @@ import pytest
 
 from crawler.demosite._content import post_by_id, posts
 from crawler.demosite._pages import article_page, blogs_listing, category_listing
-from crawler.extract import extract
-from crawler.extract import ExtractionError
+from crawler.extract import ExtractionError, extract
 from crawler.render_policy import render_reason
 
 URL = "http://news.example/x"

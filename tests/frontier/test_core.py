@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from crawler.config import CrawlerConfig
 from crawler.frontier import Entry, Frontier, FrontierSettings, Lease, connect, job_prefix
 from crawler.frontier.requests import blob_for_url
 from crawler.services import Endpoints
@@ -19,9 +20,15 @@ def client(endpoints: Endpoints) -> Iterator[redis.Redis]:
     yield connect(endpoints.redis_url)
 
 
+def _settings(**settings: object) -> FrontierSettings:
+    """The configured defaults with ``settings`` (FRONTIER_* without the prefix) changed."""
+    return CrawlerConfig.load(**{f"frontier_{k}": v for k, v in settings.items()}
+                              ).frontier_settings()
+
+
 def _frontier(client: redis.Redis, **settings: object) -> Iterator[Frontier]:
     job = f"test-{uuid.uuid4().hex[:8]}"
-    yield Frontier.create(client, job, FrontierSettings(**settings))  # type: ignore[arg-type]
+    yield Frontier.create(client, job, _settings(**settings))
     keys = list(client.scan_iter(match=f"{job_prefix(job)}*", count=1000))
     if keys:
         client.delete(*keys)
@@ -154,7 +161,7 @@ def test_job_is_not_finished_while_work_remains(fast: Frontier, client: redis.Re
 
 
 def test_joining_keeps_the_creators_settings(fast: Frontier, client: redis.Redis) -> None:
-    joined = Frontier.create(client, fast.job_id, FrontierSettings(site_rps=1.0))
+    joined = Frontier.create(client, fast.job_id, _settings(site_rps=1.0))
     assert joined.settings == fast.settings
 
 

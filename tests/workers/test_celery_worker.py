@@ -23,12 +23,11 @@ import psutil
 import pytest
 
 from crawler.config import CrawlerConfig
-from crawler.coordination import JobChannel
 from crawler.demosite import DemoServer
 from crawler.demosite._content import posts
 from crawler.demosite.server import NEVER_LOADS
-from crawler.frontier import connect
-from crawler.runtime import create_frontier
+from crawler.frontier import JobChannel, connect
+from crawler.jobs import create_frontier
 from crawler.services import Endpoints
 from crawler.storage import ArticleStore
 from tests.conftest import ROOT, run_cli

@@ -13,14 +13,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from crawler.runtime import CrawlRuntime
+from crawler.components.job import CrawlJob
 
 REFRESH_S = 0.5
 
 
 class ProgressDisplay:
-    def __init__(self, runtime: CrawlRuntime) -> None:
-        self.runtime = runtime
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.job: CrawlJob | None = None
         self.console = Console(stderr=True)
         self.live = Live(console=self.console, transient=True, auto_refresh=False)
         self.loop: Any = None
@@ -30,19 +31,23 @@ class ProgressDisplay:
     def from_crawler(cls, crawler: Crawler) -> ProgressDisplay:
         if not crawler.settings.getbool("PROGRESS_DISPLAY"):
             raise NotConfigured
-        ext = cls(CrawlRuntime.of(crawler))
+        ext = cls(crawler)
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)
         return ext
 
     def opened(self, spider: Spider) -> None:
+        self.job = self.crawler.get_extension(CrawlJob)
+        if self.job is None or self.job.frontier is None:
+            return  # no job record to show (the crawl did not start)
         self.started = time.monotonic()
         self.live.start()
         self.loop = create_looping_call(self.refresh)
         self.loop.start(REFRESH_S)
 
     def refresh(self) -> None:
-        c = self.runtime.counters()
+        assert self.job is not None
+        c = self.job.counters()
         elapsed = time.monotonic() - self.started
         rate = c["pages_fetched"] / elapsed if elapsed else 0.0
         line = Text.assemble(

@@ -1,0 +1,34 @@
+-- ARGV: P, mode (exact|bloom), then groups of 7: dont_filter, seen-set shard, member,
+-- bloom bit offsets (comma-separated), site, score, blob -> how many were new.
+local mode = ARGV[2]
+local now = now_ms()
+local added, dups = 0, 0
+for i = 3, #ARGV, 7 do
+  local fresh = false
+  if mode == 'exact' then
+    local shard = P .. ':seen:' .. ARGV[i + 1]
+    fresh = redis.call('SADD', shard, ARGV[i + 2]) == 1
+    if fresh then redis.call('EXPIRE', shard, TTL) end
+  else
+    for bit in string.gmatch(ARGV[i + 3], '%d+') do
+      if redis.call('SETBIT', P .. ':bloom', bit, 1) == 0 then fresh = true end
+    end
+  end
+  -- dont_filter: queued even if seen, and marked seen so later links to it are not.
+  if fresh or ARGV[i] == '1' then
+    local site = ARGV[i + 4]
+    -- 0 when the very same request is queued already (dont_filter twice): counted once.
+    added = added + redis.call('ZADD', P .. ':q:' .. site, ARGV[i + 5], ARGV[i + 6])
+    if not redis.call('ZSCORE', P .. ':sites', site) then
+      schedule_site(site, now)
+      redis.call('EXPIRE', P .. ':q:' .. site, TTL)
+      redis.call('EXPIRE', P .. ':site:' .. site, TTL)
+    end
+  else
+    dups = dups + 1
+  end
+end
+redis.call('HINCRBY', P .. ':counts', 'queued', added)
+redis.call('HINCRBY', P .. ':counts', 'pushed', added)
+redis.call('HINCRBY', P .. ':counts', 'duplicates', dups)
+return added
