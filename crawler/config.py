@@ -152,6 +152,28 @@ class CrawlerConfig(BaseSettings):
         default=3, ge=1, le=100,
         description="Expired leases after which a request is given up (an errors document).",
     )
+    frontier_max_pages_per_site: int = Field(
+        default=100_000, ge=0, le=1_000_000_000,
+        description="Requests queued per site in one job at most (0: no limit); what a site "
+        "links beyond it is counted (frontier.capped), not fetched.",
+    )
+    frontier_trap_pages: int = Field(
+        default=20, ge=0, le=100_000,
+        description="Pages of one URL pattern in a row that yield nothing new (no article, no "
+        "new link to another pattern) after which the pattern is a trap and its links are "
+        "no longer followed (0: never).",
+    )
+    frontier_max_hops: int = Field(
+        default=100, ge=0, le=100_000,
+        description="Non-article pages in a row (listings leading to listings) after which "
+        "their links are not followed (0: no limit).",
+    )
+    frontier_drop_params: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=("sid", "sessionid", "session_id", "jsessionid", "phpsessid", "aspsessionid",
+                 "cfid", "cftoken", "zenid", "oscsid"),
+        description="Query parameters dropped from every link before it is queued: session "
+        "ids (one URL per visit). Tracking parameters (utm_*, fbclid, gclid, ...) always are.",
+    )
     crawler_allow_private: bool = Field(
         default=False, description="Allow crawling private and loopback addresses."
     )
@@ -192,7 +214,8 @@ class CrawlerConfig(BaseSettings):
             ) from None
         return value
 
-    @field_validator("render_block", "render_block_hosts", mode="before")
+    @field_validator("render_block", "render_block_hosts", "frontier_drop_params",
+                     mode="before")
     @classmethod
     def _split_list(cls, value: Any) -> Any:
         """``a,b,c`` (the environment, ``-s NAME=a,b``) or a list (a settings module)."""
@@ -268,6 +291,9 @@ class CrawlerConfig(BaseSettings):
             lease_s=self.frontier_lease_s, seen=self.frontier_seen,
             expected_urls=self.frontier_expected_urls, fp_rate=self.frontier_fp_rate,
             max_attempts=self.frontier_max_attempts,
+            max_pages_per_site=self.frontier_max_pages_per_site,
+            trap_pages=self.frontier_trap_pages, max_hops=self.frontier_max_hops,
+            drop_params=self.frontier_drop_params,
         )
 
     @classmethod

@@ -18,18 +18,16 @@ article (``fetch.rendered``, ``fetch.render_reason``).
 
 from __future__ import annotations
 
-import re
 import time
 import zlib
 from collections import Counter
-from urllib.parse import urlsplit
 
 import redis
 
 from crawler.config import RenderMode
 from crawler.extract import Article
 from crawler.frontier.core import JOB_TTL_S, job_prefix
-from crawler.urls import site_of
+from crawler.urls import site_of, url_pattern
 
 # An article page whose static HTML carries fewer words than this has its body drawn
 # by script (every static demo post has over 150; JS posts carry under 20).
@@ -38,25 +36,6 @@ MIN_EVIDENCE = 3
 MIN_STATIC_SITE = 20
 EXPLORE_EVERY = 20
 _CACHE_S = 1.0
-
-_NUMBER = re.compile(r"^\d+$|^[0-9a-f]{8,}$|^\d[\w-]*\d$")
-_SLUG = re.compile(r"^[\w%.~]+(?:-[\w%.~]+){2,}$")
-
-
-def url_pattern(url: str) -> str:
-    """The site and the shape of the path: numbers, ids and slugs made generic."""
-    parts = urlsplit(url)
-    shape = []
-    for segment in parts.path.split("/")[1:]:
-        stem = segment.rsplit(".", 1)[0] if "." in segment[-6:] else segment
-        if _NUMBER.match(stem):
-            shape.append("{n}")
-        elif _SLUG.match(stem):
-            shape.append("{slug}")
-        else:
-            shape.append(segment.lower())
-    return f"{site_of(url)}/{'/'.join(shape)}"
-
 
 def needed_js(rendered_words: int, static_words: int | None) -> bool:
     """Whether a render found an article the static fetch did not have."""

@@ -33,6 +33,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.components.guard.PrivateAddressGuard": 50,
     # robots.txt fetched once per site for the whole job, shared with render workers.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    # Queued before its URL pattern was found to be a trap: not fetched.
+    "crawler.components.traps.TrapFilter": 60,
     "crawler.components.robots.SharedRobotsTxtMiddleware": 100,
     # Last before the network: pages of a pattern learned to need JavaScript; and the
     # crawl's way to the render queue.

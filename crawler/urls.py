@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import ipaddress
 import posixpath
+import re
 import socket
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from w3lib.url import safe_url_string
 
 # Seeds and listing pages go before articles, so the frontier widens early.
 LISTING_PRIORITY = 10
@@ -47,6 +50,96 @@ def ignored_extension(url: str) -> bool:
     return posixpath.splitext(urlsplit(url).path)[1].lower() in _IGNORED_SUFFIXES
 
 
+_NUMBER = re.compile(r"^\d+$|^[0-9a-f]{8,}$|^\d[\w-]*\d$")
+_SLUG = re.compile(r"^[\w%.~]+(?:-[\w%.~]+){2,}$")
+
+
+def url_pattern(url: str) -> str:
+    """The site and the shape of the path: numbers, ids and slugs made generic."""
+    parts = urlsplit(url)
+    shape = []
+    for segment in parts.path.split("/")[1:]:
+        stem = segment.rsplit(".", 1)[0] if "." in segment[-6:] else segment
+        if _NUMBER.match(stem):
+            shape.append("{n}")
+        elif _SLUG.match(stem):
+            shape.append("{slug}")
+        else:
+            shape.append(segment.lower())
+    return f"{site_of(url)}/{'/'.join(shape)}"
+
+
+def trap_pattern(url: str) -> str:
+    """The URL pattern a trap is judged on: the path's shape, and whether a query follows
+    (every combination of a faceted search's filters is one pattern)."""
+    return url_pattern(url) + ("?" if urlsplit(url).query else "")
+
+
+# The click and campaign trackers' names, as courlan's TRACKERS_RE spells its first three groups (its fourth,
+# any name holding "ref", "uid", "source" or "cid", would drop real parameters like a
+# category id).
+_TRACKERS = re.compile(
+    r"^(?:dc|fbc|gc|twc|yc|ysc)lid|^(?:click|gbra|msclk|igsh|partner|wbra)id"
+    r"|^(?:ads?|mc|ga|gs|itm|mkt|ml|mtm|oly|pk|utm|vero|hs)_|^_(?:ga|gl|hsenc|hsmi)$")
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
+
+
+def without_session_ids(url: str, names: frozenset[str]) -> str:
+    """``url`` without the query parameters ``names`` (lower case: session ids such as
+    ``sid``), a ``;jsessionid=`` path parameter, and tracking parameters (``utm_*``,
+    ``fbclid``, ...), so one page has one URL; other parameters keep their order.
+    (w3lib's ``url_query_cleaner`` needs every name spelled out: no ``utm_*``.)"""
+    if "?" not in url and ";" not in url:
+        return url
+    parts = urlsplit(url)
+    path = _PATH_SESSION.sub("", parts.path) if ";" in parts.path else parts.path
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs
+                if k.lower() not in names and not _TRACKERS.search(k.lower())]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    if path == parts.path and query == parts.query:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+# A path segment or query value that is a year or a date ("2031", "2031-04", "2031-04-01").
+_DATE_VALUE = re.compile(r"^((?:19|20|21|99)\d\d)(?:-\d\d){0,2}$")
+_SEGMENT_REPEATS = 3
+
+
+def far_future(url: str, now: datetime | None = None) -> bool:
+    """A calendar page more than a year ahead: a path segment or query value that is a
+    year or date after next year. Calendars link next month for ever; no article is
+    filed there."""
+    parts = urlsplit(url)
+    values = parts.path.split("/") + [v for _, v in parse_qsl(parts.query)]
+    limit = (now or datetime.now(UTC)).year + 1
+    return any((m := _DATE_VALUE.match(v)) is not None and int(m.group(1)) > limit
+               for v in values if v[:1].isdigit())
+
+
+def repeats_a_segment(url: str) -> bool:
+    """A path that holds one name three times or more (``/a/b/a/b/a/b``): relative links
+    stacking on themselves. Numbers do not count (``/2024/01/01/``)."""
+    segments = [s for s in urlsplit(url).path.lower().split("/") if s and not s.isdigit()]
+    return len(segments) >= _SEGMENT_REPEATS and any(
+        n >= _SEGMENT_REPEATS for n in Counter(segments).values())
+
+
+def well_formed(url: str) -> bool:
+    """Whether a request can be made for ``url`` at all: a port in range and a host that
+    parses (``http://host:99999/``, ``http://[::1]x/`` cannot), as Scrapy's ``Request``
+    and the render workers' fingerprints see it."""
+    try:
+        safe_url_string(url)
+    except ValueError:
+        return False
+    return True
+
+
 def is_private_host(host: str) -> bool:
     """True for loopback, private, link-local and unresolvable-to-public hosts."""
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
@@ -63,6 +156,13 @@ def is_private_host(host: str) -> bool:
                for a in addresses)
 
 
+class TrapRules(Protocol):
+    """What the link policy asks of the job's trap finder."""
+
+    def trapped(self, pattern: str) -> bool:
+        """Whether links of this :func:`trap_pattern` are no longer followed."""
+
+
 class RobotsRules(Protocol):
     """What the link policy asks of a job's robots.txt rules."""
 
@@ -76,7 +176,8 @@ class RobotsRules(Protocol):
 @dataclass
 class Followed:
     """A page's links to queue, the links its site's robots.txt disallows, and how many
-    links were refused, by reason (``other-site``, ``extension``, ``robots``)."""
+    links were refused, by reason (``other-site``, ``extension``, ``malformed``,
+    ``calendar``, ``repeated-path``, ``trap``, ``robots``)."""
 
     links: list[str] = field(default_factory=list)
     disallowed: list[str] = field(default_factory=list)
@@ -84,31 +185,56 @@ class Followed:
 
 
 class LinkPolicy:
-    """Which of a page's links are queued: links to the page's own site, not to a file
-    Scrapy would not crawl (``.pdf``, ``.jpg``, ...), and not disallowed by the site's
-    robots.txt when its rules are known (unknown rules are checked at fetch time)."""
+    """Which of a page's links are queued, and in what form.
 
-    def __init__(self, robots: RobotsRules | None = None) -> None:
+    A link loses its session-id and tracking parameters first (``drop_params`` and
+    ``utm_*``, ``fbclid``, ...). It is queued when it is well-formed, on the page's own
+    site, not a file Scrapy would not crawl (``.pdf``, ``.jpg``, ...), not a trap (a
+    calendar page more than a year ahead, a path repeating one name, a URL pattern the
+    job found to give nothing new), and not disallowed by the site's robots.txt when its
+    rules are known (unknown rules are checked at fetch time)."""
+
+    def __init__(self, robots: RobotsRules | None = None, *, traps: TrapRules | None = None,
+                 drop_params: Iterable[str] = ()) -> None:
         self.robots = robots
+        self.traps = traps
+        self.drop_params = frozenset(p.lower() for p in drop_params)
 
     def follow(self, page_url: str, links: Iterable[str]) -> Followed:
         out = Followed()
         site = host_of(page_url)
         known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
-        for link in links:
-            if host_of(link) != site:
-                out.refused["other-site"] += 1
-                continue
-            if ignored_extension(link):
-                out.refused["extension"] += 1
-                continue
-            if self.robots is not None:
+        kept: set[str] = set()
+        for raw in links:
+            link = without_session_ids(raw, self.drop_params)
+            if link in kept:
+                continue  # the same page once its session id is gone
+            reason = self._refusal(link, site)
+            if reason is None and self.robots is not None:
                 link_site = site_of(link)
                 if link_site not in known:
                     known[link_site] = self.robots.known(link_site)
                 if known[link_site] and not self.robots.allowed(link):
                     out.disallowed.append(link)
-                    out.refused["robots"] += 1
-                    continue
+                    reason = "robots"
+            if reason is not None:
+                out.refused[reason] += 1
+                continue
+            kept.add(link)
             out.links.append(link)
         return out
+
+    def _refusal(self, link: str, site: str) -> str | None:
+        if host_of(link) != site:
+            return "other-site"
+        if ignored_extension(link):
+            return "extension"
+        if not well_formed(link):
+            return "malformed"
+        if far_future(link):
+            return "calendar"
+        if repeats_a_segment(link):
+            return "repeated-path"
+        if self.traps is not None and self.traps.trapped(trap_pattern(link)):
+            return "trap"
+        return None

@@ -20,6 +20,7 @@ from crawler.extract import ExtractionError, extract
 from crawler.frontier import Entry, Frontier, JobChannel, connect
 from crawler.frontier.requests import blob_for_url
 from crawler.frontier.robots import SharedRobots, wait_politely
+from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import RenderLearner, needed_js
 from crawler.storage import ArticleStore
 from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
@@ -65,8 +66,11 @@ class Renderer:
             if job_id not in self._jobs:
                 frontier = Frontier.join(self.redis, job_id)
                 robots = SharedRobots(frontier, self.config.user_agent)
+                traps = TrapGuard(self.redis, job_id, frontier.settings.trap_pages)
+                links = LinkPolicy(robots, traps=traps,
+                                   drop_params=frontier.settings.drop_params)
                 self._jobs[job_id] = _Job(JobChannel(self.redis, job_id), frontier, robots,
-                                          RenderLearner(self.redis, job_id), LinkPolicy(robots))
+                                          RenderLearner(self.redis, job_id), links)
             return self._jobs[job_id]
 
     def close(self) -> None:

@@ -4,7 +4,8 @@ signals, siblings found through the crawler):
 - :class:`~crawler.components.scheduler.FrontierScheduler` (``SCHEDULER``): the job's Redis
   frontier and the leases of the requests this process took;
 - :class:`~crawler.components.robots.SharedRobotsTxtMiddleware`,
-  :class:`~crawler.components.guard.PrivateAddressGuard` and
+  :class:`~crawler.components.guard.PrivateAddressGuard`,
+  :class:`~crawler.components.traps.TrapFilter` and
   :class:`~crawler.components.rendering.RenderDispatch` (downloader middlewares);
 - :class:`~crawler.components.pipelines.MongoPipeline` (item pipeline);
 - :class:`~crawler.components.job.CrawlJob` and

@@ -154,6 +154,7 @@ class CrawlJob:
             "frontier_leased": frontier.get("leased", 0),
             "frontier_seen": frontier.get("pushed", 0),
             "frontier_requeued": frontier.get("requeued", 0),
+            "frontier_capped": frontier.get("capped", 0),
         }
 
     def _spider_report(self, stopped: str | None) -> dict[str, Any]:

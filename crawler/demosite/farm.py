@@ -4,7 +4,8 @@
 line, ``{"ports": [...], "control": PORT}``, then serves until killed. Each site has a
 home page listing its articles, articles linking to three others, a robots.txt that
 disallows ``/private/`` (linked from every page, so a crawler that ignores it shows),
-links to a ``.pdf`` and to another host that no crawl follows, and every response waits ``latency-ms`` first. The control port answers ``/stats``
+links to a ``.pdf``, to another host and to a malformed URL that no crawl follows, and
+every response waits ``latency-ms`` first. The control port answers ``/stats``
 (every fetch: port, path, start time; the most requests each site had in flight) and
 ``/reset``. The servers count what crawlers do; nothing is taken on their word.
 """
@@ -64,9 +65,11 @@ def article_html(site: int, page: int, pages: int) -> str:
     body = "".join(f"<p>{p}</p>" for p in _paragraphs(site, page))
     return (f"<html><head><title>Story {page} of site {site}</title></head><body>"
             f'<nav><a href="/">Home</a> <a href="/private/{page}">Private</a> '
-            # Links no crawler follows: a file, and a page of another host.
+            # Links no crawler follows: a file, a page of another host, and a URL of this
+            # host that is no request at all (its port is out of range).
             f'<a href="/files/story-{page}.pdf">PDF</a> '
-            f'<a href="http://127.0.0.2/p/{page}">Mirror</a></nav>'
+            f'<a href="http://127.0.0.2/p/{page}">Mirror</a> '
+            f'<a href="http://127.0.0.1:99999/p/{page}">Broken</a></nav>'
             f"<article><h1>Story {page} of site {site}</h1>"
             f'<time datetime="2024-05-{page % 28 + 1:02d}T10:00:00Z">May {page % 28 + 1}</time>'
             f'<span class="author">By Reporter {site}</span>{body}</article>'

@@ -2,7 +2,8 @@
 
 A Redis-only library: queue, seen-set, leases and site budgets (:mod:`.core`), the
 job's shared render state and spider reports (:mod:`.channel`), robots.txt rules
-(:mod:`.robots`) and requests as JSON (:mod:`.requests`). It imports no Scrapy
+(:mod:`.robots`), traps found per URL pattern (:mod:`.traps`) and requests as JSON
+(:mod:`.requests`). It imports no Scrapy
 component; the scheduler and middlewares built on it are in ``crawler.components``.
 """
 

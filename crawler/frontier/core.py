@@ -77,6 +77,10 @@ class FrontierSettings:
     expected_urls: int
     fp_rate: float
     max_attempts: int
+    max_pages_per_site: int
+    trap_pages: int
+    max_hops: int
+    drop_params: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +91,9 @@ class FrontierSettings:
             "site_concurrency": str(self.site_concurrency), "lease_ms": str(int(self.lease_s * 1000)),
             "seen": self.seen, "expected_urls": str(self.expected_urls),
             "fp_rate": str(self.fp_rate), "max_attempts": str(self.max_attempts),
+            "max_pages_per_site": str(self.max_pages_per_site),
+            "trap_pages": str(self.trap_pages), "max_hops": str(self.max_hops),
+            "drop_params": ",".join(self.drop_params),
         }
 
     @classmethod
@@ -96,6 +103,10 @@ class FrontierSettings:
             site_concurrency=int(meta["site_concurrency"]), lease_s=int(meta["lease_ms"]) / 1000,
             seen=meta["seen"], expected_urls=int(meta["expected_urls"]),
             fp_rate=float(meta["fp_rate"]), max_attempts=int(meta["max_attempts"]),
+            # Jobs created before these settings existed ran without them.
+            max_pages_per_site=int(meta.get("max_pages_per_site", 0)),
+            trap_pages=int(meta.get("trap_pages", 0)), max_hops=int(meta.get("max_hops", 0)),
+            drop_params=tuple(p for p in meta.get("drop_params", "").split(",") if p),
         )
 
 

@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -31,17 +31,22 @@ from twisted.python.failure import Failure
 
 from crawler.components.rendering import RENDER_DIRECT_FLAG, RenderDispatch
 from crawler.components.robots import SharedRobotsTxtMiddleware
+from crawler.components.scheduler import job_frontier
 from crawler.components.signals import LEASE, send_crawl_error, send_requests_done
+from crawler.components.traps import TrapFilter
 from crawler.config import CrawlerConfig
 from crawler.documents import article_document
 from crawler.extract import ExtractionError, extract
-from crawler.frontier import new_job_id
+from crawler.frontier import FrontierSettings, new_job_id
+from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import render_reason
-from crawler.urls import LISTING_PRIORITY, LinkPolicy
+from crawler.urls import LISTING_PRIORITY, LinkPolicy, trap_pattern
 
 logger = logging.getLogger(__name__)
 
 _FOLLOWED_MAX = 1_000_000
+# Request meta: how many non-article pages in a row led to this request.
+HOPS = "hops"
 
 
 class NewsSpider(Spider):
@@ -65,6 +70,8 @@ class NewsSpider(Spider):
             crawler.settings.set("CRAWL_JOB_ID", new_job_id(), priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
+        crawler.signals.connect(spider._write_traps, signal=signals.spider_idle)
+        crawler.signals.connect(spider._write_traps, signal=signals.spider_closed)
         return spider
 
     @cached_property
@@ -79,10 +86,26 @@ class NewsSpider(Spider):
         return dispatch
 
     @cached_property
+    def frontier_settings(self) -> FrontierSettings:
+        frontier = job_frontier(self.crawler)
+        if frontier is None:
+            raise RuntimeError("the news spider needs the open FrontierScheduler")
+        return frontier.settings
+
+    @cached_property
+    def traps(self) -> TrapGuard:
+        trap_filter = self.crawler.get_downloader_middleware(TrapFilter)
+        if trap_filter is None:
+            raise RuntimeError("the news spider needs TrapFilter in DOWNLOADER_MIDDLEWARES")
+        return trap_filter.traps
+
+    @cached_property
     def links(self) -> LinkPolicy:
-        """The crawl's link policy, with the job's robots.txt rules when they are obeyed."""
+        """The job's link policy, with its robots.txt rules when they are obeyed and the
+        traps found so far."""
         robots = self.crawler.get_downloader_middleware(SharedRobotsTxtMiddleware)
-        return LinkPolicy(robots.robots if robots is not None else None)
+        return LinkPolicy(robots.robots if robots is not None else None, traps=self.traps,
+                          drop_params=self.frontier_settings.drop_params)
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
@@ -91,11 +114,19 @@ class NewsSpider(Spider):
 
     def parse(self, response: Response) -> Iterator[Any]:
         lease = response.meta.get(LEASE)
-        if RENDER_DIRECT_FLAG in response.flags:
-            self._render(response.url, "learned-pattern", None)
-            send_requests_done(self.crawler, [lease])
-            return
-        item = self._handle(response)
+        try:
+            if RENDER_DIRECT_FLAG in response.flags:
+                self._render(response.url, "learned-pattern", None)
+                item = None
+            else:
+                item = self._handle(response)
+        except Exception as exc:  # no page may hang the crawl
+            # Unhandled, it would leave the lease held, and renewed, for ever. The page's
+            # errors document says what happened; the traceback is logged at DEBUG.
+            logger.debug("handling %s failed", response.url, exc_info=True)
+            send_crawl_error(self.crawler, response.url, "parse",
+                             f"{type(exc).__name__}: {exc}", status=response.status)
+            item = None
         if item is None:
             send_requests_done(self.crawler, [lease])
         else:
@@ -116,9 +147,11 @@ class NewsSpider(Spider):
             send_crawl_error(self.crawler, response.url, "parse", str(exc),
                              status=response.status)
             return None
-        self._follow(response, article.links, article.page_type)
         reason = render_reason(article, self.config.render_mode, response.url,
                                self.render.learner)
+        # A page sent to the browser may hold an article: not evidence of a trap.
+        self._follow(response, article.links, article.page_type,
+                     productive=article.page_type == "article" or bool(reason))
         if reason:
             self._render(response.url, reason, article.word_count)
         elif article.js_shell:
@@ -138,26 +171,57 @@ class NewsSpider(Spider):
             stats.inc_value("render/queued")
             stats.inc_value(f"render/queued/{reason}")
 
-    def _follow(self, response: Response, links: list[str], page_type: str) -> None:
+    def _follow(self, response: Response, links: list[str], page_type: str,
+                productive: bool) -> None:
         """Schedule the links the link policy keeps now (not yielded), so they are in the
-        frontier before this page's lease is settled."""
+        frontier before this page's lease is settled; tell the trap finder whether the
+        page gave anything new."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
         followed = self._followed
         if len(followed) > _FOLLOWED_MAX:
             followed.clear()
+        # Listings leading to listings: past FRONTIER_MAX_HOPS of them, stop.
+        hops = 0 if page_type == "article" else int(response.meta.get(HOPS, 0)) + 1
+        max_hops = self.frontier_settings.max_hops
+        if max_hops and hops > max_hops:
+            stats.inc_value("links/refused/depth", len(links))
+            links = []
         # Every page links the same menus: a link this process judged once is in the
         # job's seen-set already (or refused), so it is not judged again.
-        decision = self.links.follow(response.url, [u for u in links if u not in followed])
-        followed.update(decision.links)
-        followed.update(decision.disallowed)
+        fresh = [u for u in links if u not in followed]
+        decision = self.links.follow(response.url, fresh)
+        # Links without their session ids may be pages followed already.
+        new = [u for u in decision.links if u not in followed]
+        followed.update(fresh)
+        followed.update(new)
+        for why, count in decision.refused.items():
+            stats.inc_value(f"links/refused/{why}", count)
         if decision.disallowed:
             # Not queued at all: that saves the site's budget.
             stats.inc_value("robotstxt/forbidden", len(decision.disallowed))
+        pattern = trap_pattern(response.url)
+        productive = productive or any(trap_pattern(u) != pattern for u in new)
+        self._report_traps(self.traps.record(pattern, productive, response.url))
         priority = LISTING_PRIORITY if page_type == "listing" else 0
-        for link in decision.links:
+        meta = {HOPS: hops} if hops else {}
+        for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
-                                 priority=priority))
+                                 priority=priority, meta=meta))
+
+    def _report_traps(self, found: list[tuple[str, str]]) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        for pattern, url in found:
+            stats.inc_value("traps/found")
+            send_crawl_error(self.crawler, url, "trap", f"URL pattern {pattern}: "
+                             f"{self.traps.limit} pages in a row gave no article and no new "
+                             "link elsewhere; its links are no longer followed")
+
+    def _write_traps(self) -> None:
+        # What this process counted goes to the job before it idles or stops.
+        if job_frontier(self.crawler) is not None:
+            self._report_traps(self.traps.flush())
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

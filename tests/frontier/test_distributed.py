@@ -208,9 +208,10 @@ def queued_urls(frontier: Frontier) -> set[str]:
 
 def test_render_workers_refuse_the_links_the_spider_refuses(
         farm: Farm, job_env: dict[str, str], killed_crawl: dict[str, Any]) -> None:
-    """A farm page links a robots-disallowed page, a .pdf and another host. The spiders
-    of the crawl above fetched none of them; a render of the page queues none of them
-    either, and queues exactly the page's other links."""
+    """A farm page links a robots-disallowed page, a .pdf, another host and a malformed
+    URL of its own host. The spiders of the crawl above fetched none of them (and were
+    not stopped by the malformed one); a render of the page queues none of them either,
+    and queues exactly the page's other links."""
     from workers.render import Renderer
 
     fetched_by_spiders = {u for u in killed_crawl["after"] if "/robots.txt" not in u}

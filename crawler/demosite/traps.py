@@ -1,0 +1,182 @@
+"""A news site full of crawler traps, on 127.0.0.1 (a thread, or ``python -m
+crawler.demosite.traps --port N``).
+
+Its twelve articles (``/news/<n>-<slug>``, the ground truth: :data:`ARTICLES`) are
+linked from the home page. Everything else is a trap, each under a path prefix of its
+own so that its fetches can be counted (:meth:`TrapSite.fetches`):
+
+- ``/calendar/<year>/<month>``: a month links the month before and after, for ever;
+- ``/login?sid=<n>``: a session id in every link, a new one each page;
+- ``/shop?...``: a faceted search, every page linking itself with one more filter;
+- ``/archive/page/<n>``: a pagination that never ends (pages past the second list no
+  article);
+- ``/loop/a`` and ``/loop/b``: redirects to each other;
+- ``/docs/``: a relative link that stacks on itself (``docs/docs/docs/...``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+ARTICLE_COUNT = 12
+TRAPS = ("/calendar/", "/login", "/shop", "/archive/", "/loop/", "/docs/")
+_FACETS = {"color": ["red", "blue", "green"], "size": ["s", "m", "l"],
+           "brand": ["acme", "zenith"], "sort": ["new", "price"], "page": ["1", "2", "3"]}
+_WORDS = ["council", "budget", "river", "harbour", "school", "vote", "market", "rail",
+          "festival", "museum", "report", "weather", "bridge", "court", "hospital", "union",
+          "library", "election", "stadium"]
+
+
+def _slug(n: int) -> str:
+    return f"{n}-" + "-".join(random.Random(n).sample(_WORDS, 3))
+
+
+ARTICLES = [f"/news/{_slug(n)}" for n in range(1, ARTICLE_COUNT + 1)]
+
+
+def _page(title: str, body: str, og_type: str = "website") -> str:
+    return (f"<!doctype html><html lang='en'><head><title>{title}</title>"
+            f"<meta property='og:type' content='{og_type}'></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/calendar/2024/01'>Calendar</a> "
+            "<a href='/shop?color=red'>Shop</a> <a href='/archive/page/1'>Archive</a> "
+            "<a href='/login?sid=1'>Log in</a> <a href='/loop/a'>Elsewhere</a> "
+            f"<a href='/docs/'>Docs</a></nav>{body}</body></html>")
+
+
+def article(n: int) -> str:
+    rng = random.Random(n * 7919)
+    paragraphs = "".join(
+        "<p>" + " ".join(rng.choice(_WORDS) for _ in range(45)).capitalize() + ".</p>"
+        for _ in range(4))
+    title = f"Story {n}: the {' '.join(rng.sample(_WORDS, 3))}"
+    return _page(title, f"<article><h1>{title}</h1><time datetime='2024-03-{n:02d}T09:30:00Z'>"
+                 f"March {n}</time>{paragraphs}</article>", og_type="article")
+
+
+def _listing(title: str, links: list[tuple[str, str]]) -> str:
+    items = "".join(f"<li><a href='{href}'>{text}</a></li>" for href, text in links)
+    return _page(title, f"<h1>{title}</h1><ul>{items}</ul>")
+
+
+def calendar(year: int, month: int) -> str:
+    before = (year, month - 1) if month > 1 else (year - 1, 12)
+    after = (year, month + 1) if month < 12 else (year + 1, 1)
+    return _listing(f"Events, {year}-{month:02d}", [
+        (f"/calendar/{before[0]}/{before[1]:02d}", "Previous month"),
+        (f"/calendar/{after[0]}/{after[1]:02d}", "Next month")])
+
+
+def shop(query: str) -> str:
+    chosen = dict(parse_qsl(query))
+    links = [(f"/shop?{urlencode({**chosen, name: value})}", f"{name}: {value}")
+             for name, values in _FACETS.items() for value in values if chosen.get(name) != value]
+    return _listing("Shop", links + [(ARTICLES[0], "Our story")])
+
+
+def archive(number: int) -> str:
+    listed = ARTICLES[(number - 1) * 6:number * 6]
+    return _listing(f"Archive, page {number}", [(href, href) for href in listed]
+                    + [(f"/archive/page/{number + 1}", "Older")])
+
+
+class TrapSite(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
+        super().__init__((host, port), _Handler)
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def count(self, path: str) -> None:
+        with self._lock:
+            self.hits[path] += 1
+
+    def fetches(self) -> dict[str, int]:
+        """Fetches of each trap (by path prefix), of the articles and of the rest."""
+        with self._lock:
+            hits = dict(self.hits)
+        out = {trap: 0 for trap in (*TRAPS, "articles", "other")}
+        for path, n in hits.items():
+            trap = next((t for t in TRAPS if path.startswith(t)), None)
+            out[trap or ("articles" if path.split("?")[0] in ARTICLES else "other")] += n
+        return out
+
+    def start(self) -> TrapSite:
+        threading.Thread(target=self.serve_forever, name="trapsite", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: TrapSite
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.server.count(self.path)
+        parts = urlsplit(self.path)
+        status, body, location = self._route(parts.path, parts.query)
+        data = body.encode()
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _route(self, path: str, query: str) -> tuple[int, str, str | None]:
+        segments = [s for s in path.split("/") if s]
+        if path == "/":
+            return 200, _listing("Trap Times", [(href, href) for href in ARTICLES]), None
+        if path == "/robots.txt":
+            return 200, "User-agent: *\nAllow: /\n", None
+        if path in ARTICLES:
+            return 200, article(ARTICLES.index(path) + 1), None
+        if len(segments) == 3 and segments[0] == "calendar" and all(
+                s.isdigit() for s in segments[1:]):
+            return 200, calendar(int(segments[1]), int(segments[2])), None
+        if path == "/login":
+            sid = int(dict(parse_qsl(query)).get("sid", "1") or 1)
+            return 200, _listing("Log in", [(f"/login?sid={sid + 1}", "Try again")]), None
+        if path == "/shop":
+            return 200, shop(query), None
+        if len(segments) == 3 and segments[:2] == ["archive", "page"] and segments[2].isdigit():
+            return 200, archive(int(segments[2])), None
+        if path in ("/loop/a", "/loop/b"):
+            return 302, "", "/loop/b" if path == "/loop/a" else "/loop/a"
+        if segments and segments[0] == "docs":
+            return 200, _listing("Docs", [("docs/", "More docs")]), None
+        return 404, "<html><body>not found</body></html>", None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m crawler.demosite.traps")
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+    site = TrapSite(args.port)
+    print(site.url, flush=True)
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.server_close()
+
+
+if __name__ == "__main__":
+    main()
