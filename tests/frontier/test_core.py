@@ -171,3 +171,12 @@ def test_exact_seen_set_is_compact(client: redis.Redis) -> None:
             frontier.push(entries("a.test", [f"/{i}" for i in range(start, start + 1000)]))
         # 8-byte intset members plus per-key overhead; scrapy-redis's hex set is ~100.
         assert frontier.seen_bytes_per_url() < 12
+
+
+def test_a_site_takes_no_more_than_its_cap(client: redis.Redis) -> None:
+    for frontier in _frontier(client, site_rps=1000, max_pages_per_site=3):
+        assert frontier.push(entries("a.test", [f"/{i}" for i in range(5)])) == 3
+        assert frontier.push(entries("b.test", ["/1"])) == 1  # another site's own cap
+        assert frontier.push(entries("a.test", ["/9"])) == 0
+        counts = frontier.counts()
+        assert (counts["queued"], counts["capped"]) == (4, 3)
