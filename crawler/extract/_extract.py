@@ -20,7 +20,7 @@ from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
 from crawler.extract._links import http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._text import clean, parse_date, words
-from crawler.extract._tree import Names, drop, holders, short_texts
+from crawler.extract._tree import Names, drop, holders, own_text, short_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
 from crawler.urls import host_of
 
@@ -99,10 +99,13 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # One scan of the page's short texts and of its class names for every label and
     # box looked for below.
     texts, names = short_texts(work), Names(work)
-    related_el = related_posts.related_block(work, keep, texts, names)
+    related_el = related_posts.related_block(work, keep, texts, names, body)
     related = related_posts.related_links(related_el, url) if related_el is not None else []
     if related_el is not None:
         drop(related_el)
+        if related_el in keep:  # the "body" was a teaser of it: look again
+            body = frame.body_container(work)
+            keep = holders(body)
     for el in [*related_posts.inline_related(work, keep, texts),
                *related_posts.linked_headlines(work, keep)]:
         known = {r.url for r in related}
@@ -120,7 +123,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
     views, comments = frame.counters(region, prose)
-    authors, when = frame.byline(region, prose)
+    # A byline may be the body's first, short paragraph ("<p>By Jane Doe | City</p>").
+    authors, when = frame.byline(region, [p for p in prose
+                                          if p is not None and len(own_text(p)) > 80])
     category, tags = frame.category_and_tags(region, prose)
     published = (parse_date(meta.published) or parse_date(when, language)
                  or _htmldate(work, url))

@@ -17,6 +17,14 @@ TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.IGNORECASE)
+# A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
+AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
+    r"columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
+# Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
+# Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
+_BY_BEFORE = re.compile(r"(?:^|[|·•—–,;:]\s*)(?:by|von|par|por|door|yazan|written by)\s*:?\s*$",
+                        re.IGNORECASE)
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 
@@ -87,6 +95,35 @@ def _names_an_author(el: HtmlElement) -> bool:
                     for c in el))
 
 
+def _plain_byline_link(a: HtmlElement, byline_el: HtmlElement | None) -> bool:
+    """A link with no author markup that still names the author: "By <a>Jane</a>", or a
+    link to an author archive. Only in one byline: once one is found, links elsewhere
+    (teasers of other stories, a reviewer's note) are not the author's."""
+    if byline_el is not None and a.getparent() is not byline_el:
+        return False
+    return bool(AUTHOR_HREF.search(a.get("href", ""))) or _after_by(a)
+
+
+_NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
+
+
+def _after_by(a: HtmlElement) -> bool:
+    """Whether link ``a`` follows "By" (or its kin in other languages), directly or after
+    other names: "By <a>A</a>, <a>B</a> and <a>C</a>"."""
+    el = a
+    for _ in range(_NAME_MAX_WORDS):
+        previous = el.getprevious()
+        if previous is None:
+            parent = el.getparent()
+            return bool(_BY_BEFORE.search((parent.text or "") if parent is not None else ""))
+        if _BY_BEFORE.search(previous.tail or ""):
+            return True
+        if previous.tag != "a" or not _NAME_JOINER.match(previous.tail or ""):
+            return False
+        el = previous
+    return False
+
+
 _AND = re.compile(r"\s+(?:and|&|ve|und|et|y)\s+", re.IGNORECASE)
 
 
@@ -106,12 +143,21 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[lis
     """(authors, time text) from byline markup: rel=author, author classes, time elements."""
     authors: list[str] = []
     when: str | None = None
+    stamp: str | None = None
+    byline_el: HtmlElement | None = None  # where the first plain byline link stands
     for el in region_elements(region, excluded):
         if _names_an_author(el):
             authors += [n for n in author_names(own_text(el)) if n not in authors]
-        if when is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
-            when = el.get("datetime") or el.get("data-time") or el.get("title") or own_text(el)
-    return authors, when
+        elif el.tag == "a" and _plain_byline_link(el, byline_el):
+            byline_el = el.getparent()
+            authors += [n for n in author_names(own_text(el)) if n not in authors]
+        if stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
+            # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
+            # ("February 14, 2025"), which is often the day only.
+            stamp = el.get("datetime") or el.get("data-time")
+            if when is None:
+                when = stamp or el.get("title") or own_text(el)
+    return authors, stamp or when
 
 
 def category_and_tags(

@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract._article import RelatedLink
-from crawler.extract._frame import AUTHOR_CLASS, CATEGORY_HREF, TAG_HREF
+from crawler.extract._frame import AUTHOR_CLASS, AUTHOR_HREF, CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
 from crawler.extract._text import clean
 from crawler.extract._tree import (
@@ -77,10 +77,11 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
 
 
 def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
-                  texts: ShortTexts | None = None, names: Names | None = None
-                  ) -> HtmlElement | None:
+                  texts: ShortTexts | None = None, names: Names | None = None,
+                  body: HtmlElement | None = None) -> HtmlElement | None:
     """The container of a "Read More" / related-posts block, if the page has one; never
-    an element of ``keep`` (the article body and what holds it)."""
+    an element of ``keep`` (the article body and what holds it), unless that "body" is
+    one of the block's teaser cards (the article's own body is empty: drawn by script)."""
     for node in short_text_nodes(root, 39, _is_related_heading, texts):
         el = node.getparent()  # a heading's label is its element's own first text
         if node.is_tail or el is None or el.tag in ("a", "html", "body"):
@@ -89,7 +90,7 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
         while container is not None and len(container.xpath(".//a[@href]")) < 2:
             container = container.getparent()
         if container is not None and container.tag not in ("body", "html") and (
-            container not in keep
+            container not in keep or _teaser_holds(container, body)
         ):
             return container
     for el in (names or Names(root)).matching(_RELATED_NAME):
@@ -97,6 +98,22 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
                 and len(el.xpath(".//a[@href]")) >= 2):
             return el
     return None
+
+
+def _teaser_holds(block: HtmlElement, body: HtmlElement | None) -> bool:
+    """Whether ``body`` sits in a teaser card of ``block``: an element between the two
+    holds a heading that is a link to another page."""
+    if body is None:
+        return False
+    for el in [body, *body.iterancestors()]:
+        if el is block:
+            return False
+        for heading in el.iter(*_HEADINGS):
+            anchors = _LINKS_OF_HEADING(heading)
+            if anchors and len(own_text(heading).split()) >= _TEASER_MIN_WORDS and not any(
+                    a.get("href", "").startswith("#") for a in anchors):
+                return True
+    return False
 
 
 def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
@@ -177,7 +194,8 @@ def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
 
 def _is_author_link(a: HtmlElement) -> bool:
     ancestors = [a, *a.iterancestors()][:3]
-    return a.get("rel") == "author" or any(AUTHOR_CLASS.search(attrs_text(x)) for x in ancestors)
+    return (a.get("rel") == "author" or bool(AUTHOR_HREF.search(a.get("href", "")))
+            or any(AUTHOR_CLASS.search(attrs_text(x)) for x in ancestors))
 
 
 def _teaser_category(link: HtmlElement, block: HtmlElement,

@@ -1,0 +1,88 @@
+"""The article frame on markup of other themes: a script-drawn article beside a "Read
+More" block, bylines without author markup, machine-readable times. Each page is built
+here, with its class names varied, so no rule can lean on one theme's names."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.extract import extract
+
+THEMES = ["c-card", "td_module", "jeg_post", "post-item", "x9f3k"]
+
+
+def _names(theme: str) -> dict[str, str]:
+    rng = random.Random(theme)
+    suffix = "".join(rng.choice("abcdefghk") for _ in range(3))
+    return {"card": theme, "title": f"{theme}__t{suffix}", "meta": f"m-{suffix}",
+            "body": f"{theme}-content-{suffix}"}
+
+
+def _teaser(n: int, names: dict[str, str]) -> str:
+    return (f"<div class='{names['card']}'><span class='{names['meta']}'>"
+            f"<a href='/category/world'>World</a></span>"
+            f"<h3 class='{names['title']}'><a href='/story/{n}-a-long-headline-here'>A long "
+            f"headline about the council vote number {n}</a></h3><p>A summary of story {n} "
+            "that tells in a sentence or two what happened at the meeting today.</p>"
+            f"<span>By <a href='/author/jane-roe'>Jane Roe</a></span> <time "
+            f"datetime='2024-04-0{n}T10:00:00Z'>2h</time> <span>1.2K</span></div>")
+
+
+def _paragraphs(n: int = 8) -> str:
+    return "".join(f"<p>Paragraph {i} of the story about the harbour and the council budget "
+                   "vote, with enough words in it to count as the prose of a page.</p>"
+                   for i in range(n))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_script_drawn_article_beside_read_more_is_a_js_shell(theme: str) -> None:
+    names = _names(theme)
+    teasers = "".join(_teaser(n, names) for n in range(1, 6))
+    menu = "".join(f"<a href='/s/{i}'>Section {i}</a>" for i in range(12))
+    html = (f"<html lang='en'><head><title>Harbour vote - The Daily</title></head><body>"
+            f"<nav>{menu}</nav><main><article><h1>Harbour vote passes</h1>"
+            f"<div class='{names['body']}'><noscript>Please enable JavaScript to read this "
+            f"article.</noscript></div></article><section><h2>Read More</h2>{teasers}"
+            "</section></main></body></html>")
+    article = extract(html, "https://daily.example/2024/04/10/harbour-vote",
+                      links_only_if_not_article=True)
+    assert article.js_shell  # rendered, not stored with the teasers' summaries as its text
+    assert "summary of story" not in article.text
+    assert len(article.related) == 5
+    assert article.authors == []  # the teasers' bylines are other stories'
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_plain_byline_link_names_the_author(theme: str) -> None:
+    names = _names(theme)
+    html = (f"<html><head><title>Harbour vote</title></head><body><div><h1>Harbour vote "
+            f"passes</h1><div class='{names['meta']}'>By <a href='/people/12'>Ana Li</a> and "
+            f"<a href='/people/13'>Tom Roe</a> · <a href='/category/city'>City</a> · "
+            "<span>Medically reviewed by <a href='/people/14'>Dr. Ken Oz</a></span></div>"
+            f"<div class='{names['body']}'>{_paragraphs()}<p>You can help by "
+            "<a href='/wiki/edit'>adding to it</a>.</p></div></div></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert article.authors == ["Ana Li", "Tom Roe"]
+
+
+def test_an_author_archive_link_is_a_byline() -> None:
+    html = ("<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            "passes</h1><p class='x1'><a href='/yazar/ayse-yilmaz/'>Ayşe Yılmaz</a> | "
+            "<a href='/kategori/gundem/'>Gündem</a></p>"
+            f"{_paragraphs()}</article></body></html>")
+    assert extract(html, "https://haber.example/gundem/x").authors == ["Ayşe Yılmaz"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_pages_full_timestamp_wins_over_the_day(theme: str) -> None:
+    names = _names(theme)
+    html = (f"<html><head><title>Harbour vote</title></head><body><div class='{theme}-head'>"
+            f"<h1>Harbour vote passes</h1><div class='{names['meta']}'><span class='posted-on'>"
+            "<a href='/2025/02/14/harbour-vote/'><time class='entry-date published' "
+            "datetime='2025-02-14T16:21:00+03:00'>February 14, 2025</time></a></span></div>"
+            f"</div><div class='{names['body']}'>{_paragraphs()}</div></body></html>")
+    article = extract(html, "https://blog.example/2025/02/14/harbour-vote/")
+    assert article.published_at == datetime(2025, 2, 14, 13, 21, tzinfo=UTC)
