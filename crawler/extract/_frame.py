@@ -190,10 +190,32 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
         if url is None or url in seen:
             continue
         seen.add(url)
-        caption = None
-        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
-        if figure is not None:
-            cap = figure.find(".//figcaption")
-            caption = own_text(cap) if cap is not None else None
-        out.append(Image(src=url, alt=clean(img.get("alt")) or None, caption=caption or None))
+        out.append(Image(src=url, alt=clean(img.get("alt")) or None,
+                         caption=_caption(img) or None))
     return out
+
+
+_CAPTION_CLASS = re.compile(r"caption|credit|legend|cutline|wp-caption-text", re.IGNORECASE)
+_CAPTION_MAX = 400
+
+
+def _caption(img: HtmlElement) -> str | None:
+    """The caption of an image: its figure's figcaption, or else the element right after
+    the image (or after a wrapper holding nothing but it) whose class or id says
+    caption or credit ("<div class='photo-credit'>...</div>")."""
+    figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+    if figure is not None:
+        cap = figure.find(".//figcaption")
+        if cap is not None:
+            return own_text(cap)
+    holder = img
+    for _ in range(3):
+        sibling = holder.getnext()
+        if sibling is not None and isinstance(sibling.tag, str) and _CAPTION_CLASS.search(
+                attrs_text(sibling)) and 0 < len(text := own_text(sibling)) <= _CAPTION_MAX:
+            return text
+        parent = holder.getparent()
+        if parent is None or own_text(parent) or len(parent) > 1:
+            return None
+        holder = parent
+    return None

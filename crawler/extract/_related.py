@@ -23,8 +23,10 @@ from crawler.extract._tree import (
 )
 
 _RELATED_HEADING = re.compile(
-    r"^(read more|related( posts| articles| stories| news)?|more (stories|news|from)\b.*|"
-    r"you may also like|recommended|devamını oku|ilgili (haberler|yazılar)|benzer (haberler|yazılar))$",
+    r"^(read more|related( posts| articles| stories| news| content| reading)?|"
+    r"more (stories|news|from|in|on)\b.*|also (in|on|read)\b.*|you (may|might) also like|"
+    r"recommended( for you| reading| stories)?|devamını oku|ilgili (haberler|yazılar)|"
+    r"benzer (haberler|yazılar))$",
     re.IGNORECASE,
 )
 _RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")  # lower case

@@ -86,3 +86,30 @@ def test_the_pages_full_timestamp_wins_over_the_day(theme: str) -> None:
             f"</div><div class='{names['body']}'>{_paragraphs()}</div></body></html>")
     article = extract(html, "https://blog.example/2025/02/14/harbour-vote/")
     assert article.published_at == datetime(2025, 2, 14, 13, 21, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_credit_under_the_image_is_its_caption_not_text(theme: str) -> None:
+    names = _names(theme)
+    credit = "The harbour at dawn, seen from the new bridge. (Photo: City Archive)"
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><div class='{names['body']}'><div class='{theme}-media'><img "
+            f"src='/img/harbour.jpg' alt='Harbour'></div><div class='{theme}-photo-credit'>"
+            f"{credit}</div>{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert [i.caption for i in article.images] == [credit]
+    assert "City Archive" not in article.text
+
+
+@pytest.mark.parametrize("heading", ["Also in World", "More in City", "You might also like",
+                                     "Related Posts"])
+def test_other_related_blocks_are_related_links(heading: str) -> None:
+    cards = "".join(f"<li><a href='/city/story-{n}'>Another story about the city, number {n}"
+                    "</a></li>" for n in range(4))
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1>{_paragraphs()}</article><div class='box-a'><h3>{heading}"
+            f"</h3><ul>{cards}</ul></div></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert [r.url for r in article.related] == [
+        f"https://news.example/city/story-{n}" for n in range(4)]
+    assert "Another story" not in article.text
