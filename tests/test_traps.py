@@ -1,6 +1,8 @@
 """Traps end by themselves: a calendar, session ids, a faceted search, an endless
 pagination, a redirect loop and self-stacking relative links, on a site of their own;
-the site's server counts every fetch."""
+the site's server counts every fetch. The same site lists some articles only in its
+sitemaps (named by robots.txt: an index, a news sitemap, a gzipped one) and some only
+in its RSS feed."""
 
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ def crawled(endpoints: Endpoints) -> Iterator[tuple[TrapSite, ArticleStore, str]
     site.stop()
 
 
-def test_every_article_is_stored_and_nothing_else(
+def test_every_article_is_stored_and_nothing_else(  # sitemap- and feed-only ones too
         crawled: tuple[TrapSite, ArticleStore, str]) -> None:
     site, store, job = crawled
     stored = {d["url"] for d in store.articles.find({"crawl.job_id": job}, {"url": 1})}

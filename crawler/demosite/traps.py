@@ -1,9 +1,11 @@
 """A news site full of crawler traps, on 127.0.0.1 (a thread, or ``python -m
 crawler.demosite.traps --port N``).
 
-Its twelve articles (``/news/<n>-<slug>``, the ground truth: :data:`ARTICLES`) are
-linked from the home page. Everything else is a trap, each under a path prefix of its
-own so that its fetches can be counted (:meth:`TrapSite.fetches`):
+Its eighteen articles (``/news/<n>-<slug>``, the ground truth: :data:`ARTICLES`): the
+home page links twelve; four are listed only in its sitemaps (robots.txt names a
+sitemap index, which names a news sitemap and a gzipped one) and two only in its RSS
+feed (``<link rel=alternate>``). Everything else is a trap, each under a path prefix
+of its own so that its fetches can be counted (:meth:`TrapSite.fetches`):
 
 - ``/calendar/<year>/<month>``: a month links the month before and after, for ever;
 - ``/login?sid=<n>``: a session id in every link, a new one each page;
@@ -17,13 +19,15 @@ own so that its fetches can be counted (:meth:`TrapSite.fetches`):
 from __future__ import annotations
 
 import argparse
+import gzip
 import random
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-ARTICLE_COUNT = 12
+ARTICLE_COUNT = 18
+LINKED, IN_SITEMAPS = 12, 16  # articles 1-12 linked, 13-16 in sitemaps, 17-18 in the feed
 TRAPS = ("/calendar/", "/login", "/shop", "/archive/", "/loop/", "/docs/")
 _FACETS = {"color": ["red", "blue", "green"], "size": ["s", "m", "l"],
            "brand": ["acme", "zenith"], "sort": ["new", "price"], "page": ["1", "2", "3"]}
@@ -41,7 +45,8 @@ ARTICLES = [f"/news/{_slug(n)}" for n in range(1, ARTICLE_COUNT + 1)]
 
 def _page(title: str, body: str, og_type: str = "website") -> str:
     return (f"<!doctype html><html lang='en'><head><title>{title}</title>"
-            f"<meta property='og:type' content='{og_type}'></head><body>"
+            f"<meta property='og:type' content='{og_type}'>"
+            "<link rel='alternate' type='application/rss+xml' href='/feed.xml'></head><body>"
             "<nav><a href='/'>Home</a> <a href='/calendar/2024/01'>Calendar</a> "
             "<a href='/shop?color=red'>Shop</a> <a href='/archive/page/1'>Archive</a> "
             "<a href='/login?sid=1'>Log in</a> <a href='/loop/a'>Elsewhere</a> "
@@ -82,6 +87,33 @@ def archive(number: int) -> str:
     listed = ARTICLES[(number - 1) * 6:number * 6]
     return _listing(f"Archive, page {number}", [(href, href) for href in listed]
                     + [(f"/archive/page/{number + 1}", "Older")])
+
+
+def _urlset(paths: list[str], news: bool = False) -> str:
+    ns = " xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'" if news else ""
+    extra = ("<news:news><news:publication_date>2024-03-01</news:publication_date>"
+             "</news:news>" if news else "")
+    urls = "".join(f"<url><loc>{{origin}}{p}</loc>{extra}</url>" for p in paths)
+    return ("<?xml version='1.0' encoding='UTF-8'?><urlset "
+            f"xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'{ns}>{urls}</urlset>")
+
+
+SITEMAPS = {
+    "/sitemaps/index.xml": ("<?xml version='1.0' encoding='UTF-8'?><sitemapindex "
+                            "xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                            "<sitemap><loc>{origin}/sitemaps/news.xml</loc></sitemap>"
+                            "<sitemap><loc>{origin}/sitemaps/pages.xml.gz</loc></sitemap>"
+                            "</sitemapindex>"),
+    "/sitemaps/news.xml": _urlset(ARTICLES[LINKED:IN_SITEMAPS - 1], news=True),
+    "/sitemaps/pages.xml.gz": _urlset(ARTICLES[IN_SITEMAPS - 1:IN_SITEMAPS]),
+}
+
+
+def feed(origin: str) -> str:
+    items = "".join(f"<item><title>Story {n}</title><link>{origin}{ARTICLES[n - 1]}</link>"
+                    "</item>" for n in range(IN_SITEMAPS + 1, ARTICLE_COUNT + 1))
+    return ("<?xml version='1.0'?><rss version='2.0'><channel><title>Trap Times</title>"
+            f"<link>{origin}/</link>{items}</channel></rss>")
 
 
 class TrapSite(ThreadingHTTPServer):
@@ -131,20 +163,30 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         status, body, location = self._route(parts.path, parts.query)
         data = body.encode()
+        if parts.path.endswith(".gz"):
+            data = gzip.compress(data)
         self.send_response(status)
         if location:
             self.send_header("Location", location)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        kind = ("application/gzip" if parts.path.endswith(".gz") else "application/xml"
+                if parts.path.endswith(".xml") else "text/plain" if parts.path == "/robots.txt"
+                else "text/html; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
     def _route(self, path: str, query: str) -> tuple[int, str, str | None]:
         segments = [s for s in path.split("/") if s]
+        origin = self.server.url.rstrip("/")
         if path == "/":
-            return 200, _listing("Trap Times", [(href, href) for href in ARTICLES]), None
+            return 200, _listing("Trap Times", [(href, href) for href in ARTICLES[:LINKED]]), None
         if path == "/robots.txt":
-            return 200, "User-agent: *\nAllow: /\n", None
+            return 200, f"User-agent: *\nAllow: /\nSitemap: {origin}/sitemaps/index.xml\n", None
+        if path in SITEMAPS:
+            return 200, SITEMAPS[path].format(origin=origin), None
+        if path == "/feed.xml":
+            return 200, feed(origin), None
         if path in ARTICLES:
             return 200, article(ARTICLES.index(path) + 1), None
         if len(segments) == 3 and segments[0] == "calendar" and all(

@@ -54,10 +54,12 @@ class Article:
     simhash_bands: list[str] = field(default_factory=list)
     paragraph_keys: list[str] = field(default_factory=list)
     js_shell: bool = False
+    feeds: list[str] = field(default_factory=list)
 
     def to_document(self) -> dict[str, Any]:
-        """The stored form: everything but crawl-time hints (links, js_shell, page_type)."""
+        """The stored form: everything but crawl-time hints (links, feeds, js_shell,
+        page_type)."""
         doc = asdict(self)
-        for transient in ("links", "js_shell", "page_type"):
+        for transient in ("links", "feeds", "js_shell", "page_type"):
             doc.pop(transient)
         return doc

@@ -17,7 +17,7 @@ from crawler.extract import _frame as frame
 from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
-from crawler.extract._links import http_url, links
+from crawler.extract._links import feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._text import clean, parse_date, words
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts
@@ -81,6 +81,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
     page_links = links(work, url)
+    feeds = feed_links(work, url)
     language = _language(meta, work)
     other_type = meta.og_type is not None and meta.og_type not in ARTICLE_OG_TYPES
     if links_only_if_not_article and other_type and not meta.is_article and not js_notice:
@@ -89,7 +90,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
             site_name=meta.site_name, title=_title(meta, work), language=language,
-            links=page_links,
+            links=page_links, feeds=feeds,
         )
 
     boxes.quoted_posts(work)
@@ -151,7 +152,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         word_count=n_words,
         views=meta.views if meta.views is not None else views,
         comments=meta.comments if meta.comments is not None else comments,
-        related=related, links=page_links,
+        related=related, links=page_links, feeds=feeds,
         content_hash=content_hash(text) if text else None,
         simhash=key,
         simhash_bands=simhash_bands(key),

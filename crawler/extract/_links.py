@@ -36,6 +36,17 @@ def links(root: HtmlElement, base_url: str) -> list[str]:
     return list(out)
 
 
+_FEEDS = etree.XPath(
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
+    "[@type='application/rss+xml' or @type='application/atom+xml' or "
+    "@type='application/feed+json']/@href", smart_strings=False)
+
+
+def feed_links(root: HtmlElement, base_url: str) -> list[str]:
+    """The RSS, Atom and JSON feeds a page declares (``<link rel=alternate>``), absolute."""
+    return list(dict.fromkeys(u for href in _FEEDS(root) if (u := http_url(base_url, href))))
+
+
 def http_url(base_url: str, href: str) -> str | None:
     """``href`` made absolute against ``base_url``, without its fragment, when that is a
     http(s) URL urllib can split; None for other schemes and for what it cannot (an

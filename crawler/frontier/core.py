@@ -276,6 +276,11 @@ class Frontier:
         """1 if this call marks the job finished, 0 if it was already, -1 if work remains."""
         return int(self._scripts["finish"](args=[self.prefix, render_pending_key]))
 
+    def first(self, name: str) -> bool:
+        """True for the first caller in the whole job to ask about ``name`` (a site's
+        sitemaps, say: read once per job, whichever spider gets there first)."""
+        return bool(self.client.set(f"{self.prefix}:once:{name}", 1, nx=True, ex=JOB_TTL_S))
+
     def finished(self) -> bool:
         return bool(self.client.hexists(f"{self.prefix}:meta", "finished_at"))
 

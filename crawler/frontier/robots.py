@@ -66,6 +66,11 @@ class SharedRobots:
         rules = self._rules[site_of(url)]
         return rules is None or rules.can_fetch(url, self.user_agent)
 
+    def sitemaps(self, site: str) -> list[str]:
+        """The ``Sitemap:`` lines of the site's robots.txt (after :meth:`known`)."""
+        rules = self._rules.get(site)
+        return list(rules.sitemaps) if rules is not None else []
+
     def claim(self, site: str) -> bool:
         return bool(self.frontier.client.set(f"{self.key}:lock:{site}", 1, nx=True, ex=LOCK_S))
 

@@ -17,16 +17,19 @@ through the signals of :mod:`crawler.components.signals`.
 
 from __future__ import annotations
 
+import gzip
 import logging
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
 from typing import Any
 
+import feedparser
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler.components.rendering import RENDER_DIRECT_FLAG, RenderDispatch
@@ -40,7 +43,14 @@ from crawler.extract import ExtractionError, extract
 from crawler.frontier import FrontierSettings, new_job_id
 from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import render_reason
-from crawler.urls import LISTING_PRIORITY, LinkPolicy, trap_pattern
+from crawler.urls import (
+    LISTING_PRIORITY,
+    LinkPolicy,
+    same_site,
+    site_of,
+    trap_pattern,
+    well_formed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +68,7 @@ class NewsSpider(Spider):
             start_urls = [u for u in start_urls.split(",") if u.strip()]
         self.start_urls = list(start_urls or [])
         self._followed: set[str] = set()
+        self._discovered: set[str] = set()  # sites whose sitemaps this process looked at
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -152,6 +163,7 @@ class NewsSpider(Spider):
         # A page sent to the browser may hold an article: not evidence of a trap.
         self._follow(response, article.links, article.page_type,
                      productive=article.page_type == "article" or bool(reason))
+        self._discover(response.url, article.feeds)
         if reason:
             self._render(response.url, reason, article.word_count)
         elif article.js_shell:
@@ -208,6 +220,79 @@ class NewsSpider(Spider):
         for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
                                  priority=priority, meta=meta))
+
+    # -- sitemaps and feeds ---------------------------------------------------------------
+
+    def _discover(self, page_url: str, feeds: list[str]) -> None:
+        """Queue the feeds a page declares and, the first time the job meets a site, the
+        sitemaps its robots.txt names: an archive linked from no page is crawled all the
+        same."""
+        requests = [(url, "parse_feed") for url in feeds]
+        site = site_of(page_url)
+        if site not in self._discovered:
+            self._discovered.add(site)
+            robots = self.crawler.get_downloader_middleware(SharedRobotsTxtMiddleware)
+            frontier = job_frontier(self.crawler)
+            declared = robots.robots.sitemaps(site) if robots is not None else []
+            if declared and frontier is not None and frontier.first(f"sitemaps:{site}"):
+                requests += [(url, "parse_sitemap") for url in declared]
+        self._queue_discovery(page_url, requests)
+
+    def _queue_discovery(self, page_url: str, requests: list[tuple[str, str]]) -> None:
+        engine = self.crawler.engine
+        assert engine is not None
+        for url, callback in requests:
+            if url in self._followed or not same_site(url, page_url) or not well_formed(url):
+                continue
+            self._followed.add(url)
+            engine.crawl(Request(url, callback=getattr(self, callback),
+                                 errback=self.on_discovery_error, priority=LISTING_PRIORITY))
+
+    def parse_sitemap(self, response: Response) -> None:
+        """A sitemap index's sitemaps, or a sitemap's pages (news sitemaps included)."""
+        try:
+            body = response.body
+            if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, served as it is
+                body = gzip.decompress(body)
+            sitemap = Sitemap(body)
+            locs = [entry["loc"] for entry in sitemap if entry.get("loc")]
+            if sitemap.type == "sitemapindex":
+                self._queue_discovery(response.url, [(u, "parse_sitemap") for u in locs])
+            else:
+                self._follow_found(response, locs)
+        except Exception as exc:  # noqa: BLE001 - a broken sitemap is that sitemap's error
+            send_crawl_error(self.crawler, response.url, "parse",
+                             f"sitemap not read: {type(exc).__name__}: {exc}")
+        send_requests_done(self.crawler, [response.meta.get(LEASE)])
+
+    def parse_feed(self, response: Response) -> None:
+        """The entries of an RSS, Atom or JSON feed (feedparser)."""
+        try:
+            feed = feedparser.parse(response.body)
+            self._follow_found(response, [e.get("link") for e in feed.entries if e.get("link")])
+        except Exception as exc:  # noqa: BLE001 - a broken feed is that feed's error
+            send_crawl_error(self.crawler, response.url, "parse",
+                             f"feed not read: {type(exc).__name__}: {exc}")
+        send_requests_done(self.crawler, [response.meta.get(LEASE)])
+
+    def _follow_found(self, response: Response, urls: list[str]) -> None:
+        """Pages a sitemap or a feed lists, through the link policy like any link."""
+        engine, stats = self.crawler.engine, self.crawler.stats
+        assert engine is not None and stats is not None
+        fresh = [u for u in urls if u not in self._followed]
+        decision = self.links.follow(response.url, fresh)
+        new = [u for u in decision.links if u not in self._followed]
+        self._followed.update(fresh)
+        self._followed.update(new)
+        stats.inc_value("discovery/links", len(new))
+        for link in new:
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error))
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        # A guessed /sitemap.xml that is not there is no failure of the crawl.
+        request = failure.request  # type: ignore[attr-defined]
+        logger.debug("discovery request %s failed: %s", request.url, failure.value)
+        send_requests_done(self.crawler, [request.meta.get(LEASE)])
 
     def _report_traps(self, found: list[tuple[str, str]]) -> None:
         stats = self.crawler.stats
