@@ -17,6 +17,7 @@ from crawler.extract import _frame as frame
 from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
+from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._links import feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._text import clean, parse_date, words
@@ -34,6 +35,10 @@ MAX_LINKED_HEADINGS = 3
 # Fewer words than this in a page that holds an empty app root or a <noscript>
 # notice means the article is drawn by JavaScript.
 JS_SHELL_MAX_WORDS = 60
+# Script data holding a body this long is the article; less is a summary or a teaser
+# (render_policy renders static articles under 80 words as thin).
+HYDRATION_MIN_WORDS = 80
+_THIN_BODY_CHARS = 400
 
 
 class ExtractionError(ValueError):
@@ -97,6 +102,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     body = frame.body_container(work)
     keep = holders(body)
+    # The story as data for the page's scripts, read while the scripts are in the tree;
+    # only where the HTML looks empty (an app shell), which is when it is used.
+    hydrated = (hydrated_paragraphs(work, HYDRATION_MIN_WORDS)
+                if js_notice or body is None or len(own_text(body)) < _THIN_BODY_CHARS else [])
     # One scan of the page's short texts and of its class names for every label and
     # box looked for below.
     texts, names = short_texts(work), Names(work)
@@ -135,8 +144,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     lines = body_lines(work, url, keep)
     paragraphs, headings, text_lines = split_body(lines, title, captions)
     text = "\n\n".join(text_lines)
-    canonical = _canonical(meta, url)
     n_words = len(words(text))
+    if n_words < JS_SHELL_MAX_WORDS and hydrated:
+        # Drawn by script from data the page carries: the body without a browser.
+        paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
+        n_words = len(words(text))
+    canonical = _canonical(meta, url)
     key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=host_of(url),

@@ -1,0 +1,121 @@
+"""The story a page carries as data for its scripts, read without a browser.
+
+Client-rendered sites ship the article twice: as the markup a browser draws and, in
+the static HTML, as data the page's script starts from: JSON-LD ``articleBody``,
+Next.js ``__NEXT_DATA__``, Nuxt ``__NUXT_DATA__``, ``window.__INITIAL_STATE__`` and its
+kin. When the HTML body is empty, the longest body-like text in that data (a string,
+HTML, or a list of text blocks) is the article's body, so no render is needed; data
+holding only a summary is not enough, and the page is rendered as before.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from crawler.extract._text import clean, words
+
+# Keys under which a story's body is kept (lower case, without - and _).
+_BODY_KEYS = frozenset({"articlebody", "body", "bodyhtml", "content", "contenthtml", "html",
+                        "text", "story", "storybody", "articletext", "fulltext", "blocks"})
+_DATA_SCRIPTS = etree.XPath(
+    "//script[@type='application/ld+json' or @id='__NEXT_DATA__' or @id='__NUXT_DATA__'"
+    " or @type='application/json']/text()", smart_strings=False)
+_STATE_SCRIPTS = etree.XPath(
+    "//script[not(@src)][contains(., '__INITIAL_STATE__') or contains(., '__PRELOADED_STATE__')"
+    " or contains(., '__APOLLO_STATE__') or contains(., '__INITIAL_DATA__')]/text()",
+    smart_strings=False)
+_STATE_START = re.compile(
+    r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__\s*=\s*")
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+_MAX_DEPTH = 40
+_MAX_SCRIPT_CHARS = 5_000_000
+
+
+def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
+    """The body held in the page's script data, as paragraphs, when it has at least
+    ``min_words`` words; else an empty list."""
+    best: list[str] = []
+    best_words = min_words - 1
+    for data in _script_data(root):
+        for key, value in _walk(data, 0):
+            paragraphs = _paragraphs(key, value)
+            count = sum(len(words(p)) for p in paragraphs)
+            if count > best_words:
+                best, best_words = paragraphs, count
+    return best
+
+
+def _script_data(root: HtmlElement) -> Iterator[Any]:
+    for raw in _DATA_SCRIPTS(root):
+        if len(raw) <= _MAX_SCRIPT_CHARS:
+            try:
+                yield json.loads(raw)
+            except ValueError:
+                continue
+    decoder = json.JSONDecoder()
+    for raw in _STATE_SCRIPTS(root):
+        match = _STATE_START.search(raw)
+        if match is None or len(raw) > _MAX_SCRIPT_CHARS:
+            continue
+        try:  # "window.__INITIAL_STATE__ = {...};": the object, whatever follows it
+            yield decoder.raw_decode(raw, match.end())[0]
+        except ValueError:
+            continue
+
+
+def _walk(node: Any, depth: int) -> Iterator[tuple[str, Any]]:
+    """(key, value) of every body-like key at any depth."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            name = str(key).lower().replace("_", "").replace("-", "")
+            if name in _BODY_KEYS and isinstance(value, str | list):
+                yield name, value
+            if isinstance(value, dict | list):
+                yield from _walk(value, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict | list):
+                yield from _walk(item, depth + 1)
+
+
+def _paragraphs(key: str, value: Any) -> list[str]:
+    if isinstance(value, list):  # text blocks: [{"type": "paragraph", "text": "..."}, ...]
+        out = []
+        for block in value:
+            text = block if isinstance(block, str) else _block_text(block)
+            out += _paragraphs(key, text) if text else []
+        return out
+    if not isinstance(value, str) or not value.strip():
+        return []
+    if "<" in value and re.search(r"</?(?:p|br|div|h[2-4]|li)\b", value, re.IGNORECASE):
+        return _html_paragraphs(value)
+    return [p for p in (clean(part) for part in re.split(r"\n\s*\n|\n", value)) if p]
+
+
+def _block_text(block: Any) -> str | None:
+    if not isinstance(block, dict):
+        return None
+    for name in ("text", "content", "html", "value", "body"):
+        value = block.get(name)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _html_paragraphs(markup: str) -> list[str]:
+    try:
+        fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    blocks = [clean(el.text_content()) for el in fragment.iter(*_BLOCKS)
+              if not any(a.tag in _BLOCKS for a in el.iterancestors())]
+    return [b for b in blocks if b] or [clean(fragment.text_content())]
