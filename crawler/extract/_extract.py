@@ -136,7 +136,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # A byline may be the body's first, short paragraph ("<p>By Jane Doe | City</p>").
     authors, when = frame.byline(region, [p for p in prose
                                           if p is not None and len(own_text(p)) > 80])
-    category, tags = frame.category_and_tags(region, prose)
+    category, tags = frame.category_and_tags(region, prose, url)
     published = (parse_date(meta.published) or parse_date(when, language)
                  or _htmldate(work, url))
     linked_headings = _linked_headings(work)

@@ -4,6 +4,7 @@ byline, time, counters, category, tags and figures read from it."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -23,8 +24,9 @@ AUTHOR_HREF = re.compile(
     r"columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY_BEFORE = re.compile(r"(?:^|[|·•—–,;:]\s*)(?:by|von|par|por|door|yazan|written by)\s*:?\s*$",
-                        re.IGNORECASE)
+_BY_BEFORE = re.compile(
+    r"(?:^|[|·•—–,;:]\s*)(?:(?:submitted|posted|written|words|reported|published|text) )?"
+    r"(?:by|von|par|por|door|yazan)\s*:?\s*$", re.IGNORECASE)
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 
@@ -95,11 +97,19 @@ def _names_an_author(el: HtmlElement) -> bool:
                     for c in el))
 
 
-def _plain_byline_link(a: HtmlElement, byline_el: HtmlElement | None) -> bool:
+_BYLINE_LEVELS = 3
+
+
+def _near(a: HtmlElement) -> list[HtmlElement]:
+    """The elements a link's byline may be: its nearest ancestors."""
+    return list(a.iterancestors())[:_BYLINE_LEVELS]
+
+
+def _plain_byline_link(a: HtmlElement, byline: set[HtmlElement] | None) -> bool:
     """A link with no author markup that still names the author: "By <a>Jane</a>", or a
     link to an author archive. Only in one byline: once one is found, links elsewhere
     (teasers of other stories, a reviewer's note) are not the author's."""
-    if byline_el is not None and a.getparent() is not byline_el:
+    if byline is not None and not byline.intersection(_near(a)):
         return False
     return bool(AUTHOR_HREF.search(a.get("href", ""))) or _after_by(a)
 
@@ -144,12 +154,12 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[lis
     authors: list[str] = []
     when: str | None = None
     stamp: str | None = None
-    byline_el: HtmlElement | None = None  # where the first plain byline link stands
+    byline: set[HtmlElement] | None = None  # around the first plain byline link
     for el in region_elements(region, excluded):
         if _names_an_author(el):
             authors += [n for n in author_names(own_text(el)) if n not in authors]
-        elif el.tag == "a" and _plain_byline_link(el, byline_el):
-            byline_el = el.getparent()
+        elif el.tag == "a" and _plain_byline_link(el, byline):
+            byline = byline or set(_near(el))
             authors += [n for n in author_names(own_text(el)) if n not in authors]
         if stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
@@ -161,7 +171,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[lis
 
 
 def category_and_tags(
-    region: HtmlElement, excluded: list[HtmlElement | None]
+    region: HtmlElement, excluded: list[HtmlElement | None], base_url: str = ""
 ) -> tuple[str | None, list[str]]:
     category: str | None = None
     tags: list[str] = []
@@ -173,16 +183,36 @@ def category_and_tags(
             continue
         if category is None and (a.get("rel") == "category" or CATEGORY_HREF.search(href)):
             category = label
-        elif ("tag" in (a.get("rel") or "") or TAG_HREF.search(href)) and label not in tags:
+        elif ("tag" in (a.get("rel") or "") or TAG_HREF.search(href)
+              or (_in_tag_list(a) and _same_host(href, base_url))) and label not in tags:
             tags.append(label.lstrip("#"))
     return category, tags
+
+
+_TAG_LIST = re.compile(r"(?<![a-z])(?:tags?|etiket\w*|keywords?|schlagw\w*)(?![a-z])",
+                       re.IGNORECASE)
+
+
+def _same_host(href: str, base_url: str) -> bool:
+    """A link within the page's own site (share buttons lead elsewhere)."""
+    if not base_url or not href or href.startswith(("#", "javascript:")):
+        return False  # a button, not a page
+    url = http_url(base_url, href)
+    return (url is not None and urlsplit(url).netloc == urlsplit(base_url).netloc
+            and url != base_url.split("#", 1)[0])
+
+
+def _in_tag_list(a: HtmlElement) -> bool:
+    """A link in a list named for tags ("field--name-field-tags", "post-tags") whatever
+    its URL looks like ("/taxonomy/term/12")."""
+    return any(_TAG_LIST.search(attrs_text(el)) for el in list(a.iterancestors())[:4])
 
 
 def figures(region: HtmlElement, base_url: str) -> list[Image]:
     """Images of the article with alt text and caption (figcaption or caption class)."""
     out: list[Image] = []
     seen: set[str] = set()
-    for img in region.iter("img"):
+    for img in region.iter("img", "amp-img"):
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             continue

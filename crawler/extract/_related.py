@@ -8,6 +8,7 @@ import re
 
 from lxml import etree
 from lxml.html import HtmlElement
+from w3lib.url import canonicalize_url
 
 from crawler.extract._article import RelatedLink
 from crawler.extract._frame import AUTHOR_CLASS, AUTHOR_HREF, CATEGORY_HREF, TAG_HREF
@@ -167,7 +168,8 @@ def linked_headlines(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[Ht
 
 
 def _is_related_heading(text: str) -> bool:
-    return bool(_RELATED_HEADING.match(text.rstrip(":.…! ")))
+    # Turkish dotted capital I ("İlgili Haberler") has no one-letter lower case in re.
+    return bool(_RELATED_HEADING.match(text.replace("İ", "i").rstrip(":.…! ")))
 
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
@@ -188,6 +190,9 @@ def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
         url = http_url(base_url, href)
         if not plain[a] or url is None or url == page:
             continue
+        # In the form articles are stored under (w3lib's canonical URL), so a related
+        # link finds its article with an equality query.
+        url = canonicalize_url(url)
         if url not in out or len(title) > len(out[url].title):
             out[url] = RelatedLink(url=url, title=title,
                                    category=_teaser_category(a, block, plain))
