@@ -65,6 +65,10 @@ def test_traps_found_are_reported(crawled: tuple[TrapSite, ArticleStore, str]) -
         assert any(pattern in reason for reason in reasons), (pattern, reasons)
     document = store.get_job(job)
     assert document is not None and document["status"] == "finished"
+    # Pages by type and why: the articles declare themselves; calendar, shop and archive
+    # pages show no article frame.
+    assert document["page_types"]["article/declared"] == len(ARTICLES)
+    assert document["page_types"].get("other/og:type=website", 0) >= 3 * TRAP_PAGES
 
 
 def test_session_and_tracking_parameters_are_dropped() -> None:

@@ -108,6 +108,12 @@ class Renderer:
                           for link in job.links.follow(url, article.links).links)
         if reason == "thin-body":
             job.learner.record(url, js=needed_js(article.word_count, static_words))
+        if article.js_shell and article.page_type == "article":
+            # Nothing lost silently: the article frame is there, its body never came.
+            self.store.record_error(url, "render", "no article body after rendering (the "
+                                    "page still shows only its frame)", job_id)
+            channel.finish(url, "failed")
+            return "failed"
         if article.page_type != "article" or not article.text:
             channel.finish(url, "rendered")
             return "rendered"

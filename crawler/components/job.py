@@ -51,6 +51,7 @@ class CrawlJob:
         self._last_save = 0.0
         self._held_open = False
         self._started_at = utcnow()
+        self.page_types: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlJob:
@@ -137,12 +138,16 @@ class CrawlJob:
         render = self.channel.stats()
         frontier = self.frontier.counts()
         totals: dict[str, int] = {}
+        kinds: dict[str, int] = {}
         others = self.channel.spiders() if spiders is None else spiders
         for report in [r for r in others if r.get("id") != self.spider_id] + [
             self._spider_report(None)
         ]:
             for key, value in cast("dict[str, int]", report.get("counters", {})).items():
                 totals[key] = totals.get(key, 0) + int(value)
+            for key, value in cast("dict[str, int]", report.get("page_types", {})).items():
+                kinds[key] = kinds.get(key, 0) + int(value)
+        self.page_types = kinds
         return {
             **totals,
             "render_pending": self.channel.pending(),
@@ -169,6 +174,10 @@ class CrawlJob:
                 "render_queued": int(stats.get_value("render/queued", 0)),
                 "errors": int(stats.get_value("newscrawler/errors", 0)),
             },
+            # Pages by type and why ("article/declared", "listing/link-list", ...).
+            "page_types": {key[len("pages/"):]: int(value)
+                           for key, value in stats.get_stats().items()
+                           if key.startswith("pages/")},
         }
 
     def _save_job(self, stopped: str | None = None) -> None:
@@ -180,6 +189,7 @@ class CrawlJob:
             spiders = self.channel.spiders()
             self._job["counters"] = self.counters(spiders)
             self._job["spiders"] = spiders
+            self._job["page_types"] = self.page_types
             self._job["frontier"] = {"seen_bytes_per_url": self.frontier.seen_bytes_per_url(),
                                      "seen": self.frontier.settings.seen}
             if self.frontier.finished():

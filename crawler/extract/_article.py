@@ -31,6 +31,10 @@ class Article:
     canonical_url: str
     domain: str
     page_type: PageType = "other"
+    # Why: declared (JSON-LD, microdata or og:type), article-frame (a headline with prose,
+    # or with a byline or time where the body is drawn by script), og:type=<type>,
+    # link-list (many links, no article frame), or no-frame.
+    page_type_reason: str = ""
     site_name: str | None = None
     title: str | None = None
     lead: str | None = None
@@ -57,9 +61,8 @@ class Article:
     feeds: list[str] = field(default_factory=list)
 
     def to_document(self) -> dict[str, Any]:
-        """The stored form: everything but crawl-time hints (links, feeds, js_shell,
-        page_type)."""
+        """The stored form: everything but crawl-time hints (links, feeds, js_shell)."""
         doc = asdict(self)
-        for transient in ("links", "feeds", "js_shell", "page_type"):
+        for transient in ("links", "feeds", "js_shell"):
             doc.pop(transient)
         return doc

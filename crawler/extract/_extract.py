@@ -94,6 +94,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         return Article(
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
+            page_type_reason=f"og:type={meta.og_type}",
             site_name=meta.site_name, title=_title(meta, work), language=language,
             links=page_links, feeds=feeds,
         )
@@ -172,7 +173,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         paragraph_keys=paragraph_keys(paragraphs),
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
-    article.page_type = _page_type(meta, article, linked_headings, other_type)
+    article.page_type, article.page_type_reason = _page_type(meta, article, linked_headings,
+                                                             other_type)
     return article
 
 
@@ -296,14 +298,17 @@ def _linked_headings(root: lxml_html.HtmlElement) -> int:
 
 
 def _page_type(meta: Metadata, article: Article, linked_headings: int,
-               other_type: bool) -> PageType:
+               other_type: bool) -> tuple[PageType, str]:
+    """The page's type and why: what it declares, else its frame. A related-posts block
+    never makes an article a listing: it is taken out before the body is read."""
     if meta.is_article:
-        return "article"
-    if (
-        article.title
-        and article.word_count >= MIN_ARTICLE_WORDS
-        and linked_headings <= MAX_LINKED_HEADINGS
-        and not other_type
+        return "article", "declared"
+    if article.title and not other_type and (
+        (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
+        # Drawn by script: the headline with its byline or time is the article's frame.
+        or (article.js_shell and (article.authors or article.published_at))
     ):
-        return "article"
-    return "listing" if len(article.links) > 20 else "other"
+        return "article", "article-frame"
+    if len(article.links) > 20:
+        return "listing", "link-list"
+    return "other", "no-frame"

@@ -158,6 +158,11 @@ class NewsSpider(Spider):
             send_crawl_error(self.crawler, response.url, "parse", str(exc),
                              status=response.status)
             return None
+        stats = self.crawler.stats
+        assert stats is not None
+        # A job document's key: no dots ("og:type=video.other").
+        why = article.page_type_reason.replace(".", "_")
+        stats.inc_value(f"pages/{article.page_type}/{why}")
         reason = render_reason(article, self.config.render_mode, response.url,
                                self.render.learner)
         # A page sent to the browser may hold an article: not evidence of a trap.

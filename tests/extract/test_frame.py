@@ -44,15 +44,18 @@ def test_a_script_drawn_article_beside_read_more_is_a_js_shell(theme: str) -> No
     menu = "".join(f"<a href='/s/{i}'>Section {i}</a>" for i in range(12))
     html = (f"<html lang='en'><head><title>Harbour vote - The Daily</title></head><body>"
             f"<nav>{menu}</nav><main><article><h1>Harbour vote passes</h1>"
+            f"<div class='{names['meta']}'>By <a href='/people/ana'>Ana Li</a></div>"
             f"<div class='{names['body']}'><noscript>Please enable JavaScript to read this "
             f"article.</noscript></div></article><section><h2>Read More</h2>{teasers}"
             "</section></main></body></html>")
     article = extract(html, "https://daily.example/2024/04/10/harbour-vote",
                       links_only_if_not_article=True)
     assert article.js_shell  # rendered, not stored with the teasers' summaries as its text
+    # The related block does not make it a listing: its headline and byline frame it.
+    assert (article.page_type, article.page_type_reason) == ("article", "article-frame")
     assert "summary of story" not in article.text
     assert len(article.related) == 5
-    assert article.authors == []  # the teasers' bylines are other stories'
+    assert article.authors == ["Ana Li"]  # not the teasers' bylines: other stories'
 
 
 @pytest.mark.parametrize("theme", THEMES)
