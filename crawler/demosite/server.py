@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.demosite import _pages
 from crawler.demosite._content import post_by_id, posts
+from crawler.demosite._serving import CountingServer
 
 ROBOTS = b"User-agent: *\nDisallow: /search\nDisallow: /ads/\nDisallow: /share/\nDisallow: /report/\n"
 BROKEN_500 = "/blogs/900/server-error"
@@ -64,29 +64,12 @@ _AUTHOR = re.compile(r"^/([^/.]+)$")
 _API = re.compile(r"^/api/posts/(\d+)\.json$")
 
 
-class DemoServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class DemoServer(CountingServer):
     def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
-        super().__init__((host, port), _Handler)
-        self.hits: Counter[str] = Counter()
+        super().__init__(port, _Handler, host)
         self.api_delay_s = 0.0
         self.bundle_ms = 0
         self.closing = threading.Event()
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}/"
-
-    def count(self, path: str) -> None:
-        with self._lock:
-            self.hits[path] += 1
-
-    def start(self) -> DemoServer:
-        threading.Thread(target=self.serve_forever, name="demosite", daemon=True).start()
-        return self
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that hung up mid-answer (a closed tab, a killed worker) is no error."""
@@ -95,8 +78,7 @@ class DemoServer(ThreadingHTTPServer):
 
     def stop(self) -> None:
         self.closing.set()
-        self.shutdown()
-        self.server_close()
+        super().stop()
 
 
 class _Handler(BaseHTTPRequestHandler):

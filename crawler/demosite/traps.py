@@ -21,10 +21,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import random
-import threading
-from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from crawler.demosite._serving import CountingServer
 
 ARTICLE_COUNT = 18
 LINKED, IN_SITEMAPS = 12, 16  # articles 1-12 linked, 13-16 in sitemaps, 17-18 in the feed
@@ -116,22 +116,9 @@ def feed(origin: str) -> str:
             f"<link>{origin}/</link>{items}</channel></rss>")
 
 
-class TrapSite(ThreadingHTTPServer):
-    daemon_threads = True
-
+class TrapSite(CountingServer):
     def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
-        super().__init__((host, port), _Handler)
-        self.hits: Counter[str] = Counter()
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}/"
-
-    def count(self, path: str) -> None:
-        with self._lock:
-            self.hits[path] += 1
+        super().__init__(port, _Handler, host)
 
     def fetches(self) -> dict[str, int]:
         """Fetches of each trap (by path prefix), of the articles and of the rest."""
@@ -142,14 +129,6 @@ class TrapSite(ThreadingHTTPServer):
             trap = next((t for t in TRAPS if path.startswith(t)), None)
             out[trap or ("articles" if path.split("?")[0] in ARTICLES else "other")] += n
         return out
-
-    def start(self) -> TrapSite:
-        threading.Thread(target=self.serve_forever, name="trapsite", daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 class _Handler(BaseHTTPRequestHandler):

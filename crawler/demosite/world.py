@@ -16,14 +16,14 @@ from __future__ import annotations
 import html
 import json
 import random
-import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from crawler.demosite._serving import CountingServer
 
 ARTICLES_PER_SITE = 8
 _WORDS = ["council", "budget", "river", "harbour", "school", "vote", "market", "rail",
@@ -322,32 +322,12 @@ def truth(family: Family) -> list[Story]:
     return stories
 
 
-class FamilySite(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FamilySite(CountingServer):
     def __init__(self, family: Family, port: int = 0) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+        super().__init__(port, _Handler)
         self.family = family
         self.stories = truth(family)
         self.by_path = {s.path: s for s in self.stories}
-        self.hits: Counter[str] = Counter()
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-    def count(self, path: str) -> None:
-        with self._lock:
-            self.hits[path] += 1
-
-    def start(self) -> FamilySite:
-        threading.Thread(target=self.serve_forever, name=self.family.name, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
     def render(self, path: str) -> tuple[int, str, str]:
         family, origin = self.family, self.url.rstrip("/")
