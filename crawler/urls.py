@@ -75,9 +75,9 @@ def trap_pattern(url: str) -> str:
     return url_pattern(url) + ("?" if urlsplit(url).query else "")
 
 
-# The click and campaign trackers' names, as courlan's TRACKERS_RE spells its first three groups (its fourth,
-# any name holding "ref", "uid", "source" or "cid", would drop real parameters like a
-# category id).
+# The click and campaign trackers' names, as courlan's TRACKERS_RE spells its first three
+# groups (its fourth, any name holding "ref", "uid", "source" or "cid", would drop real
+# parameters like a category id).
 _TRACKERS = re.compile(
     r"^(?:dc|fbc|gc|twc|yc|ysc)lid|^(?:click|gbra|msclk|igsh|partner|wbra)id"
     r"|^(?:ads?|mc|ga|gs|itm|mkt|ml|mtm|oly|pk|utm|vero|hs)_|^_(?:ga|gl|hsenc|hsmi)$")

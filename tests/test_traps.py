@@ -69,6 +69,9 @@ def test_traps_found_are_reported(crawled: tuple[TrapSite, ArticleStore, str]) -
     # pages show no article frame.
     assert document["page_types"]["article/declared"] == len(ARTICLES)
     assert document["page_types"].get("other/og:type=website", 0) >= 3 * TRAP_PAGES
+    # Links not queued, by why, reach the job document too.
+    refused = document["links_refused"]
+    assert refused.get("repeated-path", 0) > 0  # docs/docs/docs/
 
 
 def test_session_and_tracking_parameters_are_dropped() -> None:

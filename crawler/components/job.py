@@ -51,7 +51,6 @@ class CrawlJob:
         self._last_save = 0.0
         self._held_open = False
         self._started_at = utcnow()
-        self.page_types: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlJob:
@@ -137,17 +136,8 @@ class CrawlJob:
         assert self.frontier is not None
         render = self.channel.stats()
         frontier = self.frontier.counts()
-        totals: dict[str, int] = {}
-        kinds: dict[str, int] = {}
         others = self.channel.spiders() if spiders is None else spiders
-        for report in [r for r in others if r.get("id") != self.spider_id] + [
-            self._spider_report(None)
-        ]:
-            for key, value in cast("dict[str, int]", report.get("counters", {})).items():
-                totals[key] = totals.get(key, 0) + int(value)
-            for key, value in cast("dict[str, int]", report.get("page_types", {})).items():
-                kinds[key] = kinds.get(key, 0) + int(value)
-        self.page_types = kinds
+        totals = self._summed(others, "counters")
         return {
             **totals,
             "render_pending": self.channel.pending(),
@@ -162,6 +152,17 @@ class CrawlJob:
             "frontier_capped": frontier.get("capped", 0),
         }
 
+    def _summed(self, spiders: list[dict[str, Any]], part: str) -> dict[str, int]:
+        """One part of every spider's report (``counters``, ``page_types``, ...) summed
+        over the job: the others' as published, this process's own as it is now."""
+        totals: dict[str, int] = {}
+        for report in [r for r in spiders if r.get("id") != self.spider_id] + [
+            self._spider_report(None)
+        ]:
+            for key, value in cast("dict[str, int]", report.get(part, {})).items():
+                totals[key] = totals.get(key, 0) + int(value)
+        return totals
+
     def _spider_report(self, stopped: str | None) -> dict[str, Any]:
         stats = self.crawler.stats
         assert stats is not None
@@ -174,10 +175,10 @@ class CrawlJob:
                 "render_queued": int(stats.get_value("render/queued", 0)),
                 "errors": int(stats.get_value("newscrawler/errors", 0)),
             },
-            # Pages by type and why ("article/declared", "listing/link-list", ...).
-            "page_types": {key[len("pages/"):]: int(value)
-                           for key, value in stats.get_stats().items()
-                           if key.startswith("pages/")},
+            # Pages by type and why ("article/declared", "listing/link-list", ...), and
+            # links not queued, by why ("robots", "trap", "extension", ...).
+            "page_types": _group(stats.get_stats(), "pages/"),
+            "links_refused": _group(stats.get_stats(), "links/refused/"),
         }
 
     def _save_job(self, stopped: str | None = None) -> None:
@@ -189,7 +190,8 @@ class CrawlJob:
             spiders = self.channel.spiders()
             self._job["counters"] = self.counters(spiders)
             self._job["spiders"] = spiders
-            self._job["page_types"] = self.page_types
+            self._job["page_types"] = self._summed(spiders, "page_types")
+            self._job["links_refused"] = self._summed(spiders, "links_refused")
             self._job["frontier"] = {"seen_bytes_per_url": self.frontier.seen_bytes_per_url(),
                                      "seen": self.frontier.settings.seen}
             if self.frontier.finished():
@@ -212,3 +214,8 @@ class CrawlJob:
             self.store.record_error(url, stage, reason, self.job_id, **(extra or {}))
         except Exception as exc:  # noqa: BLE001
             logger.error("error for %s not stored (%s): %s %s", url, exc, stage, reason)
+
+
+def _group(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {key[len(prefix):]: int(value) for key, value in stats.items()
+            if key.startswith(prefix)}

@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from crawler.components.scheduler import job_frontier
+from crawler.components.scheduler import require_job_frontier
 from crawler.config import CrawlerConfig
 from crawler.frontier.robots import (
     LOCK_S,
@@ -48,9 +48,7 @@ class SharedRobotsTxtMiddleware:
     def robots(self) -> SharedRobots:
         """The job's rules, on the frontier the scheduler opened."""
         if self._robots is None:
-            frontier = job_frontier(self.crawler)
-            if frontier is None:
-                raise RuntimeError("shared robots.txt needs the open FrontierScheduler")
+            frontier = require_job_frontier(self.crawler, "shared robots.txt")
             self._robots = SharedRobots(frontier, self.user_agent)
         return self._robots
 

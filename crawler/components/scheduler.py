@@ -270,6 +270,14 @@ def job_frontier(crawler: Crawler) -> Frontier | None:
     return scheduler.frontier if isinstance(scheduler, FrontierScheduler) else None
 
 
+def require_job_frontier(crawler: Crawler, who: str) -> Frontier:
+    """:func:`job_frontier`, for a component (``who``) that cannot work without it."""
+    frontier = job_frontier(crawler)
+    if frontier is None:
+        raise RuntimeError(f"{who} needs the open FrontierScheduler (SCHEDULER)")
+    return frontier
+
+
 def _blob_url(blob: str) -> str:
     try:
         return str(json.loads(blob)["url"])

@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.components.scheduler import job_frontier
+from crawler.components.scheduler import require_job_frontier
 from crawler.frontier.traps import TrapGuard
 from crawler.urls import trap_pattern
 
@@ -29,9 +29,7 @@ class TrapFilter:
     def traps(self) -> TrapGuard:
         """The job's traps (on the frontier the scheduler opened)."""
         if self._traps is None:
-            frontier = job_frontier(self.crawler)
-            if frontier is None:
-                raise RuntimeError("the trap filter needs the open FrontierScheduler")
+            frontier = require_job_frontier(self.crawler, "the trap filter")
             self._traps = TrapGuard(frontier.client, frontier.job_id,
                                     frontier.settings.trap_pages)
         return self._traps

@@ -34,7 +34,7 @@ from twisted.python.failure import Failure
 
 from crawler.components.rendering import RENDER_DIRECT_FLAG, RenderDispatch
 from crawler.components.robots import SharedRobotsTxtMiddleware
-from crawler.components.scheduler import job_frontier
+from crawler.components.scheduler import job_frontier, require_job_frontier
 from crawler.components.signals import LEASE, send_crawl_error, send_requests_done
 from crawler.components.traps import TrapFilter
 from crawler.config import CrawlerConfig
@@ -98,10 +98,7 @@ class NewsSpider(Spider):
 
     @cached_property
     def frontier_settings(self) -> FrontierSettings:
-        frontier = job_frontier(self.crawler)
-        if frontier is None:
-            raise RuntimeError("the news spider needs the open FrontierScheduler")
-        return frontier.settings
+        return require_job_frontier(self.crawler, "the news spider").settings
 
     @cached_property
     def traps(self) -> TrapGuard:
@@ -195,19 +192,34 @@ class NewsSpider(Spider):
         page gave anything new."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
-        followed = self._followed
-        if len(followed) > _FOLLOWED_MAX:
-            followed.clear()
         # Listings leading to listings: past FRONTIER_MAX_HOPS of them, stop.
         hops = 0 if page_type == "article" else int(response.meta.get(HOPS, 0)) + 1
         max_hops = self.frontier_settings.max_hops
         if max_hops and hops > max_hops:
             stats.inc_value("links/refused/depth", len(links))
             links = []
-        # Every page links the same menus: a link this process judged once is in the
-        # job's seen-set already (or refused), so it is not judged again.
+        new = self._judge(response.url, links)
+        pattern = trap_pattern(response.url)
+        productive = productive or any(trap_pattern(u) != pattern for u in new)
+        self._report_traps(self.traps.record(pattern, productive, response.url))
+        priority = LISTING_PRIORITY if page_type == "listing" else 0
+        meta = {HOPS: hops} if hops else {}
+        for link in new:
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
+                                 priority=priority, meta=meta))
+
+    def _judge(self, page_url: str, links: list[str]) -> list[str]:
+        """The links of a page to queue: through the link policy, and new to this process.
+
+        Every page links the same menus: a link this process judged once is in the job's
+        seen-set already (or refused), so it is not judged again."""
+        stats = self.crawler.stats
+        assert stats is not None
+        followed = self._followed
+        if len(followed) > _FOLLOWED_MAX:
+            followed.clear()
         fresh = [u for u in links if u not in followed]
-        decision = self.links.follow(response.url, fresh)
+        decision = self.links.follow(page_url, fresh)
         # Links without their session ids may be pages followed already.
         new = [u for u in decision.links if u not in followed]
         followed.update(fresh)
@@ -217,14 +229,7 @@ class NewsSpider(Spider):
         if decision.disallowed:
             # Not queued at all: that saves the site's budget.
             stats.inc_value("robotstxt/forbidden", len(decision.disallowed))
-        pattern = trap_pattern(response.url)
-        productive = productive or any(trap_pattern(u) != pattern for u in new)
-        self._report_traps(self.traps.record(pattern, productive, response.url))
-        priority = LISTING_PRIORITY if page_type == "listing" else 0
-        meta = {HOPS: hops} if hops else {}
-        for link in new:
-            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
-                                 priority=priority, meta=meta))
+        return new
 
     # -- sitemaps and feeds ---------------------------------------------------------------
 
@@ -251,7 +256,7 @@ class NewsSpider(Spider):
                 continue
             self._followed.add(url)
             engine.crawl(Request(url, callback=getattr(self, callback),
-                                 errback=self.on_discovery_error, priority=LISTING_PRIORITY))
+                                 errback=self.on_error, priority=LISTING_PRIORITY))
 
     def parse_sitemap(self, response: Response) -> None:
         """A sitemap index's sitemaps, or a sitemap's pages (news sitemaps included)."""
@@ -284,20 +289,10 @@ class NewsSpider(Spider):
         """Pages a sitemap or a feed lists, through the link policy like any link."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
-        fresh = [u for u in urls if u not in self._followed]
-        decision = self.links.follow(response.url, fresh)
-        new = [u for u in decision.links if u not in self._followed]
-        self._followed.update(fresh)
-        self._followed.update(new)
+        new = self._judge(response.url, urls)
         stats.inc_value("discovery/links", len(new))
         for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error))
-
-    def on_discovery_error(self, failure: Failure) -> None:
-        # A guessed /sitemap.xml that is not there is no failure of the crawl.
-        request = failure.request  # type: ignore[attr-defined]
-        logger.debug("discovery request %s failed: %s", request.url, failure.value)
-        send_requests_done(self.crawler, [request.meta.get(LEASE)])
 
     def _report_traps(self, found: list[tuple[str, str]]) -> None:
         stats = self.crawler.stats
