@@ -1,7 +1,8 @@
-"""``python -m benchmarks.digest [DIR]``: one hash of every field ``extract`` gives.
+"""``python -m benchmarks.digest [--suites aeb,mozilla,postlight] [--pages]``: one hash of
+every field ``extract`` gives.
 
-Extracts each page of the article-extraction-benchmark (default
-``../shared/data/article-extraction-benchmark``) and hashes every field of every
+Extracts each page of the public suites under ``../shared/data/`` (see
+``benchmarks/_suites.py``) and hashes every field of every
 :class:`~crawler.extract.Article`, links, page type and JavaScript flag included. A change
 meant to leave extraction as it is (a refactor, a speed-up) must leave the digest as it
 is; ``--pages`` lists the per-page hashes too, to find which page moved. The last line
@@ -14,15 +15,14 @@ import argparse
 import dataclasses
 import hashlib
 import json
-from pathlib import Path
 
-from benchmarks.extraction import DEFAULT_DIR, load
+from benchmarks._suites import SUITE_DIRS, load_suite
 from crawler.extract import ExtractionError, extract
 
 
-def page_digest(html: bytes, url: str) -> str:
+def page_digest(text: str, url: str) -> str:
     try:
-        fields = dataclasses.asdict(extract(html, url))
+        fields = dataclasses.asdict(extract(text, url))
     except ExtractionError as exc:
         fields = {"error": str(exc)}
     blob = json.dumps(fields, default=str, sort_keys=True, ensure_ascii=False)
@@ -31,19 +31,23 @@ def page_digest(html: bytes, url: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.digest")
-    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--suites", default=",".join(SUITE_DIRS),
+                        help=f"comma-separated, of {', '.join(SUITE_DIRS)} (default: all)")
     parser.add_argument("--pages", action="store_true", help="print each page's hash too")
     args = parser.parse_args()
-    pages = load(args.directory)
-    if not pages:
-        raise SystemExit(f"error: no benchmark pages under {args.directory}")
+    suites = [s for s in args.suites.split(",") if s]
+    if not suites or any(s not in SUITE_DIRS for s in suites):
+        raise SystemExit(f"error: --suites takes {', '.join(SUITE_DIRS)}")
     total = hashlib.sha256()
-    for html, url, _ in pages:
-        digest = page_digest(html, url)
-        total.update(digest.encode())
-        if args.pages:
-            print(digest[:16], url)
-    print(json.dumps({"pages": len(pages), "digest": total.hexdigest()}))
+    count = 0
+    for suite in suites:
+        for page in load_suite(suite):
+            digest = page_digest(page.text, page.url)
+            total.update(digest.encode())
+            count += 1
+            if args.pages:
+                print(digest[:16], suite, page.page_id)
+    print(json.dumps({"pages": count, "digest": total.hexdigest()}))
 
 
 if __name__ == "__main__":

@@ -1,137 +1,111 @@
-"""``python -m benchmarks.extraction [DIR]``: article body extraction on real pages.
+"""``python -m benchmarks.extraction``: our ``extract`` and its peers on every public suite.
 
-Scores our ``extract`` and trafilatura side by side on the article-extraction-benchmark
-pages (default ``../shared/data/article-extraction-benchmark``) with the benchmark's own
-metric: multisets of word 4-gram shingles, per-page precision and recall averaged over
-pages, F1 of those means, and exact-token accuracy. Speed is docs/s of the median of
-``--rounds`` timed passes per extractor, the two taking turns to go first. The last
-line is one JSON object.
+Runs each suite under ``../shared/data/`` (see ``benchmarks/_suites.py``) through our
+``extract`` and the peers of ``benchmarks/_peers.py`` in the same run, and prints per
+suite and extractor: body precision, recall and F1 (the article-extraction-benchmark's
+metric: word 4-gram shingles, per-page means) and exact-token accuracy, the share of
+labelled pages with the right title, authors (as a set), published time (same minute
+in UTC; same day where the gold is a day), language and body start, and docs/s (the
+median of ``--rounds`` timed passes, the extractors taking turns to go first). The last
+line is one JSON object: ``suites`` {suite: {extractor: figures}}, ``missing_peers``,
+``ours_behind`` (every suite and field where a peer beats ours), and the
+article-extraction-benchmark's ``ours_f1`` / ``trafilatura_f1`` as before.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import re
 import statistics
 import time
-from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
-import trafilatura
+from benchmarks._peers import Extractor, extractors, offline
+from benchmarks._suites import SUITE_DIRS, Page, Result, load_suite, score
 
-from crawler.extract import extract
-
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared/data/article-extraction-benchmark"
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text or "")
-    if len(tokens) < n:
-        return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+_COLUMNS = [("body_f1", "F1"), ("body_precision", "P"), ("body_recall", "R"),
+            ("body_accuracy", "exact"), ("title", "title"), ("authors", "authors"),
+            ("published", "date"), ("language", "lang"), ("body_prefix", "start"),
+            ("docs_s", "docs/s")]
 
 
-def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None, bool]:
-    """(precision, recall, exact) of one page; None where the denominator is 0."""
-    pred, true = shingles(predicted), shingles(truth)
-    tp = sum((pred & true).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
-    exact = _TOKEN.findall(predicted or "") == _TOKEN.findall(truth)
-    if fp == fn == 0:
-        return 1.0, 1.0, exact
-    precision = tp / (tp + fp) if tp + fp else None
-    recall = tp / (tp + fn) if tp + fn else None
-    return precision, recall, exact
+def run_suite(pages: list[Page], runners: dict[str, Extractor], rounds: int
+              ) -> dict[str, dict[str, Any]]:
+    outputs: dict[str, list[Result]] = {}
+    elapsed: dict[str, list[float]] = {name: [] for name in runners}
+    for round_no in range(rounds):
+        # Alternate the order so that no extractor always runs on a warmer machine.
+        order = list(runners) if round_no % 2 == 0 else list(reversed(runners))
+        for name in order:
+            started = time.perf_counter()
+            outputs[name] = [runners[name](p.text, p.url) for p in pages]
+            elapsed[name].append(time.perf_counter() - started)
+    return {name: {**score(outputs[name], pages),
+                   "docs_s": round(len(pages) / statistics.median(elapsed[name]), 1)}
+            for name in runners}
 
 
-def timed(fn: Callable[[bytes, str], str], pages: list[tuple[bytes, str, str]]
-          ) -> tuple[list[str], float]:
-    started = time.perf_counter()
-    outputs = [fn(html, url) for html, url, _ in pages]
-    return outputs, time.perf_counter() - started
+def behind(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """Every "suite/field" where some peer scores above ours."""
+    out = []
+    for suite, by_name in results.items():
+        for key, _ in _COLUMNS:
+            if key in ("body_precision", "body_recall", "body_accuracy"):
+                continue  # F1 weighs these; a peer may trade one for the other
+            mine = by_name["ours"].get(key)
+            best = max((r[key] for n, r in by_name.items() if n != "ours" and key in r),
+                       default=None)
+            if mine is not None and best is not None and best > mine:
+                out.append(f"{suite}/{key}")
+    return out
 
 
-def score(outputs: list[str], elapsed: list[float], pages: list[tuple[bytes, str, str]]
-          ) -> dict[str, float]:
-    """Quality of one extractor's ``outputs``; speed from the median of its timed
-    rounds (``elapsed``)."""
-    precisions: list[float] = []
-    recalls: list[float] = []
-    exact = 0
-    for text, (_, _, truth) in zip(outputs, pages):
-        p, r, same = page_scores(text, truth)
-        if p is not None:
-            precisions.append(p)
-        if r is not None:
-            recalls.append(r)
-        exact += same
-    precision = sum(precisions) / len(precisions)
-    recall = sum(recalls) / len(recalls)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": round(f1, 4), "precision": round(precision, 4), "recall": round(recall, 4),
-            "accuracy": round(exact / len(pages), 4),
-            "docs_s": round(len(pages) / statistics.median(elapsed), 1)}
-
-
-def ours(html: bytes, url: str) -> str:
-    try:
-        return extract(html, url).text
-    except ValueError:
-        return ""
-
-
-def reference(html: bytes, url: str) -> str:
-    return trafilatura.extract(html, url=url) or ""
-
-
-def load(directory: Path) -> list[tuple[bytes, str, str]]:
-    truth = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for page_id, entry in sorted(truth.items()):
-        path = directory / "html" / f"{page_id}.html.gz"
-        if path.exists():
-            pages.append((gzip.decompress(path.read_bytes()), entry["url"], entry["articleBody"]))
-    return pages
+def print_table(suite: str, pages: int, by_name: dict[str, dict[str, Any]]) -> None:
+    columns = [(k, label) for k, label in _COLUMNS if any(k in r for r in by_name.values())]
+    print(f"\n{suite} ({pages} pages)")
+    print(f"{'':20}" + "".join(f"{label:>9}" for _, label in columns))
+    for name, r in by_name.items():
+        cells = "".join(f"{r[k]:>9}" if k in r else f"{'-':>9}" for k, _ in columns)
+        print(f"{name:20}{cells}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction")
-    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--suites", default=",".join(SUITE_DIRS),
+                        help=f"comma-separated, of {', '.join(SUITE_DIRS)} (default: all)")
+    parser.add_argument("--peers", default=None,
+                        help="comma-separated peers to run beside ours (default: all)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="timed passes over the pages per extractor, alternating "
-                             "which goes first; docs/s is from the median pass (default 3)")
+                        help="timed passes per extractor and suite, alternating which goes "
+                             "first; docs/s is from the median pass (default 3)")
     args = parser.parse_args()
-    pages = load(args.directory)
-    if not pages:
-        raise SystemExit(f"error: no benchmark pages under {args.directory}")
+    suites = [s.strip() for s in args.suites.split(",") if s.strip()]
+    unknown = [s for s in suites if s not in SUITE_DIRS]
+    if unknown or not suites:
+        raise SystemExit(f"error: unknown suite {', '.join(unknown) or '(none)'}; "
+                         f"choose from {', '.join(SUITE_DIRS)}")
     if args.rounds < 1:
         raise SystemExit("error: --rounds must be at least 1")
-    extractors = {"ours": ours, "trafilatura": reference}
-    outputs: dict[str, list[str]] = {}
-    elapsed: dict[str, list[float]] = {name: [] for name in extractors}
-    for round_no in range(args.rounds):
-        # Alternate the order so that neither side always runs on a warmer machine.
-        order = list(extractors) if round_no % 2 == 0 else list(reversed(extractors))
-        for name in order:
-            outputs[name], seconds = timed(extractors[name], pages)
-            elapsed[name].append(seconds)
-    results = {name: score(outputs[name], elapsed[name], pages) for name in extractors}
-    for name, r in results.items():
-        print(f"{name:12} F1 {r['f1']:.4f}  P {r['precision']:.4f}  R {r['recall']:.4f}  "
-              f"acc {r['accuracy']:.3f}  {r['docs_s']:.1f} docs/s")
-    print(json.dumps({
-        "pages": len(pages),
-        "ours_f1": results["ours"]["f1"], "trafilatura_f1": results["trafilatura"]["f1"],
-        "ours_precision": results["ours"]["precision"], "ours_recall": results["ours"]["recall"],
-        "trafilatura_precision": results["trafilatura"]["precision"],
-        "trafilatura_recall": results["trafilatura"]["recall"],
-        "ours_docs_s": results["ours"]["docs_s"], "trafilatura_docs_s": results["trafilatura"]["docs_s"],
-    }))
+    offline()
+    runners, missing = extractors(args.peers.split(",") if args.peers else None)
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    sizes: dict[str, int] = {}
+    for suite in suites:
+        try:
+            pages = load_suite(suite)
+        except FileNotFoundError as exc:
+            raise SystemExit(f"error: suite {suite} not found ({exc.filename})") from None
+        sizes[suite] = len(pages)
+        results[suite] = run_suite(pages, runners, args.rounds)
+        print_table(suite, len(pages), results[suite])
+    for name, why in missing.items():
+        print(f"peer {name}: {why}")
+    summary: dict[str, Any] = {"pages": sizes, "suites": results, "missing_peers": missing,
+                               "ours_behind": behind(results)}
+    if "aeb" in results:
+        summary |= {"ours_f1": results["aeb"]["ours"]["body_f1"],
+                    "trafilatura_f1": results["aeb"].get("trafilatura", {}).get("body_f1")}
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

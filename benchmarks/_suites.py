@@ -1,0 +1,206 @@
+"""The public page suites under ``../shared/data/`` and how each field is scored.
+
+Each suite is read into :class:`Page` records holding the page's text and its gold
+fields; a field a suite does not label for a page is ``MISSING`` and not scored there.
+
+- ``aeb``: article-extraction-benchmark, body only (decoded as the page declares).
+- ``mozilla``: Mozilla Readability's test pages, the real ones only (not the
+  ``synthetic`` feature tests): body, title, authors, published, language (the page's
+  own ``lang``, where it has one); always decoded as UTF-8.
+- ``postlight``: Postlight Parser's fixtures: title, authors, published, and where the
+  body starts (``body_prefix``); always decoded as UTF-8.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from w3lib.encoding import html_to_unicode
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "shared/data"
+SUITE_DIRS = {"aeb": "article-extraction-benchmark", "mozilla": "mozilla-readability",
+              "postlight": "postlight-parser"}
+FIELDS = ("body", "title", "authors", "published", "language", "body_prefix")
+MISSING: Any = object()  # a field the suite does not label for this page
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_NON_WORD = re.compile(r"\W+", re.UNICODE)
+
+
+@dataclass(slots=True)
+class Page:
+    suite: str
+    page_id: str
+    url: str
+    text: str
+    gold: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Result:
+    """What one extractor gives for one page."""
+
+    body: str = ""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    language: str | None = None
+
+
+def load_suite(name: str, directory: Path | None = None) -> list[Page]:
+    directory = directory or DATA_DIR / SUITE_DIRS[name]
+    truth = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, entry in sorted(truth.items()):
+        path = directory / "html" / f"{page_id}.html.gz"
+        if not path.exists() or entry.get("synthetic"):
+            continue
+        raw = gzip.decompress(path.read_bytes())
+        if name == "aeb":
+            text = str(html_to_unicode(None, raw)[1])
+            gold: dict[str, Any] = {"body": entry["articleBody"]}
+        else:
+            text = raw.decode("utf-8")
+            gold = _gold_fields(entry)
+        url = entry.get("url") or f"http://fakehost/{page_id}/"
+        pages.append(Page(name, page_id, url, text, gold))
+    return pages
+
+
+def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    labelled = set(entry.get("gold_fields", []))
+    gold: dict[str, Any] = {}
+    if "body" in labelled and entry.get("body"):
+        gold["body"] = entry["body"]
+    if "title" in labelled:
+        gold["title"] = entry["title"]
+    if "authors" in labelled and entry.get("authors") is not None:
+        gold["authors"] = entry["authors"]
+    if "published" in labelled:
+        gold["published"] = {k: entry.get(k) for k in (
+            "published", "published_precision", "published_tz_hint", "published_local_date")}
+    if entry.get("lang"):
+        gold["language"] = entry["lang"]
+    if "body_prefix" in labelled and entry.get("body_prefix"):
+        gold["body_prefix"] = entry["body_prefix"]["text"]
+    return gold
+
+
+# --- scoring --------------------------------------------------------------------------
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def body_scores(predicted: str, truth: str) -> tuple[float | None, float | None, bool]:
+    """(precision, recall, exact) of one page with the benchmark's own metric; None
+    where the denominator is 0."""
+    pred, true = shingles(predicted), shingles(truth)
+    tp = sum((pred & true).values())
+    fp = sum((pred - true).values())
+    fn = sum((true - pred).values())
+    exact = _TOKEN.findall(predicted or "") == _TOKEN.findall(truth)
+    if fp == fn == 0:
+        return 1.0, 1.0, exact
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    return precision, recall, exact
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", html.unescape(text or "")).split())
+
+
+def title_ok(ours: str | None, gold: str | None) -> bool:
+    return _norm(ours) == _norm(gold)
+
+
+def authors_ok(ours: list[str], gold: list[str]) -> bool:
+    """The same people, as a set, case and white space aside."""
+    return {_norm(a).casefold() for a in ours} == {_norm(a).casefold() for a in gold}
+
+
+def published_ok(ours: datetime | None, gold: dict[str, Any]) -> bool:
+    """The same minute in UTC; the same day where the gold is a day; the same day in
+    the site's zone where the suite names one (the page printed no zone, and the gold
+    instant assumed that one). A naive time of an extractor is taken as UTC, as ours
+    does; a gold time without an offset is the page's own wall-clock time."""
+    value = gold["published"]
+    if value is None:
+        return ours is None
+    if ours is None:
+        return False
+    mine = ours if ours.tzinfo else ours.replace(tzinfo=UTC)
+    if gold["published_precision"] == "day":
+        return mine.astimezone(UTC).date().isoformat() == value[:10]
+    if gold.get("published_tz_hint") and gold.get("published_local_date"):
+        zone = ZoneInfo(gold["published_tz_hint"])
+        return mine.astimezone(zone).date().isoformat() == gold["published_local_date"]
+    expected = datetime.fromisoformat(value)
+    if expected.tzinfo is None:
+        expected = expected.replace(tzinfo=UTC)
+    return (mine.astimezone(UTC).replace(second=0, microsecond=0)
+            == expected.astimezone(UTC).replace(second=0, microsecond=0))
+
+
+def language_ok(ours: str | None, gold: str) -> bool:
+    primary = re.split(r"[-_]", gold)[0].lower()
+    return bool(ours) and re.split(r"[-_]", ours or "")[0].lower() == primary
+
+
+def prefix_found(body: str, prefix: str) -> bool:
+    """Whether the body holds the words the suite's own parser started with (letters
+    and digits only: that parser glued words across elements)."""
+    wanted = _NON_WORD.sub("", html.unescape(prefix)).casefold()
+    return bool(wanted) and wanted in _NON_WORD.sub("", body).casefold()
+
+
+def score(results: list[Result], pages: list[Page]) -> dict[str, Any]:
+    """Every labelled field of one extractor on one suite: body P/R/F1 and exact-token
+    accuracy, and per field the share of labelled pages it got right."""
+    out: dict[str, Any] = {}
+    precisions: list[float] = []
+    recalls: list[float] = []
+    exact = bodies = 0
+    hits: dict[str, list[bool]] = {f: [] for f in FIELDS if f != "body"}
+    for result, page in zip(results, pages):
+        gold = page.gold
+        if "body" in gold:
+            bodies += 1
+            p, r, same = body_scores(result.body, gold["body"])
+            precisions += [p] if p is not None else []
+            recalls += [r] if r is not None else []
+            exact += same
+        if "title" in gold:
+            hits["title"].append(title_ok(result.title, gold["title"]))
+        if "authors" in gold:
+            hits["authors"].append(authors_ok(result.authors, gold["authors"]))
+        if "published" in gold:
+            hits["published"].append(published_ok(result.published, gold["published"]))
+        if "language" in gold:
+            hits["language"].append(language_ok(result.language, gold["language"]))
+        if "body_prefix" in gold:
+            hits["body_prefix"].append(prefix_found(result.body, gold["body_prefix"]))
+    if bodies:
+        precision = sum(precisions) / len(precisions)
+        recall = sum(recalls) / len(recalls)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out.update(body_f1=round(f1, 4), body_precision=round(precision, 4),
+                   body_recall=round(recall, 4), body_accuracy=round(exact / bodies, 4))
+    for name, values in hits.items():
+        if values:
+            out[name] = round(sum(values) / len(values), 4)
+    return out
