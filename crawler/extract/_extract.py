@@ -18,9 +18,11 @@ from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Image, PageType
 from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
 from crawler.extract._hydration import hydrated_paragraphs
+from crawler.extract._language import declared_language, page_language
 from crawler.extract._links import feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
-from crawler.extract._text import clean, parse_date, words
+from crawler.extract._text import best_date, clean, parse_date, words
+from crawler.extract._title import choose_title
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
 from crawler.urls import host_of
@@ -95,7 +97,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
             page_type_reason=f"og:type={meta.og_type}",
-            site_name=meta.site_name, title=_title(meta, work), language=language,
+            site_name=meta.site_name, title=_title(meta, work, url), language=language,
             links=page_links, feeds=feeds,
         )
 
@@ -129,17 +131,21 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     region = frame.article_region(work, body)
     images = frame.figures(region, url)
     captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
-    title = _title(meta, work)
+    title = _title(meta, work, url)
 
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
     views, comments = frame.counters(region, prose)
     # A byline may be the body's first, short paragraph ("<p>By Jane Doe | City</p>").
-    authors, when = frame.byline(region, [p for p in prose
-                                          if p is not None and len(own_text(p)) > 80])
+    long_prose: list[lxml_html.HtmlElement | None] = [
+        p for p in prose if p is not None and len(own_text(p)) > 80]
+    authors, when = frame.byline(region, long_prose)
+    if not authors and region is not work:
+        # A byline above the region (in a page header beside the headline): the first
+        # one before the body.
+        authors = frame.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
-    published = (parse_date(meta.published) or parse_date(when, language)
-                 or _htmldate(work, url))
+    published = best_date([*meta.published_candidates, when], language) or _htmldate(work, url)
     linked_headings = _linked_headings(work)
     # Last: the body extractor takes the tree over and prunes it.
     lines = body_lines(work, url, keep)
@@ -151,14 +157,14 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
         n_words = len(words(text))
     canonical = _canonical(meta, url)
+    language = page_language(language, text)[0] if text else language
     key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
         text=text, paragraphs=paragraphs, headings=headings,
-        # Declared names lose a "By " and what follows the name ("…, AP Auto Writer").
-        authors=_declared_authors(meta.authors) or authors,
+        authors=_authors(meta, authors),
         published_at=published,
         modified_at=parse_date(meta.modified),
         category=meta.section or category, tags=meta.tags or tags,
@@ -233,36 +239,38 @@ def _js_notice(root: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def _declared_authors(declared: list[str]) -> list[str]:
-    out: list[str] = []
-    for value in declared:
-        out += [n for n in frame.author_names(value) or [value] if n not in out]
-    return out
+def _authors(meta: Metadata, byline: list[str]) -> list[str]:
+    """The people of the page's structured data, else those its byline names, else the
+    people of its <meta> tags, else the organisation it declares ("Contributors to
+    Wikimedia projects"): a byline's person is the author where the metadata names only
+    the newsroom or the publisher."""
+    declared, declared_orgs = _people(meta.authors)
+    if declared:
+        return declared
+    if byline:
+        return byline
+    tagged, tagged_orgs = _people(meta.tag_authors)
+    return tagged or [o for o in [*meta.org_authors, *declared_orgs, *tagged_orgs]
+                      if frame.looks_like_name(o)][:1]
 
 
-def _title(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:
-    h1 = next((clean(h.text_content()) for h in root.iter("h1") if clean(h.text_content())), None)
-    if meta.title_from_schema or (meta.title and meta.title != _title_tag(root)):
-        return meta.title
-    if h1:
-        return h1
-    return _strip_site_suffix(meta.title)
+def _people(values: list[str]) -> tuple[list[str], list[str]]:
+    """(persons, the rest) of declared author values; declared names lose a "By " and
+    what follows the name ("…, AP Auto Writer")."""
+    persons: list[str] = []
+    rest: list[str] = []
+    for value in values:
+        names = frame.author_names(value)
+        if names:
+            persons += [n for n in names if n not in persons]
+        elif value not in rest:
+            rest.append(value)
+    return persons, rest
 
 
-def _title_tag(root: lxml_html.HtmlElement) -> str | None:
-    el = root.find(".//title")
-    return clean(el.text_content()) if el is not None else None
-
-
-def _strip_site_suffix(title: str | None) -> str | None:
-    if not title:
-        return None
-    for sep in (" | ", " - ", " — ", " :: "):
-        if sep in title:
-            head = title.rsplit(sep, 1)[0]
-            if len(head) > 15:
-                return head
-    return title
+def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
+    return choose_title([clean(h.text_content()) for h in root.iter("h1")],
+                        meta.declared_titles, meta.site_name, host_of(url))
 
 
 def _canonical(meta: Metadata, url: str) -> str:
@@ -274,8 +282,7 @@ def _canonical(meta: Metadata, url: str) -> str:
 
 
 def _language(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:
-    lang = meta.language or root.get("lang") or root.get("xml:lang")
-    return lang.split("-")[0].split("_")[0].lower() if lang else None
+    return declared_language(meta.language, root.get("lang"), root.get("xml:lang"))
 
 
 def _og_image(meta: Metadata) -> list[Image]:

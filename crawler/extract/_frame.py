@@ -17,16 +17,19 @@ CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", 
 TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
-AUTHOR_CLASS = re.compile(r"author|byline|writer|yazar", re.IGNORECASE)
+AUTHOR_CLASS = re.compile(r"author(?!ity|ities)|byline|writer|yazar", re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
 AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
     r"columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY_BEFORE = re.compile(
-    r"(?:^|[|·•—–,;:]\s*)(?:(?:submitted|posted|written|words|reported|published|text) )?"
-    r"(?:by|von|par|por|door|yazan)\s*:?\s*$", re.IGNORECASE)
+_BY = r"(?:(?:submitted|posted|written|words|reported|published|text) )?(?:by|von|par|por|door|yazan)\s*:?\s*$"
+_BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
+# After an inline element the text runs on in a sentence ("a story written by <a>"):
+# "By" counts there only after a separator ("<time>May 5</time> | By <a>").
+_BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
+_LINE_ENDS = frozenset({"br", "div", "p", "li", "time", "ul", "section", "header", "figure"})
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 
@@ -74,9 +77,11 @@ def counters(
     return views, comments
 
 
-_BYLINE_PREFIX = re.compile(r"^(by|yazar|written by|posted by|words by)\s*:?\s+", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?i:by|yazar|written by|posted by|words by|von|par|por|door)\s*:?\s+|By(?=[A-ZÀ-Þ])|"
+    r"(?:著者|筆者|記者|文|撰文|作者|执笔)\s*[:：●・]?\s*)")
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
-_NAME_END = re.compile(r"\s+[|–—-]\s+|,\s+|\s+/\s+")
+_NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
 # Words of a link or label near a byline that are not a name.
 _NOT_A_NAME = re.compile(
     r"@|https?:|www\.|\.com\b|\d|\b(author|authors|archive|email|e-mail|rss|feed|follow|"
@@ -87,14 +92,18 @@ _NAME_MAX_WORDS = 5
 
 
 def _names_an_author(el: HtmlElement) -> bool:
-    """A link marked as the author's, or a leaf element (no link inside) whose class or
-    id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
+    """A link marked as the author's, or a short element with no link inside whose class
+    or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
     if el.tag == "a":
         return el.get("rel") == "author" or bool(AUTHOR_CLASS.search(attrs_text(el)))
-    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li")
+    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li", "cite")
             and bool(AUTHOR_CLASS.search(attrs_text(el))) and el.find(".//a") is None
-            and all(not isinstance(c.tag, str) or c.tag in ("span", "strong", "b", "em", "i")
-                    for c in el))
+            and fits_in(el, _BYLINE_MAX_CHARS))
+
+
+_BYLINE_MAX_CHARS = 80
+# Elements that may hold a name after "By": "By <span>Jane Doe</span>".
+_NAME_HOLDERS = ("a", "span", "b", "strong", "em")
 
 
 _BYLINE_LEVELS = 3
@@ -105,62 +114,171 @@ def _near(a: HtmlElement) -> list[HtmlElement]:
     return list(a.iterancestors())[:_BYLINE_LEVELS]
 
 
-def _plain_byline_link(a: HtmlElement, byline: set[HtmlElement] | None) -> bool:
-    """A link with no author markup that still names the author: "By <a>Jane</a>", or a
-    link to an author archive. Only in one byline: once one is found, links elsewhere
-    (teasers of other stories, a reviewer's note) are not the author's."""
-    if byline is not None and not byline.intersection(_near(a)):
-        return False
-    return bool(AUTHOR_HREF.search(a.get("href", ""))) or _after_by(a)
+def _plain_byline_link(el: HtmlElement) -> bool:
+    """An element with no author markup that still names the author: "By <a>Jane</a>",
+    "<span>By</span> <span>Jane</span>", or a link to an author archive."""
+    if el.tag == "a" and AUTHOR_HREF.search(el.get("href", "")):
+        return True
+    return el.tag in _NAME_HOLDERS and _after_by(el)
 
 
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
+_WRAPPER_LEVELS = 2
 
 
 def _after_by(a: HtmlElement) -> bool:
-    """Whether link ``a`` follows "By" (or its kin in other languages), directly or after
-    other names: "By <a>A</a>, <a>B</a> and <a>C</a>"."""
+    """Whether ``a`` follows "By" (or its kin in other languages), directly, after other
+    names ("By <a>A</a>, <a>B</a> and <a>C</a>"), or out of a wrapper that holds only it
+    ("By <span class='vcard'><a>A</a></span>"); "By" may be its own element's text
+    ("<span>By</span> <a>A</a>")."""
     el = a
     for _ in range(_NAME_MAX_WORDS):
         previous = el.getprevious()
         if previous is None:
             parent = el.getparent()
-            return bool(_BY_BEFORE.search((parent.text or "") if parent is not None else ""))
-        if _BY_BEFORE.search(previous.tail or ""):
+            if parent is None:
+                return False
+            if _BY_BEFORE.search(parent.text or ""):
+                return True
+            if (parent.text or "").strip() or len(parent) > 1 or parent.tag not in _NAME_HOLDERS:
+                return False
+            el = parent  # a wrapper around the name: look before it
+            continue
+        by_before = _BY_BEFORE if previous.tag in _LINE_ENDS else _BY_AFTER_INLINE
+        if by_before.search(previous.tail or ""):
             return True
+        if not (previous.tail or "").strip() and _BY_BEFORE.search(own_text(previous)):
+            return len(own_text(previous)) <= 12
         if previous.tag != "a" or not _NAME_JOINER.match(previous.tail or ""):
             return False
         el = previous
     return False
 
 
-_AND = re.compile(r"\s+(?:and|&|ve|und|et|y)\s+", re.IGNORECASE)
+# Between the names of a byline: "A, B and C", "A,B", "A & B", "A; B", "A (avec B et C)".
+_LIST = re.compile(r"\s*(?:[,;，、／]|\s(?:and|&|ve|und|et|y|e|i|og|och|en)\s)\s*", re.IGNORECASE)
+_BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
+# A note in brackets at the end of a byline: a city, a role; left open when cut short.
+_NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
+_WITH = re.compile(r"\((?:with|avec|mit|con|met|ile)\s+([^)]*)\)", re.IGNORECASE)
+# An address beside a name: "Jane Doe (https://jane.example/)", "jane@news.example".
+_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|\(?\S+@\S+\.\w+\)?")
+# Words of a role, a desk or an organisation, not of a person's name.
+_NOT_A_PERSON = re.compile(
+    r"\b(staff|senior|vice|president|director|manager|officer|chief|head|team|desk|"
+    r"news|newsroom|agency|agencies|press|media|group|redaktion|rédaction|redacción|"
+    r"redazione|gmbh|ltd|inc|llc|plc|corp|online|service|technologist|analyst|"
+    r"associated|reuters|afp|dpa|ap|updated|published|posted|min read|read time|"
+    r"reading time|lesedauer|lesezeit)\b",
+    re.IGNORECASE)
+# Lower-case words a name may hold: "Michiel de Jong", "Ludwig van Beethoven".
+_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
+                        "del", "dos", "das", "bin", "al", "el", "ter", "ten", "y", "e"})
+# A byline's names end where its date begins: "By Nathan Willis March 25, 2015".
+_MONTH_TAIL = re.compile(
+    r"\s*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
+    re.IGNORECASE)
 
 
-def author_names(text: str) -> list[str]:
+def looks_like_person(name: str) -> bool:
+    """A person's name: a few words, capitalised where the script has case, and no word
+    of a role, a desk or an organisation."""
+    words = name.split()
+    if not words or len(words) > _NAME_MAX_WORDS or _NOT_A_NAME.search(name):
+        return False
+    if _NOT_A_PERSON.search(name):
+        return False
+    cased = [w for w in words if any(c.isalpha() and (c.isupper() or c.islower()) for c in w)]
+    return all(w[0].isupper() or not w[0].isalpha() or w.lower() in _PARTICLES
+               for w in cased)
+
+
+def _single_cased_word(name: str) -> bool:
+    return " " not in name and name.lower() != name.upper()
+
+
+def looks_like_name(text: str) -> bool:
+    """A name of a person or an organisation: no address, handle, number or label."""
+    return 0 < len(text.split()) <= 8 and not _NOT_A_NAME.search(text)
+
+
+def author_names(text: str, organisations: bool = False) -> list[str]:
     """The people named in a byline's text ("By Jane Doe and John Roe, Reuters"); none
-    when the text is not a name (an archive link, a handle, an e-mail address, a date)."""
-    names = _NAME_END.split(_BYLINE_PREFIX.sub("", clean(text)), maxsplit=1)[0].strip(" ,;:|")
-    out = []
-    for name in _AND.split(names):
-        words = name.split()
-        if words and len(words) <= _NAME_MAX_WORDS and not _NOT_A_NAME.search(name):
+    when the text is not a name (an archive link, a handle, an e-mail address, a date).
+    The names end at the first part that is not one: a role ("Staff Writer"), an outlet,
+    a date. With ``organisations``, a byline that credits no person gives the
+    organisation it credits ("By AFP")."""
+    text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
+    text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
+    text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"
+    text = _NAME_END.split(text, maxsplit=1)[0]
+    digit = re.search(r"\d", text)
+    if digit:
+        text = _MONTH_TAIL.sub("", text[: digit.start()])
+    out: list[str] = []
+    for part in _LIST.split(text):
+        name = _BYLINE_PREFIX.sub("", part.strip(" ,;:|"))
+        if name.count("(") != name.count(")"):
+            name = name.strip("()")
+        if not name:
+            continue
+        if not looks_like_person(name) or (out and _single_cased_word(name)):
+            if (not out and organisations and looks_like_name(name) and name[0].isupper()
+                    and len(name.split()) <= 4):
+                out.append(name)
+            break  # a role, an outlet ("Jane Doe, TIME"), a date: the names are over
+        if name not in out:
             out.append(name)
     return out
 
 
-def byline(region: HtmlElement, excluded: list[HtmlElement | None]) -> tuple[list[str], str | None]:
-    """(authors, time text) from byline markup: rel=author, author classes, time elements."""
+
+
+def _lines(el: HtmlElement) -> list[str]:
+    """The text of ``el`` line by line: a <br>, a block or a time starts a new line
+    ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>")."""
+    out = [""]
+
+    def walk(node: HtmlElement) -> None:
+        out[-1] += node.text or ""
+        for child in node:
+            if isinstance(child.tag, str):
+                # a line for a block; a space between inline elements, whose text a
+                # style sets apart ("<span>Jane Doe</span><span>CEO</span>")
+                if child.tag in _LINE_ENDS:
+                    out.append("")
+                else:
+                    out[-1] += " "
+                walk(child)
+                if child.tag in _LINE_ENDS:
+                    out.append("")
+            out[-1] += child.tail or ""
+
+    walk(el)
+    return [clean(line) for line in out if clean(line)]
+
+
+def byline(region: HtmlElement, excluded: list[HtmlElement | None],
+           stop: HtmlElement | None = None) -> tuple[list[str], str | None]:
+    """(authors, time text) from byline markup: rel=author, author classes, time elements.
+    Names come from one byline only: once one is read, names elsewhere (an author box,
+    the teasers of other stories) are not this article's authors."""
     authors: list[str] = []
     when: str | None = None
     stamp: str | None = None
-    byline: set[HtmlElement] | None = None  # around the first plain byline link
+    byline: set[HtmlElement] | None = None  # around the first byline read
     for el in region_elements(region, excluded):
-        if _names_an_author(el):
-            authors += [n for n in author_names(own_text(el)) if n not in authors]
-        elif el.tag == "a" and _plain_byline_link(el, byline):
-            byline = byline or set(_near(el))
-            authors += [n for n in author_names(own_text(el)) if n not in authors]
+        if el is stop:
+            break
+        if _names_an_author(el) or _plain_byline_link(el):
+            near = set(_near(el))
+            if byline is None or byline & near:
+                names = next((found for line in _lines(el)[:2]
+                              if (found := author_names(line, organisations=True))), [])
+                authors += [n for n in names if n not in authors
+                            and not (authors and _single_cased_word(n))]
+                if names and byline is None:
+                    byline = near
         if stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
             # ("February 14, 2025"), which is often the day only.

@@ -6,7 +6,9 @@ of trust: JSON-LD, microdata, OpenGraph / article:*, then plain meta tags.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,7 @@ ARTICLE_TYPES = frozenset(
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "blog"})
 _USED_TYPES = ARTICLE_TYPES | {"website"}
+_BY = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
 _JSONLD = JsonLdExtractor()
 _OPENGRAPH = OpenGraphExtractor()
 _MICRODATA = LxmlMicrodataExtractor()
@@ -38,8 +41,20 @@ class Metadata:
     is_article: bool = False
     title: str | None = None
     description: str | None = None
-    authors: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # schema.org Person authors
+    # Authors of <meta> tags and OpenGraph: often the publisher or a CMS account, so a
+    # byline's names win over them.
+    tag_authors: list[str] = field(default_factory=list)
+    # Declared authors that are organisations (JSON-LD "@type": "Organization", or a
+    # name that says so): kept apart, a byline's person wins over them.
+    org_authors: list[str] = field(default_factory=list)
     published: str | None = None
+    # Every publication time the page declares, most trusted first: the chosen one may
+    # be a day where another source gives the same day with its time and offset.
+    published_candidates: list[str] = field(default_factory=list)
+    # The titles the page declares (schema headline, og:title, twitter:title, <title>),
+    # against which a visible <h1> is checked.
+    declared_titles: list[str] = field(default_factory=list)
     modified: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -57,13 +72,54 @@ def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
     meta = Metadata()
     _from_meta_tags(root, meta)
     _from_opengraph(root, url, meta)
-    for node in _schema_nodes(root, url):
-        _from_schema(node, meta)
+    nodes = _schema_nodes(root, url)
+    for node in nodes:
+        if not _is_article_node(node) and "website" in _types(node) and not meta.site_name:
+            meta.site_name = _first(node.get("name"))
+    main = _main_article(nodes, url, meta)
+    if main is not None:
+        _from_schema(main, meta)
+    meta.declared_titles = [t for t in dict.fromkeys(meta.declared_titles) if t]
+    meta.published_candidates = [d for d in dict.fromkeys(meta.published_candidates) if d]
+    meta.published = meta.published_candidates[0] if meta.published_candidates else None
     return meta
+
+
+def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata) -> dict[str, Any] | None:
+    """The page's own article among the article nodes: the one whose URL is the page's,
+    else the first that holds a body or a headline. Other article nodes are teasers of
+    other stories (a sidebar's list, "related" items), whose dates and authors are not
+    this page's."""
+    articles = [n for n in nodes if _is_article_node(n)]
+    if len(articles) < 2:
+        return articles[0] if articles else None
+    here = {_bare(u) for u in (url, meta.canonical) if u}
+    for node in articles:
+        ids = [node.get("url"), node.get("@id"), node.get("mainEntityOfPage")]
+        ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
+        if any(isinstance(i, str) and _bare(i) in here for i in ids):
+            return node
+    return next((n for n in articles if n.get("articleBody") or n.get("headline")), articles[0])
+
+
+def _bare(url: str) -> str:
+    return url.split("#", 1)[0].split("?", 1)[0].rstrip("/").split("://", 1)[-1].lower()
+
+
+# XHTML pages wrap script data in CDATA markers, often behind "//" ("//<![CDATA[").
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_JSONLD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
+
+
+def _unwrap_cdata(root: lxml_html.HtmlElement) -> None:
+    for script in _JSONLD_SCRIPTS(root):
+        if script.text and "CDATA[" in script.text:
+            script.text = _CDATA.sub("", script.text)
 
 
 def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = []
+    _unwrap_cdata(root)
     try:
         items = _JSONLD.extract_items(root, url)
     except Exception as exc:  # noqa: BLE001 - broken JSON-LD must not cost the page
@@ -119,8 +175,19 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, dict):
         inner = value.get("name") or value.get("properties", {}).get("name")
         return _names(inner) if inner else []
-    text = clean(str(value)) if value else ""
+    # JSON-LD written by templates often holds HTML entities ("&quot;", "&#8216;").
+    text = clean(html.unescape(str(value))) if value else ""
     return [text] if text and not text.startswith("http") else []
+
+
+def _people(value: Any) -> tuple[list[str], list[str]]:
+    """(persons, organisations) named as authors."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        org = isinstance(item, dict) and bool(_types(item) & {"organization", "newsmediaorganization"})
+        (orgs if org else persons).extend(_names(item))
+    return persons, orgs
 
 
 def _first(value: Any) -> str | None:
@@ -129,17 +196,15 @@ def _first(value: Any) -> str | None:
 
 
 def _from_schema(node: dict[str, Any], meta: Metadata) -> None:
-    if not _is_article_node(node):
-        if "website" in _types(node) and not meta.site_name:
-            meta.site_name = _first(node.get("name"))
-        return
     meta.is_article = True
-    headline = _first(node.get("headline"))
-    if headline and not meta.title_from_schema:
+    headline = _first(node.get("headline")) or _first(node.get("name"))
+    if headline:
         meta.title, meta.title_from_schema = headline, True
-    if not meta.authors:
-        meta.authors = _names(node.get("author"))
-    meta.published = _first(node.get("datePublished")) or meta.published
+        meta.declared_titles.insert(0, headline)
+    persons, orgs = _people(node.get("author"))
+    if persons or orgs:
+        meta.authors, meta.org_authors = persons, orgs
+    meta.published_candidates.insert(0, _first(node.get("datePublished")) or "")
     meta.modified = _first(node.get("dateModified")) or meta.modified
     meta.section = _first(node.get("articleSection")) or meta.section
     keywords = node.get("keywords")
@@ -190,33 +255,49 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
     if meta.og_type in ARTICLE_OG_TYPES:
         meta.is_article = True
     meta.title = one("og:title") or meta.title
+    meta.declared_titles.insert(0, one("og:title") or "")
     meta.description = one("og:description") or meta.description
     meta.image = one("og:image")
     meta.site_name = one("og:site_name") or meta.site_name
     meta.canonical = meta.canonical or one("og:url")
-    meta.published = one("article:published_time") or meta.published
+    meta.published_candidates.insert(0, one("article:published_time") or "")
     meta.modified = one("article:modified_time") or meta.modified
     meta.section = one("article:section") or meta.section
     authors = [a for a in props.get("article:author", []) if a and not a.startswith("http")]
-    meta.authors = authors or meta.authors
+    meta.tag_authors = authors or meta.tag_authors
     meta.tags = props.get("article:tag", []) or meta.tags
     locale = one("og:locale")
     meta.language = meta.language or (locale.split("_")[0] if locale else None)
 
 
+# <meta> names of a publication time, most trusted first: Dublin Core, the names
+# analytics and newsletter platforms read (Parse.ly, Sailthru), and generic ones.
+_DATE_NAMES = ("datepublished", "article:published_time", "article.published",
+               "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created",
+               "dcterms.date", "parsely-pub-date", "sailthru.date", "publish-date",
+               "publish_date", "published_at", "published-date", "publication_date",
+               "pubdate", "date", "article_date_original", "original-publish-date")
+_AUTHOR_NAMES = ("author", "article:author", "dc.creator", "dcterms.creator",
+                 "parsely-author", "sailthru.author", "byl")
+
+
 def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> None:
     by_name: dict[str, str] = {}
     for el in root.iter("meta"):
-        key = (el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").lower()
-        content = clean(el.get("content"))
+        key = (el.get("name") or el.get("property") or el.get("itemprop")
+               or el.get("http-equiv") or "").lower()
+        # Some templates write the value in "value" rather than "content".
+        content = clean(el.get("content") or el.get("value"))
         if key and content and key not in by_name:
             by_name[key] = content
     title = root.find(".//title")
     meta.title = clean(title.text_content()) if title is not None else None
+    meta.declared_titles = [by_name.get("twitter:title", ""), meta.title or ""]
     meta.description = by_name.get("description")
-    author = by_name.get("author") or by_name.get("byl", "").removeprefix("By ")
-    meta.authors = [author] if author and not author.startswith("http") else []
-    meta.published = by_name.get("date") or by_name.get("pubdate") or by_name.get("dc.date")
+    author = next((by_name[k] for k in _AUTHOR_NAMES if k in by_name), "")
+    author = _BY.sub("", author)
+    meta.tag_authors = [author] if author and not author.startswith(("http", "/")) else []
+    meta.published_candidates = [by_name[k] for k in _DATE_NAMES if k in by_name]
     keywords = by_name.get("news_keywords") or by_name.get("keywords")
     meta.tags = [clean(k) for k in keywords.split(",") if clean(k)] if keywords else []
     meta.language = by_name.get("content-language")

@@ -58,6 +58,53 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
+
+
+def _precision(value: str) -> int:
+    """0: a day; 1: a time of day; 2: a time with its offset or zone."""
+    if not _CLOCK.search(value):
+        return 0
+    return 2 if _OFFSET.search(value.strip()) else 1
+
+
+def best_date(values: list[str | None], language: str | None = None) -> datetime | None:
+    """The first readable of ``values`` (most trusted first), made as precise as the
+    others allow: where it is a day, or a time without an offset, another value of the
+    same day (and the same clock time) that gives the time or the offset wins. Pages
+    often declare the day in one place and the full time in another."""
+    readable = [(v, d) for v in values if v and (d := parse_date(v, language)) is not None]
+    if not readable:
+        return None
+    first_value, first = readable[0]
+    best, best_precision = first, _precision(first_value)
+    wall = _wall_clock(first_value)
+    for value, parsed in readable[1:]:
+        precision = _precision(value)
+        if precision <= best_precision:
+            continue
+        other = _wall_clock(value)
+        if wall is None or other is None or other.date() != wall.date():
+            continue
+        if best_precision and (other.hour, other.minute) != (wall.hour, wall.minute):
+            continue
+        best, best_precision = parsed, precision
+    return best
+
+
+def _wall_clock(value: str) -> datetime | None:
+    """The date and time as written, its offset ignored."""
+    try:
+        return datetime.fromisoformat(clean(value)).replace(tzinfo=None)
+    except ValueError:
+        try:
+            parsed: datetime = date_parser.parse(clean(value), ignoretz=True)
+        except (ValueError, OverflowError):
+            return None
+        return parsed
+
+
 def _written_date(value: str, language: str) -> datetime | None:
     import dateparser  # loaded on the first date dateutil cannot read
 

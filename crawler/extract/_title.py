@@ -1,0 +1,124 @@
+"""The article's title: the visible headline that the page's declared titles confirm.
+
+A page declares its title several times (JSON-LD ``headline``, ``og:title``,
+``twitter:title``, ``<title>``), often with the site's name and section around it, and
+shows it once as an ``<h1>``, beside other ``<h1>`` elements that are a logo, a section
+name or a blog's name. The headline is the ``<h1>`` whose text a declared title holds,
+and it carries no suffix; where no ``<h1>`` is confirmed, a headline-sized ``<h1>``
+before the body; else the first declared title without its site-name segments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Separators between a headline and the site's name or section in a declared title.
+_SEPARATORS = re.compile(r"\s+[|\-–—·•»/]\s+|\s+::\s+|\s*(?<=\S)_(?=\S)|\s+_")
+# A site's name may also lead, before a colon: "Daring Fireball: Colophon".
+_LEADING = re.compile(r"^([^:]{1,40}):\s+(?=\S)")
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_NON_WORD = re.compile(r"\W+", re.UNICODE)
+# An <h1> confirmed by a declared title: that much of its text is in the title ...
+_CONFIRMED_SHARE = 0.8
+# ... and it covers more than this share of the title (a logo covers its suffix only).
+_MIN_COVER = 0.3
+# A segment this short ("Sport", "DW", "eHow") beside a longer headline is a label.
+_LABEL_MAX_WORDS = 2
+_LABEL_MAX_CHARS = 24
+_MIN_HEADLINE_CHARS = 15
+
+
+def _bigrams(text: str) -> set[str]:
+    compact = _NON_WORD.sub("", text).casefold()
+    return {compact[i : i + 2] for i in range(len(compact) - 1)} or {compact}
+
+
+def _size(text: str) -> int:
+    return len(_NON_WORD.sub("", text))
+
+
+def _segments(title: str) -> list[str]:
+    return [s.strip() for s in _SEPARATORS.split(title) if s and s.strip()]
+
+
+def confirmed_h1(h1s: Sequence[str], declared: Sequence[str]) -> str | None:
+    """The <h1> that a declared title holds, the one covering most of it: a logo or a
+    blog's name is held too, but covers only the title's site-name segment."""
+    best, best_cover = None, _MIN_COVER
+    for h1 in h1s:
+        mine = _bigrams(h1)
+        for title in declared:
+            theirs = _bigrams(title)
+            shared = len(mine & theirs)
+            if shared / len(mine) >= _CONFIRMED_SHARE and shared / len(theirs) > best_cover:
+                best, best_cover = h1, shared / len(theirs)
+    return best
+
+
+def looks_like_headline(text: str, site_name: str | None) -> bool:
+    """Long enough to be a headline (a logo or a section name is a word or three), and
+    not the site's name."""
+    if site_name and _bigrams(text) <= _bigrams(site_name):
+        return False
+    return len(text.split()) >= 4 or (" " not in text and len(text) >= _MIN_HEADLINE_CHARS)
+
+
+def strip_site_name(title: str, site_name: str | None, domain: str) -> str:
+    """A declared title without the site's name, section or date around the headline:
+    "Headline | Sport | DW | 28.04.2023" -> "Headline"."""
+    parts = _SEPARATORS.split(title)
+    seps = _SEPARATORS.findall(title)
+    names = [n for n in (site_name, _domain_name(domain)) if n and _size(n) >= 3]
+
+    def is_label(segment: str, rest: list[str]) -> bool:
+        segment = segment.strip()
+        if not segment or _DATE.match(segment):
+            return True
+        if _is_name(segment, names) or (len(segment.split()) <= 4 and any(
+                _bigrams(n) <= _bigrams(segment) for n in names)):
+            return True
+        head = " ".join(rest)
+        short = len(segment.split()) <= _LABEL_MAX_WORDS and len(segment) <= _LABEL_MAX_CHARS
+        return short and (len(head.split()) >= 3 or _size(head) >= _MIN_HEADLINE_CHARS)
+
+    while len(parts) > 1 and is_label(parts[-1], parts[:-1]):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and parts[0].strip() and _is_name(parts[0], names):
+        parts.pop(0)
+        seps.pop(0)
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:]):
+        out += sep + part
+    leading = _LEADING.match(out)
+    if leading and _is_name(leading.group(1), names):
+        out = out[leading.end():]
+    return out.strip() or title
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
+
+
+def _domain_name(domain: str) -> str:
+    """The name part of a host: "theguardian" of "www.theguardian.com", "bbc" of
+    "bbc.co.uk"."""
+    labels = [x for x in domain.split(".")[:-1] if x not in _SECOND_LEVEL and x != "www"]
+    return max(labels, key=len, default="")
+
+
+def _is_name(segment: str, names: list[str]) -> bool:
+    return any(_bigrams(segment) <= _bigrams(n) for n in names)
+
+
+def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | None,
+                 domain: str) -> str | None:
+    """The title from the page's <h1> texts and declared titles (most trusted first)."""
+    h1s = [h for h in dict.fromkeys(h1s) if h]
+    found = confirmed_h1(h1s, declared) or next(
+        (h for h in h1s if looks_like_headline(h, site_name)), None)
+    if found:
+        return found
+    if declared:
+        return strip_site_name(declared[0], site_name, domain)
+    return h1s[0] if h1s else None

@@ -1,0 +1,59 @@
+"""The page's language: declared and checked against its text, or found from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/a/1"
+TEXTS = {
+    "de": ("Die Hafenbehörde teilte am Dienstag mit, dass die Reparaturen an der Mole "
+           "länger dauern werden als geplant. Die Kosten steigen nach Angaben des Berichts "
+           "deutlich, und die Fähren müssen vorerst einen anderen Anleger nutzen."),
+    "fr": ("L'autorité portuaire a indiqué mardi que les réparations de la jetée prendront "
+           "plus de temps que prévu. Selon le rapport, les coûts augmentent nettement et les "
+           "ferries devront utiliser un autre quai pendant les travaux."),
+    "en": ("The harbour authority said on Tuesday that repairs to the pier will take longer "
+           "than planned. According to the report the costs are rising sharply, and the "
+           "ferries will have to use another landing for the time being."),
+    "pt": ("A autoridade portuária informou na terça-feira que os reparos no cais vão "
+           "demorar mais do que o previsto. Segundo o relatório, os custos estão subindo "
+           "bastante e as balsas terão de usar outro atracadouro por enquanto."),
+    "tr": ("Liman idaresi salı günü yaptığı açıklamada iskeledeki onarımların planlanandan "
+           "daha uzun süreceğini bildirdi. Rapora göre maliyetler belirgin şekilde artıyor ve "
+           "feribotlar şimdilik başka bir iskeleyi kullanmak zorunda kalacak."),
+}
+
+
+def _page(text: str, *, html_lang: str | None = None, head: str = "") -> str:
+    lang = f" lang='{html_lang}'" if html_lang else ""
+    body = "".join(f"<p>{text}</p>" for _ in range(3))
+    return (f"<html{lang}><head><title>Harbour</title>{head}</head><body><article>"
+            f"<h1>Harbour repairs</h1>{body}</article></body></html>")
+
+
+@pytest.mark.parametrize("lang", TEXTS)
+def test_a_page_that_declares_no_language_gets_its_texts(lang: str) -> None:
+    assert extract(_page(TEXTS[lang]), URL).language == lang
+
+
+@pytest.mark.parametrize("junk", ["utf-8", "text/html", "*", "none"])
+def test_a_junk_declaration_is_no_language(junk: str) -> None:
+    head = f"<meta http-equiv='Content-Language' content='{junk}'>"
+    assert extract(_page(TEXTS["de"], head=head), URL).language == "de"
+
+
+@pytest.mark.parametrize(("declared", "lang"), [("pt-BR", "pt"), ("en_US", "en"), ("TR", "tr")])
+def test_a_declared_tag_gives_its_primary_language(declared: str, lang: str) -> None:
+    assert extract(_page(TEXTS[lang], html_lang=declared), URL).language == lang
+
+
+def test_a_wrong_declaration_loses_to_plain_text() -> None:
+    assert extract(_page(TEXTS["fr"], html_lang="en"), URL).language == "fr"
+
+
+def test_too_little_text_keeps_the_declaration_or_nothing() -> None:
+    short = "<html lang='de'><body><h1>Hafen</h1><p>Ok.</p></body></html>"
+    assert extract(short, URL).language == "de"
+    assert extract(short.replace(" lang='de'", ""), URL).language is None

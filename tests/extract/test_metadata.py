@@ -1,0 +1,243 @@
+"""Title, authors and publication time on pages of other shapes: a logo or section <h1>
+before the headline, site suffixes, declared organisations beside a byline's person,
+several names, teasers of other stories in the page's structured data, a time given in
+one place and its day in another. Each page is built here; its wrappers and class names
+vary, so no rule can lean on one theme's markup."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour-repairs"
+HEADLINE = "Harbour repairs will take a month longer than planned"
+PROSE = "".join(
+    f"<p>The harbour authority said repairs to pier {i} would take a month and cost more "
+    f"than planned, according to a report published on Tuesday by the council.</p>"
+    for i in range(6))
+THEMES = ["wp-block", "node--article", "gh-post", "x7kq", "story-card"]
+
+
+def _page(theme: str, *, head: str = "", header: str = "", article_top: str = "",
+          aside: str = "", title_tag: str | None = None) -> str:
+    """A page whose wrappers and class names depend on ``theme``."""
+    rng = random.Random(theme)
+    cls = f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+    wrap = rng.choice(["main", "div", "section"])
+    title_tag = HEADLINE + " | Harbour News" if title_tag is None else title_tag
+    return (f"<html><head><title>{title_tag}</title>{head}</head><body>"
+            f"<header class='{cls}-top'>{header}</header>"
+            f"<{wrap} class='{cls}'><article class='{cls}-body'>{article_top}{PROSE}</article>"
+            f"<aside class='{cls}-side'>{aside}</aside></{wrap}></body></html>")
+
+
+def _jsonld(*nodes: dict[str, object]) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(list(nodes))}</script>"
+
+
+# --- titles ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("logo", ["Harbour News", "News", "Menu", "港湾新闻"])
+def test_a_logo_or_section_h1_before_the_headline_is_not_the_title(theme: str, logo: str) -> None:
+    page = _page(theme, header=f"<h1 class='logo'><a href='/'>{logo}</a></h1>",
+                 article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_only_a_logo_h1_leaves_the_declared_title_without_its_site_name(theme: str) -> None:
+    page = _page(theme, header="<h1>Harbour News</h1>",
+                 title_tag=f"{HEADLINE} - Harbour News")
+    assert extract(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize(("title_tag", "site"), [
+    (f"{HEADLINE} | Sport | HN | 28.04.2023", "HN"),
+    (f"{HEADLINE} - News.example", None),
+    (f"{HEADLINE} :: Harbour News ::", "Harbour News"),
+    (f"Harbour News: {HEADLINE}", "Harbour News"),
+])
+def test_site_suffixes_sections_and_dates_leave_a_declared_title(title_tag: str,
+                                                                  site: str | None) -> None:
+    head = f"<meta property='og:site_name' content='{site}'>" if site else ""
+    page = _page("x7kq", head=head, title_tag=title_tag)
+    assert extract(page, URL).title == HEADLINE
+
+
+def test_a_headline_of_several_segments_keeps_them() -> None:
+    title = "Review: the new ferry - fast, quiet and late"
+    page = _page("gh-post", article_top=f"<h1>{title}</h1>", title_tag=f"{title} | HN")
+    assert extract(page, URL).title == title
+
+
+def test_an_seo_title_does_not_replace_the_visible_headline() -> None:
+    head = ("<meta property='og:title' content='Pier 4 closed: what commuters need to know'>"
+            "<meta property='og:type' content='article'>")
+    page = _page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>",
+                 title_tag="Pier 4 closed: what commuters need to know")
+    assert extract(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_json_ld_headline_that_describes_the_page_loses_to_the_confirmed_h1(theme: str) -> None:
+    head = _jsonld({"@context": "https://schema.org", "@type": "Article",
+                    "headline": "Wikimedia list article", "name": HEADLINE})
+    page = _page(theme, head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).title == HEADLINE
+
+
+def test_entities_in_a_json_ld_headline_are_decoded() -> None:
+    head = _jsonld({"@type": "NewsArticle",
+                    "headline": "&#8216;Not yet&#8217;: the &quot;pier&quot; waits"})
+    page = _page("node--article", head=head, title_tag="x")
+    assert extract(page, URL).title == "‘Not yet’: the \"pier\" waits"
+
+
+# --- authors --------------------------------------------------------------------------
+
+BYLINES = {
+    "plain span": "<div class='meta'>By <span>Jane Doe</span></div>",
+    "by in its own element": "<div><span class='by'>By</span> <a href='/p/jd'>Jane Doe</a></div>",
+    "link in a wrapper": "<p>By <span class='vcard'><a href='/staff/jd'>Jane Doe</a></span></p>",
+    "glued prefix": "<div class='x'><span class='article-author'>ByJane Doe</span></div>",
+    "name then date": "<div class='FeatureByline'>By <b>Jane Doe</b><br>March 25, 2015</div>",
+    "name, role": "<div class='post-author'>Jane Doe, Senior Vice President of Ports</div>",
+    "name, outlet, date": ("<div class='article_byline'><div>By <span>Jane Doe</span></div>"
+                           "<div><div>Harbour Post</div><time>Dec 13, 2016</time></div></div>"),
+    "name and contact": "<span class='author'>Jane Doe (https://jane.example/)</span>",
+}
+
+
+@pytest.mark.parametrize("byline", BYLINES.values(), ids=BYLINES.keys())
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> None:
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("By JANE DOE, JOHN ROE and MAX MUSTERMANN", ["JANE DOE", "JOHN ROE", "MAX MUSTERMANN"]),
+    ("Jane Doe,John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe (avec John Roe et Max Mustermann)", ["Jane Doe", "John Roe", "Max Mustermann"]),
+    ("Jane Doe (Brussels, correspondent)", ["Jane Doe"]),
+    ("Jane Doe, TIME", ["Jane Doe"]),
+    ("著者：山田太郎", ["山田太郎"]),
+    ("[山田太郎，Harbour News]", ["山田太郎"]),
+])
+def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> None:
+    page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1><p class='byline'>{text}</p>")
+    assert extract(page, URL).authors == names
+
+
+def test_an_e_mail_address_is_not_a_name() -> None:
+    head = "<meta name='author' content='jane.doe@news.example'>"
+    page = _page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == []
+
+
+@pytest.mark.parametrize("org", ["Harbour-Redaktion", "Harbour News GmbH", "Harbour News"])
+def test_a_declared_organisation_loses_to_the_bylines_person(org: str) -> None:
+    head = _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+                    "author": {"@type": "Organization", "name": org}})
+    page = _page("wp-block", head=head,
+                 article_top=f"<h1>{HEADLINE}</h1><div class='byline'>By Jane Doe</div>")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+def test_the_publisher_in_an_author_meta_tag_loses_to_the_byline() -> None:
+    head = "<meta name='author' content='Harbour Media Group'>"
+    page = _page("x7kq", head=head,
+                 article_top=f"<h1>{HEADLINE}</h1><p>By <a href='/p/jd'>Jane Doe</a></p>")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+def test_a_declared_organisation_is_kept_where_no_person_is_named() -> None:
+    head = _jsonld({"@type": "Article", "headline": HEADLINE,
+                    "author": {"@type": "Organization", "name": "Contributors to the wiki"}})
+    page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == ["Contributors to the wiki"]
+
+
+def test_an_agency_byline_is_the_author() -> None:
+    page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1><div>By <a href='/a'>AFP</a></div>")
+    assert extract(page, URL).authors == ["AFP"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_authors_of_related_stories_and_people_in_the_prose_are_not_taken(theme: str) -> None:
+    teasers = "".join(
+        f"<div class='teaser'><h3><a href='/s/{n}'>Another story number {n}</a></h3>"
+        f"<span class='author'>Max Mustermann {n}</span></div>" for n in range(3))
+    prose = ("<p>The plan was drawn up in a study written by <a href='/w/x'>Erik Larsen</a>, "
+             "an engineer who has worked on harbours along the coast for thirty years.</p>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><span class='author'>Jane Doe</span>"
+                 + prose, aside=teasers)
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+# --- publication time -----------------------------------------------------------------
+
+def test_the_time_of_a_meta_tag_with_its_offset_beats_the_same_time_without_one() -> None:
+    head = (_jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+                     "datePublished": "2024-05-07T13:55:27"})
+            + "<meta property='article:published_time' content='2024-05-07T13:55:27+0200'>")
+    page = _page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).published_at == datetime(2024, 5, 7, 11, 55, 27, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("stamp", ["2024-05-07T13:55:27+01:00", "2024-05-07 13:55:27 +01:00"])
+def test_a_declared_day_takes_its_time_from_the_byline(stamp: str) -> None:
+    head = "<meta name='date' content='2024-05-07'>"
+    page = _page("gh-post", head=head,
+                 article_top=f"<h1>{HEADLINE}</h1><time datetime='{stamp}'>7 May 2024</time>")
+    assert extract(page, URL).published_at == datetime(2024, 5, 7, 12, 55, 27, tzinfo=UTC)
+
+
+def test_a_day_is_not_moved_by_a_time_of_another_day() -> None:
+    head = "<meta name='date' content='2024-05-07'>"
+    page = _page("gh-post", head=head, article_top=(
+        f"<h1>{HEADLINE}</h1><time datetime='2024-06-01T08:00:00+00:00'>1 June</time>"))
+    assert extract(page, URL).published_at == datetime(2024, 5, 7, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_teasers_date_in_the_structured_data_is_not_the_pages(theme: str) -> None:
+    page_node = {"@type": "NewsArticle", "headline": HEADLINE, "url": URL,
+                 "datePublished": "2024-05-07T09:00:00Z",
+                 "author": {"@type": "Person", "name": "Jane Doe"}}
+    teasers = [{"@type": "NewsArticle", "headline": f"Other story {n}",
+                "url": f"https://news.example/other/{n}",
+                "datePublished": f"2024-04-0{n + 1}T10:00:00Z",
+                "author": {"@type": "Person", "name": f"Max Roe {n}"}} for n in range(3)]
+    nodes = [*teasers, page_node] if theme in THEMES[:2] else [page_node, *teasers]
+    page = _page(theme, head=_jsonld(*nodes), article_top=f"<h1>{HEADLINE}</h1>")
+    article = extract(page, URL)
+    assert article.published_at == datetime(2024, 5, 7, 9, tzinfo=UTC)
+    assert article.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("attribute", ["content", "value"])
+@pytest.mark.parametrize("name", ["sailthru.date", "parsely-pub-date", "publish-date",
+                                  "dc.date.issued"])
+def test_publication_times_of_meta_tags_in_either_attribute(attribute: str, name: str) -> None:
+    head = f"<meta name='{name}' {attribute}='2016-12-16 12:21:02-05:00'>"
+    page = _page("story-card", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).published_at == datetime(
+        2016, 12, 16, 12, 21, 2, tzinfo=timezone(timedelta(hours=-5)))
+
+
+@pytest.mark.parametrize("wrapper", ["<![CDATA[{}]]>", "//<![CDATA[\n{}\n//]]>"])
+def test_structured_data_in_cdata_markers_is_read(wrapper: str) -> None:
+    data = json.dumps({"@type": "NewsArticle", "headline": HEADLINE,
+                       "datePublished": "2001-10-29T01:59:14Z",
+                       "author": {"@type": "Person", "name": "Jane Doe"}})
+    head = f"<script type='application/ld+json'>{wrapper.format(data)}</script>"
+    article = extract(_page("x7kq", head=head), URL)
+    assert article.published_at == datetime(2001, 10, 29, 1, 59, 14, tzinfo=UTC)
+    assert article.authors == ["Jane Doe"]
