@@ -55,6 +55,8 @@ _CROSS_REFERENCE_MAX_WORDS = 30
 _SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]")
 
 
+_CLEANED_BY_TRAFILATURA = frozenset({"aside", "footer", "form", "nav", "figure", "menu",
+                                     "dialog", "fieldset", "noscript"})
 _NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video", "audio",
              "object", "embed")
 
@@ -76,6 +78,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
+    lead = _lead_before(keep)
+    _shield(keep)
     _break_around_nested_blocks(tree)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.
@@ -92,7 +96,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     lines = _xml_lines(sanitize_tree(main))
     if not lines:
         return _fallback_lines(tree)
-    return _with_continuations(tree, lines)
+    have = {_key(text) for _, text in lines}
+    return [("p", t) for t in lead if _key(t) not in have] + _with_continuations(tree, lines)
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.
@@ -115,6 +120,29 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
     for holder in holders:
         if holder is not None and holder.tag in _BREAK_HOLDERS:
             _regroup(holder)
+
+
+# A <div> holding nothing but text and inline elements, as long as a paragraph: pages
+# that write prose in bare <div>s (readability's "div to p" step). Without it the
+# body holder is found from <p> alone, and a page with none gives trafilatura the
+# whole tree, menus included.
+_LEAF_DIVS = etree.XPath(
+    "//div[not(.//div | .//p | .//section | .//article | .//table | .//ul | .//ol | .//dl"
+    " | .//blockquote | .//pre | .//form | .//figure | .//aside | .//header | .//footer"
+    " | .//nav | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)]")
+_DIV_PROSE_CHARS = 100
+_DIV_MAX_LINK_SHARE = 0.5
+
+
+def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
+    """Make each prose-sized <div> of text and inline elements a <p>."""
+    for div in _LEAF_DIVS(tree):
+        text = own_text(div)
+        if len(text) < _DIV_PROSE_CHARS:
+            continue
+        linked = sum(len(own_text(a)) for a in div.iter("a"))
+        if linked <= _DIV_MAX_LINK_SHARE * len(text):
+            div.tag = "p"
 
 
 def _chain_follows(br: etree._Element) -> bool:
@@ -245,6 +273,59 @@ def _with_continuations(tree: lxml_html.HtmlElement,
             first = min(order[h] for h in holders)
             (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
     return before + lines + after
+
+
+# A lead set apart from the body: paragraphs in an element of its own between the
+# headline and the body's holder ("<div class='intro'><p>...</p></div><div
+# class='text'>..."), which trafilatura, taking the holder, leaves out.
+_LEAD_MIN_WORDS = 15
+_LEAD_MAX_PARAGRAPHS = 3
+_LEAD_LEVELS = 3
+_LEAD_SIBLINGS = 3
+
+
+def _shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
+    """Keep an article set in elements that are usually furniture (an <aside>, a <form>
+    or a <footer> around the headline and the body) from trafilatura's clean-up, which
+    drops such elements whole, by tag or by the class that names them ("site-footer"),
+    and leaves the menu. Only holders of the headline: the biggest run of paragraphs
+    alone may be an author's note that trafilatura is right to drop."""
+    for el in keep:
+        if el.tag in _CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
+            el.tag = "div"
+            for name in ("class", "id", "role"):
+                el.attrib.pop(name, None)
+
+
+def _lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    if body is None:
+        return []
+    found: list[str] = []
+    el = body
+    for _ in range(_LEAD_LEVELS):
+        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag == "h1" or sibling.find(".//h1") is not None:
+                return found  # the headline: what lies between it and the body is read
+            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
+                return []  # items of a list (posts of a live blog), not a lead
+            found = _prose_paragraphs(sibling) + found
+        el = el.getparent()
+        if el is None:
+            break
+    return []  # no headline above the body: no way to tell a lead from a sidebar
+
+
+def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
+    out = []
+    for p in [el] if el.tag == "p" else el.iter("p"):
+        text = own_text(p)
+        linked = sum(len(own_text(a)) for a in p.iter("a"))
+        if len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text):
+            out.append(text)
+    return out[:_LEAD_MAX_PARAGRAPHS]
 
 
 def _key(text: str) -> str:

@@ -16,7 +16,12 @@ from crawler.extract import _boxes as boxes
 from crawler.extract import _frame as frame
 from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Image, PageType
-from crawler.extract._body import body_lines, paragraphs_from_breaks, split_body
+from crawler.extract._body import (
+    body_lines,
+    paragraphs_from_breaks,
+    paragraphs_from_divs,
+    split_body,
+)
 from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._language import declared_language, page_language
 from crawler.extract._links import feed_links, http_url, links
@@ -104,6 +109,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     body = frame.body_container(work)
+    if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
+        # No prose in <p>: a page that writes paragraphs as bare <div>s.
+        paragraphs_from_divs(work)
+        body = frame.body_container(work)
     keep = holders(body)
     # The story as data for the page's scripts, read while the scripts are in the tree;
     # only where the HTML looks empty (an app shell), which is when it is used.

@@ -1,0 +1,89 @@
+"""Bodies of shapes that collapsed: prose in bare <div>s beside a menu, an article inside
+an <aside> and a <header>, a lead in a container of its own, live-blog posts. Each
+page is built here with its wrappers, class names and menu varied per theme."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour"
+THEMES = ["wp-site", "drupal-x", "ghost", "q7zr", "cms-news"]
+SENTENCES = [
+    ("The harbour authority said repairs to pier {i} would take a month and cost more than "
+    "planned, according to a report published on Tuesday by the city council."),
+    ("Engineers found corrosion in section {i} of the old structure, and divers will inspect "
+    "the foundations before any decision on the ferry landing is taken."),
+    ("Ferry operators asked for a temporary landing near berth {i} so that the morning "
+    "crossings can keep running while the work goes on through the summer."),
+]
+
+
+def paragraph(i: int) -> str:
+    return " ".join(SENTENCES[(i + k) % 3].format(i=i + k) for k in range(2))
+
+
+def _theme(theme: str) -> tuple[str, str]:
+    """(a class-name stem, a menu of the site's sections) for ``theme``."""
+    rng = random.Random(theme)
+    stem = f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+    links = "".join(f"<li><a href='/s/{i}'>Section {i} of the news site</a></li>"
+                    for i in range(rng.randint(25, 45)))
+    holder = rng.choice(["div", "ul"])
+    menu = (f"<div class='{stem}-menu'><ul>{links}</ul></div>" if holder == "div"
+            else f"<ul class='{stem}-nav'>{links}</ul>")
+    return stem, menu
+
+
+def _page(body: str, menu: str, *, title: str = "Harbour repairs take longer") -> str:
+    return (f"<html><head><title>{title}</title></head><body>{menu}"
+            f"{body}</body></html>").replace("{title}", title)
+
+
+def _words(n: int, first: int = 0) -> list[str]:
+    return [paragraph(i) for i in range(first, first + n)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_prose_in_bare_divs_is_the_body_not_the_menu(theme: str) -> None:
+    stem, menu = _theme(theme)
+    divs = "".join(f"<div>{p}</div>" for p in _words(8))
+    page = _page(f"<h1>Harbour repairs take longer</h1><div class='{stem}-txt'>{divs}</div>",
+                 menu)
+    article = extract(page, URL)
+    assert article.paragraphs == _words(8)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("holder", ["aside > section > header", "form > div", "footer"])
+def test_an_article_inside_elements_that_are_usually_furniture(theme: str, holder: str) -> None:
+    stem, menu = _theme(theme)
+    tags = [t.strip() for t in holder.split(">")]
+    body = "<h1>Harbour repairs take longer</h1>" + "".join(f"<p>{p}</p>" for p in _words(8))
+    for tag in reversed(tags):
+        body = f"<{tag} class='{stem}-{tag}'>{body}</{tag}>"
+    assert extract(_page(body, menu), URL).paragraphs == _words(8)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_lead_in_its_own_container_between_headline_and_body(theme: str) -> None:
+    stem, menu = _theme(theme)
+    lead, rest = _words(1), _words(7, first=1)
+    body = (f"<div class='{stem}-article'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-intro'><p>{lead[0]}</p></div>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in rest)}</div></div>")
+    assert extract(_page(body, menu), URL).paragraphs == lead + rest
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_posts_of_a_live_blog_are_all_kept_and_none_taken_for_a_lead(theme: str) -> None:
+    stem, menu = _theme(theme)
+    posts = "".join(
+        f"<article class='{stem}-post'><header><time>1{i}:00</time><h2>Update {i}</h2></header>"
+        f"<div class='{stem}-post-body'><p>{paragraph(i * 2)}</p><p>{paragraph(i * 2 + 1)}</p>"
+        f"</div><footer><a href='#'>Share</a></footer></article>" for i in range(10))
+    body = f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div></main>"
+    assert extract(_page(body, menu), URL).paragraphs == _words(20)
