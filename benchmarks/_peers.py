@@ -52,7 +52,8 @@ def ours(text: str, url: str) -> Result:
         a = extract(text, url)
     except ExtractionError:
         return Result()
-    return Result(a.text, a.title, a.authors, a.published_at, a.language)
+    return Result(a.text, a.title, a.authors, a.published_at, a.language,
+                  a.extraction.confidence)
 
 
 def _iso(value: Any) -> datetime | None:

@@ -55,6 +55,7 @@ class Result:
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     language: str | None = None
+    confidence: float | None = None  # ours only: extraction.confidence
 
 
 def load_suite(name: str, directory: Path | None = None) -> list[Page]:
@@ -175,6 +176,7 @@ def score(results: list[Result], pages: list[Page]) -> dict[str, Any]:
     precisions: list[float] = []
     recalls: list[float] = []
     exact = bodies = 0
+    judged: list[tuple[float, bool]] = []  # (confidence, body wrong) where both known
     hits: dict[str, list[bool]] = {f: [] for f in FIELDS if f != "body"}
     for result, page in zip(results, pages):
         gold = page.gold
@@ -184,6 +186,9 @@ def score(results: list[Result], pages: list[Page]) -> dict[str, Any]:
             precisions += [p] if p is not None else []
             recalls += [r] if r is not None else []
             exact += same
+            if result.confidence is not None:
+                f1 = 2 * (p or 0) * (r or 0) / ((p or 0) + (r or 0)) if (p or 0) + (r or 0) else 0
+                judged.append((result.confidence, f1 < WRONG_BELOW_F1))
         if "title" in gold:
             hits["title"].append(title_ok(result.title, gold["title"]))
         if "authors" in gold:
@@ -203,4 +208,20 @@ def score(results: list[Result], pages: list[Page]) -> dict[str, Any]:
     for name, values in hits.items():
         if values:
             out[name] = round(sum(values) / len(values), 4)
+    if judged:
+        out |= calibration(judged)
     return out
+
+
+WRONG_BELOW_F1 = 0.8  # a body under this F1 is "wrong" for the confidence's calibration
+
+
+def calibration(judged: list[tuple[float, bool]]) -> dict[str, Any]:
+    """How ``extraction.confidence`` sorts bodies: of those under 0.5, the share that is
+    wrong; of the wrong ones, the share under 0.5."""
+    low = [wrong for conf, wrong in judged if conf < 0.5]
+    wrong = [conf for conf, bad in judged if bad]
+    return {"low_confidence": len(low),
+            "low_confidence_wrong": round(sum(low) / len(low), 4) if low else None,
+            "wrong_bodies": len(wrong),
+            "wrong_flagged": round(sum(c < 0.5 for c in wrong) / len(wrong), 4) if wrong else None}

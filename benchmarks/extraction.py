@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from benchmarks._peers import Extractor, extractors, offline
-from benchmarks._suites import SUITE_DIRS, Page, Result, load_suite, score
+from benchmarks._suites import SUITE_DIRS, WRONG_BELOW_F1, Page, Result, load_suite, score
 
 _COLUMNS = [("body_f1", "F1"), ("body_precision", "P"), ("body_recall", "R"),
             ("body_accuracy", "exact"), ("title", "title"), ("authors", "authors"),
@@ -100,6 +100,13 @@ def main() -> None:
         print_table(suite, len(pages), results[suite])
     for name, why in missing.items():
         print(f"peer {name}: {why}")
+    for suite, by_name in results.items():
+        mine = by_name["ours"]
+        if mine.get("wrong_bodies") is not None:
+            print(f"{suite}: extraction.confidence < 0.5 on {mine['low_confidence']} bodies, "
+                  f"wrong (F1 < {WRONG_BELOW_F1}) on {mine['low_confidence_wrong']} of them; "
+                  f"{mine['wrong_bodies']} wrong bodies, {mine['wrong_flagged']} of them "
+                  "under 0.5")
     summary: dict[str, Any] = {"pages": sizes, "suites": results, "missing_peers": missing,
                                "ours_behind": behind(results)}
     if "aeb" in results:

@@ -78,6 +78,7 @@ class ArticleStore:
         self.articles.create_index([("simhash_bands", ASCENDING)], name="simhash_bands")
         self.articles.create_index([("paragraph_keys", ASCENDING)], name="paragraph_keys")
         self.articles.create_index([("crawl.job_id", ASCENDING)], name="job")
+        self.articles.create_index([("extraction.confidence", ASCENDING)], name="confidence")
         try:
             self.articles.create_index(
                 [("title", TEXT), ("text", TEXT)], name="title_text", default_language="none"

@@ -8,6 +8,23 @@ from typing import Any, Literal
 
 PageType = Literal["article", "listing", "other"]
 
+# Bumped whenever a rule changes what extract gives for some page, so downstream teams
+# can tell which articles an older extractor produced.
+EXTRACTOR_VERSION = 2
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Which path produced the body and how far it can be trusted."""
+
+    # trafilatura (the main path), paragraphs (trafilatura found nothing; the page's
+    # <p>s), readability (the fallback where the main path found next to nothing),
+    # hydration (the page's script data), links-only (a listing read for its links),
+    # none (no body).
+    method: str = "none"
+    confidence: float = 0.0  # 0-1; README "extraction" says how it is calibrated
+    version: int = EXTRACTOR_VERSION
+
 
 @dataclass(slots=True)
 class Image:
@@ -59,6 +76,7 @@ class Article:
     paragraph_keys: list[str] = field(default_factory=list)
     js_shell: bool = False
     feeds: list[str] = field(default_factory=list)
+    extraction: Extraction = field(default_factory=Extraction)
 
     def to_document(self) -> dict[str, Any]:
         """The stored form: everything but crawl-time hints (links, feeds, js_shell)."""

@@ -14,6 +14,7 @@ from typing import TypeAlias
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.external import try_readability
 from trafilatura.utils import sanitize_tree
 from trafilatura.xml import remove_empty_elements, strip_double_tags
 
@@ -61,11 +62,16 @@ _NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video"
              "object", "embed")
 
 
+Lines = list[tuple[str, str]]
+
+
 def body_lines(tree: lxml_html.HtmlElement, url: str,
-               keep: frozenset[lxml_html.HtmlElement] = frozenset()) -> list[tuple[str, str]]:
-    """``[(kind, text)]`` in reading order; kind is "p" (prose), "h" (heading) or "c"
-    (table cell). ``tree`` is pruned in place: pass a tree the caller is done with;
-    ``keep`` (the body container and its ancestors) is never removed.
+               keep: frozenset[lxml_html.HtmlElement] = frozenset()) -> tuple[Lines, str]:
+    """``([(kind, text)], method)``: the lines in reading order, kind "p" (prose), "h"
+    (heading) or "c" (table cell); method "trafilatura", or "paragraphs" where it found
+    no body and the page's <p> elements are read. ``tree`` is pruned in place: pass a
+    tree the caller is done with; ``keep`` (the body container and its ancestors) is
+    never removed.
 
     The tree must come from a parser that drops comments and processing instructions,
     as trafilatura's own does; with them kept, trafilatura lost half the body on some
@@ -90,14 +96,33 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     )
     main = getattr(document, "body", None)
     if main is None:
-        return _fallback_lines(tree)
+        return _fallback_lines(tree), "paragraphs"
     strip_double_tags(main)
     remove_empty_elements(main)
     lines = _xml_lines(sanitize_tree(main))
     if not lines:
-        return _fallback_lines(tree)
+        return _fallback_lines(tree), "paragraphs"
     have = {_key(text) for _, text in lines}
-    return [("p", t) for t in lead if _key(t) not in have] + _with_continuations(tree, lines)
+    lead_lines = [("p", t) for t in lead if _key(t) not in have]
+    return lead_lines + _with_continuations(tree, lines), "trafilatura"
+
+
+_READABLE = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd", "td")
+
+
+def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
+    """The lines of readability's article (trafilatura's port of readability-lxml), a
+    second opinion for pages where the main path found next to nothing: it scores
+    every block by its text and commas rather than by markup trafilatura knows."""
+    summary = try_readability(tree)
+    out: Lines = []
+    for el in summary.iter(*_READABLE):
+        if any(d.tag in _READABLE for d in el.iterdescendants()):
+            continue  # its blocks are read one by one
+        text = own_text(el)
+        if text:
+            out.append(("h" if el.tag.startswith("h") else "p", text))
+    return out
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.
@@ -376,7 +401,7 @@ def _block_text(el: etree._Element) -> list[str]:
     return ["\n".join(lines) for lines in paragraphs if lines]
 
 
-def _fallback_lines(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+def _fallback_lines(root: lxml_html.HtmlElement) -> Lines:
     return [("p", own_text(p)) for p in root.iter("p") if own_text(p)]
 
 

@@ -15,13 +15,15 @@ from w3lib.url import canonicalize_url
 from crawler.extract import _boxes as boxes
 from crawler.extract import _frame as frame
 from crawler.extract import _related as related_posts
-from crawler.extract._article import Article, Image, PageType
+from crawler.extract._article import Article, Extraction, Image, PageType
 from crawler.extract._body import (
     body_lines,
     paragraphs_from_breaks,
     paragraphs_from_divs,
+    readability_lines,
     split_body,
 )
+from crawler.extract._confidence import confidence
 from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._language import declared_language, page_language
 from crawler.extract._links import feed_links, http_url, links
@@ -46,6 +48,11 @@ JS_SHELL_MAX_WORDS = 60
 # (render_policy renders static articles under 80 words as thin).
 HYDRATION_MIN_WORDS = 80
 _THIN_BODY_CHARS = 400
+# A body this short under a headline asks readability for a second opinion, which wins
+# with this many times the words (measured: no page of the public suites changes; the
+# collapsed pages of tests/extract/test_body_shapes.py are recovered).
+FALLBACK_BELOW_WORDS = 50
+FALLBACK_GAIN = 2
 
 
 class ExtractionError(ValueError):
@@ -89,7 +96,8 @@ def extract(html: str | bytes, url: str, content_type: str | None = None, *,
 def _extract(html: str | bytes, url: str, content_type: str | None,
              links_only_if_not_article: bool) -> Article:
     # One tree, read first as parsed (metadata, links), then cleaned in place.
-    work = _parse(decode_html(html, content_type), url)
+    page = decode_html(html, content_type)
+    work = _parse(page, url)
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
     page_links = links(work, url)
@@ -103,7 +111,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             page_type="listing" if len(page_links) > 20 else "other",
             page_type_reason=f"og:type={meta.og_type}",
             site_name=meta.site_name, title=_title(meta, work, url), language=language,
-            links=page_links, feeds=feeds,
+            links=page_links, feeds=feeds, extraction=Extraction(method="links-only"),
         )
 
     boxes.quoted_posts(work)
@@ -157,14 +165,21 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     published = best_date([*meta.published_candidates, when], language) or _htmldate(work, url)
     linked_headings = _linked_headings(work)
     # Last: the body extractor takes the tree over and prunes it.
-    lines = body_lines(work, url, keep)
+    lines, method = body_lines(work, url, keep)
     paragraphs, headings, text_lines = split_body(lines, title, captions)
     text = "\n\n".join(text_lines)
     n_words = len(words(text))
     if n_words < JS_SHELL_MAX_WORDS and hydrated:
         # Drawn by script from data the page carries: the body without a browser.
         paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
-        n_words = len(words(text))
+        n_words, method = len(words(text)), "hydration"
+    elif n_words < FALLBACK_BELOW_WORDS and title and not js_notice:
+        # Next to nothing where a headline stands: a second opinion, on a fresh tree.
+        found = split_body(readability_lines(_parse(page, url)), title, captions)
+        found_words = len(words("\n\n".join(found[2])))
+        if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
+            paragraphs, headings, text_lines = found
+            text, n_words, method = "\n\n".join(text_lines), found_words, "readability"
     canonical = _canonical(meta, url)
     language = page_language(language, text)[0] if text else language
     key = simhash(text) if text else None
@@ -190,6 +205,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     )
     article.page_type, article.page_type_reason = _page_type(meta, article, linked_headings,
                                                              other_type)
+    method = method if text else "none"
+    article.extraction = Extraction(method=method, confidence=confidence(
+        text, method, article.page_type, js_shell=article.js_shell,
+        declared_body=meta.article_body))
     return article
 
 

@@ -16,7 +16,7 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # Text read to identify the language: more adds time, not accuracy.
-_SAMPLE_CHARS = 2000
+_SAMPLE_CHARS = 1000
 # Less text than this is too little to overrule or replace a declaration.
 MIN_CHARS = 100
 # Above this probability the text overrules a page that declares another language

@@ -65,6 +65,7 @@ class Metadata:
     views: int | None = None
     comments: int | None = None
     title_from_schema: bool = False
+    article_body: str | None = None  # the main article node's articleBody
     og_type: str | None = None
 
 
@@ -206,6 +207,8 @@ def _from_schema(node: dict[str, Any], meta: Metadata) -> None:
         meta.authors, meta.org_authors = persons, orgs
     meta.published_candidates.insert(0, _first(node.get("datePublished")) or "")
     meta.modified = _first(node.get("dateModified")) or meta.modified
+    body = node.get("articleBody")
+    meta.article_body = body if isinstance(body, str) else None
     meta.section = _first(node.get("articleSection")) or meta.section
     keywords = node.get("keywords")
     if isinstance(keywords, str):
