@@ -34,6 +34,10 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# A breadcrumb trail: "Home > News > Harbour", "トップ > ニュースリリース > 薄型キーボード".
+_BREADCRUMB = re.compile(r"^[^<>›»]{1,40}(?:\s+[>›»]\s+[^<>›»]{1,60}){2,}$")
+_BREADCRUMB_MAX_WORDS = 15
+
 # A call to action that closes an article: a newsletter, a follow, the reporter's address.
 _SIGN_OFF = re.compile(
     r"\b(subscribe|sign up|newsletters?|follow (?:us|him|her|them|me) on|"
@@ -107,6 +111,13 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     return lead_lines + _with_continuations(tree, lines), "trafilatura"
 
 
+# What readability found is a listing, not an article, with this share of its text in
+# links, or with most of its paragraphs teasers' summaries: a paragraph next to a
+# linked headline.
+_FALLBACK_MAX_LINK_SHARE = 0.3
+_TEASER_SUMMARIES = etree.XPath(
+    "//p[preceding-sibling::*[self::h2 or self::h3 or self::h4][.//a]"
+    " or following-sibling::*[self::h2 or self::h3 or self::h4][.//a]]")
 _READABLE = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd", "td")
 
 
@@ -114,7 +125,14 @@ def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
     """The lines of readability's article (trafilatura's port of readability-lxml), a
     second opinion for pages where the main path found next to nothing: it scores
     every block by its text and commas rather than by markup trafilatura knows."""
+    # Teasers' summaries (a home page, a section front) read as prose once readability
+    # has dropped their linked headlines: known here, before it runs.
+    teasers = {_key(own_text(p)) for p in _TEASER_SUMMARIES(tree)}
     summary = try_readability(tree)
+    text = own_text(summary)
+    linked = sum(len(own_text(a)) for a in summary.iter("a"))
+    if linked > _FALLBACK_MAX_LINK_SHARE * len(text):
+        return []
     out: Lines = []
     for el in summary.iter(*_READABLE):
         if any(d.tag in _READABLE for d in el.iterdescendants()):
@@ -122,6 +140,8 @@ def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
         text = own_text(el)
         if text:
             out.append(("h" if el.tag.startswith("h") else "p", text))
+    if sum(_key(t) in teasers for _, t in out) * 2 > len(out):
+        return []  # most of it is teasers: a listing, not an article
     return out
 
 
@@ -412,6 +432,7 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or bool(_NOISE.match(text))
         or bool(_SHORTCODE.search(text))
+        or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)
         or (bool(_CROSS_REFERENCE.match(text))
             and len(text.split()) <= _CROSS_REFERENCE_MAX_WORDS)
         or (title is not None and clean(text) == clean(title))

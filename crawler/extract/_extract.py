@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
+import unicodedata
 from datetime import datetime
 
 import htmldate
@@ -97,6 +99,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
              links_only_if_not_article: bool) -> Article:
     # One tree, read first as parsed (metadata, links), then cleaned in place.
     page = decode_html(html, content_type)
+    if not unicodedata.is_normalized("NFC", page):
+        # Decomposed accents ("e" + U+0301) from some editors: stored composed, as
+        # queries and comparisons expect.
+        page = unicodedata.normalize("NFC", page)
     work = _parse(page, url)
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
@@ -191,7 +197,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         authors=_authors(meta, authors),
         published_at=published,
         modified_at=parse_date(meta.modified),
-        category=meta.section or category, tags=meta.tags or tags,
+        category=meta.section or category, tags=_split_tags(meta.tags or tags),
         images=images or _og_image(meta), language=language,
         word_count=n_words,
         views=meta.views if meta.views is not None else views,
@@ -280,6 +286,17 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
     tagged, tagged_orgs = _people(meta.tag_authors)
     return tagged or [o for o in [*meta.org_authors, *declared_orgs, *tagged_orgs]
                       if frame.looks_like_name(o)][:1]
+
+
+_TAG_SEPARATORS = re.compile(r"\s*[,;|]\s*")
+
+
+def _split_tags(values: list[str]) -> list[str]:
+    """Tags one by one: a page may join them in one value ("harbour, ferries; council")."""
+    out: list[str] = []
+    for value in values:
+        out += [t for t in (clean(x) for x in _TAG_SEPARATORS.split(value)) if t and t not in out]
+    return out
 
 
 def _people(values: list[str]) -> tuple[list[str], list[str]]:

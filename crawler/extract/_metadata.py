@@ -177,8 +177,20 @@ def _names(value: Any) -> list[str]:
         inner = value.get("name") or value.get("properties", {}).get("name")
         return _names(inner) if inner else []
     # JSON-LD written by templates often holds HTML entities ("&quot;", "&#8216;").
-    text = clean(html.unescape(str(value))) if value else ""
+    text = clean(_unescape(str(value))) if value else ""
     return [text] if text and not text.startswith("http") else []
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
+
+
+def _unescape(text: str) -> str:
+    """Entities decoded, twice where a template escaped them twice ("&amp;quot;")."""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
 
 
 def _people(value: Any) -> tuple[list[str], list[str]]:

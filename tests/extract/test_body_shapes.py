@@ -87,3 +87,20 @@ def test_posts_of_a_live_blog_are_all_kept_and_none_taken_for_a_lead(theme: str)
         f"</div><footer><a href='#'>Share</a></footer></article>" for i in range(10))
     body = f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div></main>"
     assert extract(_page(body, menu), URL).paragraphs == _words(20)
+
+
+@pytest.mark.parametrize("trail", ["Home > News > Harbour", "トップ > ニュースリリース > 港湾",
+                                   "Start › Politik › Hafen"])
+def test_a_breadcrumb_trail_above_the_body_is_not_its_text(trail: str) -> None:
+    stem, menu = _theme("ghost")
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'><p>{trail}</p>"
+            + "".join(f"<p>{p}</p>" for p in _words(6)) + "</div>")
+    assert extract(_page(body, menu), URL).paragraphs == _words(6)
+
+
+def test_a_sentence_with_an_arrow_is_prose() -> None:
+    stem, menu = _theme("ghost")
+    line = "Costs rose from 4 > 5 million in May, and then > 7 million in June > July, they said"
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'><p>{line}</p>"
+            + "".join(f"<p>{p}</p>" for p in _words(6)) + "</div>")
+    assert extract(_page(body, menu), URL).paragraphs[0] == line

@@ -241,3 +241,32 @@ def test_structured_data_in_cdata_markers_is_read(wrapper: str) -> None:
     article = extract(_page("x7kq", head=head), URL)
     assert article.published_at == datetime(2001, 10, 29, 1, 59, 14, tzinfo=UTC)
     assert article.authors == ["Jane Doe"]
+
+
+# --- text normalisation ---------------------------------------------------------------
+
+def test_decomposed_accents_are_stored_composed() -> None:
+    decomposed = "Re\u0301sume\u0301 of the harbour\u0301s repairs"
+    page = _page("gh-post", article_top=f"<h1>{decomposed}</h1>", title_tag=decomposed)
+    article = extract(page, URL)
+    assert article.title == "Résumé of the harbouŕs repairs"
+    assert "\u0301" not in article.text + (article.title or "")
+
+
+@pytest.mark.parametrize("head", [
+    "<meta name='keywords' content='harbour, ferries;council'>",
+    "<meta property='article:tag' content='harbour, ferries, council'>",
+    _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+             "keywords": ["harbour,ferries", "council"]}),
+])
+def test_tags_joined_in_one_value_are_split(head: str) -> None:
+    page = _page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).tags == ["harbour", "ferries", "council"]
+
+
+def test_entities_escaped_twice_in_json_ld_are_decoded() -> None:
+    head = _jsonld({"@type": "NewsArticle", "headline": "The &amp;quot;pier&amp;quot; waits",
+                    "author": {"@type": "Person", "name": "Jane O&amp;#8217;Doe"}})
+    article = extract(_page("node--article", head=head, title_tag="x"), URL)
+    assert article.title == "The \"pier\" waits"
+    assert article.authors == ["Jane O’Doe"]

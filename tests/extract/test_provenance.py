@@ -77,3 +77,14 @@ def test_a_page_with_no_body_has_none() -> None:
     article = extract("<html><body><h1>Gallery</h1><img src='/a.jpg'></body></html>", URL)
     assert article.extraction.method == "none"
     assert article.extraction.confidence == 0.0
+
+
+@pytest.mark.parametrize("teaser", ["article", "div", "li"])
+def test_a_front_page_of_teasers_does_not_become_an_article_by_the_fallback(teaser: str) -> None:
+    teasers = "".join(
+        f"<{teaser} class='teaser'><h2><a href='/s/{i}'>Story {i} of the day</a></h2>"
+        f"<p>{SENTENCE.format(i=i)}</p></{teaser}>" for i in range(8))
+    holder = "ul" if teaser == "li" else "main"
+    article = extract(_page(f"<{holder}>{teasers}</{holder}>"), URL)
+    assert article.extraction.method != "readability"
+    assert article.page_type != "article"
