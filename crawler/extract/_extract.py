@@ -337,7 +337,7 @@ def _og_image(meta: Metadata) -> list[Image]:
 def _htmldate(root: lxml_html.HtmlElement, url: str) -> datetime | None:
     try:
         found = htmldate.find_date(
-            root, extensive_search=False, original_date=True, url=url,
+            root, extensive_search=True, original_date=True, url=url,
             outputformat="%Y-%m-%dT%H:%M:%S",
         )
     except Exception:  # noqa: BLE001 - a date is optional; the article is not

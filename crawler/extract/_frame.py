@@ -84,7 +84,9 @@ _BYLINE_PREFIX = re.compile(
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
 # Words of a link or label near a byline that are not a name.
 _NOT_A_NAME = re.compile(
-    r"@|https?:|www\.|\.com\b|\d|\b(author|authors|archive|email|e-mail|rss|feed|follow|"
+    r"@|https?:|www\.|\.com\b|\d|\b(updated|published|posted|min read|read time|reading time|"
+    r"lesedauer|lesezeit|temps de lecture)\b|"
+    r"\b(author|authors|archive|email|e-mail|rss|feed|follow|"
     r"view|profile|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
     r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
     re.IGNORECASE)
@@ -123,6 +125,7 @@ def _plain_byline_link(el: HtmlElement) -> bool:
 
 
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
+_ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet)\s*$", re.IGNORECASE)
 _WRAPPER_LEVELS = 2
 
 
@@ -149,7 +152,10 @@ def _after_by(a: HtmlElement) -> bool:
             return True
         if not (previous.tail or "").strip() and _BY_BEFORE.search(own_text(previous)):
             return len(own_text(previous)) <= 12
-        if previous.tag != "a" or not _NAME_JOINER.match(previous.tail or ""):
+        if previous.tag not in _NAME_HOLDERS or not (
+                _NAME_JOINER.match(previous.tail or "")
+                # "<span><a>A</a>, </span><span><a>B</a></span>": the comma inside
+                or (not (previous.tail or "").strip() and _ENDS_JOINED.search(own_text(previous)))):
             return False
         el = previous
     return False
@@ -168,9 +174,15 @@ _NOT_A_PERSON = re.compile(
     r"\b(staff|senior|vice|president|director|manager|officer|chief|head|team|desk|"
     r"news|newsroom|agency|agencies|press|media|group|redaktion|rédaction|redacción|"
     r"redazione|gmbh|ltd|inc|llc|plc|corp|online|service|technologist|analyst|"
-    r"associated|reuters|afp|dpa|ap|updated|published|posted|min read|read time|"
-    r"reading time|lesedauer|lesezeit)\b",
+    r"associated|reuters|afp|dpa|ap)\b",
     re.IGNORECASE)
+# A role after a name with no comma: "Gina Trapani CEO", "山田太郎 著" (written by);
+# a translator's or an editor's credit ("木下哲也 訳") is no author's.
+_ROLE_TAIL = re.compile(
+    r"\s+(?:ceo|cto|cfo|coo|founder|co-founder|chairman|editor-in-chief|著|作|文)$",
+    re.IGNORECASE)
+_NOT_AUTHOR_ROLE = re.compile(r"\s(?:訳|監訳|編|編集|写真|絵|イラスト)$")
+
 # Lower-case words a name may hold: "Michiel de Jong", "Ludwig van Beethoven".
 _PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
                         "del", "dos", "das", "bin", "al", "el", "ter", "ten", "y", "e"})
@@ -217,10 +229,10 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
         text = _MONTH_TAIL.sub("", text[: digit.start()])
     out: list[str] = []
     for part in _LIST.split(text):
-        name = _BYLINE_PREFIX.sub("", part.strip(" ,;:|"))
+        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|")))
         if name.count("(") != name.count(")"):
             name = name.strip("()")
-        if not name:
+        if not name or _NOT_AUTHOR_ROLE.search(name):
             continue
         if not looks_like_person(name) or (out and _single_cased_word(name)):
             if (not out and organisations and looks_like_name(name) and name[0].isupper()

@@ -128,11 +128,33 @@ def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> Non
     ("Jane Doe (Brussels, correspondent)", ["Jane Doe"]),
     ("Jane Doe, TIME", ["Jane Doe"]),
     ("著者：山田太郎", ["山田太郎"]),
+    ("Jane Doe CEO", ["Jane Doe"]),
+    ("山田太郎 著, 木下哲也 訳", ["山田太郎"]),
+    ("Lesedauer: 8 Minuten", []),
     ("[山田太郎，Harbour News]", ["山田太郎"]),
 ])
 def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> None:
     page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1><p class='byline'>{text}</p>")
     assert extract(page, URL).authors == names
+
+
+def test_names_each_in_an_element_of_their_own_after_by() -> None:
+    names = ["Jane Doe", "John Roe", "Max Mustermann", "Erika Muster"]
+    spans = [f"<span itemprop='name'><a href='/by/{i}'>{n}</a>, </span>"
+             for i, n in enumerate(names[:-2])]
+    byline = (f"<p><span class='prefix'>By </span>{''.join(spans)}"
+              f"<span><a href='/by/2'>{names[2]}</a></span> and "
+              f"<span><a href='/by/3'>{names[3]}</a></span></p>")
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == names
+
+
+def test_a_reading_time_beside_the_byline_is_no_name() -> None:
+    byline = ("<div class='author-info'><time datetime='2020-05-15T07:11+0200'>15.05.2020"
+              "</time><span>| Lesedauer: 8 Minuten</span><address><span class='author-name'>"
+              "Jane Doe</span></address></div>")
+    page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
 
 
 def test_an_e_mail_address_is_not_a_name() -> None:
