@@ -89,6 +89,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
     lead = _lead_before(keep)
+    lists = _prose_lists(keep)
     _shield(keep)
     _break_around_nested_blocks(tree)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
@@ -108,6 +109,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
         return _fallback_lines(tree), "paragraphs"
     have = {_key(text) for _, text in lines}
     lead_lines = [("p", t) for t in lead if _key(t) not in have]
+    lines = _with_lists(lines, lists)
     return lead_lines + _with_continuations(tree, lines), "trafilatura"
 
 
@@ -340,6 +342,49 @@ def _shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
             el.tag = "div"
             for name in ("class", "id", "role"):
                 el.attrib.pop(name, None)
+
+
+# A list of prose in the body ("The replies fell in groups: <ul><li>'Right on!...'"):
+# trafilatura drops some whole. Items of sentences, not links or a table of contents.
+_LIST_ITEM_MIN_WORDS = 6
+_LIST_MIN_ITEMS = 2
+_LIST_LEVELS = 6  # how deep in the body's holder (a layout table's cell) a list may be
+_LIST_MAX_LINK_SHARE = 0.3
+
+
+def _prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[str]]]:
+    """``[(text of the block before the list, its items)]`` for the body's lists."""
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    out: list[tuple[str, list[str]]] = []
+    if body is None:
+        return out
+    for lst in body.iter("ul", "ol"):
+        if body not in list(lst.iterancestors())[:_LIST_LEVELS]:
+            continue
+        items = [own_text(li) for li in lst.iterchildren("li")]
+        linked = sum(len(own_text(a)) for a in lst.iter("a"))
+        before = lst.getprevious()
+        while before is not None and not own_text(before):
+            before = before.getprevious()
+        if (before is None or len(items) < _LIST_MIN_ITEMS
+                or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
+                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
+            continue
+        out.append((own_text(before), items))
+    return out
+
+
+def _with_lists(lines: Lines, lists: list[tuple[str, list[str]]]) -> Lines:
+    """``lines`` with each list trafilatura dropped put back after the block it follows
+    (where that block was kept; else its place is unknown and it stays out)."""
+    for anchor, items in lists:
+        have = {_key(t) for _, t in lines}
+        if all(_key(i) in have for i in items):
+            continue
+        at = next((n for n, (_, t) in enumerate(lines) if _key(t) == _key(anchor)), None)
+        if at is not None:
+            lines[at + 1 : at + 1] = [("p", i) for i in items if _key(i) not in have]
+    return lines
 
 
 def _lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:

@@ -104,3 +104,18 @@ def test_a_sentence_with_an_arrow_is_prose() -> None:
     body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'><p>{line}</p>"
             + "".join(f"<p>{p}</p>" for p in _words(6)) + "</div>")
     assert extract(_page(body, menu), URL).paragraphs[0] == line
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_list_of_prose_in_the_body_is_kept_in_its_place(theme: str) -> None:
+    stem, menu = _theme(theme)
+    before, after = _words(3), _words(3, first=3)
+    intro = "The replies fell roughly into the following groups of messages:"
+    items = [f"\"Quote number {i} said something rather long about the harbour works.\" "
+             f"(This was {i} in ten.)" for i in range(4)]
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in before) + f"<p>{intro}</p><ul>"
+            + "".join(f"<li> {i.split(' (')[0]} <i>({i.split(' (')[1]}</i> </li>" for i in items)
+            + "</ul>" + "".join(f"<p>{p}</p>" for p in after) + "</div>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert paragraphs == [*before, intro, *items, *after]
