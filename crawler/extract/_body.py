@@ -484,6 +484,21 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
     )
 
 
+# The captions of a slideshow set in the body, counted "3/50 Title..." or "3 of 50".
+_SLIDE = re.compile(r"^\s*\d{1,3}\s*(?:/|of)\s*(\d{1,3})\b")
+_MIN_SLIDES = 3
+
+
+def _slide_captions(lines: Lines) -> set[str]:
+    """Lines counted as slides of one show (the same total, three or more of them)."""
+    shows: dict[str, list[str]] = {}
+    for _, line in lines:
+        match = _SLIDE.match(line)
+        if match:
+            shows.setdefault(match.group(1), []).append(line)
+    return {line for show in shows.values() if len(show) >= _MIN_SLIDES for line in show}
+
+
 def split_body(
     lines: list[tuple[str, str]], title: str | None, captions: set[str]
 ) -> tuple[list[str], list[str], list[str]]:
@@ -495,7 +510,10 @@ def split_body(
     paragraphs: list[str] = []
     headings: list[str] = []
     text_lines: list[str] = []
+    slides = _slide_captions(lines)
     for kind, line in lines:
+        if line in slides:
+            continue
         if "\n" in line:  # lines a <br> ends: each may be furniture of its own
             line = "\n".join(part for part in line.split("\n") if not is_noise(part, title, kind))
         if not line or is_noise(line, title, kind) or _is_caption(line, captions):

@@ -119,3 +119,28 @@ def test_a_list_of_prose_in_the_body_is_kept_in_its_place(theme: str) -> None:
             + "</ul>" + "".join(f"<p>{p}</p>" for p in after) + "</div>")
     paragraphs = extract(_page(body, menu), URL).paragraphs
     assert paragraphs == [*before, intro, *items, *after]
+
+
+@pytest.mark.parametrize("counter", ["{n}/{total} ", "{n} of {total}: "])
+def test_the_captions_of_a_slideshow_in_the_body_are_not_its_text(counter: str) -> None:
+    stem, menu = _theme("drupal-x")
+    slides = "".join(
+        f"<li><img src='/g/{n}.jpg'><p>{counter.format(n=n, total=12)}Another story in "
+        f"pictures number {n}, about markets and the weather this week</p></li>"
+        for n in range(1, 13))
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in _words(3))
+            + f"<div class='gallery'><h3>News in pictures</h3><ul>{slides}</ul></div>"
+            + "".join(f"<p>{p}</p>" for p in _words(3, first=3)) + "</div>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert [p for p in paragraphs if "pictures number" in p] == []
+    assert _words(6) == [p for p in paragraphs if p in _words(6)]
+
+
+def test_numbered_lines_of_prose_are_kept() -> None:
+    stem, menu = _theme("ghost")
+    lines = [f"{n}/3 of the crew said the pier would need more work than the council planned"
+             for n in (1, 2)]
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in [*_words(3), *lines]) + "</div>")
+    assert extract(_page(body, menu), URL).paragraphs == [*_words(3), *lines]
