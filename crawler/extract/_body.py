@@ -14,11 +14,19 @@ from typing import TypeAlias
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.external import try_readability
 from trafilatura.utils import sanitize_tree
 from trafilatura.xml import remove_empty_elements, strip_double_tags
 
 from crawler.extract._boxes import AD_LABELS
+from crawler.extract._holder import (
+    Lines,
+    key,
+    lead_before,
+    prose_lists,
+    shield,
+    with_continuations,
+    with_lists,
+)
 from crawler.extract._text import clean, parse_count
 from crawler.extract._tree import own_text
 
@@ -60,13 +68,10 @@ _CROSS_REFERENCE_MAX_WORDS = 30
 _SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*\[/\1\]")
 
 
-_CLEANED_BY_TRAFILATURA = frozenset({"aside", "footer", "form", "nav", "figure", "menu",
-                                     "dialog", "fieldset", "noscript"})
 _NOT_BODY = ("figcaption", "header", "nav", "footer", "head", "picture", "video", "audio",
              "object", "embed")
 
 
-Lines = list[tuple[str, str]]
 
 
 def body_lines(tree: lxml_html.HtmlElement, url: str,
@@ -88,9 +93,9 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
-    lead = _lead_before(keep)
-    lists = _prose_lists(keep)
-    _shield(keep)
+    lead = lead_before(keep)
+    lists = prose_lists(keep)
+    shield(keep)
     _break_around_nested_blocks(tree)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.
@@ -107,44 +112,10 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     lines = _xml_lines(sanitize_tree(main))
     if not lines:
         return _fallback_lines(tree), "paragraphs"
-    have = {_key(text) for _, text in lines}
-    lead_lines = [("p", t) for t in lead if _key(t) not in have]
-    lines = _with_lists(lines, lists)
-    return lead_lines + _with_continuations(tree, lines), "trafilatura"
-
-
-# What readability found is a listing, not an article, with this share of its text in
-# links, or with most of its paragraphs teasers' summaries: a paragraph next to a
-# linked headline.
-_FALLBACK_MAX_LINK_SHARE = 0.3
-_TEASER_SUMMARIES = etree.XPath(
-    "//p[preceding-sibling::*[self::h2 or self::h3 or self::h4][.//a]"
-    " or following-sibling::*[self::h2 or self::h3 or self::h4][.//a]]")
-_READABLE = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd", "td")
-
-
-def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
-    """The lines of readability's article (trafilatura's port of readability-lxml), a
-    second opinion for pages where the main path found next to nothing: it scores
-    every block by its text and commas rather than by markup trafilatura knows."""
-    # Teasers' summaries (a home page, a section front) read as prose once readability
-    # has dropped their linked headlines: known here, before it runs.
-    teasers = {_key(own_text(p)) for p in _TEASER_SUMMARIES(tree)}
-    summary = try_readability(tree)
-    text = own_text(summary)
-    linked = sum(len(own_text(a)) for a in summary.iter("a"))
-    if linked > _FALLBACK_MAX_LINK_SHARE * len(text):
-        return []
-    out: Lines = []
-    for el in summary.iter(*_READABLE):
-        if any(d.tag in _READABLE for d in el.iterdescendants()):
-            continue  # its blocks are read one by one
-        text = own_text(el)
-        if text:
-            out.append(("h" if el.tag.startswith("h") else "p", text))
-    if sum(_key(t) in teasers for _, t in out) * 2 > len(out):
-        return []  # most of it is teasers: a listing, not an article
-    return out
+    have = {key(text) for _, text in lines}
+    lead_lines = [("p", t) for t in lead if key(t) not in have]
+    lines = with_lists(lines, lists)
+    return lead_lines + with_continuations(tree, lines), "trafilatura"
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.
@@ -270,156 +241,6 @@ def _break_around_nested_blocks(tree: lxml_html.HtmlElement) -> None:
         after = etree.Element("br")
         after.tail, div.tail = div.tail, None
         div.addnext(after)
-
-
-# A body split into chunks (between ad slots, or by a CMS) repeats its container's tag and
-# class close to it; a chunk is prose when it has several paragraphs of some length and
-# most of its text is outside links (not a bio, a pull quote or a notice).
-_CHUNK_MIN_WORDS = 30
-_CHUNK_MIN_PARAGRAPHS = 2
-_CHUNK_MIN_MEAN_CHARS = 60
-_CHUNK_MAX_LINK_SHARE = 0.3
-_CHUNK_MAX_LEVELS = 3
-
-
-def _with_continuations(tree: lxml_html.HtmlElement,
-                        lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``lines`` plus the paragraphs of sibling chunks of the body that the extractor
-    left out: elements with the same tag and class as a container of the extracted
-    paragraphs, placed before or after the extracted text in document order."""
-    # Compared without white space: a <br> is a line end in ``lines``, nothing in the
-    # page's text.
-    have = {_key(text) for _, text in lines}
-    holders: dict[lxml_html.HtmlElement, None] = {}
-    for p in tree.iter("p"):
-        parent = p.getparent()
-        if parent is not None and parent.get("class") and _key(own_text(p)) in have:
-            holders[parent] = None
-    if not holders:
-        return lines
-    order: dict[lxml_html.HtmlElement, int] = {}  # document order, built if a chunk is found
-    before: list[tuple[str, str]] = []
-    after: list[tuple[str, str]] = []
-    near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
-    for tag, cls in {(h.tag, h.get("class")) for h in holders}:
-        for chunk in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
-            if chunk in holders or any(a in holders for a in chunk.iterancestors()):
-                continue
-            if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
-                continue
-            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and _key(t) not in have]
-            words = sum(len(t.split()) for t in paragraphs)
-            linked = sum(len(own_text(a).split()) for a in chunk.iter("a"))
-            if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
-                    or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
-                    or linked > _CHUNK_MAX_LINK_SHARE * words):
-                continue
-            have.update(map(_key, paragraphs))
-            if not order:
-                order = {el: i for i, el in enumerate(tree.iter())}
-            first = min(order[h] for h in holders)
-            (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
-    return before + lines + after
-
-
-# A lead set apart from the body: paragraphs in an element of its own between the
-# headline and the body's holder ("<div class='intro'><p>...</p></div><div
-# class='text'>..."), which trafilatura, taking the holder, leaves out.
-_LEAD_MIN_WORDS = 15
-_LEAD_MAX_PARAGRAPHS = 3
-_LEAD_LEVELS = 3
-_LEAD_SIBLINGS = 3
-
-
-def _shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
-    """Keep an article set in elements that are usually furniture (an <aside>, a <form>
-    or a <footer> around the headline and the body) from trafilatura's clean-up, which
-    drops such elements whole, by tag or by the class that names them ("site-footer"),
-    and leaves the menu. Only holders of the headline: the biggest run of paragraphs
-    alone may be an author's note that trafilatura is right to drop."""
-    for el in keep:
-        if el.tag in _CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
-            el.tag = "div"
-            for name in ("class", "id", "role"):
-                el.attrib.pop(name, None)
-
-
-# A list of prose in the body ("The replies fell in groups: <ul><li>'Right on!...'"):
-# trafilatura drops some whole. Items of sentences, not links or a table of contents.
-_LIST_ITEM_MIN_WORDS = 6
-_LIST_MIN_ITEMS = 2
-_LIST_LEVELS = 6  # how deep in the body's holder (a layout table's cell) a list may be
-_LIST_MAX_LINK_SHARE = 0.3
-
-
-def _prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[str]]]:
-    """``[(text of the block before the list, its items)]`` for the body's lists."""
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
-    out: list[tuple[str, list[str]]] = []
-    if body is None:
-        return out
-    for lst in body.iter("ul", "ol"):
-        if body not in list(lst.iterancestors())[:_LIST_LEVELS]:
-            continue
-        items = [own_text(li) for li in lst.iterchildren("li")]
-        linked = sum(len(own_text(a)) for a in lst.iter("a"))
-        before = lst.getprevious()
-        while before is not None and not own_text(before):
-            before = before.getprevious()
-        if (before is None or len(items) < _LIST_MIN_ITEMS
-                or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
-                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
-            continue
-        out.append((own_text(before), items))
-    return out
-
-
-def _with_lists(lines: Lines, lists: list[tuple[str, list[str]]]) -> Lines:
-    """``lines`` with each list trafilatura dropped put back after the block it follows
-    (where that block was kept; else its place is unknown and it stays out)."""
-    for anchor, items in lists:
-        have = {_key(t) for _, t in lines}
-        if all(_key(i) in have for i in items):
-            continue
-        at = next((n for n, (_, t) in enumerate(lines) if _key(t) == _key(anchor)), None)
-        if at is not None:
-            lines[at + 1 : at + 1] = [("p", i) for i in items if _key(i) not in have]
-    return lines
-
-
-def _lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
-    if body is None:
-        return []
-    found: list[str] = []
-    el = body
-    for _ in range(_LEAD_LEVELS):
-        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
-            if not isinstance(sibling.tag, str):
-                continue
-            if sibling.tag == "h1" or sibling.find(".//h1") is not None:
-                return found  # the headline: what lies between it and the body is read
-            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
-                return []  # items of a list (posts of a live blog), not a lead
-            found = _prose_paragraphs(sibling) + found
-        el = el.getparent()
-        if el is None:
-            break
-    return []  # no headline above the body: no way to tell a lead from a sidebar
-
-
-def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
-    out = []
-    for p in [el] if el.tag == "p" else el.iter("p"):
-        text = own_text(p)
-        linked = sum(len(own_text(a)) for a in p.iter("a"))
-        if len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text):
-            out.append(text)
-    return out[:_LEAD_MAX_PARAGRAPHS]
-
-
-def _key(text: str) -> str:
-    return "".join(text.split())
 
 
 def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:

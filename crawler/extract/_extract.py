@@ -22,7 +22,6 @@ from crawler.extract._body import (
     body_lines,
     paragraphs_from_breaks,
     paragraphs_from_divs,
-    readability_lines,
     split_body,
 )
 from crawler.extract._confidence import confidence
@@ -30,6 +29,7 @@ from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._language import declared_language, page_language
 from crawler.extract._links import feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
+from crawler.extract._readability import readability_lines
 from crawler.extract._text import best_date, clean, parse_date, words
 from crawler.extract._title import choose_title
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts

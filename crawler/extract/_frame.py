@@ -126,7 +126,6 @@ def _plain_byline_link(el: HtmlElement) -> bool:
 
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
 _ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet)\s*$", re.IGNORECASE)
-_WRAPPER_LEVELS = 2
 
 
 def _after_by(a: HtmlElement) -> bool:

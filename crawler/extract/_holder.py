@@ -1,0 +1,169 @@
+"""What the body's holder adds to trafilatura's lines, and keeps from its clean-up.
+
+trafilatura reads the whole tree and picks its own container; the holder found here
+(the element holding the most paragraph text, and its ancestors) knows things it does
+not: sibling chunks of one body, a lead set apart before it, a list of prose inside it,
+and that an <aside> or a <footer> around the headline is the article, not furniture.
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from crawler.extract._tree import own_text
+
+Lines = list[tuple[str, str]]
+# Elements trafilatura's clean-up removes whole, by tag.
+CLEANED_BY_TRAFILATURA = frozenset({"aside", "footer", "form", "nav", "figure", "menu",
+                                    "dialog", "fieldset", "noscript"})
+
+
+def key(text: str) -> str:
+    """A line compared without white space: a <br> is a line end in the lines, nothing
+    in the page's text."""
+    return "".join(text.split())
+
+
+# A body split into chunks (between ad slots, or by a CMS) repeats its container's tag and
+# class close to it; a chunk is prose when it has several paragraphs of some length and
+# most of its text is outside links (not a bio, a pull quote or a notice).
+_CHUNK_MIN_WORDS = 30
+_CHUNK_MIN_PARAGRAPHS = 2
+_CHUNK_MIN_MEAN_CHARS = 60
+_CHUNK_MAX_LINK_SHARE = 0.3
+_CHUNK_MAX_LEVELS = 3
+
+
+def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
+    """``lines`` plus the paragraphs of sibling chunks of the body that the extractor
+    left out: elements with the same tag and class as a container of the extracted
+    paragraphs, placed before or after the extracted text in document order."""
+    # Compared without white space: a <br> is a line end in ``lines``, nothing in the
+    # page's text.
+    have = {key(text) for _, text in lines}
+    holders: dict[lxml_html.HtmlElement, None] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None and parent.get("class") and key(own_text(p)) in have:
+            holders[parent] = None
+    if not holders:
+        return lines
+    order: dict[lxml_html.HtmlElement, int] = {}  # document order, built if a chunk is found
+    before: list[tuple[str, str]] = []
+    after: list[tuple[str, str]] = []
+    near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
+    for tag, cls in {(h.tag, h.get("class")) for h in holders}:
+        for chunk in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
+            if chunk in holders or any(a in holders for a in chunk.iterancestors()):
+                continue
+            if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
+                continue
+            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and key(t) not in have]
+            words = sum(len(t.split()) for t in paragraphs)
+            linked = sum(len(own_text(a).split()) for a in chunk.iter("a"))
+            if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
+                    or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
+                    or linked > _CHUNK_MAX_LINK_SHARE * words):
+                continue
+            have.update(map(key, paragraphs))
+            if not order:
+                order = {el: i for i, el in enumerate(tree.iter())}
+            first = min(order[h] for h in holders)
+            (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
+    return before + lines + after
+
+
+# A lead set apart from the body: paragraphs in an element of its own between the
+# headline and the body's holder ("<div class='intro'><p>...</p></div><div
+# class='text'>..."), which trafilatura, taking the holder, leaves out.
+_LEAD_MIN_WORDS = 15
+_LEAD_MAX_PARAGRAPHS = 3
+_LEAD_LEVELS = 3
+_LEAD_SIBLINGS = 3
+
+
+def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
+    """Keep an article set in elements that are usually furniture (an <aside>, a <form>
+    or a <footer> around the headline and the body) from trafilatura's clean-up, which
+    drops such elements whole, by tag or by the class that names them ("site-footer"),
+    and leaves the menu. Only holders of the headline: the biggest run of paragraphs
+    alone may be an author's note that trafilatura is right to drop."""
+    for el in keep:
+        if el.tag in CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
+            el.tag = "div"
+            for name in ("class", "id", "role"):
+                el.attrib.pop(name, None)
+
+
+# A list of prose in the body ("The replies fell in groups: <ul><li>'Right on!...'"):
+# trafilatura drops some whole. Items of sentences, not links or a table of contents.
+_LIST_ITEM_MIN_WORDS = 6
+_LIST_MIN_ITEMS = 2
+_LIST_LEVELS = 6  # how deep in the body's holder (a layout table's cell) a list may be
+_LIST_MAX_LINK_SHARE = 0.3
+
+
+def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[str]]]:
+    """``[(text of the block before the list, its items)]`` for the body's lists."""
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    out: list[tuple[str, list[str]]] = []
+    if body is None:
+        return out
+    for lst in body.iter("ul", "ol"):
+        if body not in list(lst.iterancestors())[:_LIST_LEVELS]:
+            continue
+        items = [own_text(li) for li in lst.iterchildren("li")]
+        linked = sum(len(own_text(a)) for a in lst.iter("a"))
+        before = lst.getprevious()
+        while before is not None and not own_text(before):
+            before = before.getprevious()
+        if (before is None or len(items) < _LIST_MIN_ITEMS
+                or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
+                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
+            continue
+        out.append((own_text(before), items))
+    return out
+
+
+def with_lists(lines: Lines, lists: list[tuple[str, list[str]]]) -> Lines:
+    """``lines`` with each list trafilatura dropped put back after the block it follows
+    (where that block was kept; else its place is unknown and it stays out)."""
+    for anchor, items in lists:
+        have = {key(t) for _, t in lines}
+        if all(key(i) in have for i in items):
+            continue
+        at = next((n for n, (_, t) in enumerate(lines) if key(t) == key(anchor)), None)
+        if at is not None:
+            lines[at + 1 : at + 1] = [("p", i) for i in items if key(i) not in have]
+    return lines
+
+
+def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    if body is None:
+        return []
+    found: list[str] = []
+    el = body
+    for _ in range(_LEAD_LEVELS):
+        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag == "h1" or sibling.find(".//h1") is not None:
+                return found  # the headline: what lies between it and the body is read
+            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
+                return []  # items of a list (posts of a live blog), not a lead
+            found = _prose_paragraphs(sibling) + found
+        el = el.getparent()
+        if el is None:
+            break
+    return []  # no headline above the body: no way to tell a lead from a sidebar
+
+
+def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
+    out = []
+    for p in [el] if el.tag == "p" else el.iter("p"):
+        text = own_text(p)
+        linked = sum(len(own_text(a)) for a in p.iter("a"))
+        if len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text):
+            out.append(text)
+    return out[:_LEAD_MAX_PARAGRAPHS]

@@ -1,0 +1,45 @@
+"""A second opinion on the body: readability (trafilatura's port of readability-lxml),
+for pages where the main path found next to nothing. It scores every block by its text
+and commas rather than by markup trafilatura knows."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura.external import try_readability
+
+from crawler.extract._holder import Lines, key
+from crawler.extract._tree import own_text
+
+# What readability found is a listing, not an article, with this share of its text in
+# links, or with most of its paragraphs teasers' summaries: a paragraph next to a
+# linked headline.
+_FALLBACK_MAX_LINK_SHARE = 0.3
+_TEASER_SUMMARIES = etree.XPath(
+    "//p[preceding-sibling::*[self::h2 or self::h3 or self::h4][.//a]"
+    " or following-sibling::*[self::h2 or self::h3 or self::h4][.//a]]")
+_READABLE = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd", "td")
+
+
+def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
+    """The lines of readability's article (trafilatura's port of readability-lxml), a
+    second opinion for pages where the main path found next to nothing: it scores
+    every block by its text and commas rather than by markup trafilatura knows."""
+    # Teasers' summaries (a home page, a section front) read as prose once readability
+    # has dropped their linked headlines: known here, before it runs.
+    teasers = {key(own_text(p)) for p in _TEASER_SUMMARIES(tree)}
+    summary = try_readability(tree)
+    text = own_text(summary)
+    linked = sum(len(own_text(a)) for a in summary.iter("a"))
+    if linked > _FALLBACK_MAX_LINK_SHARE * len(text):
+        return []
+    out: Lines = []
+    for el in summary.iter(*_READABLE):
+        if any(d.tag in _READABLE for d in el.iterdescendants()):
+            continue  # its blocks are read one by one
+        text = own_text(el)
+        if text:
+            out.append(("h" if el.tag.startswith("h") else "p", text))
+    if sum(key(t) in teasers for _, t in out) * 2 > len(out):
+        return []  # most of it is teasers: a listing, not an article
+    return out
