@@ -152,6 +152,24 @@ _DIV_PROSE_CHARS = 100
 _DIV_MAX_LINK_SHARE = 0.5
 
 
+# A sub-heading written as a styled <span> or <div> ("<span class='headline2'>Step 1
+# </span><p>..."): short, no link, named as a heading, right before a paragraph or a list.
+_STYLED_HEADINGS = etree.XPath(
+    "//*[self::span or self::div or self::strong][following-sibling::*[1][self::p or self::ul"
+    " or self::ol]][not(.//a)][not(ancestor::p)]"
+    "[re:test(concat(@class, ' ', @id), '(^|[^a-z])(sub)?(head|heading|headline|title)"
+    "([^a-z]|$)', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"})
+_HEADING_MAX_WORDS = 10
+
+
+def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
+    for el in _STYLED_HEADINGS(tree):
+        text = own_text(el)
+        if text and len(text.split()) <= _HEADING_MAX_WORDS and not len(el):
+            el.tag = "h3"
+
+
 def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
     """Make each prose-sized <div> of text and inline elements a <p>."""
     for div in _LEAF_DIVS(tree):

@@ -20,6 +20,7 @@ from crawler.extract import _related as related_posts
 from crawler.extract._article import Article, Extraction, Image, PageType
 from crawler.extract._body import (
     body_lines,
+    headings_from_styles,
     paragraphs_from_breaks,
     paragraphs_from_divs,
     split_body,
@@ -122,6 +123,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
 
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
+    headings_from_styles(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
         # No prose in <p>: a page that writes paragraphs as bare <div>s.

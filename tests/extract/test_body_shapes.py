@@ -144,3 +144,29 @@ def test_numbered_lines_of_prose_are_kept() -> None:
     body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
             + "".join(f"<p>{p}</p>" for p in [*_words(3), *lines]) + "</div>")
     assert extract(_page(body, menu), URL).paragraphs == [*_words(3), *lines]
+
+
+@pytest.mark.parametrize("styled", ["<span class='{stem}-subhead block'>{text}</span>",
+                                    "<div class='headline2 {stem}'>{text}</div>",
+                                    "<strong class='{stem}-section-title'>{text}</strong>"])
+def test_sub_headings_written_as_styled_elements_are_headings(styled: str) -> None:
+    stem, menu = _theme("cms-news")
+    heads = ["What the report found", "What happens next"]
+    body = (f"<h1>Harbour repairs take longer</h1><article class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in _words(2))
+            + "".join(styled.format(stem=stem, text=h)
+                      + "".join(f"<p>{p}</p>" for p in _words(2, first=2 + 2 * n))
+                      for n, h in enumerate(heads)) + "</article>")
+    article = extract(_page(body, menu), URL)
+    assert article.headings == heads
+    assert article.paragraphs == _words(6)
+
+
+def test_a_byline_span_before_the_first_paragraph_is_no_heading() -> None:
+    stem, menu = _theme("cms-news")
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
+            f"<span class='byline'>By Jane Doe</span>"
+            + "".join(f"<p>{p}</p>" for p in _words(4)) + "</div>")
+    article = extract(_page(body, menu), URL)
+    assert article.headings == []
+    assert article.paragraphs == _words(4)
