@@ -170,7 +170,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # one before the body.
         authors = frame.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
-    published = best_date([*meta.published_candidates, when], language) or _htmldate(work, url)
+    published = (best_date([*meta.published_candidates, when], language)
+                 or _htmldate(work, url, language))
     linked_headings = _linked_headings(work)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
@@ -336,15 +337,17 @@ def _og_image(meta: Metadata) -> list[Image]:
     return [Image(src=meta.image)] if meta.image else []
 
 
-def _htmldate(root: lxml_html.HtmlElement, url: str) -> datetime | None:
+def _htmldate(root: lxml_html.HtmlElement, url: str, language: str | None) -> datetime | None:
+    """htmldate's find, its extensive search included; the 1 January it gives for a year
+    alone (a copyright line, an archive's year) is not a publication day."""
     try:
         found = htmldate.find_date(
-            root, extensive_search=True, original_date=True, url=url,
-            outputformat="%Y-%m-%dT%H:%M:%S",
-        )
+            root, extensive_search=True, original_date=True, url=url, outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - a date is optional; the article is not
         return None
-    return parse_date(found)
+    if not found or found.endswith("-01-01"):
+        return None
+    return parse_date(found, language)
 
 
 def _linked_headings(root: lxml_html.HtmlElement) -> int:

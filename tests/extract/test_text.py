@@ -74,8 +74,9 @@ def test_paragraph_keys_ignore_case_and_punctuation_but_not_words() -> None:
 
 @pytest.mark.parametrize(
     ("shown", "language", "utc"),
-    [("28 Kasım 2026 14:30", "tr", "2026-11-28 14:30"),
-     ("Montag, 18. November 2019, 10:45 Uhr", "de", "2019-11-18 10:45"),
+    # Turkish and German pages' clock times are Istanbul's (UTC+3) and Berlin's (CET)
+    [("28 Kasım 2026 14:30", "tr", "2026-11-28 11:30"),
+     ("Montag, 18. November 2019, 10:45 Uhr", "de", "2019-11-18 09:45"),
      ("3 saat önce", "tr", None),  # relative to the fetch, not to publication
      ("28 Kasım 2026 14:30", None, None)],  # no language, no guessing
 )
@@ -84,3 +85,22 @@ def test_parse_date_reads_written_dates_in_the_pages_language(
     expected = (datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
                 if utc else None)
     assert parse_date(shown, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "language", "utc"),
+    [("2019-02-22 14:37", "ja", "2019-02-22 05:37"),  # Japan: one zone, JST
+     ("2019-07-01T10:00:00", "de", "2019-07-01 08:00"),  # summer time in Berlin
+     ("2019-02-22 14:37", "en", "2019-02-22 14:37"),  # read in many zones: UTC
+     ("2019-02-22 14:37", None, "2019-02-22 14:37"),
+     ("2019-02-22T14:37:00+01:00", "ja", "2019-02-22 13:37")],  # an offset wins
+)
+def test_a_time_without_an_offset_is_the_zone_of_the_pages_language(
+        shown: str, language: str | None, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
+@pytest.mark.parametrize("shown", ["2016-11-18", "November 18, 2016", "18.11.2016"])
+def test_a_day_alone_is_noon_utc_the_same_day_in_every_zone(shown: str) -> None:
+    assert parse_date(shown, "en") == datetime(2016, 11, 18, 12, tzinfo=UTC)
