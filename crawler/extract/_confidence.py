@@ -46,9 +46,9 @@ def _reads_as_prose(text: str) -> bool:
             and lengths[len(lengths) // 2] >= _PROSE_MEDIAN_WORDS)
 
 
-def confidence(text: str, method: str, page_type: str, *, js_shell: bool = False,
-               declared_body: str | None = None) -> float:
-    n_words = len(words(text))
+def confidence(text: str, n_words: int, method: str, page_type: str, *,
+               js_shell: bool = False, declared_body: str | None = None) -> float:
+    """The confidence of a body ``text`` of ``n_words`` words."""
     if not n_words or method not in METHOD_TRUST:
         return 0.0
     trust = TYPE_TRUST.get(page_type, 0.3)

@@ -216,7 +216,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
                                                              other_type)
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
-        text, method, article.page_type, js_shell=article.js_shell,
+        text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
 

@@ -110,22 +110,28 @@ def best_date(values: list[str | None], language: str | None = None) -> datetime
     others allow: where it is a day, or a time without an offset, another value of the
     same day (and the same clock time) that gives the time or the offset wins. Pages
     often declare the day in one place and the full time in another."""
-    readable = [(v, d) for v in values if v and (d := parse_date(v, language)) is not None]
-    if not readable:
+    texts = [v for v in values if v]
+    for n, first_value in enumerate(texts):
+        best = parse_date(first_value, language)
+        if best is not None:
+            break
+    else:
         return None
-    first_value, first = readable[0]
-    best, best_precision = first, _precision(first_value)
-    wall = _wall_clock(first_value)
-    for value, parsed in readable[1:]:
+    best_precision = _precision(first_value)
+    wall = _wall_clock(first_value) if best_precision < 2 else None
+    # Only values that say more are read (parsing a written date costs milliseconds).
+    for value in texts[n + 1 :]:
         precision = _precision(value)
-        if precision <= best_precision:
+        if wall is None or precision <= best_precision:
             continue
         other = _wall_clock(value)
-        if wall is None or other is None or other.date() != wall.date():
+        if other is None or other.date() != wall.date():
             continue
         if best_precision and (other.hour, other.minute) != (wall.hour, wall.minute):
             continue
-        best, best_precision = parsed, precision
+        parsed = parse_date(value, language)
+        if parsed is not None:
+            best, best_precision = parsed, precision
     return best
 
 
