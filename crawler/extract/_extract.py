@@ -8,6 +8,7 @@ import threading
 import unicodedata
 from datetime import datetime
 
+import charset_normalizer
 import htmldate
 from lxml import etree
 from lxml import html as lxml_html
@@ -27,7 +28,7 @@ from crawler.extract._body import (
 )
 from crawler.extract._confidence import confidence
 from crawler.extract._hydration import hydrated_paragraphs
-from crawler.extract._language import declared_language, page_language
+from crawler.extract._language import declared_language, identify, page_language
 from crawler.extract._links import feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._readability import readability_lines
@@ -55,6 +56,9 @@ _THIN_BODY_CHARS = 400
 # with this many times the words (measured: no page of the public suites changes; the
 # collapsed pages of tests/extract/test_body_shapes.py are recovered).
 FALLBACK_BELOW_WORDS = 50
+_SNIFF_BYTES = 64 * 1024  # enough text to tell an encoding, at a bounded cost
+_SNIFF_MAX_CHAOS = 0.2  # charset-normalizer's "mess" above which a candidate is garbage
+_TAGS = re.compile(r"<[^>]*>")
 FALLBACK_GAIN = 2
 
 
@@ -66,8 +70,30 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str:
     """Text of a page: BOM, then the HTTP header, then <meta charset>, then sniffing."""
     if isinstance(html, str):
         return html
-    _encoding, text = html_to_unicode(content_type, html)
+    _encoding, text = html_to_unicode(content_type, html, auto_detect_fun=_sniff_encoding)
     return str(text)
+
+
+def _sniff_encoding(body: bytes) -> str | None:
+    """The encoding of a page that declares none ("Te\ufffdvik" was a windows-1254 page
+    read as UTF-8): UTF-8 where it decodes as such; else, of charset-normalizer's
+    plausible candidates, the one whose text reads most plainly as some language.
+    charset-normalizer alone cannot tell the single-byte Latin code pages apart (it
+    took a Turkish page for ISO 8859-10); the language identifier can."""
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str] | None = None
+    for match in charset_normalizer.from_bytes(body[:_SNIFF_BYTES]):
+        if match.chaos > _SNIFF_MAX_CHAOS:
+            continue
+        text = " ".join(_TAGS.sub(" ", str(match)).split())
+        probability = identify(text)[1]
+        if best is None or probability > best[0]:
+            best = (probability, match.encoding)
+    return best[1] if best is not None else None
 
 
 def extract(html: str | bytes, url: str, content_type: str | None = None, *,

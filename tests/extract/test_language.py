@@ -57,3 +57,22 @@ def test_too_little_text_keeps_the_declaration_or_nothing() -> None:
     short = "<html lang='de'><body><h1>Hafen</h1><p>Ok.</p></body></html>"
     assert extract(short, URL).language == "de"
     assert extract(short.replace(" lang='de'", ""), URL).language is None
+
+
+@pytest.mark.parametrize(("lang", "encoding"), [("tr", "cp1254"), ("tr", "iso-8859-9"),
+                                                ("de", "cp1252"), ("pt", "iso-8859-1")])
+def test_a_page_in_a_single_byte_encoding_it_does_not_declare_is_read_right(
+        lang: str, encoding: str) -> None:
+    page = _page(TEXTS[lang]).replace("Harbour", TEXTS[lang].split(".")[0][:40])
+    article = extract(page.encode(encoding), URL)
+    assert article.paragraphs[0] == TEXTS[lang]
+    assert "\ufffd" not in article.text
+
+
+def test_polish_and_russian_pages_without_a_charset() -> None:
+    polish = ("Rząd ogłosił nowy pakiet zachęt dla małych przedsiębiorstw. Obejmuje on tanie "
+              "kredyty i ulgi podatkowe; wnioski będzie można składać od przyszłego miesiąca.")
+    russian = ("Правительство объявило о новом пакете мер поддержки малого бизнеса. Он "
+               "включает льготные кредиты и налоговые послабления; заявки начнут принимать.")
+    for text, encoding in ((polish, "cp1250"), (russian, "cp1251")):
+        assert extract(_page(text).encode(encoding), URL).paragraphs[0] == text
