@@ -56,10 +56,10 @@ _THIN_BODY_CHARS = 400
 # with this many times the words (measured: no page of the public suites changes; the
 # collapsed pages of tests/extract/test_body_shapes.py are recovered).
 FALLBACK_BELOW_WORDS = 50
+FALLBACK_GAIN = 2
 _SNIFF_BYTES = 64 * 1024  # enough text to tell an encoding, at a bounded cost
 _SNIFF_MAX_CHAOS = 0.2  # charset-normalizer's "mess" above which a candidate is garbage
 _TAGS = re.compile(r"<[^>]*>")
-FALLBACK_GAIN = 2
 
 
 class ExtractionError(ValueError):
@@ -216,7 +216,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             paragraphs, headings, text_lines = found
             text, n_words, method = "\n\n".join(text_lines), found_words, "readability"
     canonical = _canonical(meta, url)
-    language = page_language(language, text)[0] if text else language
+    language = page_language(language, text) if text else language
     key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=host_of(url),
@@ -307,12 +307,12 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
     people of its <meta> tags, else the organisation it declares ("Contributors to
     Wikimedia projects"): a byline's person is the author where the metadata names only
     the newsroom or the publisher."""
-    declared, declared_orgs = _people(meta.authors)
+    declared, declared_orgs = _named_people(meta.authors)
     if declared:
         return declared
     if byline:
         return byline
-    tagged, tagged_orgs = _people(meta.tag_authors)
+    tagged, tagged_orgs = _named_people(meta.tag_authors)
     return tagged or [o for o in [*meta.org_authors, *declared_orgs, *tagged_orgs]
                       if frame.looks_like_name(o)][:1]
 
@@ -328,7 +328,7 @@ def _split_tags(values: list[str]) -> list[str]:
     return out
 
 
-def _people(values: list[str]) -> tuple[list[str], list[str]]:
+def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
     """(persons, the rest) of declared author values; declared names lose a "By " and
     what follows the name ("…, AP Auto Writer")."""
     persons: list[str] = []

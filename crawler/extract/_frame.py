@@ -243,8 +243,6 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     return out
 
 
-
-
 def _lines(el: HtmlElement) -> list[str]:
     """The text of ``el`` line by line: a <br>, a block or a time starts a new line
     ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>")."""

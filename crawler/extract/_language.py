@@ -63,14 +63,10 @@ def detect(text: str) -> str | None:
     return lang if probability >= MIN_PROBABILITY else None
 
 
-def page_language(declared: str | None, text: str) -> tuple[str | None, str]:
-    """(language, how it was decided): ``declared``, ``detected`` (the page declares
-    none), ``overruled`` (the text is plainly in another language), or ``none``."""
+def page_language(declared: str | None, text: str) -> str | None:
+    """The page's language: the ``declared`` one unless the text is plainly in another;
+    where none is declared, the text's if clear."""
     lang, probability = identify(text)
     if declared:
-        if lang and lang != declared and probability >= OVERRULE_PROBABILITY:
-            return lang, "overruled"
-        return declared, "declared"
-    if lang and probability >= MIN_PROBABILITY:
-        return lang, "detected"
-    return None, "none"
+        return lang if lang and lang != declared and probability >= OVERRULE_PROBABILITY else declared
+    return lang if lang and probability >= MIN_PROBABILITY else None

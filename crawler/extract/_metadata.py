@@ -39,16 +39,14 @@ _MICRODATA = LxmlMicrodataExtractor()
 @dataclass(slots=True)
 class Metadata:
     is_article: bool = False
-    title: str | None = None
     description: str | None = None
     authors: list[str] = field(default_factory=list)  # schema.org Person authors
     # Authors of <meta> tags and OpenGraph: often the publisher or a CMS account, so a
     # byline's names win over them.
     tag_authors: list[str] = field(default_factory=list)
-    # Declared authors that are organisations (JSON-LD "@type": "Organization", or a
-    # name that says so): kept apart, a byline's person wins over them.
+    # Declared authors that are organisations (JSON-LD "@type": "Organization"): kept
+    # apart, a byline's person wins over them.
     org_authors: list[str] = field(default_factory=list)
-    published: str | None = None
     # Every publication time the page declares, most trusted first: the chosen one may
     # be a day where another source gives the same day with its time and offset.
     published_candidates: list[str] = field(default_factory=list)
@@ -64,7 +62,6 @@ class Metadata:
     language: str | None = None
     views: int | None = None
     comments: int | None = None
-    title_from_schema: bool = False
     article_body: str | None = None  # the main article node's articleBody
     og_type: str | None = None
 
@@ -82,7 +79,6 @@ def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
         _from_schema(main, meta)
     meta.declared_titles = [t for t in dict.fromkeys(meta.declared_titles) if t]
     meta.published_candidates = [d for d in dict.fromkeys(meta.published_candidates) if d]
-    meta.published = meta.published_candidates[0] if meta.published_candidates else None
     return meta
 
 
@@ -212,7 +208,6 @@ def _from_schema(node: dict[str, Any], meta: Metadata) -> None:
     meta.is_article = True
     headline = _first(node.get("headline")) or _first(node.get("name"))
     if headline:
-        meta.title, meta.title_from_schema = headline, True
         meta.declared_titles.insert(0, headline)
     persons, orgs = _people(node.get("author"))
     if persons or orgs:
@@ -269,7 +264,6 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
     meta.og_type = (one("og:type") or "").lower() or None
     if meta.og_type in ARTICLE_OG_TYPES:
         meta.is_article = True
-    meta.title = one("og:title") or meta.title
     meta.declared_titles.insert(0, one("og:title") or "")
     meta.description = one("og:description") or meta.description
     meta.image = one("og:image")
@@ -306,8 +300,8 @@ def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> None:
         if key and content and key not in by_name:
             by_name[key] = content
     title = root.find(".//title")
-    meta.title = clean(title.text_content()) if title is not None else None
-    meta.declared_titles = [by_name.get("twitter:title", ""), meta.title or ""]
+    meta.declared_titles = [by_name.get("twitter:title", ""),
+                            clean(title.text_content()) if title is not None else ""]
     meta.description = by_name.get("description")
     author = next((by_name[k] for k in _AUTHOR_NAMES if k in by_name), "")
     author = _BY.sub("", author)

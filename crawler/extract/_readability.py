@@ -22,9 +22,8 @@ _READABLE = ("p", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd",
 
 
 def readability_lines(tree: lxml_html.HtmlElement) -> Lines:
-    """The lines of readability's article (trafilatura's port of readability-lxml), a
-    second opinion for pages where the main path found next to nothing: it scores
-    every block by its text and commas rather than by markup trafilatura knows."""
+    """The lines of the article readability finds in ``tree``; none where what it
+    found is a list of teasers or mostly links."""
     # Teasers' summaries (a home page, a section front) read as prose once readability
     # has dropped their linked headlines: known here, before it runs.
     teasers = {key(own_text(p)) for p in _TEASER_SUMMARIES(tree)}

@@ -4,8 +4,8 @@ A page declares its title several times (JSON-LD ``headline``, ``og:title``,
 ``twitter:title``, ``<title>``), often with the site's name and section around it, and
 shows it once as an ``<h1>``, beside other ``<h1>`` elements that are a logo, a section
 name or a blog's name. The headline is the ``<h1>`` whose text a declared title holds,
-and it carries no suffix; where no ``<h1>`` is confirmed, a headline-sized ``<h1>``
-before the body; else the first declared title without its site-name segments.
+and it carries no suffix; where no ``<h1>`` is confirmed, the first headline-sized
+``<h1>``; else the first declared title without its site-name segments.
 """
 
 from __future__ import annotations
