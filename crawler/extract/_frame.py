@@ -77,9 +77,11 @@ def counters(
     return views, comments
 
 
+# A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
+# also a surname ("文俊辉").
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?i:by|yazar|written by|posted by|words by|von|par|por|door)\s*:?\s+|By(?=[A-ZÀ-Þ])|"
-    r"(?:著者|筆者|記者|文|撰文|作者|执笔)\s*[:：●・]?\s*)")
+    r"(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
 # Words of a link or label near a byline that are not a name.

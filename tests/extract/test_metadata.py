@@ -128,6 +128,8 @@ def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> Non
     ("Jane Doe (Brussels, correspondent)", ["Jane Doe"]),
     ("Jane Doe, TIME", ["Jane Doe"]),
     ("著者：山田太郎", ["山田太郎"]),
+    ("文● 山田太郎", ["山田太郎"]),
+    ("文俊辉", ["文俊辉"]),
     ("Jane Doe CEO", ["Jane Doe"]),
     ("山田太郎 著, 木下哲也 訳", ["山田太郎"]),
     ("Lesedauer: 8 Minuten", []),
