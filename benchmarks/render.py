@@ -70,6 +70,7 @@ def _pss(pid: int) -> int:
 
 
 def _pool(concurrency: int) -> Any:
+    from crawler.addresses import AddressPolicy
     from crawler.config import CrawlerConfig
     from workers.browser import BrowserPool
 
@@ -78,7 +79,8 @@ def _pool(concurrency: int) -> Any:
                        context_pages=config.render_context_pages,
                        browser_pages=config.render_browser_pages,
                        block_types=config.render_block,
-                       block_hosts=config.render_block_hosts)
+                       block_hosts=config.render_block_hosts,
+                       policy=AddressPolicy(allow_private=True))  # the local test site
 
 
 def ours(base: str, concurrency: int, pages: int) -> dict[str, Any]:

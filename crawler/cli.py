@@ -141,6 +141,7 @@ def load_config(args: argparse.Namespace, defaults: dict[str, Any] | None = None
     config = CrawlerConfig.load(
         defaults, render_mode=args.render, crawler_allow_private=args.allow_private or None
     )
+    config.ensure_data_dir()
     if config.render_mode != "never":
         config.require_chromium()
     return config
@@ -316,6 +317,8 @@ def sample_query(config: CrawlerConfig, endpoints: Endpoints) -> None:
 def open_store() -> ArticleStore:
     """The configured database (the embedded server when MONGO_URI is unset)."""
     config = CrawlerConfig.load()
+    if not config.mongo_uri:
+        config.ensure_data_dir()  # the embedded server keeps its data there
     uri = resolve_mongo(config)
     if config.mongo_uri:
         check_mongo(uri)

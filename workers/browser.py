@@ -37,12 +37,18 @@ from playwright.async_api import Browser, BrowserContext, Page, Playwright, Rout
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from crawler.addresses import AddressPolicy
+from workers.proxy import REFUSED_HEADER, AsyncResolve, GuardProxy, system_resolve
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # Every connection goes through the pool's proxy; WebRTC's UDP would not.
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 ]
 
 # Runs in every document before its own scripts: counts fetch/XHR in flight, notes the
@@ -156,7 +162,8 @@ class BrowserPool:
     def __init__(self, executable_path: str, timeout_s: float, *, pages: int = 4,
                  context_pages: int = 100, browser_pages: int = 1000,
                  block_types: frozenset[str] = frozenset(), block_hosts: tuple[str, ...] = (),
-                 wait_for: dict[str, str] | None = None) -> None:
+                 wait_for: dict[str, str] | None = None, policy: AddressPolicy | None = None,
+                 resolve: AsyncResolve | None = None) -> None:
         self.executable_path = executable_path
         self.timeout_s = timeout_s
         self.pages = pages
@@ -166,6 +173,8 @@ class BrowserPool:
         self.block_hosts = tuple(h.lower().lstrip(".") for h in block_hosts)
         self.wait_for = {host.lower(): sel for host, sel in (wait_for or {}).items()}
         self.stats = PoolStats()
+        # Where Chromium may connect: global addresses only unless the worker's policy says.
+        self.proxy = GuardProxy(policy or AddressPolicy(), resolve or system_resolve)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._guard = threading.Lock()
@@ -179,6 +188,12 @@ class BrowserPool:
     @property
     def blocked(self) -> int:
         return self.stats.blocked
+
+    @property
+    def addresses_refused(self) -> int:
+        """Requests of Chromium's the address policy refused (navigations, redirects,
+        subresources, fetch/XHR, WebSockets)."""
+        return self.proxy.refused
 
     # -- lifecycle (any thread) ----------------------------------------------------------
 
@@ -287,6 +302,9 @@ class BrowserPool:
                 message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 if "Download is starting" in message:
                     raise NotRenderable("the URL is a download, not a page") from None
+                refused = self.proxy.refusal(urlsplit(url).hostname or "")
+                if "ERR_TUNNEL_CONNECTION_FAILED" in message and refused is not None:
+                    raise NotRenderable(str(refused)) from None
                 raise RenderError(f"{type(exc).__name__}: {message}") from None
             finally:
                 self.stats.active -= 1
@@ -297,6 +315,9 @@ class BrowserPool:
     async def _load(self, page: Page, url: str) -> tuple[int, str]:
         timeout_ms = self.timeout_s * 1000
         response = await page.goto(url, wait_until="load", timeout=timeout_ms)
+        refused = response.headers.get(REFUSED_HEADER) if response is not None else None
+        if refused:  # the page, or a redirect on the way to it, is somewhere not allowed
+            raise NotRenderable(refused)
         selector = self.wait_for.get((urlsplit(url).hostname or "").lower())
         if selector:
             await page.wait_for_selector(selector, timeout=timeout_ms)
@@ -335,8 +356,10 @@ class BrowserPool:
             before = {p.pid for p in psutil.Process().children()}
             self._playwright = await async_playwright().start()
             self._driver_pids = {p.pid for p in psutil.Process().children()} - before
+        proxy = await self.proxy.start()
         browser = await self._playwright.chromium.launch(
-            executable_path=self.executable_path, headless=True, args=CHROMIUM_ARGS)
+            executable_path=self.executable_path, headless=True, args=CHROMIUM_ARGS,
+            proxy={"server": proxy, "bypass": "<-loopback>"})
         self.stats.browser_launches += 1
         browser.on("disconnected", self._on_disconnected)
         return browser
@@ -410,6 +433,7 @@ class BrowserPool:
                 generation.active = 0
                 await self._retire(generation)
         self._context = self._browser = None
+        await self.proxy.close()
         if self._playwright is not None:
             with contextlib.suppress(Exception):  # shutting down regardless
                 await self._playwright.stop()

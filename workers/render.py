@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
+from crawler.addresses import guarded_opener
 from crawler.config import CrawlerConfig
 from crawler.documents import article_document
 from crawler.extract import ExtractionError, extract
@@ -49,7 +50,7 @@ class Renderer:
             config.require_chromium(), config.render_timeout_s, pages=config.render_pages,
             context_pages=config.render_context_pages, browser_pages=config.render_browser_pages,
             block_types=config.render_block, block_hosts=config.render_block_hosts,
-            wait_for=config.render_wait_for)
+            wait_for=config.render_wait_for, policy=config.address_policy())
         self.store = ArticleStore(mongo_uri, config.mongo_database)
         self.metrics = WorkerMetrics(self.redis, self.pool)
         self._jobs: dict[str, _Job] = {}
@@ -65,7 +66,8 @@ class Renderer:
         with self._jobs_guard:
             if job_id not in self._jobs:
                 frontier = Frontier.join(self.redis, job_id)
-                robots = SharedRobots(frontier, self.config.user_agent)
+                robots = SharedRobots(frontier, self.config.user_agent,
+                                      opener=guarded_opener(self.config.address_policy()))
                 traps = TrapGuard(self.redis, job_id, frontier.settings.trap_pages)
                 links = LinkPolicy(robots, traps=traps,
                                    drop_params=frontier.settings.drop_params)

@@ -104,8 +104,10 @@ class RenderDispatch:
         except ConfigError as exc:
             logger.error("%s", exc)
             raise CloseSpider("config_error") from None
+        # The workers connect under this crawl's address policy (--allow-private).
         self.workers = LocalWorkers(self.config.render_workers, self.endpoints,
-                                    self.config.crawler_data_dir.resolve())
+                                    self.config.crawler_data_dir.resolve(),
+                                    environ=self.config.address_policy().environ())
         self.workers.start()
 
     def _idle(self, spider: Spider) -> None:

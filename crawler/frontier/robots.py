@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from protego import Protego
 
+from crawler.addresses import AddressPolicy, guarded_opener
 from crawler.frontier.core import JOB_TTL_S, Frontier
 from crawler.urls import site_of
 
@@ -45,9 +46,13 @@ def is_robots_url(url: str) -> bool:
 class SharedRobots:
     """The job's robots.txt rules: a local cache over the shared copy in Redis."""
 
-    def __init__(self, frontier: Frontier, user_agent: str) -> None:
+    def __init__(self, frontier: Frontier, user_agent: str,
+                 opener: urllib.request.OpenerDirector | None = None) -> None:
         self.frontier = frontier
         self.user_agent = user_agent
+        # Blocking fetches (render workers): every connection, redirects included, under
+        # the address policy; the strict one unless the worker's is given.
+        self.opener = opener or guarded_opener(AddressPolicy())
         self.key = f"{frontier.prefix}:robots"
         self._rules: dict[str, Protego | None] = {}
 
@@ -110,7 +115,7 @@ class SharedRobots:
         wait_politely(self.frontier, site)
         request = urllib.request.Request(robots_url(url), headers={"User-Agent": self.user_agent})
         try:
-            with urllib.request.urlopen(request, timeout=_FETCH_TIMEOUT_S) as response:
+            with self.opener.open(request, timeout=_FETCH_TIMEOUT_S) as response:
                 status, body = response.status, response.read(512_000).decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             status, body = exc.code, ""

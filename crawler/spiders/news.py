@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
+from crawler.components.guard import AddressRefusedRequest
 from crawler.components.rendering import RENDER_DIRECT_FLAG, RenderDispatch
 from crawler.components.robots import SharedRobotsTxtMiddleware
 from crawler.components.scheduler import job_frontier, require_job_frontier
@@ -46,10 +47,10 @@ from crawler.render_policy import render_reason
 from crawler.urls import (
     LISTING_PRIORITY,
     LinkPolicy,
+    as_fetched,
     same_site,
     site_of,
     trap_pattern,
-    well_formed,
 )
 
 logger = logging.getLogger(__name__)
@@ -251,8 +252,9 @@ class NewsSpider(Spider):
     def _queue_discovery(self, page_url: str, requests: list[tuple[str, str]]) -> None:
         engine = self.crawler.engine
         assert engine is not None
-        for url, callback in requests:
-            if url in self._followed or not same_site(url, page_url) or not well_formed(url):
+        for found, callback in requests:
+            url = as_fetched(found)
+            if url is None or url in self._followed or not same_site(url, page_url):
                 continue
             self._followed.add(url)
             engine.crawl(Request(url, callback=getattr(self, callback),
@@ -310,8 +312,10 @@ class NewsSpider(Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        # robots.txt or the private-address guard saying no is a decision, not a failure.
-        if not isinstance(failure.value, IgnoreRequest) or isinstance(failure.value, HttpError):
+        # robots.txt saying no is a decision, not a failure; a refused address is kept.
+        if isinstance(failure.value, AddressRefusedRequest):
+            send_crawl_error(self.crawler, request.url, "fetch", str(failure.value))
+        elif not isinstance(failure.value, IgnoreRequest) or isinstance(failure.value, HttpError):
             response = getattr(failure.value, "response", None)
             reason = (f"HTTP {response.status}" if response is not None
                       else f"{type(failure.value).__name__}: {failure.getErrorMessage()}")

@@ -219,7 +219,7 @@ def test_render_workers_refuse_the_links_the_spider_refuses(
                 if "/private/" in u or u.endswith(".pdf") or "127.0.0.2" in u]
     job = f"links-{uuid.uuid4().hex[:8]}"
     base = farm.urls[0].rstrip("/")
-    config = CrawlerConfig.load(mongo_database=job_env["MONGO_DATABASE"])
+    config = CrawlerConfig.load(mongo_database=job_env["MONGO_DATABASE"], crawler_allow_private=True)
     client = connect(job_env["REDIS_URL"])
     frontier = create_frontier(client, job, config, [farm.urls[0]])
     renderer = Renderer(config, job_env["REDIS_URL"], job_env["MONGO_URI"])
@@ -237,7 +237,7 @@ def test_render_workers_obey_robots_and_feed_the_frontier(farm: Farm, job_env: d
 
     farm.reset()
     job = seed(farm, job_env)
-    config = CrawlerConfig.load(mongo_database=job_env["MONGO_DATABASE"])
+    config = CrawlerConfig.load(mongo_database=job_env["MONGO_DATABASE"], crawler_allow_private=True)
     renderer = Renderer(config, job_env["REDIS_URL"], job_env["MONGO_URI"])
     renderer.pool.start()
     base = farm.urls[0].rstrip("/")

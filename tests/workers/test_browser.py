@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from crawler.addresses import AddressPolicy
 from crawler.config import CrawlerConfig
 from crawler.demosite import DemoServer
 from crawler.demosite._content import posts
 from crawler.extract import extract
 from workers.browser import BrowserPool
 
+LOOPBACK = AddressPolicy(allow_private=True)  # the test site's address
 # A post whose photo is drawn into the page by JavaScript: images blocked, text kept.
 POST = next(p for p in posts() if p.js_mode and p.caption)
 
@@ -24,7 +26,8 @@ def chromium() -> str:
 @pytest.fixture
 def pool(chromium: str, request: pytest.FixtureRequest) -> Iterator[BrowserPool]:
     types, hosts = request.param
-    pool = BrowserPool(chromium, 20, block_types=frozenset(types), block_hosts=tuple(hosts))
+    pool = BrowserPool(chromium, 20, block_types=frozenset(types), block_hosts=tuple(hosts),
+                       policy=LOOPBACK)
     yield pool
     pool.close()
 

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 
+from crawler.addresses import AddressPolicy
 from crawler.config import CrawlerConfig
 from crawler.demosite import DemoServer
 from crawler.demosite._content import posts
@@ -17,6 +18,8 @@ from crawler.demosite.server import DOWNLOAD_FILE, DOWNLOAD_POPUP, NEVER_LOADS, 
 from crawler.extract import extract
 from workers.browser import BrowserPool, NotRenderable, RenderError
 
+# The test site is on loopback: allowed, as with --allow-private.
+LOOPBACK = AddressPolicy(allow_private=True)
 JS_POSTS = [p for p in posts() if p.js_mode == "fetch"]
 
 
@@ -29,7 +32,8 @@ def site() -> Iterator[DemoServer]:
 
 def make_pool(**options: int) -> BrowserPool:
     pool = BrowserPool(CrawlerConfig.load().require_chromium(), 4,
-                       block_types=frozenset({"image", "font", "media"}), **options)
+                       block_types=frozenset({"image", "font", "media"}), policy=LOOPBACK,
+                       **options)
     pool.start()
     return pool
 
@@ -193,7 +197,7 @@ def test_a_site_selector_is_waited_for(site: DemoServer) -> None:
     a timeout."""
     host = "127.0.0.1"
     pool = BrowserPool(CrawlerConfig.load().require_chromium(), 4, pages=1,
-                       wait_for={host: "#post-body p"})
+                       wait_for={host: "#post-body p"}, policy=LOOPBACK)
     site.api_delay_s = 1.0
     try:
         page = pool.render(js_url(site, 0))
