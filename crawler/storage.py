@@ -27,6 +27,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, TEXT, MongoClient, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, OperationFailure
+from w3lib.url import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +92,21 @@ class ArticleStore:
     # -- articles -----------------------------------------------------------------------
 
     def upsert_articles(self, docs: Iterable[Mapping[str, Any]], job_id: str) -> dict[str, int]:
-        """Insert new articles and refresh known ones; returns inserted/updated counts."""
-        pending = {doc["url"]: dict(doc) for doc in docs}
-        counts = {"inserted": 0, "updated": 0}
+        """Insert new articles and refresh known ones; returns inserted/updated counts, and
+        ``own_url``: articles stored under their fetched URL because the canonical URL
+        they declared belongs to a different story (see :func:`_same_story`)."""
+        counts = {"inserted": 0, "updated": 0, "own_url": 0}
+        pending: dict[str, Document] = {}
+        for given in docs:
+            doc = dict(given)
+            held = pending.get(doc["url"])
+            if held is not None and not _same_story(held, doc):
+                borrower = doc if _borrowed(doc) or not _borrowed(held) else held
+                if borrower is held:
+                    pending[doc["url"]] = doc
+                counts["own_url"] += 1
+                doc = _under_own_url(borrower)
+            pending[doc["url"]] = doc
         for attempt in range(_MAX_WRITE_ATTEMPTS):
             if not pending:
                 return counts
@@ -105,14 +118,27 @@ class ArticleStore:
     def _write_round(
         self, pending: dict[str, Document], job_id: str, counts: dict[str, int]
     ) -> dict[str, Document]:
-        known = {
-            d["url"]: d.get("crawl") or {}
-            for d in self.articles.find({"url": {"$in": list(pending)}}, {"url": 1, "crawl": 1})
-        }
+        # Whole "fetch" projected: nx-27017 drops dotted sub-field projections.
+        stored = {d["url"]: d for d in self.articles.find(
+            {"url": {"$in": list(pending)}},
+            {"url": 1, "crawl": 1, "fetch": 1, "content_hash": 1, "simhash": 1})}
         now = utcnow()
         ops, urls = [], []
-        for url, doc in pending.items():
-            old = known.get(url, {})
+        retry: dict[str, Document] = {}
+        for url, doc in list(pending.items()):
+            held = stored.get(url)
+            if held is not None and not _same_story(held, doc):
+                counts["own_url"] += 1
+                if _borrowed(doc):  # it claims a page that is another story's
+                    moved = _under_own_url(doc)
+                    retry[moved["url"]] = moved
+                    continue
+                if _borrowed(held):  # the page itself arrives: its claimant moves out
+                    full = self.articles.find_one({"url": url}, {"_id": 0})
+                    if full is not None:
+                        moved = _under_own_url(full)
+                        retry[moved["url"]] = moved
+            old = (held or {}).get("crawl") or {}
             count = int(old.get("crawl_count", 0))
             doc["crawl"] = {
                 "job_id": job_id,
@@ -123,7 +149,8 @@ class ArticleStore:
             doc["schema_version"] = SCHEMA_VERSION
             ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc, upsert=True))
             urls.append(url)
-        retry: dict[str, Document] = {}
+        if not ops:
+            return retry
         details: Mapping[str, Any]
         try:
             result = self.articles.bulk_write(ops, ordered=False)
@@ -197,3 +224,33 @@ class ArticleStore:
 
     def get_job(self, job_id: str) -> Document | None:
         return self.jobs.find_one({"job_id": job_id}, {"_id": 0})
+
+
+def _borrowed(doc: Mapping[str, Any]) -> bool:
+    """The document is keyed on a canonical URL its page declared, not the URL fetched."""
+    fetched = (doc.get("fetch") or {}).get("url")
+    return isinstance(fetched, str) and doc["url"] != canonicalize_url(fetched)
+
+
+def _same_story(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two documents for one URL are one story: the same page fetched again, the same
+    body, or near-duplicate bodies (an AMP or print copy declaring its article)."""
+    fetched_a, fetched_b = ((d.get("fetch") or {}).get("url") for d in (a, b))
+    if not fetched_a or not fetched_b or canonicalize_url(fetched_a) == canonicalize_url(
+            fetched_b):
+        return True
+    if a.get("content_hash") and a.get("content_hash") == b.get("content_hash"):
+        return True
+    from crawler.extract.fingerprints import simhash_distance  # see near_duplicates
+
+    key_a, key_b = a.get("simhash"), b.get("simhash")
+    return bool(key_a and key_b and simhash_distance(key_a, key_b)
+                <= NEAR_DUPLICATE_MAX_DISTANCE)
+
+
+def _under_own_url(doc: Mapping[str, Any]) -> Document:
+    """The document keyed on the URL it was fetched from (its declared canonical kept in
+    ``canonical_url``)."""
+    moved = {k: v for k, v in doc.items() if k != "_id"}
+    moved["url"] = canonicalize_url(doc["fetch"]["url"])
+    return moved

@@ -18,11 +18,13 @@ def _doc(url: str, title: str = "t") -> dict[str, object]:
 
 
 def test_new_then_known_article(store: ArticleStore) -> None:
-    assert store.upsert_articles([_doc("u1"), _doc("u2")], "job-a") == {"inserted": 2, "updated": 0}
+    assert store.upsert_articles([_doc("u1"), _doc("u2")], "job-a") == {
+        "inserted": 2, "updated": 0, "own_url": 0}
     first = store.articles.find_one({"url": "u1"})
     assert first is not None and first["crawl"]["crawl_count"] == 1
 
-    assert store.upsert_articles([_doc("u1", "new title")], "job-b") == {"inserted": 0, "updated": 1}
+    assert store.upsert_articles([_doc("u1", "new title")], "job-b") == {
+        "inserted": 0, "updated": 1, "own_url": 0}
     again = store.articles.find_one({"url": "u1"})
     assert again is not None
     assert store.articles.count_documents({}) == 2
@@ -148,3 +150,55 @@ def test_a_paragraph_a_hundred_articles_share_finds_no_copies(store: ArticleStor
                                 for d in docs])
     found = store.near_duplicates("https://a.example/0", max_distance=0)
     assert found == []
+
+
+def _claiming_page(path: str, canonical: str, story: int) -> dict[str, object]:
+    """A stored document for a page at ``path`` declaring ``canonical``: story ``story``."""
+    from crawler.documents import article_document
+
+    rng = random.Random(story)
+    vocabulary = ("council harbour vote river budget school market rail festival museum "
+                  "report weather bridge court hospital union library election").split()
+    body = "".join("<p>" + " ".join(rng.choice(vocabulary) for _ in range(40)) + ".</p>"
+                   for _ in range(5))
+    url = f"https://news.example{path}"
+    html = (f"<html><head><title>Story {story}</title><link rel='canonical' href='{canonical}'>"
+            f"<meta property='og:type' content='article'></head><body><article>"
+            f"<h1>Story {story}</h1>{body}</article></body></html>")
+    return article_document(extract(html, url), fetched_url=url, status=200, rendered=False,
+                            elapsed_ms=1)
+
+
+def test_stories_claiming_one_canonical_keep_their_own_urls(store: ArticleStore) -> None:
+    """A theme printing one canonical on every page: each story is stored, under its own
+    URL, within a batch and across batches; the page itself, when it comes, takes its
+    URL back and its claimant moves out; a copy of the same story (AMP) does not."""
+    shared = "/2024/05/one-shared-story-slug"
+    a, b = _claiming_page("/2024/05/a-story", shared, 1), _claiming_page("/2024/05/b-story", shared, 2)
+    assert a["url"] == b["url"] == "https://news.example" + shared
+    counts = store.upsert_articles([a, b], "j")
+    assert counts["own_url"] == 1
+    c = _claiming_page("/2024/05/c-story", shared, 3)
+    assert store.upsert_articles([c], "j")["own_url"] == 1
+    owner = _claiming_page(shared, shared, 4)
+    assert store.upsert_articles([owner], "j")["own_url"] == 1
+    amp = _claiming_page(shared + "/amp", shared, 4)
+    assert store.upsert_articles([amp], "j")["own_url"] == 0
+    stored = {d["url"]: d["title"] for d in store.articles.find({}, {"url": 1, "title": 1})}
+    assert stored == {"https://news.example/2024/05/a-story": "Story 1",
+                      "https://news.example/2024/05/b-story": "Story 2",
+                      "https://news.example/2024/05/c-story": "Story 3",
+                      "https://news.example" + shared: "Story 4"}
+
+
+def test_a_canonical_pointing_above_the_page_is_not_trusted() -> None:
+    """Home page and section canonicals are theme defaults, not this page's URL; a copy
+    below its article (AMP, print) keeps its canonical."""
+    assert _claiming_page("/news/a-story-here", "/", 1)["url"] == "https://news.example/news/a-story-here"
+    assert _claiming_page("/?p=12", "/", 1)["url"] == "https://news.example/?p=12"
+    assert _claiming_page("/news/a-story-here", "/news/", 1)["url"] == (
+        "https://news.example/news/a-story-here")
+    assert _claiming_page("/news/a-story-here/amp", "/news/a-story-here", 1)["url"] == (
+        "https://news.example/news/a-story-here")
+    assert _claiming_page("/p/123/print", "/p/123", 1)["url"] == "https://news.example/p/123"
+    assert _claiming_page("/", "/", 1)["url"] == "https://news.example/"

@@ -7,6 +7,7 @@ import re
 import threading
 import unicodedata
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import htmldate
@@ -36,7 +37,7 @@ from crawler.extract._text import best_date, clean, parse_date, words
 from crawler.extract._title import choose_title
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
-from crawler.urls import host_of
+from crawler.urls import host_of, url_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -348,11 +349,32 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
 
 
 def _canonical(meta: Metadata, url: str) -> str:
-    """The declared canonical URL when it is on the same site, else the fetched URL."""
+    """The declared canonical URL when it is plausible, else the fetched URL.
+
+    Plausible: on the same site, and not a page that holds this one. Themes that print
+    one canonical on every page point it at the home page or the section (``/``,
+    ``/news/`` for ``/news/story``); trusted, every article would overwrite the others
+    under that one URL. (Two different stories claiming one canonical are told apart
+    when stored.)"""
     declared = http_url(url, meta.canonical) if meta.canonical else None
-    if declared and host_of(declared) == host_of(url):
+    if declared and host_of(declared) == host_of(url) and not _holds(declared, url):
         return canonicalize_url(declared)
     return canonicalize_url(url)
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """``outer`` is the site root, or a section above ``inner``: a proper ancestor of its
+    path whose last segment reads as a name, not as an article's slug or number (an AMP
+    or print copy below its article, ``/story-slug/amp``, keeps its canonical)."""
+    a, b = urlsplit(outer), urlsplit(inner)
+    if a.query:
+        return False
+    outer_path, inner_path = a.path.rstrip("/") + "/", b.path.rstrip("/") + "/"
+    if outer_path == "/":
+        return inner_path != "/" or bool(b.query)  # "/" for "/?p=123" too
+    if outer_path == inner_path or not inner_path.startswith(outer_path):
+        return False
+    return not url_pattern(outer).rstrip("/").endswith(("{n}", "{slug}"))
 
 
 def _language(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:
