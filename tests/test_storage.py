@@ -157,8 +157,9 @@ def _claiming_page(path: str, canonical: str, story: int) -> dict[str, object]:
     from crawler.documents import article_document
 
     rng = random.Random(story)
-    vocabulary = ("council harbour vote river budget school market rail festival museum "
-                  "report weather bridge court hospital union library election").split()
+    vocabulary = ["council", "harbour", "vote", "river", "budget", "school", "market", "rail",
+                  "festival", "museum", "report", "weather", "bridge", "court", "hospital",
+                  "union", "library", "election"]
     body = "".join("<p>" + " ".join(rng.choice(vocabulary) for _ in range(40)) + ".</p>"
                    for _ in range(5))
     url = f"https://news.example{path}"
