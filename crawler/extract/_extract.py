@@ -30,7 +30,7 @@ from crawler.extract._body import (
 from crawler.extract._confidence import confidence
 from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._language import declared_language, identify, page_language
-from crawler.extract._links import feed_links, http_url, links
+from crawler.extract._links import document_base, feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._readability import readability_lines
 from crawler.extract._text import best_date, clean, parse_date, words
@@ -134,8 +134,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     work = _parse(page, url)
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
-    page_links = links(work, url)
-    feeds = feed_links(work, url)
+    base = document_base(work, url)  # <base href>: where relative links point
+    page_links = links(work, base)
+    feeds = feed_links(work, base)
     language = _language(meta, work)
     other_type = meta.og_type is not None and meta.og_type not in ARTICLE_OG_TYPES
     if links_only_if_not_article and other_type and not meta.is_article and not js_notice:
@@ -165,7 +166,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # box looked for below.
     texts, names = short_texts(work), Names(work)
     related_el = related_posts.related_block(work, keep, texts, names, body)
-    related = related_posts.related_links(related_el, url) if related_el is not None else []
+    related = related_posts.related_links(related_el, base) if related_el is not None else []
     if related_el is not None:
         drop(related_el)
         if related_el in keep:  # the "body" was a teaser of it: look again
@@ -174,7 +175,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     for el in [*related_posts.inline_related(work, keep, texts),
                *related_posts.linked_headlines(work, keep)]:
         known = {r.url for r in related}
-        related += [r for r in related_posts.related_links(el, url) if r.url not in known]
+        related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
     boxes.strip_boilerplate(work, keep, texts, names)
     for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep)]:

@@ -8,6 +8,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _HREFS = etree.XPath("//a/@href", smart_strings=False)
+_BASE = etree.XPath("(//base[@href])[1]/@href", smart_strings=False)
+
+
+def document_base(root: HtmlElement, url: str) -> str:
+    """The URL the page's relative links resolve against: its first ``<base href>``
+    (made absolute against ``url``) when that is http(s), else ``url`` itself."""
+    found = _BASE(root)
+    if found:
+        base = http_url(url, str(found[0]))
+        if base:
+            return base
+    return url
 
 
 def links(root: HtmlElement, base_url: str) -> list[str]:

@@ -193,3 +193,19 @@ def test_bylines_name_people_not_links_or_labels(byline: str, authors: list[str]
 def test_declared_authors_lose_the_by_and_the_desk() -> None:
     head = "<meta name='author' content='By TOM KRISHER, AP Auto Writer'>"
     assert extract(_story_page(head), URL).authors == ["TOM KRISHER"]
+
+
+@pytest.mark.parametrize(("base", "expected"), [
+    ("https://cdn.news.example/archive/", "https://cdn.news.example/archive/2024/story"),
+    ("/mirror/", "https://news.example/mirror/2024/story"),
+    ("javascript:void(0)", "https://news.example/section/2024/story"),
+])
+def test_relative_links_resolve_against_base_href(base: str, expected: str) -> None:
+    """``<base href>`` decides where relative links point (the first one; a non-http one
+    is ignored, as browsers do); absolute links are unaffected."""
+    page = (f"<html><head><base href='{base}'><base href='https://other.example/'>"
+            "<title>Index</title></head><body><ul>"
+            "<li><a href='2024/story'>Story</a></li>"
+            "<li><a href='https://news.example/abs'>Absolute</a></li></ul></body></html>")
+    article = extract(page, "https://news.example/section/index")
+    assert article.links == [expected, "https://news.example/abs"]
