@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "word for word is listed whatever its distance")
     similar.add_argument("--json", action="store_true", help="one JSON object per article")
 
+    sub.add_parser("replay", help="write the documents MongoDB did not take (spilled to "
+                   "CRAWLER_DATA_DIR/spill/) into it now")
+
     workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
                              "they are doing")
     workers.add_argument("--json", action="store_true", help="one JSON object per worker")
@@ -115,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return workers_command(args)
         if args.command == "similar":
             return similar_command(args)
+        if args.command == "replay":
+            return replay_command()
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -180,8 +185,8 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
         if args.seed_only:
             return 0
     result = run_crawl(config, endpoints, starts, args)
-    print_summary(config, endpoints, result)
-    return 0 if result.reason in ("finished", "closespider_pagecount") else 1
+    waiting = print_summary(config, endpoints, result)
+    return 0 if result.reason in ("finished", "closespider_pagecount") and not waiting else 1
 
 
 def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> None:
@@ -245,29 +250,46 @@ def run_crawl(
                        time.monotonic() - started, stats)
 
 
-def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResult) -> None:
-    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
-    job = store.get_job(result.job_id) or {}
-    counters = job.get("counters", {})
-    stored = store.articles.count_documents({"crawl.job_id": result.job_id})
-    rendered = store.articles.count_documents(
-        {"crawl.job_id": result.job_id, "fetch.rendered": True}
-    )
-    errors = store.errors.count_documents({"job_id": result.job_id})
-    store.close()
+def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResult) -> int:
+    """The crawl's figures; returns how many of its documents still wait on disk."""
+    from pymongo.errors import PyMongoError
+
+    from crawler.frontier import JobChannel, connect
+
+    spill = JobChannel(connect(endpoints.redis_url), result.job_id).spill_counts()
     pages = int(result.stats.get("response_received_count", 0))
-    renders = counters.get("rendered_articles", 0) + counters.get("rendered_other", 0)
+    rows = [("time", f"{result.seconds:.1f} s"),
+            ("pages fetched", f"{pages} ({pages / result.seconds:.1f}/s)")]
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    try:
+        job = store.get_job(result.job_id) or {}
+        counters = job.get("counters", {})
+        stored = store.articles.count_documents({"crawl.job_id": result.job_id})
+        rendered = store.articles.count_documents(
+            {"crawl.job_id": result.job_id, "fetch.rendered": True}
+        )
+        errors = store.errors.count_documents({"job_id": result.job_id})
+        renders = counters.get("rendered_articles", 0) + counters.get("rendered_other", 0)
+        rows += [
+            ("articles stored", str(stored)),
+            ("  of them rendered", f"{rendered} ({renders / result.seconds:.2f} renders/s)"),
+            ("errors", f"{errors} (db.errors.find({{job_id: '{result.job_id}'}}))"),
+        ]
+    except PyMongoError as exc:
+        rows.append(("articles stored", f"unknown: MongoDB not reachable ({exc.__class__.__name__})"))
+    finally:
+        store.close()
+    if spill["spilled"]:
+        waiting = (f", {spill['pending']} waiting: python -m crawler replay"
+                   if spill["pending"] else "")
+        replayed = f"{spill['spilled']} (replayed {spill['replayed']}{waiting})"
+        rows.append(("spilled to disk", replayed))
+    rows.append(("MongoDB", f"{endpoints.mongo_uri} db {config.mongo_database}"))
     table = Table(title=f"crawl {result.job_id}: {result.reason}", show_header=False)
-    for label, value in (
-        ("time", f"{result.seconds:.1f} s"),
-        ("pages fetched", f"{pages} ({pages / result.seconds:.1f}/s)"),
-        ("articles stored", str(stored)),
-        ("  of them rendered", f"{rendered} ({renders / result.seconds:.2f} renders/s)"),
-        ("errors", f"{errors} (db.errors.find({{job_id: '{result.job_id}'}}))"),
-        ("MongoDB", f"{endpoints.mongo_uri} db {config.mongo_database}"),
-    ):
+    for label, value in rows:
         table.add_row(label, value)
     Console().print(table)
+    return spill["pending"]
 
 
 # -- demo -------------------------------------------------------------------------------
@@ -312,6 +334,29 @@ def sample_query(config: CrawlerConfig, endpoints: Endpoints) -> None:
 
 
 # -- export -----------------------------------------------------------------------------
+
+
+def replay_command() -> int:
+    """Write what waits in CRAWLER_DATA_DIR/spill/ to MongoDB; exit 1 if some still waits."""
+    from crawler.frontier import JobChannel, connect
+    from crawler.spill import Spill
+
+    config = CrawlerConfig.load()
+    data_dir = config.ensure_data_dir()
+    endpoints = start_services(config)
+    spill = Spill.at(data_dir / "spill")
+    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+    try:
+        done = spill.replay(store)
+    finally:
+        store.close()
+    client = connect(endpoints.redis_url)
+    for job, n in (done.articles + done.errors).items():
+        JobChannel(client, job).count_spill("replayed", n)
+    left = spill.pending()
+    console.print(f"replayed {sum(done.articles.values())} articles and "
+                  f"{sum(done.errors.values())} errors; {left} still waiting")
+    return 1 if left else 0
 
 
 def open_store() -> ArticleStore:

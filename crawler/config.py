@@ -129,6 +129,11 @@ class CrawlerConfig(BaseSettings):
         description="Per-site CSS selector a render waits for, as host=selector pairs separated "
         "by ';' (other sites: until no request is in flight and the DOM is quiet).",
     )
+    mongo_outage_wait_s: float = Field(
+        default=300.0, ge=0, le=86_400,
+        description="How long a spider whose job is otherwise done waits for MongoDB to take "
+        "the job's spilled documents before it stops (reason spills_pending).",
+    )
     mongo_batch_size: int = Field(
         default=50, ge=1, le=10_000, description="Articles per bulk upsert."
     )

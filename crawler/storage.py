@@ -56,9 +56,11 @@ def utcnow() -> datetime:
 class ArticleStore:
     """The three collections of a crawl database, and the writes made to them."""
 
-    def __init__(self, uri: str, database: str) -> None:
+    def __init__(self, uri: str, database: str, *, timeout_ms: int = 10_000) -> None:
+        # timeout_ms: how long a write waits for an unreachable server before it fails
+        # (and the caller spills).
         self.client: MongoClient[Document] = MongoClient(
-            uri, tz_aware=True, serverSelectionTimeoutMS=10_000, appname="newscrawler"
+            uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms, appname="newscrawler"
         )
         db = self.client[database]
         self.articles: Collection[Document] = db["articles"]
@@ -214,9 +216,7 @@ class ArticleStore:
         self, url: str, stage: str, reason: str, job_id: str | None, **extra: Any
     ) -> None:
         """Keep what failed, where and why; the crawl goes on."""
-        doc = {"url": url, "stage": stage, "reason": reason[:2000], "job_id": job_id,
-               "at": utcnow(), **extra}
-        self.errors.insert_one(doc)
+        self.errors.insert_one(error_document(url, stage, reason, job_id, **extra))
 
     def save_job(self, job: Mapping[str, Any]) -> None:
         """Write the whole job document (one owner per job writes it)."""
@@ -224,6 +224,13 @@ class ArticleStore:
 
     def get_job(self, job_id: str) -> Document | None:
         return self.jobs.find_one({"job_id": job_id}, {"_id": 0})
+
+
+def error_document(url: str, stage: str, reason: str, job_id: str | None, **extra: Any
+                   ) -> Document:
+    """One ``errors`` document."""
+    return {"url": url, "stage": stage, "reason": reason[:2000], "job_id": job_id,
+            "at": utcnow(), **extra}
 
 
 def _borrowed(doc: Mapping[str, Any]) -> bool:

@@ -4,7 +4,8 @@ One :class:`Renderer` per worker process owns the browser, the Mongo client and
 the Redis connection; the Celery task only calls :meth:`Renderer.run`. A render
 obeys the job's robots.txt rules and takes a slot of the site's budget, like a
 spider's fetch, and the links it finds pass the spider's link policy
-(:class:`crawler.urls.LinkPolicy`) into the job's frontier.
+(:class:`crawler.urls.LinkPolicy`) into the job's frontier. What MongoDB does not take
+is spilled to disk and replayed by a thread of the worker every few seconds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 import threading
 from dataclasses import dataclass
 from typing import Literal
+
+from pymongo.errors import PyMongoError
 
 from crawler.addresses import guarded_opener
 from crawler.config import CrawlerConfig
@@ -23,12 +26,15 @@ from crawler.frontier.requests import blob_for_url
 from crawler.frontier.robots import SharedRobots, wait_politely
 from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import RenderLearner, needed_js
-from crawler.storage import ArticleStore
+from crawler.spill import Spill
+from crawler.storage import ArticleStore, error_document
 from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
 from workers.browser import BrowserPool, RenderError
 from workers.metrics import WorkerMetrics
 
 logger = logging.getLogger(__name__)
+
+REPLAY_EVERY_S = 5.0
 
 Outcome = Literal["stored", "rendered", "denied", "failed", "dead-letter"]
 
@@ -52,14 +58,37 @@ class Renderer:
             block_types=config.render_block, block_hosts=config.render_block_hosts,
             wait_for=config.render_wait_for, policy=config.address_policy())
         self.store = ArticleStore(mongo_uri, config.mongo_database)
+        self.spill = Spill.at(config.crawler_data_dir / "spill")
         self.metrics = WorkerMetrics(self.redis, self.pool)
         self._jobs: dict[str, _Job] = {}
         self._jobs_guard = threading.Lock()
+        self._stop = threading.Event()
+        self._replayer: threading.Thread | None = None
 
     def start(self) -> None:
-        """Launch the browser and start publishing metrics."""
+        """Launch the browser, start publishing metrics and replaying spills."""
         self.pool.start()
         self.metrics.start()
+        self._stop.clear()
+        self._replayer = threading.Thread(target=self._replay_loop, name="spill-replay",
+                                          daemon=True)
+        self._replayer.start()
+
+    def _replay_loop(self) -> None:
+        """Every few seconds while spills wait (this worker's, or an earlier run's on this
+        disk): write them to MongoDB and count them for their jobs."""
+        while not self._stop.wait(REPLAY_EVERY_S):
+            if self.spill.waiting():
+                try:
+                    self.replay()
+                except Exception as exc:  # noqa: BLE001 - Redis away: the next round
+                    logger.warning("spill replay failed: %s", exc)
+
+    def replay(self) -> int:
+        done = self.spill.replay(self.store)
+        for job, n in (done.articles + done.errors).items():
+            JobChannel(self.redis, job).count_spill("replayed", n)
+        return done.total
 
     def job(self, job_id: str) -> _Job:
         """The job's shared state; JobNotFound if its frontier is gone."""
@@ -76,6 +105,9 @@ class Renderer:
             return self._jobs[job_id]
 
     def close(self) -> None:
+        self._stop.set()
+        if self._replayer is not None:
+            self._replayer.join(30)
         self.metrics.stop()
         self.pool.close()
         self.store.close()
@@ -102,7 +134,7 @@ class Renderer:
         try:
             article = extract(page.html, page.url)
         except ExtractionError as exc:
-            self.store.record_error(url, "parse", str(exc), job_id)
+            self._record_error(url, "parse", str(exc), job_id)
             channel.finish(url, "rendered")
             return "rendered"
         priority = LISTING_PRIORITY if article.page_type == "listing" else 0
@@ -112,8 +144,8 @@ class Renderer:
             job.learner.record(url, js=needed_js(article.word_count, static_words))
         if article.js_shell and article.page_type == "article":
             # Nothing lost silently: the article frame is there, its body never came.
-            self.store.record_error(url, "render", "no article body after rendering (the "
-                                    "page still shows only its frame)", job_id)
+            self._record_error(url, "render", "no article body after rendering (the page "
+                               "still shows only its frame)", job_id)
             channel.finish(url, "failed")
             return "failed"
         if article.page_type != "article" or not article.text:
@@ -121,7 +153,13 @@ class Renderer:
             return "rendered"
         doc = article_document(article, fetched_url=url, status=page.status, rendered=True,
                                elapsed_ms=page.elapsed_ms, render_reason=reason)
-        self.store.upsert_articles([doc], job_id)
+        try:
+            self.store.upsert_articles([doc], job_id)
+        except PyMongoError as exc:
+            # Rendered and kept: on disk until MongoDB takes it (SpillError if not even
+            # that: the task is then not acknowledged).
+            logger.error("MongoDB did not take the article of %s: %s", url, exc)
+            channel.count_spill("spilled", self.spill.add("articles", job_id, [doc]))
         channel.finish(url, "stored")
         return "stored"
 
@@ -130,6 +168,17 @@ class Renderer:
         """The render cannot succeed: keep an error document (with the task to send again,
         for a ``dead_letter``) and release the URL."""
         extra = {"dead_letter": dead_letter} if dead_letter else {}
-        self.store.record_error(url, "render", reason, job_id, **extra)
+        self._record_error(url, "render", reason, job_id, **extra)
         JobChannel(self.redis, job_id).finish(url, "failed")
         return "dead-letter" if dead_letter else "failed"
+
+    def _record_error(self, url: str, stage: str, reason: str, job_id: str,
+                      **extra: object) -> None:
+        """An ``errors`` document, spilled when MongoDB does not take it."""
+        try:
+            self.store.record_error(url, stage, reason, job_id, **extra)
+        except PyMongoError as exc:
+            logger.error("MongoDB did not take the error of %s: %s", url, exc)
+            doc = error_document(url, stage, reason, job_id, **extra)
+            JobChannel(self.redis, job_id).count_spill(
+                "spilled", self.spill.add("errors", job_id, [doc]))

@@ -5,6 +5,10 @@ fix is retried ``RENDER_MAX_RETRIES`` times with exponential backoff and full ji
 (up to 1 s, 2 s, 4 s, ... capped at 60 s). When the last retry fails too, the task's
 ``on_failure`` writes a dead letter: an ``errors`` document holding the task and its
 arguments, so it can be sent again.
+
+A rendered article or an error MongoDB does not take is spilled to disk and replayed
+later (:mod:`crawler.spill`); one that cannot be spilled either is not acknowledged:
+the task is rejected back to the queue, to be rendered again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 from celery import Task
 from celery.concurrency.prefork import TaskPool as PreforkPool
+from celery.exceptions import Reject
 from celery.signals import (
     worker_process_init,
     worker_process_shutdown,
@@ -23,6 +28,7 @@ from celery.signals import (
 )
 
 from crawler.frontier import JobNotFound
+from crawler.spill import SpillError
 from workers.app import RENDER_QUEUE, RENDER_TASK, app, config
 from workers.browser import NotRenderable, RenderError
 from workers.render import Renderer
@@ -78,6 +84,7 @@ class RenderTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
     letter after the last retry."""
 
     autoretry_for = (Exception,)
+    dont_autoretry_for = (Reject,)
     retry_backoff = True
     retry_backoff_max = BACKOFF_MAX_S
     retry_jitter = True
@@ -95,12 +102,19 @@ class RenderTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
                    einfo: Any) -> None:
         call = dict(zip(_PARAMETERS, args, strict=False)) | dict(kwargs)
         worker = renderer()
-        outcome = worker.fail(call["url"], call["job_id"], _reason(exc), dead_letter={
+        dead_letter = {
             "task": RENDER_TASK, "args": [call["url"], call["job_id"], call.get("reason")],
             "kwargs": {"static_words": call.get("static_words")},
             "queue": (self.request.delivery_info or {}).get("routing_key") or RENDER_QUEUE,
             "attempts": self.request.retries + 1,
-        })
+        }
+        try:
+            outcome = worker.fail(call["url"], call["job_id"], _reason(exc),
+                                  dead_letter=dead_letter)
+        except SpillError as spill_exc:  # acknowledged already: say so as loudly as we can
+            logger.critical("dead letter neither stored nor spilled: %s (%s)", dead_letter,
+                            spill_exc)
+            return
         worker.metrics.count(outcome)
 
 
@@ -119,5 +133,7 @@ def render_page(self: Task, url: str, job_id: str, reason: str | None = None,
                               "deleted); nothing to render for")
     except NotRenderable as exc:
         outcome = worker.fail(url, job_id, str(exc))
+    except SpillError as exc:  # neither in MongoDB nor on disk: not acknowledged
+        raise Reject(str(exc), requeue=True) from exc
     worker.metrics.count(outcome)
     return outcome

@@ -5,6 +5,12 @@ counters, every spider process's report; saved every 2 seconds), records what fa
 (``crawl_error``) in ``errors``, and decides when a spider may stop: an idle spider
 stays while anything is queued, leased or rendering anywhere in the job, and closes as
 soon as nothing is. The first spider to see that marks the job finished.
+
+Documents MongoDB did not take (:mod:`crawler.spill`) hold the job open too: while any
+of the job's spilled documents, on any machine, wait to be replayed, the job is not
+finished. A spider whose job is otherwise done waits ``MONGO_OUTAGE_WAIT_S`` for them,
+then stops with reason ``spills_pending`` (they are replayed at the next start, or by
+``python -m crawler replay``).
 """
 
 from __future__ import annotations
@@ -22,13 +28,16 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 
 from crawler.components.scheduler import job_frontier
 from crawler.components.signals import crawl_error
 from crawler.config import CrawlerConfig
 from crawler.frontier import Frontier, JobChannel, connect
 from crawler.services import resolve
-from crawler.storage import ArticleStore, utcnow
+from crawler.spill import Spill
+from crawler.storage import ArticleStore, error_document, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +60,9 @@ class CrawlJob:
         self._last_save = 0.0
         self._held_open = False
         self._started_at = utcnow()
+        self._spill_wait_since: float | None = None
+        self._saving: Deferred[Any] | None = None
+        self.spill = Spill.at(config.crawler_data_dir / "spill")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlJob:
@@ -108,12 +120,35 @@ class CrawlJob:
             deferred_from_coro(engine.close_spider_async(reason="finished"))
 
     def _job_done(self) -> bool:
-        """True once nothing is queued, leased or rendering in the whole job."""
+        """True once nothing is queued, leased, rendering or spilled in the whole job."""
         assert self.frontier is not None
+        if self.channel.spill_counts()["pending"] > 0 and not self.frontier.finished():
+            self._wait_for_spills()
+            return False
+        self._spill_wait_since = None
         marked = self.frontier.try_finish(self.channel.pending_key)
         if marked == 1:
             logger.info("job %s finished", self.job_id)
         return marked >= 0
+
+    def _wait_for_spills(self) -> None:
+        """Spilled documents wait for MongoDB (replayed by whoever spilled them); past
+        MONGO_OUTAGE_WAIT_S with nothing else to do, the spider stops without them."""
+        engine = self.crawler.engine
+        if engine is None or not engine.spider_is_idle():
+            return
+        now = time.monotonic()
+        if self._spill_wait_since is None:
+            self._spill_wait_since = now
+            logger.warning("job %s: %d spilled documents wait for MongoDB (up to %g s)",
+                           self.job_id, self.channel.spill_counts()["pending"],
+                           self.config.mongo_outage_wait_s)
+        elif now - self._spill_wait_since >= self.config.mongo_outage_wait_s:
+            self._spill_wait_since = None
+            logger.error("job %s: MongoDB did not take the spilled documents in %g s; "
+                         "stopping (replayed at the next start, or by python -m crawler "
+                         "replay)", self.job_id, self.config.mongo_outage_wait_s)
+            deferred_from_coro(engine.close_spider_async(reason="spills_pending"))
 
     def _idle(self, spider: Spider) -> None:
         if self.frontier is not None and not self._job_done():
@@ -135,6 +170,7 @@ class CrawlJob:
         (``spiders``, as :meth:`JobChannel.spiders` gives them, when already read)."""
         assert self.frontier is not None
         render = self.channel.stats()
+        spill = self.channel.spill_counts()
         frontier = self.frontier.counts()
         others = self.channel.spiders() if spiders is None else spiders
         totals = self._summed(others, "counters")
@@ -150,6 +186,9 @@ class CrawlJob:
             "frontier_seen": frontier.get("pushed", 0),
             "frontier_requeued": frontier.get("requeued", 0),
             "frontier_capped": frontier.get("capped", 0),
+            "spilled": spill["spilled"],
+            "replayed": spill["replayed"],
+            "spill_pending": spill["pending"],
         }
 
     def _summed(self, spiders: list[dict[str, Any]], part: str) -> dict[str, int]:
@@ -199,8 +238,25 @@ class CrawlJob:
             if self._job["status"] == "finished" and not self._job["finished_at"]:
                 self._job["finished_at"] = utcnow()
             self._job["updated_at"] = utcnow()
-            self.store.save_job(self._job)
         except Exception as exc:  # noqa: BLE001 - a job record must not stop the crawl
+            logger.warning("job %s not saved: %s", self.job_id, exc)
+            return
+        doc = dict(self._job)
+        if stopped is not None:  # the last save: before the process ends
+            self._write_job(doc)
+        elif self._saving is None:
+            # In a pool thread: with MongoDB away a write waits for its timeout, and the
+            # reactor must go on fetching meanwhile. One save in flight; later ones skip.
+            self._saving = deferToThread(self._write_job, doc)
+            self._saving.addBoth(self._saved)
+
+    def _saved(self, _: Any) -> None:
+        self._saving = None
+
+    def _write_job(self, doc: dict[str, Any]) -> None:
+        try:
+            self.store.save_job(doc)
+        except Exception as exc:  # noqa: BLE001 - saved again in 2 s
             logger.warning("job %s not saved: %s", self.job_id, exc)
 
     def record_error(self, url: str, stage: str, reason: str,
@@ -210,10 +266,18 @@ class CrawlJob:
         assert stats is not None
         stats.inc_value("newscrawler/errors")
         stats.inc_value(f"newscrawler/errors/{stage}")
+        doc = error_document(url, stage, reason, self.job_id, **(extra or {}))
+        # In a pool thread, as the articles are: MongoDB away must not stall the reactor.
+        deferToThread(self._store_error, doc).addErrback(
+            lambda f: logger.critical("error for %s neither stored nor spilled: %s %s (%s)",
+                                      url, stage, reason, f.value))
+
+    def _store_error(self, doc: dict[str, Any]) -> None:
         try:
-            self.store.record_error(url, stage, reason, self.job_id, **(extra or {}))
-        except Exception as exc:  # noqa: BLE001
-            logger.error("error for %s not stored (%s): %s %s", url, exc, stage, reason)
+            self.store.errors.insert_one(doc)
+        except Exception as exc:  # noqa: BLE001 - kept on disk instead
+            logger.error("error for %s not stored (%s); spilling it", doc["url"], exc)
+            self.channel.count_spill("spilled", self.spill.add("errors", self.job_id, [doc]))
 
 
 def _group(stats: dict[str, Any], prefix: str) -> dict[str, int]:

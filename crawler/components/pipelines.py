@@ -3,13 +3,16 @@
 Batches are written in Twisted's thread pool, so the reactor keeps fetching and
 parsing while MongoDB works. Once a batch is written (or spilled) the pipeline sends
 ``requests_done`` with the frontier leases of its pages, which the scheduler settles.
+A batch MongoDB does not take is spilled (:mod:`crawler.spill`); spills are replayed
+when the spider opens, after the next batch MongoDB takes, and every few seconds while
+any wait. A batch that cannot be spilled either keeps its leases: its pages are fetched
+again once the leases expire.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
+import time
 from typing import Any
 
 from scrapy import Spider, signals
@@ -22,26 +25,32 @@ from twisted.internet.threads import deferToThread
 
 from crawler.components.signals import LEASE, send_requests_done
 from crawler.config import CrawlerConfig
+from crawler.frontier import JobChannel, connect
 from crawler.services import resolve
+from crawler.spill import Spill
 from crawler.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
 
 # A slow crawl must not hold its leases for long: a part-filled batch is written after this.
 FLUSH_INTERVAL_S = 2.0
+# While spills wait, a replay is tried at most this often.
+REPLAY_EVERY_S = 5.0
 
 
 class MongoPipeline:
     """Writes articles in batches of ``MONGO_BATCH_SIZE``; a batch that cannot be written
-    after retries is spilled to ``CRAWLER_DATA_DIR/spill/<job>.jsonl`` so nothing is lost."""
+    is spilled to ``CRAWLER_DATA_DIR/spill/`` and replayed later, so nothing is lost."""
 
     def __init__(self, crawler: Crawler, store: ArticleStore, job_id: str, batch_size: int,
-                 spill_dir: Path) -> None:
+                 spill: Spill, channel: JobChannel) -> None:
         self.crawler = crawler
         self.store = store
         self.job_id = job_id
         self.batch_size = batch_size
-        self.spill_dir = spill_dir
+        self.spill = spill
+        self.channel = channel
+        self._last_replay = 0.0
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
         self.buffer: list[dict[str, Any]] = []
@@ -52,9 +61,12 @@ class MongoPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MongoPipeline:
         config = CrawlerConfig.from_crawler(crawler)
-        store = ArticleStore(resolve(config).mongo_uri, config.mongo_database)
-        pipeline = cls(crawler, store, config.crawl_job_id or "", config.mongo_batch_size,
-                       config.crawler_data_dir / "spill")
+        endpoints = resolve(config)
+        store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
+        job_id = config.crawl_job_id or ""
+        pipeline = cls(crawler, store, job_id, config.mongo_batch_size,
+                       Spill.at(config.crawler_data_dir / "spill"),
+                       JobChannel(connect(endpoints.redis_url), job_id))
         # Flushed when the spider goes idle too: the job is not done while it holds leases.
         crawler.signals.connect(pipeline._idle, signal=signals.spider_idle)
         return pipeline
@@ -62,6 +74,7 @@ class MongoPipeline:
     def open_spider(self) -> None:
         self._timer = create_looping_call(self.flush)
         self._timer.start(FLUSH_INTERVAL_S, now=False)
+        self._replay_soon()  # what an earlier run left on this disk
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         self.leases.append(item.pop(LEASE, None))
@@ -77,6 +90,12 @@ class MongoPipeline:
         self.flush()
         if self._writing:
             await maybe_deferred_to_future(DeferredList(list(self._writing)))
+        if self.spill.waiting():  # a last chance before the summary counts what waits
+            try:
+                n = await maybe_deferred_to_future(deferToThread(self._replay))
+                self.stats.inc_value("mongo/replayed", n)
+            except Exception as exc:  # noqa: BLE001 - they wait for the next start
+                logger.warning("replay at close failed: %s", exc)
 
     def _idle(self, spider: Spider) -> None:
         self.flush()
@@ -86,6 +105,7 @@ class MongoPipeline:
         batch, self.buffer = self.buffer, []
         leases, self.leases = self.leases, []
         if not batch:
+            self._replay_soon()
             return
         write: Deferred[Any] = deferToThread(self._write, batch)
         self._writing.add(write)
@@ -94,22 +114,39 @@ class MongoPipeline:
         write.addBoth(lambda _: self._writing.discard(write))
 
     def _write(self, batch: list[dict[str, Any]]) -> dict[str, int]:
-        """In a pool thread: upsert the batch, or spill it to disk."""
+        """In a pool thread: upsert the batch (then replay what waits), or spill it."""
         try:
-            return self.store.upsert_articles(batch, self.job_id)
+            counts = self.store.upsert_articles(batch, self.job_id)
         except Exception as exc:  # noqa: BLE001 - spill rather than lose the batch
-            self._spill(batch, exc)
+            logger.error("MongoDB did not take %d articles: %s", len(batch), exc)
+            # SpillError goes on up: the batch is not written, its leases stay unsettled.
+            self.channel.count_spill("spilled", self.spill.add("articles", self.job_id, batch))
             return {"spilled": len(batch)}
+        if self.spill.waiting():
+            counts["replayed"] = self._replay()
+        return counts
+
+    def _replay_soon(self) -> None:
+        """Start a replay in a pool thread if spills wait and none was tried lately."""
+        now = time.monotonic()
+        if now - self._last_replay < REPLAY_EVERY_S or not self.spill.waiting():
+            return
+        self._last_replay = now
+        replay: Deferred[Any] = deferToThread(self._replay)
+        self._writing.add(replay)
+        replay.addCallback(lambda n: self.stats.inc_value("mongo/replayed", n))
+        replay.addErrback(lambda f: logger.warning("replay failed: %s", f.value))
+        replay.addBoth(lambda _: self._writing.discard(replay))
+
+    def _replay(self) -> int:
+        """In a pool thread: write what waits on disk, counted for each job it belongs to."""
+        self._last_replay = time.monotonic()
+        done = self.spill.replay(self.store)
+        for job, n in (done.articles + done.errors).items():
+            JobChannel(self.channel.client, job).count_spill("replayed", n)
+        return done.total
 
     def _written(self, counts: dict[str, int], leases: list[str | None]) -> None:
         for key, value in counts.items():
             self.stats.inc_value(f"mongo/{key}", value)
         send_requests_done(self.crawler, leases)
-
-    def _spill(self, batch: list[dict[str, Any]], exc: Exception) -> None:
-        self.spill_dir.mkdir(parents=True, exist_ok=True)
-        path = self.spill_dir / f"{self.job_id}.jsonl"
-        with path.open("a", encoding="utf-8") as out:
-            for doc in batch:
-                out.write(json.dumps(doc, default=str, ensure_ascii=False) + "\n")
-        logger.error("MongoDB write failed (%s); %d articles spilled to %s", exc, len(batch), path)

@@ -107,7 +107,10 @@ class RenderDispatch:
         # The workers connect under this crawl's address policy (--allow-private).
         self.workers = LocalWorkers(self.config.render_workers, self.endpoints,
                                     self.config.crawler_data_dir.resolve(),
-                                    environ=self.config.address_policy().environ())
+                                    environ={**self.config.address_policy().environ(),
+                                             # its spills beside the crawl's
+                                             "CRAWLER_DATA_DIR": str(
+                                                 self.config.crawler_data_dir.resolve())})
         self.workers.start()
 
     def _idle(self, spider: Spider) -> None:

@@ -5,6 +5,8 @@ Keys (all under the job's prefix, ``newscrawler:{JOB}``, beside the frontier's):
 - ``render:pending`` (set): URLs sent to the render queue and not yet finished. A
   set, not a counter, so a redelivered task finishing twice removes its URL once.
 - ``render:stats`` (hash): ``rendered``, ``stored``, ``failed`` counters.
+- ``spill`` (hash): ``spilled`` and ``replayed`` documents of the job, by every process
+  (spiders and render workers, on any machine); the difference is still on some disk.
 """
 
 from __future__ import annotations
@@ -43,6 +45,22 @@ class JobChannel:
 
     def pending(self) -> int:
         return int(self.client.scard(self.pending_key))
+
+    def count_spill(self, outcome: str, n: int) -> None:
+        """``n`` of the job's documents were ``spilled`` to disk or ``replayed`` from it."""
+        if n:
+            key = f"{job_prefix(self.job_id)}:spill"
+            self.client.hincrby(key, outcome, n)
+            self.client.expire(key, JOB_TTL_S)
+
+    def spill_counts(self) -> dict[str, int]:
+        """``spilled``, ``replayed`` and ``pending`` (their difference) for the job."""
+        raw = cast("dict[bytes, bytes]",
+                   self.client.hgetall(f"{job_prefix(self.job_id)}:spill"))
+        counts = {k.decode(): int(v) for k, v in raw.items()}
+        spilled, replayed = counts.get("spilled", 0), counts.get("replayed", 0)
+        return {"spilled": spilled, "replayed": replayed,
+                "pending": max(0, spilled - replayed)}
 
     def stats(self) -> dict[str, int]:
         raw = cast("dict[bytes, bytes]", self.client.hgetall(self.stats_key))

