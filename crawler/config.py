@@ -189,6 +189,12 @@ class CrawlerConfig(BaseSettings):
         description="Non-article pages in a row (listings leading to listings) after which "
         "their links are not followed (0: no limit).",
     )
+    frontier_max_links_per_page: int = Field(
+        default=2000, ge=0, le=1_000_000,
+        description="Links of one HTML page that are judged and queued at most, in document "
+        "order (0: no cap); the rest are counted (links/refused/cap). Sitemaps and feeds are "
+        "not capped.",
+    )
     frontier_drop_params: Annotated[tuple[str, ...], NoDecode] = Field(
         default=("sid", "sessionid", "session_id", "jsessionid", "phpsessid", "aspsessionid",
                  "cfid", "cftoken", "zenid", "oscsid"),
@@ -408,6 +414,7 @@ class CrawlerConfig(BaseSettings):
             max_pages_per_site=self.frontier_max_pages_per_site,
             trap_pages=self.frontier_trap_pages, max_hops=self.frontier_max_hops,
             drop_params=self.frontier_drop_params,
+            max_links_per_page=self.frontier_max_links_per_page,
         )
 
     @classmethod

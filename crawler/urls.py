@@ -184,8 +184,15 @@ class LinkPolicy:
         self.traps = traps
         self.drop_params = frozenset(p.lower() for p in drop_params)
 
-    def follow(self, page_url: str, links: Iterable[str]) -> Followed:
+    def follow(self, page_url: str, links: Iterable[str], *, cap: int = 0) -> Followed:
+        """The page's links to queue. ``cap``: judge the first ``cap`` links only (a page of
+        a hundred thousand links would hold up the process); the rest count as ``cap``."""
         out = Followed()
+        if cap:
+            links = list(links)
+            if len(links) > cap:
+                out.refused["cap"] = len(links) - cap
+                links = links[:cap]
         site = host_of(page_url)
         known: dict[str, bool] = {}  # robots.known() may ask Redis: once per site, not per link
         kept: set[str] = set()

@@ -62,3 +62,11 @@ def test_scope_is_judged_on_the_url_as_it_will_be_fetched() -> None:
     decision = LinkPolicy().follow(PAGE, [escape, stay])
     assert decision.links == ["https://news.example/@evil.example/y"]
     assert decision.refused == {"other-site": 1}
+
+
+def test_a_page_of_many_links_is_judged_up_to_its_cap() -> None:
+    links = [f"https://news.example/p/{n}" for n in range(50)]
+    decision = LinkPolicy().follow(PAGE, links, cap=10)
+    assert decision.links == links[:10]
+    assert decision.refused == {"cap": 40}
+    assert len(LinkPolicy().follow(PAGE, links).links) == 50

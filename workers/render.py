@@ -139,7 +139,9 @@ class Renderer:
             return "rendered"
         priority = LISTING_PRIORITY if article.page_type == "listing" else 0
         job.frontier.push(Entry(*blob_for_url(link, priority), url=link, priority=priority)
-                          for link in job.links.follow(url, article.links).links)
+                          for link in job.links.follow(
+                              url, article.links,
+                              cap=job.frontier.settings.max_links_per_page).links)
         if reason == "thin-body":
             job.learner.record(url, js=needed_js(article.word_count, static_words))
         if article.js_shell and article.page_type == "article":

@@ -81,6 +81,7 @@ class FrontierSettings:
     trap_pages: int
     max_hops: int
     drop_params: tuple[str, ...]
+    max_links_per_page: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,6 +95,7 @@ class FrontierSettings:
             "max_pages_per_site": str(self.max_pages_per_site),
             "trap_pages": str(self.trap_pages), "max_hops": str(self.max_hops),
             "drop_params": ",".join(self.drop_params),
+            "max_links_per_page": str(self.max_links_per_page),
         }
 
     @classmethod
@@ -107,6 +109,7 @@ class FrontierSettings:
             max_pages_per_site=int(meta.get("max_pages_per_site", 0)),
             trap_pages=int(meta.get("trap_pages", 0)), max_hops=int(meta.get("max_hops", 0)),
             drop_params=tuple(p for p in meta.get("drop_params", "").split(",") if p),
+            max_links_per_page=int(meta.get("max_links_per_page", 0)),
         )
 
 

@@ -199,7 +199,7 @@ class NewsSpider(Spider):
         if max_hops and hops > max_hops:
             stats.inc_value("links/refused/depth", len(links))
             links = []
-        new = self._judge(response.url, links)
+        new = self._judge(response.url, links, cap=self.frontier_settings.max_links_per_page)
         pattern = trap_pattern(response.url)
         productive = productive or any(trap_pattern(u) != pattern for u in new)
         self._report_traps(self.traps.record(pattern, productive, response.url))
@@ -209,7 +209,7 @@ class NewsSpider(Spider):
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
                                  priority=priority, meta=meta))
 
-    def _judge(self, page_url: str, links: list[str]) -> list[str]:
+    def _judge(self, page_url: str, links: list[str], cap: int = 0) -> list[str]:
         """The links of a page to queue: through the link policy, and new to this process.
 
         Every page links the same menus: a link this process judged once is in the job's
@@ -219,6 +219,9 @@ class NewsSpider(Spider):
         followed = self._followed
         if len(followed) > _FOLLOWED_MAX:
             followed.clear()
+        if cap and len(links) > cap:
+            stats.inc_value("links/refused/cap", len(links) - cap)
+            links = links[:cap]
         fresh = [u for u in links if u not in followed]
         decision = self.links.follow(page_url, fresh)
         # Links without their session ids may be pages followed already.
