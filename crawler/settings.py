@@ -21,6 +21,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 16
 CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
+# No news page is bigger; a body over it (once decompressed: no gzip bomb) is an error.
+DOWNLOAD_MAXSIZE = 16 * 2**20
+DOWNLOAD_WARNSIZE = 4 * 2**20
 RETRY_TIMES = 2
 AUTOTHROTTLE_ENABLED = False
 COOKIES_ENABLED = False

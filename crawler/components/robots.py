@@ -11,10 +11,11 @@ from collections.abc import Awaitable, Callable
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.components.scheduler import require_job_frontier
+from crawler.components.signals import Declined
 from crawler.config import CrawlerConfig
 from crawler.frontier.robots import (
     LOCK_S,
@@ -66,7 +67,7 @@ class SharedRobotsTxtMiddleware:
         if not robots.allowed(request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("robotstxt/forbidden")
-            raise IgnoreRequest(f"forbidden by robots.txt: {request.url}")
+            raise Declined(f"forbidden by robots.txt: {request.url}")
 
     async def _learn(self, robots: SharedRobots, site: str, url: str) -> None:
         running = self._fetching.get(site)

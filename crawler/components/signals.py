@@ -13,8 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 
 LEASE = "frontier_lease"
+
+
+class Declined(IgnoreRequest):
+    """A request the crawl chose not to send (robots.txt says no, its URL pattern is a
+    trap): counted, not an error. Any other IgnoreRequest (a body over DOWNLOAD_MAXSIZE
+    once decompressed, a refused address) is one, and goes to ``errors``."""
 
 requests_done = object()
 """Requests are fully handled (links queued; article stored, rendering, or error recorded).

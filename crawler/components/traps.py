@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 
 from crawler.components.scheduler import require_job_frontier
+from crawler.components.signals import Declined
 from crawler.frontier.traps import TrapGuard
 from crawler.urls import trap_pattern
 
@@ -41,4 +41,4 @@ class TrapFilter:
         if self.traps.trapped(trap_pattern(request.url)):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("traps/skipped")
-            raise IgnoreRequest(f"URL pattern found to be a trap: {request.url}")
+            raise Declined(f"URL pattern found to be a trap: {request.url}")

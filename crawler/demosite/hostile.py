@@ -21,15 +21,26 @@ into the local network, and an internal host whose own hit counter is the witnes
     writes the answer into the page, and adds an iframe, an image, an XHR (to the
     metadata path, by a name) and a WebSocket, all aimed inside.
 
+It also links pages that are hard to handle rather than hostile (:data:`FAULTS`): a
+20 MB page, a gzip bomb (200 KB that inflate to 200 MB), a response that trickles a byte
+every half second for a minute, a redirect loop, binary garbage served as HTML, an
+article in broken markup, one whose body an unclosed attribute swallows, and a "page"
+of one letter repeated. Each must end as an article or an ``errors`` document.
+
 A crawler that keeps out stores the three articles and at most the script page's own
 text, never :data:`SECRET`, and the internal host counts nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gzip
 import ipaddress
 import itertools
+import random
 import threading
+import time
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -47,6 +58,19 @@ NAME = "news.test"
 ARTICLES = ("/news/1-harbour-vote", "/news/2-river-budget", "/news/3-rail-festival")
 ATTACKS = ("/attack/redirect", "/attack/redirect-mapped", "/attack/www", "/attack/rebind",
            "/attack/backslash", "/attack/script")
+FAULTS = ("/fault/huge", "/fault/bomb", "/fault/trickle", "/fault/loop-a", "/fault/binary",
+          "/fault/broken", "/fault/swallowed", "/fault/letters")
+_HUGE_BYTES = 20 * 2**20
+_BOMB_BYTES = 200 * 2**20
+_TRICKLE_S = 60.0
+# What each attack would fetch on the internal host, when it got in: the witness's paths.
+ATTACK_PATHS = {
+    "redirect": ("/secret/redirect",), "redirect_ipv4_mapped": ("/secret/mapped",),
+    "www_name": ("/secret/www",), "dns_rebinding": ("/secret/rebind",),
+    "backslash_url": ("/secret/backslash",), "script_fetch": ("/secret/fetch",),
+    "script_xhr": ("/latest/meta-data/",), "script_iframe": ("/frame",),
+    "script_image": ("/pixel.gif",), "script_websocket": ("/ws",),
+}
 _WORDS = ["council", "harbour", "vote", "river", "budget", "school", "market", "rail",
           "festival", "museum", "report", "weather", "bridge", "court", "hospital", "union",
           "library", "election", "stadium"]
@@ -108,34 +132,38 @@ class _SiteHandler(BaseHTTPRequestHandler):
         inside = f"http://{INTERNAL_ADDRESS}:{site.internal_port}"
         here = f"http://{NAME}:{site.port}"
         redirects = {
-            "/attack/redirect": f"{inside}/secret",
+            "/attack/redirect": f"{inside}/secret/redirect",
             "/attack/redirect-mapped": f"http://[::ffff:{INTERNAL_ADDRESS}]:"
-                                       f"{site.internal_port}/secret",
-            "/attack/www": f"http://www.{NAME}:{site.port}/secret",
-            "/attack/rebind": f"http://rebind.{NAME}:{site.port}/secret",
+                                       f"{site.internal_port}/secret/mapped",
+            "/attack/www": f"http://www.{NAME}:{site.port}/secret/www",
+            "/attack/rebind": f"http://rebind.{NAME}:{site.port}/secret/rebind",
         }
         if not self.headers.get("Host", "").startswith(NAME):
             # Reached by its address (a crawl's start URL): on to the site's name.
             self._send(302, "", location=here + self.path)
         elif path in redirects:
             self._send(302, "", location=redirects[path])
+        elif path.startswith("/fault/"):
+            self._fault(path)
         elif path == "/robots.txt":
             self._send(404, "", content_type="text/plain")
         elif path == "/":
-            links = "".join(f"<li><a href='{p}'>{p}</a></li>" for p in ARTICLES + ATTACKS)
+            links = "".join(f"<li><a href='{p}'>{p}</a></li>"
+                            for p in ARTICLES + ATTACKS + FAULTS)
             self._send(200, f"<!doctype html><html><head><title>News</title></head><body>"
                             f"<ul>{links}</ul></body></html>")
         elif path in ARTICLES:
             self._send(200, _article(ARTICLES.index(path) + 1, path.rsplit("/", 1)[1]))
         elif path == "/attack/backslash":
-            link = f"http://{INTERNAL_ADDRESS}:{site.internal_port}\\@{NAME}:{site.port}/secret"
+            link = (f"http://{INTERNAL_ADDRESS}:{site.internal_port}\\@{NAME}:{site.port}"
+                    "/secret/backslash")
             self._send(200, _article(7, "Backslash", f"<p><a href='{link}'>more</a></p>"))
         elif path == "/attack/script":
             script = (
                 "<iframe src='" + inside + "/frame'></iframe>"
                 "<img src='" + inside + "/pixel.gif'>"
                 "<script>"
-                f"fetch('{inside}/secret').then(r => r.text()).then(t => "
+                f"fetch('{inside}/secret/fetch').then(r => r.text()).then(t => "
                 "{document.getElementById('extra').textContent = t;}).catch(() => {});"
                 f"const x = new XMLHttpRequest(); x.open('GET', 'http://www.{NAME}:"
                 f"{site.internal_port}/latest/meta-data/'); x.send();"
@@ -143,6 +171,59 @@ class _SiteHandler(BaseHTTPRequestHandler):
                 " catch (e) {}"
                 "</script>")
             self._send(200, _article(8, "Script", script))
+        else:
+            self._send(404, "<html><body>not here</body></html>")
+
+    def _fault(self, path: str) -> None:
+        if path == "/fault/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(_HUGE_BYTES))
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 1017 + b"</p>\n"
+            with contextlib.suppress(OSError):  # the crawler hung up: as it should
+                for _ in range(_HUGE_BYTES // len(chunk)):
+                    self.wfile.write(chunk)
+        elif path == "/fault/bomb":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(_bomb())))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(_bomb())
+        elif path == "/fault/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            deadline = time.monotonic() + _TRICKLE_S
+            with contextlib.suppress(OSError):
+                while time.monotonic() < deadline:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+        elif path in ("/fault/loop-a", "/fault/loop-b"):
+            self._send(302, "", location="/fault/loop-b" if path.endswith("a") else
+                       "/fault/loop-a")
+        elif path == "/fault/binary":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            rng = random.Random(7)
+            self.wfile.write(bytes(rng.getrandbits(8) for _ in range(50_000)))
+        elif path == "/fault/broken":
+            page = _article(9, "Broken markup")
+            # Unclosed paragraphs and divs, a stray </table>, misnested and unquoted tags.
+            broken = page.replace("</p>", "").replace("<article>", "<div><article><div>")
+            broken = broken.replace("<h1>", "</table><b><i><h1 class=x>").replace(
+                "</h1>", "</b></i></h1>&nbsp")
+            self._send(200, broken)
+        elif path == "/fault/letters":
+            # Text, but no page: one letter repeated, no markup, no link.
+            self._send(200, "R" * 50_000)
+        elif path == "/fault/swallowed":
+            # An attribute left open swallows the body: a browser shows no text either.
+            self._send(200, _article(10, "Swallowed").replace("<h1>", "<h1 class='x>"))
         else:
             self._send(404, "<html><body>not here</body></html>")
 
@@ -159,6 +240,12 @@ class _SiteHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """200 MB of zeros, gzipped: about 200 KB on the wire."""
+    return gzip.compress(bytes(_BOMB_BYTES), compresslevel=9)
 
 
 class HostileSite(CountingServer):

@@ -32,11 +32,15 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from crawler.components.guard import AddressRefusedRequest
 from crawler.components.rendering import RENDER_DIRECT_FLAG, RenderDispatch
 from crawler.components.robots import SharedRobotsTxtMiddleware
 from crawler.components.scheduler import job_frontier, require_job_frontier
-from crawler.components.signals import LEASE, send_crawl_error, send_requests_done
+from crawler.components.signals import (
+    LEASE,
+    Declined,
+    send_crawl_error,
+    send_requests_done,
+)
 from crawler.components.traps import TrapFilter
 from crawler.config import CrawlerConfig
 from crawler.documents import article_document
@@ -177,6 +181,15 @@ class NewsSpider(Spider):
                 article, fetched_url=response.url, status=response.status, rendered=False,
                 elapsed_ms=int(response.meta.get("download_latency", 0) * 1000),
             )
+        elif article.page_type == "article":
+            # Nothing lost silently: an article page whose body could not be read...
+            send_crawl_error(self.crawler, response.url, "parse", "an article page with no "
+                             "body text extracted", status=response.status)
+        elif not article.links:
+            # ... or a page that is no article and leads nowhere.
+            send_crawl_error(self.crawler, response.url, "parse", f"no article and no links "
+                             f"on the page ({article.page_type}: {article.page_type_reason})",
+                             status=response.status)
         return None
 
     def _render(self, url: str, reason: str, static_words: int | None) -> None:
@@ -315,10 +328,12 @@ class NewsSpider(Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        # robots.txt saying no is a decision, not a failure; a refused address is kept.
-        if isinstance(failure.value, AddressRefusedRequest):
-            send_crawl_error(self.crawler, request.url, "fetch", str(failure.value))
-        elif not isinstance(failure.value, IgnoreRequest) or isinstance(failure.value, HttpError):
+        # robots.txt or a trap saying no is a decision, not a failure; anything else that
+        # stopped the fetch (a refused address, a body too big once decompressed) is kept.
+        if isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError):
+            if not isinstance(failure.value, Declined):
+                send_crawl_error(self.crawler, request.url, "fetch", str(failure.value))
+        else:
             response = getattr(failure.value, "response", None)
             reason = (f"HTTP {response.status}" if response is not None
                       else f"{type(failure.value).__name__}: {failure.getErrorMessage()}")
