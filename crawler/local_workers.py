@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 # A warm shutdown lets a render in progress finish; beyond this the group is killed.
 _STOP_GRACE_S = 30
+# Workers started in place of dead ones, per crawl: beyond this a worker that keeps dying
+# (a broken setup) ends the crawl instead.
+MAX_RESTARTS = 5
 
 
 class LocalWorkers:
@@ -30,22 +34,46 @@ class LocalWorkers:
         self.log_path = log_dir / "render-workers.log"
         self._procs: list[subprocess.Popen[bytes]] = []
         self._asked: set[int] = set()
+        self._restarts = 0
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path, "ab") as log:
-            for index in range(self.processes):
-                cmd = [
-                    sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "render",
-                    "--pool", "threads", "-n", f"render-{os.getpid()}-{index}@%h",
-                    "--without-gossip", "--without-mingle", "-l", "WARNING",
-                ]
-                self._procs.append(subprocess.Popen(
-                    cmd, env={**child_environ(self.endpoints), **self.environ}, stdout=log, stderr=subprocess.STDOUT,
-                    start_new_session=True, cwd=Path(__file__).resolve().parent.parent,
-                ))
+        self._procs = [self._spawn(index) for index in range(self.processes)]
         logger.info("started %d local render worker processes (log: %s)", self.processes,
                     self.log_path)
+
+    def _spawn(self, index: int) -> subprocess.Popen[bytes]:
+        cmd = [
+            sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "render",
+            "--pool", "threads", "-n", f"render-{os.getpid()}-{index}@%h",
+            "--without-gossip", "--without-mingle", "-l", "WARNING",
+        ]
+        with open(self.log_path, "ab") as log:
+            return subprocess.Popen(
+                cmd, env={**child_environ(self.endpoints), **self.environ}, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=Path(__file__).resolve().parent.parent,
+            )
+
+    def restart_dead(self) -> int:
+        """Start a new process in place of each worker that exited without being asked
+        to (killed, crashed), ``MAX_RESTARTS`` times per crawl at most; how many were.
+        The tasks a killed worker held come back to the queue after
+        ``RENDER_VISIBILITY_TIMEOUT_S``."""
+        restarted = 0
+        for index, proc in enumerate(self._procs):
+            if proc.poll() is None or proc.pid in self._asked:
+                continue
+            if self._restarts >= MAX_RESTARTS:
+                break
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)  # its browsers, if they outlived it
+            self._procs[index] = self._spawn(index)
+            self._restarts += 1
+            restarted += 1
+            logger.warning("local render worker %d exited (code %s); started a new one",
+                           index, proc.returncode)
+        return restarted
 
     def alive(self) -> bool:
         """True while at least one worker process runs."""

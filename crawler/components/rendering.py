@@ -92,7 +92,8 @@ class RenderDispatch:
     # -- lifecycle ----------------------------------------------------------------------
 
     def _opened(self, spider: Spider) -> None:
-        if job_frontier(self.crawler) is None:
+        frontier = job_frontier(self.crawler)
+        if frontier is None:
             return  # the job did not start: nothing to render
         if self.learner is not None:
             self._flush = create_looping_call(self.learner.flush_due)
@@ -104,10 +105,12 @@ class RenderDispatch:
         except ConfigError as exc:
             logger.error("%s", exc)
             raise CloseSpider("config_error") from None
-        # The workers connect under this crawl's address policy (--allow-private).
+        # The workers connect under the job's address policy (--allow-private), whoever
+        # created the job: they render any job's pages from the shared queue.
+        policy = frontier.settings.address_policy()
         self.workers = LocalWorkers(self.config.render_workers, self.endpoints,
                                     self.config.crawler_data_dir.resolve(),
-                                    environ={**self.config.address_policy().environ(),
+                                    environ={**policy.environ(),
                                              # its spills beside the crawl's
                                              "CRAWLER_DATA_DIR": str(
                                                  self.config.crawler_data_dir.resolve())})
@@ -115,7 +118,10 @@ class RenderDispatch:
 
     def _idle(self, spider: Spider) -> None:
         workers = self.workers
-        if workers is not None and not workers.alive() and self.channel.pending():
+        if workers is None:
+            return
+        workers.restart_dead()
+        if not workers.alive() and self.channel.pending():
             logger.error("local render workers died; see %s", workers.log_path)
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(
