@@ -9,7 +9,8 @@ that attack. Names resolve through the hostile world's stub; nothing leaves loop
 Faults: the demo portal (64 posts, 12 drawn by JavaScript) crawled with render workers
 on servers of the benchmark's own that it takes away mid-crawl: MongoDB for 30 s and
 for 120 s, MongoDB for 30 s with a render worker and a second spider killed with -9
-during the outage, and Redis for 30 s. Per fault: ``stored`` (posts in MongoDB at the
+during the outage (``RENDER_VISIBILITY_TIMEOUT_S=60``, so the killed worker's tasks come
+back within a minute), and Redis for 30 s. Per fault: ``stored`` (posts in MongoDB at the
 end), ``lost`` (posts missing), ``spilled`` and ``replayed`` (documents), whether the
 crawl ``ended_by_itself`` (within 10 minutes, exit code 0), and ``tracebacks`` in its
 output and its workers' log.
@@ -177,7 +178,9 @@ def fault(site: DemoServer, work: Path, *, mongo_down_s: float = 0, redis_down_s
     job = f"fault-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "MONGO_URI": mongo.uri, "REDIS_URL": redis_server.url,
            "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data), "RENDER_WORKERS": "1",
-           "FRONTIER_SITE_RPS": "6", "FRONTIER_SITE_CONCURRENCY": "4"}
+           "FRONTIER_SITE_RPS": "6", "FRONTIER_SITE_CONCURRENCY": "4",
+           # A killed worker's tasks come back after this: a minute, not the default 5.
+           "RENDER_VISIBILITY_TIMEOUT_S": "60"}
     started = time.monotonic()
     crawl = subprocess.Popen(
         [sys.executable, "-m", "crawler", "crawl", site.url, "--allow-private", "--job", job,
@@ -219,6 +222,7 @@ def fault(site: DemoServer, work: Path, *, mongo_down_s: float = 0, redis_down_s
             out, err = crawl.communicate()
             ended = False
         seconds = time.monotonic() - started
+        (data / "crawl.out").write_text(out + "\n---- stderr\n" + err)
         if second is not None and second.poll() is None:
             second.communicate(timeout=120)
         stored, duplicates = _stored_posts(mongo.uri, database)

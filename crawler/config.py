@@ -415,6 +415,8 @@ class CrawlerConfig(BaseSettings):
             trap_pages=self.frontier_trap_pages, max_hops=self.frontier_max_hops,
             drop_params=self.frontier_drop_params,
             max_links_per_page=self.frontier_max_links_per_page,
+            allow_private=self.crawler_allow_private, allow_metadata=self.crawler_allow_metadata,
+            allow_networks=tuple(str(n) for n in self.crawler_allow_networks),
         )
 
     @classmethod

@@ -202,3 +202,19 @@ def test_the_render_proxy_dials_what_it_allowed() -> None:
 
     assert asyncio.run(scenario()).startswith(b"HTTP/1.1 502")
     assert dialer.dialled == [("10.0.0.7", 80)]
+
+
+def test_the_job_carries_its_address_policy_to_the_spiders_that_join() -> None:
+    """Fixed when the job is created and read back from the frontier's meta: a spider
+    joining an intranet job follows the job, whatever its own settings say."""
+    from crawler.frontier.core import FrontierSettings
+
+    config = CrawlerConfig.load(crawler_allow_private=True,
+                                crawler_allow_networks="100.64.0.0/10")
+    settings = config.frontier_settings()
+    again = FrontierSettings.from_meta({k: str(v) for k, v in settings.to_meta().items()})
+    assert again.address_policy() == config.address_policy()
+    assert again.address_policy().refusal("10.0.0.1") is None
+    assert again.address_policy().refusal("169.254.169.254") == "metadata"
+    old_job = {k: v for k, v in settings.to_meta().items() if not k.startswith("allow_")}
+    assert FrontierSettings.from_meta(old_job).address_policy() == STRICT

@@ -10,6 +10,7 @@ were all refused fails as :class:`AddressRefusedRequest` rather than a bare DNS 
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cached_property
@@ -33,6 +34,8 @@ from zope.interface import implementer, provider
 
 from crawler.addresses import AddressPolicy, AddressRefused, literal
 from crawler.config import CrawlerConfig
+
+logger = logging.getLogger(__name__)
 
 _REMEMBERED = 1000  # refusals kept for their reasons
 
@@ -113,6 +116,23 @@ class PolicyResolver:
         return self._refused.get(host)
 
 
+def installed_resolver() -> PolicyResolver | None:
+    """The reactor's resolver when it is the policy's."""
+    from twisted.internet import reactor
+
+    resolver = getattr(reactor, "nameResolver", None)
+    return resolver if isinstance(resolver, PolicyResolver) else None
+
+
+def follow_job_policy(policy: AddressPolicy) -> None:
+    """The job's address policy, fixed when the job was created, for this process from
+    now on (a spider joining a job follows the job's, not its own settings')."""
+    resolver = installed_resolver()
+    if resolver is not None and resolver.policy != policy:
+        logger.info("address policy of the job: %s", policy)
+        resolver.policy = policy
+
+
 class AddressGuard:
     """Downloader middleware: refuses literal addresses the policy refuses before they
     are downloaded, and names the reason when the resolver refused a host's addresses.
@@ -121,7 +141,13 @@ class AddressGuard:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.policy = CrawlerConfig.from_crawler(crawler).address_policy()
+        self._own = CrawlerConfig.from_crawler(crawler).address_policy()
+
+    @property
+    def policy(self) -> AddressPolicy:
+        """The resolver's (the job's, once joined), so both refuse the same addresses."""
+        resolver = installed_resolver()
+        return resolver.policy if resolver is not None else self._own
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuard:
@@ -131,9 +157,7 @@ class AddressGuard:
     def unenforced(self) -> str | None:
         """Why the policy would not be in force, if it would not (then nothing is fetched:
         fail closed). Asked at the first request, once the reactor's resolver is set."""
-        from twisted.internet import reactor
-
-        if not isinstance(getattr(reactor, "nameResolver", None), PolicyResolver):
+        if installed_resolver() is None:
             return ("TWISTED_DNS_RESOLVER must be crawler.components.guard.PolicyResolver "
                     "(or a subclass): the address policy needs it")
         handlers = self.crawler.settings.getwithbase("DOWNLOAD_HANDLERS")
@@ -155,9 +179,7 @@ class AddressGuard:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if isinstance(exception, DNSLookupError | CannotResolveHostError):
-            from twisted.internet import reactor
-
-            resolver = getattr(reactor, "nameResolver", None)
+            resolver = installed_resolver()
             host = urlsplit(request.url).hostname or ""
-            if isinstance(resolver, PolicyResolver) and (found := resolver.refusal(host)):
+            if resolver is not None and (found := resolver.refusal(host)):
                 raise AddressRefusedRequest(str(found))

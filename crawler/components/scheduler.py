@@ -28,6 +28,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.request import fingerprint
 
+from crawler.components.guard import follow_job_policy
 from crawler.components.signals import LEASE, requests_done, send_crawl_error
 from crawler.config import ConfigError, CrawlerConfig
 from crawler.frontier import Entry, Frontier, Lease, connect
@@ -93,6 +94,7 @@ class FrontierScheduler(BaseScheduler):
             seeds = [self.config.check_start_url(u) for u in getattr(spider, "start_urls", [])]
             self.frontier = (create_frontier(self.client, job_id, self.config, seeds) if seeds
                              else join_frontier(self.client, job_id, self.redis_url))
+            follow_job_policy(self.frontier.settings.address_policy())
         except ConfigError as exc:
             # Raising it would end in Scrapy's traceback; say it in one line, and close
             # the spider once it is open (CloseSpider from here leaves Scrapy's scraper

@@ -18,6 +18,7 @@ Scrapy component; the Scrapy scheduler on it lives with the crawler's components
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import time
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from crawler.addresses import AddressPolicy
 from crawler.frontier import _lua
 from crawler.frontier.seen import BloomSeen, ExactSeen, seen_set
 from crawler.urls import site_of
@@ -82,6 +84,14 @@ class FrontierSettings:
     max_hops: int
     drop_params: tuple[str, ...]
     max_links_per_page: int = 0
+    # The job's address policy (crawler.addresses): every spider that joins follows it.
+    allow_private: bool = False
+    allow_metadata: bool = False
+    allow_networks: tuple[str, ...] = ()
+
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy(self.allow_private, self.allow_metadata,
+                             tuple(ipaddress.ip_network(n) for n in self.allow_networks))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +106,9 @@ class FrontierSettings:
             "trap_pages": str(self.trap_pages), "max_hops": str(self.max_hops),
             "drop_params": ",".join(self.drop_params),
             "max_links_per_page": str(self.max_links_per_page),
+            "allow_private": "1" if self.allow_private else "0",
+            "allow_metadata": "1" if self.allow_metadata else "0",
+            "allow_networks": ",".join(self.allow_networks),
         }
 
     @classmethod
@@ -110,6 +123,9 @@ class FrontierSettings:
             trap_pages=int(meta.get("trap_pages", 0)), max_hops=int(meta.get("max_hops", 0)),
             drop_params=tuple(p for p in meta.get("drop_params", "").split(",") if p),
             max_links_per_page=int(meta.get("max_links_per_page", 0)),
+            allow_private=meta.get("allow_private") == "1",
+            allow_metadata=meta.get("allow_metadata") == "1",
+            allow_networks=tuple(n for n in meta.get("allow_networks", "").split(",") if n),
         )
 
 
