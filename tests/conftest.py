@@ -15,6 +15,7 @@ import redis
 
 from crawler.config import CrawlerConfig
 from crawler.demosite import DemoServer
+from crawler.demosite.hostile import HostileSite, InternalHost, start_world
 from crawler.services import Endpoints, resolve, stop_embedded
 from crawler.storage import ArticleStore
 
@@ -28,6 +29,16 @@ def demo_site() -> Iterator[DemoServer]:
     server = DemoServer(0).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def hostile_world() -> Iterator[tuple[HostileSite, InternalHost]]:
+    """The hostile site on 127.0.0.1 and its internal host on 127.0.0.2
+    (crawler.demosite.hostile)."""
+    site, internal = start_world()
+    yield site, internal
+    site.stop()
+    internal.stop()
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import urllib.error
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from crawler.addresses import AddressPolicy, AddressRefused, guarded_opener, kind_of
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.demosite.hostile import SECRET, HostileSite, InternalHost, StubHosts, start_world
+from crawler.demosite.hostile import SECRET, HostileSite, InternalHost, StubHosts
 from workers.proxy import REFUSED_HEADER, GuardProxy
 
 STRICT = AddressPolicy()
@@ -105,20 +104,12 @@ def test_start_urls_are_judged_by_where_they_resolve() -> None:
         private.check_start_url("http://www.news.test\\@127.0.0.1/", stub)
 
 
-@pytest.fixture
-def world() -> Iterator[tuple[HostileSite, InternalHost]]:
-    site, internal = start_world()
-    yield site, internal
-    site.stop()
-    internal.stop()
-
-
 @pytest.mark.parametrize("attack", ["/attack/redirect", "/attack/redirect-mapped",
                                     "/attack/www"])
 def test_robots_fetches_follow_no_redirect_inside(
-    world: tuple[HostileSite, InternalHost], attack: str
+    hostile_world: tuple[HostileSite, InternalHost], attack: str
 ) -> None:
-    site, internal = world
+    site, internal = hostile_world
     opener = guarded_opener(PUBLIC_STAND_IN, StubHosts().resolve)
     with pytest.raises(urllib.error.URLError, match="address refused"):
         opener.open(f"http://news.test:{site.port}{attack}", timeout=10)
@@ -127,10 +118,10 @@ def test_robots_fetches_follow_no_redirect_inside(
 
 
 def test_the_internal_stand_in_counts_what_reaches_it(
-    world: tuple[HostileSite, InternalHost]
+    hostile_world: tuple[HostileSite, InternalHost]
 ) -> None:
     """The witness works: a policy that allows loopback lets the redirect in."""
-    site, internal = world
+    site, internal = hostile_world
     opener = guarded_opener(PRIVATE, StubHosts().resolve)
     with opener.open(f"http://news.test:{site.port}/attack/redirect", timeout=10) as answer:
         assert SECRET in answer.read().decode()

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from crawler.demosite.hostile import (
     HostileSite,
     InternalHost,
     StubHosts,
-    start_world,
 )
 from crawler.services import Endpoints
 from crawler.storage import ArticleStore
@@ -34,14 +32,6 @@ from tests.test_addresses import PRIVATE, PUBLIC_STAND_IN
 from workers.browser import BrowserPool, NotRenderable
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def world() -> Iterator[tuple[HostileSite, InternalHost]]:
-    site, internal = start_world()
-    yield site, internal
-    site.stop()
-    internal.stop()
 
 
 def _crawl(site: HostileSite, endpoints: Endpoints, data_dir: Path, database: str,
@@ -55,9 +45,9 @@ def _crawl(site: HostileSite, endpoints: Endpoints, data_dir: Path, database: st
                           check=False)
 
 
-def test_the_spider_stays_out(world: tuple[HostileSite, InternalHost], endpoints: Endpoints,
+def test_the_spider_stays_out(hostile_world: tuple[HostileSite, InternalHost], endpoints: Endpoints,
                               data_dir: Path) -> None:
-    site, internal = world
+    site, internal = hostile_world
     database = f"hostile_{uuid.uuid4().hex[:8]}"
     result = _crawl(site, endpoints, data_dir, database,
                     ["-s", "CRAWLER_ALLOW_NETWORKS=127.0.0.1/32"])
@@ -95,9 +85,9 @@ def test_the_spider_stays_out(world: tuple[HostileSite, InternalHost], endpoints
 
 
 def test_the_spider_witness_counts_what_gets_in(
-    world: tuple[HostileSite, InternalHost], endpoints: Endpoints, data_dir: Path
+    hostile_world: tuple[HostileSite, InternalHost], endpoints: Endpoints, data_dir: Path
 ) -> None:
-    site, internal = world
+    site, internal = hostile_world
     database = f"hostile_{uuid.uuid4().hex[:8]}"
     result = _crawl(site, endpoints, data_dir, database, ["-s", "CRAWLER_ALLOW_PRIVATE=1"])
     assert result.returncode == 0, result.stderr[-3000:]
@@ -112,8 +102,8 @@ def _pool(policy: AddressPolicy) -> BrowserPool:
                        resolve=StubHosts().resolve_async)
 
 
-def test_chromium_stays_out(world: tuple[HostileSite, InternalHost]) -> None:
-    site, internal = world
+def test_chromium_stays_out(hostile_world: tuple[HostileSite, InternalHost]) -> None:
+    site, internal = hostile_world
     pool = _pool(PUBLIC_STAND_IN)
     base = f"http://news.test:{site.port}"
     try:
@@ -129,8 +119,8 @@ def test_chromium_stays_out(world: tuple[HostileSite, InternalHost]) -> None:
     assert pool.addresses_refused >= 3 + 5
 
 
-def test_chromium_witness_counts_what_gets_in(world: tuple[HostileSite, InternalHost]) -> None:
-    site, internal = world
+def test_chromium_witness_counts_what_gets_in(hostile_world: tuple[HostileSite, InternalHost]) -> None:
+    site, internal = hostile_world
     pool = _pool(PRIVATE)
     try:
         page = pool.render(f"http://news.test:{site.port}/attack/script")

@@ -16,14 +16,52 @@ redelivered render never duplicates an article.
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from celery import Celery
+from kombu.transport import redis as kombu_redis
 
 from crawler.config import CrawlerConfig
 from crawler.services import broker_url
 
+logger = logging.getLogger(__name__)
+
 RENDER_QUEUE = "render"
 RENDER_TASK = "workers.tasks.render_page"
 _BRPOP_TIMEOUT_S = 0.25
+
+
+class _QoS(kombu_redis.QoS):
+    """kombu's Redis QoS, surviving a restore on a channel whose connection is gone.
+
+    When Redis goes away, Celery closes the broker connection and the channel tries to
+    put its unacknowledged messages back; kombu then builds a client from a connection
+    already released and raises AttributeError ("'NoneType' object has no attribute
+    'hostname'"), which Celery takes for an unrecoverable error: the worker exits. The
+    messages are safe in Redis either way (unacked, handed out again after the
+    visibility timeout), so the failed restore is logged and the worker reconnects. An
+    acknowledgement sent on the lost connection fails the same way, and is logged."""
+
+    def restore_unacked_once(self, stderr: Any = None) -> None:
+        try:
+            super().restore_unacked_once(stderr)  # type: ignore[no-untyped-call]
+        except AttributeError as exc:
+            logger.warning("unacknowledged tasks not restored on a lost broker connection "
+                           "(%s); they come back after the visibility timeout", exc)
+
+    def ack(self, delivery_tag: Any) -> None:
+        # A task that ends after the connection it came on was lost: the same
+        # AttributeError. Unacknowledged, it is handed out again after the visibility
+        # timeout and rendered twice; storage is an idempotent upsert.
+        try:
+            super().ack(delivery_tag)  # type: ignore[no-untyped-call]
+        except AttributeError as exc:
+            logger.warning("task not acknowledged on a lost broker connection (%s); it "
+                           "comes back after the visibility timeout", exc)
+
+
+kombu_redis.Channel.QoS = _QoS
 
 
 def create_app(broker: str | None, config: CrawlerConfig) -> Celery:

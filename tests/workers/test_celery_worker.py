@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -25,6 +26,7 @@ import pytest
 from crawler.config import CrawlerConfig
 from crawler.demosite import DemoServer
 from crawler.demosite._content import posts
+from crawler.demosite.outages import RedisServer
 from crawler.demosite.server import NEVER_LOADS
 from crawler.frontier import JobChannel, connect
 from crawler.jobs import create_frontier
@@ -35,6 +37,7 @@ from workers.app import RENDER_TASK, create_app
 from workers.metrics import read_workers
 
 POST = next(p for p in posts() if p.js_mode == "fetch")
+JS_POSTS = [p for p in posts() if p.js_mode == "fetch"]
 TIMEOUT_S = 3
 VISIBILITY_S = 18  # above 2 x TIMEOUT_S + 10, as the settings require
 
@@ -78,6 +81,21 @@ class World:
 
 @pytest.fixture
 def world(endpoints: Endpoints, site: DemoServer) -> Iterator[World]:
+    with _world(endpoints, site) as made:
+        yield made
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis of the test's own, to take away and bring back (append-only: the job's
+    frontier and the queued tasks survive the restart)."""
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+@contextlib.contextmanager
+def _world(endpoints: Endpoints, site: DemoServer) -> Iterator[World]:
     database, job, queue = (f"{kind}_{uuid.uuid4().hex[:8]}" for kind in ("w", "wjob", "wq"))
     env = {"REDIS_URL": endpoints.redis_url, "MONGO_URI": endpoints.mongo_uri,
            "MONGO_DATABASE": database, "RENDER_TIMEOUT_S": str(TIMEOUT_S),
@@ -244,3 +262,28 @@ def test_a_crawl_completes_when_chromium_is_killed_mid_render(
             crawl.wait()
         store.client.drop_database(database)
         store.close()
+
+
+def test_a_worker_rides_out_a_redis_outage(
+    endpoints: Endpoints, site: DemoServer, redis_server: RedisServer
+) -> None:
+    """Redis gone for 5 s under a worker with a render in flight: kombu's transport
+    fails putting back and acknowledging the lost connection's task; the worker must
+    log that and reconnect, not exit. The task comes back after the visibility timeout
+    and is stored; what is sent after the outage is rendered too."""
+    own = Endpoints(redis_server.url, endpoints.mongo_uri)
+    with _world(own, site) as world:
+        worker = world.start_worker()
+        first, second = (world.site.url + p.path.lstrip("/") for p in JS_POSTS[:2])
+        wait_until(lambda: read_workers(world.redis), 60, "the worker to start")
+        world.site.api_delay_s = 2.0  # the render is still running when Redis goes
+        world.send(first)
+        time.sleep(1.0)
+        redis_server.stop()
+        time.sleep(5)
+        redis_server.start()
+        world.site.api_delay_s = 0
+        world.send(second)
+        wait_until(lambda: world.articles(second), 90, "a render after the outage")
+        wait_until(lambda: world.articles(first), 90, "the render in flight")
+        assert worker.poll() is None, "the worker exited"
