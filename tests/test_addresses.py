@@ -209,3 +209,39 @@ def test_the_job_carries_its_address_policy_to_the_spiders_that_join() -> None:
     assert again.address_policy().refusal("169.254.169.254") == "metadata"
     old_job = {k: v for k, v in settings.to_meta().items() if not k.startswith("allow_")}
     assert FrontierSettings.from_meta(old_job).address_policy() == STRICT
+
+
+def test_the_spiders_resolver_hands_out_allowed_addresses_only() -> None:
+    """What Scrapy connects to comes from here: refused answers never reach it, and the
+    reason is kept for the errors document until the name resolves to something allowed."""
+    from crawler.demosite.hostile import StubPolicyResolver
+
+    resolver = StubPolicyResolver(None, PUBLIC_STAND_IN, 0)
+
+    class Receiver:
+        def __init__(self) -> None:
+            self.addresses: list[str] = []
+            self.done = False
+
+        def resolutionBegan(self, resolution: object) -> None:
+            pass
+
+        def addressResolved(self, address: object) -> None:
+            self.addresses.append(str(getattr(address, "host", "")))
+
+        def resolutionComplete(self) -> None:
+            self.done = True
+
+    inside = Receiver()
+    resolver.resolveHostName(inside, "www.news.test", 80)
+    assert inside.done and inside.addresses == []
+    refusal = resolver.refusal("www.news.test")
+    assert refusal is not None and refusal.kind == "loopback"
+    outside = Receiver()
+    resolver.resolveHostName(outside, "news.test", 80)
+    assert outside.addresses == ["127.0.0.1"] and resolver.refusal("news.test") is None
+    # rebind.news.test: allowed on its first answer, refused on the next.
+    first, second = Receiver(), Receiver()
+    resolver.resolveHostName(first, "rebind.news.test", 80)
+    resolver.resolveHostName(second, "rebind.news.test", 80)
+    assert first.addresses == ["127.0.0.1"] and second.addresses == []

@@ -69,6 +69,8 @@ class _Filter:
     def resolutionComplete(self) -> None:
         if not self.passed and self.refused is not None:
             self.resolver.remember(AddressRefused(self.host, *self.refused))
+        elif self.passed:
+            self.resolver.forget(self.host)  # a later failure is not the policy's doing
         self.outer.resolutionComplete()
 
 
@@ -110,6 +112,9 @@ class PolicyResolver:
         self._refused.move_to_end(refusal.host)
         while len(self._refused) > _REMEMBERED:
             self._refused.popitem(last=False)
+
+    def forget(self, host: str) -> None:
+        self._refused.pop(host, None)
 
     def refusal(self, host: str) -> AddressRefused | None:
         """Why the last resolution of ``host`` handed out nothing, if the policy was why."""
