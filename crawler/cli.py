@@ -25,7 +25,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.config import ConfigError, CrawlerConfig
 from crawler.services import Endpoints, check_mongo, check_redis, resolve, resolve_mongo
-from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore
+from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore, by_job
 
 EXIT_USAGE = 2
 _PREFLIGHT_TIMEOUT_S = 10
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write stored articles (JSON Lines or CSV)")
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--output", type=Path, help="file to write (default: stdout)")
-    export.add_argument("--job", help="only articles last seen by this crawl job")
+    export.add_argument("--job", help="only articles this crawl job stored (new or again)")
 
     similar = sub.add_parser("similar", help="stored near-duplicates of an article: syndicated "
                              "and edited copies of its body")
@@ -264,9 +264,9 @@ def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResu
     try:
         job = store.get_job(result.job_id) or {}
         counters = job.get("counters", {})
-        stored = store.articles.count_documents({"crawl.job_id": result.job_id})
+        stored = store.articles.count_documents(by_job(result.job_id))
         rendered = store.articles.count_documents(
-            {"crawl.job_id": result.job_id, "fetch.rendered": True}
+            {**by_job(result.job_id), "fetch.rendered": True}
         )
         errors = store.errors.count_documents({"job_id": result.job_id})
         renders = counters.get("rendered_articles", 0) + counters.get("rendered_other", 0)
@@ -372,7 +372,7 @@ def open_store() -> ArticleStore:
 
 def export_command(args: argparse.Namespace) -> int:
     store = open_store()
-    query = {"crawl.job_id": args.job} if args.job else {}
+    query = by_job(args.job) if args.job else {}
     docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
     try:
         out: IO[str] = (args.output.open("w", encoding="utf-8", newline="")

@@ -103,7 +103,8 @@ class Spill:
                 record.setdefault("_id", ObjectId())
             elif collection == "articles" and "crawl" not in record:
                 now = utcnow()
-                record["crawl"] = {"job_id": job_id, "first_seen": now, "last_seen": now,
+                record["crawl"] = {"job_id": job_id, "job_ids": [job_id], "first_seen": now,
+                                   "last_seen": now,
                                    "crawl_count": 1}
             lines.append(json_util.dumps({"collection": collection, "job_id": job_id,
                                           "doc": record}, json_options=_JSON))

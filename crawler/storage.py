@@ -81,6 +81,7 @@ class ArticleStore:
         self.articles.create_index([("simhash_bands", ASCENDING)], name="simhash_bands")
         self.articles.create_index([("paragraph_keys", ASCENDING)], name="paragraph_keys")
         self.articles.create_index([("crawl.job_id", ASCENDING)], name="job")
+        self.articles.create_index([("crawl.job_ids", ASCENDING)], name="jobs")
         self.articles.create_index([("extraction.confidence", ASCENDING)], name="confidence")
         try:
             self.articles.create_index(
@@ -144,6 +145,7 @@ class ArticleStore:
             count = int(old.get("crawl_count", 0))
             doc["crawl"] = {
                 "job_id": job_id,
+                "job_ids": _jobs_seen(old, job_id),
                 "first_seen": old.get("first_seen", now),
                 "last_seen": now,
                 "crawl_count": count + 1,
@@ -224,6 +226,21 @@ class ArticleStore:
 
     def get_job(self, job_id: str) -> Document | None:
         return self.jobs.find_one({"job_id": job_id}, {"_id": 0})
+
+
+JOBS_KEPT = 20
+
+
+def _jobs_seen(crawl: Mapping[str, Any], job_id: str) -> list[str]:
+    """Every job that stored the article (the last ``JOBS_KEPT``), this one last: a job's
+    articles are still its own when a later job stores them again."""
+    earlier = list(crawl.get("job_ids") or ([crawl["job_id"]] if crawl.get("job_id") else []))
+    return [j for j in earlier if j != job_id][-(JOBS_KEPT - 1):] + [job_id]
+
+
+def by_job(job_id: str) -> dict[str, Any]:
+    """The query for the articles a job stored (as new or again)."""
+    return {"crawl.job_ids": job_id}
 
 
 def error_document(url: str, stage: str, reason: str, job_id: str | None, **extra: Any

@@ -8,7 +8,7 @@ import threading
 from datetime import timedelta
 
 from crawler.extract import extract, simhash_bands
-from crawler.storage import ArticleStore, utcnow
+from crawler.storage import ArticleStore, by_job, utcnow
 from tests.conftest import run_cli
 
 
@@ -33,6 +33,23 @@ def test_new_then_known_article(store: ArticleStore) -> None:
     assert again["crawl"]["job_id"] == "job-b"
     assert again["crawl"]["first_seen"] == first["crawl"]["first_seen"]
     assert again["crawl"]["last_seen"] >= first["crawl"]["last_seen"]
+
+
+def test_jobs_sharing_a_database_each_keep_their_articles(store: ArticleStore) -> None:
+    """A later job storing the same article again does not take it from the earlier
+    job's count (crawl.job_id is the last writer; crawl.job_ids every recent one)."""
+    store.upsert_articles([_doc("u1"), _doc("u2")], "job-a")
+    store.upsert_articles([_doc("u2"), _doc("u3")], "job-b")
+    assert store.articles.count_documents(by_job("job-a")) == 2
+    assert store.articles.count_documents(by_job("job-b")) == 2
+    assert store.articles.count_documents({"crawl.job_id": "job-a"}) == 1
+    again = store.articles.find_one({"url": "u2"})
+    assert again is not None and again["crawl"]["job_ids"] == ["job-a", "job-b"]
+    for n in range(25):  # a long-lived article keeps the recent jobs only
+        store.upsert_articles([_doc("u1")], f"job-{n}")
+    kept = store.articles.find_one({"url": "u1"})
+    assert kept is not None and len(kept["crawl"]["job_ids"]) == 20
+    assert kept["crawl"]["job_ids"][-1] == "job-24"
 
 
 def test_dates_stay_dates_after_updates(store: ArticleStore) -> None:
