@@ -155,13 +155,14 @@ class CrawlJob:
             self._held_open = True
             raise DontCloseSpider
 
-    def _closed(self, spider: Spider, reason: str) -> None:
+    def _closed(self, spider: Spider, reason: str) -> Deferred[Any] | None:
         if self._poll is not None and self._poll.running:
             self._poll.stop()
         if self.frontier is None:
-            return
+            return None
         self._job["status"] = "finished" if self.frontier.finished() else f"stopped:{reason}"
-        self._save_job(stopped=reason)
+        # Scrapy waits for a Deferred returned here: the last save lands before the end.
+        return self._save_job(stopped=reason)
 
     # -- counters and records -----------------------------------------------------------
 
@@ -220,9 +221,11 @@ class CrawlJob:
             "links_refused": _group(stats.get_stats(), "links/refused/"),
         }
 
-    def _save_job(self, stopped: str | None = None) -> None:
+    def _save_job(self, stopped: str | None = None) -> Deferred[Any] | None:
+        """Save the job document: in a pool thread, one save at a time; the last one
+        (``stopped``) after any still in flight, so a stale one never lands last."""
         if not self._job or self.frontier is None:
-            return
+            return None
         try:
             self.frontier.touch()
             self.channel.report_spider(self.spider_id, self._spider_report(stopped))
@@ -240,15 +243,18 @@ class CrawlJob:
             self._job["updated_at"] = utcnow()
         except Exception as exc:  # noqa: BLE001 - a job record must not stop the crawl
             logger.warning("job %s not saved: %s", self.job_id, exc)
-            return
+            return None
         doc = dict(self._job)
         if stopped is not None:  # the last save: before the process ends
+            if self._saving is not None:
+                return self._saving.addBoth(lambda _: self._write_job(doc))
             self._write_job(doc)
         elif self._saving is None:
             # In a pool thread: with MongoDB away a write waits for its timeout, and the
             # reactor must go on fetching meanwhile. One save in flight; later ones skip.
             self._saving = deferToThread(self._write_job, doc)
             self._saving.addBoth(self._saved)
+        return None
 
     def _saved(self, _: Any) -> None:
         self._saving = None
