@@ -241,6 +241,11 @@ def fault(site: DemoServer, work: Path, *, mongo_down_s: float = 0, redis_down_s
         for proc in (crawl, second):
             if proc is not None and proc.poll() is None:
                 proc.kill()
+        # The killed spider's own render workers outlive it (each runs in a session of
+        # its own): stopped here, with their browsers.
+        for worker in _render_workers(second.pid) if second is not None else []:
+            with contextlib.suppress(ProcessLookupError, psutil.Error):
+                os.killpg(worker.pid, signal.SIGKILL)
         mongo.stop()
         redis_server.stop()
 
