@@ -22,6 +22,7 @@ import http.client
 import ipaddress
 import socket
 import urllib.request
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -90,8 +91,10 @@ class AddressPolicy:
     allow_networks: tuple[IPNetwork, ...] = ()
 
     def refusal(self, address: str | IPAddress) -> str | None:
-        """Why ``address`` is refused (its kind), or None if it may be connected to."""
-        ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+        """Why ``address`` is refused (its kind), or None if it may be connected to. An
+        IPv6 scope id (``fe80::1%eth0``) is no part of the address."""
+        ip = (ipaddress.ip_address(address.split("%", 1)[0]) if isinstance(address, str)
+              else address)
         kind = kind_of(ip)
         if kind == "global":
             return None
@@ -109,7 +112,7 @@ class AddressPolicy:
         naming the first refused one when none may."""
         kept, first_refused = [], None
         for address in addresses:
-            kind = self.refusal(address.split("%", 1)[0])  # an IPv6 scope id is no part
+            kind = self.refusal(address)
             if kind is None:
                 kept.append(address)
             elif first_refused is None:
@@ -125,6 +128,28 @@ class AddressPolicy:
             "CRAWLER_ALLOW_METADATA": "1" if self.allow_metadata else "0",
             "CRAWLER_ALLOW_NETWORKS": ",".join(str(n) for n in self.allow_networks),
         }
+
+
+class RefusalLog:
+    """The latest refusal per host, for the ``limit`` hosts refused last: why a request
+    failed, told to whoever reports it."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.limit = limit
+        self._by_host: OrderedDict[str, AddressRefused] = OrderedDict()
+
+    def add(self, refusal: AddressRefused) -> None:
+        host = refusal.host.lower()
+        self._by_host[host] = refusal
+        self._by_host.move_to_end(host)
+        while len(self._by_host) > self.limit:
+            self._by_host.popitem(last=False)
+
+    def forget(self, host: str) -> None:
+        self._by_host.pop(host.lower(), None)
+
+    def get(self, host: str) -> AddressRefused | None:
+        return self._by_host.get(host.lower())
 
 
 def literal(host: str) -> IPAddress | None:

@@ -338,8 +338,8 @@ def sample_query(config: CrawlerConfig, endpoints: Endpoints) -> None:
 
 def replay_command() -> int:
     """Write what waits in CRAWLER_DATA_DIR/spill/ to MongoDB; exit 1 if some still waits."""
-    from crawler.frontier import JobChannel, connect
-    from crawler.spill import Spill
+    from crawler.frontier import connect
+    from crawler.spill import Spill, replay_counted
 
     config = CrawlerConfig.load()
     data_dir = config.ensure_data_dir()
@@ -347,12 +347,9 @@ def replay_command() -> int:
     spill = Spill.at(data_dir / "spill")
     store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
     try:
-        done = spill.replay(store)
+        done = replay_counted(spill, store, connect(endpoints.redis_url))
     finally:
         store.close()
-    client = connect(endpoints.redis_url)
-    for job, n in (done.articles + done.errors).items():
-        JobChannel(client, job).count_spill("replayed", n)
     left = spill.pending()
     console.print(f"replayed {sum(done.articles.values())} articles and "
                   f"{sum(done.errors.values())} errors; {left} still waiting")

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import redis
 from bson import ObjectId, json_util
 from bson.json_util import JSONMode, JSONOptions
 from pymongo.errors import BulkWriteError
 
+from crawler.frontier import JobChannel
 from crawler.storage import ArticleStore, Document, utcnow
 
 logger = logging.getLogger(__name__)
@@ -210,6 +212,25 @@ class Spill:
                     yield original
                 elif claimed_too:
                     yield path
+
+
+def replay_counted(spill: Spill, store: ArticleStore, client: redis.Redis) -> Replayed:
+    """:meth:`Spill.replay`, with what was written counted for each job it belongs to (the
+    job's ``replayed``, beside the ``spilled`` its writers counted)."""
+    done = spill.replay(store)
+    for job, n in (done.articles + done.errors).items():
+        JobChannel(client, job).count_spill("replayed", n)
+    return done
+
+
+def store_error(store: ArticleStore, spill: Spill, channel: JobChannel, doc: Document) -> None:
+    """An ``errors`` document into MongoDB, or onto disk (counted for the job) when MongoDB
+    does not take it; SpillError when the disk refuses too."""
+    try:
+        store.errors.insert_one(doc)
+    except Exception as exc:  # noqa: BLE001 - kept on disk instead
+        logger.error("MongoDB did not take the error of %s (%s); spilling it", doc["url"], exc)
+        channel.count_spill("spilled", spill.add("errors", channel.job_id, [doc]))
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:

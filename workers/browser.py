@@ -261,7 +261,8 @@ class BrowserPool:
 
     def snapshot(self) -> dict[str, int]:
         stats = self.stats
-        return {**stats.__dict__, "pages": self.pages, "rss_bytes": self.rss_bytes()}
+        return {**stats.__dict__, "pages": self.pages, "rss_bytes": self.rss_bytes(),
+                "addresses_refused": self.proxy.refused}
 
     def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         with self._guard:

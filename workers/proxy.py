@@ -20,12 +20,11 @@ import asyncio
 import contextlib
 import logging
 import socket
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from ipaddress import ip_address
 from urllib.parse import urlsplit
 
-from crawler.addresses import AddressPolicy, AddressRefused, kind_of
+from crawler.addresses import AddressPolicy, AddressRefused, RefusalLog, kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,6 @@ _HEAD_LIMIT = 64 * 1024
 _HEAD_TIMEOUT_S = 30.0
 _CONNECT_TIMEOUT_S = 10.0
 _CHUNK = 64 * 1024
-_REMEMBERED = 1000
 _HOP_BY_HOP = {b"connection", b"proxy-connection", b"keep-alive", b"proxy-authorization",
                b"proxy-authenticate", b"te", b"trailer", b"upgrade"}
 
@@ -58,7 +56,7 @@ class GuardProxy:
         self.refused = 0
         self._server: asyncio.AbstractServer | None = None
         self._port = 0
-        self._refusals: OrderedDict[str, AddressRefused] = OrderedDict()
+        self._refusals = RefusalLog()
         self._exchanges: set[asyncio.Task[None]] = set()
 
     @property
@@ -85,7 +83,7 @@ class GuardProxy:
 
     def refusal(self, host: str) -> AddressRefused | None:
         """Why the last request for ``host`` was refused, if it was."""
-        return self._refusals.get(host.lower())
+        return self._refusals.get(host)
 
     # -- per connection ----------------------------------------------------------------------
 
@@ -157,10 +155,7 @@ class GuardProxy:
                     raise AddressRefused(host, host, "the render proxy itself")
         except AddressRefused as exc:
             self.refused += 1
-            self._refusals[host.lower()] = exc
-            self._refusals.move_to_end(host.lower())
-            while len(self._refusals) > _REMEMBERED:
-                self._refusals.popitem(last=False)
+            self._refusals.add(exc)
             logger.info("%s", exc)
             await _answer(writer, 403, str(exc), refused=str(exc))
             return None

@@ -26,7 +26,7 @@ from crawler.frontier.requests import blob_for_url
 from crawler.frontier.robots import SharedRobots, wait_politely
 from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import RenderLearner, needed_js
-from crawler.spill import Spill
+from crawler.spill import Spill, replay_counted, store_error
 from crawler.storage import ArticleStore, error_document
 from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
 from workers.browser import BrowserPool, RenderError
@@ -85,10 +85,7 @@ class Renderer:
                     logger.warning("spill replay failed: %s", exc)
 
     def replay(self) -> int:
-        done = self.spill.replay(self.store)
-        for job, n in (done.articles + done.errors).items():
-            JobChannel(self.redis, job).count_spill("replayed", n)
-        return done.total
+        return replay_counted(self.spill, self.store, self.redis).total
 
     def job(self, job_id: str) -> _Job:
         """The job's shared state; JobNotFound if its frontier is gone."""
@@ -177,10 +174,5 @@ class Renderer:
     def _record_error(self, url: str, stage: str, reason: str, job_id: str,
                       **extra: object) -> None:
         """An ``errors`` document, spilled when MongoDB does not take it."""
-        try:
-            self.store.record_error(url, stage, reason, job_id, **extra)
-        except PyMongoError as exc:
-            logger.error("MongoDB did not take the error of %s: %s", url, exc)
-            doc = error_document(url, stage, reason, job_id, **extra)
-            JobChannel(self.redis, job_id).count_spill(
-                "spilled", self.spill.add("errors", job_id, [doc]))
+        store_error(self.store, self.spill, JobChannel(self.redis, job_id),
+                    error_document(url, stage, reason, job_id, **extra))

@@ -11,7 +11,6 @@ were all refused fails as :class:`AddressRefusedRequest` rather than a bare DNS 
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -32,12 +31,11 @@ from twisted.internet.interfaces import (
 )
 from zope.interface import implementer, provider
 
-from crawler.addresses import AddressPolicy, AddressRefused, literal
+from crawler.addresses import AddressPolicy, AddressRefused, RefusalLog, literal
 from crawler.config import CrawlerConfig
 
 logger = logging.getLogger(__name__)
 
-_REMEMBERED = 1000  # refusals kept for their reasons
 
 
 class AddressRefusedRequest(IgnoreRequest):
@@ -59,7 +57,7 @@ class _Filter:
 
     def addressResolved(self, address: IAddress) -> None:
         host = str(getattr(address, "host", ""))
-        kind = self.resolver.policy.refusal(host.split("%", 1)[0]) if host else "unknown"
+        kind = self.resolver.policy.refusal(host) if host else "unknown"
         if kind is None:
             self.passed += 1
             self.outer.addressResolved(address)
@@ -68,9 +66,9 @@ class _Filter:
 
     def resolutionComplete(self) -> None:
         if not self.passed and self.refused is not None:
-            self.resolver.remember(AddressRefused(self.host, *self.refused))
+            self.resolver.refusals.add(AddressRefused(self.host, *self.refused))
         elif self.passed:
-            self.resolver.forget(self.host)  # a later failure is not the policy's doing
+            self.resolver.refusals.forget(self.host)  # a later failure is not the policy's
         self.outer.resolutionComplete()
 
 
@@ -82,7 +80,7 @@ class PolicyResolver:
         self.reactor = reactor
         self.policy = policy
         self.inner: Any = self.resolver_for(reactor, cache_size)  # an IHostnameResolver
-        self._refused: OrderedDict[str, AddressRefused] = OrderedDict()
+        self.refusals = RefusalLog()  # why hosts resolved to nothing allowed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor: Any) -> PolicyResolver:
@@ -98,6 +96,10 @@ class PolicyResolver:
     def install_on_reactor(self) -> None:
         self.reactor.installNameResolver(self)
 
+    def refusal(self, host: str) -> AddressRefused | None:
+        """Why the last resolution of ``host`` handed out nothing, if the policy was why."""
+        return self.refusals.get(host)
+
     def resolveHostName(
         self, resolutionReceiver: IResolutionReceiver, hostName: str, portNumber: int = 0,
         addressTypes: Sequence[type[IAddress]] | None = None, transportSemantics: str = "TCP",
@@ -106,20 +108,6 @@ class PolicyResolver:
         resolution: IHostResolution = self.inner.resolveHostName(
             receiver, hostName, portNumber, addressTypes, transportSemantics)
         return resolution
-
-    def remember(self, refusal: AddressRefused) -> None:
-        self._refused[refusal.host] = refusal
-        self._refused.move_to_end(refusal.host)
-        while len(self._refused) > _REMEMBERED:
-            self._refused.popitem(last=False)
-
-    def forget(self, host: str) -> None:
-        self._refused.pop(host, None)
-
-    def refusal(self, host: str) -> AddressRefused | None:
-        """Why the last resolution of ``host`` handed out nothing, if the policy was why."""
-        return self._refused.get(host)
-
 
 def installed_resolver() -> PolicyResolver | None:
     """The reactor's resolver when it is the policy's."""

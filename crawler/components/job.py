@@ -36,7 +36,7 @@ from crawler.components.signals import crawl_error
 from crawler.config import CrawlerConfig
 from crawler.frontier import Frontier, JobChannel, connect
 from crawler.services import resolve
-from crawler.spill import Spill
+from crawler.spill import Spill, store_error
 from crawler.storage import ArticleStore, error_document, utcnow
 
 logger = logging.getLogger(__name__)
@@ -274,16 +274,9 @@ class CrawlJob:
         stats.inc_value(f"newscrawler/errors/{stage}")
         doc = error_document(url, stage, reason, self.job_id, **(extra or {}))
         # In a pool thread, as the articles are: MongoDB away must not stall the reactor.
-        deferToThread(self._store_error, doc).addErrback(
+        deferToThread(store_error, self.store, self.spill, self.channel, doc).addErrback(
             lambda f: logger.critical("error for %s neither stored nor spilled: %s %s (%s)",
                                       url, stage, reason, f.value))
-
-    def _store_error(self, doc: dict[str, Any]) -> None:
-        try:
-            self.store.errors.insert_one(doc)
-        except Exception as exc:  # noqa: BLE001 - kept on disk instead
-            logger.error("error for %s not stored (%s); spilling it", doc["url"], exc)
-            self.channel.count_spill("spilled", self.spill.add("errors", self.job_id, [doc]))
 
 
 def _group(stats: dict[str, Any], prefix: str) -> dict[str, int]:

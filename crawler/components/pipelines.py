@@ -27,7 +27,7 @@ from crawler.components.signals import LEASE, send_requests_done
 from crawler.config import CrawlerConfig
 from crawler.frontier import JobChannel, connect
 from crawler.services import resolve
-from crawler.spill import Spill
+from crawler.spill import Spill, replay_counted
 from crawler.storage import ArticleStore
 
 logger = logging.getLogger(__name__)
@@ -141,10 +141,7 @@ class MongoPipeline:
     def _replay(self) -> int:
         """In a pool thread: write what waits on disk, counted for each job it belongs to."""
         self._last_replay = time.monotonic()
-        done = self.spill.replay(self.store)
-        for job, n in (done.articles + done.errors).items():
-            JobChannel(self.channel.client, job).count_spill("replayed", n)
-        return done.total
+        return replay_counted(self.spill, self.store, self.channel.client).total
 
     def _written(self, counts: dict[str, int], leases: list[str | None]) -> None:
         for key, value in counts.items():
