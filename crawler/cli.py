@@ -1,4 +1,4 @@
-"""``python -m crawler``: crawl, demo, export, similar, workers.
+"""``python -m crawler``: crawl, demo, export, similar, replay, health, workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("replay", help="write the documents MongoDB did not take (spilled to "
                    "CRAWLER_DATA_DIR/spill/) into it now")
 
+    health = sub.add_parser("health", help="check Redis, MongoDB, the render queue's "
+                            "consumers and Chromium; one line each, exit 1 if any fails")
+    health.add_argument("--no-workers", action="store_true",
+                        help="do not ask for render workers (a spider-only machine)")
+
     workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
                              "they are doing")
     workers.add_argument("--json", action="store_true", help="one JSON object per worker")
@@ -120,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return similar_command(args)
         if args.command == "replay":
             return replay_command()
+        if args.command == "health":
+            return health_command(args)
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -411,6 +418,15 @@ def similar_command(args: argparse.Namespace) -> int:
     Console().print(table)
     console.print(f"{len(found)} near-duplicate(s) of {args.url}")
     return 0
+
+
+def health_command(args: argparse.Namespace) -> int:
+    from crawler.health import check_all
+
+    checks = check_all(CrawlerConfig.load(), workers=not args.no_workers)
+    for check in checks:
+        print(check.line(), flush=True)
+    return 1 if any(check.problem for check in checks) else 0
 
 
 def workers_command(args: argparse.Namespace) -> int:

@@ -59,6 +59,8 @@ _AD_HOSTS = ["doubleclick.net", "googlesyndication.com", "google-analytics.com",
              "scorecardresearch.com", "facebook.net", "taboola.com", "outbrain.com", "criteo.com",
              "amazon-adsystem.com", "adnxs.com", "hotjar.com", "chartbeat.com"]
 DEFAULT_USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler)"
+# The Celery queue render tasks travel on (workers.app routes them there).
+RENDER_QUEUE = "render"
 
 
 class ConfigError(ValueError):
@@ -225,6 +227,20 @@ class CrawlerConfig(BaseSettings):
     crawl_job_id: str | None = Field(
         default=None,
         description="The crawl job a spider creates or joins (scrapy crawl news -a job=ID).",
+    )
+    metrics_port: int = Field(
+        default=0, ge=0, le=65_535,
+        description="Port of this process's Prometheus /metrics and /healthz (0: not served). "
+        "The render workers a crawl starts serve on the ports after it, one each.",
+    )
+    metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Address /metrics and /healthz listen on (0.0.0.0 in a container).",
+    )
+    celery_task_events: bool = Field(
+        default=False,
+        description="Render workers send Celery task events (what Flower and celery events "
+        "show), as `celery worker -E` does.",
     )
 
     @field_validator("redis_url")

@@ -28,7 +28,7 @@ class LocalWorkers:
     threads sharing one Chromium."""
 
     def __init__(self, processes: int, endpoints: Endpoints, log_dir: Path,
-                 environ: dict[str, str] | None = None) -> None:
+                 environ: dict[str, str] | None = None, metrics_port: int = 0) -> None:
         self.processes = processes
         self.endpoints = endpoints
         self.environ = environ or {}  # settings of this crawl the workers must share
@@ -36,6 +36,9 @@ class LocalWorkers:
         self._procs: list[subprocess.Popen[bytes]] = []
         self._asked: set[int] = set()
         self._restarts = 0
+        # Worker i serves its metrics on metrics_port + 1 + i (none when 0): never on the
+        # spider's own port, which it would inherit from the environment.
+        self.metrics_port = metrics_port
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +54,11 @@ class LocalWorkers:
             "--pool", "threads", "-n", f"render-{os.getpid()}-{index}@%h",
             "--without-gossip", "--without-mingle", "-l", "WARNING",
         ]
+        port = self.metrics_port + 1 + index if self.metrics_port else 0
+        env = {**child_environ(self.endpoints), **self.environ, "METRICS_PORT": str(port)}
         with open(self.log_path, "ab") as log:
             return subprocess.Popen(
-                cmd, env={**child_environ(self.endpoints), **self.environ}, stdout=log,
+                cmd, env=env, stdout=log,
                 stderr=subprocess.STDOUT, start_new_session=True,
                 cwd=Path(__file__).resolve().parent.parent,
             )

@@ -56,6 +56,8 @@ EXTENSIONS = {
     # The job record and the end of the job; before the progress line, which shows it.
     "crawler.components.job.CrawlJob": 100,
     "crawler.components.progress.ProgressDisplay": 500,
+    # Prometheus /metrics and /healthz on METRICS_PORT (off at 0).
+    "crawler.components.metrics.SpiderMetrics": 600,
 }
 
 LOG_LEVEL = "INFO"

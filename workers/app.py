@@ -22,12 +22,11 @@ from typing import Any
 from celery import Celery
 from kombu.transport import redis as kombu_redis
 
-from crawler.config import CrawlerConfig
+from crawler.config import RENDER_QUEUE, CrawlerConfig
 from crawler.services import broker_url
 
 logger = logging.getLogger(__name__)
 
-RENDER_QUEUE = "render"
 RENDER_TASK = "workers.tasks.render_page"
 _BRPOP_TIMEOUT_S = 0.25
 
@@ -90,6 +89,9 @@ def create_app(broker: str | None, config: CrawlerConfig) -> Celery:
         },
         task_serializer="json",
         accept_content=["json"],
+        # Task events for Flower and `celery events` (CELERY_TASK_EVENTS), as -E does.
+        worker_send_task_events=config.celery_task_events,
+        task_send_sent_event=config.celery_task_events,
     )
     return celery
 

@@ -118,7 +118,13 @@ class RenderedPage:
 
 
 class RenderError(RuntimeError):
-    """A render failed in a way a retry may fix (timeout, crash, network)."""
+    """A render failed in a way a retry may fix (timeout, crash, network). ``kind`` names
+    the failure for the metrics: timeout, network, browser, http, download,
+    address-refused."""
+
+    def __init__(self, message: str, kind: str = "browser") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class NotRenderable(RenderError):
@@ -233,7 +239,7 @@ class BrowserPool:
             return future.result(self.timeout_s * 2 + 30)
         except concurrent.futures.TimeoutError:
             future.cancel()
-            raise RenderError(f"render of {url} did not return") from None
+            raise RenderError(f"render of {url} did not return", "timeout") from None
 
     def _driver_alive(self) -> bool:
         for pid in self._driver_pids:
@@ -250,14 +256,35 @@ class BrowserPool:
 
     def rss_bytes(self) -> int:
         """Resident memory of this process plus every browser process it started."""
+        return sum(self.rss_split())
+
+    def rss_split(self, proportional: bool = False) -> tuple[int, int]:
+        """Resident memory of this process, and of the processes it started (Playwright's
+        driver and Chromium). ``proportional``: PSS, shared pages divided among the
+        processes sharing them (Chromium's sum of RSS counts them once per process,
+        about 2.5 times what the browser costs); read from /proc/PID/smaps_rollup, where
+        there is one (Linux), else RSS."""
+        def size(proc: psutil.Process) -> int:
+            if proportional:
+                with contextlib.suppress(psutil.AccessDenied, AttributeError):
+                    return int(proc.memory_full_info().pss)
+            return int(proc.memory_info().rss)
+
         me = psutil.Process()
-        total = me.memory_info().rss
+        children = 0
         for child in me.children(recursive=True):
-            try:
-                total += child.memory_info().rss
-            except psutil.Error:
-                pass
-        return int(total)
+            with contextlib.suppress(psutil.Error):
+                children += size(child)
+        return size(me), children
+
+    def problem(self) -> str | None:
+        """Why this pool cannot render now (no browser, or its driver is gone), or None."""
+        browser = self._browser
+        if browser is None:
+            return "no browser launched"
+        if not self._driver_alive() or not browser.handle.is_connected():
+            return "the browser is not connected (it is relaunched at the next render)"
+        return None
 
     def snapshot(self) -> dict[str, int]:
         stats = self.stats
@@ -297,16 +324,17 @@ class BrowserPool:
                 # Navigation has the same cap as the whole render: either may fire first.
                 self.stats.failures += 1
                 self.stats.timeouts += 1
-                raise RenderError(f"timed out after {self.timeout_s:g} s") from None
+                raise RenderError(f"timed out after {self.timeout_s:g} s", "timeout") from None
             except PlaywrightError as exc:
                 self.stats.failures += 1
                 message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 if "Download is starting" in message:
-                    raise NotRenderable("the URL is a download, not a page") from None
+                    raise NotRenderable("the URL is a download, not a page", "download") from None
                 refused = self.proxy.refusal(urlsplit(url).hostname or "")
                 if "ERR_TUNNEL_CONNECTION_FAILED" in message and refused is not None:
-                    raise NotRenderable(str(refused)) from None
-                raise RenderError(f"{type(exc).__name__}: {message}") from None
+                    raise NotRenderable(str(refused), "address-refused") from None
+                kind = "network" if "net::ERR_" in message else "browser"
+                raise RenderError(f"{type(exc).__name__}: {message}", kind) from None
             finally:
                 self.stats.active -= 1
                 self.stats.renders += 1
@@ -318,7 +346,7 @@ class BrowserPool:
         response = await page.goto(url, wait_until="load", timeout=timeout_ms)
         refused = response.headers.get(REFUSED_HEADER) if response is not None else None
         if refused:  # the page, or a redirect on the way to it, is somewhere not allowed
-            raise NotRenderable(refused)
+            raise NotRenderable(refused, "address-refused")
         selector = self.wait_for.get((urlsplit(url).hostname or "").lower())
         if selector:
             await page.wait_for_selector(selector, timeout=timeout_ms)

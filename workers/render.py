@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
+from prometheus_client import REGISTRY
 from pymongo.errors import PyMongoError
 
 from crawler.addresses import guarded_opener
@@ -28,9 +29,10 @@ from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import RenderLearner, needed_js
 from crawler.spill import Spill, replay_counted, store_error
 from crawler.storage import ArticleStore, error_document
+from crawler.telemetry import MetricsServer, checks, serve
 from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
 from workers.browser import BrowserPool, RenderError
-from workers.metrics import WorkerMetrics
+from workers.metrics import WorkerCollector, WorkerMetrics
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +66,18 @@ class Renderer:
         self._jobs_guard = threading.Lock()
         self._stop = threading.Event()
         self._replayer: threading.Thread | None = None
+        self._collector: WorkerCollector | None = None
+        self._server: MetricsServer | None = None
 
     def start(self) -> None:
-        """Launch the browser, start publishing metrics and replaying spills."""
+        """Launch the browser, start publishing metrics (and serving them, with
+        METRICS_PORT) and replaying spills."""
         self.pool.start()
         self.metrics.start()
+        if self.config.metrics_port and self._server is None:
+            self._collector = WorkerCollector(self.metrics)
+            self._server = serve(self.config.metrics_host, self.config.metrics_port,
+                                 self.health, self._collector)
         self._stop.clear()
         self._replayer = threading.Thread(target=self._replay_loop, name="spill-replay",
                                           daemon=True)
@@ -101,7 +110,24 @@ class Renderer:
                                           RenderLearner(self.redis, job_id), links)
             return self._jobs[job_id]
 
+    def health(self) -> list[str]:
+        """One line per part this worker cannot work without that fails now."""
+        return checks([("redis", self.redis.ping),
+                       ("mongodb", lambda: self.store.client.admin.command("ping")),
+                       ("chromium", self._browser_check)])
+
+    def _browser_check(self) -> None:
+        problem = self.pool.problem()
+        if problem:
+            raise RuntimeError(problem)
+
     def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._collector is not None:
+            REGISTRY.unregister(self._collector)
+            self._collector = None
         self._stop.set()
         if self._replayer is not None:
             self._replayer.join(30)
@@ -127,7 +153,7 @@ class Renderer:
         finally:
             job.frontier.release(site)
         if page.status >= 500:
-            raise RenderError(f"HTTP {page.status}")
+            raise RenderError(f"HTTP {page.status}", "http")
         try:
             article = extract(page.html, page.url)
         except ExtractionError as exc:

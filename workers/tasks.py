@@ -27,9 +27,10 @@ from celery.signals import (
     worker_shutdown,
 )
 
+from crawler.config import RENDER_QUEUE
 from crawler.frontier import JobNotFound
 from crawler.spill import SpillError
-from workers.app import RENDER_QUEUE, RENDER_TASK, app, config
+from workers.app import RENDER_TASK, app, config
 from workers.browser import NotRenderable, RenderError
 from workers.render import Renderer
 
@@ -96,12 +97,15 @@ class RenderTask(Task):  # type: ignore[misc]  # Celery's Task is untyped
         if not isinstance(exc, RenderError):
             logger.warning("render of %s failed: %s", args[0] if args else kwargs.get("url"),
                            _reason(exc), exc_info=exc)
-        renderer().metrics.count("retried")
+        worker = renderer()
+        worker.metrics.count_failure(exc)
+        worker.metrics.count("retried")
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any,
                    einfo: Any) -> None:
         call = dict(zip(_PARAMETERS, args, strict=False)) | dict(kwargs)
         worker = renderer()
+        worker.metrics.count_failure(exc)
         dead_letter = {
             "task": RENDER_TASK, "args": [call["url"], call["job_id"], call.get("reason")],
             "kwargs": {"static_words": call.get("static_words")},
@@ -132,6 +136,7 @@ def render_page(self: Task, url: str, job_id: str, reason: str | None = None,
         outcome = worker.fail(url, job_id, "the crawl job is gone from Redis (expired or "
                               "deleted); nothing to render for")
     except NotRenderable as exc:
+        worker.metrics.count_failure(exc)
         outcome = worker.fail(url, job_id, str(exc))
     except SpillError as exc:  # neither in MongoDB nor on disk: not acknowledged
         raise Reject(str(exc), requeue=True) from exc

@@ -20,7 +20,7 @@ from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.components.scheduler import job_frontier
-from crawler.config import ConfigError, CrawlerConfig
+from crawler.config import RENDER_QUEUE, ConfigError, CrawlerConfig
 from crawler.frontier import JobChannel, connect
 from crawler.local_workers import LocalWorkers
 from crawler.render_policy import RenderLearner
@@ -81,7 +81,7 @@ class RenderDispatch:
         (storage is idempotent; the pending mark is cleared once)."""
         fresh = self.channel.mark_pending(url)
         # Imported on the first render: a crawl that renders nothing needs no Celery app.
-        from workers.app import RENDER_QUEUE, RENDER_TASK, create_app
+        from workers.app import RENDER_TASK, create_app
 
         if self._celery is None:
             self._celery = create_app(self.endpoints.broker_url, self.config)
@@ -113,7 +113,8 @@ class RenderDispatch:
                                     environ={**policy.environ(),
                                              # its spills beside the crawl's
                                              "CRAWLER_DATA_DIR": str(
-                                                 self.config.crawler_data_dir.resolve())})
+                                                 self.config.crawler_data_dir.resolve())},
+                                    metrics_port=self.config.metrics_port)
         self.workers.start()
 
     def _idle(self, spider: Spider) -> None:
