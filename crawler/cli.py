@@ -185,7 +185,9 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
         from crawler.frontier import new_job_id
 
         args.job = args.job or new_job_id()
-        seed_job(config, endpoints, args.job, starts)
+        if not seed_job(config, endpoints, args.job, starts):
+            console.print(f"job {args.job} exists: its start URLs were queued when it was "
+                          "created, and are not queued again", soft_wrap=True)
         console.print(f"job {args.job}: join from any machine with\n  REDIS_URL={config.redis_url}"
                       f" MONGO_URI={config.mongo_uri} scrapy crawl news -a job={args.job}",
                       soft_wrap=True)
@@ -196,14 +198,19 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
     return 0 if result.reason in ("finished", "closespider_pagecount") and not waiting else 1
 
 
-def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> None:
-    """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it."""
-    from crawler.frontier import Entry, connect
+def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> bool:
+    """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it.
+    False, and nothing queued, when the job exists already: seeding twice (a retried
+    Kubernetes Job, say) does not fetch the start pages twice."""
+    from crawler.frontier import Entry, Frontier, connect
     from crawler.frontier.requests import blob_for_url
     from crawler.jobs import create_frontier
     from crawler.urls import LISTING_PRIORITY
 
-    frontier = create_frontier(connect(endpoints.redis_url), job_id, config, seeds)
+    client = connect(endpoints.redis_url)
+    if Frontier.read_meta(client, job_id):
+        return False
+    frontier = create_frontier(client, job_id, config, seeds)
     frontier.push(Entry(*blob_for_url(url, LISTING_PRIORITY), url=url, priority=LISTING_PRIORITY,
                         dont_filter=True) for url in seeds)
     store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
@@ -213,6 +220,7 @@ def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: li
                                      "frontier": config.frontier_settings().as_dict()},
                         "started_at": None, "finished_at": None, "counters": {}})
     store.close()
+    return True
 
 
 def preflight(url: str) -> None:

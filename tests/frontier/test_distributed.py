@@ -230,3 +230,18 @@ def test_render_workers_obey_robots_and_feed_the_frontier(farm: Farm, job_env: d
     # The render's links went into the job's frontier for the spiders.
     frontier = Frontier.join(connect(job_env["REDIS_URL"]), job)
     assert frontier.counts()["pushed"] > SITES
+
+
+def test_seeding_a_job_twice_queues_its_start_urls_once(farm: Farm, job_env: dict[str, str]
+                                                        ) -> None:
+    """A retried seeding (a Kubernetes Job's pod run again) must not fetch the start
+    pages twice."""
+    job = seed(farm, job_env)
+    frontier = Frontier.join(connect(job_env["REDIS_URL"]), job)
+    before = frontier.queued()
+    assert before == len(farm.urls)
+    again = run_cli("crawl", *farm.urls, "--distributed", "--seed-only", "--render", "never",
+                    "--job", job, env=job_env, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert "exists" in again.stderr
+    assert frontier.queued() == before
