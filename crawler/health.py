@@ -13,7 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.config import RENDER_QUEUE, ConfigError, CrawlerConfig
-from crawler.services import check_mongo, check_redis, resolve, resolve_mongo, stop_embedded
+from crawler.services import (
+    broker_url,
+    check_mongo,
+    check_redis,
+    resolve,
+    resolve_mongo,
+    stop_embedded,
+)
 
 _INSPECT_TIMEOUT_S = 2.0
 # A cold Chromium start on a busy 2-core machine takes 2-4 s.
@@ -71,11 +78,14 @@ def _mongo(config: CrawlerConfig) -> str:
 
 
 def _consumers(redis_url: str) -> str:
-    from crawler.services import broker_url
-    from workers.app import create_app
+    from celery import Celery
 
-    app = create_app(broker_url(redis_url), CrawlerConfig.load())
-    replies = app.control.inspect(timeout=_INSPECT_TIMEOUT_S).active_queues() or {}
+    # A bare app on the broker: asking the workers needs none of the render tasks.
+    app = Celery("newscrawler-health", broker=broker_url(redis_url))
+    try:
+        replies = app.control.inspect(timeout=_INSPECT_TIMEOUT_S).active_queues() or {}
+    finally:
+        app.close()
     consumers = sorted(name for name, queues in replies.items()
                        if any(q.get("name") == RENDER_QUEUE for q in queues))
     if not consumers:

@@ -9,9 +9,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,11 +21,14 @@ import psutil
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from crawler.config import RENDER_QUEUE, CrawlerConfig
 from crawler.demosite import DemoServer
 from crawler.demosite.outages import RedisServer
 from crawler.lifetime import RUN_ENV
-from crawler.services import Endpoints
+from crawler.services import Endpoints, broker_url
+from crawler.storage import ArticleStore
 from tests.conftest import ROOT, run_cli
+from workers.app import RENDER_TASK, create_app
 
 SPIDER_METRICS = {"newscrawler_pages_fetched", "newscrawler_articles_stored",
                   "newscrawler_render_queued", "newscrawler_errors",
@@ -139,6 +144,10 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
+def port_suffix() -> str:
+    return uuid.uuid4().hex[:8]
+
+
 def _health(env: dict[str, str], *args: str) -> tuple[int, list[str]]:
     done = run_cli("health", *args, env=env, timeout=120)
     return done.returncode, done.stdout.splitlines()
@@ -162,10 +171,34 @@ def test_health_names_each_missing_part_in_one_line(endpoints: Endpoints, tmp_pa
                                                       "ok   chromium"]
 
 
-def test_health_and_healthz_follow_a_render_worker(endpoints: Endpoints, own_redis: RedisServer,
-                                                   tmp_path: Path) -> None:
+def _task_events(redis_url: str, send: Callable[[], None]) -> set[str]:
+    """The Celery event types seen on ``redis_url`` while ``send`` runs and a few
+    seconds after (what Flower would see)."""
+    seen: set[str] = set()
+    app = create_app(broker_url(redis_url), CrawlerConfig.load(celery_task_events=True))
+    with app.connection() as connection:
+        receiver = app.events.Receiver(connection, handlers={
+            "*": lambda event: seen.add(event["type"])})
+        listening = threading.Thread(target=receiver.capture,
+                                     kwargs={"limit": None, "timeout": 20, "wakeup": False},
+                                     daemon=True)
+        listening.start()
+        time.sleep(1.5)  # bound to the event exchange before anything is sent
+        send()
+        deadline = time.monotonic() + 20
+        while "task-succeeded" not in seen and time.monotonic() < deadline:
+            time.sleep(0.2)
+        receiver.should_stop = True
+        listening.join(5)
+    app.close()
+    return seen
+
+
+def test_health_healthz_and_task_events_of_a_render_worker(
+        endpoints: Endpoints, own_redis: RedisServer, tmp_path: Path) -> None:
     env = {**os.environ, "REDIS_URL": own_redis.url, "MONGO_URI": endpoints.mongo_uri,
-           "CRAWLER_DATA_DIR": str(tmp_path)}
+           "CRAWLER_DATA_DIR": str(tmp_path), "MONGO_DATABASE": f"ops_{port_suffix()}",
+           "CELERY_TASK_EVENTS": "true"}
     code, lines = _health(env)
     assert code == 1 and "FAIL render workers:" in "\n".join(lines), lines
 
@@ -183,6 +216,14 @@ def test_health_and_healthz_follow_a_render_worker(endpoints: Endpoints, own_red
         assert code == 0, lines
         assert any(line.startswith("ok   render workers: 1 consuming") for line in lines), lines
 
+        # CELERY_TASK_EVENTS: the sender and the worker send the events Flower reads.
+        sender = create_app(broker_url(own_redis.url),
+                            CrawlerConfig.load(celery_task_events=True))
+        events = _task_events(own_redis.url, lambda: sender.send_task(
+            RENDER_TASK, args=["http://127.0.0.1:1/gone", "no-such-job", "test"],
+            queue=RENDER_QUEUE))
+        assert {"task-sent", "task-received", "task-started", "task-succeeded"} <= events, events
+
         # Chromium killed under the worker: /healthz says so in one line.
         for proc in psutil.Process(worker.pid).children(recursive=True):
             if "chrom" in proc.name().lower():
@@ -194,3 +235,5 @@ def test_health_and_healthz_follow_a_render_worker(endpoints: Endpoints, own_red
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait()
+        ArticleStore(endpoints.mongo_uri, env["MONGO_DATABASE"]).client.drop_database(
+            env["MONGO_DATABASE"])
