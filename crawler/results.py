@@ -1,0 +1,135 @@
+"""Results people read after a run: ``errors``, ``jobs`` and ``db``.
+
+They read the configured MongoDB, or the embedded one of ``CRAWLER_DATA_DIR`` (started
+for the command and stopped after it: the crawl that wrote it has ended). ``db`` keeps
+that embedded server up on a fixed port until Ctrl-C, for mongosh, Compass or pymongo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import threading
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from crawler.config import ConfigError, CrawlerConfig
+from crawler.services import check_mongo, serve_embedded_mongo
+from crawler.storage import ArticleStore
+
+console = Console(stderr=True, highlight=False)
+DB_PORT = 27017
+
+
+def add_commands(sub: Any) -> None:
+    """The commands' parsers, on the CLI's subparsers."""
+    errors = sub.add_parser("errors", help="list the errors documents: pages that became "
+                            "neither an article nor a followed listing, and why")
+    errors.add_argument("--job", help="only this crawl job's")
+    errors.add_argument("--stage", help="only this stage's (fetch, parse, render, frontier, "
+                        "trap, robots, ...)")
+    errors.add_argument("--limit", type=int, default=50, help="newest N (default 50; 0: all)")
+    errors.add_argument("--json", action="store_true", help="one JSON object per error")
+
+    jobs = sub.add_parser("jobs", help="list crawl jobs, newest first, with their counters")
+    jobs.add_argument("--limit", type=int, default=20, help="newest N (default 20; 0: all)")
+    jobs.add_argument("--json", action="store_true", help="one JSON object per job")
+
+    db = sub.add_parser("db", help="serve the embedded MongoDB of CRAWLER_DATA_DIR on a fixed "
+                        "port until Ctrl-C (for mongosh, Compass, pymongo)")
+    db.add_argument("--port", type=int, default=DB_PORT,
+                    help=f"port on 127.0.0.1 (default {DB_PORT})")
+
+
+def run(args: argparse.Namespace, store: ArticleStore) -> int:
+    try:
+        if args.command == "errors":
+            return errors_command(args, store)
+        return jobs_command(args, store)
+    finally:
+        store.close()
+
+
+def _json_default(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _when(value: Any) -> str:
+    return f"{value:%Y-%m-%d %H:%M:%S}" if isinstance(value, datetime) else ""
+
+
+def errors_command(args: argparse.Namespace, store: ArticleStore) -> int:
+    query: dict[str, Any] = {}
+    if args.job:
+        query["job_id"] = args.job
+    if args.stage:
+        query["stage"] = args.stage
+    found = store.errors.find(query, {"_id": 0}).sort("at", -1).limit(max(args.limit, 0))
+    docs = list(found)
+    if args.json:
+        for doc in docs:
+            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        return 0
+    table = Table("at", "stage", "url", "reason", title="errors")
+    for doc in docs:
+        table.add_row(_when(doc.get("at")), str(doc.get("stage", "")), str(doc.get("url", "")),
+                      str(doc.get("reason", ""))[:160])
+    Console().print(table)
+    total = store.errors.count_documents(query)
+    stages = Counter(d.get("stage") for d in store.errors.find(query, {"stage": 1, "_id": 0}))
+    by_stage = " ".join(f"{stage}={n}" for stage, n in stages.most_common())
+    console.print(f"{total} error(s){f' ({len(docs)} shown)' if len(docs) < total else ''}"
+                  f"{'; by stage: ' + by_stage if by_stage else ''}")
+    return 0
+
+
+def jobs_command(args: argparse.Namespace, store: ArticleStore) -> int:
+    docs = list(store.jobs.find({}, {"_id": 0}).sort("started_at", -1).limit(max(args.limit, 0)))
+    if args.json:
+        for doc in docs:
+            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        return 0
+    table = Table("job", "status", "started", "finished", "pages", "articles", "rendered",
+                  "errors", "seeds", title="jobs")
+    for doc in docs:
+        c = doc.get("counters") or {}
+        seeds = doc.get("seeds") or []
+        table.add_row(
+            str(doc.get("job_id")), str(doc.get("status")), _when(doc.get("started_at")),
+            _when(doc.get("finished_at")), str(c.get("pages_fetched", 0)),
+            str(c.get("articles_static", 0) + c.get("rendered_articles", 0)),
+            str(c.get("rendered_articles", 0) + c.get("rendered_other", 0)),
+            str(c.get("errors", 0)),
+            (seeds[0] + (f" +{len(seeds) - 1}" if len(seeds) > 1 else "")) if seeds else "")
+    Console().print(table)
+    console.print(f"{len(docs)} job(s); details: python -m crawler jobs --json")
+    return 0
+
+
+def db_command(args: argparse.Namespace) -> int:
+    config = CrawlerConfig.load()
+    if config.mongo_uri:
+        check_mongo(config.mongo_uri)
+        console.print(f"MONGO_URI is set: the database is already served at {config.mongo_uri}")
+        return 0
+    if not 0 < args.port < 65536:
+        raise ConfigError(f"--port {args.port} is not a port")
+    config.ensure_data_dir()
+    uri = serve_embedded_mongo(config, args.port)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print(f"MongoDB (embedded nx-27017, data in {config.crawler_data_dir.resolve() / 'mongo'})"
+          f" at {uri}\n  mongosh '{uri}{config.mongo_database}'\n"
+          f"  python -c \"import pymongo; print(pymongo.MongoClient('{uri}')"
+          f"['{config.mongo_database}'].articles.count_documents({{}}))\"\n"
+          "Ctrl-C stops it.", flush=True)
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    return 0
