@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--job", help="only articles this crawl job stored (new or again)")
+    export.add_argument("--since", type=_whole_number(0), metavar="CURSOR",
+                        help="the change feed: articles changed after CURSOR (0: from the "
+                        "start), in order; the cursor to resume from goes to stderr")
+    export.add_argument("--limit", type=_whole_number(0), default=0,
+                        help="with --since: at most this many changes (0: all)")
 
     similar = sub.add_parser("similar", help="stored near-duplicates of an article: syndicated "
                              "and edited copies of its body")
@@ -401,9 +406,19 @@ def open_store() -> ArticleStore:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from crawler.feed import read_changes
+
+    if args.since is not None and args.job:
+        raise ConfigError("--since reads the whole change feed; it does not take --job")
     store = open_store()
-    query = by_job(args.job) if args.job else {}
-    docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
+    docs: Iterator[dict[str, Any]]
+    cursor = None
+    if args.since is not None:
+        changes, cursor = read_changes(store.db, args.since, args.limit)
+        docs = iter(changes)
+    else:
+        query = by_job(args.job) if args.job else {}
+        docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
     try:
         out: IO[str] = (args.output.open("w", encoding="utf-8", newline="")
                         if args.output else sys.stdout)
@@ -416,6 +431,8 @@ def export_command(args: argparse.Namespace) -> int:
             out.close()
         store.close()
     console.print(f"exported {count} articles")
+    if cursor is not None:
+        console.print(f"next cursor: {cursor}")
     return 0
 
 

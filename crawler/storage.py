@@ -17,6 +17,7 @@ MongoDB alike.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import time
@@ -28,6 +29,8 @@ from pymongo import ASCENDING, DESCENDING, TEXT, MongoClient, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, OperationFailure
 from w3lib.url import canonicalize_url
+
+from crawler.feed import Feed, change_key
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,8 @@ class ArticleStore:
             uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms, appname="newscrawler"
         )
         db = self.client[database]
+        self.db = db
+        self.feed = Feed(db)
         self.articles: Collection[Document] = db["articles"]
         self.jobs: Collection[Document] = db["jobs"]
         self.errors: Collection[Document] = db["errors"]
@@ -83,6 +88,7 @@ class ArticleStore:
         self.articles.create_index([("crawl.job_id", ASCENDING)], name="job")
         self.articles.create_index([("crawl.job_ids", ASCENDING)], name="jobs")
         self.articles.create_index([("extraction.confidence", ASCENDING)], name="confidence")
+        self.articles.create_index([("crawl.seq", ASCENDING)], name="feed")
         try:
             self.articles.create_index(
                 [("title", TEXT), ("text", TEXT)], name="title_text", default_language="none"
@@ -132,6 +138,7 @@ class ArticleStore:
             {"url": 1, "crawl": 1, "fetch": 1, "content_hash": 1, "simhash": 1})}
         now = utcnow()
         ops, urls = [], []
+        changed: list[Document] = []  # written with a new number of the change feed
         retry: dict[str, Document] = {}
         for url, doc in list(pending.items()):
             held = stored.get(url)
@@ -148,21 +155,33 @@ class ArticleStore:
                         retry[moved["url"]] = moved
             old = (held or {}).get("crawl") or {}
             count = int(old.get("crawl_count", 0))
+            key = change_key(doc)
             doc["crawl"] = {
                 "job_id": job_id,
                 "job_ids": _jobs_seen(old, job_id),
                 "first_seen": old.get("first_seen", now),
                 "last_seen": now,
                 "crawl_count": count + 1,
+                "change_key": key,
             }
+            if old.get("change_key") == key and "seq" in old:  # nothing changed
+                doc["crawl"].update(seq=old["seq"], changed_at=old.get("changed_at", now))
+            else:
+                doc["crawl"]["changed_at"] = now
+                changed.append(doc)
             doc["schema_version"] = SCHEMA_VERSION
             ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc, upsert=True))
             urls.append(url)
         if not ops:
             return retry
         details: Mapping[str, Any]
+        numbers: contextlib.AbstractContextManager[list[int]] = (
+            self.feed.numbers(len(changed)) if changed else contextlib.nullcontext([]))
         try:
-            result = self.articles.bulk_write(ops, ordered=False)
+            with numbers as taken:
+                for doc, number in zip(changed, taken, strict=True):
+                    doc["crawl"]["seq"] = number
+                result = self.articles.bulk_write(ops, ordered=False)
             details = result.bulk_api_result
         except BulkWriteError as exc:
             details = exc.details
