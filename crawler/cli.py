@@ -1,5 +1,5 @@
-"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, db, health,
-workers.
+"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, db, migrate,
+health, workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not ask for render workers (a spider-only machine)")
 
     results.add_commands(sub)
+    sub.add_parser("migrate", help="bring stored articles to the current schema_version "
+                   "(idempotent)")
 
     workers = sub.add_parser("workers", help="show the render workers on REDIS_URL and what "
                              "they are doing")
@@ -140,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return results.run(args, open_store())
         if args.command == "db":
             return results.db_command(args)
+        if args.command == "migrate":
+            return migrate_command()
         return export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
@@ -460,6 +464,22 @@ def similar_command(args: argparse.Namespace) -> int:
                       f"{when:%Y-%m-%d}" if when else "", doc["url"], doc.get("title") or "")
     Console().print(table)
     console.print(f"{len(found)} near-duplicate(s) of {args.url}")
+    return 0
+
+
+def migrate_command() -> int:
+    from crawler.migrate import migrate_articles, pending
+    from crawler.storage import SCHEMA_VERSION
+
+    store = open_store()
+    try:
+        store.ensure_indexes()
+        before = pending(store)
+        migrated = migrate_articles(store)
+    finally:
+        store.close()
+    console.print(f"{migrated} article(s) migrated to schema_version {SCHEMA_VERSION} "
+                  f"({before} found older)")
     return 0
 
 

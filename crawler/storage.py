@@ -34,7 +34,9 @@ from crawler.feed import Feed, change_key
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+# 2: crawl.seq, crawl.changed_at, crawl.change_key (the change feed); python -m crawler
+# migrate brings version-1 articles there.
+SCHEMA_VERSION = 2
 _DUPLICATE_KEY = 11000
 # Optimistic retries under contention: enough for a few writers racing on one URL
 # (tests: 4 writers x 5 rounds), with jittered backoff so they stop colliding.

@@ -87,7 +87,7 @@ def test_static_posts_keep_their_metadata(first_crawl: str, db: ArticleStore) ->
     assert doc["views"] == 2000 and doc["comments"] == 0
     assert doc["fetch"]["rendered"] is False
     assert isinstance(doc["published_at"], datetime)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
 
 
 def test_broken_pages_land_in_errors(first_crawl: str, db: ArticleStore) -> None:

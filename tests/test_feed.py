@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -159,3 +160,32 @@ def test_the_feed_benchmark_runs_and_reports_its_keys() -> None:
     for key in ("upserts_per_s_with_seq", "upserts_per_s_without_seq", "seq_overhead",
                 "rewrite_unchanged_per_s", "feed_read_per_s", "feed_read_paged_per_s"):
         assert isinstance(result[key], float), key
+
+
+def test_migrate_brings_version_1_articles_into_the_feed(endpoints: Endpoints,
+                                                         store: ArticleStore) -> None:
+    env = {"MONGO_URI": endpoints.mongo_uri, "MONGO_DATABASE": store.db.name}
+    seen = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    old = [{**_article(f"https://feed.test/v1/{i}", 1), "schema_version": 1,
+            "crawl": {"job_id": "old", "job_ids": ["old"], "first_seen": seen,
+                      "last_seen": seen, "crawl_count": 1}} for i in range(7)]
+    store.articles.insert_many(old)
+    store.upsert_articles([_article("https://feed.test/v2", 1)], "new")  # already v2
+    assert [d["url"] for d in read_changes(store.db, 0)[0]] == ["https://feed.test/v2"]
+
+    done = run_cli("migrate", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "7 article(s) migrated to schema_version 2 (7 found older)" in done.stderr
+    docs = {d["url"]: d for d in store.articles.find({})}
+    assert {d["schema_version"] for d in docs.values()} == {2}
+    migrated = docs["https://feed.test/v1/3"]["crawl"]
+    assert migrated["changed_at"] == seen and migrated["crawl_count"] == 1
+    feed = [d["url"] for d in read_changes(store.db, 0)[0]]
+    assert sorted(feed) == sorted(docs) and len(feed) == 8
+
+    # Crawled again unchanged, a migrated article keeps its number; nothing is left to do.
+    number = migrated["seq"]
+    store.upsert_articles([_article("https://feed.test/v1/3", 1)], "again")
+    assert _seq(store, "https://feed.test/v1/3") == number
+    again = run_cli("migrate", env=env)
+    assert again.returncode == 0 and "0 article(s) migrated" in again.stderr
