@@ -8,32 +8,25 @@ Chromium) end with one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import socket
-import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
-from w3lib.url import canonicalize_url
 
 from crawler import results
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.services import Endpoints, check_mongo, check_redis, resolve, resolve_mongo
+from crawler.services import Endpoints, check_mongo, check_redis, resolve
 from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore, by_job
 
 EXIT_USAGE = 2
 _PREFLIGHT_TIMEOUT_S = 10
-CSV_COLUMNS = ["url", "title", "domain", "site_name", "published_at", "authors", "category",
-               "tags", "language", "word_count", "views", "comments", "lead", "text"]
-
 console = Console(stderr=True, highlight=False)
 
 
@@ -133,18 +126,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "workers":
             return workers_command(args)
         if args.command == "similar":
-            return similar_command(args)
+            return results.similar_command(args)
         if args.command == "replay":
             return replay_command()
         if args.command == "health":
             return health_command(args)
         if args.command in ("errors", "jobs"):
-            return results.run(args, open_store())
+            return results.run(args, results.open_store())
         if args.command == "db":
             return results.db_command(args)
         if args.command == "migrate":
             return migrate_command()
-        return export_command(args)
+        return results.export_command(args)
     except ConfigError as exc:
         console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         return EXIT_USAGE
@@ -398,80 +391,11 @@ def replay_command() -> int:
     return 1 if left else 0
 
 
-def open_store() -> ArticleStore:
-    """The configured database (the embedded server when MONGO_URI is unset)."""
-    config = CrawlerConfig.load()
-    if not config.mongo_uri:
-        config.ensure_data_dir()  # the embedded server keeps its data there
-    uri = resolve_mongo(config)
-    if config.mongo_uri:
-        check_mongo(uri)
-    return ArticleStore(uri, config.mongo_database)
-
-
-def export_command(args: argparse.Namespace) -> int:
-    from crawler.feed import read_changes
-
-    if args.since is not None and args.job:
-        raise ConfigError("--since reads the whole change feed; it does not take --job")
-    store = open_store()
-    docs: Iterator[dict[str, Any]]
-    cursor = None
-    if args.since is not None:
-        changes, cursor = read_changes(store.db, args.since, args.limit)
-        docs = iter(changes)
-    else:
-        query = by_job(args.job) if args.job else {}
-        docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
-    try:
-        out: IO[str] = (args.output.open("w", encoding="utf-8", newline="")
-                        if args.output else sys.stdout)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {args.output} ({exc.strerror})") from None
-    try:
-        count = (write_csv if args.format == "csv" else write_jsonl)(docs, out)
-    finally:
-        if args.output:
-            out.close()
-        store.close()
-    console.print(f"exported {count} articles")
-    if cursor is not None:
-        console.print(f"next cursor: {cursor}")
-    return 0
-
-
-def similar_command(args: argparse.Namespace) -> int:
-    store = open_store()
-    found = None
-    try:
-        # Stored URLs are canonical; a URL as the browser shows it finds its article too.
-        for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
-            found = store.near_duplicates(url, args.max_distance)
-            if found is not None:
-                break
-    finally:
-        store.close()
-    if found is None:
-        raise ConfigError(f"no article is stored under {args.url}")
-    if args.json:
-        for doc in found:
-            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
-        return 0
-    table = Table("bits apart", "paragraphs shared", "published", "url", "title")
-    for doc in found:
-        when = doc.get("published_at")
-        table.add_row(str(doc["distance"]), str(doc["shared_paragraphs"]),
-                      f"{when:%Y-%m-%d}" if when else "", doc["url"], doc.get("title") or "")
-    Console().print(table)
-    console.print(f"{len(found)} near-duplicate(s) of {args.url}")
-    return 0
-
-
 def migrate_command() -> int:
     from crawler.migrate import migrate_articles, pending
     from crawler.storage import SCHEMA_VERSION
 
-    store = open_store()
+    store = results.open_store()
     try:
         store.ensure_indexes()
         before = pending(store)
@@ -518,32 +442,3 @@ def workers_command(args: argparse.Namespace) -> int:
     Console().print(table)
     console.print(f"{len(reports)} render worker process(es) reporting")
     return 0
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    count = 0
-    for doc in docs:
-        out.write(json.dumps(doc, default=_json_default, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def write_csv(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    count = 0
-    for doc in docs:
-        count += 1
-        row = {k: doc.get(k) for k in CSV_COLUMNS}
-        for key in ("authors", "tags"):
-            row[key] = "; ".join(row[key] or [])
-        if isinstance(row["published_at"], datetime):
-            row["published_at"] = row["published_at"].isoformat()
-        writer.writerow(row)
-    return count

@@ -1,4 +1,4 @@
-"""Results people read after a run: ``errors``, ``jobs`` and ``db``.
+"""Results people read after a run: ``export``, ``similar``, ``errors``, ``jobs`` and ``db``.
 
 They read the configured MongoDB, or the embedded one of ``CRAWLER_DATA_DIR`` (started
 for the command and stopped after it: the crawl that wrote it has ended). ``db`` keeps
@@ -8,22 +8,29 @@ that embedded server up on a fixed port until Ctrl-C, for mongosh, Compass or py
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import signal
+import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
+from w3lib.url import canonicalize_url
 
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.services import check_mongo, serve_embedded_mongo
-from crawler.storage import ArticleStore
+from crawler.services import check_mongo, resolve_mongo, serve_embedded_mongo
+from crawler.storage import ArticleStore, by_job
 
 console = Console(stderr=True, highlight=False)
 DB_PORT = 27017
+CSV_COLUMNS = ["url", "title", "domain", "site_name", "published_at", "authors", "category",
+               "tags", "language", "word_count", "views", "comments", "lead", "text"]
+
 
 
 def add_commands(sub: Any) -> None:
@@ -133,3 +140,95 @@ def db_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def open_store() -> ArticleStore:
+    """The configured database (the embedded server when MONGO_URI is unset)."""
+    config = CrawlerConfig.load()
+    if not config.mongo_uri:
+        config.ensure_data_dir()  # the embedded server keeps its data there
+    uri = resolve_mongo(config)
+    if config.mongo_uri:
+        check_mongo(uri)
+    return ArticleStore(uri, config.mongo_database)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from crawler.feed import read_changes
+
+    if args.since is not None and args.job:
+        raise ConfigError("--since reads the whole change feed; it does not take --job")
+    store = open_store()
+    docs: Iterator[dict[str, Any]]
+    cursor = None
+    if args.since is not None:
+        changes, cursor = read_changes(store.db, args.since, args.limit)
+        docs = iter(changes)
+    else:
+        query = by_job(args.job) if args.job else {}
+        docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
+    try:
+        out: IO[str] = (args.output.open("w", encoding="utf-8", newline="")
+                        if args.output else sys.stdout)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {args.output} ({exc.strerror})") from None
+    try:
+        count = (write_csv if args.format == "csv" else write_jsonl)(docs, out)
+    finally:
+        if args.output:
+            out.close()
+        store.close()
+    console.print(f"exported {count} articles")
+    if cursor is not None:
+        console.print(f"next cursor: {cursor}")
+    return 0
+
+
+def similar_command(args: argparse.Namespace) -> int:
+    store = open_store()
+    found = None
+    try:
+        # Stored URLs are canonical; a URL as the browser shows it finds its article too.
+        for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
+            found = store.near_duplicates(url, args.max_distance)
+            if found is not None:
+                break
+    finally:
+        store.close()
+    if found is None:
+        raise ConfigError(f"no article is stored under {args.url}")
+    if args.json:
+        for doc in found:
+            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        return 0
+    table = Table("bits apart", "paragraphs shared", "published", "url", "title")
+    for doc in found:
+        when = doc.get("published_at")
+        table.add_row(str(doc["distance"]), str(doc["shared_paragraphs"]),
+                      f"{when:%Y-%m-%d}" if when else "", doc["url"], doc.get("title") or "")
+    Console().print(table)
+    console.print(f"{len(found)} near-duplicate(s) of {args.url}")
+    return 0
+
+
+def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    for doc in docs:
+        out.write(json.dumps(doc, default=_json_default, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for doc in docs:
+        count += 1
+        row = {k: doc.get(k) for k in CSV_COLUMNS}
+        for key in ("authors", "tags"):
+            row[key] = "; ".join(row[key] or [])
+        if isinstance(row["published_at"], datetime):
+            row["published_at"] = row["published_at"].isoformat()
+        writer.writerow(row)
+    return count
