@@ -146,6 +146,18 @@ def _kill_group(crawl: subprocess.Popen[bytes]) -> None:
     crawl.wait()
 
 
+def _crawl_again(url: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A short crawl on the same data dir; it must start and finish cleanly."""
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", url, "--allow-private", "--render", "never",
+         "--max-pages", "10"],
+        cwd=ROOT, env={**env, "FRONTIER_SITE_RPS": "50", "FRONTIER_SITE_CONCURRENCY": "4"},
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "articles stored" in done.stdout
+    return done
+
+
 def test_a_crawl_killed_with_its_process_group_leaves_nothing_running(
     demo_site: DemoServer, crawl_env: dict[str, str]
 ) -> None:
@@ -159,15 +171,7 @@ def test_a_crawl_killed_with_its_process_group_leaves_nothing_running(
     assert not in_proc, f"still in /proc after {_GONE_WITHIN_S} s: {_names(in_proc)}"
     assert not list((data_dir / RUNS_DIR).glob("*.json")), "the run's record was left"
 
-    # The same data dir, straight after: a crawl starts and finishes cleanly.
-    done = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", demo_site.url, "--allow-private",
-         "--render", "never", "--max-pages", "10"],
-        cwd=ROOT, env={**crawl_env, "FRONTIER_SITE_RPS": "50",
-                       "FRONTIER_SITE_CONCURRENCY": "4"},
-        capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "articles stored" in done.stdout
+    _crawl_again(demo_site.url, crawl_env)  # the same data dir, straight after
 
 
 def test_a_later_run_stops_what_a_run_killed_with_its_watchdog_left(
@@ -185,13 +189,7 @@ def test_a_later_run_stops_what_a_run_killed_with_its_watchdog_left(
     assert any(b"redis-server" in _proc_cmdline(p) for p in orphans), _names(orphans)
     assert any(b"chromium" in _proc_cmdline(p) for p in orphans), _names(orphans)
 
-    done = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", demo_site.url, "--allow-private",
-         "--render", "never", "--max-pages", "10", "--log-level", "WARNING"],
-        cwd=ROOT, env={**crawl_env, "FRONTIER_SITE_RPS": "50",
-                       "FRONTIER_SITE_CONCURRENCY": "4"},
-        capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = _crawl_again(demo_site.url, crawl_env)
     assert "left running by a crawl that died" in done.stderr
     assert not _alive(procs), f"left running: {_names(_alive(procs))}"
     assert not list((data_dir / RUNS_DIR).glob("*.json"))
