@@ -158,12 +158,19 @@ def _crawl_again(url: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     return done
 
 
-def test_a_crawl_killed_with_its_process_group_leaves_nothing_running(
-    demo_site: DemoServer, crawl_env: dict[str, str]
-) -> None:
-    data_dir = Path(crawl_env["CRAWLER_DATA_DIR"])
+@pytest.fixture
+def rendering(demo_site: DemoServer, crawl_env: dict[str, str]
+              ) -> tuple[subprocess.Popen[bytes], dict[int, float], Path]:
+    """A crawl rendering with Chromium: the process, all its processes, its data dir."""
     crawl = _start_crawl(demo_site.url, crawl_env)
-    procs = _wait_for_browser(crawl, crawl_env)
+    return crawl, _wait_for_browser(crawl, crawl_env), Path(crawl_env["CRAWLER_DATA_DIR"])
+
+
+def test_a_crawl_killed_with_its_process_group_leaves_nothing_running(
+    demo_site: DemoServer, crawl_env: dict[str, str],
+    rendering: tuple[subprocess.Popen[bytes], dict[int, float], Path],
+) -> None:
+    crawl, procs, data_dir = rendering
     assert len(procs) >= 6, _names(set(procs))
     _kill_group(crawl)
     by_pid, in_proc = _wait_gone(procs, crawl_env[MARK], data_dir, _GONE_WITHIN_S)
@@ -175,11 +182,10 @@ def test_a_crawl_killed_with_its_process_group_leaves_nothing_running(
 
 
 def test_a_later_run_stops_what_a_run_killed_with_its_watchdog_left(
-    demo_site: DemoServer, crawl_env: dict[str, str]
+    demo_site: DemoServer, crawl_env: dict[str, str],
+    rendering: tuple[subprocess.Popen[bytes], dict[int, float], Path],
 ) -> None:
-    data_dir = Path(crawl_env["CRAWLER_DATA_DIR"])
-    crawl = _start_crawl(demo_site.url, crawl_env)
-    procs = _wait_for_browser(crawl, crawl_env)
+    crawl, procs, data_dir = rendering
     watchdogs = [pid for pid in procs if b"crawler.lifetime" in _proc_cmdline(pid)]
     assert len(watchdogs) == 1, _names(set(procs))
     os.kill(watchdogs[0], signal.SIGKILL)  # both gone at once: nothing sweeps
