@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -255,6 +256,9 @@ def run_crawl(
 
     from crawler.frontier import new_job_id
 
+    # The project's settings wherever the command runs (scrapy.cfg is found only from the
+    # repository's own directory).
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     job_id = args.job or new_job_id()
     # The crawl runs on this config as it was read here (the demo's budget included),

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -119,3 +120,17 @@ def test_db_refuses_a_taken_port_in_one_line(
         done = run_cli("db", "--port", str(taken.getsockname()[1]), env=env, timeout=60)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "taken" in done.stderr
+
+
+def test_a_crawl_runs_from_any_directory(demo_site: DemoServer, tmp_path: Path) -> None:
+    """An installed crawler is run from wherever its user is, not from the repository
+    (where scrapy.cfg would name the settings)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGO_URI", RUN_ENV,
+                                                             "SCRAPY_SETTINGS_MODULE")}
+    env.update({"CRAWLER_DATA_DIR": str(tmp_path / "data"), "FRONTIER_SITE_RPS": "100"})
+    done = subprocess.run([sys.executable, "-m", "crawler", "crawl", demo_site.url,
+                           "--allow-private", "--render", "never", "--max-pages", "5"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "articles stored" in done.stdout
