@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.config import CrawlerConfig
+from crawler.documents import article_document
+from crawler.extract import Article
 from crawler.feed import Feed, read_changes
 from crawler.services import resolve_mongo, stop_embedded
 from crawler.storage import ArticleStore
@@ -40,11 +42,16 @@ class _NoNumbers(Feed):
 
 def _articles(count: int, tag: str, version: int = 1) -> list[dict[str, Any]]:
     words = " ".join(f"word{i % 97}" for i in range(400))  # a 400-word body
-    return [{"url": f"https://bench.test/{tag}/{i}", "title": f"Story {i} v{version}",
-             "text": f"{words} {version}", "domain": "bench.test", "authors": ["A. Writer"],
-             "content_hash": f"{tag}-{i}-{version}", "word_count": 401,
-             "fetch": {"url": f"https://bench.test/{tag}/{i}", "status": 200,
-                       "rendered": False}} for i in range(count)]
+    docs = []
+    for i in range(count):
+        url = f"https://bench.test/{tag}/{i}"
+        article = Article(url=url, canonical_url=url, domain="bench.test", page_type="article",
+                          title=f"Story {i} v{version}", text=f"{words} {version}",
+                          paragraphs=[f"{words} {version}"], authors=["A. Writer"],
+                          word_count=401, content_hash=f"{tag}-{i}-{version}")
+        docs.append(article_document(article, fetched_url=url, status=200, rendered=False,
+                                     elapsed_ms=1))
+    return docs
 
 
 def _write(store: ArticleStore, docs: list[dict[str, Any]], batch: int) -> float:

@@ -30,6 +30,7 @@ from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, OperationFailure
 from w3lib.url import canonicalize_url
 
+from crawler.contract import violation
 from crawler.feed import Feed, change_key
 
 logger = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class ArticleStore:
         """Insert new articles and refresh known ones; returns inserted/updated counts, and
         ``own_url``: articles stored under their fetched URL because the canonical URL
         they declared belongs to a different story (see :func:`_same_story`)."""
-        counts = {"inserted": 0, "updated": 0, "own_url": 0}
+        counts = {"inserted": 0, "updated": 0, "own_url": 0, "refused": 0}
         pending: dict[str, Document] = {}
         for given in docs:
             doc = dict(given)
@@ -139,7 +140,7 @@ class ArticleStore:
             {"url": {"$in": list(pending)}},
             {"url": 1, "crawl": 1, "fetch": 1, "content_hash": 1, "simhash": 1})}
         now = utcnow()
-        ops, urls = [], []
+        entries: list[tuple[str, int, Document]] = []  # url, crawl_count it had, document
         changed: list[Document] = []  # written with a new number of the change feed
         retry: dict[str, Document] = {}
         for url, doc in list(pending.items()):
@@ -172,17 +173,24 @@ class ArticleStore:
                 doc["crawl"]["changed_at"] = now
                 changed.append(doc)
             doc["schema_version"] = SCHEMA_VERSION
-            ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc, upsert=True))
-            urls.append(url)
-        if not ops:
+            entries.append((url, count, doc))
+        if not entries:
             return retry
         details: Mapping[str, Any]
         numbers: contextlib.AbstractContextManager[list[int]] = (
             self.feed.numbers(len(changed)) if changed else contextlib.nullcontext([]))
+        urls: list[str] = []
         try:
             with numbers as taken:
                 for doc, number in zip(changed, taken, strict=True):
                     doc["crawl"]["seq"] = number
+                ops = []
+                for url, count, doc in self._fitting(entries, job_id, counts):
+                    ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc,
+                                          upsert=True))
+                    urls.append(url)
+                if not ops:
+                    return retry
                 result = self.articles.bulk_write(ops, ordered=False)
             details = result.bulk_api_result
         except BulkWriteError as exc:
@@ -195,6 +203,23 @@ class ArticleStore:
         counts["inserted"] += int(details.get("nUpserted", 0))
         counts["updated"] += int(details.get("nModified", 0))
         return retry
+
+    def _fitting(self, entries: list[tuple[str, int, Document]], job_id: str,
+                 counts: dict[str, int]) -> list[tuple[str, int, Document]]:
+        """The entries whose document fits the published schema; each one that does not
+        is refused with an ``errors`` document (stage ``schema``) saying why."""
+        fitting = []
+        for url, count, doc in entries:
+            why = violation("article", doc)
+            if why is None:
+                fitting.append((url, count, doc))
+                continue
+            counts["refused"] = counts.get("refused", 0) + 1
+            logger.error("article %s refused by the schema: %s", url, why)
+            self.errors.insert_one(error_document(url, "schema",
+                                                  f"article refused by the schema: {why}",
+                                                  job_id))
+        return fitting
 
     def near_duplicates(
         self, url: str, max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE, limit: int = 100
@@ -247,7 +272,15 @@ class ArticleStore:
         self.errors.insert_one(error_document(url, stage, reason, job_id, **extra))
 
     def save_job(self, job: Mapping[str, Any]) -> None:
-        """Write the whole job document (one owner per job writes it)."""
+        """Write the whole job document (one owner per job writes it); one that does not
+        fit the schema is refused with an ``errors`` document instead."""
+        why = violation("job", job)
+        if why is not None:
+            logger.error("job %s refused by the schema: %s", job.get("job_id"), why)
+            self.errors.insert_one(error_document(str(job.get("job_id")), "schema",
+                                                  f"job document refused by the schema: {why}",
+                                                  str(job.get("job_id"))))
+            return
         self.jobs.replace_one({"job_id": job["job_id"]}, dict(job), upsert=True)
 
     def get_job(self, job_id: str) -> Document | None:
@@ -265,8 +298,10 @@ def _jobs_seen(crawl: Mapping[str, Any], job_id: str) -> list[str]:
 
 
 def by_job(job_id: str) -> dict[str, Any]:
-    """The query for the articles a job stored (as new or again)."""
-    return {"crawl.job_ids": job_id}
+    """The query for the articles a job stored (as new or again). ``$in`` rather than
+    equality: nx-27017, with an index on an array field, finds nothing by equality on it
+    (while counting right); ``$in`` of one value means the same on MongoDB."""
+    return {"crawl.job_ids": {"$in": [job_id]}}
 
 
 def error_document(url: str, stage: str, reason: str, job_id: str | None, **extra: Any

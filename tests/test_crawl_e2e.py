@@ -16,10 +16,13 @@ from typing import Any
 
 import pytest
 
+from crawler.contract import violation
 from crawler.demosite import BROKEN_500, BROKEN_GARBLED, POST_COUNT, DemoServer, posts
+from crawler.documents import article_document
+from crawler.extract import extract
 from crawler.extract._text import clean
 from crawler.services import Endpoints
-from crawler.storage import ArticleStore
+from crawler.storage import ArticleStore, by_job
 from tests.conftest import ROOT, run_cli
 
 JS_POSTS = [p for p in posts() if p.js_mode]
@@ -134,6 +137,10 @@ def test_export_jsonl_and_csv(first_crawl: str, crawl_env: dict[str, str], tmp_p
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("url,title,domain")
     assert f"exported {POST_COUNT} articles" in result.stderr
+    # The job's own (every post was stored by it): found through the array of jobs,
+    # which the embedded server's index on it hid from a plain equality match.
+    by_job_run = run_cli("export", "--job", first_crawl, env=crawl_env)
+    assert f"exported {POST_COUNT} articles" in by_job_run.stderr
 
 
 def test_scrapy_crawl_from_repo_root(
@@ -157,3 +164,32 @@ def test_scrapy_crawl_from_repo_root(
     finally:
         store.client.drop_database(database)
         store.close()
+
+
+def test_every_document_of_the_crawl_fits_the_published_schema(
+        first_crawl: str, db: ArticleStore) -> None:
+    """What downstream teams read is what schema/*.schema.json says, errors and jobs too."""
+    checked = 0
+    for collection, docs in (("article", db.articles.find(by_job(first_crawl))),
+                             ("error", db.errors.find({"job_id": first_crawl})),
+                             ("job", db.jobs.find({"job_id": first_crawl}))):
+        for doc in docs:
+            assert violation(collection, doc) is None, (collection, doc.get("url"),
+                                                        violation(collection, doc))
+            checked += 1
+    assert checked > POST_COUNT
+
+
+def test_a_document_failing_the_schema_is_refused_with_an_error(store: ArticleStore) -> None:
+    url = "https://news.example/2024/05/broken"
+    good = article_document(extract(f"<html><head><title>A</title></head><body><article><h1>A"
+                                    f"</h1><p>{'Words of a story. ' * 30}</p></article></body>"
+                                    "</html>", url), fetched_url=url, status=200,
+                            rendered=False, elapsed_ms=3)
+    broken = {**good, "url": "https://news.example/2024/05/broken-2", "word_count": "many"}
+    counts = store.upsert_articles([good, broken], "schema-job")
+    assert counts["refused"] == 1 and counts["inserted"] == 1
+    assert store.articles.count_documents({"url": broken["url"]}) == 0
+    (error,) = store.errors.find({"url": broken["url"]})
+    assert error["stage"] == "schema" and "word_count" in error["reason"]
+    assert error["job_id"] == "schema-job"

@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from crawler.documents import article_document
+from crawler.extract import Article
 from crawler.feed import Feed, read_changes
 from crawler.services import Endpoints
 from crawler.storage import ArticleStore
@@ -28,9 +30,12 @@ WRITE_FOR_S = 30.0
 
 
 def _article(url: str, version: int, views: int = 0) -> dict[str, Any]:
-    return {"url": url, "title": f"Story {url[-6:]} v{version}", "text": f"Body {version}.",
-            "domain": "feed.test", "views": views, "content_hash": f"{url}-{version}",
-            "fetch": {"url": url, "status": 200, "rendered": False}}
+    article = Article(url=url, canonical_url=url, domain="feed.test", page_type="article",
+                      title=f"Story {url[-6:]} v{version}", text=f"Body {version}.",
+                      paragraphs=[f"Body {version}."], word_count=2, views=views,
+                      content_hash=f"{url}-{version}")
+    return article_document(article, fetched_url=url, status=200, rendered=False,
+                            elapsed_ms=1)
 
 
 def _seq(store: ArticleStore, url: str) -> int:

@@ -7,25 +7,33 @@ import random
 import threading
 from datetime import timedelta
 
-from crawler.extract import extract, simhash_bands
+from crawler.documents import article_document
+from crawler.extract import Article, extract, simhash_bands
 from crawler.storage import ArticleStore, by_job, utcnow
 from tests.conftest import run_cli
 
+SITE = "https://news.example/"
 
-def _doc(url: str, title: str = "t") -> dict[str, object]:
-    return {"url": url, "title": title, "published_at": utcnow() - timedelta(days=1),
-            "domain": "news.example", "text": "body"}
+
+def _doc(name: str, title: str = "t") -> dict[str, object]:
+    """A whole article document (as the spider stores one) at SITE + name."""
+    url = SITE + name
+    article = Article(url=url, canonical_url=url, domain="news.example", page_type="article",
+                      title=title, text="body", paragraphs=["body"], word_count=1,
+                      published_at=utcnow() - timedelta(days=1), content_hash=f"hash-{title}")
+    return article_document(article, fetched_url=url, status=200, rendered=False,
+                            elapsed_ms=1)
 
 
 def test_new_then_known_article(store: ArticleStore) -> None:
     assert store.upsert_articles([_doc("u1"), _doc("u2")], "job-a") == {
-        "inserted": 2, "updated": 0, "own_url": 0}
-    first = store.articles.find_one({"url": "u1"})
+        "inserted": 2, "updated": 0, "own_url": 0, "refused": 0}
+    first = store.articles.find_one({"url": SITE + "u1"})
     assert first is not None and first["crawl"]["crawl_count"] == 1
 
     assert store.upsert_articles([_doc("u1", "new title")], "job-b") == {
-        "inserted": 0, "updated": 1, "own_url": 0}
-    again = store.articles.find_one({"url": "u1"})
+        "inserted": 0, "updated": 1, "own_url": 0, "refused": 0}
+    again = store.articles.find_one({"url": SITE + "u1"})
     assert again is not None
     assert store.articles.count_documents({}) == 2
     assert again["title"] == "new title"
@@ -43,11 +51,11 @@ def test_jobs_sharing_a_database_each_keep_their_articles(store: ArticleStore) -
     assert store.articles.count_documents(by_job("job-a")) == 2
     assert store.articles.count_documents(by_job("job-b")) == 2
     assert store.articles.count_documents({"crawl.job_id": "job-a"}) == 1
-    again = store.articles.find_one({"url": "u2"})
+    again = store.articles.find_one({"url": SITE + "u2"})
     assert again is not None and again["crawl"]["job_ids"] == ["job-a", "job-b"]
     for n in range(25):  # a long-lived article keeps the recent jobs only
         store.upsert_articles([_doc("u1")], f"job-{n}")
-    kept = store.articles.find_one({"url": "u1"})
+    kept = store.articles.find_one({"url": SITE + "u1"})
     assert kept is not None and len(kept["crawl"]["job_ids"]) == 20
     assert kept["crawl"]["job_ids"][-1] == "job-24"
 
@@ -76,7 +84,7 @@ def test_concurrent_writers_lose_no_increment(store: ArticleStore) -> None:
         t.start()
     for t in threads:
         t.join()
-    docs = list(store.articles.find({"url": "shared"}))
+    docs = list(store.articles.find({"url": SITE + "shared"}))
     assert len(docs) == 1
     assert docs[0]["crawl"]["crawl_count"] == writers * rounds
 
@@ -129,7 +137,8 @@ def _store_wire_story(store: ArticleStore) -> None:
     articles = [extract(html, url) for url, html in pages.items()]
     assert all(a.word_count > 200 and len(a.simhash_bands) == 4 for a in articles)
     assert len(articles[0].paragraph_keys) == 8
-    store.upsert_articles([a.to_document() for a in articles], "j")
+    store.upsert_articles([article_document(a, fetched_url=a.url, status=200, rendered=False,
+                                            elapsed_ms=1) for a in articles], "j")
 
 
 def test_syndicated_copies_are_found_and_other_stories_are_not(store: ArticleStore) -> None:
