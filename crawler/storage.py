@@ -51,6 +51,22 @@ NEAR_DUPLICATE_MAX_CANDIDATES = 10_000  # a safety cap on the articles compared
 BOILERPLATE_PARAGRAPH_ARTICLES = 100
 
 Document = dict[str, Any]
+# The indexes of ``articles`` by name (and the text index "title_text" on title + text):
+# each documented query, crawler.cookbook's included, names the one it relies on.
+ARTICLE_INDEXES: dict[str, list[tuple[str, int]]] = {
+    "url_unique": [("url", ASCENDING)],
+    "domain_published": [("domain", ASCENDING), ("published_at", DESCENDING)],
+    "category": [("category", ASCENDING)],
+    "category_published": [("category", ASCENDING), ("published_at", DESCENDING)],
+    "content_hash": [("content_hash", ASCENDING)],
+    "simhash_bands": [("simhash_bands", ASCENDING)],
+    "paragraph_keys": [("paragraph_keys", ASCENDING)],
+    "job": [("crawl.job_id", ASCENDING)],
+    "jobs": [("crawl.job_ids", ASCENDING)],
+    "confidence": [("extraction.confidence", ASCENDING)],
+    "feed": [("crawl.seq", ASCENDING)],
+    "changed": [("crawl.changed_at", ASCENDING)],
+}
 
 
 def utcnow() -> datetime:
@@ -80,18 +96,8 @@ class ArticleStore:
 
     def ensure_indexes(self) -> None:
         """Create the indexes the documented queries rely on (idempotent)."""
-        self.articles.create_index([("url", ASCENDING)], unique=True, name="url_unique")
-        self.articles.create_index(
-            [("domain", ASCENDING), ("published_at", DESCENDING)], name="domain_published"
-        )
-        self.articles.create_index([("category", ASCENDING)], name="category")
-        self.articles.create_index([("content_hash", ASCENDING)], name="content_hash")
-        self.articles.create_index([("simhash_bands", ASCENDING)], name="simhash_bands")
-        self.articles.create_index([("paragraph_keys", ASCENDING)], name="paragraph_keys")
-        self.articles.create_index([("crawl.job_id", ASCENDING)], name="job")
-        self.articles.create_index([("crawl.job_ids", ASCENDING)], name="jobs")
-        self.articles.create_index([("extraction.confidence", ASCENDING)], name="confidence")
-        self.articles.create_index([("crawl.seq", ASCENDING)], name="feed")
+        for name, keys in ARTICLE_INDEXES.items():
+            self.articles.create_index(keys, name=name, unique=name == "url_unique")
         try:
             self.articles.create_index(
                 [("title", TEXT), ("text", TEXT)], name="title_text", default_language="none"
