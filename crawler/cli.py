@@ -1,5 +1,5 @@
-"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, db, migrate,
-health, workers.
+"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, history, db,
+migrate, health, workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return replay_command()
         if args.command == "health":
             return health_command(args)
-        if args.command in ("errors", "jobs"):
+        if args.command in ("errors", "jobs", "history"):
             return results.run(args, results.open_store())
         if args.command == "db":
             return results.db_command(args)

@@ -20,7 +20,7 @@ from bson import json_util
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-Collection = Literal["article", "error", "job"]
+Collection = Literal["article", "error", "job", "revision"]
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Results people read after a run: ``export``, ``similar``, ``errors``, ``jobs`` and ``db``.
+"""Results people read after a run: ``export``, ``similar``, ``errors``, ``jobs``,
+``history`` and ``db``.
 
 They read the configured MongoDB, or the embedded one of ``CRAWLER_DATA_DIR`` (started
 for the command and stopped after it: the crawl that wrote it has ended). ``db`` keeps
@@ -47,6 +48,12 @@ def add_commands(sub: Any) -> None:
     jobs.add_argument("--limit", type=int, default=20, help="newest N (default 20; 0: all)")
     jobs.add_argument("--json", action="store_true", help="one JSON object per job")
 
+    history = sub.add_parser("history", help="an article as stored now and its earlier "
+                             "versions (article_revisions), newest first")
+    history.add_argument("url", metavar="URL", help="a stored article's URL")
+    history.add_argument("--json", action="store_true",
+                         help="one JSON object per version, with its text")
+
     db = sub.add_parser("db", help="serve the embedded MongoDB of CRAWLER_DATA_DIR on a fixed "
                         "port until Ctrl-C (for mongosh, Compass, pymongo)")
     db.add_argument("--port", type=int, default=DB_PORT,
@@ -57,6 +64,8 @@ def run(args: argparse.Namespace, store: ArticleStore) -> int:
     try:
         if args.command == "errors":
             return errors_command(args, store)
+        if args.command == "history":
+            return history_command(args, store)
         return jobs_command(args, store)
     finally:
         store.close()
@@ -115,6 +124,29 @@ def jobs_command(args: argparse.Namespace, store: ArticleStore) -> int:
             (seeds[0] + (f" +{len(seeds) - 1}" if len(seeds) > 1 else "")) if seeds else "")
     Console().print(table)
     console.print(f"{len(docs)} job(s); details: python -m crawler jobs --json")
+    return 0
+
+
+def history_command(args: argparse.Namespace, store: ArticleStore) -> int:
+    versions: list[dict[str, Any]] = []
+    # Stored URLs are canonical; a URL as the browser shows it finds its article too.
+    for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
+        versions = store.history(url)
+        if versions:
+            break
+    if not versions:
+        raise ConfigError(f"no article is stored under {args.url}")
+    if args.json:
+        for version in versions:
+            print(json.dumps(version, default=_json_default, ensure_ascii=False))
+        return 0
+    table = Table("version", "seen", "words", "content_hash", "title", title=versions[0]["url"])
+    for number, version in enumerate(versions):
+        table.add_row("current" if number == 0 else f"-{number}", _when(version.get("seen_at")),
+                      str(len((version.get("text") or "").split())),
+                      str(version.get("content_hash") or "")[:12], str(version.get("title") or ""))
+    Console().print(table)
+    console.print(f"{len(versions) - 1} earlier version(s); texts: --json")
     return 0
 
 

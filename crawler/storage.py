@@ -18,6 +18,7 @@ MongoDB alike.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import random
 import time
@@ -90,6 +91,7 @@ class ArticleStore:
         self.articles: Collection[Document] = db["articles"]
         self.jobs: Collection[Document] = db["jobs"]
         self.errors: Collection[Document] = db["errors"]
+        self.revisions: Collection[Document] = db["article_revisions"]
 
     def close(self) -> None:
         self.client.close()
@@ -110,6 +112,8 @@ class ArticleStore:
             except OperationFailure:
                 logger.warning("text index not created: %s", exc)
         self.errors.create_index([("job_id", ASCENDING), ("at", DESCENDING)], name="job_at")
+        self.revisions.create_index([("url", ASCENDING), ("seen_at", DESCENDING)],
+                                    name="url_seen")
         self.jobs.create_index([("job_id", ASCENDING)], unique=True, name="job_unique")
 
     # -- articles -----------------------------------------------------------------------
@@ -190,8 +194,14 @@ class ArticleStore:
             with numbers as taken:
                 for doc, number in zip(changed, taken, strict=True):
                     doc["crawl"]["seq"] = number
+                fitting = self._fitting(entries, job_id, counts)
+                # Before the articles: a write cut short leaves a revision too many
+                # (stored once: its id is its content), never one too few.
+                self._keep_revisions([(stored[url], doc) for url, _, doc in fitting
+                                      if url in stored and _same_story(stored[url], doc)],
+                                     job_id, now)
                 ops = []
-                for url, count, doc in self._fitting(entries, job_id, counts):
+                for url, count, doc in fitting:
                     ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc,
                                           upsert=True))
                     urls.append(url)
@@ -226,6 +236,51 @@ class ArticleStore:
                                                   f"article refused by the schema: {why}",
                                                   job_id))
         return fitting
+
+    def _keep_revisions(self, pairs: list[tuple[Document, Document]], job_id: str,
+                        now: datetime) -> None:
+        """Keep the stored version of each article whose body changed (a new
+        ``content_hash``) in ``article_revisions``."""
+        replaced = [held["url"] for held, doc in pairs if held.get("content_hash")
+                    and doc.get("content_hash") != held.get("content_hash")]
+        if not replaced:
+            return
+        revisions = []
+        for old in self.articles.find({"url": {"$in": replaced}},
+                                      {"url": 1, "title": 1, "text": 1, "content_hash": 1,
+                                       "crawl": 1, "_id": 0}):
+            crawl = old.get("crawl") or {}
+            revision = {"url": old["url"], "content_hash": old["content_hash"],
+                        "title": old.get("title"), "text": old.get("text", ""),
+                        "seen_at": crawl.get("last_seen", now),
+                        "first_seen": crawl.get("first_seen", now),
+                        "seq": crawl.get("seq"), "replaced_at": now, "replaced_by": job_id}
+            revision["_id"] = _revision_id(revision)
+            why = violation("revision", revision)
+            if why is not None:
+                logger.error("revision of %s refused by the schema: %s", old["url"], why)
+                continue
+            revisions.append(revision)
+        if revisions:
+            try:
+                self.revisions.insert_many(revisions, ordered=False)
+            except BulkWriteError as exc:  # kept already by a write that was cut short
+                if any(e.get("code") != _DUPLICATE_KEY for e in exc.details["writeErrors"]):
+                    raise
+
+    def history(self, url: str) -> list[Document]:
+        """The article at ``url`` as stored now, then its earlier versions, newest first."""
+        current = self.articles.find_one({"url": url}, {"_id": 0, "url": 1, "title": 1,
+                                                         "text": 1, "content_hash": 1,
+                                                         "crawl": 1})
+        if current is None:
+            return []
+        crawl = current.pop("crawl", {})
+        current.update(seen_at=crawl.get("last_seen"), first_seen=crawl.get("first_seen"),
+                       seq=crawl.get("seq"))
+        earlier = sorted(self.revisions.find({"url": url}, {"_id": 0}),
+                         key=lambda r: r["seen_at"], reverse=True)
+        return [current, *earlier]
 
     def near_duplicates(
         self, url: str, max_distance: int = NEAR_DUPLICATE_MAX_DISTANCE, limit: int = 100
@@ -301,6 +356,12 @@ def _jobs_seen(crawl: Mapping[str, Any], job_id: str) -> list[str]:
     articles are still its own when a later job stores them again."""
     earlier = list(crawl.get("job_ids") or ([crawl["job_id"]] if crawl.get("job_id") else []))
     return [j for j in earlier if j != job_id][-(JOBS_KEPT - 1):] + [job_id]
+
+
+def _revision_id(revision: Mapping[str, Any]) -> str:
+    """A revision's id, from what it is: written twice, it is stored once."""
+    raw = f"{revision['url']}\n{revision['content_hash']}\n{revision['seen_at'].isoformat()}"
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 def by_job(job_id: str) -> dict[str, Any]:

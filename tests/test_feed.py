@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from crawler.contract import violation
 from crawler.documents import article_document
 from crawler.extract import Article
 from crawler.feed import Feed, read_changes
@@ -194,3 +195,28 @@ def test_migrate_brings_version_1_articles_into_the_feed(endpoints: Endpoints,
     assert _seq(store, "https://feed.test/v1/3") == number
     again = run_cli("migrate", env=env)
     assert again.returncode == 0 and "0 article(s) migrated" in again.stderr
+
+
+def test_a_changed_body_keeps_the_version_it_replaced(endpoints: Endpoints,
+                                                      store: ArticleStore) -> None:
+    env = {"MONGO_URI": endpoints.mongo_uri, "MONGO_DATABASE": store.db.name}
+    url = "https://feed.test/revised"
+    store.upsert_articles([_article(url, 1)], "job-1")
+    store.upsert_articles([_article(url, 1, views=9)], "job-2")  # counters only: no revision
+    assert store.revisions.count_documents({}) == 0
+    store.upsert_articles([_article(url, 2)], "job-3")
+    store.upsert_articles([_article(url, 3)], "job-4")
+    revisions = sorted(store.revisions.find({"url": url}), key=lambda r: r["seen_at"])
+    assert [(r["text"], r["replaced_by"]) for r in revisions] == [
+        ("Body 1.", "job-3"), ("Body 2.", "job-4")]
+    assert all(violation("revision", r) is None for r in revisions)
+    assert revisions[0]["content_hash"] == f"{url}-1"
+
+    done = run_cli("history", url, "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    texts = [json.loads(line)["text"] for line in done.stdout.splitlines()]
+    assert texts == ["Body 3.", "Body 2.", "Body 1."]
+    table = run_cli("history", url, env=env)
+    assert table.returncode == 0 and "2 earlier version(s)" in table.stderr
+    missing = run_cli("history", "https://feed.test/never", env=env)
+    assert missing.returncode == 2 and "no article is stored" in missing.stderr
