@@ -373,9 +373,16 @@ def by_job(job_id: str) -> dict[str, Any]:
 
 def error_document(url: str, stage: str, reason: str, job_id: str | None, **extra: Any
                    ) -> Document:
-    """One ``errors`` document."""
-    return {"url": url, "stage": stage, "reason": reason[:2000], "job_id": job_id,
-            "at": utcnow(), **extra}
+    """One ``errors`` document, fitting the published schema: where the one asked for
+    would not (a bug of ours), one that says so and keeps the stage and reason."""
+    doc = {"url": url, "stage": stage, "reason": reason[:2000], "job_id": job_id,
+           "at": utcnow(), **extra}
+    why = violation("error", doc)
+    if why is None:
+        return doc
+    logger.error("errors document for %s does not fit the schema: %s", url, why)
+    return {"url": str(url), "stage": "schema", "job_id": job_id, "at": doc["at"],
+            "reason": f"an errors document failed the schema ({why}): {stage}: {reason}"[:2000]}
 
 
 def _borrowed(doc: Mapping[str, Any]) -> bool:

@@ -23,7 +23,7 @@ from crawler.documents import article_document
 from crawler.extract import Article
 from crawler.feed import Feed, read_changes
 from crawler.services import Endpoints
-from crawler.storage import ArticleStore
+from crawler.storage import ArticleStore, error_document
 from tests.conftest import ROOT, run_cli
 
 WRITERS = 4
@@ -220,3 +220,12 @@ def test_a_changed_body_keeps_the_version_it_replaced(endpoints: Endpoints,
     assert table.returncode == 0 and "2 earlier version(s)" in table.stderr
     missing = run_cli("history", "https://feed.test/never", env=env)
     assert missing.returncode == 2 and "no article is stored" in missing.stderr
+
+
+def test_an_errors_document_always_fits_its_schema() -> None:
+    fine = error_document("https://feed.test/x", "fetch", "HTTP 500", "job", status=500)
+    assert violation("error", fine) is None and fine["stage"] == "fetch"
+    broken = error_document("https://feed.test/x", "fetch", "HTTP 500", "job", status="500")
+    assert violation("error", broken) is None
+    assert broken["stage"] == "schema" and "status" in broken["reason"]
+    assert "fetch: HTTP 500" in broken["reason"]
