@@ -29,7 +29,7 @@ from crawler.frontier.traps import TrapGuard
 from crawler.render_policy import RenderLearner, needed_js
 from crawler.spill import Spill, replay_counted, store_error
 from crawler.storage import ArticleStore, error_document
-from crawler.telemetry import MetricsServer, checks, serve
+from crawler.telemetry import MONGO_WRITE_SECONDS, MetricsServer, checks, serve
 from crawler.urls import LISTING_PRIORITY, LinkPolicy, site_of
 from workers.browser import BrowserPool, RenderError
 from workers.metrics import WorkerCollector, WorkerMetrics
@@ -179,7 +179,8 @@ class Renderer:
         doc = article_document(article, fetched_url=url, status=page.status, rendered=True,
                                elapsed_ms=page.elapsed_ms, render_reason=reason)
         try:
-            self.store.upsert_articles([doc], job_id)
+            with MONGO_WRITE_SECONDS.labels("render").time():
+                self.store.upsert_articles([doc], job_id)
         except PyMongoError as exc:
             # Rendered and kept: on disk until MongoDB takes it (SpillError if not even
             # that: the task is then not acknowledged).

@@ -29,6 +29,7 @@ from crawler.frontier import JobChannel, connect
 from crawler.services import resolve
 from crawler.spill import Spill, replay_counted
 from crawler.storage import ArticleStore
+from crawler.telemetry import MONGO_WRITE_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,8 @@ class MongoPipeline:
     def _write(self, batch: list[dict[str, Any]]) -> dict[str, int]:
         """In a pool thread: upsert the batch (then replay what waits), or spill it."""
         try:
-            counts = self.store.upsert_articles(batch, self.job_id)
+            with MONGO_WRITE_SECONDS.labels("spider").time():
+                counts = self.store.upsert_articles(batch, self.job_id)
         except Exception as exc:  # noqa: BLE001 - spill rather than lose the batch
             logger.error("MongoDB did not take %d articles: %s", len(batch), exc)
             # SpillError goes on up: the batch is not written, its leases stay unsettled.

@@ -1,0 +1,211 @@
+"""``python -m benchmarks.scale [--posts 10000]``: does the cost per page stay flat as a crawl
+grows?
+
+Serves the demo portal with ``--posts`` posts (about 1.5 pages each) in a process of its
+own, first measuring it alone (pages/s it serves to 16 concurrent clients, so it is
+known not to be the bottleneck), then crawls it with ``crawl --render never`` on embedded
+defaults, the per-site budget lifted (``FRONTIER_SITE_RPS=1000``,
+``FRONTIER_SITE_CONCURRENCY=16``). Every second it reads the spider's Prometheus
+``/metrics`` (pages fetched, the MongoDB write histogram) and the resident memory of the
+spider, nx-27017 and redis-server; at the end, Redis's memory per URL seen.
+
+The last line is one JSON object: ``pages``, ``wall_s``, ``pages_per_s`` (whole crawl),
+``rate_by_tenth`` (pages/s in each tenth of the pages), ``rate_last_vs_first``,
+``peak_rss_mb`` {spider, mongo, redis}, ``redis_bytes_per_url``, ``mongo_write_ms``
+{first_tenth, last_tenth: {p50, p99}} (upper bounds of the histogram's buckets, about
+1.6 apart), ``server_alone_pages_per_s`` and ``exit_code``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import psutil
+import redis
+from prometheus_client.parser import text_string_to_metric_families
+
+from crawler.demosite import posts
+from crawler.demosite.outages import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+_WRITES = "newscrawler_mongo_write_seconds"
+
+
+def _serve(posts: int) -> tuple[subprocess.Popen[str], str]:
+    server = subprocess.Popen([sys.executable, "-m", "crawler.demosite", "--port", "0",
+                               "--posts", str(posts)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    assert server.stdout is not None
+    return server, server.stdout.readline().strip()
+
+
+def _server_alone(url: str, seconds: float = 3.0) -> float:
+    """Pages/s the portal serves to 16 concurrent clients fetching its home and posts."""
+    base = url.rstrip("/")
+    paths = [url, *(base + post.path for post in posts()[:48])]
+
+    def fetch(i: int) -> int:
+        with urllib.request.urlopen(paths[i % len(paths)], timeout=10) as response:
+            response.read()
+        return 1
+
+    done, started = 0, time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        while time.monotonic() - started < seconds:
+            done += sum(pool.map(fetch, range(done, done + 64)))
+    return done / (time.monotonic() - started)
+
+
+def _scrape(port: int) -> dict[str, Any]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as r:
+            text = r.read().decode()
+    except OSError:
+        return {}
+    pages, buckets = 0.0, {}
+    for family in text_string_to_metric_families(text):
+        if family.name == "newscrawler_pages_fetched":
+            pages = sum(s.value for s in family.samples if s.name.endswith("_total"))
+        elif family.name == _WRITES:
+            for s in family.samples:
+                if s.name.endswith("_bucket") and s.labels.get("writer") == "spider":
+                    buckets[float(s.labels["le"])] = s.value
+    return {"pages": pages, "buckets": buckets}
+
+
+def _rss_mb(procs: dict[str, psutil.Process | None]) -> dict[str, float]:
+    sizes = {}
+    for name, proc in procs.items():
+        try:
+            sizes[name] = proc.memory_info().rss / 2**20 if proc else 0.0
+        except psutil.Error:
+            sizes[name] = 0.0
+    return sizes
+
+
+def _helpers(crawl: psutil.Process, data_dir: Path) -> dict[str, psutil.Process | None]:
+    found: dict[str, psutil.Process | None] = {"spider": crawl, "mongo": None, "redis": None}
+    for proc in psutil.process_iter(["cmdline"]):
+        line = " ".join(proc.info["cmdline"] or [])
+        if str(data_dir) in line:
+            if "nx_27017" in line:
+                found["mongo"] = proc
+            elif "redis-server" in line:
+                found["redis"] = proc
+    return found
+
+
+def _quantile(before: dict[float, float], after: dict[float, float], q: float) -> float | None:
+    """The ``q`` quantile (upper bucket bound, ms) of the writes between two scrapes."""
+    counts = {le: after.get(le, 0) - before.get(le, 0) for le in after}
+    total = counts.get(float("inf"), 0)
+    if total <= 0:
+        return None
+    for le in sorted(counts):
+        if counts[le] >= q * total:
+            return round(le * 1000, 1) if le != float("inf") else None
+    return None
+
+
+def run(posts: int) -> dict[str, Any]:
+    server, url = _serve(posts)
+    try:
+        alone = _server_alone(url)
+        with tempfile.TemporaryDirectory() as tmp:
+            return {**_crawl(url, Path(tmp) / "data", posts),
+                    "server_alone_pages_per_s": round(alone, 1)}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGO_URI")}
+    env.update({"CRAWLER_DATA_DIR": str(data_dir), "METRICS_PORT": str(port),
+                "FRONTIER_SITE_RPS": "1000", "FRONTIER_SITE_CONCURRENCY": "16"})
+    started = time.monotonic()
+    crawl = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", url, "--allow-private",
+                              "--render", "never"], cwd=ROOT, env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    timeline: list[tuple[float, float, dict[float, float]]] = []
+    peak = {"spider": 0.0, "mongo": 0.0, "redis": 0.0}
+    redis_memory = 0
+    helpers: dict[str, psutil.Process | None] = {}
+    while crawl.poll() is None:
+        time.sleep(1)
+        if not helpers.get("mongo") or not helpers.get("redis"):
+            helpers = _helpers(psutil.Process(crawl.pid), data_dir)
+        peak = {k: max(v, _rss_mb(helpers).get(k, 0.0)) for k, v in peak.items()}
+        scraped = _scrape(port)
+        if scraped:
+            timeline.append((time.monotonic() - started, scraped["pages"], scraped["buckets"]))
+        try:
+            sock = data_dir.resolve() / "redis.sock"
+            redis_memory = int(redis.Redis(unix_socket_path=str(sock)).info("memory")
+                               ["used_memory"])
+        except (redis.RedisError, OSError):
+            pass
+    out, _ = crawl.communicate()
+    wall = time.monotonic() - started
+    pages = int(m.group(1)) if (m := re.search(r"pages fetched\s*│\s*(\d+)", out)) else 0
+    seen = _seen_urls(data_dir, env)
+    return {"posts": posts, "pages": pages, "wall_s": round(wall, 1),
+            "pages_per_s": round(pages / wall, 1) if wall else 0.0,
+            **_tenths(timeline, pages), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
+            "redis_bytes_per_url": round(redis_memory / seen, 1) if seen else None,
+            "exit_code": crawl.returncode}
+
+
+def _seen_urls(data_dir: Path, env: dict[str, str]) -> int:
+    done = subprocess.run([sys.executable, "-m", "crawler", "jobs", "--json", "--limit", "1"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    try:
+        return int(json.loads(done.stdout.splitlines()[0])["counters"]["frontier_seen"])
+    except (IndexError, KeyError, ValueError):
+        return 0
+
+
+def _tenths(timeline: list[tuple[float, float, dict[float, float]]], pages: int
+            ) -> dict[str, Any]:
+    """Pages/s in each tenth of the pages, and write latency in the first and last."""
+    if pages < 10 or len(timeline) < 3:
+        return {"rate_by_tenth": [], "rate_last_vs_first": None, "mongo_write_ms": {}}
+    marks = []  # the sample at which each tenth of the pages was reached
+    for tenth in range(11):
+        goal = pages * tenth / 10
+        marks.append(next((t for t in timeline if t[1] >= goal), timeline[-1]))
+    rates = []
+    for a, b in itertools.pairwise(marks):
+        rates.append(round((b[1] - a[1]) / (b[0] - a[0]), 1) if b[0] > a[0] else None)
+    known = [r for r in rates if r]
+    latency = {name: {"p50": _quantile(a[2], b[2], 0.5), "p99": _quantile(a[2], b[2], 0.99)}
+               for name, (a, b) in (("first_tenth", (marks[0], marks[1])),
+                                    ("last_tenth", (marks[-2], marks[-1])))}
+    return {"rate_by_tenth": rates,
+            "rate_last_vs_first": round(known[-1] / known[0], 3) if len(known) > 1 else None,
+            "mongo_write_ms": latency}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale")
+    parser.add_argument("--posts", type=int, default=10_000,
+                        help="posts the portal serves (about 1.5 pages each)")
+    args = parser.parse_args()
+    print(json.dumps(run(args.posts)))
+
+
+if __name__ == "__main__":
+    main()
