@@ -304,6 +304,12 @@ def print_summary(config: CrawlerConfig, endpoints: Endpoints, result: CrawlResu
             ("  of them rendered", f"{rendered} ({renders / result.seconds:.2f} renders/s)"),
             ("errors", str(errors)),
         ]
+        # Links the crawl chose not to follow, by why: a trap or a depth limit that cut
+        # off part of a site shows here, not only in the job document.
+        refused = job.get("links_refused") or {}
+        if refused:
+            why = ", ".join(f"{k} {v}" for k, v in sorted(refused.items(), key=lambda kv: -kv[1]))
+            rows.append(("links not followed", f"{sum(refused.values())} ({why})"))
     except PyMongoError as exc:
         rows.append(("articles stored", f"unknown: MongoDB not reachable ({exc.__class__.__name__})"))
     finally:

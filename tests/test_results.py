@@ -56,6 +56,9 @@ def test_the_summary_names_the_commands_not_a_dead_uri(
     assert f"python -m crawler errors --job {job}" in summary
     assert "python -m crawler db" in summary
     assert "mongodb://" not in summary
+    # The demo portal's robots.txt disallows its ad and share links: counted in the summary.
+    refused = re.search(r"links not followed\s*│\s*(\d+) \(([^)]*)\)", summary)
+    assert refused and int(refused.group(1)) > 0 and "robots" in refused.group(2), summary
 
 
 def test_errors_of_a_finished_crawl_can_be_read(
