@@ -45,6 +45,16 @@ RUNS_DIR = "runs"
 _GRACE_S = 4.0
 
 
+def _same_process(pid: int, created: float) -> psutil.Process | None:
+    """Process ``pid`` if it is still the one that started at ``created`` (a pid reused by
+    an unrelated process is not)."""
+    try:
+        proc = psutil.Process(pid)
+        return proc if abs(float(proc.create_time()) - created) < 1.0 else None
+    except psutil.Error:
+        return None
+
+
 def _marked(token: str, adopted: Sequence[tuple[int, float]] = ()) -> list[psutil.Process]:
     """The processes of run ``token``: those whose environment carries it, and the
     ``adopted`` ones (pid, start time) still running, whose environment can't be read
@@ -57,10 +67,8 @@ def _marked(token: str, adopted: Sequence[tuple[int, float]] = ()) -> list[psuti
             if proc.environ().get(RUN_ENV) == token:
                 found[proc.pid] = proc
     for pid, created in adopted:
-        with contextlib.suppress(psutil.Error):
-            proc = psutil.Process(pid)
-            if abs(proc.create_time() - created) < 1.0:
-                found[pid] = proc
+        if (proc := _same_process(pid, created)) is not None:
+            found[pid] = proc
     return list(found.values())
 
 
@@ -94,11 +102,7 @@ def _owner_alive(record: dict[str, object]) -> bool:
     pid, created = record.get("pid"), record.get("created")
     if not isinstance(pid, int) or not isinstance(created, (int, float)):
         return False
-    try:
-        started = float(psutil.Process(pid).create_time())
-    except psutil.Error:
-        return False
-    return abs(started - created) < 1.0
+    return _same_process(pid, created) is not None
 
 
 def stop_leftovers(data_dir: Path) -> int:

@@ -15,9 +15,9 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -28,10 +28,10 @@ from crawler.services import check_mongo, resolve_mongo, serve_embedded_mongo
 from crawler.storage import ArticleStore, by_job
 
 console = Console(stderr=True, highlight=False)
+T = TypeVar("T")
 DB_PORT = 27017
 CSV_COLUMNS = ["url", "title", "domain", "site_name", "published_at", "authors", "category",
                "tags", "language", "word_count", "views", "comments", "lead", "text"]
-
 
 
 def add_commands(sub: Any) -> None:
@@ -79,6 +79,16 @@ def _when(value: Any) -> str:
     return f"{value:%Y-%m-%d %H:%M:%S}" if isinstance(value, datetime) else ""
 
 
+def _stored_under(url: str, look: Callable[[str], T | None]) -> T:
+    """What ``look`` finds for ``url``, or for the URL as stored (canonical: a URL as the
+    browser shows it finds its article too); ConfigError when neither is stored."""
+    for candidate in dict.fromkeys((url, canonicalize_url(url))):
+        found = look(candidate)
+        if found is not None:
+            return found
+    raise ConfigError(f"no article is stored under {url}")
+
+
 def errors_command(args: argparse.Namespace, store: ArticleStore) -> int:
     query: dict[str, Any] = {}
     if args.job:
@@ -88,16 +98,15 @@ def errors_command(args: argparse.Namespace, store: ArticleStore) -> int:
     found = store.errors.find(query, {"_id": 0}).sort("at", -1).limit(max(args.limit, 0))
     docs = list(found)
     if args.json:
-        for doc in docs:
-            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        write_jsonl(docs, sys.stdout)
         return 0
     table = Table("at", "stage", "url", "reason", title="errors")
     for doc in docs:
         table.add_row(_when(doc.get("at")), str(doc.get("stage", "")), str(doc.get("url", "")),
                       str(doc.get("reason", ""))[:160])
     Console().print(table)
-    total = store.errors.count_documents(query)
     stages = Counter(d.get("stage") for d in store.errors.find(query, {"stage": 1, "_id": 0}))
+    total = sum(stages.values())
     by_stage = " ".join(f"{stage}={n}" for stage, n in stages.most_common())
     console.print(f"{total} error(s){f' ({len(docs)} shown)' if len(docs) < total else ''}"
                   f"{'; by stage: ' + by_stage if by_stage else ''}")
@@ -107,8 +116,7 @@ def errors_command(args: argparse.Namespace, store: ArticleStore) -> int:
 def jobs_command(args: argparse.Namespace, store: ArticleStore) -> int:
     docs = list(store.jobs.find({}, {"_id": 0}).sort("started_at", -1).limit(max(args.limit, 0)))
     if args.json:
-        for doc in docs:
-            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        write_jsonl(docs, sys.stdout)
         return 0
     table = Table("job", "status", "started", "finished", "pages", "articles", "rendered",
                   "errors", "seeds", title="jobs")
@@ -128,17 +136,9 @@ def jobs_command(args: argparse.Namespace, store: ArticleStore) -> int:
 
 
 def history_command(args: argparse.Namespace, store: ArticleStore) -> int:
-    versions: list[dict[str, Any]] = []
-    # Stored URLs are canonical; a URL as the browser shows it finds its article too.
-    for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
-        versions = store.history(url)
-        if versions:
-            break
-    if not versions:
-        raise ConfigError(f"no article is stored under {args.url}")
+    versions = _stored_under(args.url, store.history)
     if args.json:
-        for version in versions:
-            print(json.dumps(version, default=_json_default, ensure_ascii=False))
+        write_jsonl(versions, sys.stdout)
         return 0
     table = Table("version", "seen", "words", "content_hash", "title", title=versions[0]["url"])
     for number, version in enumerate(versions):
@@ -191,11 +191,10 @@ def export_command(args: argparse.Namespace) -> int:
     if args.since is not None and args.job:
         raise ConfigError("--since reads the whole change feed; it does not take --job")
     store = open_store()
-    docs: Iterator[dict[str, Any]]
+    docs: Iterable[dict[str, Any]]
     cursor = None
     if args.since is not None:
-        changes, cursor = read_changes(store.db, args.since, args.limit)
-        docs = iter(changes)
+        docs, cursor = read_changes(store.db, args.since, args.limit)
     else:
         query = by_job(args.job) if args.job else {}
         docs = store.articles.find(query, {"_id": 0}).sort("url", 1)
@@ -218,20 +217,13 @@ def export_command(args: argparse.Namespace) -> int:
 
 def similar_command(args: argparse.Namespace) -> int:
     store = open_store()
-    found = None
     try:
-        # Stored URLs are canonical; a URL as the browser shows it finds its article too.
-        for url in dict.fromkeys((args.url, canonicalize_url(args.url))):
-            found = store.near_duplicates(url, args.max_distance)
-            if found is not None:
-                break
+        found = _stored_under(args.url,
+                              lambda url: store.near_duplicates(url, args.max_distance))
     finally:
         store.close()
-    if found is None:
-        raise ConfigError(f"no article is stored under {args.url}")
     if args.json:
-        for doc in found:
-            print(json.dumps(doc, default=_json_default, ensure_ascii=False))
+        write_jsonl(found, sys.stdout)
         return 0
     table = Table("bits apart", "paragraphs shared", "published", "url", "title")
     for doc in found:
@@ -243,7 +235,7 @@ def similar_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+def write_jsonl(docs: Iterable[dict[str, Any]], out: IO[str]) -> int:
     count = 0
     for doc in docs:
         out.write(json.dumps(doc, default=_json_default, ensure_ascii=False) + "\n")
@@ -251,7 +243,7 @@ def write_jsonl(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
-def write_csv(docs: Iterator[dict[str, Any]], out: IO[str]) -> int:
+def write_csv(docs: Iterable[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0

@@ -229,13 +229,17 @@ class ArticleStore:
             why = violation("article", doc)
             if why is None:
                 fitting.append((url, count, doc))
-                continue
-            counts["refused"] = counts.get("refused", 0) + 1
-            logger.error("article %s refused by the schema: %s", url, why)
-            self.errors.insert_one(error_document(url, "schema",
-                                                  f"article refused by the schema: {why}",
-                                                  job_id))
+            else:
+                counts["refused"] += 1
+                self._refuse("article", url, why, job_id)
         return fitting
+
+    def _refuse(self, kind: str, url: str, why: str, job_id: str | None) -> None:
+        """A document that does not fit its schema is not written: an ``errors`` document
+        (stage ``schema``) says which field and why."""
+        logger.error("%s %s refused by the schema: %s", kind, url, why)
+        self.errors.insert_one(error_document(url, "schema",
+                                              f"{kind} refused by the schema: {why}", job_id))
 
     def _keep_revisions(self, pairs: list[tuple[Document, Document]], job_id: str,
                         now: datetime) -> None:
@@ -257,10 +261,10 @@ class ArticleStore:
                         "seq": crawl.get("seq"), "replaced_at": now, "replaced_by": job_id}
             revision["_id"] = _revision_id(revision)
             why = violation("revision", revision)
-            if why is not None:
-                logger.error("revision of %s refused by the schema: %s", old["url"], why)
-                continue
-            revisions.append(revision)
+            if why is None:
+                revisions.append(revision)
+            else:
+                self._refuse("revision", old["url"], why, job_id)
         if revisions:
             try:
                 self.revisions.insert_many(revisions, ordered=False)
@@ -268,13 +272,14 @@ class ArticleStore:
                 if any(e.get("code") != _DUPLICATE_KEY for e in exc.details["writeErrors"]):
                     raise
 
-    def history(self, url: str) -> list[Document]:
-        """The article at ``url`` as stored now, then its earlier versions, newest first."""
+    def history(self, url: str) -> list[Document] | None:
+        """The article at ``url`` as stored now, then its earlier versions, newest first;
+        None when no article is stored under ``url``."""
         current = self.articles.find_one({"url": url}, {"_id": 0, "url": 1, "title": 1,
                                                          "text": 1, "content_hash": 1,
                                                          "crawl": 1})
         if current is None:
-            return []
+            return None
         crawl = current.pop("crawl", {})
         current.update(seen_at=crawl.get("last_seen"), first_seen=crawl.get("first_seen"),
                        seq=crawl.get("seq"))
@@ -337,10 +342,7 @@ class ArticleStore:
         fit the schema is refused with an ``errors`` document instead."""
         why = violation("job", job)
         if why is not None:
-            logger.error("job %s refused by the schema: %s", job.get("job_id"), why)
-            self.errors.insert_one(error_document(str(job.get("job_id")), "schema",
-                                                  f"job document refused by the schema: {why}",
-                                                  str(job.get("job_id"))))
+            self._refuse("job document", str(job.get("job_id")), why, str(job.get("job_id")))
             return
         self.jobs.replace_one({"job_id": job["job_id"]}, dict(job), upsert=True)
 

@@ -127,6 +127,20 @@ def _start_crawl(url: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
         start_new_session=True)
 
 
+def _browser_up(procs: dict[int, float]) -> bool:
+    """A Chromium that Playwright's driver launched runs (not the ``chromium --version``
+    a settings check runs and that is gone a moment later)."""
+    for pid in procs:
+        try:
+            parent = psutil.Process(pid).parent()
+        except psutil.Error:
+            continue
+        if (b"chromium" in _proc_cmdline(pid) and parent is not None
+                and b"playwright" in _proc_cmdline(parent.pid)):
+            return True
+    return False
+
+
 def _wait_for_browser(crawl: subprocess.Popen[bytes], env: dict[str, str]) -> dict[int, float]:
     """Every process of the crawl, once Chromium renders and both servers run."""
     data_dir = Path(env["CRAWLER_DATA_DIR"])
@@ -135,7 +149,8 @@ def _wait_for_browser(crawl: subprocess.Popen[bytes], env: dict[str, str]) -> di
         assert crawl.poll() is None, "the crawl ended before it could be killed"
         snap = _snapshot(crawl.pid, env[MARK], data_dir)
         names = " ".join(_names(set(snap)))
-        if all(part in names for part in ("chromium", "nx_27017", "redis-server", "celery")):
+        if _browser_up(snap) and all(part in names
+                                     for part in ("nx_27017", "redis-server", "celery")):
             return snap
         time.sleep(0.5)
     raise AssertionError("the crawl's render worker did not start Chromium")

@@ -60,6 +60,11 @@ class WorkerMetrics:
         with self._lock:
             self.outcomes[outcome] += 1
 
+    def tallies(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The task outcomes and the failures by kind so far (copies)."""
+        with self._lock:
+            return dict(self.outcomes), dict(self.failures)
+
     def count_failure(self, exc: BaseException) -> None:
         """A render attempt failed: count it by kind (timeout, network, browser, http,
         download, address-refused; redis or mongodb when storage failed)."""
@@ -90,8 +95,7 @@ class WorkerMetrics:
         now = time.monotonic()
         then, renders_then = self._last
         self._last = (now, pool["renders"])
-        with self._lock:
-            outcomes = dict(self.outcomes)
+        outcomes, _ = self.tallies()
         return {
             "worker": self.id, "updated_at": time.time(), "started_at": self.started_at,
             "renders_per_s": round((pool["renders"] - renders_then) / max(now - then, 1e-3), 2),
@@ -131,8 +135,7 @@ class WorkerCollector:
     def collect(self) -> Iterator[Metric]:
         pool = self.metrics.pool
         stats = pool.stats
-        with self.metrics._lock:
-            outcomes, failures = dict(self.metrics.outcomes), dict(self.metrics.failures)
+        outcomes, failures = self.metrics.tallies()
         yield CounterMetricFamily("newscrawler_renders", "Renders this worker process "
                                   "attempted (renders/s: its rate).", value=stats.renders)
         done = CounterMetricFamily("newscrawler_render_outcomes", "Render tasks ended, by "
