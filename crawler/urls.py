@@ -104,19 +104,31 @@ def without_session_ids(url: str, names: frozenset[str]) -> str:
 
 
 # A path segment or query value that is a year or a date ("2031", "2031-04", "2031-04-01").
-_DATE_VALUE = re.compile(r"^((?:19|20|21|99)\d\d)(?:-\d\d){0,2}$")
+_DATE_VALUE = re.compile(r"^((?:19|20|21|99)\d\d)(-\d\d){0,2}$")
+_MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 _SEGMENT_REPEATS = 3
 
 
 def far_future(url: str, now: datetime | None = None) -> bool:
-    """A calendar page more than a year ahead: a path segment or query value that is a
-    year or date after next year. Calendars link next month for ever; no article is
-    filed there."""
+    """A calendar page more than a year ahead: a date after next year, as a path segment
+    or query value. Calendars link next month for ever; no article is filed there.
+
+    A bare four-digit number is a year only when the next path segment is a month
+    (``/calendar/2031/04``). Alone it is as likely an id (``/blogs/2030/a-title``,
+    WordPress's ``?p=2100``), and refusing an article's link loses it, where missing a
+    calendar costs the trap finder's few pages."""
     parts = urlsplit(url)
-    values = parts.path.split("/") + [v for _, v in parse_qsl(parts.query)]
     limit = (now or datetime.now(UTC)).year + 1
-    return any((m := _DATE_VALUE.match(v)) is not None and int(m.group(1)) > limit
-               for v in values if v[:1].isdigit())
+    segments = parts.path.split("/")
+    values = [(v, i + 1 < len(segments) and bool(_MONTH.match(segments[i + 1])))
+              for i, v in enumerate(segments)]
+    values += [(v, False) for _, v in parse_qsl(parts.query)]
+    for value, month_follows in values:
+        match = _DATE_VALUE.match(value) if value[:1].isdigit() else None
+        if (match is not None and int(match.group(1)) > limit
+                and (match.group(2) is not None or month_follows)):
+            return True
+    return False
 
 
 def repeats_a_segment(url: str) -> bool:

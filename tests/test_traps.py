@@ -94,6 +94,12 @@ def test_calendar_and_stacked_paths_are_refused() -> None:
     assert far_future("https://a.example/events?month=2031-04", now)
     assert not far_future("https://a.example/calendar/2027/12", now)
     assert not far_future("https://a.example/2026/11/30/budget-vote", now)
+    assert far_future("https://a.example/archive?from=2031-04-01&to=2031-04-30", now)
+    # A four-digit id is not a year unless a month stands beside it.
+    assert not far_future("https://a.example/blogs/2030/tram-line-opens", now)
+    assert not far_future("https://a.example/story/2100", now)
+    assert not far_future("https://a.example/?p=2100&page=3", now)
+    assert not far_future("https://a.example/news/9912-harbour-report", now)
     assert repeats_a_segment("https://a.example/docs/docs/docs/")
     assert repeats_a_segment("https://a.example/a/b/a/b/a/b")
     assert not repeats_a_segment("https://a.example/2024/01/01/01-news")
