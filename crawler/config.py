@@ -183,13 +183,13 @@ class CrawlerConfig(BaseSettings):
     frontier_trap_pages: int = Field(
         default=20, ge=0, le=100_000,
         description="Pages of one URL pattern in a row that yield nothing new (no article, no "
-        "new link to another pattern) after which the pattern is a trap and its links are "
-        "no longer followed (0: never).",
+        "link to another pattern of the site that the pattern's pages had not linked) after "
+        "which the pattern is a trap and its links are no longer followed (0: never).",
     )
     frontier_max_hops: int = Field(
         default=100, ge=0, le=100_000,
-        description="Non-article pages in a row (listings leading to listings) after which "
-        "their links are not followed (0: no limit).",
+        description="Pages in a row that gave nothing new (listings leading to listings) "
+        "after which their links are not followed (0: no limit).",
     )
     frontier_max_links_per_page: int = Field(
         default=2000, ge=0, le=1_000_000,

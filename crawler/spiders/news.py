@@ -46,7 +46,7 @@ from crawler.config import CrawlerConfig
 from crawler.documents import article_document
 from crawler.extract import ExtractionError, extract
 from crawler.frontier import FrontierSettings, new_job_id
-from crawler.frontier.traps import TrapGuard
+from crawler.frontier.traps import PatternLinks, TrapGuard
 from crawler.render_policy import render_reason
 from crawler.urls import (
     LISTING_PRIORITY,
@@ -60,7 +60,7 @@ from crawler.urls import (
 logger = logging.getLogger(__name__)
 
 _FOLLOWED_MAX = 1_000_000
-# Request meta: how many non-article pages in a row led to this request.
+# Request meta: how many pages in a row that gave nothing new led to this request.
 HOPS = "hops"
 
 
@@ -74,6 +74,7 @@ class NewsSpider(Spider):
         self.start_urls = list(start_urls or [])
         self._followed: set[str] = set()
         self._discovered: set[str] = set()  # sites whose sitemaps this process looked at
+        self._listed = PatternLinks()  # what each URL pattern's pages linked
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -167,9 +168,11 @@ class NewsSpider(Spider):
         stats.inc_value(f"pages/{article.page_type}/{why}")
         reason = render_reason(article, self.config.render_mode, response.url,
                                self.render.learner)
-        # A page sent to the browser may hold an article: not evidence of a trap.
+        # A page sent to the browser, or one that needs it, may hold an article: not
+        # evidence of a trap.
         self._follow(response, article.links, article.page_type,
-                     productive=article.page_type == "article" or bool(reason))
+                     productive=article.page_type == "article" or bool(reason)
+                     or article.js_shell)
         self._discover(response.url, article.feeds)
         if reason:
             self._render(response.url, reason, article.word_count)
@@ -206,14 +209,25 @@ class NewsSpider(Spider):
         page gave anything new."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
-        # Listings leading to listings: past FRONTIER_MAX_HOPS of them, stop.
-        hops = 0 if page_type == "article" else int(response.meta.get(HOPS, 0)) + 1
+        pattern = trap_pattern(response.url)
+        site = site_of(response.url)
+        # Productive: an article, or a page linking a page of its site (of another
+        # pattern) that no page of its own pattern linked before (crawler.frontier.traps).
+        known, novel = self._listed.record(pattern, [
+            u for u in links if trap_pattern(u) != pattern and site_of(u) == site])
+        productive = productive or novel
+        # Pages in a row that gave nothing new: past FRONTIER_MAX_HOPS of them, stop. A
+        # listing whose page lists what its pattern's earlier pages did not starts the
+        # count again, so a pagination is read to its end; the first page of a pattern
+        # proves nothing (a chain of ever-new patterns would never end).
+        new_listing = known and novel
+        hops = (0 if page_type == "article" or new_listing
+                else int(response.meta.get(HOPS, 0)) + 1)
         max_hops = self.frontier_settings.max_hops
         if max_hops and hops > max_hops:
             stats.inc_value("links/refused/depth", len(links))
             links = []
         new = self._judge(response.url, links, cap=self.frontier_settings.max_links_per_page)
-        pattern = trap_pattern(response.url)
         productive = productive or any(trap_pattern(u) != pattern for u in new)
         self._report_traps(self.traps.record(pattern, productive, response.url))
         priority = LISTING_PRIORITY if page_type == "listing" else 0
@@ -318,8 +332,9 @@ class NewsSpider(Spider):
         for pattern, url in found:
             stats.inc_value("traps/found")
             send_crawl_error(self.crawler, url, "trap", f"URL pattern {pattern}: "
-                             f"{self.traps.limit} pages in a row gave no article and no new "
-                             "link elsewhere; its links are no longer followed")
+                             f"{self.traps.limit} pages in a row gave no article and linked "
+                             "nothing its pattern had not linked; its links are no longer "
+                             "followed")
 
     def _write_traps(self) -> None:
         # What this process counted goes to the job before it idles or stops.

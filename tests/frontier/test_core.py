@@ -12,6 +12,7 @@ import redis
 from crawler.config import CrawlerConfig
 from crawler.frontier import Entry, Frontier, FrontierSettings, Lease, connect, job_prefix
 from crawler.frontier.requests import blob_for_url
+from crawler.frontier.traps import PatternLinks
 from crawler.services import Endpoints
 
 
@@ -180,3 +181,19 @@ def test_a_site_takes_no_more_than_its_cap(client: redis.Redis) -> None:
         assert frontier.push(entries("a.test", ["/9"])) == 0
         counts = frontier.counts()
         assert (counts["queued"], counts["capped"]) == (4, 3)
+
+
+def test_pattern_links_tell_a_listing_from_a_trap() -> None:
+    """A listing's next page lists other pages; a trap's next page links what its
+    pattern's pages linked already, even when other patterns linked those first."""
+    listed = PatternLinks(capacity=1_000)
+    assert listed.record("s/tag/{slug}?", ["s/a/1", "s/a/2"]) == (False, True)
+    assert listed.record("s/tag/{slug}?", ["s/a/2", "s/a/3"]) == (True, True)  # a/3 is new
+    assert listed.record("s/tag/{slug}?", ["s/a/1", "s/a/3"]) == (True, False)
+    # Another pattern's history is its own.
+    assert listed.record("s/latest?", ["s/a/1"]) == (False, True)
+    assert listed.record("s/latest?", []) == (True, False)
+    # Past its capacity the memory starts again rather than err more often.
+    for n in range(600):
+        listed.record("s/cal/{n}", [f"s/x/{n}", f"s/y/{n}"])
+    assert listed.record("s/tag/{slug}?", ["s/a/1"]) == (False, True)
