@@ -36,7 +36,6 @@ import psutil
 import redis
 from prometheus_client.parser import text_string_to_metric_families
 
-from crawler.demosite import posts
 from crawler.demosite.outages import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,16 +50,28 @@ def _serve(posts: int) -> tuple[subprocess.Popen[str], str]:
     return server, server.stdout.readline().strip()
 
 
-def _server_alone(url: str, seconds: float = 3.0) -> float:
-    """Pages/s the portal serves to 16 concurrent clients fetching its home and posts."""
+def _server_alone(url: str, posts: int, seconds: float = 3.0) -> float:
+    """Pages/s the portal serves to 16 concurrent clients fetching posts from its whole
+    range and pages deep in its listings (each listing asked once first: the portal
+    builds a listing's index on its first page)."""
     base = url.rstrip("/")
-    paths = [url, *(base + post.path for post in posts()[:48])]
+    deep = max(1, posts // 20)
+    listings = [f"{base}/blogs?page={deep}", f"{base}/blogs/tag/economy?page={deep // 6 or 1}",
+                f"{base}/blogs/category/2/health?page={deep // 6 or 1}",
+                f"{base}/Ikeji?page={deep // 6 or 1}"]
+    ids = range(2, posts + 1, max(1, posts // 48))
+    paths = [url, *listings, *(f"{base}/blogs/{i}/post" for i in ids if i % 5)]
 
     def fetch(i: int) -> int:
-        with urllib.request.urlopen(paths[i % len(paths)], timeout=10) as response:
-            response.read()
+        try:
+            with urllib.request.urlopen(paths[i % len(paths)], timeout=10) as response:
+                response.read()
+        except OSError:
+            return 0
         return 1
 
+    for page in listings:
+        fetch(paths.index(page))
     done, started = 0, time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
         while time.monotonic() - started < seconds:
@@ -122,7 +133,7 @@ def _quantile(before: dict[float, float], after: dict[float, float], q: float) -
 def run(posts: int) -> dict[str, Any]:
     server, url = _serve(posts)
     try:
-        alone = _server_alone(url)
+        alone = _server_alone(url, posts)
         with tempfile.TemporaryDirectory() as tmp:
             return {**_crawl(url, Path(tmp) / "data", posts),
                     "server_alone_pages_per_s": round(alone, 1)}

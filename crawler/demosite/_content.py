@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 CATEGORIES = ["News", "Health", "Literature", "Technology", "Economy", "Sports"]
@@ -107,23 +107,75 @@ def set_post_count(count: int) -> None:
     """Serve ``count`` posts instead of 64 (benchmarks; the first 64 stay the same)."""
     global _count
     _count = count
-    posts.cache_clear()
+    _all_posts.cache_clear()
+    _members.cache_clear()
+
+
+def post_count() -> int:
+    return _count
+
+
+def posts() -> tuple[Post, ...]:
+    """Every post, oldest first (the server itself builds only the posts a page shows)."""
+    return _all_posts(_count)
 
 
 @cache
-def posts() -> tuple[Post, ...]:
-    return (_seed_post(), *(_generated_post(i) for i in range(2, _count + 1)))
+def _all_posts(count: int) -> tuple[Post, ...]:
+    return tuple(_post(i) for i in range(1, count + 1))
 
 
 def post_by_id(post_id: int) -> Post | None:
-    all_posts = posts()
-    return all_posts[post_id - 1] if 1 <= post_id <= len(all_posts) else None
+    return _post(post_id) if 1 <= post_id <= _count else None
+
+
+@lru_cache(maxsize=4096)
+def _post(post_id: int) -> Post:
+    return _seed_post() if post_id == 1 else _generated_post(post_id)
 
 
 def related(post: Post) -> list[Post]:
     """The five "Read More" teasers of a post: the next five posts, wrapping."""
-    all_posts = posts()
-    return [all_posts[(post.id + k) % len(all_posts)] for k in range(1, 6)]
+    return [_post((post.id + k) % _count + 1) for k in range(1, 6)]
+
+
+Listing = tuple[str, str]  # ("category" | "author" | "tag", name; a tag in lower case)
+
+
+def newest_first(start: int, stop: int, listing: Listing | None = None) -> tuple[list[Post], int]:
+    """Posts ``start:stop`` of a listing, newest first, and the listing's length: every
+    post, or those of one category, author or tag. A page costs the same at 64 posts or
+    100,000: posts are built when shown, and a listing's members are found from ids."""
+    ids = range(_count, 0, -1) if listing is None else _members(listing)
+    return [_post(i) for i in ids[start:stop]], len(ids)
+
+
+@cache
+def _members(listing: Listing) -> tuple[int, ...]:
+    return tuple(i for i in range(_count, 0, -1) if listing in _listings(i))
+
+
+def _listings(post_id: int) -> set[Listing]:
+    """The listings post ``post_id`` is in (as :func:`_generated_post` and
+    :func:`_seed_post` make it)."""
+    if post_id == 1:
+        return {("category", "News"), ("author", "AFP"),
+                *(("tag", t) for t in ("china", "russia", "ukraine"))}
+    category = _category(post_id)
+    return {("category", category), ("author", _author(post_id)),
+            ("tag", category.lower()), ("tag", _topic(post_id).lower())}
+
+
+def _category(post_id: int) -> str:
+    return CATEGORIES[post_id % len(CATEGORIES)]
+
+
+def _author(post_id: int) -> str:
+    return AUTHORS[post_id % len(AUTHORS)]
+
+
+def _topic(post_id: int) -> str:
+    return _TOPICS[post_id % len(_TOPICS)]
 
 
 def _seed_post() -> Post:
@@ -148,8 +200,8 @@ def _seed_post() -> Post:
 
 def _generated_post(post_id: int) -> Post:
     rng = random.Random(post_id * 7919)
-    category = CATEGORIES[post_id % len(CATEGORIES)]
-    title = f"{_TOPICS[post_id % len(_TOPICS)]} {rng.choice(_ANGLES)} in district {post_id}"
+    category = _category(post_id)
+    title = f"{_topic(post_id)} {rng.choice(_ANGLES)} in district {post_id}"
     paragraphs = [_paragraph(rng) for _ in range(rng.randint(6, 10))]
     subheadings: dict[int, str] = {}
     if post_id % 3 == 0:
@@ -157,12 +209,12 @@ def _generated_post(post_id: int) -> Post:
         paragraphs.insert(at, f"- {rng.choice(_SUBHEADINGS)} -")
         subheadings[at] = paragraphs[at][2:-2]
     return Post(
-        id=post_id, title=title, category=category, author=AUTHORS[post_id % len(AUTHORS)],
+        id=post_id, title=title, category=category, author=_author(post_id),
         published=datetime(2024, 1, 1, 6, 0) + timedelta(hours=37 * post_id, minutes=post_id),
         paragraphs=paragraphs, subheadings=subheadings,
         caption=f"Photo from district {post_id}: {rng.choice(_OBJECTS)}" if post_id % 2 else None,
         views=rng.choice([0, 12, 640, 1500, 2400, 4100, 12000]), comments=rng.randint(0, 9),
-        tags=[category, _TOPICS[post_id % len(_TOPICS)]],
+        tags=[category, _topic(post_id)],
     )
 
 

@@ -4,16 +4,16 @@ labelled "Sponsorluk", a sidebar with "Kategoriler", and a "Read More" block."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from html import escape
 
 from crawler.demosite._content import (
     CATEGORIES,
+    Listing,
     Post,
     category_id,
     category_slug,
     display_count,
-    posts,
+    newest_first,
     related,
 )
 
@@ -176,24 +176,23 @@ def listing_page(title: str, base: str, page: int, items: list[Post], total: int
 
 
 def blogs_listing(page: int, base: str = "/blogs") -> str | None:
-    all_posts = list(reversed(posts()))
-    items = all_posts[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    if not items:
-        return None
-    return listing_page("Latest blogs", base, page, items, len(all_posts))
+    return _listing_page("Latest blogs", base, page, None)
 
 
-def filtered_listing(title: str, base: str, page: int, keep: Callable[[Post], bool]) -> str | None:
-    """Posts of one author or tag, newest first."""
-    members = [p for p in reversed(posts()) if keep(p)]
-    items = members[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+def filtered_listing(title: str, base: str, page: int, listing: Listing) -> str | None:
+    """Posts of one category, author or tag, newest first."""
+    return _listing_page(title, base, page, listing)
+
+
+def _listing_page(title: str, base: str, page: int, listing: Listing | None) -> str | None:
+    items, total = newest_first((page - 1) * PAGE_SIZE, page * PAGE_SIZE, listing)
     if not items:
         return None
-    return listing_page(title, base, page, items, len(members))
+    return listing_page(title, base, page, items, total)
 
 
 def category_listing(cat_id: int, page: int) -> str | None:
     if not 1 <= cat_id <= len(CATEGORIES):
         return None
     name = CATEGORIES[cat_id - 1]
-    return filtered_listing(name, _category_href(name), page, lambda p: p.category == name)
+    return filtered_listing(name, _category_href(name), page, ("category", name))

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.demosite import _pages
-from crawler.demosite._content import post_by_id, posts
+from crawler.demosite._content import JS_EVERY, post_by_id
 from crawler.demosite._serving import CountingServer
 
 ROBOTS = b"User-agent: *\nDisallow: /search\nDisallow: /ads/\nDisallow: /share/\nDisallow: /report/\n"
@@ -122,7 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, path: str, page: int) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
         if path == DOWNLOAD_POPUP:
-            static = next(p for p in posts() if not p.js_mode)
+            static = next(p for i in range(1, 1 + JS_EVERY)
+                          if (p := post_by_id(i)) is not None and not p.js_mode)
             return 200, html, _pages.article_page(static).replace(
                 "</body>", f"<script>{_DOWNLOAD_POPUP_JS}</script></body>").encode()
         if path == DOWNLOAD_FILE:
@@ -152,12 +153,10 @@ class _Handler(BaseHTTPRequestHandler):
             return _html_or_404(_pages.article_page(post) if post and in_section else None)
         if m := _TAG.match(path):
             tag = unquote(m.group(1))
-            return _html_or_404(_pages.filtered_listing(
-                f"#{tag}", path, page, lambda p: tag in (t.lower() for t in p.tags)))
+            return _html_or_404(_pages.filtered_listing(f"#{tag}", path, page, ("tag", tag)))
         if m := _AUTHOR.match(path):
             name = unquote(m.group(1))
-            return _html_or_404(_pages.filtered_listing(
-                name, path, page, lambda p: p.author == name))
+            return _html_or_404(_pages.filtered_listing(name, path, page, ("author", name)))
         if m := _API.match(path):
             post = post_by_id(int(m.group(1)))
             if post:
