@@ -22,8 +22,9 @@ import hashlib
 import logging
 import random
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, TEXT, MongoClient, ReplaceOne
@@ -146,9 +147,8 @@ class ArticleStore:
         self, pending: dict[str, Document], job_id: str, counts: dict[str, int]
     ) -> dict[str, Document]:
         # Whole "fetch" projected: nx-27017 drops dotted sub-field projections.
-        stored = {d["url"]: d for d in self.articles.find(
-            {"url": {"$in": list(pending)}},
-            {"url": 1, "crawl": 1, "fetch": 1, "content_hash": 1, "simhash": 1})}
+        stored = {d["url"]: d for d in self._by_urls(
+            pending, {"url": 1, "crawl": 1, "fetch": 1, "content_hash": 1, "simhash": 1})}
         now = utcnow()
         entries: list[tuple[str, int, Document]] = []  # url, crawl_count it had, document
         changed: list[Document] = []  # written with a new number of the change feed
@@ -162,7 +162,7 @@ class ArticleStore:
                     retry[moved["url"]] = moved
                     continue
                 if _borrowed(held):  # the page itself arrives: its claimant moves out
-                    full = self.articles.find_one({"url": url}, {"_id": 0})
+                    full = self.articles.find_one({"url": {"$eq": url}}, {"_id": 0})
                     if full is not None:
                         moved = _under_own_url(full)
                         retry[moved["url"]] = moved
@@ -202,7 +202,11 @@ class ArticleStore:
                                      job_id, now)
                 ops = []
                 for url, count, doc in fitting:
-                    ops.append(ReplaceOne({"url": url, "crawl.crawl_count": count}, doc,
+                    # $eq: nx-27017 translates it to a lookup its url index answers;
+                    # without it every replace read every article (95 % of its time,
+                    # an upsert 8 ms at 1,000 articles and 48 ms at 4,000).
+                    ops.append(ReplaceOne({"url": {"$eq": url},
+                                           "crawl.crawl_count": {"$eq": count}}, doc,
                                           upsert=True))
                     urls.append(url)
                 if not ops:
@@ -219,6 +223,28 @@ class ArticleStore:
         counts["inserted"] += int(details.get("nUpserted", 0))
         counts["updated"] += int(details.get("nModified", 0))
         return retry
+
+    @cached_property
+    def _one_by_one(self) -> bool:
+        """Whether the server is nx-27017, whose ``$in`` and ``$or`` read every document
+        (measured at 7,450 articles: 484 ms for ``$in`` of 50 URLs, 1,112 ms for ``$or``
+        of 50 ``$eq``; 1.3 ms a URL looked up alone with ``$eq``)."""
+        try:
+            return self.client.admin.command("buildInfo").get("process") == "nx_27017"
+        except OperationFailure:
+            return False
+
+    def _by_urls(self, urls: Iterable[str], keys: Mapping[str, int]) -> Iterator[Document]:
+        """The articles stored under ``urls`` (fields ``keys``), found through the ``url``
+        index on any server: one ``$in`` on MongoDB, one ``$eq`` a URL on nx-27017 (its
+        implicit equality also looks inside arrays, which its index does not hold)."""
+        if not self._one_by_one:
+            yield from self.articles.find({"url": {"$in": list(urls)}}, keys)
+            return
+        for url in urls:
+            doc = self.articles.find_one({"url": {"$eq": url}}, keys)
+            if doc is not None:
+                yield doc
 
     def _fitting(self, entries: list[tuple[str, int, Document]], job_id: str,
                  counts: dict[str, int]) -> list[tuple[str, int, Document]]:
@@ -250,9 +276,8 @@ class ArticleStore:
         if not replaced:
             return
         revisions = []
-        for old in self.articles.find({"url": {"$in": replaced}},
-                                      {"url": 1, "title": 1, "text": 1, "content_hash": 1,
-                                       "crawl": 1, "_id": 0}):
+        for old in self._by_urls(replaced, {"url": 1, "title": 1, "text": 1,
+                                            "content_hash": 1, "crawl": 1, "_id": 0}):
             crawl = old.get("crawl") or {}
             revision = {"url": old["url"], "content_hash": old["content_hash"],
                         "title": old.get("title"), "text": old.get("text", ""),
