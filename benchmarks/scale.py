@@ -9,7 +9,9 @@ defaults, the per-site budget lifted (``FRONTIER_SITE_RPS=1000``,
 ``/metrics`` (pages fetched, the MongoDB write histogram) and the resident memory of the
 spider, nx-27017 and redis-server; at the end, Redis's memory per URL seen.
 
-The last line is one JSON object: ``pages``, ``wall_s``, ``pages_per_s`` (whole crawl),
+The last line is one JSON object: ``pages``, ``articles`` (stored), ``errors`` (pages
+that became an ``errors`` document: with ``--render never``, every post drawn by
+JavaScript), ``wall_s``, ``pages_per_s`` (whole crawl),
 ``rate_by_tenth`` (pages/s in each tenth of the pages), ``rate_last_vs_first``,
 ``peak_rss_mb`` {spider, mongo, redis}, ``redis_bytes_per_url``, ``mongo_write_ms``
 {first_tenth, last_tenth: {p50, p99}} (upper bounds of the histogram's buckets, about
@@ -171,9 +173,11 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
             pass
     out, _ = crawl.communicate()
     wall = time.monotonic() - started
-    pages = int(m.group(1)) if (m := re.search(r"pages fetched\s*│\s*(\d+)", out)) else 0
+    pages, articles, errors = (int(m.group(1)) if (m := re.search(rf"{row}\s*│\s*(\d+)", out))
+                               else 0 for row in ("pages fetched", "articles stored", "errors"))
     seen = _seen_urls(data_dir, env)
-    return {"posts": posts, "pages": pages, "wall_s": round(wall, 1),
+    return {"posts": posts, "pages": pages, "articles": articles, "errors": errors,
+            "wall_s": round(wall, 1),
             "pages_per_s": round(pages / wall, 1) if wall else 0.0,
             **_tenths(timeline, pages), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
             "redis_bytes_per_url": round(redis_memory / seen, 1) if seen else None,
