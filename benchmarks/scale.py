@@ -13,6 +13,8 @@ The last line is one JSON object: ``pages``, ``articles`` (stored), ``errors`` (
 that became an ``errors`` document: with ``--render never``, every post drawn by
 JavaScript), ``wall_s``, ``pages_per_s`` (whole crawl),
 ``rate_by_tenth`` (pages/s in each tenth of the pages), ``rate_last_vs_first``,
+``stored_by_tenth`` (articles stored per second in each tenth of the articles),
+``stored_last_vs_first``,
 ``peak_rss_mb`` {spider, mongo, redis}, ``redis_bytes_per_url``, ``mongo_write_ms``
 {first_tenth, last_tenth: {p50, p99}} (upper bounds of the histogram's buckets, about
 1.6 apart), ``server_alone_pages_per_s`` and ``exit_code``.
@@ -87,15 +89,17 @@ def _scrape(port: int) -> dict[str, Any]:
             text = r.read().decode()
     except OSError:
         return {}
-    pages, buckets = 0.0, {}
+    pages, stored, buckets = 0.0, 0.0, {}
     for family in text_string_to_metric_families(text):
         if family.name == "newscrawler_pages_fetched":
             pages = sum(s.value for s in family.samples if s.name.endswith("_total"))
+        elif family.name == "newscrawler_articles_stored":
+            stored = sum(s.value for s in family.samples if s.name.endswith("_total"))
         elif family.name == _WRITES:
             for s in family.samples:
                 if s.name.endswith("_bucket") and s.labels.get("writer") == "spider":
                     buckets[float(s.labels["le"])] = s.value
-    return {"pages": pages, "buckets": buckets}
+    return {"pages": pages, "stored": stored, "buckets": buckets}
 
 
 def _rss_mb(procs: dict[str, psutil.Process | None]) -> dict[str, float]:
@@ -154,6 +158,7 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
                               "--render", "never"], cwd=ROOT, env=env, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     timeline: list[tuple[float, float, dict[float, float]]] = []
+    stored: list[tuple[float, float]] = []  # (seconds, articles handed to storage)
     peak = {"spider": 0.0, "mongo": 0.0, "redis": 0.0}
     redis_memory = 0
     helpers: dict[str, psutil.Process | None] = {}
@@ -165,6 +170,7 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
         scraped = _scrape(port)
         if scraped:
             timeline.append((time.monotonic() - started, scraped["pages"], scraped["buckets"]))
+            stored.append((timeline[-1][0], scraped["stored"]))
         try:
             sock = data_dir.resolve() / "redis.sock"
             redis_memory = int(redis.Redis(unix_socket_path=str(sock)).info("memory")
@@ -179,7 +185,7 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
     return {"posts": posts, "pages": pages, "articles": articles, "errors": errors,
             "wall_s": round(wall, 1),
             "pages_per_s": round(pages / wall, 1) if wall else 0.0,
-            **_tenths(timeline, pages), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
+            **_tenths(timeline, pages), **_stored_tenths(stored), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
             "redis_bytes_per_url": round(redis_memory / seen, 1) if seen else None,
             "exit_code": crawl.returncode}
 
@@ -193,6 +199,26 @@ def _seen_urls(data_dir: Path, env: dict[str, str]) -> int:
         return 0
 
 
+def _rates(marks: list[tuple[float, float]]) -> list[float | None]:
+    """Per second between consecutive (seconds, count) marks."""
+    return [round((b[1] - a[1]) / (b[0] - a[0]), 1) if b[0] > a[0] else None
+            for a, b in itertools.pairwise(marks)]
+
+
+def _stored_tenths(samples: list[tuple[float, float]]) -> dict[str, Any]:
+    """Articles stored per second in each tenth of the articles: the crawl's listings
+    come last and cost no write, so pages/s alone flatters the end of a crawl."""
+    total = samples[-1][1] if samples else 0
+    if total < 10 or len(samples) < 3:
+        return {"stored_by_tenth": [], "stored_last_vs_first": None}
+    marks = [next((s for s in samples if s[1] >= total * tenth / 10), samples[-1])
+             for tenth in range(11)]
+    rates = _rates(marks)
+    known = [r for r in rates if r]
+    return {"stored_by_tenth": rates,
+            "stored_last_vs_first": round(known[-1] / known[0], 3) if len(known) > 1 else None}
+
+
 def _tenths(timeline: list[tuple[float, float, dict[float, float]]], pages: int
             ) -> dict[str, Any]:
     """Pages/s in each tenth of the pages, and write latency in the first and last."""
@@ -202,9 +228,7 @@ def _tenths(timeline: list[tuple[float, float, dict[float, float]]], pages: int
     for tenth in range(11):
         goal = pages * tenth / 10
         marks.append(next((t for t in timeline if t[1] >= goal), timeline[-1]))
-    rates = []
-    for a, b in itertools.pairwise(marks):
-        rates.append(round((b[1] - a[1]) / (b[0] - a[0]), 1) if b[0] > a[0] else None)
+    rates = _rates([(t, n) for t, n, _ in marks])
     known = [r for r in rates if r]
     latency = {name: {"p50": _quantile(a[2], b[2], 0.5), "p99": _quantile(a[2], b[2], 0.99)}
                for name, (a, b) in (("first_tenth", (marks[0], marks[1])),

@@ -31,6 +31,8 @@ def test_the_scale_benchmark_reports_every_figure() -> None:
     assert result["errors"] == POSTS - len(static) + 2
     assert len(result["rate_by_tenth"]) == 10
     assert isinstance(result["rate_last_vs_first"], float)
+    assert len(result["stored_by_tenth"]) == 10
+    assert isinstance(result["stored_last_vs_first"], float)
     assert set(result["peak_rss_mb"]) == {"spider", "mongo", "redis"}
     assert all(mb > 0 for mb in result["peak_rss_mb"].values()), result["peak_rss_mb"]
     assert result["redis_bytes_per_url"] > 0
