@@ -213,8 +213,9 @@ class NewsSpider(Spider):
         site = site_of(response.url)
         # Productive: an article, or a page linking a page of its site (of another
         # pattern) that no page of its own pattern linked before (crawler.frontier.traps).
-        known, novel = self._listed.record(pattern, [
-            u for u in links if trap_pattern(u) != pattern and site_of(u) == site])
+        # An article is productive whatever it links: its links are not remembered.
+        known, novel = (True, True) if page_type == "article" else self._listed.record(
+            pattern, [u for u in links if trap_pattern(u) != pattern and site_of(u) == site])
         productive = productive or novel
         # Pages in a row that gave nothing new: past FRONTIER_MAX_HOPS of them, stop. A
         # listing whose page lists what its pattern's earlier pages did not starts the
