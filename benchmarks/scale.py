@@ -33,8 +33,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import psutil
 import redis
@@ -157,8 +158,7 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
     crawl = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", url, "--allow-private",
                               "--render", "never"], cwd=ROOT, env=env, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    timeline: list[tuple[float, float, dict[float, float]]] = []
-    stored: list[tuple[float, float]] = []  # (seconds, articles handed to storage)
+    timeline: list[Sample] = []
     peak = {"spider": 0.0, "mongo": 0.0, "redis": 0.0}
     redis_memory = 0
     helpers: dict[str, psutil.Process | None] = {}
@@ -169,8 +169,8 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
         peak = {k: max(v, _rss_mb(helpers).get(k, 0.0)) for k, v in peak.items()}
         scraped = _scrape(port)
         if scraped:
-            timeline.append((time.monotonic() - started, scraped["pages"], scraped["buckets"]))
-            stored.append((timeline[-1][0], scraped["stored"]))
+            timeline.append(Sample(time.monotonic() - started, scraped["pages"],
+                                   scraped["stored"], scraped["buckets"]))
         try:
             sock = data_dir.resolve() / "redis.sock"
             redis_memory = int(redis.Redis(unix_socket_path=str(sock)).info("memory")
@@ -185,7 +185,7 @@ def _crawl(url: str, data_dir: Path, posts: int) -> dict[str, Any]:
     return {"posts": posts, "pages": pages, "articles": articles, "errors": errors,
             "wall_s": round(wall, 1),
             "pages_per_s": round(pages / wall, 1) if wall else 0.0,
-            **_tenths(timeline, pages), **_stored_tenths(stored), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
+            **_tenths(timeline, pages), "peak_rss_mb": {k: round(v) for k, v in peak.items()},
             "redis_bytes_per_url": round(redis_memory / seen, 1) if seen else None,
             "exit_code": crawl.returncode}
 
@@ -199,43 +199,49 @@ def _seen_urls(data_dir: Path, env: dict[str, str]) -> int:
         return 0
 
 
-def _rates(marks: list[tuple[float, float]]) -> list[float | None]:
-    """Per second between consecutive (seconds, count) marks."""
-    return [round((b[1] - a[1]) / (b[0] - a[0]), 1) if b[0] > a[0] else None
-            for a, b in itertools.pairwise(marks)]
+class Sample(NamedTuple):
+    """One scrape of the spider's /metrics: seconds since the start, pages fetched,
+    articles handed to storage, the write histogram's buckets."""
+
+    at: float
+    pages: float
+    stored: float
+    buckets: dict[float, float]
 
 
-def _stored_tenths(samples: list[tuple[float, float]]) -> dict[str, Any]:
-    """Articles stored per second in each tenth of the articles: the crawl's listings
-    come last and cost no write, so pages/s alone flatters the end of a crawl."""
-    total = samples[-1][1] if samples else 0
-    if total < 10 or len(samples) < 3:
-        return {"stored_by_tenth": [], "stored_last_vs_first": None}
-    marks = [next((s for s in samples if s[1] >= total * tenth / 10), samples[-1])
+def _by_tenth(timeline: list[Sample], count: Callable[[Sample], float], total: float
+              ) -> tuple[list[Sample], list[float | None], float | None]:
+    """The sample at which each tenth of ``total`` was reached by ``count``, the rate per
+    second in each tenth, and the last tenth's rate over the first's."""
+    marks = [next((t for t in timeline if count(t) >= total * tenth / 10), timeline[-1])
              for tenth in range(11)]
-    rates = _rates(marks)
+    rates = [round((count(b) - count(a)) / (b.at - a.at), 1) if b.at > a.at else None
+             for a, b in itertools.pairwise(marks)]
     known = [r for r in rates if r]
-    return {"stored_by_tenth": rates,
-            "stored_last_vs_first": round(known[-1] / known[0], 3) if len(known) > 1 else None}
+    return marks, rates, round(known[-1] / known[0], 3) if len(known) > 1 else None
 
 
-def _tenths(timeline: list[tuple[float, float, dict[float, float]]], pages: int
-            ) -> dict[str, Any]:
-    """Pages/s in each tenth of the pages, and write latency in the first and last."""
-    if pages < 10 or len(timeline) < 3:
-        return {"rate_by_tenth": [], "rate_last_vs_first": None, "mongo_write_ms": {}}
-    marks = []  # the sample at which each tenth of the pages was reached
-    for tenth in range(11):
-        goal = pages * tenth / 10
-        marks.append(next((t for t in timeline if t[1] >= goal), timeline[-1]))
-    rates = _rates([(t, n) for t, n, _ in marks])
-    known = [r for r in rates if r]
-    latency = {name: {"p50": _quantile(a[2], b[2], 0.5), "p99": _quantile(a[2], b[2], 0.99)}
-               for name, (a, b) in (("first_tenth", (marks[0], marks[1])),
-                                    ("last_tenth", (marks[-2], marks[-1])))}
-    return {"rate_by_tenth": rates,
-            "rate_last_vs_first": round(known[-1] / known[0], 3) if len(known) > 1 else None,
-            "mongo_write_ms": latency}
+def _tenths(timeline: list[Sample], pages: int) -> dict[str, Any]:
+    """Pages/s in each tenth of the pages, articles stored per second in each tenth of
+    the articles (the crawl's last listings cost no write, so pages/s alone flatters its
+    end), and write latency in the first and last tenth of the pages."""
+    out: dict[str, Any] = {"rate_by_tenth": [], "rate_last_vs_first": None,
+                           "mongo_write_ms": {}, "stored_by_tenth": [],
+                           "stored_last_vs_first": None}
+    if len(timeline) < 3:
+        return out
+    if pages >= 10:  # the crawl's own count: the last scrape may come before its end
+        marks, out["rate_by_tenth"], out["rate_last_vs_first"] = _by_tenth(
+            timeline, lambda t: t.pages, pages)
+        out["mongo_write_ms"] = {
+            name: {"p50": _quantile(a.buckets, b.buckets, 0.5),
+                   "p99": _quantile(a.buckets, b.buckets, 0.99)}
+            for name, (a, b) in (("first_tenth", (marks[0], marks[1])),
+                                 ("last_tenth", (marks[-2], marks[-1])))}
+    if timeline[-1].stored >= 10:
+        _, out["stored_by_tenth"], out["stored_last_vs_first"] = _by_tenth(
+            timeline, lambda t: t.stored, timeline[-1].stored)
+    return out
 
 
 def main() -> None:

@@ -111,10 +111,6 @@ def set_post_count(count: int) -> None:
     _members.cache_clear()
 
 
-def post_count() -> int:
-    return _count
-
-
 def posts() -> tuple[Post, ...]:
     """Every post, oldest first (the server itself builds only the posts a page shows)."""
     return _all_posts(_count)

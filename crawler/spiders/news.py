@@ -221,9 +221,7 @@ class NewsSpider(Spider):
         # listing whose page lists what its pattern's earlier pages did not starts the
         # count again, so a pagination is read to its end; the first page of a pattern
         # proves nothing (a chain of ever-new patterns would never end).
-        new_listing = known and novel
-        hops = (0 if page_type == "article" or new_listing
-                else int(response.meta.get(HOPS, 0)) + 1)
+        hops = 0 if known and novel else int(response.meta.get(HOPS, 0)) + 1
         max_hops = self.frontier_settings.max_hops
         if max_hops and hops > max_hops:
             stats.inc_value("links/refused/depth", len(links))
