@@ -193,3 +193,38 @@ def test_a_document_failing_the_schema_is_refused_with_an_error(store: ArticleSt
     (error,) = store.errors.find({"url": broken["url"]})
     assert error["stage"] == "schema" and "word_count" in error["reason"]
     assert error["job_id"] == "schema-job"
+
+
+def test_robots_txt_is_fetched_when_every_slot_of_the_site_waits_for_it(
+    demo_site: DemoServer, endpoints: Endpoints, data_dir: Path
+) -> None:
+    """Each request a spider takes holds one of its site's fetch slots while it waits
+    for the site's robots.txt: the robots.txt fetch uses that slot. (It waited for a free
+    one: for ever at FRONTIER_SITE_CONCURRENCY=1, and at any concurrency once as many
+    requests of the site as slots were taken before the rules came, as when a schedule's
+    job queues many due pages of a site at once.)"""
+    from crawler.config import CrawlerConfig
+    from crawler.frontier import new_job_id
+    from crawler.cli import seed_job
+
+    database = f"slots_{uuid.uuid4().hex[:8]}"
+    starts = [demo_site.url] + [f"{demo_site.url.rstrip('/')}{p.path}" for p in posts()[:7]]
+    env = {"MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
+           "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data_dir),
+           "FRONTIER_SITE_RPS": "4", "FRONTIER_SITE_CONCURRENCY": "1",
+           "CRAWLER_ALLOW_PRIVATE": "1"}
+    job = new_job_id()
+    config = CrawlerConfig.load(**{k.lower(): v for k, v in env.items()})
+    assert seed_job(config, endpoints, job, starts)
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"job={job}", "-a",
+           "render=never", "-a", "max_pages=12", "-s", "LOG_LEVEL=WARNING"]
+    try:
+        result = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **env}, text=True,
+                                capture_output=True, timeout=60, check=False)
+        assert result.returncode == 0, result.stderr[-3000:]
+        store = ArticleStore(endpoints.mongo_uri, database)
+        assert store.articles.count_documents({}) >= 5
+    finally:
+        store = ArticleStore(endpoints.mongo_uri, database)
+        store.client.drop_database(database)
+        store.close()

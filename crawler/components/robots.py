@@ -15,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.components.scheduler import require_job_frontier
-from crawler.components.signals import Declined
+from crawler.components.signals import LEASE, Declined
 from crawler.config import CrawlerConfig
 from crawler.frontier.robots import (
     LOCK_S,
@@ -59,7 +59,7 @@ class SharedRobotsTxtMiddleware:
         robots = self.robots
         site = site_of(request.url)
         if not robots.known(site):
-            await self._learn(robots, site, request.url)
+            await self._learn(robots, site, request.url, LEASE in request.meta)
             if robots.allowed(request.url):
                 # Its budget slot went by while robots.txt was fetched: wait for a new one.
                 while (wait_ms := robots.frontier.pace(site)) > 0:
@@ -69,7 +69,7 @@ class SharedRobotsTxtMiddleware:
             self.crawler.stats.inc_value("robotstxt/forbidden")
             raise Declined(f"forbidden by robots.txt: {request.url}")
 
-    async def _learn(self, robots: SharedRobots, site: str, url: str) -> None:
+    async def _learn(self, robots: SharedRobots, site: str, url: str, in_slot: bool) -> None:
         running = self._fetching.get(site)
         if running is not None:
             await running
@@ -80,16 +80,25 @@ class SharedRobotsTxtMiddleware:
             deadline = time.monotonic() + LOCK_S + 5
             while not robots.known(site):
                 if robots.claim(site) or time.monotonic() > deadline:
-                    await self._fetch(robots, site, url)
+                    await self._fetch(robots, site, url, in_slot)
                     break
                 await asyncio.sleep(POLL_S)
         finally:
             future.set_result(None)
             del self._fetching[site]
 
-    async def _fetch(self, robots: SharedRobots, site: str, url: str) -> None:
+    async def _fetch(self, robots: SharedRobots, site: str, url: str, in_slot: bool) -> None:
+        """Fetch and keep the site's robots.txt. ``in_slot``: the request waiting for it
+        came from the frontier and holds one of the site's fetch slots, which the
+        robots.txt fetch uses: when as many requests as the site's concurrency were taken
+        before its rules were known, each holds a slot and waits for the rules, and a
+        fetch waiting for a free slot would wait for ever."""
         download: Callable[[Request], Awaitable[Response]] = self.crawler.engine.download_async
-        await wait_politely_async(robots.frontier, site)
+        if not in_slot:
+            await wait_politely_async(robots.frontier, site)
+        else:  # the site's request rate still holds
+            while (wait_ms := robots.frontier.pace(site)) > 0:
+                await asyncio.sleep(min(wait_ms, 1000) / 1000)
         try:
             response = await download(Request(robots_url(url), priority=100, meta={
                 "dont_obey_robotstxt": True, "dont_retry": True, "handle_httpstatus_all": True,
@@ -99,5 +108,6 @@ class SharedRobotsTxtMiddleware:
             logger.info("robots.txt of %s not fetched (%s); treated as absent", site, exc)
             status, body = 599, ""
         finally:
-            robots.frontier.release(site)
+            if not in_slot:
+                robots.frontier.release(site)
         robots.store(site, status, body)
