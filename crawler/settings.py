@@ -1,13 +1,17 @@
 """Scrapy settings of the project. Crawler settings (MONGO_URI, REDIS_URL, RENDER_MODE, ...)
 are read by :mod:`crawler.config` from ``-s NAME=value`` or the environment; see README."""
 
+import os
+
 from crawler.config import DEFAULT_USER_AGENT
 
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = DEFAULT_USER_AGENT
+# The environment's USER_AGENT, as the render workers' (crawler.config): a spider
+# started by `scrapy crawl` (a crawl worker's) sends the same one.
+USER_AGENT = os.environ.get("USER_AGENT") or DEFAULT_USER_AGENT
 ROBOTSTXT_OBEY = True
 # The job's frontier in Redis: shared queue, seen-set, leases and per-site budgets.
 SCHEDULER = "crawler.components.scheduler.FrontierScheduler"
@@ -55,6 +59,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # The job record and the end of the job; before the progress line, which shows it.
     "crawler.components.job.CrawlJob": 100,
+    # The recrawl state of a schedule's incremental job (crawler.recrawl).
+    "crawler.components.recrawl.RecrawlRecorder": 200,
     "crawler.components.progress.ProgressDisplay": 500,
     # Prometheus /metrics and /healthz on METRICS_PORT (off at 0).
     "crawler.components.metrics.SpiderMetrics": 600,
