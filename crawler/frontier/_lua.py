@@ -28,7 +28,7 @@ from functools import cache
 from importlib.resources import files
 
 SCRIPTS = ("push", "take", "ack", "renew", "requeue", "acquire", "release", "finish", "fetched",
-           "pace")
+           "pace", "mark_seen")
 
 
 @cache

@@ -217,6 +217,18 @@ class Frontier:
             return 0
         return int(self._scripts["push"](args=args))
 
+    def contains(self, fingerprints: list[bytes]) -> list[bool]:
+        """Which fingerprints the job's seen-set holds (queued, or marked seen)."""
+        return self.seen.contains(self.client, self.prefix, fingerprints)
+
+    def mark_seen(self, fingerprints: Iterable[bytes]) -> int:
+        """Mark fingerprints seen without queuing anything: links to them are not
+        followed (an incremental job's pages that are not due); how many were new."""
+        args: list[str] = [self.prefix, self.seen.mode]
+        for fp in fingerprints:
+            args += list(self.seen.args(fp))
+        return int(self._scripts["mark_seen"](args=args)) if len(args) > 2 else 0
+
     def take(self) -> Lease | int:
         """A leased request, or the ms until a site may be fetched (-1: nothing queued)."""
         result = self._scripts["take"](args=[self.prefix, self.lease_ms])

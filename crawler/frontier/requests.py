@@ -85,10 +85,17 @@ def request_from_blob(blob: str | bytes, spider: Spider) -> Request:
     return request_from_dict(data, spider=spider)
 
 
-def blob_for_url(url: str, priority: int = 0) -> tuple[str, bytes]:
-    """(blob, fingerprint) of a plain GET to ``url`` for the news spider's ``parse``."""
-    data: dict[str, Any] = {"url": url, "callback": "parse", "errback": "on_error"}
+def blob_for_url(url: str, priority: int = 0, *, callback: str = "parse",
+                 headers: dict[str, list[str]] | None = None,
+                 meta: dict[str, Any] | None = None) -> tuple[str, bytes]:
+    """(blob, fingerprint) of a plain GET to ``url`` for the news spider's ``callback``
+    (``parse`` by default), with ``headers`` and ``meta`` if given."""
+    data: dict[str, Any] = {"url": url, "callback": callback, "errback": "on_error"}
     if priority:
         data["priority"] = priority
+    if headers:
+        data["headers"] = headers
+    if meta:
+        data["meta"] = meta
     blob = json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
     return blob, fingerprint(Request(url))

@@ -62,6 +62,14 @@ class ExactSeen:
             sizes = pipe.execute()
         return int(sum(size or 0 for size in sizes) * self.shards / len(sampled))
 
+    def contains(self, client: redis.Redis, prefix: str, fingerprints: list[bytes]) -> list[bool]:
+        """Which fingerprints the set holds."""
+        with client.pipeline(transaction=False) as pipe:
+            for fp in fingerprints:
+                shard, member, _ = self.args(fp)
+                pipe.sismember(f"{prefix}:seen:{shard}", member)
+            return [bool(found) for found in pipe.execute()]
+
 
 @dataclass(frozen=True)
 class BloomSeen:
