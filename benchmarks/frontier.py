@@ -33,11 +33,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from crawler.cli import seed_job
 from crawler.config import CrawlerConfig
 from crawler.demosite.farm import Farm
 from crawler.frontier import Entry, Frontier, connect, job_prefix
 from crawler.frontier.seen import BloomSeen
+from crawler.jobs import seed_job
 from crawler.services import Endpoints, resolve, stop_embedded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def crawl(farm: Farm, endpoints: Endpoints, spiders: int, rps: float, concurrenc
     config = CrawlerConfig.load(frontier_site_rps=rps, frontier_site_concurrency=site_concurrency,
                                 render_mode="never", crawler_data_dir=Path(data_dir),
                                 mongo_database="bench_frontier", crawler_allow_private=True)
-    seed_job(config, endpoints, job, farm.urls)
+    seed_job(config, endpoints.redis_url, endpoints.mongo_uri, job, farm.urls)
     env = {**os.environ, "REDIS_URL": endpoints.redis_url, "MONGO_URI": endpoints.mongo_uri,
            "MONGO_DATABASE": "bench_frontier", "CRAWLER_DATA_DIR": data_dir,
            "CRAWLER_ALLOW_PRIVATE": "1"}

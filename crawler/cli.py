@@ -196,7 +196,9 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
         from crawler.frontier import new_job_id
 
         args.job = args.job or new_job_id()
-        if not seed_job(config, endpoints, args.job, starts):
+        from crawler.jobs import seed_job
+
+        if seed_job(config, endpoints.redis_url, endpoints.mongo_uri, args.job, starts) is None:
             console.print(f"job {args.job} exists: its start URLs were queued when it was "
                           "created, and are not queued again", soft_wrap=True)
         console.print(f"job {args.job}: join from any machine with\n  REDIS_URL={config.redis_url}"
@@ -207,31 +209,6 @@ def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:
     result = run_crawl(config, endpoints, starts, args)
     waiting = print_summary(config, endpoints, result)
     return 0 if result.reason in ("finished", "closespider_pagecount") and not waiting else 1
-
-
-def seed_job(config: CrawlerConfig, endpoints: Endpoints, job_id: str, seeds: list[str]) -> bool:
-    """Create the job's frontier in Redis and queue its seeds; spiders that join crawl it.
-    False, and nothing queued, when the job exists already: seeding twice (a retried
-    Kubernetes Job, say) does not fetch the start pages twice."""
-    from crawler.frontier import Entry, Frontier, connect
-    from crawler.frontier.requests import blob_for_url
-    from crawler.jobs import create_frontier
-    from crawler.urls import LISTING_PRIORITY
-
-    client = connect(endpoints.redis_url)
-    if Frontier.read_meta(client, job_id):
-        return False
-    frontier = create_frontier(client, job_id, config, seeds)
-    frontier.push(Entry(*blob_for_url(url, LISTING_PRIORITY), url=url, priority=LISTING_PRIORITY,
-                        dont_filter=True) for url in seeds)
-    store = ArticleStore(endpoints.mongo_uri, config.mongo_database)
-    if store.get_job(job_id) is None:
-        store.save_job({"job_id": job_id, "status": "queued", "seeds": seeds,
-                        "settings": {"render_mode": config.render_mode,
-                                     "frontier": config.frontier_settings().as_dict()},
-                        "started_at": None, "finished_at": None, "counters": {}})
-    store.close()
-    return True
 
 
 def preflight(url: str) -> None:

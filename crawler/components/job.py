@@ -35,6 +35,7 @@ from crawler.components.scheduler import job_frontier
 from crawler.components.signals import crawl_error
 from crawler.config import CrawlerConfig
 from crawler.frontier import Frontier, JobChannel, connect
+from crawler.jobs import INCREMENTAL_META, SCHEDULE_META
 from crawler.services import resolve
 from crawler.spill import Spill, store_error
 from crawler.storage import ArticleStore, error_document, utcnow
@@ -95,6 +96,9 @@ class CrawlJob:
             "started_at": datetime.fromtimestamp(float(meta["created_at"])).astimezone(),
             "finished_at": None, "counters": {},
         }
+        if meta.get(SCHEDULE_META):
+            self._job["schedule"] = meta[SCHEDULE_META]
+            self._job["settings"]["incremental"] = meta.get(INCREMENTAL_META) == "1"
         self._save_job()
         self._poll = create_looping_call(self._tick)
         self._poll.start(POLL_INTERVAL_S, now=False)
@@ -214,6 +218,10 @@ class CrawlJob:
                 "articles_static": int(stats.get_value("mongo/items", 0)),
                 "render_queued": int(stats.get_value("render/queued", 0)),
                 "errors": int(stats.get_value("newscrawler/errors", 0)),
+                # A schedule's incremental job: 304s, and known pages a sitemap or feed
+                # said changed since the previous job.
+                "not_modified": int(stats.get_value("recrawl/not_modified", 0)),
+                "modified_since": int(stats.get_value("recrawl/modified_since", 0)),
             },
             # Pages by type and why ("article/declared", "listing/link-list", ...), and
             # links not queued, by why ("robots", "trap", "extension", ...).

@@ -32,6 +32,11 @@ crawl_error = object()
 render, frontier), ``reason`` and ``extra`` (more fields: status, attempts, ...)."""
 
 
+page_visited = object()
+"""A scheduled job fetched a page (:mod:`crawler.recrawl`). Argument: ``visit``, a
+:class:`crawler.recrawl.Visit`."""
+
+
 def send_requests_done(crawler: Crawler, leases: list[str | None]) -> None:
     crawler.signals.send_catch_log(requests_done, leases=leases)
 

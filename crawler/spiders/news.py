@@ -17,9 +17,13 @@ through the signals of :mod:`crawler.components.signals`.
 
 from __future__ import annotations
 
+import calendar
 import gzip
+import hashlib
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -38,6 +42,7 @@ from crawler.components.scheduler import job_frontier, require_job_frontier
 from crawler.components.signals import (
     LEASE,
     Declined,
+    page_visited,
     send_crawl_error,
     send_requests_done,
 )
@@ -46,7 +51,10 @@ from crawler.config import CrawlerConfig
 from crawler.documents import article_document
 from crawler.extract import ExtractionError, extract
 from crawler.frontier import FrontierSettings, new_job_id
+from crawler.frontier.requests import blob_for_url
 from crawler.frontier.traps import PatternLinks, TrapGuard
+from crawler.jobs import INCREMENTAL_META, SINCE_META
+from crawler.recrawl import REVISIT, Visit
 from crawler.render_policy import render_reason
 from crawler.urls import (
     LISTING_PRIORITY,
@@ -75,6 +83,7 @@ class NewsSpider(Spider):
         self._followed: set[str] = set()
         self._discovered: set[str] = set()  # sites whose sitemaps this process looked at
         self._listed = PatternLinks()  # what each URL pattern's pages linked
+        self._forced: set[str] = set()  # known pages a sitemap or feed says changed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -121,6 +130,16 @@ class NewsSpider(Spider):
         return LinkPolicy(robots.robots if robots is not None else None, traps=self.traps,
                           drop_params=self.frontier_settings.drop_params)
 
+    @cached_property
+    def since(self) -> float | None:
+        """In a schedule's incremental job: when its previous job started (0: never),
+        else None (every page is fetched)."""
+        frontier = job_frontier(self.crawler)
+        meta = frontier.meta() if frontier is not None else {}
+        if meta.get(INCREMENTAL_META) != "1":
+            return None
+        return float(meta.get(SINCE_META) or 0)
+
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
             yield Request(url, callback=self.parse, errback=self.on_error,
@@ -129,7 +148,10 @@ class NewsSpider(Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         lease = response.meta.get(LEASE)
         try:
-            if RENDER_DIRECT_FLAG in response.flags:
+            if response.status == 304:
+                self._not_modified(response)
+                item = None
+            elif RENDER_DIRECT_FLAG in response.flags:
                 self._render(response.url, "learned-pattern", None)
                 item = None
             else:
@@ -160,6 +182,7 @@ class NewsSpider(Spider):
         except ExtractionError as exc:
             send_crawl_error(self.crawler, response.url, "parse", str(exc),
                              status=response.status)
+            self._visited(response, "other", None)
             return None
         stats = self.crawler.stats
         assert stats is not None
@@ -170,20 +193,29 @@ class NewsSpider(Spider):
                                self.render.learner)
         # A page sent to the browser, or one that needs it, may hold an article: not
         # evidence of a trap.
-        self._follow(response, article.links, article.page_type,
-                     productive=article.page_type == "article" or bool(reason)
-                     or article.js_shell)
+        novel = self._follow(response, article.links, article.page_type,
+                             productive=article.page_type == "article" or bool(reason)
+                             or article.js_shell)
         self._discover(response.url, article.feeds)
+        # What the page was, for the recrawl state (an article stored says it below).
+        if reason or article.js_shell:
+            self._visited(response, "other", None)
+        elif article.page_type != "article":
+            self._visited(response, "listing", "new" if novel else "same")
+        elif not article.text:
+            self._visited(response, "article", None)
         if reason:
             self._render(response.url, reason, article.word_count)
         elif article.js_shell:
             send_crawl_error(self.crawler, response.url, "render", "the page needs JavaScript "
                              "and rendering is off (RENDER_MODE=never)")
         elif article.page_type == "article" and article.text:
-            return article_document(
+            doc = article_document(
                 article, fetched_url=response.url, status=response.status, rendered=False,
                 elapsed_ms=int(response.meta.get("download_latency", 0) * 1000),
             )
+            self._visited(response, "article", str(doc.get("content_hash")))
+            return doc
         elif article.page_type == "article":
             # Nothing lost silently: an article page whose body could not be read...
             send_crawl_error(self.crawler, response.url, "parse", "an article page with no "
@@ -203,10 +235,11 @@ class NewsSpider(Spider):
             stats.inc_value(f"render/queued/{reason}")
 
     def _follow(self, response: Response, links: list[str], page_type: str,
-                productive: bool) -> None:
+                productive: bool) -> bool:
         """Schedule the links the link policy keeps now (not yielded), so they are in the
         frontier before this page's lease is settled; tell the trap finder whether the
-        page gave anything new."""
+        page gave anything new. In an incremental job, True when the page linked a page
+        the job had not seen (else False)."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
         pattern = trap_pattern(response.url)
@@ -231,9 +264,18 @@ class NewsSpider(Spider):
         self._report_traps(self.traps.record(pattern, productive, response.url))
         priority = LISTING_PRIORITY if page_type == "listing" else 0
         meta = {HOPS: hops} if hops else {}
+        novel = self._unseen(new) if self.since is not None and page_type != "article" else False
         for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
                                  priority=priority, meta=meta))
+        return novel
+
+    def _unseen(self, links: list[str]) -> bool:
+        """Whether any of ``links`` is new to the job's seen-set."""
+        frontier = job_frontier(self.crawler)
+        if frontier is None or not links:
+            return False
+        return not all(frontier.contains([blob_for_url(u)[1] for u in links]))
 
     def _judge(self, page_url: str, links: list[str], cap: int = 0) -> list[str]:
         """The links of a page to queue: through the link policy, and new to this process.
@@ -291,16 +333,24 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response) -> None:
         """A sitemap index's sitemaps, or a sitemap's pages (news sitemaps included)."""
+        if response.status == 304:
+            self._not_modified(response)
+            send_requests_done(self.crawler, [response.meta.get(LEASE)])
+            return
         try:
             body = response.body
             if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, served as it is
                 body = gzip.decompress(body)
             sitemap = Sitemap(body)
-            locs = [entry["loc"] for entry in sitemap if entry.get("loc")]
+            entries = [entry for entry in sitemap if entry.get("loc")]
+            locs = [entry["loc"] for entry in entries]
+            self._visited(response, "sitemap", _digest(body),
+                          dated=any(e.get("lastmod") for e in entries))
             if sitemap.type == "sitemapindex":
                 self._queue_discovery(response.url, [(u, "parse_sitemap") for u in locs])
             else:
-                self._follow_found(response, locs)
+                changed = [e["loc"] for e in entries if self._modified_since(_w3c(e.get("lastmod")))]
+                self._follow_found(response, locs, changed)
         except Exception as exc:  # noqa: BLE001 - a broken sitemap is that sitemap's error
             send_crawl_error(self.crawler, response.url, "parse",
                              f"sitemap not read: {type(exc).__name__}: {exc}")
@@ -308,22 +358,70 @@ class NewsSpider(Spider):
 
     def parse_feed(self, response: Response) -> None:
         """The entries of an RSS, Atom or JSON feed (feedparser)."""
+        if response.status == 304:
+            self._not_modified(response)
+            send_requests_done(self.crawler, [response.meta.get(LEASE)])
+            return
         try:
             feed = feedparser.parse(response.body)
-            self._follow_found(response, [e.get("link") for e in feed.entries if e.get("link")])
+            entries = [e for e in feed.entries if e.get("link")]
+            self._visited(response, "feed", _digest(response.body), dated=any(
+                e.get("updated_parsed") or e.get("published_parsed") for e in entries))
+            changed = [e["link"] for e in entries if self._modified_since(
+                _struct(e.get("updated_parsed") or e.get("published_parsed")))]
+            self._follow_found(response, [e["link"] for e in entries], changed)
         except Exception as exc:  # noqa: BLE001 - a broken feed is that feed's error
             send_crawl_error(self.crawler, response.url, "parse",
                              f"feed not read: {type(exc).__name__}: {exc}")
         send_requests_done(self.crawler, [response.meta.get(LEASE)])
 
-    def _follow_found(self, response: Response, urls: list[str]) -> None:
-        """Pages a sitemap or a feed lists, through the link policy like any link."""
+    def _follow_found(self, response: Response, urls: list[str],
+                      changed: list[str] | None = None) -> None:
+        """Pages a sitemap or a feed lists, through the link policy like any link; those
+        in ``changed`` (modified since the schedule's previous job) are fetched even if
+        known."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
         new = self._judge(response.url, urls)
         stats.inc_value("discovery/links", len(new))
         for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error))
+        forced = [u for u in self.links.follow(response.url, changed or []).links
+                  if u not in self._forced]
+        self._forced.update(forced)
+        stats.inc_value("recrawl/modified_since", len(forced))
+        for link in forced:
+            engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
+                                 dont_filter=True))
+
+    # -- incremental jobs ------------------------------------------------------------------
+
+    def _modified_since(self, when: float | None) -> bool:
+        """In an incremental job after the first: whether a sitemap or feed date is after
+        the previous job's start."""
+        return bool(self.since) and when is not None and when >= (self.since or 0)
+
+    def _visited(self, response: Response, kind: str, signature: str | None,
+                 dated: bool = False) -> None:
+        """Tell the recrawl state what this page of an incremental job looked like (under
+        every URL that led to it, redirects included)."""
+        if self.since is None:
+            return
+        headers = response.headers
+        etag = headers.get("ETag")
+        modified = headers.get("Last-Modified")
+        at = time.time()
+        for url in {*response.meta.get("redirect_urls", []), response.url}:
+            self.crawler.signals.send_catch_log(page_visited, visit=Visit(
+                url, kind, response.status, etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None, signature, at, dated))
+
+    def _not_modified(self, response: Response) -> None:
+        """A 304 to a conditional request: unchanged, nothing to extract."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("recrawl/not_modified")
+        self._visited(response, str(response.meta.get(REVISIT) or "other"), None)
 
     def _report_traps(self, found: list[tuple[str, str]]) -> None:
         stats = self.crawler.stats
@@ -351,6 +449,31 @@ class NewsSpider(Spider):
             response = getattr(failure.value, "response", None)
             reason = (f"HTTP {response.status}" if response is not None
                       else f"{type(failure.value).__name__}: {failure.getErrorMessage()}")
+            if response is not None:  # a page gone is not fetched again every job
+                self._visited(response, "other", f"HTTP {response.status}")
             send_crawl_error(self.crawler, request.url, "fetch", reason,
                              status=response.status if response is not None else None)
         send_requests_done(self.crawler, [request.meta.get(LEASE)])
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def _w3c(value: str | None) -> float | None:
+    """A sitemap's W3C datetime (or date) as seconds since the epoch; None if unreadable.
+    A time without a zone is read as UTC."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return calendar.timegm(when.timetuple())
+    return when.timestamp()
+
+
+def _struct(value: time.struct_time | None) -> float | None:
+    """feedparser's parsed date (UTC) as seconds since the epoch."""
+    return float(calendar.timegm(value)) if value else None
