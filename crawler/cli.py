@@ -1,5 +1,5 @@
-"""``python -m crawler``: crawl, demo, export, similar, replay, errors, jobs, history, db,
-migrate, health, workers.
+"""``python -m crawler``: crawl, demo, schedule, serve, export, similar, replay, errors,
+jobs, history, db, migrate, health, workers.
 
 User mistakes (bad options, settings, URLs, unreachable servers or sites, no
 Chromium) end with one line on stderr and exit code 2, never a traceback.
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from rich.table import Table
 
-from crawler import results
+from crawler import results, scheduling
 from crawler.config import ConfigError, CrawlerConfig
 from crawler.services import Endpoints, check_mongo, check_redis, resolve
 from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore, by_job
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not ask for render workers (a spider-only machine)")
 
     results.add_commands(sub)
+    scheduling.add_commands(sub)
     sub.add_parser("migrate", help="bring stored articles to the current schema_version "
                    "(idempotent)")
 
@@ -136,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return results.run(args, results.open_store())
         if args.command == "db":
             return results.db_command(args)
+        if args.command == "schedule":
+            return scheduling.schedule_command(args)
+        if args.command == "serve":
+            return scheduling.serve_command(args)
         if args.command == "migrate":
             return migrate_command()
         return results.export_command(args)

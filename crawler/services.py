@@ -10,6 +10,7 @@ endpoints through the environment so they share them.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import signal
@@ -70,6 +71,10 @@ class _Embedded:
         key = (config.redis_url, config.mongo_uri, config.crawler_data_dir.resolve())
         if key not in self._endpoints:
             data_dir = config.crawler_data_dir.resolve()
+            serving = announced(config) if not (config.redis_url or config.mongo_uri) else None
+            if serving is not None:  # python -m crawler serve runs on this data dir
+                self._endpoints[key] = serving
+                return serving
             redis_url = config.redis_url or self._start_redis(data_dir)
             self._endpoints[key] = Endpoints(redis_url, self.mongo_uri(config))
         return self._endpoints[key]
@@ -77,6 +82,9 @@ class _Embedded:
     def mongo_uri(self, config: CrawlerConfig) -> str:
         if config.mongo_uri:
             return config.mongo_uri
+        serving = announced(config)
+        if serving is not None:  # python -m crawler serve runs on this data dir
+            return serving.mongo_uri
         data_dir = config.crawler_data_dir.resolve()
         if data_dir not in self._mongo_uris:
             self._mongo_uris[data_dir] = self._start_mongo(data_dir)
@@ -232,6 +240,28 @@ def _wait_for_mongo(uri: str, proc: subprocess.Popen[bytes]) -> None:
             time.sleep(0.1)
     proc.kill()
     raise ConfigError("the embedded MongoDB (nx-27017) did not start in time; set MONGO_URI")
+
+
+SERVE_FILE = "serve.json"
+
+
+def announce(config: CrawlerConfig, endpoints: Endpoints) -> Path:
+    """Note in the data dir that this process serves ``endpoints`` (``python -m crawler
+    serve``), so that commands run meanwhile use its embedded servers rather than start
+    their own on the same data."""
+    path = config.ensure_data_dir() / SERVE_FILE
+    path.write_text(json.dumps({"pid": os.getpid(), **endpoints.environ()}))
+    return path
+
+
+def announced(config: CrawlerConfig) -> Endpoints | None:
+    """The endpoints a live ``serve`` of this data dir announced, if any."""
+    try:
+        noted = json.loads((config.crawler_data_dir / SERVE_FILE).read_text())
+        os.kill(int(noted["pid"]), 0)
+        return Endpoints(str(noted["REDIS_URL"]), str(noted["MONGO_URI"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def child_environ(endpoints: Endpoints) -> dict[str, str]:

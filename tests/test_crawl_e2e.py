@@ -205,7 +205,7 @@ def test_robots_txt_is_fetched_when_every_slot_of_the_site_waits_for_it(
     job queues many due pages of a site at once.)"""
     from crawler.config import CrawlerConfig
     from crawler.frontier import new_job_id
-    from crawler.cli import seed_job
+    from crawler.jobs import seed_job
 
     database = f"slots_{uuid.uuid4().hex[:8]}"
     starts = [demo_site.url] + [f"{demo_site.url.rstrip('/')}{p.path}" for p in posts()[:7]]
@@ -215,7 +215,7 @@ def test_robots_txt_is_fetched_when_every_slot_of_the_site_waits_for_it(
            "CRAWLER_ALLOW_PRIVATE": "1"}
     job = new_job_id()
     config = CrawlerConfig.load(**{k.lower(): v for k, v in env.items()})
-    assert seed_job(config, endpoints, job, starts)
+    assert seed_job(config, endpoints.redis_url, endpoints.mongo_uri, job, starts)
     cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"job={job}", "-a",
            "render=never", "-a", "max_pages=12", "-s", "LOG_LEVEL=WARNING"]
     try:

@@ -28,6 +28,8 @@ from crawler.services import broker_url
 logger = logging.getLogger(__name__)
 
 RENDER_TASK = "workers.tasks.render_page"
+CRAWL_QUEUE = "crawl"
+CRAWL_TASK = "workers.crawling.crawl_job"
 _BRPOP_TIMEOUT_S = 0.25
 
 
@@ -66,10 +68,13 @@ kombu_redis.Channel.QoS = _QoS
 def create_app(broker: str | None, config: CrawlerConfig) -> Celery:
     """The render app on ``broker`` (a kombu URL; None: in memory, for senders in tests)."""
     visibility_s = config.render_visibility_timeout_s
-    celery = Celery("newscrawler", broker=broker or "memory://", include=["workers.tasks"])
+    celery = Celery("newscrawler", broker=broker or "memory://",
+                    include=["workers.tasks", "workers.crawling"])
     celery.conf.update(
         task_default_queue=RENDER_QUEUE,
-        task_routes={RENDER_TASK: {"queue": RENDER_QUEUE}},
+        task_routes={RENDER_TASK: {"queue": RENDER_QUEUE}, CRAWL_TASK: {"queue": CRAWL_QUEUE}},
+        # `celery -A workers.app beat` fires the crawl's schedules (workers.beat).
+        beat_scheduler="workers.beat:ScheduleBeat",
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_ignore_result=True,

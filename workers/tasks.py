@@ -30,7 +30,7 @@ from celery.signals import (
 from crawler.config import RENDER_QUEUE
 from crawler.frontier import JobNotFound
 from crawler.spill import SpillError
-from workers.app import RENDER_TASK, app, config
+from workers.app import CRAWL_QUEUE, RENDER_TASK, app, config
 from workers.browser import NotRenderable, RenderError
 from workers.render import Renderer
 
@@ -53,17 +53,25 @@ def renderer() -> Renderer:
         return _renderer
 
 
+def _renders() -> bool:
+    """Whether this worker may take render tasks (any but a crawl worker, ``-Q crawl``):
+    only then does it start a browser before its first task."""
+    consumed = set(app.amqp.queues.consume_from or ())
+    return not consumed or consumed != {CRAWL_QUEUE}
+
+
 @worker_ready.connect
 def _start_in_worker(sender: Any = None, **_: Any) -> None:
     """threads and solo pools run tasks in the worker process itself: start it there."""
     pool_cls = getattr(getattr(sender, "controller", None), "pool_cls", None)
-    if not (isinstance(pool_cls, type) and issubclass(pool_cls, PreforkPool)):
+    if not (isinstance(pool_cls, type) and issubclass(pool_cls, PreforkPool)) and _renders():
         renderer().start()
 
 
 @worker_process_init.connect  # prefork: in each child, never in the parent
 def _start_in_child(**_: Any) -> None:
-    renderer().start()
+    if _renders():
+        renderer().start()
 
 
 @worker_shutdown.connect
