@@ -19,6 +19,7 @@ import yaml
 
 from crawler.cli import build_parser
 from crawler.config import RENDER_QUEUE, CrawlerConfig
+from workers.app import CRAWL_QUEUE
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 K8S = DEPLOY / "k8s"
@@ -191,7 +192,7 @@ def test_names_and_ports_point_at_something_that_exists() -> None:
         assert matched, service["metadata"]["name"]
         named = {p["name"] for spec in matched for c in spec["containers"]
                  for p in c.get("ports", [])}
-        for port in service["spec"]["ports"]:
+        for port in service["spec"].get("ports", []):
             target = port.get("targetPort", port["port"])
             assert isinstance(target, int) or target in named, service["metadata"]["name"]
     for workload in _of_kind("StatefulSet"):
@@ -212,7 +213,10 @@ def test_every_command_runs_our_code() -> None:
         if command[0] == "celery":
             app = command[command.index("-A") + 1]
             assert importlib.util.find_spec(app) is not None, name
-            assert command[command.index("-Q") + 1] == RENDER_QUEUE
+            if command[3] == "worker":
+                assert command[command.index("-Q") + 1] in (RENDER_QUEUE, CRAWL_QUEUE)
+            else:
+                assert command[3] == "beat", name
         elif command[:3] == ["python", "-m", "crawler"]:
             parsed = build_parser().parse_args(command[3:])
             assert isinstance(parsed, argparse.Namespace)
