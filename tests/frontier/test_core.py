@@ -197,3 +197,16 @@ def test_pattern_links_tell_a_listing_from_a_trap() -> None:
     for n in range(600):
         listed.record("s/cal/{n}", [f"s/x/{n}", f"s/y/{n}"])
     assert listed.record("s/tag/{slug}?", ["s/a/1"]) == (False, True)
+
+
+@pytest.mark.parametrize("seen", ["exact", "bloom"])
+def test_pages_marked_seen_are_not_queued_and_are_reported_seen(client: redis.Redis,
+                                                                seen: str) -> None:
+    for frontier in _frontier(client, seen=seen, expected_urls=1000):
+        known = entries("a.test", ["/old/1", "/old/2"])
+        assert frontier.mark_seen(e.fingerprint for e in known) == 2
+        assert frontier.mark_seen(e.fingerprint for e in known) == 0  # once
+        fresh = entries("a.test", ["/new/1"])
+        assert frontier.contains([e.fingerprint for e in known + fresh]) == [True, True, False]
+        assert frontier.push(known + fresh) == 1  # only the page not marked
+        assert [lease.blob for lease in take_all(frontier)] == [fresh[0].blob]

@@ -50,3 +50,18 @@ local function split_lease(entry)
   local b = string.find(entry, '\n', a + 1, true)
   return string.sub(entry, 1, a - 1), string.sub(entry, a + 1, b - 1), string.sub(entry, b + 1)
 end
+-- Mark one fingerprint seen (exact: a member of a shard; bloom: its bits); true if it
+-- was not seen before.
+local function mark_seen(mode, shard, member, bits)
+  local fresh = false
+  if mode == 'exact' then
+    local key = P .. ':seen:' .. shard
+    fresh = redis.call('SADD', key, member) == 1
+    if fresh then redis.call('EXPIRE', key, TTL) end
+  else
+    for bit in string.gmatch(bits, '%d+') do
+      if redis.call('SETBIT', P .. ':bloom', bit, 1) == 0 then fresh = true end
+    end
+  end
+  return fresh
+end

@@ -7,16 +7,7 @@ local now = now_ms()
 local cap = meta_num('max_pages_per_site', 0)
 local added, dups, capped = 0, 0, 0
 for i = 3, #ARGV, 7 do
-  local fresh = false
-  if mode == 'exact' then
-    local shard = P .. ':seen:' .. ARGV[i + 1]
-    fresh = redis.call('SADD', shard, ARGV[i + 2]) == 1
-    if fresh then redis.call('EXPIRE', shard, TTL) end
-  else
-    for bit in string.gmatch(ARGV[i + 3], '%d+') do
-      if redis.call('SETBIT', P .. ':bloom', bit, 1) == 0 then fresh = true end
-    end
-  end
+  local fresh = mark_seen(mode, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
   -- dont_filter: queued even if seen, and marked seen so later links to it are not.
   if fresh or ARGV[i] == '1' then
     local site = ARGV[i + 4]
