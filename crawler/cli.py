@@ -23,7 +23,7 @@ from rich.table import Table
 
 from crawler import results, scheduling
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.services import Endpoints, check_mongo, check_redis, resolve
+from crawler.services import Endpoints, check_redis, start_services
 from crawler.storage import NEAR_DUPLICATE_MAX_DISTANCE, ArticleStore, by_job
 
 EXIT_USAGE = 2
@@ -173,16 +173,6 @@ def load_config(args: argparse.Namespace, defaults: dict[str, Any] | None = None
     if config.render_mode != "never":
         config.require_chromium()
     return config
-
-
-def start_services(config: CrawlerConfig) -> Endpoints:
-    """Start the embedded servers, or check the configured ones answer."""
-    endpoints = resolve(config)
-    if config.redis_url:
-        check_redis(endpoints.redis_url)
-    if config.mongo_uri:
-        check_mongo(endpoints.mongo_uri)
-    return endpoints
 
 
 def crawl_command(args: argparse.Namespace, urls: list[str]) -> int:

@@ -163,9 +163,8 @@ def _when(at: float) -> str:
 
 def serve_command(args: argparse.Namespace) -> int:
     from crawler import lifetime
-    from crawler.cli import start_services
     from crawler.local_workers import LocalWorkers
-    from crawler.services import announce, child_environ
+    from crawler.services import announce, child_environ, start_services
 
     config = CrawlerConfig.load()
     data_dir = config.ensure_data_dir()

@@ -147,6 +147,16 @@ def resolve(config: CrawlerConfig) -> Endpoints:
     return _EMBEDDED.resolve(config)
 
 
+def start_services(config: CrawlerConfig) -> Endpoints:
+    """Start the embedded servers, or check the configured ones answer."""
+    endpoints = resolve(config)
+    if config.redis_url:
+        check_redis(endpoints.redis_url)
+    if config.mongo_uri:
+        check_mongo(endpoints.mongo_uri)
+    return endpoints
+
+
 def serve_embedded_mongo(config: CrawlerConfig, port: int) -> str:
     """Start the embedded MongoDB of ``config``'s data dir on 127.0.0.1:``port`` (for
     people and tools to connect to); its URI. ConfigError when the port is taken."""
