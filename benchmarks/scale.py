@@ -1,5 +1,5 @@
-"""``python -m benchmarks.scale [--posts 10000]``: does the cost per page stay flat as a crawl
-grows?
+"""``python -m benchmarks.scale [--posts 10000 | --pages 100000]``: does the cost per page
+stay flat as a crawl grows?
 
 Serves the demo portal with ``--posts`` posts (about 1.5 pages each) in a process of its
 own, first measuring it alone (pages/s it serves to 16 concurrent clients, so it is
@@ -45,6 +45,8 @@ from crawler.demosite.outages import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 _WRITES = "newscrawler_mongo_write_seconds"
+# Pages the crawl of the portal fetches per post it serves (15,057 at 10,000 posts).
+PAGES_PER_POST = 1.5
 
 
 def _serve(posts: int) -> tuple[subprocess.Popen[str], str]:
@@ -246,10 +248,14 @@ def _tenths(timeline: list[Sample], pages: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale")
-    parser.add_argument("--posts", type=int, default=10_000,
-                        help="posts the portal serves (about 1.5 pages each)")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--posts", type=int, default=None,
+                      help="posts the portal serves (about 1.5 pages each; default 10,000)")
+    size.add_argument("--pages", type=int, default=None,
+                      help="about this many pages: the posts for it (15,057 pages at 10,000)")
     args = parser.parse_args()
-    print(json.dumps(run(args.posts)))
+    posts = args.posts or (round(args.pages / PAGES_PER_POST) if args.pages else 10_000)
+    print(json.dumps(run(posts)))
 
 
 if __name__ == "__main__":
