@@ -275,3 +275,22 @@ def test_a_schedules_second_job_fetches_only_what_is_new_or_due(
         world.stop()
         store.client.drop_database(database)
         store.close()
+
+
+def test_sitemap_dates_are_read_news_sitemaps_included() -> None:
+    from datetime import UTC, datetime
+
+    from crawler.spiders.news import _publication_dates, _w3c
+
+    body = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+            b' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>'
+            b"http://a.test/1</loc><news:news><news:publication><news:name>A</news:name>"
+            b"<news:language>en</news:language></news:publication><news:publication_date>"
+            b"2026-12-01T10:00:00+01:00</news:publication_date><news:title>T</news:title>"
+            b"</news:news></url><url><loc>http://a.test/2</loc><lastmod>2026-12-02</lastmod>"
+            b"</url></urlset>")
+    assert _publication_dates(body) == {"http://a.test/1": "2026-12-01T10:00:00+01:00"}
+    assert _w3c("2026-12-01T10:00:00+01:00") == datetime(2026, 12, 1, 9, tzinfo=UTC).timestamp()
+    assert _w3c("2026-12-02") == datetime(2026, 12, 2, tzinfo=UTC).timestamp()
+    assert _w3c("2026-12-02T08:00:00Z") == datetime(2026, 12, 2, 8, tzinfo=UTC).timestamp()
+    assert _w3c("yesterday") is None and _w3c(None) is None

@@ -28,6 +28,7 @@ from functools import cached_property
 from typing import Any
 
 import feedparser
+from lxml import etree
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -344,12 +345,14 @@ class NewsSpider(Spider):
             sitemap = Sitemap(body)
             entries = [entry for entry in sitemap if entry.get("loc")]
             locs = [entry["loc"] for entry in entries]
-            self._visited(response, "sitemap", _digest(body),
-                          dated=any(e.get("lastmod") for e in entries))
+            self._visited(response, "sitemap", _digest(body), dated=any(
+                e.get("lastmod") for e in entries) or b"publication_date>" in body)
             if sitemap.type == "sitemapindex":
                 self._queue_discovery(response.url, [(u, "parse_sitemap") for u in locs])
             else:
-                changed = [e["loc"] for e in entries if self._modified_since(_w3c(e.get("lastmod")))]
+                published = _publication_dates(body)
+                changed = [e["loc"] for e in entries if self._modified_since(
+                    _w3c(e.get("lastmod") or published.get(e["loc"])))]
                 self._follow_found(response, locs, changed)
         except Exception as exc:  # noqa: BLE001 - a broken sitemap is that sitemap's error
             send_crawl_error(self.crawler, response.url, "parse",
@@ -458,6 +461,28 @@ class NewsSpider(Spider):
 
 def _digest(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def _publication_dates(body: bytes) -> dict[str, str]:
+    """``loc`` -> ``news:publication_date`` of a news sitemap's entries (Scrapy's sitemap
+    parser keeps only the direct children of ``<url>``, and this one is nested in
+    ``<news:news>``)."""
+    if b"publication_date>" not in body:
+        return {}
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(body, parser=parser)
+    dates = {}
+    for entry in root if root is not None else ():
+        loc = published = None
+        for element in entry.iter():
+            name = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+            if name == "loc" and loc is None:
+                loc = (element.text or "").strip()
+            elif name == "publication_date":
+                published = (element.text or "").strip()
+        if loc and published:
+            dates[loc] = published
+    return dates
 
 
 def _w3c(value: str | None) -> float | None:
