@@ -3,8 +3,8 @@ keep an archive fresh, and at what cost against crawling everything every time?
 
 A live world on 127.0.0.1 (:mod:`crawler.demosite.newsroom`): ``--sites`` news sites
 that publish new articles at random times during ``--publish-s`` seconds and update some
-old ones; a third are found through their links, a third only through their sitemap,
-a third only through their feed; half answer conditional requests with 304.
+old ones; a third are found through their links and have a feed, a third only through their
+sitemap, a third only through their feed; half answer conditional requests with 304.
 
 Two crawl stacks run on it at once, each ``python -m crawler serve`` on its own data
 directory with the embedded servers (``RENDER_MODE=never``):
@@ -14,10 +14,12 @@ directory with the embedded servers (``RENDER_MODE=never``):
   fire it; ``double_fires`` counts periods fired more than once (from both beats' logs).
 - *full* (the baseline): the same schedule with ``--full``: every job fetches every page.
 
-The clock is compressed for the revisit intervals only: ``RECRAWL_ARTICLE_S`` 180,
-``RECRAWL_MAX_S`` 300 (a day and a few days on a real archive), so that an article of a
-site with neither sitemap nor feed is revisited within the run. After publishing ends the
-run goes on ``--drain-s`` seconds (default ``RECRAWL_MAX_S`` + 2 intervals).
+Every site has a sitemap or a feed that dates its entries, as news sites do, so
+updates are found through those dates; listings are revisited from
+``RECRAWL_LISTING_S`` = the interval, articles on the default intervals
+(``--recrawl-article-s``, ``--recrawl-max-s`` change them: a site with neither sitemap
+nor feed, ``crawler.demosite.newsroom``'s ``links`` family, is only revisited on them).
+After publishing ends the run goes on ``--drain-s`` seconds (default 2 intervals).
 
 The last line is one JSON object: ``captured`` (new articles stored / published),
 ``latency_p50_s`` / ``latency_p95_s`` (publication to ``crawl.first_seen``),
@@ -201,19 +203,23 @@ def main() -> None:
     parser.add_argument("--warmup-s", type=float, default=60,
                         help="before publishing starts (the first, full, job runs)")
     parser.add_argument("--drain-s", type=float, default=None,
-                        help="after publishing ends (default RECRAWL_MAX_S + 2 intervals)")
+                        help="after publishing ends (default 2 intervals)")
     parser.add_argument("--per-site", type=float, default=6,
                         help="new articles per site during the window (on average)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--recrawl-article-s", type=float, default=180)
-    parser.add_argument("--recrawl-max-s", type=float, default=300)
+    parser.add_argument("--recrawl-article-s", type=float, default=None,
+                        help="RECRAWL_ARTICLE_S (default: the setting's default)")
+    parser.add_argument("--recrawl-max-s", type=float, default=None,
+                        help="RECRAWL_MAX_S (default: the setting's default)")
     parser.add_argument("--keep", action="store_true", help="keep the stacks' data and logs")
     args = parser.parse_args()
     settings = {"RECRAWL_MIN_S": f"{args.interval_s:g}",
-                "RECRAWL_LISTING_S": f"{args.interval_s:g}",
-                "RECRAWL_ARTICLE_S": f"{args.recrawl_article_s:g}",
-                "RECRAWL_MAX_S": f"{args.recrawl_max_s:g}"}
-    drain = args.drain_s if args.drain_s is not None else args.recrawl_max_s + 2 * args.interval_s
+                "RECRAWL_LISTING_S": f"{args.interval_s:g}"}
+    if args.recrawl_article_s is not None:
+        settings["RECRAWL_ARTICLE_S"] = f"{args.recrawl_article_s:g}"
+    if args.recrawl_max_s is not None:
+        settings["RECRAWL_MAX_S"] = f"{args.recrawl_max_s:g}"
+    drain = args.drain_s if args.drain_s is not None else 2 * args.interval_s
     print(json.dumps(run(args.sites, args.publish_s, args.interval_s, args.warmup_s, drain,
                          args.seed, args.per_site, settings, args.keep)))
 

@@ -216,10 +216,11 @@ def _settings(env: dict[str, str]) -> CrawlerConfig:
 
 def test_a_schedules_second_job_fetches_only_what_is_new_or_due(
         endpoints: Endpoints, data_dir: Path) -> None:
-    """Site 0 lists its articles and answers conditional requests; site 1 lists new
-    articles only in its sitemap, and does not. After a first job, site 0's articles are
+    """Site 0 lists its articles (no sitemap, no feed) and answers conditional requests;
+    site 1 lists new articles only in its sitemap, and does not. After a first job, site 0's articles are
     due at once (RECRAWL_ARTICLE_S=1), site 1's wait for their sitemap dates."""
-    world = Newsroom(sites=2, seed=5, initial=12, warmup_s=3600, updates=0).start()
+    world = Newsroom(sites=2, seed=5, initial=12, warmup_s=3600, updates=0,
+                     families=("links", "sitemap")).start()
     database = f"inc_{uuid.uuid4().hex[:8]}"
     env = {"MONGO_URI": endpoints.mongo_uri, "REDIS_URL": endpoints.redis_url,
            "MONGO_DATABASE": database, "CRAWLER_DATA_DIR": str(data_dir),

@@ -5,12 +5,16 @@ Each site is a server of its own (one port, one site) whose shape a seed draws: 
 article URLs (``/news/ID-slug``, ``/YYYY/MM/DD/slug``, ``/article/ID``), how its new
 articles can be found, and whether it answers conditional requests:
 
-- ``links``: the home page lists the newest articles and links each section, whose
-  pages are paginated newest first; no sitemap, no feed.
+- ``links+feed``: the home page lists the newest articles and links each section, whose
+  pages are paginated newest first; an Atom feed (``<link rel=alternate>`` on every
+  page) lists the 20 articles changed last, with ``published`` and ``updated``.
+- ``links``: the same pages, no feed and no sitemap: an update shows nowhere.
 - ``sitemap``: the home page shows a fixed set of editor's picks; new articles are only
   in ``/sitemap.xml`` (named in robots.txt), each with its ``lastmod``.
-- ``feed``: the same picks; new articles only in an Atom feed (``<link rel=alternate>``
-  on every page) with ``published`` and ``updated``.
+- ``feed``: the same picks; new articles only in the feed.
+
+By default the sites take ``links+feed``, ``sitemap`` and ``feed`` in turn (news sites
+have a sitemap or a feed); ``families`` chooses others.
 
 A *conditional* site sends ``ETag`` and ``Last-Modified`` and answers
 ``If-None-Match`` / ``If-Modified-Since`` with ``304``; the others send neither.
@@ -45,7 +49,7 @@ _WORDS = ["council", "budget", "river", "harbour", "school", "vote", "market", "
           "library", "election", "stadium", "farmers", "energy", "transport", "housing",
           "minister", "village", "airport", "police", "season", "doctors", "teachers"]
 _SECTIONS = ["city", "politics", "sport", "culture", "business"]
-DISCOVERY = ("links", "sitemap", "feed")
+FAMILIES = ("links+feed", "sitemap", "feed")
 _PICKS = 5
 _HOME_NEWEST = 10
 _PAGE_SIZE = 8
@@ -88,12 +92,12 @@ class Newsroom:
 
     def __init__(self, sites: int = 10, seed: int = 1, initial: int = 30, per_site: float = 6,
                  updates: int = 2, warmup_s: float = 60, publish_s: float = 600,
-                 host: str = "127.0.0.1") -> None:
+                 host: str = "127.0.0.1", families: tuple[str, ...] = FAMILIES) -> None:
         self.rng = random.Random(seed)
         self.host = host
         self.warmup_s, self.publish_s = warmup_s, publish_s
         self.initial, self.per_site, self.updates_per_site = initial, per_site, updates
-        self.shapes = [SiteShape(i, DISCOVERY[i % 3], i % 2 == 0,
+        self.shapes = [SiteShape(i, families[i % len(families)], i % 2 == 0,
                                  self.rng.choice(["id-slug", "dated", "id"]))
                        for i in range(sites)]
         self.servers: list[_SiteServer] = []
@@ -197,8 +201,8 @@ class _SiteServer(CountingServer):
 
     def _page(self, title: str, body: str, head: str = "") -> str:
         feed = ('<link rel="alternate" type="application/atom+xml" href="/feed.xml">'
-                if self.shape.discovery == "feed" else "")
-        sections = "" if self.shape.discovery != "links" else " ".join(
+                if self.shape.discovery.endswith("feed") else "")
+        sections = "" if not self.shape.discovery.startswith("links") else " ".join(
             f'<a href="/section/{s}">{s.capitalize()}</a>' for s in _SECTIONS)
         return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
                 f"<title>{html.escape(title)} - Site {self.shape.index}</title>{feed}{head}"
@@ -232,7 +236,7 @@ class _SiteServer(CountingServer):
 
     def home(self, now: float) -> str:
         stories = self.visible(now)
-        if self.shape.discovery == "links":
+        if self.shape.discovery.startswith("links"):
             shown = stories[:_HOME_NEWEST]
         else:  # editor's picks among the oldest: new articles are not linked
             shown = sorted(stories, key=lambda s: s.id)[:_PICKS]
@@ -285,9 +289,9 @@ class _SiteServer(CountingServer):
                     "text/html; charset=utf-8", self.world.started_at)
         if path == "/sitemap.xml" and self.shape.discovery == "sitemap":
             return self.sitemap(now), "application/xml", newest
-        if path == "/feed.xml" and self.shape.discovery == "feed":
+        if path == "/feed.xml" and self.shape.discovery.endswith("feed"):
             return self.feed(now), "application/atom+xml", newest
-        if path.startswith("/section/") and self.shape.discovery == "links":
+        if path.startswith("/section/") and self.shape.discovery.startswith("links"):
             number = query.get("page", ["1"])[0]
             page = self.section(path.removeprefix("/section/"),
                                 int(number) if number.isdigit() else 0, now)
