@@ -24,7 +24,7 @@ After publishing ends the run goes on ``--drain-s`` seconds (default 2 intervals
 The last line is one JSON object: ``captured`` (new articles stored / published),
 ``latency_p50_s`` / ``latency_p95_s`` (publication to ``crawl.first_seen``),
 ``updates_detected`` (updated articles whose stored text has the update and a revision
-of the text before it / updated), ``fetches_vs_full_recrawl`` (responses the
+of the text before it / those updated after the archive first stored them), ``fetches_vs_full_recrawl`` (responses the
 incremental stack got / those the full one got), ``double_fires``, and the baseline's
 ``full_captured`` and ``full_latency_p95_s``, responses by status for each, jobs run,
 ``not_modified`` and ``wall_s``.
@@ -135,14 +135,20 @@ def _capture(db: Any, published: dict[str, float]) -> tuple[float, list[float]]:
     return (round(len(latencies) / len(published), 4) if published else 0.0), latencies
 
 
-def _updates(db: Any, updated: dict[str, float]) -> float:
-    detected = 0
-    for url in updated:
-        doc = db.articles.find_one({"url": {"$eq": url}}, {"text": 1})
+def _updates(db: Any, updated: dict[str, float]) -> tuple[float, int]:
+    """The share of updates detected, over the updated articles the archive held before
+    their update (one first stored after it has nothing to detect); and how many those
+    were."""
+    detected = counted = 0
+    for url, at in updated.items():
+        doc = db.articles.find_one({"url": {"$eq": url}}, {"text": 1, "crawl": 1})
+        if doc is None or doc["crawl"]["first_seen"].timestamp() >= at:
+            continue
+        counted += 1
         revised = db.article_revisions.find_one({"url": {"$eq": url}}, {"_id": 1})
-        if doc is not None and "Update:" in (doc.get("text") or "") and revised is not None:
+        if "Update:" in (doc.get("text") or "") and revised is not None:
             detected += 1
-    return round(detected / len(updated), 4) if updated else 1.0
+    return (round(detected / counted, 4) if counted else 1.0), counted
 
 
 def run(sites: int, publish_s: float, interval_s: float, warmup_s: float, drain_s: float,
@@ -164,19 +170,21 @@ def run(sites: int, publish_s: float, interval_s: float, warmup_s: float, drain_
         captured, latencies = _capture(inc, published)
         full_captured, full_latencies = _capture(full, published)
         fetched = {s.name: world.fetched_by(f"newscrawler-{s.name}/") for s in stacks}
+        updates_detected, updates_counted = _updates(inc, updated)
         fires = stacks[0].fires()
         periods = {period for _, period in fires}
         result = {
             "captured": captured,
             "latency_p50_s": _percentile(latencies, 0.5),
             "latency_p95_s": _percentile(latencies, 0.95),
-            "updates_detected": _updates(inc, updated),
+            "updates_detected": updates_detected,
             "fetches_vs_full_recrawl": round(
                 sum(fetched["incremental"].values()) / max(1, sum(fetched["full"].values())), 4),
             "double_fires": len(fires) - len(periods),
             "full_captured": full_captured,
             "full_latency_p95_s": _percentile(full_latencies, 0.95),
             "published": len(published), "updates": len(updated),
+            "updates_of_stored_articles": updates_counted,
             "responses": fetched,
             "not_modified": fetched["incremental"].get("304", 0),
             "jobs": {"incremental": len(fires), "full": len(stacks[1].fires())},
@@ -200,7 +208,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=10)
     parser.add_argument("--publish-s", type=float, default=600)
     parser.add_argument("--interval-s", type=float, default=60)
-    parser.add_argument("--warmup-s", type=float, default=60,
+    parser.add_argument("--warmup-s", type=float, default=120,
                         help="before publishing starts (the first, full, job runs)")
     parser.add_argument("--drain-s", type=float, default=None,
                         help="after publishing ends (default 2 intervals)")

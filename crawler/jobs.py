@@ -11,8 +11,9 @@ from typing import Any
 import redis
 
 from crawler.config import ConfigError, CrawlerConfig
-from crawler.frontier import Entry, Frontier, JobNotFound, connect
+from crawler.frontier import Entry, Frontier, JobNotFound, connect, job_prefix
 from crawler.frontier.requests import blob_for_url
+from crawler.frontier.robots import SharedRobots, carry_over
 from crawler.recrawl import CALLBACKS, REVISIT, RecrawlState, conditional_headers, plan
 from crawler.storage import ArticleStore
 from crawler.urls import LISTING_PRIORITY, site_of
@@ -46,11 +47,12 @@ def join_frontier(client: redis.Redis, job_id: str, where: str) -> Frontier:
 @dataclass(frozen=True)
 class ScheduledRun:
     """What a job fired by a schedule carries: the schedule's name, whether it is
-    incremental, and when the schedule's previous job started (0: never)."""
+    incremental, when the schedule's previous job started (0: never), and that job."""
 
     schedule: str
     incremental: bool
     since: float = 0.0
+    previous_job: str | None = None  # its robots.txt files are carried over (24 h)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ def seed_job(config: CrawlerConfig, redis_url: str, mongo_uri: str, job_id: str,
         entries: dict[str, Entry] = {}
         skipped = 0
         frontier = create_frontier(client, job_id, config, seeds, info)
+        if run is not None and run.previous_job:
+            carry_over(job_prefix(run.previous_job), SharedRobots(frontier, config.user_agent),
+                       time.time())
         if run is not None and run.incremental:
             states = RecrawlState(store.db, config.recrawl_policy(), store.one_by_one)
             states.ensure_indexes()

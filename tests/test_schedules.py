@@ -243,13 +243,16 @@ def test_a_schedules_second_job_fetches_only_what_is_new_or_due(
 
         second = new_job_id()
         seeded = seed_job(config, endpoints.redis_url, endpoints.mongo_uri, second, world.urls,
-                          ScheduledRun("news", incremental=True, since=since))
+                          ScheduledRun("news", incremental=True, since=since,
+                                       previous_job=first))
         assert seeded is not None and seeded.skipped > 0  # site 1's articles are not due
         _crawl(second, env)
         after = [world.hits(0), world.hits(1)]
         fetched = [{p: n - before[i].get(p, 0) for p, n in after[i].items()
                     if n > before[i].get(p, 0)} for i in range(2)]
 
+        # robots.txt fetched by the first job less than a day ago is not fetched again.
+        assert "/robots.txt" not in fetched[0] and "/robots.txt" not in fetched[1]
         # Site 1: its sitemap, the new article and the updated one; no other article.
         site1_articles = {p for p in fetched[1] if p not in ("/", "/robots.txt",
                                                              "/sitemap.xml", "/about")}

@@ -63,7 +63,8 @@ class ScheduleBeat(beat.Scheduler):  # type: ignore[misc]  # Celery's beat is un
             config = config.model_copy(update={"render_mode": schedule.render})
         job_id = new_job_id()
         assert config.redis_url and config.mongo_uri
-        run = ScheduledRun(schedule.name, not schedule.full, schedule.last_fired_at or 0.0)
+        run = ScheduledRun(schedule.name, not schedule.full, schedule.last_fired_at or 0.0,
+                           schedule.last_job)
         seed_job(config, config.redis_url, config.mongo_uri, job_id, schedule.urls, run)
         for _ in range(max(1, schedule.spiders)):
             self.app.send_task(CRAWL_TASK, args=[job_id],

@@ -28,6 +28,9 @@ from crawler.urls import site_of
 
 logger = logging.getLogger(__name__)
 
+# A robots.txt fetched by a schedule's job is used by its next jobs this long (RFC 9309:
+# 24 hours at most).
+ROBOTS_MAX_AGE_S = 24 * 3600
 # How long a fetcher may hold a site's lock; others fetch it themselves after that.
 LOCK_S = 30
 POLL_S = 0.1
@@ -37,6 +40,26 @@ _FETCH_TIMEOUT_S = 20
 def robots_url(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+
+
+def carry_over(previous_prefix: str, robots: SharedRobots, now: float) -> int:
+    """Give a job the robots.txt files the previous job of its schedule fetched less than
+    ``ROBOTS_MAX_AGE_S`` ago (their Crawl-delay included); how many. RFC 9309 lets a
+    crawler use a fetched robots.txt for 24 hours, and a schedule every few minutes
+    would otherwise fetch each site's again every job."""
+    client = robots.frontier.client
+    old = f"{previous_prefix}:robots"
+    carried = 0
+    for raw_site, raw_at in client.hgetall(f"{old}:at").items():
+        at = float(raw_at)
+        raw = cast("bytes | None", client.hget(old, raw_site))
+        if now - at > ROBOTS_MAX_AGE_S or raw is None:
+            continue
+        status, _, body = raw.decode("utf-8", "replace").partition("\n")
+        site = raw_site.decode() if isinstance(raw_site, bytes) else str(raw_site)
+        robots.store(site, int(status), body, at=at)
+        carried += 1
+    return carried
 
 
 def is_robots_url(url: str) -> bool:
@@ -79,10 +102,14 @@ class SharedRobots:
     def claim(self, site: str) -> bool:
         return bool(self.frontier.client.set(f"{self.key}:lock:{site}", 1, nx=True, ex=LOCK_S))
 
-    def store(self, site: str, status: int, body: str) -> None:
+    def store(self, site: str, status: int, body: str, at: float | None = None) -> None:
+        """Keep the site's robots.txt for the job (``at``: when it was fetched, now if
+        not given)."""
         client = self.frontier.client
         client.hset(self.key, site, f"{status}\n{body}")
+        client.hset(f"{self.key}:at", site, repr(at if at is not None else time.time()))
         client.expire(self.key, JOB_TTL_S)
+        client.expire(f"{self.key}:at", JOB_TTL_S)
         rules = self._parse(site, status, body)
         self._rules[site] = rules
         delay = rules.crawl_delay(self.user_agent) if rules is not None else None

@@ -273,10 +273,14 @@ class NewsSpider(Spider):
 
     def _unseen(self, links: list[str]) -> bool:
         """Whether any of ``links`` is new to the job's seen-set."""
+        return not all(self._seen(links))
+
+    def _seen(self, links: list[str]) -> list[bool]:
+        """Which of ``links`` the job's seen-set holds."""
         frontier = job_frontier(self.crawler)
         if frontier is None or not links:
-            return False
-        return not all(frontier.contains([blob_for_url(u)[1] for u in links]))
+            return [True] * len(links)
+        return frontier.contains([blob_for_url(u)[1] for u in links])
 
     def _judge(self, page_url: str, links: list[str], cap: int = 0) -> list[str]:
         """The links of a page to queue: through the link policy, and new to this process.
@@ -385,13 +389,16 @@ class NewsSpider(Spider):
         known."""
         engine, stats = self.crawler.engine, self.crawler.stats
         assert engine is not None and stats is not None
-        new = self._judge(response.url, urls)
+        # Changed since the previous job, and known to the job (a page not due is marked
+        # seen): fetched again. One new to the job is fetched as any new link is.
+        dated = [u for u in self.links.follow(response.url, changed or []).links
+                 if u not in self._forced]
+        forced = [u for u, known in zip(dated, self._seen(dated), strict=True) if known]
+        self._forced.update(forced)
+        new = [u for u in self._judge(response.url, urls) if u not in self._forced]
         stats.inc_value("discovery/links", len(new))
         for link in new:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error))
-        forced = [u for u in self.links.follow(response.url, changed or []).links
-                  if u not in self._forced]
-        self._forced.update(forced)
         stats.inc_value("recrawl/modified_since", len(forced))
         for link in forced:
             engine.crawl(Request(link, callback=self.parse, errback=self.on_error,
