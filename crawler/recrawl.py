@@ -8,11 +8,12 @@ whether it linked anything the job had not seen), ``fetched_at``, ``interval_s``
 ``next_at`` and the ``changes`` and ``unchanged`` visits counted. Times are floats of
 seconds since the epoch (nx-27017 turns datetimes written with ``$set`` into strings).
 
-On a site whose sitemap or feed dates its entries (``lastmod``, a feed entry's
-``updated``), articles are not revisited on an interval: a job fetches again every
-entry dated after the previous job's start, and an article at the latest
-``RECRAWL_MAX_S`` after its last fetch. Elsewhere the revisit interval adapts per URL, as StormCrawler's adaptive scheduler does: a first
-visit sets it to ``RECRAWL_ARTICLE_S`` (articles) or ``RECRAWL_LISTING_S`` (the rest);
+On a site whose sitemap or feed dates its entries (``lastmod``, a news sitemap's
+``publication_date``, a feed entry's ``updated``), articles are not revisited on an
+interval: a job fetches again every entry dated after the previous job's start, and an
+article at the latest ``RECRAWL_MAX_S`` after its last fetch. Elsewhere the revisit
+interval adapts per URL, as StormCrawler's adaptive scheduler does: a first visit sets
+it to ``RECRAWL_ARTICLE_S`` (articles) or ``RECRAWL_LISTING_S`` (the rest);
 each later visit halves it when the page changed and multiplies it by 1.5 when it did
 not, within ``RECRAWL_MIN_S`` and ``RECRAWL_MAX_S``. A listing "changed" when it linked
 a page the job had not seen: a deep page of a pagination that only shifted by one story
@@ -37,9 +38,9 @@ from pymongo import ASCENDING, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.database import Database
 
+from crawler.storage import find_each
 from crawler.urls import site_of
 
-KINDS = ("article", "listing", "sitemap", "feed", "other")
 # Fetched every job of a schedule (with their validators): they are how new pages are found.
 ALWAYS_DUE = frozenset({"sitemap", "feed"})
 # Request meta of a conditional request; the callback a kind of page is parsed with.
@@ -129,14 +130,8 @@ class RecrawlState:
         self.states.create_index([("site", ASCENDING)], name="site")
 
     def get_many(self, urls: list[str]) -> dict[str, State]:
-        if not self.one_by_one:
-            return {d["_id"]: d for d in self.states.find({"_id": {"$in": urls}})}
-        found = {}
-        for url in urls:
-            doc = self.states.find_one({"_id": {"$eq": url}})
-            if doc is not None:
-                found[url] = doc
-        return found
+        return {d["_id"]: d for d in find_each(self.states, "_id", urls, None,
+                                                 self.one_by_one)}
 
     def record(self, visits: list[Visit]) -> dict[str, int]:
         """Write the state after these visits; how many were changed and unchanged."""

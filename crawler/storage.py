@@ -235,16 +235,8 @@ class ArticleStore:
             return False
 
     def _by_urls(self, urls: Iterable[str], keys: Mapping[str, int]) -> Iterator[Document]:
-        """The articles stored under ``urls`` (fields ``keys``), found through the ``url``
-        index on any server: one ``$in`` on MongoDB, one ``$eq`` a URL on nx-27017 (its
-        implicit equality also looks inside arrays, which its index does not hold)."""
-        if not self.one_by_one:
-            yield from self.articles.find({"url": {"$in": list(urls)}}, keys)
-            return
-        for url in urls:
-            doc = self.articles.find_one({"url": {"$eq": url}}, keys)
-            if doc is not None:
-                yield doc
+        """The articles stored under ``urls`` (fields ``keys``)."""
+        return find_each(self.articles, "url", urls, keys, self.one_by_one)
 
     def _fitting(self, entries: list[tuple[str, int, Document]], job_id: str,
                  counts: dict[str, int]) -> list[tuple[str, int, Document]]:
@@ -389,6 +381,21 @@ def _revision_id(revision: Mapping[str, Any]) -> str:
     """A revision's id, from what it is: written twice, it is stored once."""
     raw = f"{revision['url']}\n{revision['content_hash']}\n{revision['seen_at'].isoformat()}"
     return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def find_each(collection: Collection[Document], field: str, values: Iterable[Any],
+              keys: Mapping[str, int] | None, one_by_one: bool) -> Iterator[Document]:
+    """The documents whose ``field`` is one of ``values``, found through the field's
+    index on any server: one ``$in`` on MongoDB, one ``$eq`` a value on nx-27017
+    (``one_by_one``: its ``$in`` reads every document, and its implicit equality also
+    looks inside arrays, which its index does not hold)."""
+    if not one_by_one:
+        yield from collection.find({field: {"$in": list(values)}}, keys)
+        return
+    for value in values:
+        doc = collection.find_one({field: {"$eq": value}}, keys)
+        if doc is not None:
+            yield doc
 
 
 def by_job(job_id: str) -> dict[str, Any]:

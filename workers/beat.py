@@ -24,12 +24,14 @@ from celery import beat
 
 from crawler.config import CrawlerConfig
 from crawler.frontier import Frontier, connect, new_job_id
+from crawler.frontier.core import JOB_TTL_S
 from crawler.jobs import ScheduledRun, seed_job
 from crawler.schedules import Schedule, ScheduleStore, fire_due
 from crawler.storage import ArticleStore
 from workers.app import CRAWL_QUEUE, CRAWL_TASK
 
 logger = logging.getLogger(__name__)
+
 
 class ScheduleBeat(beat.Scheduler):  # type: ignore[misc]  # Celery's beat is untyped
     """Celery's in-memory scheduler (for any ``beat_schedule`` entries) plus the
@@ -79,8 +81,8 @@ class ScheduleBeat(beat.Scheduler):  # type: ignore[misc]  # Celery's beat is un
 
 
 def _running(client: Any, job_id: str) -> bool:
-    """Whether a job's frontier is there and not finished (it expires a week after its
-    last write, so a job every spider abandoned blocks its schedule no longer)."""
+    """Whether a job's frontier is there and not finished, and younger than its keys'
+    lifetime (a job every spider abandoned blocks its schedule no longer)."""
     meta = Frontier.read_meta(client, job_id)
     return bool(meta) and "finished_at" not in meta and time.time() - float(
-        meta.get("created_at", 0)) < 7 * 86400
+        meta.get("created_at", 0)) < JOB_TTL_S

@@ -222,6 +222,8 @@ class CrawlJob:
                 # said changed since the previous job.
                 "not_modified": int(stats.get_value("recrawl/not_modified", 0)),
                 "modified_since": int(stats.get_value("recrawl/modified_since", 0)),
+                # Pages whose recrawl state MongoDB did not take (fetched again next job).
+                "recrawl_state_lost": int(stats.get_value("recrawl/not_written", 0)),
             },
             # Pages by type and why ("article/declared", "listing/link-list", ...), and
             # links not queued, by why ("robots", "trap", "extension", ...).

@@ -4,8 +4,9 @@
 every ``FLUSH_INTERVAL_S``, when the spider idles, and when it closes. Jobs that are
 not incremental send no visits, and this writes nothing.
 
-A batch MongoDB does not take is logged and dropped: the state only saves fetches, so a
-lost one costs the page being fetched again in the next job, never an article.
+A batch MongoDB does not take is logged, counted (the job's ``recrawl_state_lost``) and
+dropped: the state only saves fetches, so a lost one costs the page being fetched again
+in the next job, never an article.
 """
 
 from __future__ import annotations
@@ -70,8 +71,7 @@ class RecrawlRecorder:
         if batch:
             self._writing.addCallback(lambda _: deferToThread(self._write, batch))
             self._writing.addCallback(self._count)
-            self._writing.addErrback(lambda f: logger.warning(
-                "recrawl state of %d pages not written: %s", len(batch), f.value))
+            self._writing.addErrback(self._lost, len(batch))
         return self._writing
 
     def _write(self, batch: list[Visit]) -> dict[str, int]:
@@ -81,6 +81,10 @@ class RecrawlRecorder:
             self._state = RecrawlState(self._store.db, self.config.recrawl_policy(),
                                        self._store.one_by_one)
         return self._state.record(batch)
+
+    def _lost(self, failure: Any, pages: int) -> None:
+        logger.warning("recrawl state of %d pages not written: %s", pages, failure.value)
+        self.stats.inc_value("recrawl/not_written", pages)
 
     def _count(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():

@@ -347,17 +347,15 @@ class NewsSpider(Spider):
             if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, served as it is
                 body = gzip.decompress(body)
             sitemap = Sitemap(body)
-            entries = [entry for entry in sitemap if entry.get("loc")]
-            locs = [entry["loc"] for entry in entries]
-            self._visited(response, "sitemap", _digest(body), dated=any(
-                e.get("lastmod") for e in entries) or b"publication_date>" in body)
+            published = _publication_dates(body)
+            dates = {entry["loc"]: _w3c(entry.get("lastmod") or published.get(entry["loc"]))
+                     for entry in sitemap if entry.get("loc")}
+            self._visited(response, "sitemap", _digest(body),
+                          dated=any(d is not None for d in dates.values()))
             if sitemap.type == "sitemapindex":
-                self._queue_discovery(response.url, [(u, "parse_sitemap") for u in locs])
+                self._queue_discovery(response.url, [(u, "parse_sitemap") for u in dates])
             else:
-                published = _publication_dates(body)
-                changed = [e["loc"] for e in entries if self._modified_since(
-                    _w3c(e.get("lastmod") or published.get(e["loc"])))]
-                self._follow_found(response, locs, changed)
+                self._follow_found(response, list(dates), self._changed(dates))
         except Exception as exc:  # noqa: BLE001 - a broken sitemap is that sitemap's error
             send_crawl_error(self.crawler, response.url, "parse",
                              f"sitemap not read: {type(exc).__name__}: {exc}")
@@ -371,12 +369,11 @@ class NewsSpider(Spider):
             return
         try:
             feed = feedparser.parse(response.body)
-            entries = [e for e in feed.entries if e.get("link")]
-            self._visited(response, "feed", _digest(response.body), dated=any(
-                e.get("updated_parsed") or e.get("published_parsed") for e in entries))
-            changed = [e["link"] for e in entries if self._modified_since(
-                _struct(e.get("updated_parsed") or e.get("published_parsed")))]
-            self._follow_found(response, [e["link"] for e in entries], changed)
+            dates = {e["link"]: _struct(e.get("updated_parsed") or e.get("published_parsed"))
+                     for e in feed.entries if e.get("link")}
+            self._visited(response, "feed", _digest(response.body),
+                          dated=any(d is not None for d in dates.values()))
+            self._follow_found(response, list(dates), self._changed(dates))
         except Exception as exc:  # noqa: BLE001 - a broken feed is that feed's error
             send_crawl_error(self.crawler, response.url, "parse",
                              f"feed not read: {type(exc).__name__}: {exc}")
@@ -406,10 +403,13 @@ class NewsSpider(Spider):
 
     # -- incremental jobs ------------------------------------------------------------------
 
-    def _modified_since(self, when: float | None) -> bool:
-        """In an incremental job after the first: whether a sitemap or feed date is after
-        the previous job's start."""
-        return bool(self.since) and when is not None and when >= (self.since or 0)
+    def _changed(self, dates: dict[str, float | None]) -> list[str]:
+        """In an incremental job after the first: the URLs a sitemap or feed dates at or
+        after the previous job's start."""
+        since = self.since
+        if not since:
+            return []
+        return [url for url, when in dates.items() if when is not None and when >= since]
 
     def _visited(self, response: Response, kind: str, signature: str | None,
                  dated: bool = False) -> None:
