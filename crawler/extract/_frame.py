@@ -19,9 +19,12 @@ _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECA
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
 AUTHOR_CLASS = re.compile(r"author(?!ity|ities)|byline|writer|yazar", re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
+# Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the
+# author in one segment ("/reporter/author-Jane-Doe-1339.cms").
 AUTHOR_HREF = re.compile(
-    r"/(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
-    r"columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
+    r"/(?:(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
+    r"journalisten|columnists?|contributors?|editors?|staff|redakteure?)/[^/?#]+|"
+    r"authors?[-_][^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
 _BY = r"(?:(?:submitted|posted|written|words|reported|published|text) )?(?:by|von|par|por|door|yazan)\s*:?\s*$"

@@ -68,8 +68,8 @@ class Metadata:
 
 def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
     meta = Metadata()
-    _from_meta_tags(root, meta)
-    _from_opengraph(root, url, meta)
+    tags = _from_meta_tags(root, meta)
+    _from_opengraph(root, url, meta, tags)
     nodes = _schema_nodes(root, url)
     for node in nodes:
         if not _is_article_node(node) and "website" in _types(node) and not meta.site_name:
@@ -247,15 +247,22 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> None:
+def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata,
+                    tags: dict[str, list[str]]) -> None:
     try:
         items = _OPENGRAPH.extract_items(root, url)
     except Exception:  # noqa: BLE001
-        return
+        items = []
     props: dict[str, list[str]] = {}
     for item in items:
         for key, value in item.get("properties", []):
             props.setdefault(key, []).append(clean(value))
+    # Templates also write OpenGraph as <meta name=...> or with "value" for "content",
+    # which extruct does not read, and prefix article:* with "og:".
+    for key, values in tags.items():
+        key = key.removeprefix("og:") if key.startswith("og:article:") else key
+        if key.startswith(("og:", "article:")):
+            props.setdefault(key, values)
 
     def one(key: str) -> str | None:
         values = props.get(key)
@@ -272,7 +279,9 @@ def _from_opengraph(root: lxml_html.HtmlElement, url: str, meta: Metadata) -> No
     meta.published_candidates.insert(0, one("article:published_time") or "")
     meta.modified = one("article:modified_time") or meta.modified
     meta.section = one("article:section") or meta.section
-    authors = [a for a in props.get("article:author", []) if a and not a.startswith("http")]
+    # An author's profile link ("https://...", "/@handle") is no name.
+    authors = [a for a in props.get("article:author", [])
+               if a and not a.startswith(("http", "/", "@"))]
     meta.tag_authors = authors or meta.tag_authors
     meta.tags = props.get("article:tag", []) or meta.tags
     locale = one("og:locale")
@@ -290,25 +299,43 @@ _AUTHOR_NAMES = ("author", "article:author", "dc.creator", "dcterms.creator",
                  "parsely-author", "sailthru.author", "byl")
 
 
-def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> None:
-    by_name: dict[str, str] = {}
+# Link previews' label/value pairs: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+_AUTHOR_LABEL = re.compile(r"^(?:written by|author|by|autor|auteur|yazar)\b", re.IGNORECASE)
+
+
+def _labelled_author(by_name: dict[str, str]) -> str:
+    return next((by_name.get(f"twitter:data{n}", "") for n in (1, 2, 3, 4)
+                 if _AUTHOR_LABEL.match(by_name.get(f"twitter:label{n}", ""))), "")
+
+
+def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, list[str]]:
+    """Fields of the plain <meta> tags; returns every tag's values by its name."""
+    every: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = (el.get("name") or el.get("property") or el.get("itemprop")
                or el.get("http-equiv") or "").lower()
         # Some templates write the value in "value" rather than "content".
         content = clean(el.get("content") or el.get("value"))
-        if key and content and key not in by_name:
-            by_name[key] = content
+        if key and content:
+            every.setdefault(key, []).append(content)
+    by_name = {key: values[0] for key, values in every.items()}
     title = root.find(".//title")
     meta.declared_titles = [by_name.get("twitter:title", ""),
                             clean(title.text_content()) if title is not None else ""]
     meta.description = by_name.get("description")
-    author = next((by_name[k] for k in _AUTHOR_NAMES if k in by_name), "")
+    author = next((by_name[k] for k in _AUTHOR_NAMES if k in by_name), "") or _labelled_author(by_name)
     author = _BY.sub("", author)
     meta.tag_authors = [author] if author and not author.startswith(("http", "/")) else []
+    # Scholarly pages name every author in a tag of its own (Highwire Press, read by
+    # Google Scholar): a list as trusted as schema.org's.
+    # Google Scholar's form "Last, First" is read as "First Last".
+    meta.authors = list(dict.fromkeys(
+        " ".join(reversed(v.split(", "))) if v.count(", ") == 1 else v
+        for v in every.get("citation_author", [])))
     meta.published_candidates = [by_name[k] for k in _DATE_NAMES if k in by_name]
     keywords = by_name.get("news_keywords") or by_name.get("keywords")
     meta.tags = [clean(k) for k in keywords.split(",") if clean(k)] if keywords else []
     meta.language = by_name.get("content-language")
     canonical = root.xpath("//link[@rel='canonical']/@href")
     meta.canonical = clean(canonical[0]) if canonical else None
+    return every

@@ -59,6 +59,8 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
             continue
         anchors = _LINKS_OF_HEADING(heading)
         hrefs = {a.get("href") for a in anchors}
+        if _is_byline(heading, hrefs):
+            continue  # "<h6 class=byline>By <a href=/authors/jane>Jane</a></h6>"
         if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * len(text):
             teasers.append((heading, hrefs.pop()))
     teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
@@ -74,6 +76,11 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         if card not in keep:
             cards.append(card)
     return cards
+
+
+def _is_byline(heading: HtmlElement, hrefs: set[str | None]) -> bool:
+    return bool(AUTHOR_CLASS.search(attrs_text(heading))) or any(
+        AUTHOR_HREF.search(h or "") for h in hrefs)
 
 
 # -- the "Read More" block ----------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -72,7 +73,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     ``language``, when it is known: a millisecond, where guessing among all languages
     took 6 ms or more and halved extraction speed.
     """
-    value = clean(value)
+    value = _normal_date(clean(value))
     if not value or not any(ch.isdigit() for ch in value):
         return None
     try:
@@ -94,18 +95,45 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
 
 
+# A date written with CJK units, "2019年04月21日 12時00分" ("년 월 일" in Korean), and
+# what follows it ("更新", updated): read by the numbers, in any language.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+                       r"(?:\D{0,4}?(\d{1,2})\s*[時시:]\s*(\d{1,2})(?:\s*分|분)?)?")
+# An offset of three digits, "10:15-500" (-05:00).
+_SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)([+-])(\d)(\d{2})$")
+
+
+def _normal_date(value: str) -> str:
+    """A date in a form the parsers read: CJK units as ISO, a short offset padded."""
+    cjk = _CJK_DATE.search(value)
+    if cjk:
+        year, month, day, hour, minute = cjk.groups()
+        day_text = f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
+    return _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value)
+
+
+def written_dates(text: str) -> list[str]:
+    """The full dates written in ``text`` in a form read in every language: with CJK
+    units, or numeric year first ("2019/3/5", "2019.03.05", "2019-03-05")."""
+    return [m.group(0) for m in _WRITTEN_DATE.finditer(text)]
+
+
+_WRITTEN_DATE = re.compile(_CJK_DATE.pattern + r"|(?<![\d/.-])(?:19|20)\d{2}([/.-])"
+                           r"(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01])(?![\d/.-])")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
 
 
 def _precision(value: str) -> int:
     """0: a day; 1: a time of day; 2: a time with its offset or zone."""
+    value = _normal_date(value)
     if not _CLOCK.search(value):
         return 0
     return 2 if _OFFSET.search(value.strip()) else 1
 
 
-def best_date(values: list[str | None], language: str | None = None) -> datetime | None:
+def best_date(values: Sequence[str | None], language: str | None = None) -> datetime | None:
     """The first readable of ``values`` (most trusted first), made as precise as the
     others allow: where it is a day, or a time without an offset, another value of the
     same day (and the same clock time) that gives the time or the offset wins. Pages
@@ -137,11 +165,12 @@ def best_date(values: list[str | None], language: str | None = None) -> datetime
 
 def _wall_clock(value: str) -> datetime | None:
     """The date and time as written, its offset ignored."""
+    value = _normal_date(clean(value))
     try:
-        return datetime.fromisoformat(clean(value)).replace(tzinfo=None)
+        return datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
         try:
-            parsed: datetime = date_parser.parse(clean(value), ignoretz=True)
+            parsed: datetime = date_parser.parse(value, ignoretz=True)
         except (ValueError, OverflowError):
             return None
         return parsed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -294,3 +295,92 @@ def test_entities_escaped_twice_in_json_ld_are_decoded() -> None:
     article = extract(_page("node--article", head=head, title_tag="x"), URL)
     assert article.title == "The \"pier\" waits"
     assert article.authors == ["Jane O’Doe"]
+
+
+# --- metadata written the other ways ----------------------------------------------------
+
+@pytest.mark.parametrize("attrs", [
+    "name='og:article:published_time' value='{v}'",
+    "name='article:published_time' value='{v}'",
+    "property='og:article:published_time' content='{v}'",
+])
+def test_opengraph_written_with_name_or_value_is_read(attrs: str) -> None:
+    when = "2019-05-07T11:59:43+02:00"
+    author_attrs = attrs.replace("published_time", "author").format(v="Cécile Dubois")
+    head = f"<meta {attrs.format(v=when)}><meta {author_attrs}>"
+    article = extract(_page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>"), URL)
+    assert article.published_at == datetime(2019, 5, 7, 9, 59, 43, tzinfo=UTC)
+    assert article.authors == ["Cécile Dubois"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("shown", "stamp", "utc"), [
+    ("Dec 9, 2016", "<time data-published='2016-12-09 09:13:00Z'>{s}</time>", "09:13"),
+    ("2017-03-01", "<span class='date' data-origindate='2017-03-01 14:27:02 +0800'>{s}</span>",
+     "06:27"),
+    ("October 29", "<span itemprop='datePublished' content='2018-10-29T10:15-500'>{s}</span>",
+     "15:15"),
+    ("9 May 2021", "<time datetime='2021-05-09T08:00:00+01:00'>{s}</time>", "07:00"),
+])
+def test_a_shown_day_takes_its_time_from_a_stamp_of_the_same_day(
+        theme: str, shown: str, stamp: str, utc: str) -> None:
+    day = datetime.fromisoformat(re.search(r"\d{4}-\d\d-\d\d", stamp).group(0))
+    head = f"<meta name='date' content='{day:%Y-%m-%d}'>"
+    teaser = "<div><h4>Other story</h4><time datetime='2001-01-02T03:04:05Z'>Jan 2</time></div>"
+    page = _page(theme, head=head, article_top=f"<h1>{HEADLINE}</h1>{stamp.format(s=shown)}",
+                 aside=teaser)
+    assert extract(page, URL).published_at.strftime("%Y-%m-%d %H:%M") == f"{day:%Y-%m-%d} {utc}"
+
+
+@pytest.mark.parametrize(("written", "lang", "utc"), [
+    ("2019年04月21日 12時00分更新", "ja", datetime(2019, 4, 21, 3, 0, tzinfo=UTC)),
+    ("最終更新日：2019年4月2日", "ja", datetime(2019, 4, 2, 12, 0, tzinfo=UTC)),
+    ("发布时间：2017年3月1日 14:27", "zh", datetime(2017, 3, 1, 6, 27, tzinfo=UTC)),
+    ("2024년 3월 5일 14:30 입력", "ko", datetime(2024, 3, 5, 5, 30, tzinfo=UTC)),
+    ("配信開始日 2019/3/5", "ja", datetime(2019, 3, 5, 12, 0, tzinfo=UTC)),
+])
+def test_a_date_written_only_in_the_text_in_cjk_or_numeric_form_is_read(
+        written: str, lang: str, utc: datetime) -> None:
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><main>"
+            f"<h1>{HEADLINE}</h1><p class='x7'>{written}</p>{PROSE}</main></body></html>")
+    assert extract(page, URL).published_at == utc
+
+
+def test_scholarly_citation_authors_are_all_read_first_name_first() -> None:
+    names = ["Markus, Havell", "Jun Zhao", "Raupach, Elizabeth", "de la Maza, Michelina C."]
+    head = "".join(f"<meta name='citation_author' content='{n}'>" for n in names)
+    byline = "<p class='authors'>Havell Markus, Jun Zhao and others</p>"
+    article = extract(_page("node--article", head=head, article_top=byline), URL)
+    assert article.authors == ["Havell Markus", "Jun Zhao", "Elizabeth Raupach",
+                               "Michelina C. de la Maza"]
+
+
+@pytest.mark.parametrize("profile", ["/@janedoe", "https://social.example/janedoe"])
+def test_an_author_profile_link_gives_way_to_the_named_author(profile: str) -> None:
+    head = (f"<meta property='article:author' content='{profile}'>"
+            "<meta name='author' content='Jane O&#x27;Doe'>")
+    assert extract(_page("story-card", head=head), URL).authors == ["Jane O'Doe"]
+
+
+def test_a_link_previews_written_by_label_names_the_author() -> None:
+    head = ("<meta name='twitter:label1' value='Reading time'><meta name='twitter:data1' "
+            "value='4 min'><meta name='twitter:label2' content='Written by'>"
+            "<meta name='twitter:data2' content='Ellen Shore'>")
+    assert extract(_page("wp-block", head=head), URL).authors == ["Ellen Shore"]
+
+
+@pytest.mark.parametrize("href", ["/about/editors/jon-fingo/", "/reporter/author-Jon-Fingo-1339.cms",
+                                  "/staff/jon-fingo"])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_link_to_an_editors_or_reporters_page_is_the_byline(href: str, theme: str) -> None:
+    byline = f"<div class='meta-{theme}'><a href='{href}'>Jon Fingo</a> / Wire / 11:04</div>"
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jon Fingo"]
+
+
+@pytest.mark.parametrize("heading", ["h5", "h6"])
+def test_a_byline_written_as_a_heading_is_not_a_teaser(heading: str) -> None:
+    byline = (f"<div class='title-meta'><{heading} class='byline flex'><em>By</em> "
+              "<a href='/authors/joshua-sokolov/'><span>Joshua Sokolov</span></a></{heading}></div>")
+    page = _page("x7kq", header=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Joshua Sokolov"]
