@@ -64,12 +64,14 @@ def looks_like_headline(text: str, site_name: str | None) -> bool:
     return len(text.split()) >= 4 or (" " not in text and len(text) >= _MIN_HEADLINE_CHARS)
 
 
-def strip_site_name(title: str, site_name: str | None, domain: str) -> str:
+def strip_site_name(title: str, site_name: str | None, domain: str,
+                    other_names: Sequence[str] = ()) -> str:
     """A declared title without the site's name, section or date around the headline:
-    "Headline | Sport | DW | 28.04.2023" -> "Headline"."""
+    "Headline | Sport | DW | 28.04.2023" -> "Headline". ``other_names``: more names of
+    the site (a blog's name in its <h1>)."""
     parts = _SEPARATORS.split(title)
     seps = _SEPARATORS.findall(title)
-    names = [n for n in (site_name, _domain_name(domain)) if n and _size(n) >= 3]
+    names = [n for n in (site_name, _domain_name(domain), *other_names) if n and _size(n) >= 3]
 
     def is_label(segment: str, rest: list[str]) -> bool:
         segment = segment.strip()
@@ -94,7 +96,15 @@ def strip_site_name(title: str, site_name: str | None, domain: str) -> str:
     leading = _LEADING.match(out)
     if leading and _is_name(leading.group(1), names):
         out = out[leading.end():]
+    # A name joined without spaces, as CJK titles write it: "見出し「X」:phpspot開発日誌".
+    tight = _TIGHT_TAIL.match(out)
+    if tight and is_label(tight.group(2), [tight.group(1)]) and any(
+            _bigrams(n) <= _bigrams(tight.group(2)) for n in names):
+        out = tight.group(1)
     return out.strip() or title
+
+
+_TIGHT_TAIL = re.compile(r"^(.*\S)\s*[:：|｜]\s*([^:：|｜\s][^:：|｜]*)$")
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
@@ -120,5 +130,6 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
     if found:
         return found
     if declared:
-        return strip_site_name(declared[0], site_name, domain)
+        # An <h1> that is no headline is the site's or blog's name.
+        return strip_site_name(declared[0], site_name, domain, h1s)
     return h1s[0] if h1s else None

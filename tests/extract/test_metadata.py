@@ -384,3 +384,20 @@ def test_a_byline_written_as_a_heading_is_not_a_teaser(heading: str) -> None:
               "<a href='/authors/joshua-sokolov/'><span>Joshua Sokolov</span></a></{heading}></div>")
     page = _page("x7kq", header=f"<h1>{HEADLINE}</h1>{byline}")
     assert extract(page, URL).authors == ["Joshua Sokolov"]
+
+
+@pytest.mark.parametrize(("blog", "title_tag"), [
+    ("高木浩光＠自宅の日記", "高木浩光＠自宅の日記 - {h}"),
+    ("Kettle Notes", "Kettle Notes » {h}"),
+])
+def test_a_blogs_name_in_its_h1_is_stripped_from_the_declared_title(blog: str,
+                                                                   title_tag: str) -> None:
+    page = _page("gh-post", header=f"<h1>{blog}</h1>", title_tag=title_tag.format(h=HEADLINE))
+    assert extract(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize("joined", [":", "｜", "："])
+def test_a_site_name_joined_without_spaces_is_stripped(joined: str) -> None:
+    headline = "マインドマップ風のツリーを描画できる「Treeviz」"
+    page = _page("x7kq", title_tag=f"{headline}{joined}news開発日誌")
+    assert extract(page, URL).title == headline
