@@ -7,6 +7,7 @@ paragraphs and headings apart. Lines that are page furniture rather than prose
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from typing import TypeAlias
@@ -270,7 +271,7 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
         out.append(("p", loose))
     for child in main:
         if child.tag == "list":
-            parts = [("p", item) for item in child.iter("item")]
+            parts = [("p", _own_item(item)) for item in child.iter("item")]
         elif child.tag == "table":
             parts = [("c", cell) for cell in child.iter("cell")]
         else:
@@ -281,6 +282,27 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
         if loose:
             out.append(("p", loose))
     return out
+
+
+def _own_item(item: etree._Element) -> etree._Element:
+    """A list item without the lists nested in it, whose items are lines of their own
+    (read with it, "three experiments:<list><item>AU and NZ</item><item>New sign-up"
+    would give "three experiments: AU and NZNew sign-up")."""
+    if next(item.iter("list"), None) is None:
+        return item
+    own = copy.deepcopy(item)
+    for nested in [el for el in own.iter("list") if el is not own]:
+        parent, previous = nested.getparent(), nested.getprevious()
+        if parent is None:
+            continue
+        # The text after the nested list stays, as a line of its own.
+        tail = "\n" + nested.tail if nested.tail and nested.tail.strip() else ""
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(nested)
+    return own
 
 
 _LINE_END = "\u2029"  # a character no page text holds, marking where <lb/> stood

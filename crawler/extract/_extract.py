@@ -287,7 +287,20 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
         raise ExtractionError(f"{url}: not HTML ({exc})") from None
     if root.find(".//body") is None and not len(root):
         raise ExtractionError(f"{url}: no HTML body")
+    _formulas_as_text(root)
     return root
+
+
+def _formulas_as_text(root: lxml_html.HtmlElement) -> None:
+    """MathML formulas as their text, token by token ("x = − b ± …"): body extractors
+    drop the <math> element, and with it every formula of the article."""
+    for math in list(root.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        if math.getparent() is None:
+            continue
+        text = " ".join(t.strip() for t in math.itertext() if t.strip())
+        holder = lxml_html.Element("p" if math.get("display") == "block" else "span")
+        holder.text, holder.tail = text, math.tail
+        math.getparent().replace(math, holder)
 
 
 def _js_notice(root: lxml_html.HtmlElement) -> bool:

@@ -170,3 +170,30 @@ def test_a_byline_span_before_the_first_paragraph_is_no_heading() -> None:
     article = extract(_page(body, menu), URL)
     assert article.headings == []
     assert article.paragraphs == _words(4)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_nested_list_items_stay_lines_of_their_own(theme: str) -> None:
+    stem, menu = _theme(theme)
+    inner = ["Pocket stories in two new regions", "New sign-up prompt in the doorhanger",
+             "Changes to story personalisation"]
+    nested = "".join(f"<li>{item}\n</li>" for item in inner)
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>These weeks in the harbour</h1>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(4))}"
+            f"<ul><li>We are running three experiments:<ul>{nested}</ul>and one survey.</li>"
+            f"<li>Pier 4 reopened.</li></ul><p>{paragraph(9)}</p></article></body></html>")
+    lines = extract(page, URL).text.split("\n\n")
+    for item in inner:
+        assert item in lines
+    assert not any("regionsNew" in line or "doorhangerChanges" in line for line in lines)
+
+
+@pytest.mark.parametrize("display", ["block", "inline"])
+def test_mathml_formulas_stay_in_the_body_as_text(display: str) -> None:
+    formula = ("<math display='{d}'><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi>"
+               "</mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>").format(d=display)
+    page = (f"<html><body><article><h1>The quadratic formula, explained</h1>"
+            f"<p>{paragraph(1)}</p><p>The roots are {formula} when the discriminant is "
+            f"zero, as the council's engineer wrote.</p><p>{paragraph(2)}</p>"
+            f"<p>{paragraph(3)}</p></article></body></html>")
+    assert "x = − b 2 a" in extract(page, URL).text
