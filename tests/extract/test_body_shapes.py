@@ -190,8 +190,8 @@ def test_nested_list_items_stay_lines_of_their_own(theme: str) -> None:
 
 @pytest.mark.parametrize("display", ["block", "inline"])
 def test_mathml_formulas_stay_in_the_body_as_text(display: str) -> None:
-    formula = ("<math display='{d}'><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi>"
-               "</mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>").format(d=display)
+    formula = (f"<math display='{display}'><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi>"
+               "</mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>")
     page = (f"<html><body><article><h1>The quadratic formula, explained</h1>"
             f"<p>{paragraph(1)}</p><p>The roots are {formula} when the discriminant is "
             f"zero, as the council's engineer wrote.</p><p>{paragraph(2)}</p>"
