@@ -51,9 +51,9 @@ def ours(text: str, url: str) -> Result:
     try:
         a = extract(text, url)
     except ExtractionError:
-        return Result()
+        return Result(standfirst=None)
     return Result(a.text, a.title, a.authors, a.published_at, a.language,
-                  a.extraction.confidence)
+                  a.extraction.confidence, a.standfirst)
 
 
 def _iso(value: Any) -> datetime | None:

@@ -30,7 +30,7 @@ from w3lib.encoding import html_to_unicode
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared/data"
 SUITE_DIRS = {"aeb": "article-extraction-benchmark", "mozilla": "mozilla-readability",
               "postlight": "postlight-parser"}
-FIELDS = ("body", "title", "authors", "published", "language", "body_prefix")
+FIELDS = ("body", "title", "authors", "published", "language", "body_prefix", "standfirst")
 MISSING: Any = object()  # a field the suite does not label for this page
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -56,6 +56,8 @@ class Result:
     published: datetime | None = None
     language: str | None = None
     confidence: float | None = None  # ours only: extraction.confidence
+    # ours only (the peers give none): the summary under the headline, or None
+    standfirst: Any = MISSING
 
 
 def load_suite(name: str, directory: Path | None = None) -> list[Page]:
@@ -92,6 +94,8 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
             "published", "published_precision", "published_tz_hint", "published_local_date")}
     if entry.get("lang"):
         gold["language"] = entry["lang"]
+    if "dek" in labelled:
+        gold["standfirst"] = entry.get("dek")
     if "body_prefix" in labelled and entry.get("body_prefix"):
         gold["body_prefix"] = entry["body_prefix"]["text"]
     return gold
@@ -199,6 +203,8 @@ def score(results: list[Result], pages: list[Page]) -> dict[str, Any]:
             hits["language"].append(language_ok(result.language, gold["language"]))
         if "body_prefix" in gold:
             hits["body_prefix"].append(prefix_found(result.body, gold["body_prefix"]))
+        if "standfirst" in gold and result.standfirst is not MISSING:
+            hits["standfirst"].append(_norm(result.standfirst) == _norm(gold["standfirst"]))
     if bodies:
         precision = sum(precisions) / len(precisions)
         recall = sum(recalls) / len(recalls)

@@ -5,7 +5,8 @@ Runs each suite under ``../shared/data/`` (see ``benchmarks/_suites.py``) throug
 suite and extractor: body precision, recall and F1 (the article-extraction-benchmark's
 metric: word 4-gram shingles, per-page means) and exact-token accuracy, the share of
 labelled pages with the right title, authors (as a set), published time (same minute
-in UTC; same day where the gold is a day), language and body start, and docs/s (the
+in UTC; same day where the gold is a day), language, body start and (ours alone) the
+standfirst, and docs/s (the
 median of ``--rounds`` timed passes, the extractors taking turns to go first). The last
 line is one JSON object: ``suites`` {suite: {extractor: figures}}, ``missing_peers``,
 ``ours_behind`` (every suite and field where a peer beats ours), and the
@@ -26,6 +27,7 @@ from benchmarks._suites import SUITE_DIRS, WRONG_BELOW_F1, Page, Result, load_su
 _COLUMNS = [("body_f1", "F1"), ("body_precision", "P"), ("body_recall", "R"),
             ("body_accuracy", "exact"), ("title", "title"), ("authors", "authors"),
             ("published", "date"), ("language", "lang"), ("body_prefix", "start"),
+            ("standfirst", "dek"),
             ("docs_s", "docs/s")]
 
 

@@ -55,6 +55,9 @@ class Article:
     site_name: str | None = None
     title: str | None = None
     lead: str | None = None
+    # The summary printed between the headline and the body (a "standfirst", "dek"),
+    # kept apart from the body's text; None where there is none or the body holds it.
+    standfirst: str | None = None
     text: str = ""
     paragraphs: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)

@@ -200,6 +200,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     category, tags = frame.category_and_tags(region, prose, url)
     published = _published(work, region, url, language, [*meta.published_candidates, when])
     linked_headings = _linked_headings(work)
+    summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
     paragraphs, headings, text_lines = split_body(lines, title, captions)
@@ -223,6 +224,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
+        standfirst=_standfirst(summaries, text),
         text=text, paragraphs=paragraphs, headings=headings,
         authors=_authors(meta, authors),
         published_at=published,
@@ -396,6 +398,12 @@ def _language(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:
 
 def _og_image(meta: Metadata) -> list[Image]:
     return [Image(src=meta.image)] if meta.image else []
+
+
+def _standfirst(candidates: list[str], text: str) -> str | None:
+    """The first candidate standfirst the body does not hold (as its first paragraph)."""
+    body = " ".join(words(text)).casefold()
+    return next((c for c in candidates if " ".join(words(c)).casefold() not in body), None)
 
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,

@@ -381,3 +381,71 @@ def _caption(img: HtmlElement) -> str | None:
             return None
         holder = parent
     return None
+
+
+# -- the standfirst -----------------------------------------------------------------------
+
+# Names CMSs give the summary under a headline, in several languages: "standfirst",
+# "dek", "lede", "summary", "sapo"/"chapo" (French), "Vorspann" (German), "özet"/"spot"
+# (Turkish).
+_STANDFIRST_NAME = re.compile(
+    r"standfirst|(?<![a-z])(?:dek|deck|lede|lead|lead-?in|summary|intro|excerpt|teaser|"
+    r"abstract|sub-?title|sub-?head(?:line)?|sapo|chapo|chapeau|vorspann|spot|ozet|özet)"
+    r"(?![a-z])", re.IGNORECASE)
+_STANDFIRST_WORDS = (8, 120)
+_STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section"})
+_STANDFIRST_LEVELS = 3  # the headline's ancestors whose following siblings are read
+_STANDFIRST_ELEMENTS = 40  # elements read after the headline before giving up
+
+
+def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
+                description: str | None) -> list[str]:
+    """Candidates, in page order, for the summary printed between the headline and the
+    body: elements after the headline <h1>, before the body, holding a sentence or two
+    of unlinked prose that the page declares as its description, or that its class or
+    id names a standfirst. (The first one the body does not hold is the standfirst.)"""
+    if not title or body is None:
+        return []
+    h1 = next((h for h in root.iter("h1") if own_text(h) == title), None)
+    if h1 is None or any(a is body for a in h1.iterancestors()):
+        return []  # a headline inside the body: what follows it is the body's
+    wanted = _bigrams(description) if description else set()
+    found: list[str] = []
+    read = 0
+    el = h1
+    for _ in range(_STANDFIRST_LEVELS):
+        for sibling in el.itersiblings():
+            for node in sibling.iter():
+                if node is body or node.tag == "h1" or read > _STANDFIRST_ELEMENTS:
+                    return found  # the body (or another headline) is reached
+                read += 1
+                if _is_standfirst(node, wanted):
+                    found.append(own_text(node))
+        parent = el.getparent()
+        if parent is None:
+            break
+        el = parent
+    return found
+
+
+def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
+    if el.tag not in _STANDFIRST_TAGS or any(
+            a.tag in ("figure", "figcaption") for a in el.iterancestors()):
+        return False
+    text = own_text(el)
+    low, high = _STANDFIRST_WORDS
+    if not low <= len(text.split()) <= high:
+        return False
+    if sum(len(own_text(a)) for a in el.iter("a")) > 0.3 * len(text):
+        return False
+    if any(child.tag in ("p", "div", "h2", "h3", "ul", "ol") for child in el):
+        return False  # a wrapper: its paragraph is read on its own
+    mine = _bigrams(text)
+    if description and len(mine & description) >= 0.8 * len(mine):
+        return True
+    return bool(_STANDFIRST_NAME.search(attrs_text(el)))
+
+
+def _bigrams(text: str) -> set[str]:
+    compact = re.sub(r"\W+", "", text).casefold()
+    return {compact[i : i + 2] for i in range(len(compact) - 1)}

@@ -197,3 +197,49 @@ def test_mathml_formulas_stay_in_the_body_as_text(display: str) -> None:
             f"zero, as the council's engineer wrote.</p><p>{paragraph(2)}</p>"
             f"<p>{paragraph(3)}</p></article></body></html>")
     assert "x = − b 2 a" in extract(page, URL).text
+
+
+STANDFIRST = "Repairs to the old pier will run into the summer, the harbour authority says."
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("holder", "head"), [
+    ("<p class='{s}-standfirst'>{t}</p>", ""),
+    ("<h2 class='{s}__dek'>{t}</h2>", ""),
+    ("<div class='{s} sapo'>{t}</div>", ""),
+    ("<p class='{s}-x9'>{t}</p>", "<meta name='description' content='{t}'>"),
+])
+def test_the_standfirst_under_the_headline_is_kept_apart_from_the_body(
+        theme: str, holder: str, head: str) -> None:
+    stem, menu = _theme(theme)
+    top = f"<header class='{stem}-head'><h1>Pier repairs run late</h1>{holder}" \
+          f"<div class='{stem}-by'>By Jane Doe</div></header>"
+    page = (f"<html><head>{head}</head><body>{menu}<article class='{stem}'>"
+            f"{top}<div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>").replace("{s}", stem).replace("{t}", STANDFIRST)
+    article = extract(page, URL)
+    assert article.standfirst == STANDFIRST
+    assert STANDFIRST not in article.text
+
+
+@pytest.mark.parametrize("between", [
+    "<figure><img src='/a.jpg'><figcaption class='summary'>{t}</figcaption></figure>",
+    "<div class='byline'>By Jane Doe and John Roe, with reporting from the harbour desk</div>",
+    "<p class='teaser'><a href='/other'>{t}</a></p>",
+    "",
+])
+def test_no_standfirst_from_a_caption_a_byline_or_a_link(between: str) -> None:
+    page = (f"<html><body><article><h1>Pier repairs run late</h1>{between}"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>"
+            ).replace("{t}", STANDFIRST)
+    assert extract(page, URL).standfirst is None
+
+
+def test_a_standfirst_the_body_opens_with_is_not_repeated() -> None:
+    page = (f"<html><head><meta name='description' content='{STANDFIRST}'></head><body>"
+            f"<article><h1>Pier repairs run late</h1><p class='intro'>{STANDFIRST}</p>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>")
+    article = extract(page, URL)
+    assert article.standfirst is None
+    assert article.text.startswith(STANDFIRST)
