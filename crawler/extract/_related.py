@@ -37,6 +37,7 @@ _RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _TEASER_MIN_WORDS = 3
+_KICKER_MAX_WORDS = 4
 _LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
 # A paragraph wrapped in a link: the summary of a teaser, never prose of the page itself.
 _LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
@@ -61,7 +62,12 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         hrefs = {a.get("href") for a in anchors}
         if _is_byline(heading, hrefs):
             continue  # "<h6 class=byline>By <a href=/authors/jane>Jane</a></h6>"
-        if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * len(text):
+        # A kicker beside the link ("<h4><strong>Editorial</strong> <a>Headline</a></h4>")
+        # is a label, not the heading's own words.
+        kicker = sum(len(own_text(c)) for c in heading if isinstance(c.tag, str)
+                     and c.tag != "a" and c.find(".//a") is None
+                     and len(own_text(c).split()) <= _KICKER_MAX_WORDS)
+        if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * (len(text) - kicker):
             teasers.append((heading, hrefs.pop()))
     teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
                 and len(own_text(a).split()) >= _TEASER_MIN_WORDS]

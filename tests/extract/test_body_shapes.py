@@ -243,3 +243,26 @@ def test_a_standfirst_the_body_opens_with_is_not_repeated() -> None:
     article = extract(page, URL)
     assert article.standfirst is None
     assert article.text.startswith(STANDFIRST)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kicker", ["<strong class='kicker'>{k}</strong>", "<span>{k}</span>"])
+def test_teasers_whose_headings_carry_a_kicker_are_not_the_body(theme: str, kicker: str) -> None:
+    stem, menu = _theme(theme)
+    teasers = "".join(
+        f"<div class='{stem}-block'><h4 class='heading'>{kicker.format(k=k)} "
+        f"<a href='/opinion/story-{n}'>{t}</a></h4><p class='summary'>{s}</p></div>"
+        for n, (k, t, s) in enumerate([
+            ("Editorial", "A lasting legacy", "The former prime minister was a relentless "
+             "contributor, thinker and reformer, and a blue-blooded egalitarian."),
+            ("Wave of stupidity", "Doctor knows best", "It seems we are being swamped by a "
+             "wave of ideas that are patently absurd and somehow capture imaginations."),
+            ("Own backyard", "Local issues first", "It is nice to think the country is a "
+             "player on the world stage, but we should sort out our own backyard first."),
+        ]))
+    page = (f"<html><body>{menu}<div class='{stem}-story'><h1>Pier repairs run late</h1>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(6))}</div>"
+            f"<div class='{stem}-group'><h2>Other columns</h2>{teasers}</div></body></html>")
+    text = extract(page, URL).text
+    assert "relentless contributor" not in text and "own backyard" not in text
+    assert paragraph(5) in text
