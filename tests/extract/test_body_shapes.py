@@ -253,12 +253,12 @@ def test_teasers_whose_headings_carry_a_kicker_are_not_the_body(theme: str, kick
         f"<div class='{stem}-block'><h4 class='heading'>{kicker.format(k=k)} "
         f"<a href='/opinion/story-{n}'>{t}</a></h4><p class='summary'>{s}</p></div>"
         for n, (k, t, s) in enumerate([
-            ("Editorial", "A lasting legacy", "The former prime minister was a relentless "
-             "contributor, thinker and reformer, and a blue-blooded egalitarian."),
-            ("Wave of stupidity", "Doctor knows best", "It seems we are being swamped by a "
-             "wave of ideas that are patently absurd and somehow capture imaginations."),
-            ("Own backyard", "Local issues first", "It is nice to think the country is a "
-             "player on the world stage, but we should sort out our own backyard first."),
+            ("Editorial", "A lasting legacy", ("The former prime minister was a relentless "
+             "contributor, thinker and reformer, and a blue-blooded egalitarian.")),
+            ("Wave of stupidity", "Doctor knows best", ("It seems we are being swamped by a "
+             "wave of ideas that are patently absurd and somehow capture imaginations.")),
+            ("Own backyard", "Local issues first", ("It is nice to think the country is a "
+             "player on the world stage, but we should sort out our own backyard first.")),
         ]))
     page = (f"<html><body>{menu}<div class='{stem}-story'><h1>Pier repairs run late</h1>"
             f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(6))}</div>"
