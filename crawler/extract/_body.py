@@ -271,16 +271,38 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
         out.append(("p", loose))
     for child in main:
         if child.tag == "list":
-            parts = [("p", _own_item(item)) for item in child.iter("item")]
+            out += [line for item in child.iter("item") for line in _item_lines(_own_item(item))]
         elif child.tag == "table":
-            parts = [("c", cell) for cell in child.iter("cell")]
+            out += [("c", text) for cell in child.iter("cell") for text in _block_text(cell)]
         else:
-            parts = [("h" if child.tag == "head" else "p", child)]
-        for kind, el in parts:
-            out += [(kind, text) for text in _block_text(el)]
+            kind = "h" if child.tag == "head" else "p"
+            out += [(kind, text) for text in _block_text(child)]
         loose = clean(child.tail)
         if loose:
             out.append(("p", loose))
+    return out
+
+
+_ITEM_BLOCKS = frozenset({"head", "p", "quote"})
+
+
+def _item_lines(item: etree._Element) -> list[tuple[str, str]]:
+    """A list item's lines: one, or, where it holds blocks (a card's heading, its
+    summary: "<item><head>WebIDE</head><p>Develop…</p>Learn more</item>"), one per
+    block and per run of text between them, which joined would read "WebIDEDevelop…"."""
+    whole = [("p", text) for text in _block_text(item)]
+    if not any(c.tag in _ITEM_BLOCKS for c in item) or any(_SLIDE.match(t) for _, t in whole):
+        return whole  # a slide of a show ("3 / 12 …") is told and dropped as one line
+    out: list[tuple[str, str]] = []
+    if lead := clean(item.text):
+        out.append(("p", lead))
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        kind = "h" if child.tag == "head" else "p"
+        out += [(kind, text) for text in _block_text(child)]
+        if tail := clean(child.tail):
+            out.append(("p", tail))
     return out
 
 
@@ -317,7 +339,8 @@ def _block_text(el: etree._Element) -> list[str]:
         text = clean("".join(el.itertext()))
         return [text] if text else []
     for lb in breaks:
-        lb.tail = _LINE_END + (lb.tail or "")
+        if not (lb.tail or "").startswith(_LINE_END):  # marked once, read again
+            lb.tail = _LINE_END + (lb.tail or "")
     paragraphs: list[list[str]] = [[]]
     for line in "".join(el.itertext()).split(_LINE_END):
         if line := clean(line):

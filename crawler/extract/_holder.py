@@ -98,6 +98,7 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
 # A list of prose in the body ("The replies fell in groups: <ul><li>'Right on!...'"):
 # trafilatura drops some whole. Items of sentences, not links or a table of contents.
 _LIST_ITEM_MIN_WORDS = 6
+_CARD_BLOCKS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "div"})
 _LIST_MIN_ITEMS = 2
 _LIST_LEVELS = 6  # how deep in the body's holder (a layout table's cell) a list may be
 _LIST_MAX_LINK_SHARE = 0.3
@@ -112,7 +113,10 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[
     for lst in body.iter("ul", "ol"):
         if body not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
-        items = [own_text(li) for li in lst.iterchildren("li")]
+        lis = list(lst.iterchildren("li"))
+        if any(child.tag in _CARD_BLOCKS for li in lis for child in li):
+            continue  # cards (a heading and a summary), which own_text would glue
+        items = [own_text(li) for li in lis]
         linked = sum(len(own_text(a)) for a in lst.iter("a"))
         before = lst.getprevious()
         while before is not None and not own_text(before):

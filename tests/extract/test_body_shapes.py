@@ -266,3 +266,24 @@ def test_teasers_whose_headings_carry_a_kicker_are_not_the_body(theme: str, kick
     text = extract(page, URL).text
     assert "relentless contributor" not in text and "own backyard" not in text
     assert paragraph(5) in text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_cards_in_a_list_keep_heading_and_summary_apart(theme: str) -> None:
+    stem, menu = _theme(theme)
+    tools = [("Page Inspector", ("Examine the markup and the styles of any page and change "
+              "its layout while it is open in front of you.")),
+             ("Network Monitor", ("See every request the browser makes, how long each one "
+              "takes and the details of its headers and body.")),
+             ("Web Console", ("Read what a page logs and run scripts against it to try "
+              "out a change before writing it into the source."))]
+    items = "".join(f"<li class='{stem}-tool'><h3>{name}</h3><p>{what}</p></li>"
+                    for name, what in tools)
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>Tools for building pages</h1>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(3))}<ul>{items}</ul>"
+            f"</article></body></html>")
+    article = extract(page, URL)
+    lines = article.text.split("\n\n")
+    for name, what in tools:
+        assert name in lines and what in lines
+    assert not any(line.startswith(f"{tools[0][0]}{tools[0][1][:4]}") for line in lines)
