@@ -198,7 +198,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # one before the body.
         authors = frame.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
-    published = _published(work, region, url, language, [*meta.published_candidates, when])
+    published = _published(work, region, url, language,
+                           [*_modified_last(meta.published_candidates, meta.modified), when])
     linked_headings = _linked_headings(work)
     summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
@@ -404,6 +405,19 @@ def _standfirst(candidates: list[str], text: str) -> str | None:
     """The first candidate standfirst the body does not hold (as its first paragraph)."""
     body = " ".join(words(text)).casefold()
     return next((c for c in candidates if " ".join(words(c)).casefold() not in body), None)
+
+
+def _modified_last(values: list[str], modified: str | None) -> list[str]:
+    """Declared publication times, those that are the page's modification time put last
+    where another declares an earlier one: a CMS that writes its last edit into one
+    publication field (microdata's ``datePublished``) while another keeps the first."""
+    edited = parse_date(modified) if modified else None
+    if edited is None:
+        return values
+    times = {v: parse_date(v) for v in values}
+    if not any(t is not None and t < edited for t in times.values()):
+        return values
+    return sorted(values, key=lambda v: times[v] == edited)
 
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,

@@ -401,3 +401,24 @@ def test_a_site_name_joined_without_spaces_is_stripped(joined: str) -> None:
     headline = "マインドマップ風のツリーを描画できる「Treeviz」"
     page = _page("x7kq", title_tag=f"{headline}{joined}news開発日誌")
     assert extract(page, URL).title == headline
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_publication_field_holding_the_last_edit_loses_to_the_first_publication(
+        theme: str) -> None:
+    head = ("<meta property='article:published_time' content='2015-09-17T16:57:43+01:00'>"
+            "<meta property='article:modified_time' content='2016-05-08T10:11:51+01:00'>")
+    top = (f"<h1>{HEADLINE}</h1><div itemscope itemtype='https://schema.org/NewsArticle'>"
+           "<meta itemprop='datePublished' content='2016-05-08T10:11:51+01:00'>"
+           f"<meta itemprop='headline' content='{HEADLINE}'></div>")
+    article = extract(_page(theme, head=head, article_top=top), URL)
+    assert article.published_at == datetime(2015, 9, 17, 15, 57, 43, tzinfo=UTC)
+    assert article.modified_at == datetime(2016, 5, 8, 9, 11, 51, tzinfo=UTC)
+
+
+def test_a_story_never_edited_keeps_its_publication_time() -> None:
+    head = ("<meta property='article:published_time' content='2017-03-09T23:16:02+00:00'>"
+            "<meta property='article:modified_time' content='2017-03-09T23:16:02+00:00'>")
+    top = f"<h1>{HEADLINE}</h1><time datetime='2017-03-09T18:16:02-04:00'>March 9</time>"
+    article = extract(_page("gh-post", head=head, article_top=top), URL)
+    assert article.published_at == datetime(2017, 3, 9, 23, 16, 2, tzinfo=UTC)
