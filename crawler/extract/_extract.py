@@ -433,7 +433,7 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
         values = [found] if found else []
     if not values:
         return None
-    return best_date([*values, *_stamps(root)], language)
+    return best_date(values, language, more=lambda: _stamps(root))
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -133,11 +133,13 @@ def _precision(value: str) -> int:
     return 2 if _OFFSET.search(value.strip()) else 1
 
 
-def best_date(values: Sequence[str | None], language: str | None = None) -> datetime | None:
+def best_date(values: Sequence[str | None], language: str | None = None,
+              more: Callable[[], Sequence[str]] | None = None) -> datetime | None:
     """The first readable of ``values`` (most trusted first), made as precise as the
     others allow: where it is a day, or a time without an offset, another value of the
     same day (and the same clock time) that gives the time or the offset wins. Pages
-    often declare the day in one place and the full time in another."""
+    often declare the day in one place and the full time in another. ``more`` gives
+    further values for that, asked only where the first lacks time or offset."""
     texts = [v for v in values if v]
     for n, first_value in enumerate(texts):
         best = parse_date(first_value, language)
@@ -147,8 +149,9 @@ def best_date(values: Sequence[str | None], language: str | None = None) -> date
         return None
     best_precision = _precision(first_value)
     wall = _wall_clock(first_value) if best_precision < 2 else None
+    others = [*texts[n + 1 :], *(more() if more is not None and wall is not None else ())]
     # Only values that say more are read (parsing a written date costs milliseconds).
-    for value in texts[n + 1 :]:
+    for value in others:
         precision = _precision(value)
         if wall is None or precision <= best_precision:
             continue
