@@ -329,7 +329,10 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
         return declared
     if byline:
         return byline
-    tagged, tagged_orgs = _named_people(meta.tag_authors)
+    # A <meta> author that is the site's own name ("Mac & i") is the publisher, whole.
+    site = (meta.site_name or "").casefold()
+    tagged, tagged_orgs = _named_people([a for a in meta.tag_authors if a.casefold() != site])
+    tagged_orgs += [a for a in meta.tag_authors if a.casefold() == site]
     return tagged or [o for o in [*meta.org_authors, *declared_orgs, *tagged_orgs]
                       if frame.looks_like_name(o)][:1]
 

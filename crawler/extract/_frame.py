@@ -17,7 +17,8 @@ CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", 
 TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
-AUTHOR_CLASS = re.compile(r"author(?!ity|ities)|byline|writer|yazar", re.IGNORECASE)
+# Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
+AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
 # Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the
 # author in one segment ("/reporter/author-Jane-Doe-1339.cms").
@@ -218,12 +219,20 @@ def looks_like_name(text: str) -> bool:
     return 0 < len(text.split()) <= 8 and not _NOT_A_NAME.search(text)
 
 
+_SURNAME_INITIALS = re.compile(r"^([A-ZÀ-Þ][\w'-]+),\s*((?:[A-ZÀ-Þ]\.\s*){1,3})$")
+_COUNTER = re.compile(r"^\S{1,12}\s*[(（]\s*[\d.,]+\s*[)）]$")
+
+
 def author_names(text: str, organisations: bool = False) -> list[str]:
     """The people named in a byline's text ("By Jane Doe and John Roe, Reuters"); none
     when the text is not a name (an archive link, a handle, an e-mail address, a date).
     The names end at the first part that is not one: a role ("Staff Writer"), an outlet,
     a date. With ``organisations``, a byline that credits no person gives the
     organisation it credits ("By AFP")."""
+    if _COUNTER.search(clean(text)):
+        return []  # a counter beside the byline: "人氣(23925)", "Views (1,204)"
+    if initials := _SURNAME_INITIALS.match(clean(text)):
+        text = f"{initials.group(2).strip()} {initials.group(1)}"  # "Kooman, F." -> "F. Kooman"
     text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
     text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
     text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"

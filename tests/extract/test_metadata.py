@@ -422,3 +422,26 @@ def test_a_story_never_edited_keeps_its_publication_time() -> None:
     top = f"<h1>{HEADLINE}</h1><time datetime='2017-03-09T18:16:02-04:00'>March 9</time>"
     article = extract(_page("gh-post", head=head, article_top=top), URL)
     assert article.published_at == datetime(2017, 3, 9, 23, 16, 2, tzinfo=UTC)
+
+
+def test_an_anchor_named_for_authoring_is_no_byline() -> None:
+    prose = ("<p>The extension is published to the server that supports web authoring as per "
+             "[<a id='ref-AUTHORING' href='#AUTHORING'>AUTHORING</a>], a long-standing "
+             "draft that several servers follow.</p>")
+    head = "<meta name='author' content='Kooman, F.'>"
+    article = extract(_page("x7kq", head=head, article_top=f"<h1>{HEADLINE}</h1>{prose}"), URL)
+    assert article.authors == ["F. Kooman"]
+
+
+@pytest.mark.parametrize("counter", ["人氣(23925)", "Views (1,204)", "閲覧数（88）"])
+def test_a_counter_in_an_author_classed_element_is_no_name(counter: str) -> None:
+    top = (f"<h1>{HEADLINE}</h1><div class='meta'><span class='author-views'>{counter}</span>"
+           "<span class='author-name'>Ayşe Yılmaz</span></div>")
+    assert extract(_page("wp-block", article_top=top), URL).authors == ["Ayşe Yılmaz"]
+
+
+@pytest.mark.parametrize("site", ["Mac & i", "Smith & Sons"])
+def test_a_meta_author_that_is_the_site_name_is_kept_whole(site: str) -> None:
+    head = (f"<meta property='og:site_name' content='{site}'>"
+            f"<meta name='author' content='{site}'>")
+    assert extract(_page("node--article", head=head), URL).authors == [site]
