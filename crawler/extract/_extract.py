@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -410,6 +410,9 @@ def _standfirst(candidates: list[str], text: str) -> str | None:
     return next((c for c in candidates if " ".join(words(c)).casefold() not in body), None)
 
 
+_EDIT_GAP = timedelta(days=1)
+
+
 def _modified_last(values: list[str], modified: str | None) -> list[str]:
     """Declared publication times, those that are the page's modification time put last
     where another declares an earlier one: a CMS that writes its last edit into one
@@ -418,8 +421,8 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
     if edited is None:
         return values
     times = {v: parse_date(v) for v in values}
-    if not any(t is not None and t < edited for t in times.values()):
-        return values
+    if not any(t is not None and t < edited - _EDIT_GAP for t in times.values()):
+        return values  # (an hour apart is two clocks' disagreement, not an edit)
     return sorted(values, key=lambda v: times[v] == edited)
 
 

@@ -122,6 +122,7 @@ def written_dates(text: str) -> list[str]:
 _WRITTEN_DATE = re.compile(_CJK_DATE.pattern + r"|(?<![\d/.-])(?:19|20)\d{2}([/.-])"
                            r"(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01])(?![\d/.-])")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_UTC_WRITTEN = re.compile(r"(?:Z|[+-]00:?00)\s*$")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
 
 
@@ -148,11 +149,23 @@ def best_date(values: Sequence[str | None], language: str | None = None,
     else:
         return None
     best_precision = _precision(first_value)
-    wall = _wall_clock(first_value) if best_precision < 2 else None
+    # A page in a language read in one zone that declares its time in UTC may have
+    # written its local clock with a "Z" ("20:00:00.000Z" beside <time datetime=
+    # "…T20:00:00+09:00">): the same clock time with the zone's offset wins.
+    doubtful = (best_precision == 2 and bool(_UTC_WRITTEN.search(first_value))
+                and _language_zone(language) is not UTC)
+    wall = _wall_clock(first_value) if best_precision < 2 or doubtful else None
     others = [*texts[n + 1 :], *(more() if more is not None and wall is not None else ())]
     # Only values that say more are read (parsing a written date costs milliseconds).
     for value in others:
         precision = _precision(value)
+        if wall is not None and doubtful:
+            other = _wall_clock(value)
+            if (precision == 2 and not _UTC_WRITTEN.search(value) and other is not None
+                    and other.replace(second=0) == wall.replace(second=0, microsecond=0)
+                    and (parsed := parse_date(value, language)) is not None):
+                return parsed
+            continue
         if wall is None or precision <= best_precision:
             continue
         other = _wall_clock(value)

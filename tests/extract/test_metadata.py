@@ -445,3 +445,19 @@ def test_a_meta_author_that_is_the_site_name_is_kept_whole(site: str) -> None:
     head = (f"<meta property='og:site_name' content='{site}'>"
             f"<meta name='author' content='{site}'>")
     assert extract(_page("node--article", head=head), URL).authors == [site]
+
+
+@pytest.mark.parametrize(("lang", "offset", "utc_hour"), [("ja", "+09:00", 11), ("de", "+02:00", 18)])
+def test_a_local_clock_written_as_utc_takes_the_offset_of_the_same_shown_time(
+        lang: str, offset: str, utc_hour: int) -> None:
+    head = "<meta property='article:published_time' content='2019-04-19T20:00:00.000Z'>"
+    top = f"<h1>{HEADLINE}</h1><time datetime='2019-04-19T20:00:00{offset}'>19.04 20:00</time>"
+    page = _page("story-card", head=head, article_top=top).replace("<html>", f"<html lang='{lang}'>")
+    assert extract(page, URL).published_at == datetime(2019, 4, 19, utc_hour, 0, tzinfo=UTC)
+
+
+def test_a_utc_time_on_a_page_of_no_single_zone_is_kept() -> None:
+    head = "<meta property='article:published_time' content='2019-04-19T20:00:00Z'>"
+    top = f"<h1>{HEADLINE}</h1><time datetime='2019-04-19T20:00:00+09:00'>Apr 19</time>"
+    page = _page("story-card", head=head, article_top=top).replace("<html>", "<html lang='en'>")
+    assert extract(page, URL).published_at == datetime(2019, 4, 19, 20, 0, tzinfo=UTC)
