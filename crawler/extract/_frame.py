@@ -219,6 +219,7 @@ def looks_like_name(text: str) -> bool:
     return 0 < len(text.split()) <= 8 and not _NOT_A_NAME.search(text)
 
 
+_DOTS = re.compile(r"\s+[·•]\s+")
 _SURNAME_INITIALS = re.compile(r"^([A-ZÀ-Þ][\w'-]+),\s*((?:[A-ZÀ-Þ]\.\s*){1,3})$")
 _COUNTER = re.compile(r"^\S{1,12}\s*[(（]\s*[\d.,]+\s*[)）]$")
 
@@ -231,6 +232,13 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     organisation it credits ("By AFP")."""
     if _COUNTER.search(clean(text)):
         return []  # a counter beside the byline: "人氣(23925)", "Views (1,204)"
+    segments = _DOTS.split(clean(text))
+    if len(segments) > 1:
+        # "Politik · Jochen Bittner, Tina Hildebrandt", "Pete Evans · CBC News · Posted…":
+        # the part that names people, a section label or an outlet aside.
+        found = [names for segment in segments if (names := author_names(segment, organisations))]
+        return next((names for names in found if any(" " in n for n in names)),
+                    found[0] if found else [])
     if initials := _SURNAME_INITIALS.match(clean(text)):
         text = f"{initials.group(2).strip()} {initials.group(1)}"  # "Kooman, F." -> "F. Kooman"
     text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")

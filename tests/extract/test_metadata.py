@@ -461,3 +461,14 @@ def test_a_utc_time_on_a_page_of_no_single_zone_is_kept() -> None:
     top = f"<h1>{HEADLINE}</h1><time datetime='2019-04-19T20:00:00+09:00'>Apr 19</time>"
     page = _page("story-card", head=head, article_top=top).replace("<html>", "<html lang='en'>")
     assert extract(page, URL).published_at == datetime(2019, 4, 19, 20, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Politik · Jochen Bittner, Tina Hildebrandt", ["Jochen Bittner", "Tina Hildebrandt"]),
+    ("Pete Evans · CBC News · Posted: Oct 14, 2022 9:27 AM", ["Pete Evans"]),
+    ("Kultur • Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+])
+def test_a_byline_of_dot_separated_parts_gives_the_part_that_names_people(
+        line: str, names: list[str]) -> None:
+    top = f"<h1>{HEADLINE}</h1><div class='byline-x'>{line}</div>"
+    assert extract(_page("gh-post", article_top=top), URL).authors == names
