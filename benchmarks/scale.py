@@ -16,8 +16,8 @@ JavaScript), ``wall_s``, ``pages_per_s`` (whole crawl),
 ``stored_by_tenth`` (articles stored per second in each tenth of the articles),
 ``stored_last_vs_first``,
 ``peak_rss_mb`` {spider, mongo, redis}, ``redis_bytes_per_url``, ``mongo_write_ms``
-{first_tenth, last_tenth: {p50, p99}} (upper bounds of the histogram's buckets, about
-1.6 apart), ``server_alone_pages_per_s`` and ``exit_code``.
+{first_tenth, last_tenth: {p50, p99}} (in the first and last tenth of the articles
+stored; upper bounds of the histogram's buckets, about 1.6 apart), ``server_alone_pages_per_s`` and ``exit_code``.
 """
 
 from __future__ import annotations
@@ -226,23 +226,24 @@ def _by_tenth(timeline: list[Sample], count: Callable[[Sample], float], total: f
 def _tenths(timeline: list[Sample], pages: int) -> dict[str, Any]:
     """Pages/s in each tenth of the pages, articles stored per second in each tenth of
     the articles (the crawl's last listings cost no write, so pages/s alone flatters its
-    end), and write latency in the first and last tenth of the pages."""
+    end), and write latency in the first and last tenth of the articles (the last tenth
+    of the pages may hold no write at all)."""
     out: dict[str, Any] = {"rate_by_tenth": [], "rate_last_vs_first": None,
                            "mongo_write_ms": {}, "stored_by_tenth": [],
                            "stored_last_vs_first": None}
     if len(timeline) < 3:
         return out
     if pages >= 10:  # the crawl's own count: the last scrape may come before its end
-        marks, out["rate_by_tenth"], out["rate_last_vs_first"] = _by_tenth(
+        _, out["rate_by_tenth"], out["rate_last_vs_first"] = _by_tenth(
             timeline, lambda t: t.pages, pages)
+    if timeline[-1].stored >= 10:
+        marks, out["stored_by_tenth"], out["stored_last_vs_first"] = _by_tenth(
+            timeline, lambda t: t.stored, timeline[-1].stored)
         out["mongo_write_ms"] = {
             name: {"p50": _quantile(a.buckets, b.buckets, 0.5),
                    "p99": _quantile(a.buckets, b.buckets, 0.99)}
             for name, (a, b) in (("first_tenth", (marks[0], marks[1])),
                                  ("last_tenth", (marks[-2], marks[-1])))}
-    if timeline[-1].stored >= 10:
-        _, out["stored_by_tenth"], out["stored_last_vs_first"] = _by_tenth(
-            timeline, lambda t: t.stored, timeline[-1].stored)
     return out
 
 
