@@ -93,7 +93,7 @@ _NOT_A_NAME = re.compile(
     r"@|https?:|www\.|\.com\b|\d|\b(updated|published|posted|min read|read time|reading time|"
     r"lesedauer|lesezeit|temps de lecture)\b|"
     r"\b(author|authors|archive|email|e-mail|rss|feed|follow|"
-    r"view|profile|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
+    r"view|profile|bio|biography|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
     r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
     re.IGNORECASE)
 _NAME_MAX_WORDS = 5
@@ -104,8 +104,10 @@ def _names_an_author(el: HtmlElement) -> bool:
     or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
     if el.tag == "a":
         return el.get("rel") == "author" or bool(AUTHOR_CLASS.search(attrs_text(el)))
+    # A link without text (an avatar) or without a target is no author link of its own.
     return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li", "cite")
-            and bool(AUTHOR_CLASS.search(attrs_text(el))) and el.find(".//a") is None
+            and bool(AUTHOR_CLASS.search(attrs_text(el)))
+            and not any(a.get("href") and own_text(a) for a in el.iter("a"))
             and fits_in(el, _BYLINE_MAX_CHARS))
 
 

@@ -472,3 +472,23 @@ def test_a_byline_of_dot_separated_parts_gives_the_part_that_names_people(
         line: str, names: list[str]) -> None:
     top = f"<h1>{HEADLINE}</h1><div class='byline-x'>{line}</div>"
     assert extract(_page("gh-post", article_top=top), URL).authors == names
+
+
+@pytest.mark.parametrize("box", [
+    # an avatar link beside the name
+    "<div class='author'><a href='javascript:void(0)' class='avatar'><img src='/a.jpg'></a>"
+    "<span class='name'>谢若含</span><span class='date'>2017-03-01 14:27</span></div>",
+    # a link without a target around the credit
+    "<p class='author'><a>文● 谢若含／ASCII編集部</a></p>",
+])
+def test_an_author_box_whose_link_has_no_text_or_no_target_is_read(box: str) -> None:
+    page = _page("x7kq", head="<meta name='author' content='ASCII'>",
+                 article_top=f"<h1>{HEADLINE}</h1>{box}")
+    assert extract(page, URL).authors == ["谢若含"]
+
+
+def test_a_see_full_bio_prompt_in_an_author_card_is_no_name() -> None:
+    card = ("<div class='c-assetAuthor'><a rel='author' href='/profiles/mreardon/'>Marguerite "
+            "Reardon</a><span class='c-assetAuthor_bio-link'>See Full Bio</span></div>")
+    page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1>{card}")
+    assert extract(page, URL).authors == ["Marguerite Reardon"]
