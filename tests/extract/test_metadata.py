@@ -476,8 +476,8 @@ def test_a_byline_of_dot_separated_parts_gives_the_part_that_names_people(
 
 @pytest.mark.parametrize("box", [
     # an avatar link beside the name
-    "<div class='author'><a href='javascript:void(0)' class='avatar'><img src='/a.jpg'></a>"
-    "<span class='name'>谢若含</span><span class='date'>2017-03-01 14:27</span></div>",
+    ("<div class='author'><a href='javascript:void(0)' class='avatar'><img src='/a.jpg'></a>"
+    "<span class='name'>谢若含</span><span class='date'>2017-03-01 14:27</span></div>"),
     # a link without a target around the credit
     "<p class='author'><a>文● 谢若含／ASCII編集部</a></p>",
 ])
