@@ -198,8 +198,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # one before the body.
         authors = frame.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
-    published = _published(work, region, url, language,
-                           [*_modified_last(meta.published_candidates, meta.modified), when])
+    try:
+        published = _published(work, region, url, language,
+                                [*_modified_last(meta.published_candidates, meta.modified), when])
+    except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
+        logger.debug("publication time unreadable on %s: %s", url, exc)
+        published = None
     linked_headings = _linked_headings(work)
     summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
@@ -421,7 +425,8 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
     if edited is None:
         return values
     times = {v: parse_date(v) for v in values}
-    if not any(t is not None and t < edited - _EDIT_GAP for t in times.values()):
+    # (a difference, not "edited - gap": a page's "0001-01-01" would overflow)
+    if not any(t is not None and edited - t >= _EDIT_GAP for t in times.values()):
         return values  # (an hour apart is two clocks' disagreement, not an edit)
     return sorted(values, key=lambda v: times[v] == edited)
 

@@ -91,7 +91,12 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
             parsed = parsed.replace(hour=_DAY_ONLY_HOUR, tzinfo=UTC)  # a day, not a time
         else:
             parsed = parsed.replace(tzinfo=_language_zone(language))
-    parsed = parsed.astimezone(UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    if parsed.year < _FIRST_YEAR or parsed == _EPOCH:
+        return None  # a template's placeholder ("0001-01-01T00:00:00Z", Unix time 0)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
 
 
@@ -122,6 +127,9 @@ def written_dates(text: str) -> list[str]:
 _WRITTEN_DATE = re.compile(_CJK_DATE.pattern + r"|(?<![\d/.-])(?:19|20)\d{2}([/.-])"
                            r"(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01])(?![\d/.-])")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+# Earlier than this, or the Unix epoch itself, is a placeholder, not a publication.
+_FIRST_YEAR = 1800
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UTC_WRITTEN = re.compile(r"(?:Z|[+-]00:?00)\s*$")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
 

@@ -492,3 +492,15 @@ def test_a_see_full_bio_prompt_in_an_author_card_is_no_name() -> None:
             "Reardon</a><span class='c-assetAuthor_bio-link'>See Full Bio</span></div>")
     page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1>{card}")
     assert extract(page, URL).authors == ["Marguerite Reardon"]
+
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+                                         "0000-00-00 00:00:00"])
+def test_a_template_placeholder_date_is_no_date_and_breaks_nothing(placeholder: str) -> None:
+    head = (f"<meta property='article:published_time' content='{placeholder}'>"
+            f"<meta property='article:modified_time' content='{placeholder}'>")
+    top = f"<h1>{HEADLINE}</h1><time datetime='2021-05-09T08:00:00+01:00'>9 May 2021</time>"
+    article = extract(_page("wp-block", head=head, article_top=top), URL)
+    assert article.published_at == datetime(2021, 5, 9, 7, 0, tzinfo=UTC)
+    assert article.modified_at is None
+    assert "harbour authority" in article.text
