@@ -504,3 +504,16 @@ def test_a_template_placeholder_date_is_no_date_and_breaks_nothing(placeholder: 
     assert article.published_at == datetime(2021, 5, 9, 7, 0, tzinfo=UTC)
     assert article.modified_at is None
     assert "harbour authority" in article.text
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "0001-01-01", "9999-12-31T23:59:59-14:00",
+                                   "2019-13-45T25:61:00", "99999-01-01", "-1", "1e10", "0"])
+def test_no_date_value_in_any_source_fails_the_article(value: str) -> None:
+    head = (f"<meta property='article:published_time' content='{value}'>"
+            f"<meta property='article:modified_time' content='{value}'>"
+            + _jsonld({"@type": "NewsArticle", "headline": HEADLINE, "datePublished": value,
+                       "dateModified": value}))
+    top = f"<h1>{HEADLINE}</h1><time datetime='{value}' data-published='{value}'>{value}</time>"
+    article = extract(_page("node--article", head=head, article_top=top), URL)
+    assert "harbour authority" in article.text
+    assert article.published_at is None or 1800 <= article.published_at.year <= 9999
