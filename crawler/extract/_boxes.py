@@ -23,8 +23,13 @@ _SIGNUP_MAX_TEXT = 400
 # Either kind of box, for one scan over all of a page's class and id values in lower
 # case (a case-sensitive pattern with a look-behind scans about twice as fast).
 _BOX_NAME = re.compile(
-    r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense)(?![^\s_-])"
+    r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense|modal)(?![^\s_-])"
     r"|newsletter|subscri(?:be|ption)|sign-?up")
+# A dialog the page opens on demand ("save a memo", "share by e-mail"): its labels and
+# buttons are no prose. Named so by a class or id word, or marked as a dialog.
+_MODAL_CLASS = re.compile(r"(^|[\s_-])modal([\s_-]|$)", re.IGNORECASE)
+_MODAL_MAX_TEXT = 400
+_DIALOGS = etree.XPath("//dialog | //*[@role='dialog' or @role='alertdialog' or @aria-modal='true']")
 # An ad slot wrapper holds a label and an image or two, never article prose.
 _AD_WRAPPER_MAX_TEXT = 120
 
@@ -81,11 +86,12 @@ def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
 
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
                       texts: ShortTexts | None = None, names: Names | None = None) -> None:
-    """Remove scripts, forms, ad slots and sign-up boxes in place, never an element of
-    ``keep`` (some sites wrap the whole page in one <form>)."""
-    named = box_candidates(root, names)  # one scan for both kinds of box
+    """Remove scripts, forms, ad slots, sign-up boxes and dialogs in place, never an
+    element of ``keep`` (some sites wrap the whole page in one <form>)."""
+    named = box_candidates(root, names)  # one scan for every kind of box
     for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
-               *signup_boxes(root, named)]:
+               *signup_boxes(root, named), *_DIALOGS(root),
+               *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT)]:
         if el not in keep:
             drop(el)
 

@@ -287,3 +287,31 @@ def test_cards_in_a_list_keep_heading_and_summary_apart(theme: str) -> None:
     for name, what in tools:
         assert name in lines and what in lines
     assert not any(line.startswith(f"{tools[0][0]}{tools[0][1][:4]}") for line in lines)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("dialog", [
+    ("<div class='{s}-modal'><div class='{s}-modal-head'>Add a note<button>Close</button></div>"
+    "<p>Up to 400 characters</p><p>Saved.</p></div>"),
+    "<div role='dialog'><p>Add a note</p><p>Up to 400 characters</p><p>Saved.</p></div>",
+    "<dialog><p>Add a note</p><p>Up to 400 characters</p><p>Saved.</p></dialog>",
+    ("<section aria-modal='true' class='x'><p>Add a note</p><p>Up to 400 characters</p>"
+    "<p>Saved.</p></section>"),
+])
+def test_a_dialog_inside_the_article_is_not_its_text(theme: str, dialog: str) -> None:
+    stem, menu = _theme(theme)
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
+            f"{dialog.replace('{s}', stem)}"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>")
+    text = extract(page, URL).text
+    assert "Add a note" not in text and "Saved." not in text
+    assert paragraph(0) in text and paragraph(4) in text
+
+
+def test_prose_in_an_element_named_for_another_word_or_long_is_kept() -> None:
+    prose = "".join(f"<p>{paragraph(i)}</p>" for i in range(5))
+    for holder in (f"<div class='transport-modality'>{prose}</div>",
+                   f"<div class='modal-content'>{prose}</div>"):
+        page = (f"<html><body><article><h1>Pier repairs run late</h1>{holder}</article>"
+                f"</body></html>")
+        assert paragraph(3) in extract(page, URL).text
