@@ -6,8 +6,8 @@ suite and extractor: body precision, recall and F1 (the article-extraction-bench
 metric: word 4-gram shingles, per-page means) and exact-token accuracy, the share of
 labelled pages with the right title, authors (as a set), published time (same minute
 in UTC; same day where the gold is a day), language, body start and (ours alone) the
-standfirst, and docs/s (the
-median of ``--rounds`` timed passes, the extractors taking turns to go first). The last
+standfirst, and docs/s (the median of ``--rounds`` timed passes, the extractors taking
+turns to go first). The last
 line is one JSON object: ``suites`` {suite: {extractor: figures}}, ``missing_peers``,
 ``ours_behind`` (every suite and field where a peer beats ours), and the
 article-extraction-benchmark's ``ours_f1`` / ``trafilatura_f1`` as before.

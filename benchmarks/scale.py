@@ -17,7 +17,8 @@ JavaScript), ``wall_s``, ``pages_per_s`` (whole crawl),
 ``stored_last_vs_first``,
 ``peak_rss_mb`` {spider, mongo, redis}, ``redis_bytes_per_url``, ``mongo_write_ms``
 {first_tenth, last_tenth: {p50, p99}} (in the first and last tenth of the articles
-stored; upper bounds of the histogram's buckets, about 1.6 apart), ``server_alone_pages_per_s`` and ``exit_code``.
+stored; upper bounds of the histogram's buckets, about 1.6 apart),
+``server_alone_pages_per_s`` and ``exit_code``.
 """
 
 from __future__ import annotations

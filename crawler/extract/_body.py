@@ -315,10 +315,8 @@ def _own_item(item: etree._Element) -> etree._Element:
     own = copy.deepcopy(item)
     for nested in [el for el in own.iter("list") if el is not own]:
         parent, previous = nested.getparent(), nested.getprevious()
-        if parent is None:
-            continue
-        # The text after the nested list stays, as a line of its own.
-        tail = "\n" + nested.tail if nested.tail and nested.tail.strip() else ""
+        # The text after the nested list stays with the item ("…</list>and one survey.").
+        tail = " " + (nested.tail or "")
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:

@@ -438,13 +438,14 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     "2019/3/5": forms htmldate does not read); made as precise as a machine-readable
     stamp of the same day allows (a <time datetime>, a data-* date attribute: pages
     often show and declare the day and keep the time in an attribute)."""
-    values = [v for v in declared if v]
-    if best_date(values, language) is None:
+    def stamps() -> list[str]:
+        return _stamps(root)
+
+    published = best_date(declared, language, more=stamps)
+    if published is None:
         found = _htmldate(root, url) or next(iter(written_dates(region.text_content())), None)
-        values = [found] if found else []
-    if not values:
-        return None
-    return best_date(values, language, more=lambda: _stamps(root))
+        published = best_date([found], language, more=stamps)
+    return published
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"

@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 from crawler.extract._article import Image
 from crawler.extract._links import http_url
 from crawler.extract._text import clean, parse_count
+from crawler.extract._title import bigrams
 from crawler.extract._tree import attrs_text, fits_in, own_text, region_elements
 
 CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
@@ -428,7 +429,7 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
     h1 = next((h for h in root.iter("h1") if own_text(h) == title), None)
     if h1 is None or any(a is body for a in h1.iterancestors()):
         return []  # a headline inside the body: what follows it is the body's
-    wanted = _bigrams(description) if description else set()
+    wanted = bigrams(description) if description else set()
     found: list[str] = []
     read = 0
     el = h1
@@ -459,12 +460,8 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
         return False
     if any(child.tag in ("p", "div", "h2", "h3", "ul", "ol") for child in el):
         return False  # a wrapper: its paragraph is read on its own
-    mine = _bigrams(text)
+    mine = bigrams(text)
     if description and len(mine & description) >= 0.8 * len(mine):
         return True
     return bool(_STANDFIRST_NAME.search(attrs_text(el)))
 
-
-def _bigrams(text: str) -> set[str]:
-    compact = re.sub(r"\W+", "", text).casefold()
-    return {compact[i : i + 2] for i in range(len(compact) - 1)}

@@ -29,7 +29,7 @@ _LABEL_MAX_CHARS = 24
 _MIN_HEADLINE_CHARS = 15
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     compact = _NON_WORD.sub("", text).casefold()
     return {compact[i : i + 2] for i in range(len(compact) - 1)} or {compact}
 
@@ -47,9 +47,9 @@ def confirmed_h1(h1s: Sequence[str], declared: Sequence[str]) -> str | None:
     blog's name is held too, but covers only the title's site-name segment."""
     best, best_cover = None, _MIN_COVER
     for h1 in h1s:
-        mine = _bigrams(h1)
+        mine = bigrams(h1)
         for title in declared:
-            theirs = _bigrams(title)
+            theirs = bigrams(title)
             shared = len(mine & theirs)
             if shared / len(mine) >= _CONFIRMED_SHARE and shared / len(theirs) > best_cover:
                 best, best_cover = h1, shared / len(theirs)
@@ -59,7 +59,7 @@ def confirmed_h1(h1s: Sequence[str], declared: Sequence[str]) -> str | None:
 def looks_like_headline(text: str, site_name: str | None) -> bool:
     """Long enough to be a headline (a logo or a section name is a word or three), and
     not the site's name."""
-    if site_name and _bigrams(text) <= _bigrams(site_name):
+    if site_name and bigrams(text) <= bigrams(site_name):
         return False
     return len(text.split()) >= 4 or (" " not in text and len(text) >= _MIN_HEADLINE_CHARS)
 
@@ -78,7 +78,7 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
         if not segment or _DATE.match(segment):
             return True
         if _is_name(segment, names) or (len(segment.split()) <= 4 and any(
-                _bigrams(n) <= _bigrams(segment) for n in names)):
+                bigrams(n) <= bigrams(segment) for n in names)):
             return True
         head = " ".join(rest)
         short = len(segment.split()) <= _LABEL_MAX_WORDS and len(segment) <= _LABEL_MAX_CHARS
@@ -99,7 +99,7 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
     # A name joined without spaces, as CJK titles write it: "見出し「X」:phpspot開発日誌".
     tight = _TIGHT_TAIL.match(out)
     if tight and is_label(tight.group(2), [tight.group(1)]) and any(
-            _bigrams(n) <= _bigrams(tight.group(2)) for n in names):
+            bigrams(n) <= bigrams(tight.group(2)) for n in names):
         out = tight.group(1)
     return out.strip() or title
 
@@ -118,7 +118,7 @@ def _domain_name(domain: str) -> str:
 
 
 def _is_name(segment: str, names: list[str]) -> bool:
-    return any(_bigrams(segment) <= _bigrams(n) for n in names)
+    return any(bigrams(segment) <= bigrams(n) for n in names)
 
 
 def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | None,
