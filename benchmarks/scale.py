@@ -237,14 +237,19 @@ def _tenths(timeline: list[Sample], pages: int) -> dict[str, Any]:
     if pages >= 10:  # the crawl's own count: the last scrape may come before its end
         _, out["rate_by_tenth"], out["rate_last_vs_first"] = _by_tenth(
             timeline, lambda t: t.pages, pages)
-    if timeline[-1].stored >= 10:
+    stored = timeline[-1].stored
+    if stored >= 10:
         marks, out["stored_by_tenth"], out["stored_last_vs_first"] = _by_tenth(
-            timeline, lambda t: t.stored, timeline[-1].stored)
+            timeline, lambda t: t.stored, stored)
+        # A tenth may pass between two scrapes (a small crawl stores one in under a
+        # second): the first window starts from no writes at all, the last from the
+        # last scrape before its tenth began, so that neither is empty.
+        before_last = next((t for t in reversed(timeline) if t.stored < 0.9 * stored),
+                           timeline[0])
         out["mongo_write_ms"] = {
-            name: {"p50": _quantile(a.buckets, b.buckets, 0.5),
-                   "p99": _quantile(a.buckets, b.buckets, 0.99)}
-            for name, (a, b) in (("first_tenth", (marks[0], marks[1])),
-                                 ("last_tenth", (marks[-2], marks[-1])))}
+            name: {"p50": _quantile(a, b, 0.5), "p99": _quantile(a, b, 0.99)}
+            for name, (a, b) in (("first_tenth", ({}, marks[1].buckets)),
+                                 ("last_tenth", (before_last.buckets, timeline[-1].buckets)))}
     return out
 
 
