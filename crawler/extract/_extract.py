@@ -443,9 +443,23 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
 
     published = best_date(declared, language, more=stamps)
     if published is None:
-        found = _htmldate(root, url) or next(iter(written_dates(region.text_content())), None)
+        found = (_lone_item_date(root) or _htmldate(root, url)
+                 or next(iter(written_dates(region.text_content())), None))
         published = best_date([found], language, more=stamps)
     return published
+
+
+_ITEM_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
+
+
+def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
+    """The page's one microdata ``datePublished`` on an element other than <meta>,
+    whatever item holds it (a Book, a Product, a CreativeWork: types not read as an
+    article); where several differ, they are a list's and none is taken."""
+    values = {clean(el.get("content") or el.get("datetime") or el.text_content())
+              for el in _ITEM_PUBLISHED(root)}
+    values.discard("")
+    return values.pop() if len(values) == 1 else None
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"

@@ -80,7 +80,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
         parsed = datetime.fromisoformat(value)
     except ValueError:
         try:
-            parsed = date_parser.parse(value, fuzzy=False, tzinfos=_zone)
+            parsed = _dateutil_day(value)
         except (ValueError, OverflowError):
             found = _written_date(value, language) if language else None
             if found is None:
@@ -98,6 +98,24 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     if parsed.year < _FIRST_YEAR or parsed == _EPOCH:
         return None  # a template's placeholder ("0001-01-01T00:00:00Z", Unix time 0)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+# Two defaults dateutil fills missing parts from: a part that differs between the two
+# readings was not written.
+_FILL = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+def _dateutil_day(value: str) -> datetime:
+    """dateutil's reading of a written date that names its day, month and year; it fills
+    what is missing from today ("2019" would be 3 December 2019 on 3 December), and a
+    year or a month alone (a review's release year, a copyright line) is no day.
+    Raises ValueError for those."""
+    parsed: datetime = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[0])
+    if parsed.year == _FILL[0].year or parsed.month == 1 or parsed.day == 1:
+        again = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[1])
+        if again.date() != parsed.date():
+            raise ValueError(f"no day in {value!r}")
+    return parsed
 
 
 # A date written with CJK units, "2019年04月21日 12時00分" ("년 월 일" in Korean), and
@@ -205,9 +223,11 @@ def _written_date(value: str, language: str) -> datetime | None:
 
     try:
         # Absolute dates only: "3 saat önce" (3 hours ago) is relative to a fetch that
-        # may be long after publication; htmldate looks further instead.
+        # may be long after publication; htmldate looks further instead. A day, as for
+        # dateutil: "Kasım 2026" alone is no publication day.
         found = dateparser.parse(value, languages=[language], settings={
-            "PREFER_DATES_FROM": "past", "PARSERS": ["custom-formats", "absolute-time"]})
+            "PREFER_DATES_FROM": "past", "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"]})
     except (ValueError, OverflowError, LookupError):
         return None
     return found if isinstance(found, datetime) else None

@@ -517,3 +517,36 @@ def test_no_date_value_in_any_source_fails_the_article(value: str) -> None:
     article = extract(_page("node--article", head=head, article_top=top), URL)
     assert "harbour authority" in article.text
     assert article.published_at is None or 1800 <= article.published_at.year <= 9999
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_release_year_beside_the_byline_is_no_publication_day(theme: str) -> None:
+    # A review prints the album's year in a <time>; the day comes from the page's text.
+    top = (f"<h1>{HEADLINE}</h1><p class='{theme}-by'>By Ana Ruiz</p><time>2019</time>"
+           "<ul><li>Reviewed:</li><li>June 7, 2019</li></ul>")
+    found = extract(_page(theme, article_top=top), URL).published_at
+    assert found is not None and found.date().isoformat() == "2019-06-07"
+
+
+@pytest.mark.parametrize("item", ["Book", "Product", "CreativeWork"])
+def test_the_one_date_published_of_an_item_not_read_as_an_article(item: str) -> None:
+    top = (f"<div itemscope itemtype='https://schema.org/{item}'><h1 itemprop='name'>{HEADLINE}"
+           "</h1><dl><dt>Published</dt><dd itemprop='datePublished' content='2019-04-26'>"
+           "April 2019</dd></dl></div>")
+    # htmldate reads the copyright's year, which is no day
+    aside = "<p>Events: 2019年12月17日 meetup</p><footer>Copyright © 2022 Example Press</footer>"
+    found = extract(_page("story-card", article_top=top, aside=aside), URL).published_at
+    assert found is not None and found.date().isoformat() == "2019-04-26"
+
+
+def test_differing_item_dates_are_a_lists_and_none_is_taken() -> None:
+    from lxml import html as lxml_html
+
+    from crawler.extract._extract import _lone_item_date
+
+    cards = "".join(f"<div itemscope itemtype='https://schema.org/Book'><span itemprop='name'>"
+                    f"Book {n}</span><span itemprop='datePublished'>2018-0{n}-1{n}</span></div>"
+                    for n in (1, 2, 3))
+    assert _lone_item_date(lxml_html.fromstring(f"<div>{cards}</div>")) is None
+    same = cards.replace("2018-02-12", "2018-01-11").replace("2018-03-13", "2018-01-11")
+    assert _lone_item_date(lxml_html.fromstring(f"<div>{same}</div>")) == "2018-01-11"

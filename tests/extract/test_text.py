@@ -104,3 +104,19 @@ def test_a_time_without_an_offset_is_the_zone_of_the_pages_language(
 @pytest.mark.parametrize("shown", ["2016-11-18", "November 18, 2016", "18.11.2016"])
 def test_a_day_alone_is_noon_utc_the_same_day_in_every_zone(shown: str) -> None:
     assert parse_date(shown, "en") == datetime(2016, 11, 18, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("shown", ["2019", "December 2019", "Dec. 2019", "2019-04", "March 5",
+                                   "5 March", "2019年04月", "Kasım 2026"])
+def test_a_date_without_its_day_month_or_year_is_no_date(shown: str) -> None:
+    # dateutil fills what is missing from today: "2019" read on 3 December was 3 December
+    # 2019, a day the page never named.
+    assert parse_date(shown, "tr" if "Kasım" in shown else "en") is None
+
+
+@pytest.mark.parametrize(("shown", "day"), [
+    ("Jan 1, 2020", "2020-01-01"), ("1 December 2019", "2019-12-01"),
+    ("01/01/2020", "2020-01-01"), ("1 Ocak 2020", "2020-01-01")])
+def test_the_first_of_a_month_is_a_day(shown: str, day: str) -> None:
+    found = parse_date(shown, "tr" if "Ocak" in shown else "en")
+    assert found is not None and found.date().isoformat() == day
