@@ -10,7 +10,7 @@ wrong, and how many wrong bodies score 0.5 or more).
 
 from __future__ import annotations
 
-from crawler.extract._text import words
+from crawler.extract._text import count_words, words
 
 # Trust by the path that produced the body.
 METHOD_TRUST = {"trafilatura": 1.0, "hydration": 0.9, "readability": 0.75,
@@ -41,7 +41,7 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def _reads_as_prose(text: str) -> bool:
-    lengths = sorted(len(words(p)) for p in text.split("\n\n"))
+    lengths = sorted(count_words(p) for p in text.split("\n\n"))
     return (len(lengths) >= _PROSE_MIN_PARAGRAPHS
             and lengths[len(lengths) // 2] >= _PROSE_MEDIAN_WORDS)
 
@@ -57,7 +57,7 @@ def confidence(text: str, n_words: int, method: str, page_type: str, *,
     score = trust * METHOD_TRUST[method] * _length_trust(n_words)
     if js_shell:
         score *= _SHELL_TRUST
-    if declared_body and len(words(declared_body)) >= _DECLARED_MIN_WORDS:
+    if declared_body and count_words(declared_body) >= _DECLARED_MIN_WORDS:
         # Both ways: the declared text is in the body, and the body is the declared text
         # (not it plus a gallery or the comments).
         # A declared text much shorter than the body is a summary: only its share in

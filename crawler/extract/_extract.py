@@ -33,7 +33,14 @@ from crawler.extract._language import declared_language, identify, page_language
 from crawler.extract._links import document_base, feed_links, http_url, links
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
 from crawler.extract._readability import readability_lines
-from crawler.extract._text import best_date, clean, parse_date, words, written_dates
+from crawler.extract._text import (
+    best_date,
+    clean,
+    count_words,
+    parse_date,
+    words,
+    written_dates,
+)
 from crawler.extract._title import choose_title
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
@@ -138,20 +145,29 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     page_links = links(work, base)
     feeds = feed_links(work, base)
     language = _language(meta, work)
-    other_type = meta.og_type is not None and meta.og_type not in ARTICLE_OG_TYPES
-    if links_only_if_not_article and other_type and not meta.is_article and not js_notice:
+    # og:type "website" is many templates' default on every page, articles included:
+    # no evidence either way, the page's frame decides. Other types (video.other,
+    # product, profile) and a declared listing say the page is no article.
+    other_type = ((meta.og_type is not None
+                   and meta.og_type not in ARTICLE_OG_TYPES | {_DEFAULT_OG_TYPE})
+                  or meta.listing_type is not None)
+    links_only = other_type or (meta.og_type == _DEFAULT_OG_TYPE and not _has_prose(work))
+    if links_only_if_not_article and links_only and not meta.is_article and not js_notice:
         canonical = _canonical(meta, url)
         return Article(
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
-            page_type_reason=f"og:type={meta.og_type}",
+            page_type_reason=_declared_type(meta),
             site_name=meta.site_name, title=_title(meta, work, url), language=language,
             links=page_links, feeds=feeds, extraction=Extraction(method="links-only"),
         )
 
+    # Counted before teaser cards and related blocks are taken out.
+    linked_headings = _linked_headings(work)
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     headings_from_styles(work)
+    one_story = linked_headings > MAX_LINKED_HEADINGS and _one_story(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
@@ -204,21 +220,20 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
         published = None
-    linked_headings = _linked_headings(work)
     summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
     paragraphs, headings, text_lines = split_body(lines, title, captions)
     text = "\n\n".join(text_lines)
-    n_words = len(words(text))
+    n_words = count_words(text)
     if n_words < JS_SHELL_MAX_WORDS and hydrated:
         # Drawn by script from data the page carries: the body without a browser.
         paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
-        n_words, method = len(words(text)), "hydration"
+        n_words, method = count_words(text), "hydration"
     elif n_words < FALLBACK_BELOW_WORDS and title and not js_notice:
         # Next to nothing where a headline stands: a second opinion, on a fresh tree.
         found = split_body(readability_lines(_parse(page, url)), title, captions)
-        found_words = len(words("\n\n".join(found[2])))
+        found_words = count_words("\n\n".join(found[2]))
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found
             text, n_words, method = "\n\n".join(text_lines), found_words, "readability"
@@ -246,8 +261,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         paragraph_keys=paragraph_keys(paragraphs),
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
-    article.page_type, article.page_type_reason = _page_type(meta, article, linked_headings,
-                                                             other_type)
+    article.page_type, article.page_type_reason = _page_type(
+        meta, article, 0 if one_story else linked_headings, other_type)
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -492,8 +507,67 @@ def _htmldate(root: lxml_html.HtmlElement, url: str) -> str | None:
     return found.removesuffix("T00:00:00")
 
 
+_LINKED_HEADINGS = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]]")
+
+
 def _linked_headings(root: lxml_html.HtmlElement) -> int:
-    return len(root.xpath("//h2[.//a] | //h3[.//a]"))
+    """Headings that are links to other pages: teasers' headlines. A section heading's
+    anchor ("#", "¶" to itself) or its "[edit]" link is no teaser's."""
+    count = 0
+    for heading in _LINKED_HEADINGS(root):
+        size = len(clean(heading.text_content()))
+        count += any(
+            not a.get("href", "").lstrip().startswith(("#", "javascript:"))
+            and 2 * len(clean(a.text_content())) >= size
+            for a in heading.iter("a"))
+    return count
+
+
+_DEFAULT_OG_TYPE = "website"
+_PARAGRAPHS = etree.XPath("//p")
+
+
+def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """The elements holding an article's worth of words in their paragraphs, with their
+    word counts: each paragraph counts for its parent, or for the element above where
+    the parent wraps that one paragraph alone (a template that boxes each paragraph;
+    a listing's teaser card with its one summary)."""
+    by_holder: dict[lxml_html.HtmlElement, int] = {}
+    for p in _PARAGRAPHS(root):
+        holder = p.getparent()
+        if holder is not None and len(holder) == 1 and holder.getparent() is not None:
+            holder = holder.getparent()
+        by_holder[holder] = by_holder.get(holder, 0) + count_words(p.text_content())
+    return {el: n for el, n in by_holder.items() if n >= MIN_ARTICLE_WORDS}
+
+
+def _has_prose(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page holds a block of prose, in paragraphs or broken by <br>s."""
+    return bool(_prose_blocks(root)) or any(
+        len(el.findall("br")) >= 2 and count_words(el.text_content()) >= MIN_ARTICLE_WORDS
+        for el in root.iter("div", "td", "section", "article", "main", "font", "span")
+        if el.find("br") is not None)
+
+
+def _one_story(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page's prose is one story: its biggest block of paragraphs holds most
+    of the page's prose and no teasers' headlines. Sidebars and "more stories" rails put
+    linked headings around an article; a listing puts them among its prose, or shows
+    several stories' prose side by side."""
+    blocks = _prose_blocks(root)
+    if not blocks:
+        return False
+    best = max(blocks, key=blocks.__getitem__)
+    return (2 * blocks[best] >= sum(blocks.values())
+            and _linked_headings(best) <= MAX_LINKED_HEADINGS)
+
+
+def _declared_type(meta: Metadata) -> str:
+    """Why a page is not an article, as its metadata says: "og:type=website",
+    "schema=collectionpage"."""
+    if meta.listing_type is not None:
+        return f"schema={meta.listing_type}"
+    return f"og:type={meta.og_type}"
 
 
 def _page_type(meta: Metadata, article: Article, linked_headings: int,
@@ -502,6 +576,8 @@ def _page_type(meta: Metadata, article: Article, linked_headings: int,
     never makes an article a listing: it is taken out before the body is read."""
     if meta.is_article:
         return "article", "declared"
+    if meta.listing_type is not None:
+        return "listing" if len(article.links) > 20 else "other", _declared_type(meta)
     if article.title and not other_type and (
         (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
         # Drawn by script: the headline with its byline or time is the article's frame.

@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from crawler.extract._text import clean, words
+from crawler.extract._text import clean, count_words
 
 # Keys under which a story's body is kept (lower case, without - and _).
 _BODY_KEYS = frozenset({"articlebody", "body", "bodyhtml", "content", "contenthtml", "html",
@@ -46,7 +46,7 @@ def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
     for data in _script_data(root):
         for key, value in _walk(data, 0):
             paragraphs = _paragraphs(key, value)
-            count = sum(len(words(p)) for p in paragraphs)
+            count = sum(count_words(p) for p in paragraphs)
             if count > best_words:
                 best, best_words = paragraphs, count
     return best

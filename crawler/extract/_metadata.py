@@ -29,7 +29,11 @@ ARTICLE_TYPES = frozenset(
 )
 
 ARTICLE_OG_TYPES = frozenset({"article", "news", "blog"})
-_USED_TYPES = ARTICLE_TYPES | {"website"}
+# schema.org types of a page that lists others: a section front, an archive, search
+# results, an author's page. Such a page is a listing whatever its og:type says (some
+# sites write og:type "article" on every page).
+LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage"})
+_USED_TYPES = ARTICLE_TYPES | LISTING_TYPES | {"website"}
 _BY = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
 _JSONLD = JsonLdExtractor()
 _OPENGRAPH = OpenGraphExtractor()
@@ -39,6 +43,8 @@ _MICRODATA = LxmlMicrodataExtractor()
 @dataclass(slots=True)
 class Metadata:
     is_article: bool = False
+    # The listing type the page declares in its structured data (and no article node).
+    listing_type: str | None = None
     description: str | None = None
     authors: list[str] = field(default_factory=list)  # schema.org Person authors
     # Authors of <meta> tags and OpenGraph: often the publisher or a CMS account, so a
@@ -77,6 +83,10 @@ def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
     main = _main_article(nodes, url, meta)
     if main is not None:
         _from_schema(main, meta)
+    else:
+        meta.listing_type = next((t for n in nodes for t in sorted(_types(n) & LISTING_TYPES)),
+                                 None)
+        meta.is_article = meta.is_article and meta.listing_type is None
     meta.declared_titles = [t for t in dict.fromkeys(meta.declared_titles) if t]
     meta.published_candidates = [d for d in dict.fromkeys(meta.published_candidates) if d]
     return meta

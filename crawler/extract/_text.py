@@ -14,6 +14,10 @@ _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
 _MULTIPLIER = {"k": 1_000, "bin": 1_000, "m": 1_000_000, "milyon": 1_000_000, "b": 1_000_000_000}
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Chinese and Japanese write no spaces between words: each character of theirs counts
+# as one word, as word processors count them (a Japanese sentence is no single word).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_COUNTED_WORD = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
 
 
 def clean(text: str | None) -> str:
@@ -260,6 +264,11 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     if offset is None and name:
         offset = _zone_offsets().get(name.upper())
     return timezone(timedelta(seconds=offset)) if offset is not None else None
+
+
+def count_words(text: str) -> int:
+    """The words of ``text``, each Chinese or Japanese character counted as one."""
+    return len(_COUNTED_WORD.findall(text))
 
 
 def words(text: str) -> list[str]:

@@ -120,3 +120,11 @@ def test_a_date_without_its_day_month_or_year_is_no_date(shown: str) -> None:
 def test_the_first_of_a_month_is_a_day(shown: str, day: str) -> None:
     found = parse_date(shown, "tr" if "Ocak" in shown else "en")
     assert found is not None and found.date().isoformat() == day
+
+
+def test_chinese_and_japanese_characters_count_as_words() -> None:
+    from crawler.extract._text import count_words
+
+    assert count_words("Harbour repairs, 2019") == 3
+    assert count_words("港湾局は発表した。") == 8  # no spaces: one word per character
+    assert count_words("항만 당국이 발표했다") == 3  # Korean writes spaces

@@ -1,0 +1,116 @@
+"""Article or listing, whatever the page declares: many templates write og:type
+"website" on every page, articles included, and some write "article" on section
+fronts. Each page is built here in several shapes (paragraphs in one container, each
+paragraph boxed in its own <div>, Chinese or Japanese prose with no spaces, headings
+with permalink anchors) beside sidebars of linked headlines, so no rule can lean on
+one theme's markup."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour-repairs"
+SENTENCES = [
+    "The harbour authority said repairs to the north pier would take a month longer",
+    "Engineers found the foundations had moved during the winter storms",
+    "The council will meet on Thursday to decide how to pay for the extra work",
+    "Fishing crews have been told to use the southern berths until the summer",
+    "A report published on Tuesday put the cost at twice the first estimate",
+]
+JA_SENTENCES = ["港湾局は北側の桟橋の修理が予定より一か月長くかかると発表した。",
+                "技術者によると、冬の嵐で基礎が動いていたという。",
+                "市議会は木曜日に追加工事の費用について話し合う予定だ。"]
+
+
+def _prose(rng: random.Random, n: int) -> list[str]:
+    return [" ".join(rng.sample(SENTENCES, 3)) + "." for _ in range(n)]
+
+
+def _sidebar(rng: random.Random, n: int = 6) -> str:
+    tag = rng.choice(["aside", "div"])
+    items = "".join(f"<div class='card-{i}'><h3><a href='/2024/05/story-{i}'>Other story number {i} "
+                    "about the port</a></h3></div>" for i in range(n))
+    return f"<{tag} class='rail'><h2>Most read</h2>{items}</{tag}>"
+
+
+def _head(og_type: str | None, extra: str = "") -> str:
+    og = f"<meta property='og:type' content='{og_type}'>" if og_type else ""
+    return f"<head><title>Harbour repairs delayed | Port News</title>{og}{extra}</head>"
+
+
+def _nav() -> str:
+    return "<nav>" + "".join(f"<a href='/section/{i}'>Section {i}</a>" for i in range(25)) + "</nav>"
+
+
+def _article(shape: str, og_type: str | None, seed: int) -> str:
+    rng = random.Random(seed)
+    if shape == "paragraphs":
+        body = "".join(f"<p>{t}</p>" for t in _prose(rng, 5))
+    elif shape == "boxed":  # each paragraph in a wrapper of its own (CSS-in-JS themes)
+        cls = "".join(rng.choice("abcdefghxyz") for _ in range(7))
+        body = "".join(f"<div class='css-{cls}'><p>{t}</p></div>" for t in _prose(rng, 5))
+    elif shape == "japanese":  # some 160 characters: a short report
+        body = "".join(f"<p>{t}{u}</p>" for t, u in zip(JA_SENTENCES, reversed(JA_SENTENCES)))
+    else:  # "anchored": section headings with permalinks and edit links, as in docs
+        body = "".join(f"<h2 id='s{i}'><a href='#s{i}'>¶</a> Part {i}</h2><p>{t}</p>"
+                       f"<h3>Notes {i} <a href='/edit?section={i}'>[edit]</a></h3><p>{t}</p>"
+                       for i, t in enumerate(_prose(rng, 3)))
+    wrap = rng.choice(["main", "div", "section"])
+    return (f"<html>{_head(og_type)}<body>{_nav()}<{wrap} class='w{seed}'><h1>Harbour repairs "
+            f"delayed</h1><p class='by'>By Ana Ruiz</p>{body}</{wrap}>{_sidebar(rng)}</body></html>")
+
+
+@pytest.mark.parametrize("og_type", ["website", None])
+@pytest.mark.parametrize("shape", ["paragraphs", "boxed", "japanese", "anchored"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_article_is_one_whatever_its_og_type(shape: str, og_type: str | None,
+                                                 seed: int) -> None:
+    page = _article(shape, og_type, seed)
+    # The crawler's call: a page declared no article would get its links only.
+    article = extract(page, URL, links_only_if_not_article=True)
+    assert article.page_type == "article", article.page_type_reason
+    assert "港湾局" in article.text if shape == "japanese" else "harbour authority" in article.text
+
+
+def _listing(shape: str, seed: int, og_type: str | None = "website", head: str = "") -> str:
+    rng = random.Random(seed)
+    if shape == "cards":
+        items = "".join(f"<div class='card'><h3><a href='/2024/05/story-{i}'>Story {i} about the "
+                        f"port</a></h3><p>{_prose(rng, 1)[0][:160]}...</p></div>" for i in range(12))
+    elif shape == "flat":  # headline links and summaries as siblings in one column
+        items = "".join(f"<h2><a href='/2024/05/story-{i}'>Story {i} about the port</a></h2>"
+                        f"<p>{_prose(rng, 1)[0]}</p>" for i in range(12))
+    else:  # "full posts": a blog's front page showing whole posts one after another
+        items = "".join(f"<article><h2><a href='/2024/05/post-{i}'>Post {i}</a></h2><div>"
+                        + "".join(f"<p>{t}</p>" for t in _prose(rng, 3)) + "</div></article>"
+                        for i in range(4))
+    return (f"<html>{_head(og_type, head)}<body>{_nav()}<main><h1>Port news</h1>{items}</main>"
+            f"</body></html>")
+
+
+@pytest.mark.parametrize("shape", ["cards", "flat", "full posts"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_listing_declared_a_website_stays_a_listing(shape: str, seed: int) -> None:
+    page = _listing(shape, seed)
+    assert extract(page, URL).page_type == "listing"
+    assert extract(page, URL, links_only_if_not_article=True).page_type == "listing"
+
+
+@pytest.mark.parametrize("kind", ["CollectionPage", "SearchResultsPage"])
+def test_a_declared_collection_page_is_a_listing_whatever_its_og_type(kind: str) -> None:
+    data = {"@context": "https://schema.org", "@type": kind, "name": "Port news",
+            "mainEntity": {"@type": "ItemList", "itemListElement": [
+                {"@type": "ListItem", "position": i, "url": f"https://news.example/s{i}"}
+                for i in range(3)]}}
+    head = f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+    # A section front whose lead teaser is long enough to pass for an article.
+    page = _listing("full posts", 3, og_type="article", head=head)
+    for quick in (False, True):
+        article = extract(page, URL, links_only_if_not_article=quick)
+        assert (article.page_type, article.page_type_reason) == (
+            "listing", f"schema={kind.lower()}")
