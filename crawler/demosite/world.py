@@ -6,9 +6,10 @@ markup of another publishing system: WordPress-like, Drupal-like, Ghost-like, a 
 whose metadata is in JSON-LD only, a client-rendered Next.js-style app (the story in
 ``__NEXT_DATA__``, the home page's links drawn by script, a sitemap named by
 robots.txt), an AMP site, a "load more" site whose archive is only in its sitemap, and
-a windows-1254 Turkish site. Within a family, wrappers, generated class names and the
-order of the byline's parts vary from article to article, so no rule can lean on one
-theme's names. :func:`truth` gives what each article must be stored as.
+a windows-1254 Turkish site. The home pages and the Drupal-like articles declare
+``og:type`` "website", as many templates do on every page. Within a family, wrappers,
+generated class names and the order of the byline's parts vary from article to
+article, so no rule can lean on one theme's names. :func:`truth` gives what each article must be stored as.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def _home(stories: list[Story], title: str, listed: int | None = None,
     items = "".join(f"<article class='teaser'><h2><a href='{s.path}'>{html.escape(s.title)}</a>"
                     f"</h2><p>{s.paragraphs[0][:120]}</p></article>"
                     for s in stories[:listed])
-    return _document(f"<title>{title}</title>",
+    return _document(f"<title>{title}</title><meta property='og:type' content='website'>",
                      f"<header>{_nav()}</header><main><h1>{title}</h1>{items}</main>"
                      f"{_sidebar(stories)}", lang=lang, charset=charset)
 
@@ -184,7 +185,9 @@ def drupal(story: Story, by_path: dict[str, Story], rng: random.Random) -> str:
     related = "".join(f"<div class='views-row'><a href='{p}'>{html.escape(by_path[p].title)}</a>"
                       "</div>" for p in story.related)
     block = f"<div class='block-views-related'><h2>Related content</h2>{related}</div>"
-    return _document(f"<title>{story.title} | Drupal Times</title>",
+    # og:type "website" on every page, articles included: many themes' default.
+    return _document(f"<title>{story.title} | Drupal Times</title>"
+                     "<meta property='og:type' content='website'>",
                      f"<header>{_nav()}</header><main>{_wrap(rng, node)}{block}</main>"
                      f"{_sidebar(list(by_path.values()))}")
 
