@@ -38,6 +38,7 @@ from crawler.extract._text import (
     clean,
     count_words,
     parse_date,
+    shown_first,
     words,
     written_dates,
 )
@@ -456,6 +457,7 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     def stamps() -> list[str]:
         return _stamps(root)
 
+    declared = shown_first(declared, " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
         found = (_lone_item_date(root) or _htmldate(root, url)

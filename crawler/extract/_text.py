@@ -209,6 +209,45 @@ def best_date(values: Sequence[str | None], language: str | None = None,
     return best
 
 
+def shown_first(values: Sequence[str | None], shown: str) -> list[str | None]:
+    """``values`` with, where they give different times of one day, the one whose clock
+    time the page shows (``shown``: its visible text) put first. A CMS with a wrong zone
+    setting writes one field shifted by the offset ("19:11-04:00" beside "15:11-04:00"
+    under a byline that reads 15:11)."""
+    # Times with their offsets, all the same offset: two clocks of one zone disagree.
+    # (Not UTC: a page shows its local clock, which a time written in UTC may or may
+    # not be; sites also write their local clock with a "Z".)
+    clocks = {v: c for v in values if v and _precision(v) == 2
+              and (c := _wall_clock(v)) is not None}
+    offsets = {_offset_of(v) for v in clocks}
+    if (len(offsets) != 1 or None in offsets or not any(offsets)
+            or len({c.date() for c in clocks.values()}) != 1
+            or len({(c.hour, c.minute) for c in clocks.values()}) < 2):
+        return list(values)
+    seen = {_clock(*found) for found in _SHOWN_CLOCK.findall(shown)}
+    confirmed = {v for v, c in clocks.items() if (c.hour, c.minute) in seen}
+    if len({(clocks[v].hour, clocks[v].minute) for v in confirmed}) != 1:
+        return list(values)
+    return sorted(values, key=lambda v: v not in confirmed)
+
+
+# A clock time as pages show it: "15:11", "15:11:05", "3:11 pm", "3:11 p.m.".
+_SHOWN_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?::[0-5]\d)?(?![\d:])"
+                          r"(?:\s*([ap])\.?m\b\.?)?", re.IGNORECASE)
+
+
+def _offset_of(value: str) -> timedelta | None:
+    try:
+        return datetime.fromisoformat(_normal_date(clean(value))).utcoffset()
+    except ValueError:
+        return None
+
+
+def _clock(hour: str, minute: str, half: str) -> tuple[int, int]:
+    h = int(hour) % 12 + (12 if half.lower() == "p" else 0) if half else int(hour)
+    return h, int(minute)
+
+
 def _wall_clock(value: str) -> datetime | None:
     """The date and time as written, its offset ignored."""
     value = _normal_date(clean(value))

@@ -550,3 +550,27 @@ def test_differing_item_dates_are_a_lists_and_none_is_taken() -> None:
     assert _lone_item_date(lxml_html.fromstring(f"<div>{cards}</div>")) is None
     same = cards.replace("2018-02-12", "2018-01-11").replace("2018-03-13", "2018-01-11")
     assert _lone_item_date(lxml_html.fromstring(f"<div>{same}</div>")) == "2018-01-11"
+
+
+@pytest.mark.parametrize(("shown", "utc_hour"), [("15:11", 19), ("3:11 pm", 19), ("", 23)])
+def test_of_two_clocks_in_one_zone_the_one_the_page_shows_wins(shown: str, utc_hour: int) -> None:
+    # A CMS with a wrong zone setting shifts one field by the offset; the byline shows
+    # the right clock. Showing neither, the most trusted field stands.
+    head = ("<meta property='article:published_time' content='2022-10-11T19:11:05-04:00'>"
+            "<meta itemprop='datePublished' content='2022-10-11T15:11:05-04:00'>")
+    top = (f"<h1>{HEADLINE}</h1><ul class='pub'><li>By Ana Ruiz</li><li>October 11, 2022"
+           f"</li><li>{shown}</li></ul>")
+    found = extract(_page("node--article", head=head, article_top=top), URL).published_at
+    assert found == datetime(2022, 10, 11, utc_hour, 11, 5, tzinfo=UTC)
+
+
+def test_a_shown_clock_does_not_pick_between_times_written_in_utc() -> None:
+    # A Japanese page shows 09:18 (JST); "09:18:32Z" is its local clock written as UTC.
+    head = ("<meta property='article:published_time' content='2019-03-02T00:18:32Z'>"
+            + _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+                       "datePublished": "2019-03-02T09:18:32+00:00"}))
+    top = f"<h1>{HEADLINE}</h1><p class='meta'>2019年3月2日 09:18</p>"
+    found = extract(_page("x7kq", head=head, article_top=top), URL).published_at
+    assert found is not None and found.hour in (0, 9)
+    assert found == extract(_page("x7kq", head=head, article_top=f"<h1>{HEADLINE}</h1>"),
+                            URL).published_at
