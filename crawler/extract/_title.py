@@ -56,10 +56,17 @@ def confirmed_h1(h1s: Sequence[str], declared: Sequence[str]) -> str | None:
     return best
 
 
+def is_site_name(text: str, site_name: str) -> bool:
+    """Whether ``text`` is the site's name, give or take a word ("Minecraft News" of
+    "Minecraft Update News")."""
+    mine = bigrams(text)
+    return len(mine & bigrams(site_name)) >= _CONFIRMED_SHARE * len(mine)
+
+
 def looks_like_headline(text: str, site_name: str | None) -> bool:
     """Long enough to be a headline (a logo or a section name is a word or three), and
     not the site's name."""
-    if site_name and bigrams(text) <= bigrams(site_name):
+    if site_name and is_site_name(text, site_name):
         return False
     return len(text.split()) >= 4 or (" " not in text and len(text) >= _MIN_HEADLINE_CHARS)
 
@@ -125,8 +132,10 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
                  domain: str) -> str | None:
     """The title from the page's <h1> texts and declared titles (most trusted first)."""
     h1s = [h for h in dict.fromkeys(h1s) if h]
-    found = confirmed_h1(h1s, declared) or next(
-        (h for h in h1s if looks_like_headline(h, site_name)), None)
+    # A logo's <h1> is held by the declared titles too, in their site-name segment.
+    headlines = [h for h in h1s if not (site_name and is_site_name(h, site_name))]
+    found = confirmed_h1(headlines, declared) or next(
+        (h for h in headlines if looks_like_headline(h, site_name)), None)
     if found:
         return found
     if declared:

@@ -574,3 +574,15 @@ def test_a_shown_clock_does_not_pick_between_times_written_in_utc() -> None:
     assert found is not None and found.hour in (0, 9)
     assert found == extract(_page("x7kq", head=head, article_top=f"<h1>{HEADLINE}</h1>"),
                             URL).published_at
+
+
+@pytest.mark.parametrize("logo", ["Harbour News", "The Harbour News"])
+def test_a_logo_h1_that_is_the_site_name_give_or_take_a_word_is_no_headline(logo: str) -> None:
+    # The <title> names the site after a short headline: the logo's words cover a good
+    # part of it, as a headline's would.
+    short = "Pier repairs"
+    head = ("<meta property='og:site_name' content='Harbour Update News'>"
+            f"<meta property='og:title' content='{short}'>")
+    page = _page("gh-post", head=head, header=f"<h1 class='logo'><a href='/'>{logo}</a></h1>",
+                 title_tag=f"{short} - Harbour Update News")
+    assert extract(page, URL).title == short
