@@ -39,7 +39,7 @@ _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|comments?|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
-    r"(copyright|©|\(c\)) .{0,100})$",
+    r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40})$",
     re.IGNORECASE,
 )
 

@@ -15,7 +15,11 @@ from crawler.extract._tree import Names, ShortTexts, drop, own_text, short_text_
 # Labels that mark an ad slot, in the languages of the sites we crawl.
 AD_LABELS = frozenset(
     {"sponsorluk", "reklam", "advertisement", "advertising", "sponsored", "ad", "ads",
-     "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu"}
+     "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu",
+     "sponsored link", "sponsored links", "publicidade", "patrocinado", "reklama",
+     "реклама", "advertentie", "annonce", "annons", "annonse", "mainos", "διαφήμιση",
+     "スポンサードリンク", "スポンサード リンク", "スポンサーリンク", "広告", "广告", "廣告",
+     "광고"}
 )
 _AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
 _SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)

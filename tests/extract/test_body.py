@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -249,3 +250,18 @@ def test_a_script_between_line_breaks_is_no_paragraph() -> None:
                                 "</div></body></html>")
     paragraphs_from_breaks(root)
     assert [p.text_content() for p in root.iter("p")] == ["Intro text", "Second", "Third"]
+
+
+@pytest.mark.parametrize("label", ["Sponsored Links", "スポンサード リンク", "スポンサーリンク", "広告",
+                                   "广告", "광고", "Реклама", "Publicidade"])
+def test_an_ad_slots_label_in_any_language_is_no_body_line(label: str) -> None:
+    assert is_noise(label, None)
+    assert not is_noise(f"{label} were the subject of a long debate in parliament on Tuesday.",
+                        None)
+
+
+@pytest.mark.parametrize("notice", ["無断転載禁止", "無断転載を禁じます。", "All rights reserved."])
+def test_a_no_reproduction_notice_is_not_body(notice: str) -> None:
+    assert is_noise(notice, None)
+    assert not is_noise("無断転載禁止の規定について、委員会は火曜日に長い議論を行い、改正案を全会一致で"
+                        "承認したと発表した。市民からの意見も多く寄せられ、今後の運用が注目される。", None)
