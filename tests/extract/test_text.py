@@ -128,3 +128,20 @@ def test_chinese_and_japanese_characters_count_as_words() -> None:
     assert count_words("Harbour repairs, 2019") == 3
     assert count_words("港湾局は発表した。") == 8  # no spaces: one word per character
     assert count_words("항만 당국이 발표했다") == 3  # Korean writes spaces
+
+
+@pytest.mark.parametrize(("shown", "utc"), [
+    ("Published 18 November 2019", "2019-11-18 12:00"),
+    ("posted on April 21, 2015, at 11:29 a.m.", "2015-04-21 11:29"),
+    ("By Joshua Sokol May 20, 2019", "2019-05-20 12:00"),
+    ("2/26/2015 7:11 AM PST BY TMZ STAFF", "2015-02-26 15:11")])
+def test_a_date_among_label_words_or_a_name_is_read(shown: str, utc: str) -> None:
+    assert parse_date(shown, "en") == datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("shown", ["Room 12 on May 20, 2019", "5 min read May 20, 2019",
+                                   "Vol. 3 No. 12, June 2019", "Published 2019"])
+def test_other_numbers_beside_a_date_are_not_read_into_it(shown: str) -> None:
+    # dateutil's fuzzy reading would make "Room 12 on May 20, 2019" 12 May 2020, 20:19.
+    found = parse_date(shown, "en")
+    assert found is None or (found.year, found.month, found.day) == (2019, 5, 20)
