@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 # A page that states no type is an article when it has a heading and this much prose;
 # listing pages of the demo portal and of the benchmark sites stay well below it.
 MIN_ARTICLE_WORDS = 120
+# A shorter story is an article where its paragraphs are the page's only prose and a
+# publication time stands with it (a news brief).
+BRIEF_MIN_WORDS = 50
 # Listings head each teaser with a linked h2/h3; articles have few linked headings.
 MAX_LINKED_HEADINGS = 3
 # Fewer words than this in a page that holds an empty app root or a <noscript>
@@ -169,6 +172,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     headings_from_styles(work)
     one_story = linked_headings > MAX_LINKED_HEADINGS and _one_story(work)
+    brief = linked_headings <= MAX_LINKED_HEADINGS and _brief(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
@@ -263,7 +267,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
     article.page_type, article.page_type_reason = _page_type(
-        meta, article, 0 if one_story else linked_headings, other_type)
+        meta, article, 0 if one_story else linked_headings, other_type, brief=brief)
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -529,18 +533,35 @@ _DEFAULT_OG_TYPE = "website"
 _PARAGRAPHS = etree.XPath("//p")
 
 
-def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
-    """The elements holding an article's worth of words in their paragraphs, with their
-    word counts: each paragraph counts for its parent, or for the element above where
-    the parent wraps that one paragraph alone (a template that boxes each paragraph;
-    a listing's teaser card with its one summary)."""
+def _paragraph_words(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """The words of the page's paragraphs by the element holding them: each paragraph
+    counts for its parent, or for the element above where the parent wraps that one
+    paragraph alone (a template that boxes each paragraph; a listing's teaser card with
+    its one summary)."""
     by_holder: dict[lxml_html.HtmlElement, int] = {}
     for p in _PARAGRAPHS(root):
         holder = p.getparent()
         if holder is not None and len(holder) == 1 and holder.getparent() is not None:
             holder = holder.getparent()
         by_holder[holder] = by_holder.get(holder, 0) + count_words(p.text_content())
-    return {el: n for el, n in by_holder.items() if n >= MIN_ARTICLE_WORDS}
+    return by_holder
+
+
+def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """The elements holding an article's worth of words in their paragraphs."""
+    return {el: n for el, n in _paragraph_words(root).items() if n >= MIN_ARTICLE_WORDS}
+
+
+def _brief(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page's paragraphs are one short story: one element holds twice the
+    words of any other (a listing spreads its summaries over cards; a cookie notice or
+    a poll is smaller), with no linked headline."""
+    counts = sorted(_paragraph_words(root).items(), key=lambda item: -item[1])
+    if not counts:
+        return False
+    best, words = counts[0]
+    runner_up = counts[1][1] if len(counts) > 1 else 0
+    return words >= BRIEF_MIN_WORDS and words >= 2 * runner_up and _linked_headings(best) == 0
 
 
 def _has_prose(root: lxml_html.HtmlElement) -> bool:
@@ -573,7 +594,7 @@ def _declared_type(meta: Metadata) -> str:
 
 
 def _page_type(meta: Metadata, article: Article, linked_headings: int,
-               other_type: bool) -> tuple[PageType, str]:
+               other_type: bool, *, brief: bool = False) -> tuple[PageType, str]:
     """The page's type and why: what it declares, else its frame. A related-posts block
     never makes an article a listing: it is taken out before the body is read."""
     if meta.is_article:
@@ -582,6 +603,7 @@ def _page_type(meta: Metadata, article: Article, linked_headings: int,
         return "listing" if len(article.links) > 20 else "other", _declared_type(meta)
     if article.title and not other_type and (
         (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
+        or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
         # Drawn by script: the headline with its byline or time is the article's frame.
         or (article.js_shell and (article.authors or article.published_at))
     ):

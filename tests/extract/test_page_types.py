@@ -114,3 +114,30 @@ def test_a_declared_collection_page_is_a_listing_whatever_its_og_type(kind: str)
         article = extract(page, URL, links_only_if_not_article=quick)
         assert (article.page_type, article.page_type_reason) == (
             "listing", f"schema={kind.lower()}")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_short_news_brief_with_its_time_is_an_article(seed: int) -> None:
+    # Some 60 words: under an article's usual length, but the page's only prose, with a
+    # publication time, beside a cookie notice and a poll.
+    rng = random.Random(seed)
+    body = "".join(f"<p>{t}</p>" for t in rng.sample(SENTENCES, 4))
+    page = (f"<html>{_head(None)}<body>{_nav()}<div class='c{seed}'><h1>Harbour repairs "
+            f"delayed</h1><time datetime='2024-05-02T09:30:00Z'>2 May 2024</time>{body}</div>"
+            "<div class='cookies'><p>We use cookies to improve your visit. Accept?</p></div>"
+            "<div class='poll'><p>Should the pier close for the summer? Vote now.</p></div>"
+            "</body></html>")
+    article = extract(page, URL)
+    assert (article.page_type, article.word_count >= 50) == ("article", True)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_listing_with_one_long_summary_is_no_brief(seed: int) -> None:
+    rng = random.Random(seed)
+    lead = " ".join(rng.sample(SENTENCES, 4))
+    cards = "".join(f"<div class='card'><h3><a href='/2024/05/story-{i}'>Story {i} about the "
+                    f"port</a></h3><time datetime='2024-05-0{i + 1}'>May</time>"
+                    f"<p>{lead if i == 0 else SENTENCES[i][:60]}</p></div>" for i in range(5))
+    page = (f"<html>{_head(None)}<body>{_nav()}<main><h1>Port news</h1>{cards}</main>"
+            "</body></html>")
+    assert extract(page, URL).page_type == "listing"
