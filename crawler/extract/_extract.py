@@ -574,15 +574,20 @@ def _has_prose(root: lxml_html.HtmlElement) -> bool:
 
 def _one_story(root: lxml_html.HtmlElement) -> bool:
     """Whether the page's prose is one story: its biggest block of paragraphs holds most
-    of the page's prose and no teasers' headlines. Sidebars and "more stories" rails put
-    linked headings around an article; a listing puts them among its prose, or shows
-    several stories' prose side by side."""
+    of the page's prose, and the element that holds it with the headline (<h1>) holds no
+    teasers' headlines. Sidebars and "more stories" rails put linked headings beside an
+    article; a listing puts them among its prose, shows several stories' prose side by
+    side, or keeps a blurb ("About us") apart from its headline and teasers."""
     blocks = _prose_blocks(root)
     if not blocks:
         return False
     best = max(blocks, key=blocks.__getitem__)
-    return (2 * blocks[best] >= sum(blocks.values())
-            and _linked_headings(best) <= MAX_LINKED_HEADINGS)
+    if 2 * blocks[best] < sum(blocks.values()):
+        return False
+    holder: lxml_html.HtmlElement | None = best
+    while holder is not None and holder.tag != "h1" and holder.find(".//h1") is None:
+        holder = holder.getparent()
+    return holder is not None and _linked_headings(holder) <= MAX_LINKED_HEADINGS
 
 
 def _declared_type(meta: Metadata) -> str:

@@ -85,18 +85,28 @@ def _listing(shape: str, seed: int, og_type: str | None = "website", head: str =
     elif shape == "flat":  # headline links and summaries as siblings in one column
         items = "".join(f"<h2><a href='/2024/05/story-{i}'>Story {i} about the port</a></h2>"
                         f"<p>{_prose(rng, 1)[0]}</p>" for i in range(12))
-    else:  # "full posts": a blog's front page showing whole posts one after another
+    elif shape == "full posts":  # a blog's front page showing whole posts one by one
         items = "".join(f"<article><h2><a href='/2024/05/post-{i}'>Post {i}</a></h2><div>"
                         + "".join(f"<p>{t}</p>" for t in _prose(rng, 3)) + "</div></article>"
                         for i in range(4))
+    else:  # "home": teasers without summaries, and an "About us" blurb of prose apart
+        items = "".join(f"<div class='t'><h2><a href='/2024/05/story-{i}'>Story {i} about the "
+                        f"port and its pier</a></h2><div>{SENTENCES[i % 5][:70]}...</div></div>"
+                        for i in range(10))
+        about = ("<section class='about'><h2>About us</h2>"
+                 + "".join(f"<p>{t}</p>" for t in _prose(rng, 4)) + "</section>")
+        return (f"<html>{_head(og_type, head)}<body>{_nav()}<main><h1>Port news</h1>{items}"
+                f"</main>{about}</body></html>")
     return (f"<html>{_head(og_type, head)}<body>{_nav()}<main><h1>Port news</h1>{items}</main>"
             f"</body></html>")
 
 
-@pytest.mark.parametrize("shape", ["cards", "flat", "full posts"])
+@pytest.mark.parametrize("og_type", ["website", None])
+@pytest.mark.parametrize("shape", ["cards", "flat", "full posts", "home"])
 @pytest.mark.parametrize("seed", [1, 2])
-def test_a_listing_declared_a_website_stays_a_listing(shape: str, seed: int) -> None:
-    page = _listing(shape, seed)
+def test_a_listing_stays_a_listing_whatever_it_declares(shape: str, seed: int,
+                                                         og_type: str | None) -> None:
+    page = _listing(shape, seed, og_type)
     assert extract(page, URL).page_type == "listing"
     assert extract(page, URL, links_only_if_not_article=True).page_type == "listing"
 
