@@ -267,7 +267,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
     article.page_type, article.page_type_reason = _page_type(
-        meta, article, 0 if one_story else linked_headings, other_type, brief=brief)
+        meta, article, 0 if one_story else linked_headings, other_type, brief=brief,
+        site_root=_site_root(url))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -598,15 +599,26 @@ def _declared_type(meta: Metadata) -> str:
     return f"og:type={meta.og_type}"
 
 
+_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
+
+
+def _site_root(url: str) -> bool:
+    """Whether ``url`` is a site's home page ("/", "/index.html"), whose prose (a blurb,
+    a lead story's opening) is no article of its own: every story has its own URL."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_ROOT_PATH.match(parts.path))
+
+
 def _page_type(meta: Metadata, article: Article, linked_headings: int,
-               other_type: bool, *, brief: bool = False) -> tuple[PageType, str]:
+               other_type: bool, *, brief: bool = False,
+               site_root: bool = False) -> tuple[PageType, str]:
     """The page's type and why: what it declares, else its frame. A related-posts block
     never makes an article a listing: it is taken out before the body is read."""
     if meta.is_article:
         return "article", "declared"
     if meta.listing_type is not None:
         return "listing" if len(article.links) > 20 else "other", _declared_type(meta)
-    if article.title and not other_type and (
+    if article.title and not other_type and not site_root and (
         (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
         or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
         # Drawn by script: the headline with its byline or time is the article's frame.

@@ -151,3 +151,19 @@ def test_a_listing_with_one_long_summary_is_no_brief(seed: int) -> None:
     page = (f"<html>{_head(None)}<body>{_nav()}<main><h1>Port news</h1>{cards}</main>"
             "</body></html>")
     assert extract(page, URL).page_type == "listing"
+
+
+@pytest.mark.parametrize("url", ["https://news.example/", "https://news.example",
+                                 "https://news.example/index.html"])
+@pytest.mark.parametrize("og_type", ["website", None])
+def test_a_home_page_whose_teasers_have_no_headings_is_no_article(url: str,
+                                                                  og_type: str | None) -> None:
+    rng = random.Random(url)
+    cards = "".join(f"<a class='card' href='/2024/05/story-{i}'><div class='t'>Story {i} about "
+                    f"the port</div><div>{SENTENCES[i % 5][:70]}...</div></a>" for i in range(12))
+    about = "<div class='about'>" + "".join(f"<p>{t}</p>" for t in _prose(rng, 4)) + "</div>"
+    page = (f"<html>{_head(og_type)}<body>{_nav()}<main><h1>Port News</h1>{cards}</main>{about}"
+            "</body></html>")
+    assert extract(page, url).page_type != "article"
+    # The same prose at a story's own address is an article.
+    assert extract(page, URL).page_type == "article"
