@@ -31,7 +31,8 @@ console = Console(stderr=True, highlight=False)
 T = TypeVar("T")
 DB_PORT = 27017
 CSV_COLUMNS = ["url", "title", "domain", "site_name", "published_at", "authors", "category",
-               "tags", "language", "word_count", "views", "comments", "lead", "text"]
+               "tags", "language", "word_count", "views", "comments", "lead", "standfirst",
+               "text"]
 
 
 def add_commands(sub: Any) -> None:

@@ -4,6 +4,8 @@ them instead of a URI that no longer answers."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -13,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from pymongo import MongoClient
 from crawler.demosite import DemoServer
 from crawler.demosite.outages import free_port
 from crawler.lifetime import RUN_ENV
+from crawler.results import write_csv
 from tests.conftest import ROOT, run_cli
 
 
@@ -137,3 +141,19 @@ def test_a_crawl_runs_from_any_directory(demo_site: DemoServer, tmp_path: Path) 
                           check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "articles stored" in done.stdout
+
+
+def test_the_csv_export_has_every_column_of_the_readme() -> None:
+    out = io.StringIO()
+    doc = {"url": "https://news.example/a", "title": "A, with a comma", "authors": ["Ana", "Tom"],
+           "tags": [], "published_at": datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+           "standfirst": "The summary under the headline.", "text": "Line one.\n\nLine two."}
+    assert write_csv([doc], out) == 1
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"CSV has the columns ([a-z_, ]+)\.", readme)
+    assert listed is not None
+    assert list(rows[0]) == [c.strip() for c in listed.group(1).split(",")]
+    assert rows[0]["standfirst"] == "The summary under the headline."
+    assert (rows[0]["authors"], rows[0]["published_at"]) == ("Ana; Tom", "2024-05-02T09:30:00+00:00")
+    assert rows[0]["text"] == "Line one.\n\nLine two."
