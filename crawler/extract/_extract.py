@@ -485,11 +485,13 @@ def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"
-# content on any element, data-* attributes named for a date or time.
+# content on any element, data-* attributes named for a date or time; not those of the
+# last edit (itemprop="dateModified", data-modified, data-updated-at).
 _STAMP_VALUES = etree.XPath(
-    "//@datetime | //*[contains(@itemprop, 'ate')]/@content"
-    " | //@*[starts-with(name(), 'data-') and (contains(name(), 'date')"
-    " or contains(name(), 'time') or contains(name(), 'publish'))]", smart_strings=False)
+    "//@datetime | //*[contains(@itemprop, 'ate') and not(contains(@itemprop, 'odified'))]"
+    "/@content | //@*[starts-with(name(), 'data-') and (contains(name(), 'date')"
+    " or contains(name(), 'time') or contains(name(), 'publish'))"
+    " and not(contains(name(), 'modif') or contains(name(), 'updat'))]", smart_strings=False)
 _STAMP = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 
 

@@ -586,3 +586,14 @@ def test_a_logo_h1_that_is_the_site_name_give_or_take_a_word_is_no_headline(logo
     page = _page("gh-post", head=head, header=f"<h1 class='logo'><a href='/'>{logo}</a></h1>",
                  title_tag=f"{short} - Harbour Update News")
     assert extract(page, URL).title == short
+
+
+@pytest.mark.parametrize("edit", [
+    "<meta itemprop='dateModified' content='2019-04-26T18:00:00+09:00'>",
+    "<span data-updated-at='2019-04-26T18:00:00+09:00'>edited</span>",
+    "<span data-modified='2019-04-26T18:00:00+09:00'>edited</span>"])
+def test_the_last_edits_time_does_not_make_a_declared_day_precise(edit: str) -> None:
+    head = "<meta property='article:published_time' content='2019-04-26'>"
+    found = extract(_page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>{edit}"),
+                    URL).published_at
+    assert found == datetime(2019, 4, 26, 12, 0, tzinfo=UTC)
