@@ -519,17 +519,20 @@ def _htmldate(root: lxml_html.HtmlElement, url: str) -> str | None:
 _LINKED_HEADINGS = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]]")
 
 
-def _linked_headings(root: lxml_html.HtmlElement) -> int:
+def _teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """Headings that are links to other pages: teasers' headlines. A section heading's
     anchor ("#", "¶" to itself) or its "[edit]" link is no teaser's."""
-    count = 0
+    found = []
     for heading in _LINKED_HEADINGS(root):
         size = len(clean(heading.text_content()))
-        count += any(
-            not a.get("href", "").lstrip().startswith(("#", "javascript:"))
-            and 2 * len(clean(a.text_content())) >= size
-            for a in heading.iter("a"))
-    return count
+        if any(not a.get("href", "").lstrip().startswith(("#", "javascript:"))
+               and 2 * len(clean(a.text_content())) >= size for a in heading.iter("a")):
+            found.append(heading)
+    return found
+
+
+def _linked_headings(root: lxml_html.HtmlElement) -> int:
+    return len(_teaser_headings(root))
 
 
 _DEFAULT_OG_TYPE = "website"
@@ -577,20 +580,27 @@ def _has_prose(root: lxml_html.HtmlElement) -> bool:
 
 def _one_story(root: lxml_html.HtmlElement) -> bool:
     """Whether the page's prose is one story: its biggest block of paragraphs holds most
-    of the page's prose, and the element that holds it with the headline (<h1>) holds no
-    teasers' headlines. Sidebars and "more stories" rails put linked headings beside an
-    article; a listing puts them among its prose, shows several stories' prose side by
-    side, or keeps a blurb ("About us") apart from its headline and teasers."""
+    of the page's prose, no teasers' headlines, and none stand between the headline
+    (the last <h1> before it) and it. Sidebars and "more stories" rails put linked
+    headings beside or after an article; a listing puts them among its prose, shows
+    several stories' prose side by side, or has its teasers under its headline and a
+    blurb ("About us") after them."""
     blocks = _prose_blocks(root)
     if not blocks:
         return False
     best = max(blocks, key=blocks.__getitem__)
-    if 2 * blocks[best] < sum(blocks.values()):
+    if 2 * blocks[best] < sum(blocks.values()) or _linked_headings(best) > MAX_LINKED_HEADINGS:
         return False
-    holder: lxml_html.HtmlElement | None = best
-    while holder is not None and holder.tag != "h1" and holder.find(".//h1") is None:
-        holder = holder.getparent()
-    return holder is not None and _linked_headings(holder) <= MAX_LINKED_HEADINGS
+    teasers = set(_teaser_headings(root))
+    between = 0
+    for el in root.iter():
+        if el is best:
+            break
+        if el.tag == "h1":
+            between = 0
+        elif el in teasers:
+            between += 1
+    return between <= MAX_LINKED_HEADINGS
 
 
 def _declared_type(meta: Metadata) -> str:

@@ -61,8 +61,11 @@ def _article(shape: str, og_type: str | None, seed: int) -> str:
                        f"<h3>Notes {i} <a href='/edit?section={i}'>[edit]</a></h3><p>{t}</p>"
                        for i, t in enumerate(_prose(rng, 3)))
     wrap = rng.choice(["main", "div", "section"])
+    # The rail of other stories beside the article's wrapper, or inside it after the body.
+    inside, outside = (_sidebar(rng), "") if seed % 2 else ("", _sidebar(rng))
     return (f"<html>{_head(og_type)}<body>{_nav()}<{wrap} class='w{seed}'><h1>Harbour repairs "
-            f"delayed</h1><p class='by'>By Ana Ruiz</p>{body}</{wrap}>{_sidebar(rng)}</body></html>")
+            f"delayed</h1><p class='by'>By Ana Ruiz</p><div class='b{seed}'>{body}</div>{inside}"
+            f"</{wrap}>{outside}</body></html>")
 
 
 @pytest.mark.parametrize("og_type", ["website", None])
