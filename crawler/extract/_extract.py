@@ -18,8 +18,9 @@ from w3lib.url import canonicalize_url
 
 from crawler.extract import _boxes as boxes
 from crawler.extract import _frame as frame
+from crawler.extract import _pagetype as page_types
 from crawler.extract import _related as related_posts
-from crawler.extract._article import Article, Extraction, Image, PageType
+from crawler.extract._article import Article, Extraction, Image
 from crawler.extract._body import (
     body_lines,
     headings_from_styles,
@@ -31,7 +32,7 @@ from crawler.extract._confidence import confidence
 from crawler.extract._hydration import hydrated_paragraphs
 from crawler.extract._language import declared_language, identify, page_language
 from crawler.extract._links import document_base, feed_links, http_url, links
-from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata, read_metadata
+from crawler.extract._metadata import Metadata, read_metadata
 from crawler.extract._readability import readability_lines
 from crawler.extract._text import (
     best_date,
@@ -49,14 +50,6 @@ from crawler.urls import host_of, url_pattern
 
 logger = logging.getLogger(__name__)
 
-# A page that states no type is an article when it has a heading and this much prose;
-# listing pages of the demo portal and of the benchmark sites stay well below it.
-MIN_ARTICLE_WORDS = 120
-# A shorter story is an article where its paragraphs are the page's only prose and a
-# publication time stands with it (a news brief).
-BRIEF_MIN_WORDS = 50
-# Listings head each teaser with a linked h2/h3; articles have few linked headings.
-MAX_LINKED_HEADINGS = 3
 # Fewer words than this in a page that holds an empty app root or a <noscript>
 # notice means the article is drawn by JavaScript.
 JS_SHELL_MAX_WORDS = 60
@@ -149,30 +142,25 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     page_links = links(work, base)
     feeds = feed_links(work, base)
     language = _language(meta, work)
-    # og:type "website" is many templates' default on every page, articles included:
-    # no evidence either way, the page's frame decides. Other types (video.other,
-    # product, profile) and a declared listing say the page is no article.
-    other_type = ((meta.og_type is not None
-                   and meta.og_type not in ARTICLE_OG_TYPES | {_DEFAULT_OG_TYPE})
-                  or meta.listing_type is not None)
-    links_only = other_type or (meta.og_type == _DEFAULT_OG_TYPE and not _has_prose(work))
-    if links_only_if_not_article and links_only and not meta.is_article and not js_notice:
+    other_type = page_types.declares_other(meta)
+    if (links_only_if_not_article and not meta.is_article and not js_notice
+            and page_types.links_only(meta, work)):
         canonical = _canonical(meta, url)
         return Article(
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
-            page_type_reason=_declared_type(meta),
+            page_type_reason=page_types.declared_type(meta),
             site_name=meta.site_name, title=_title(meta, work, url), language=language,
             links=page_links, feeds=feeds, extraction=Extraction(method="links-only"),
         )
 
     # Counted before teaser cards and related blocks are taken out.
-    linked_headings = _linked_headings(work)
+    linked_headings = page_types.linked_headings(work)
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     headings_from_styles(work)
-    one_story = linked_headings > MAX_LINKED_HEADINGS and _one_story(work)
-    brief = linked_headings <= MAX_LINKED_HEADINGS and _brief(work)
+    one_story = linked_headings > page_types.MAX_LINKED_HEADINGS and page_types.one_story(work)
+    brief = linked_headings <= page_types.MAX_LINKED_HEADINGS and page_types.brief_story(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
@@ -266,9 +254,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         paragraph_keys=paragraph_keys(paragraphs),
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
-    article.page_type, article.page_type_reason = _page_type(
+    article.page_type, article.page_type_reason = page_types.page_type(
         meta, article, 0 if one_story else linked_headings, other_type, brief=brief,
-        site_root=_site_root(url))
+        site_root=page_types.site_root(url))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -514,129 +502,3 @@ def _htmldate(root: lxml_html.HtmlElement, url: str) -> str | None:
     if not found or found[:10].endswith("-01-01"):
         return None
     return found.removesuffix("T00:00:00")
-
-
-_LINKED_HEADINGS = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]]")
-
-
-def _teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """Headings that are links to other pages: teasers' headlines. A section heading's
-    anchor ("#", "¶" to itself) or its "[edit]" link is no teaser's."""
-    found = []
-    for heading in _LINKED_HEADINGS(root):
-        size = len(clean(heading.text_content()))
-        if any(not a.get("href", "").lstrip().startswith(("#", "javascript:"))
-               and 2 * len(clean(a.text_content())) >= size for a in heading.iter("a")):
-            found.append(heading)
-    return found
-
-
-def _linked_headings(root: lxml_html.HtmlElement) -> int:
-    return len(_teaser_headings(root))
-
-
-_DEFAULT_OG_TYPE = "website"
-_PARAGRAPHS = etree.XPath("//p")
-
-
-def _paragraph_words(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
-    """The words of the page's paragraphs by the element holding them: each paragraph
-    counts for its parent, or for the element above where the parent wraps that one
-    paragraph alone (a template that boxes each paragraph; a listing's teaser card with
-    its one summary)."""
-    by_holder: dict[lxml_html.HtmlElement, int] = {}
-    for p in _PARAGRAPHS(root):
-        holder = p.getparent()
-        if holder is not None and len(holder) == 1 and holder.getparent() is not None:
-            holder = holder.getparent()
-        by_holder[holder] = by_holder.get(holder, 0) + count_words(p.text_content())
-    return by_holder
-
-
-def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
-    """The elements holding an article's worth of words in their paragraphs."""
-    return {el: n for el, n in _paragraph_words(root).items() if n >= MIN_ARTICLE_WORDS}
-
-
-def _brief(root: lxml_html.HtmlElement) -> bool:
-    """Whether the page's paragraphs are one short story: one element holds twice the
-    words of any other (a listing spreads its summaries over cards; a cookie notice or
-    a poll is smaller), with no linked headline."""
-    counts = sorted(_paragraph_words(root).items(), key=lambda item: -item[1])
-    if not counts:
-        return False
-    best, words = counts[0]
-    runner_up = counts[1][1] if len(counts) > 1 else 0
-    return words >= BRIEF_MIN_WORDS and words >= 2 * runner_up and _linked_headings(best) == 0
-
-
-def _has_prose(root: lxml_html.HtmlElement) -> bool:
-    """Whether the page holds a block of prose, in paragraphs or broken by <br>s."""
-    return bool(_prose_blocks(root)) or any(
-        len(el.findall("br")) >= 2 and count_words(el.text_content()) >= MIN_ARTICLE_WORDS
-        for el in root.iter("div", "td", "section", "article", "main", "font", "span")
-        if el.find("br") is not None)
-
-
-def _one_story(root: lxml_html.HtmlElement) -> bool:
-    """Whether the page's prose is one story: its biggest block of paragraphs holds most
-    of the page's prose, no teasers' headlines, and none stand between the headline
-    (the last <h1> before it) and it. Sidebars and "more stories" rails put linked
-    headings beside or after an article; a listing puts them among its prose, shows
-    several stories' prose side by side, or has its teasers under its headline and a
-    blurb ("About us") after them."""
-    blocks = _prose_blocks(root)
-    if not blocks:
-        return False
-    best = max(blocks, key=blocks.__getitem__)
-    if 2 * blocks[best] < sum(blocks.values()) or _linked_headings(best) > MAX_LINKED_HEADINGS:
-        return False
-    teasers = set(_teaser_headings(root))
-    between = 0
-    for el in root.iter():
-        if el is best:
-            break
-        if el.tag == "h1":
-            between = 0
-        elif el in teasers:
-            between += 1
-    return between <= MAX_LINKED_HEADINGS
-
-
-def _declared_type(meta: Metadata) -> str:
-    """Why a page is not an article, as its metadata says: "og:type=website",
-    "schema=collectionpage"."""
-    if meta.listing_type is not None:
-        return f"schema={meta.listing_type}"
-    return f"og:type={meta.og_type}"
-
-
-_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
-
-
-def _site_root(url: str) -> bool:
-    """Whether ``url`` is a site's home page ("/", "/index.html"), whose prose (a blurb,
-    a lead story's opening) is no article of its own: every story has its own URL."""
-    parts = urlsplit(url)
-    return not parts.query and bool(_ROOT_PATH.match(parts.path))
-
-
-def _page_type(meta: Metadata, article: Article, linked_headings: int,
-               other_type: bool, *, brief: bool = False,
-               site_root: bool = False) -> tuple[PageType, str]:
-    """The page's type and why: what it declares, else its frame. A related-posts block
-    never makes an article a listing: it is taken out before the body is read."""
-    if meta.is_article:
-        return "article", "declared"
-    if meta.listing_type is not None:
-        return "listing" if len(article.links) > 20 else "other", _declared_type(meta)
-    if article.title and not other_type and not site_root and (
-        (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
-        or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
-        # Drawn by script: the headline with its byline or time is the article's frame.
-        or (article.js_shell and (article.authors or article.published_at))
-    ):
-        return "article", "article-frame"
-    if len(article.links) > 20:
-        return "listing", "link-list"
-    return "other", "no-frame"

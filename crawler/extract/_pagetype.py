@@ -1,0 +1,164 @@
+"""A page's type, article, listing or other, and why: what it declares, else its frame
+(a headline with prose, teasers' linked headlines, a news brief, a site's home page)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract._article import Article, PageType
+from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata
+from crawler.extract._text import clean, count_words
+
+# A page that states no type is an article when it has a heading and this much prose;
+# listing pages of the demo portal and of the benchmark sites stay well below it.
+MIN_ARTICLE_WORDS = 120
+# A shorter story is an article where its paragraphs are the page's only prose and a
+# publication time stands with it (a news brief).
+BRIEF_MIN_WORDS = 50
+# Listings head each teaser with a linked h2/h3; articles have few linked headings.
+MAX_LINKED_HEADINGS = 3
+
+_LINKED_HEADINGS = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]]")
+
+
+def teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Headings that are links to other pages: teasers' headlines. A section heading's
+    anchor ("#", "¶" to itself) or its "[edit]" link is no teaser's."""
+    found = []
+    for heading in _LINKED_HEADINGS(root):
+        size = len(clean(heading.text_content()))
+        if any(not a.get("href", "").lstrip().startswith(("#", "javascript:"))
+               and 2 * len(clean(a.text_content())) >= size for a in heading.iter("a")):
+            found.append(heading)
+    return found
+
+
+def linked_headings(root: lxml_html.HtmlElement) -> int:
+    return len(teaser_headings(root))
+
+
+DEFAULT_OG_TYPE = "website"
+_PARAGRAPHS = etree.XPath("//p")
+
+
+def _paragraph_words(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """The words of the page's paragraphs by the element holding them: each paragraph
+    counts for its parent, or for the element above where the parent wraps that one
+    paragraph alone (a template that boxes each paragraph; a listing's teaser card with
+    its one summary)."""
+    by_holder: dict[lxml_html.HtmlElement, int] = {}
+    for p in _PARAGRAPHS(root):
+        holder = p.getparent()
+        if holder is not None and len(holder) == 1 and holder.getparent() is not None:
+            holder = holder.getparent()
+        by_holder[holder] = by_holder.get(holder, 0) + count_words(p.text_content())
+    return by_holder
+
+
+def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
+    """The elements holding an article's worth of words in their paragraphs."""
+    return {el: n for el, n in _paragraph_words(root).items() if n >= MIN_ARTICLE_WORDS}
+
+
+def brief_story(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page's paragraphs are one short story: one element holds twice the
+    words of any other (a listing spreads its summaries over cards; a cookie notice or
+    a poll is smaller), with no linked headline."""
+    counts = sorted(_paragraph_words(root).items(), key=lambda item: -item[1])
+    if not counts:
+        return False
+    best, words = counts[0]
+    runner_up = counts[1][1] if len(counts) > 1 else 0
+    return words >= BRIEF_MIN_WORDS and words >= 2 * runner_up and linked_headings(best) == 0
+
+
+def declares_other(meta: Metadata) -> bool:
+    """Whether the page's metadata says it is no article: an og:type of another kind
+    (video.other, product, profile) or a declared listing. og:type "website" is many
+    templates' default on every page, articles included: no evidence either way, the
+    page's frame decides."""
+    return ((meta.og_type is not None
+             and meta.og_type not in ARTICLE_OG_TYPES | {DEFAULT_OG_TYPE})
+            or meta.listing_type is not None)
+
+
+def links_only(meta: Metadata, root: lxml_html.HtmlElement) -> bool:
+    """Whether a crawler needs only the page's links (its body is no article's): it
+    declares another type, or "website" and holds no block of prose."""
+    return declares_other(meta) or (meta.og_type == DEFAULT_OG_TYPE and not has_prose(root))
+
+
+def has_prose(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page holds a block of prose, in paragraphs or broken by <br>s."""
+    return bool(_prose_blocks(root)) or any(
+        len(el.findall("br")) >= 2 and count_words(el.text_content()) >= MIN_ARTICLE_WORDS
+        for el in root.iter("div", "td", "section", "article", "main", "font", "span")
+        if el.find("br") is not None)
+
+
+def one_story(root: lxml_html.HtmlElement) -> bool:
+    """Whether the page's prose is one story: its biggest block of paragraphs holds most
+    of the page's prose, no teasers' headlines, and none stand between the headline
+    (the last <h1> before it) and it. Sidebars and "more stories" rails put linked
+    headings beside or after an article; a listing puts them among its prose, shows
+    several stories' prose side by side, or has its teasers under its headline and a
+    blurb ("About us") after them."""
+    blocks = _prose_blocks(root)
+    if not blocks:
+        return False
+    best = max(blocks, key=blocks.__getitem__)
+    if 2 * blocks[best] < sum(blocks.values()) or linked_headings(best) > MAX_LINKED_HEADINGS:
+        return False
+    teasers = set(teaser_headings(root))
+    between = 0
+    for el in root.iter():
+        if el is best:
+            break
+        if el.tag == "h1":
+            between = 0
+        elif el in teasers:
+            between += 1
+    return between <= MAX_LINKED_HEADINGS
+
+
+def declared_type(meta: Metadata) -> str:
+    """Why a page is not an article, as its metadata says: "og:type=website",
+    "schema=collectionpage"."""
+    if meta.listing_type is not None:
+        return f"schema={meta.listing_type}"
+    return f"og:type={meta.og_type}"
+
+
+_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
+
+
+def site_root(url: str) -> bool:
+    """Whether ``url`` is a site's home page ("/", "/index.html"), whose prose (a blurb,
+    a lead story's opening) is no article of its own: every story has its own URL."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_ROOT_PATH.match(parts.path))
+
+
+def page_type(meta: Metadata, article: Article, linked_headings: int,
+               other_type: bool, *, brief: bool = False,
+               site_root: bool = False) -> tuple[PageType, str]:
+    """The page's type and why: what it declares, else its frame. A related-posts block
+    never makes an article a listing: it is taken out before the body is read."""
+    if meta.is_article:
+        return "article", "declared"
+    if meta.listing_type is not None:
+        return "listing" if len(article.links) > 20 else "other", declared_type(meta)
+    if article.title and not other_type and not site_root and (
+        (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
+        or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
+        # Drawn by script: the headline with its byline or time is the article's frame.
+        or (article.js_shell and (article.authors or article.published_at))
+    ):
+        return "article", "article-frame"
+    if len(article.links) > 20:
+        return "listing", "link-list"
+    return "other", "no-frame"
