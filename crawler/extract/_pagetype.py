@@ -59,9 +59,49 @@ def _paragraph_words(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement,
     return by_holder
 
 
-def _prose_blocks(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement, int]:
-    """The elements holding an article's worth of words in their paragraphs."""
-    return {el: n for el, n in _paragraph_words(root).items() if n >= MIN_ARTICLE_WORDS}
+def _teasers_within(teasers: list[lxml_html.HtmlElement]) -> dict[lxml_html.HtmlElement, int]:
+    """How many of ``teasers`` each element holds."""
+    within: dict[lxml_html.HtmlElement, int] = {}
+    for heading in teasers:
+        for el in (heading, *heading.iterancestors()):
+            within[el] = within.get(el, 0) + 1
+    return within
+
+
+def _story_block(root: lxml_html.HtmlElement, within: dict[lxml_html.HtmlElement, int]
+                 ) -> tuple[lxml_html.HtmlElement | None, int, int]:
+    """(block, its words, the words of all blocks with an article's length of words for
+    each teaser's headline they hold): each element holding
+    paragraphs is widened to the largest element above it that holds no more than a few
+    teasers' headlines (a body split into chunks by ads or a template's blocks is one
+    block); the block with the most words wins. An element that itself holds many
+    teasers (a listing's column) is not widened."""
+    counts = _paragraph_words(root)
+    if not counts:
+        return None, 0, 0
+    widened: dict[lxml_html.HtmlElement, lxml_html.HtmlElement] = {}
+
+    def widen(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+        if el in widened:
+            return widened[el]
+        parent = el.getparent()
+        top = el
+        if (within.get(el, 0) <= MAX_LINKED_HEADINGS and parent is not None
+                and parent.tag not in ("body", "html")
+                and within.get(parent, 0) <= MAX_LINKED_HEADINGS):
+            top = widen(parent)
+        widened[el] = top
+        return top
+
+    words: dict[lxml_html.HtmlElement, int] = {}
+    for holder, n in counts.items():
+        top = widen(holder)
+        words[top] = words.get(top, 0) + n
+    block = max(words, key=words.__getitem__)
+    # A story's worth of words for each headline it holds: teaser cards grouped by three
+    # hold a few dozen words each.
+    long = sum(n for el, n in words.items() if n >= MIN_ARTICLE_WORDS * max(1, within.get(el, 0)))
+    return block, words[block], long
 
 
 def brief_story(root: lxml_html.HtmlElement) -> bool:
@@ -94,33 +134,35 @@ def links_only(meta: Metadata, root: lxml_html.HtmlElement) -> bool:
 
 def has_prose(root: lxml_html.HtmlElement) -> bool:
     """Whether the page holds a block of prose, in paragraphs or broken by <br>s."""
-    return bool(_prose_blocks(root)) or any(
+    return _story_block(root, _teasers_within(teaser_headings(root)))[1] >= MIN_ARTICLE_WORDS or any(
         len(el.findall("br")) >= 2 and count_words(el.text_content()) >= MIN_ARTICLE_WORDS
         for el in root.iter("div", "td", "section", "article", "main", "font", "span")
         if el.find("br") is not None)
 
 
 def one_story(root: lxml_html.HtmlElement) -> bool:
-    """Whether the page's prose is one story: its biggest block of paragraphs holds most
-    of the page's prose, no teasers' headlines, and none stand between the headline
-    (the last <h1> before it) and it. Sidebars and "more stories" rails put linked
-    headings beside or after an article; a listing puts them among its prose, shows
-    several stories' prose side by side, or has its teasers under its headline and a
-    blurb ("About us") after them."""
-    blocks = _prose_blocks(root)
-    if not blocks:
+    """Whether the page's prose is one story: its block of paragraphs (see
+    :func:`_story_block`) holds an article's words and most of the page's long blocks, few
+    teasers' headlines, and few stand between the headline (the last <h1> before its
+    first paragraph) and its prose. Sidebars and "more stories" rails put linked headings beside or after an
+    article; a listing puts them among its prose, shows several stories' prose side by
+    side, or has its teasers under its headline and a blurb ("About us") after them."""
+    teasers = teaser_headings(root)
+    within = _teasers_within(teasers)
+    block, words, total = _story_block(root, within)
+    if (block is None or words < MIN_ARTICLE_WORDS or 2 * words < total
+            or within.get(block, 0) > MAX_LINKED_HEADINGS):
         return False
-    best = max(blocks, key=blocks.__getitem__)
-    if 2 * blocks[best] < sum(blocks.values()) or linked_headings(best) > MAX_LINKED_HEADINGS:
-        return False
-    teasers = set(teaser_headings(root))
+    seen = set(teasers)
     between = 0
+    # Up to the block's first paragraph: its headline may be inside it, above the prose.
+    start = next(block.iter("p"), block)
     for el in root.iter():
-        if el is best:
+        if el is start:
             break
         if el.tag == "h1":
             between = 0
-        elif el in teasers:
+        elif el in seen:
             between += 1
     return between <= MAX_LINKED_HEADINGS
 

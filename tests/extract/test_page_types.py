@@ -2,8 +2,8 @@
 "website" on every page, articles included, and some write "article" on section
 fronts. Each page is built here in several shapes (paragraphs in one container, each
 paragraph boxed in its own <div>, Chinese or Japanese prose with no spaces, headings
-with permalink anchors) beside sidebars of linked headlines, so no rule can lean on
-one theme's markup."""
+with permalink anchors, a body split into blocks by ads above readers' comments)
+beside sidebars of linked headlines, so no rule can lean on one theme's markup."""
 
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def _article(shape: str, og_type: str | None, seed: int) -> str:
         body = "".join(f"<div class='css-{cls}'><p>{t}</p></div>" for t in _prose(rng, 5))
     elif shape == "japanese":  # some 160 characters: a short report
         body = "".join(f"<p>{t}{u}</p>" for t, u in zip(JA_SENTENCES, reversed(JA_SENTENCES)))
+    elif shape == "chunked":  # the body in blocks split by ads, readers' comments below
+        prose = _prose(rng, 6)
+        body = "".join(f"<div class='chunk'><p>{a}</p><p>{b}</p></div><div class='ad'><span>"
+                       "Advertisement</span></div>" for a, b in zip(prose[::2], prose[1::2]))
+        body += "<section class='comments'>" + "".join(
+            f"<div class='comment'><p>{t[:110]}</p></div>" for t in _prose(rng, 6)) + "</section>"
     else:  # "anchored": section headings with permalinks and edit links, as in docs
         body = "".join(f"<h2 id='s{i}'><a href='#s{i}'>¶</a> Part {i}</h2><p>{t}</p>"
                        f"<h3>Notes {i} <a href='/edit?section={i}'>[edit]</a></h3><p>{t}</p>"
@@ -69,7 +75,7 @@ def _article(shape: str, og_type: str | None, seed: int) -> str:
 
 
 @pytest.mark.parametrize("og_type", ["website", None])
-@pytest.mark.parametrize("shape", ["paragraphs", "boxed", "japanese", "anchored"])
+@pytest.mark.parametrize("shape", ["paragraphs", "boxed", "japanese", "anchored", "chunked"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_an_article_is_one_whatever_its_og_type(shape: str, og_type: str | None,
                                                  seed: int) -> None:
