@@ -9,7 +9,8 @@ robots.txt), an AMP site, a "load more" site whose archive is only in its sitema
 a windows-1254 Turkish site. The home pages and the Drupal-like articles declare
 ``og:type`` "website", as many templates do on every page. Within a family, wrappers,
 generated class names and the order of the byline's parts vary from article to
-article, so no rule can lean on one theme's names. :func:`truth` gives what each article must be stored as.
+article, so no rule can lean on one theme's names. :func:`truth` gives what each
+article must be stored as.
 """
 
 from __future__ import annotations

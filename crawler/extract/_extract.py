@@ -256,7 +256,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     )
     article.page_type, article.page_type_reason = page_types.page_type(
         meta, article, 0 if one_story else linked_headings, other_type, brief=brief,
-        site_root=page_types.site_root(url))
+        at_root=page_types.site_root(url))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -450,7 +450,7 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     def stamps() -> list[str]:
         return _stamps(root)
 
-    declared = shown_first(declared, " ".join(region.itertext()))
+    declared = shown_first(declared, lambda: " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
         found = (_lone_item_date(root) or _htmldate(root, url)
@@ -463,9 +463,9 @@ _ITEM_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
 
 
 def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
-    """The page's one microdata ``datePublished`` on an element other than <meta>,
-    whatever item holds it (a Book, a Product, a CreativeWork: types not read as an
-    article); where several differ, they are a list's and none is taken."""
+    """The page's one microdata ``datePublished`` value (its ``content``, ``datetime`` or
+    text), whatever item holds it (a Book, a Product, a CreativeWork: types not read as
+    an article); where several differ, they are a list's and none is taken."""
     values = {clean(el.get("content") or el.get("datetime") or el.text_content())
               for el in _ITEM_PUBLISHED(root)}
     values.discard("")

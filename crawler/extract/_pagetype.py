@@ -70,12 +70,12 @@ def _teasers_within(teasers: list[lxml_html.HtmlElement]) -> dict[lxml_html.Html
 
 def _story_block(root: lxml_html.HtmlElement, within: dict[lxml_html.HtmlElement, int]
                  ) -> tuple[lxml_html.HtmlElement | None, int, int]:
-    """(block, its words, the words of all blocks with an article's length of words for
-    each teaser's headline they hold): each element holding
-    paragraphs is widened to the largest element above it that holds no more than a few
-    teasers' headlines (a body split into chunks by ads or a template's blocks is one
-    block); the block with the most words wins. An element that itself holds many
-    teasers (a listing's column) is not widened."""
+    """(block, its words, the words of all long blocks: an article's length for each
+    teaser's headline they hold). Each element holding paragraphs is widened to the
+    largest element above it that holds no more than a few teasers' headlines (a body
+    split into chunks by ads or a template's blocks is one block); the block with the
+    most words wins. An element that itself holds many teasers (a listing's column) is
+    not widened."""
     counts = _paragraph_words(root)
     if not counts:
         return None, 0, 0
@@ -134,7 +134,8 @@ def links_only(meta: Metadata, root: lxml_html.HtmlElement) -> bool:
 
 def has_prose(root: lxml_html.HtmlElement) -> bool:
     """Whether the page holds a block of prose, in paragraphs or broken by <br>s."""
-    return _story_block(root, _teasers_within(teaser_headings(root)))[1] >= MIN_ARTICLE_WORDS or any(
+    words = _story_block(root, _teasers_within(teaser_headings(root)))[1]
+    return words >= MIN_ARTICLE_WORDS or any(
         len(el.findall("br")) >= 2 and count_words(el.text_content()) >= MIN_ARTICLE_WORDS
         for el in root.iter("div", "td", "section", "article", "main", "font", "span")
         if el.find("br") is not None)
@@ -142,11 +143,12 @@ def has_prose(root: lxml_html.HtmlElement) -> bool:
 
 def one_story(root: lxml_html.HtmlElement) -> bool:
     """Whether the page's prose is one story: its block of paragraphs (see
-    :func:`_story_block`) holds an article's words and most of the page's long blocks, few
-    teasers' headlines, and few stand between the headline (the last <h1> before its
-    first paragraph) and its prose. Sidebars and "more stories" rails put linked headings beside or after an
-    article; a listing puts them among its prose, shows several stories' prose side by
-    side, or has its teasers under its headline and a blurb ("About us") after them."""
+    :func:`_story_block`) holds an article's words and most of the page's long blocks,
+    few teasers' headlines, and few stand between the headline (the last <h1> before
+    its first paragraph) and its prose. Sidebars and "more stories" rails put linked
+    headings beside or after an article; a listing puts them among its prose, shows
+    several stories' prose side by side, or has its teasers under its headline and a
+    blurb ("About us") after them."""
     teasers = teaser_headings(root)
     within = _teasers_within(teasers)
     block, words, total = _story_block(root, within)
@@ -185,17 +187,18 @@ def site_root(url: str) -> bool:
     return not parts.query and bool(_ROOT_PATH.match(parts.path))
 
 
-def page_type(meta: Metadata, article: Article, linked_headings: int,
-               other_type: bool, *, brief: bool = False,
-               site_root: bool = False) -> tuple[PageType, str]:
-    """The page's type and why: what it declares, else its frame. A related-posts block
-    never makes an article a listing: it is taken out before the body is read."""
+def page_type(meta: Metadata, article: Article, teasers: int, other_type: bool, *,
+              brief: bool = False, at_root: bool = False) -> tuple[PageType, str]:
+    """The page's type and why: what it declares, else its frame. ``teasers``: the
+    teasers' headlines that count against it (none where the prose is one story). A
+    related-posts block never makes an article a listing: it is taken out before the
+    body is read."""
     if meta.is_article:
         return "article", "declared"
     if meta.listing_type is not None:
         return "listing" if len(article.links) > 20 else "other", declared_type(meta)
-    if article.title and not other_type and not site_root and (
-        (article.word_count >= MIN_ARTICLE_WORDS and linked_headings <= MAX_LINKED_HEADINGS)
+    if article.title and not other_type and not at_root and (
+        (article.word_count >= MIN_ARTICLE_WORDS and teasers <= MAX_LINKED_HEADINGS)
         or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
         # Drawn by script: the headline with its byline or time is the article's frame.
         or (article.js_shell and (article.authors or article.published_at))

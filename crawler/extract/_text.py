@@ -232,11 +232,11 @@ def best_date(values: Sequence[str | None], language: str | None = None,
     return best
 
 
-def shown_first(values: Sequence[str | None], shown: str) -> list[str | None]:
+def shown_first(values: Sequence[str | None], shown: Callable[[], str]) -> list[str | None]:
     """``values`` with, where they give different times of one day, the one whose clock
-    time the page shows (``shown``: its visible text) put first. A CMS with a wrong zone
-    setting writes one field shifted by the offset ("19:11-04:00" beside "15:11-04:00"
-    under a byline that reads 15:11)."""
+    time the page shows (``shown()``: its visible text, read only then) put first. A CMS
+    with a wrong zone setting writes one field shifted by the offset ("19:11-04:00"
+    beside "15:11-04:00" under a byline that reads 15:11)."""
     # Times with their offsets, all the same offset: two clocks of one zone disagree.
     # (Not UTC: a page shows its local clock, which a time written in UTC may or may
     # not be; sites also write their local clock with a "Z".)
@@ -247,7 +247,7 @@ def shown_first(values: Sequence[str | None], shown: str) -> list[str | None]:
             or len({c.date() for c in clocks.values()}) != 1
             or len({(c.hour, c.minute) for c in clocks.values()}) < 2):
         return list(values)
-    seen = {_clock(*found) for found in _SHOWN_CLOCK.findall(shown)}
+    seen = {_clock(*found) for found in _SHOWN_CLOCK.findall(shown())}
     confirmed = {v for v, c in clocks.items() if (c.hour, c.minute) in seen}
     if len({(clocks[v].hour, clocks[v].minute) for v in confirmed}) != 1:
         return list(values)
