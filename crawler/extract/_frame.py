@@ -133,6 +133,27 @@ def _plain_byline_link(el: HtmlElement) -> bool:
     return el.tag in _NAME_HOLDERS and _after_by(el)
 
 
+# A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna
+# Becker", "Par Lucie Moreau | AFP"; a capital after the lead-in (not "By the way").
+_BYLINE_LINE = re.compile(
+    r"^\s*(?:(?:written|posted|words|reported|text) )?(?:by|von|par|por|door)\s*:?\s+"
+    r"(?=[A-ZÀ-Þ])", re.IGNORECASE)
+_BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
+_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
+
+
+def _text_byline(el: HtmlElement) -> bool:
+    """A short line in plain words that names the authors after "By" (or its kin), with
+    no author markup or link: "<p>By Jane Doe | Reuters</p>". Not a caption's credit."""
+    if el.tag not in _BLOCKS or not fits_in(el, _BYLINE_MAX_CHARS):
+        return False
+    if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
+        return False  # the line itself, not a box holding it; a linked name is read as such
+    text = clean(el.text_content())
+    return (bool(_BYLINE_LINE.match(text))
+            and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors()))
+
+
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
 _ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet)\s*$", re.IGNORECASE)
 
@@ -304,7 +325,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     for el in region_elements(region, excluded):
         if el is stop:
             break
-        if _names_an_author(el) or _plain_byline_link(el):
+        if _names_an_author(el) or _plain_byline_link(el) or _text_byline(el):
             near = set(_near(el))
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[:2]
@@ -416,6 +437,7 @@ _STANDFIRST_WORDS = (8, 120)
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section"})
 _STANDFIRST_LEVELS = 3  # the headline's ancestors whose following siblings are read
 _STANDFIRST_ELEMENTS = 40  # elements read after the headline before giving up
+_STANDFIRST_SIBLINGS = 4  # a headline's siblings read where it stands in the body
 
 
 def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
@@ -423,13 +445,27 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
     """Candidates, in page order, for the summary printed between the headline and the
     body: elements after the headline <h1>, before the body, holding a sentence or two
     of unlinked prose that the page declares as its description, or that its class or
-    id names a standfirst. (The first one the body does not hold is the standfirst.)"""
+    id names a standfirst. (The first one is the standfirst, whether or not the body
+    extractor also read it as the body's first paragraph.)"""
     if not title or body is None:
         return []
-    h1 = next((h for h in root.iter("h1") if own_text(h) == title), None)
-    if h1 is None or any(a is body for a in h1.iterancestors()):
-        return []  # a headline inside the body: what follows it is the body's
+    # The headline's element: an <h1>, else the heading that holds it where the <h1> is
+    # the site's logo.
+    h1 = next((h for tags in (("h1",), ("h2", "h3")) for h in root.iter(*tags)
+               if own_text(h) == title), None)
+    if h1 is None:
+        return []
     wanted = bigrams(description) if description else set()
+    if any(a is body for a in h1.iterancestors()):
+        # A headline inside the body's container: only an element just under it (a
+        # byline, a date or a picture aside) may be the standfirst, not a paragraph after
+        # the first one of prose.
+        for sibling in list(h1.itersiblings())[:_STANDFIRST_SIBLINGS]:
+            if _is_standfirst(sibling, wanted):
+                return [own_text(sibling)]
+            if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > 200:
+                break
+        return []
     found: list[str] = []
     read = 0
     el = h1

@@ -321,6 +321,7 @@ def _labelled_author(by_name: dict[str, str]) -> str:
 def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, list[str]]:
     """Fields of the plain <meta> tags; returns every tag's values by its name."""
     every: dict[str, list[str]] = {}
+    authors: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = (el.get("name") or el.get("property") or el.get("itemprop")
                or el.get("http-equiv") or "").lower()
@@ -328,14 +329,20 @@ def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, li
         content = clean(el.get("content") or el.get("value"))
         if key and content:
             every.setdefault(key, []).append(content)
+            if key in _AUTHOR_NAMES and (el.get("name") or el.get("property")):
+                # Not an itemprop <meta>, which may belong to another story's item.
+                authors.setdefault(key, []).append(content)
     by_name = {key: values[0] for key, values in every.items()}
     title = root.find(".//title")
     meta.declared_titles = [by_name.get("twitter:title", ""),
                             clean(title.text_content()) if title is not None else ""]
     meta.description = by_name.get("description")
-    author = next((by_name[k] for k in _AUTHOR_NAMES if k in by_name), "") or _labelled_author(by_name)
-    author = _BY.sub("", author)
-    meta.tag_authors = [author] if author and not author.startswith(("http", "/")) else []
+    # Every value of the first name used: a page may write one <meta name="author"> a person.
+    named = (next((authors[k] for k in _AUTHOR_NAMES if k in authors), None)
+             or [by_name[k] for k in _AUTHOR_NAMES if k in by_name][:1]
+             or [_labelled_author(by_name)])
+    meta.tag_authors = list(dict.fromkeys(
+        a for a in (_BY.sub("", v) for v in named) if a and not a.startswith(("http", "/"))))
     # Scholarly pages name every author in a tag of its own (Highwire Press, read by
     # Google Scholar): a list as trusted as schema.org's.
     # Google Scholar's form "Last, First" is read as "First Last".

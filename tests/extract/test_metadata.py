@@ -141,6 +141,38 @@ def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> No
     assert extract(page, URL).authors == names
 
 
+@pytest.mark.parametrize(("line", "names"), [
+    ("<p>By Jane Doe</p>", ["Jane Doe"]),
+    ("<div>By Jane Doe and John Roe</div>", ["Jane Doe", "John Roe"]),
+    ("<div>Von Anna Becker und Jonas Rossi</div>", ["Anna Becker", "Jonas Rossi"]),
+    ("<span>Par Lucie Moreau, Pedro García</span>", ["Lucie Moreau", "Pedro García"]),
+    ("<p><strong>Por Chiara Rossi</strong> | Harbour News</p>", ["Chiara Rossi"]),
+    ("<div><span>By</span> <b>Jane Doe</b></div>", ["Jane Doe"]),
+])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
+        line: str, names: list[str], theme: str) -> None:
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{line}")
+    assert extract(page, URL).authors == names
+
+
+@pytest.mark.parametrize("line", [
+    "<p>By the harbour, the ferries wait.</p>",  # no name after "By"
+    "<figure><img src='/p.jpg'><figcaption>By Jane Doe</figcaption></figure>",  # a credit
+])
+def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
+    page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
+    assert extract(page, URL).authors == []
+
+
+def test_every_author_meta_tag_names_an_author_but_an_item_property_does_not() -> None:
+    head = ("<meta name='author' content='Jane Doe'><meta name='author' content='John Roe'>"
+            "<meta name='author' content='Jane Doe'>")
+    teaser = "<div><meta itemprop='author' content='Max Mustermann'><a href='/x'>Other</a></div>"
+    page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE}</h1>", aside=teaser)
+    assert extract(page, URL).authors == ["Jane Doe", "John Roe"]
+
+
 def test_names_each_in_an_element_of_their_own_after_by() -> None:
     names = ["Jane Doe", "John Roe", "Max Mustermann", "Erika Muster"]
     spans = [f"<span itemprop='name'><a href='/by/{i}'>{n}</a>, </span>"
