@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Iterator
 from typing import TypeAlias
 
 import trafilatura
@@ -28,7 +29,7 @@ from crawler.extract._holder import (
     with_continuations,
     with_lists,
 )
-from crawler.extract._text import clean, parse_count
+from crawler.extract._text import READ_ALSO, clean, parse_count
 from crawler.extract._tree import own_text
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
@@ -61,7 +62,7 @@ _SIGN_OFF_MAX_LINES = 3
 # "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
     r"^\[?(?:read more|see (?:also|more)|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
-    r"filed under)\s*:|^also on \S+\.[a-z]{2,}\b",
+    r"filed under|" + READ_ALSO + r")\s*[:：]|^also on \S+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 _CROSS_REFERENCE_MAX_WORDS = 30
@@ -146,7 +147,7 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
 # body holder is found from <p> alone, and a page with none gives trafilatura the
 # whole tree, menus included.
 _LEAF_DIVS = etree.XPath(
-    "//div[not(.//div | .//p | .//section | .//article | .//table | .//ul | .//ol | .//dl"
+    ".//div[not(.//div | .//p | .//section | .//article | .//table | .//ul | .//ol | .//dl"
     " | .//blockquote | .//pre | .//form | .//figure | .//aside | .//header | .//footer"
     " | .//nav | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)]")
 _DIV_PROSE_CHARS = 100
@@ -171,15 +172,28 @@ def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
             el.tag = "h3"
 
 
-def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
-    """Make each prose-sized <div> of text and inline elements a <p>."""
+def _prose_divs(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The prose-sized <div>s of text and inline elements (no block inside)."""
     for div in _LEAF_DIVS(tree):
         text = own_text(div)
         if len(text) < _DIV_PROSE_CHARS:
             continue
         linked = sum(len(own_text(a)) for a in div.iter("a"))
         if linked <= _DIV_MAX_LINK_SHARE * len(text):
-            div.tag = "p"
+            yield div
+
+
+def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
+    """Make each prose-sized <div> of text and inline elements a <p>."""
+    for div in list(_prose_divs(tree)):
+        div.tag = "p"
+
+
+def prose_in_divs(container: lxml_html.HtmlElement) -> bool:
+    """Whether more of a container's prose is written in bare <div>s than in <p>s: a lead
+    in a <p> over a body of <div>s."""
+    in_divs = sum(len(own_text(d)) for d in _prose_divs(container))
+    return in_divs > sum(len(own_text(p)) for p in container.iter("p"))
 
 
 def _chain_follows(br: etree._Element) -> bool:

@@ -10,7 +10,16 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract._tree import Names, ShortTexts, drop, own_text, short_text_nodes, text_owner
+from crawler.extract._frame import AUTHOR_CLASS
+from crawler.extract._tree import (
+    Names,
+    ShortTexts,
+    attrs_text,
+    drop,
+    own_text,
+    short_text_nodes,
+    text_owner,
+)
 
 # Labels that mark an ad slot, in the languages of the sites we crawl.
 AD_LABELS = frozenset(
@@ -26,9 +35,17 @@ _SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECA
 _SIGNUP_MAX_TEXT = 400
 # Either kind of box, for one scan over all of a page's class and id values in lower
 # case (a case-sensitive pattern with a look-behind scans about twice as fast).
+# Consent layers (cookie banners, consent-management platforms), which rendered pages
+# carry over the article. Not "paywall" (some sites class every paragraph of the
+# article so) nor "cmp" (a component's class in some site builders: "cmp-text").
+_CONSENT_CLASS = re.compile(
+    r"cookie|consent|gdpr|onetrust|cookiebot|didomi|privacy-?(?:banner|notice|bar)",
+    re.IGNORECASE)
+_CONSENT_MAX_TEXT = 600
 _BOX_NAME = re.compile(
     r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense|modal)(?![^\s_-])"
-    r"|newsletter|subscri(?:be|ption)|sign-?up")
+    r"|newsletter|subscri(?:be|ption)|sign-?up"
+    r"|cookie|consent|gdpr|onetrust|cookiebot|didomi|privacy-?(?:banner|notice|bar)")
 # A dialog the page opens on demand ("save a memo", "share by e-mail"): its labels and
 # buttons are no prose. Named so by a class or id word, or marked as a dialog.
 _MODAL_CLASS = re.compile(r"(^|[\s_-])modal([\s_-]|$)", re.IGNORECASE)
@@ -95,13 +112,41 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
     named = box_candidates(root, names)  # one scan for every kind of box
     for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
                *signup_boxes(root, named), *_DIALOGS(root),
-               *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT)]:
+               *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
+               *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
+               *control_boxes(root, keep)]:
         if el not in keep:
             drop(el)
 
 
 # Posts quoted from social networks: the text is the post, in the publishers' markup
 # (Twitter/X, Instagram, TikTok, Threads, Bluesky).
+_CONTROLS = ("form", "button", "input", "select", "textarea")
+_CONTROL_BOX_MAX_TEXT = 400
+_PROMPT_MIN_WORDS = 8
+
+
+def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Boxes that ask the reader to act, whatever their names: a sentence or two of
+    prompt beside a form or a button ("Sign up to receive...", "This site uses
+    cookies...") in a short element outside the article's container. Never one that
+    holds a headline, a byline, a time (an article's header with a follow button) or a
+    figure (a picture's caption beside its share buttons)."""
+    found: list[HtmlElement] = []
+    for control in root.iter(*_CONTROLS):
+        box, parent = control, control.getparent()
+        while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
+               and len(own_text(parent)) <= _CONTROL_BOX_MAX_TEXT):
+            box, parent = parent, parent.getparent()
+        if box is control or box in found or any(b in found for b in box.iterancestors()):
+            continue
+        if (any(len(own_text(p).split()) >= _PROMPT_MIN_WORDS for p in box.iter("p"))
+                and not any(True for _ in box.iter("h1", "time", "article", "figure", "figcaption"))
+                and not any(AUTHOR_CLASS.search(attrs_text(el)) for el in box.iter())):
+            found.append(box)
+    return found
+
+
 _EMBEDDED_POSTS = etree.XPath(
     "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
     " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"

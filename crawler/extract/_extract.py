@@ -26,6 +26,7 @@ from crawler.extract._body import (
     headings_from_styles,
     paragraphs_from_breaks,
     paragraphs_from_divs,
+    prose_in_divs,
     split_body,
 )
 from crawler.extract._confidence import confidence
@@ -40,7 +41,6 @@ from crawler.extract._text import (
     count_words,
     parse_date,
     shown_first,
-    words,
     written_dates,
 )
 from crawler.extract._title import choose_title
@@ -162,7 +162,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     one_story = linked_headings > page_types.MAX_LINKED_HEADINGS and page_types.one_story(work)
     brief = linked_headings <= page_types.MAX_LINKED_HEADINGS and page_types.brief_story(work)
     body = frame.body_container(work)
-    if body is None or len(own_text(body)) < _THIN_BODY_CHARS:
+    if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(body):
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
         paragraphs_from_divs(work)
         body = frame.body_container(work)
@@ -237,7 +237,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
-        standfirst=_standfirst(summaries, text),
+        standfirst=summaries[0] if summaries else None,
         text=text, paragraphs=paragraphs, headings=headings,
         authors=_authors(meta, authors),
         published_at=published,
@@ -415,12 +415,6 @@ def _language(meta: Metadata, root: lxml_html.HtmlElement) -> str | None:
 
 def _og_image(meta: Metadata) -> list[Image]:
     return [Image(src=meta.image)] if meta.image else []
-
-
-def _standfirst(candidates: list[str], text: str) -> str | None:
-    """The first candidate standfirst the body does not hold (as its first paragraph)."""
-    body = " ".join(words(text)).casefold()
-    return next((c for c in candidates if " ".join(words(c)).casefold() not in body), None)
 
 
 _EDIT_GAP = timedelta(days=1)

@@ -13,7 +13,7 @@ from w3lib.url import canonicalize_url
 from crawler.extract._article import RelatedLink
 from crawler.extract._frame import AUTHOR_CLASS, AUTHOR_HREF, CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
-from crawler.extract._text import clean
+from crawler.extract._text import READ_ALSO, clean
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -27,7 +27,7 @@ _RELATED_HEADING = re.compile(
     r"^(read more|related( posts| articles| stories| news| content| reading)?|"
     r"more (stories|news|from|in|on)\b.*|also (in|on|read)\b.*|you (may|might) also like|"
     r"recommended( for you| reading| stories)?|devamını oku|ilgili (haberler|yazılar)|"
-    r"benzer (haberler|yazılar))$",
+    r"benzer (haberler|yazılar)|" + READ_ALSO + r")$",
     re.IGNORECASE,
 )
 _RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")  # lower case

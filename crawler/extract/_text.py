@@ -10,6 +10,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as date_parser
 
+# "Read also" / "related" in the languages of the news sites we crawl: the label of a
+# pointer to another story set in the body, or of a related-stories block (a regex
+# fragment, matched case-insensitively).
+READ_ALSO = (
+    r"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|siehe auch|weiterlesen|"
+    r"zum thema|(?:à |a )?lire (?:aussi|également|la suite)|voir aussi|à voir aussi|"
+    r"sur le même sujet|le(?:a|e) también|leer más|ver también|te puede interesar|"
+    r"noticias relacionadas|leggi anche|vedi anche|potrebbe interessarti|"
+    r"articoli correlati|leia (?:também|mais)|veja também|ler também|saiba mais|"
+    r"lees (?:ook|meer)|zie ook|czytaj (?:też|także|więcej)|zobacz (?:też|także)|"
+    r"przeczytaj (?:też|także)|läs (?:också|mer)|les (?:også|mer)|læs (?:også|mere)|"
+    r"čtěte (?:také|též)|přečtěte si (?:také|též)|читайте (?:также|еще|ещё)|"
+    r"смотрите также|по теме|ayrıca (?:okuyun|bakınız)|bunu da okuyun|関連記事|"
+    r"あわせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사)"
+)
 _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
 _MULTIPLIER = {"k": 1_000, "bin": 1_000, "m": 1_000_000, "milyon": 1_000_000, "b": 1_000_000_000}

@@ -236,12 +236,15 @@ def test_no_standfirst_from_a_caption_a_byline_or_a_link(between: str) -> None:
     assert extract(page, URL).standfirst is None
 
 
-def test_a_standfirst_the_body_opens_with_is_not_repeated() -> None:
-    page = (f"<html><head><meta name='description' content='{STANDFIRST}'></head><body>"
+@pytest.mark.parametrize("signal", ["<meta name='description' content='{t}'>", ""])
+def test_a_standfirst_the_body_opens_with_is_still_the_standfirst(signal: str) -> None:
+    """The page's summary is reported whichever container the body was read from."""
+    page = (f"<html><head>{signal}</head><body>"
             f"<article><h1>Pier repairs run late</h1><p class='intro'>{STANDFIRST}</p>"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>")
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>"
+            ).replace("{t}", STANDFIRST)
     article = extract(page, URL)
-    assert article.standfirst is None
+    assert article.standfirst == STANDFIRST
     assert article.text.startswith(STANDFIRST)
 
 
@@ -315,3 +318,78 @@ def test_prose_in_an_element_named_for_another_word_or_long_is_kept() -> None:
         page = (f"<html><body><article><h1>Pier repairs run late</h1>{holder}</article>"
                 f"</body></html>")
         assert paragraph(3) in extract(page, URL).text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_lead_paragraph_over_a_body_of_bare_divs_leaves_each_div_a_paragraph(
+        theme: str) -> None:
+    """More prose in <div>s than in <p>s under the container: the <div>s are the
+    paragraphs, not one run of text glued to the lead."""
+    stem, menu = _theme(theme)
+    divs = "".join(f"<div>{p}</div>" for p in _words(6))
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<p class='{stem}-x'>{STANDFIRST}</p><div class='{stem}-b'>{divs}</div>"
+                 f"</div>", menu)
+    assert extract(page, URL).paragraphs == [STANDFIRST, *_words(6)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_standfirst_under_a_headline_that_is_not_the_h1(theme: str) -> None:
+    """The <h1> is the site's logo; the headline is an <h2>, the standfirst below it."""
+    stem, menu = _theme(theme)
+    page = (f"<html><head><meta property='og:title' content='Pier repairs run late'></head>"
+            f"<body><header><h1 class='{stem}-logo'><a href='/'>Harbour News</a></h1></header>"
+            f"{menu}<article class='{stem}'><h2>Pier repairs run late</h2>"
+            f"<p class='{stem}-standfirst'>{STANDFIRST}</p><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>")
+    assert extract(page, URL).standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("label", [
+    "Lesen Sie auch:", "Lire aussi :", "À lire aussi :", "Lea también:", "Leggi anche:",
+    "Leia também:", "Lees ook:", "Czytaj też:", "Läs också:", "Читайте также:", "関連記事：",
+])
+def test_a_pointer_to_another_story_in_any_language_is_no_body_line(label: str) -> None:
+    pointer = f"<p><strong>{label}</strong> <a href='/2024/05/ferries'>Ferries run late</a></p>"
+    story = [f"<p>{p}</p>" for p in _words(5)]
+    page = _page(f"<article><h1>Harbour repairs take longer</h1>{''.join(story[:2])}"
+                 f"{pointer}{''.join(story[2:])}</article>", "")
+    assert extract(page, URL).paragraphs == _words(5)
+
+
+BOXES = {
+    "consent layer by id": ("<div id='consent-layer'><p>Diese Website verwendet Cookies, um "
+                            "Ihnen ein besseres Nutzererlebnis zu bieten.</p><a href='#'>OK</a>"
+                            "</div>"),
+    "cookie notice, no name": ("<div class='{s}-n1'><p>This site uses cookies to improve your "
+                               "experience and to show you relevant offers.</p>"
+                               "<button>Got it</button></div>"),
+    "sign-up prompt, no name": ("<div class='{s}-n2'><h3>Get the morning briefing</h3><p>Sign up "
+                                "to receive the day's top stories in your inbox every "
+                                "weekday.</p><form><input type='email'><button>Go</button>"
+                                "</form></div>"),
+}
+
+
+@pytest.mark.parametrize("box", BOXES.values(), ids=BOXES.keys())
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_consent_layers_and_prompts_beside_a_form_or_button_are_not_body(
+        box: str, where: str, theme: str) -> None:
+    stem, menu = _theme(theme)
+    box = box.replace("{s}", stem)
+    story = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-b'>"
+             f"{''.join(f'<p>{p}</p>' for p in _words(5))}</div></div>")
+    page = _page(box + menu + story if where == "before" else menu + story + box, "")
+    assert extract(page, URL).paragraphs == _words(5)
+
+
+def test_a_byline_with_a_follow_button_keeps_its_author() -> None:
+    """A short box with a button is a prompt only with a sentence of its own and no
+    byline, time or headline."""
+    top = ("<div class='meta'><span class='author'>Jane Doe</span> <button>Follow</button>"
+           "<p>Jane Doe writes about ports, ferries and the people who run them.</p></div>")
+    page = _page(f"<article><h1>Harbour repairs take longer</h1>{top}"
+                 f"{''.join(f'<p>{p}</p>' for p in _words(5))}</article>", "")
+    assert extract(page, URL).authors == ["Jane Doe"]
