@@ -31,7 +31,7 @@ from crawler.extract._body import (
 )
 from crawler.extract._confidence import confidence
 from crawler.extract._hydration import hydrated_paragraphs
-from crawler.extract._language import declared_language, identify, page_language
+from crawler.extract._language import declared_language, detect, identify, page_language
 from crawler.extract._links import document_base, feed_links, http_url, links
 from crawler.extract._metadata import Metadata, read_metadata
 from crawler.extract._readability import readability_lines
@@ -39,6 +39,7 @@ from crawler.extract._text import (
     best_date,
     clean,
     count_words,
+    dateline_value,
     parse_date,
     shown_first,
     written_dates,
@@ -208,7 +209,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         authors = frame.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
     try:
-        published = _published(work, region, url, language,
+        # Dates written in words are read in the page's language: where it declares
+        # none, the one its prose is written in.
+        date_language = language or (detect(own_text(body)) if body is not None else None)
+        published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when])
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
@@ -441,13 +445,23 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     "2019/3/5": forms htmldate does not read); made as precise as a machine-readable
     stamp of the same day allows (a <time datetime>, a data-* date attribute: pages
     often show and declare the day and keep the time in an attribute)."""
+    datelines: list[str] | None = None
+
+    def dated_lines() -> list[str]:
+        nonlocal datelines
+        if datelines is None:
+            datelines = [v for t in frame.dateline_texts(region)
+                         if (v := dateline_value(t, language))]
+        return datelines
+
     def stamps() -> list[str]:
-        return _stamps(root)
+        return [*_stamps(root), *dated_lines()]
 
     declared = shown_first(declared, lambda: " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
-        found = (_lone_item_date(root) or _htmldate(root, url)
+        found = (_lone_item_date(root) or next(iter(dated_lines()), None)
+                 or _htmldate(root, url)
                  or next(iter(written_dates(region.text_content())), None))
         published = best_date([found], language, more=stamps)
     return published

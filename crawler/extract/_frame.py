@@ -343,6 +343,46 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     return authors, stamp or when
 
 
+_HEADER_LINE_MAX_CHARS = 80
+_HEADER_ELEMENTS = 60  # elements read after the headline before giving up
+_PROSE_CHARS = 200
+# A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
+_UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|aggiornat|bijgewerkt|"
+                      r"güncellen|modifi|更新", re.IGNORECASE)
+
+
+def dateline_texts(region: HtmlElement) -> list[str]:
+    """Short texts holding a number between the headline and the first paragraph of
+    prose, in page order ("Veröffentlicht am 6. November 2021, 13:40", "Published
+    22 April 2021"): where a page writes its publication time in words alone. Each is
+    the text of an element that holds a number of its own (a "<time>" and the wrapper
+    whose text after it adds the clock time), not a line of the last edit."""
+    h1 = next(region.iter("h1"), None)
+    started = h1 is None
+    out: list[str] = []
+    read = 0
+    for el in region.iter():
+        if not started:
+            started = el is h1
+            continue
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if el.tag in ("p", "div") and len(own_text(el)) > _PROSE_CHARS and not len(el):
+            break  # the prose has begun
+        read += 1
+        if read > _HEADER_ELEMENTS:
+            break
+        if h1 is not None and h1 in el.iterancestors():
+            continue
+        direct = (el.text or "") + "".join(c.tail or "" for c in el)
+        if not any(ch.isdigit() for ch in direct) or not fits_in(el, _HEADER_LINE_MAX_CHARS):
+            continue
+        text = own_text(el)
+        if len(text) <= _HEADER_LINE_MAX_CHARS and not _UPDATED.search(text):
+            out.append(text)
+    return out
+
+
 def category_and_tags(
     region: HtmlElement, excluded: list[HtmlElement | None], base_url: str = ""
 ) -> tuple[str | None, list[str]]:

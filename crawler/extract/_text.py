@@ -178,6 +178,21 @@ def _normal_date(value: str) -> str:
     return _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value)
 
 
+def dateline_value(line: str, language: str | None = None) -> str | None:
+    """The part of a dateline that reads as a full date: the line itself, else from its
+    first number on ("Publicado el 17 enero 2021, 05:31" -> "17 enero 2021, 05:31"),
+    else from the word before it ("Published March 3, 2021" -> "March 3, 2021")."""
+    tokens = line.split()
+    first = next((i for i, t in enumerate(tokens) if any(ch.isdigit() for ch in t)), None)
+    if first is None:
+        return None
+    for start in dict.fromkeys((0, first, max(first - 1, 0))):
+        value = " ".join(tokens[start:])
+        if parse_date(value, language) is not None:
+            return value
+    return None
+
+
 def written_dates(text: str) -> list[str]:
     """The full dates written in ``text`` in a form read in every language: with CJK
     units, or numeric year first ("2019/3/5", "2019.03.05", "2019-03-05")."""

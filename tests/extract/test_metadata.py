@@ -378,6 +378,40 @@ def test_a_date_written_only_in_the_text_in_cjk_or_numeric_form_is_read(
     assert extract(page, URL).published_at == utc
 
 
+DE_PROSE = "".join(
+    f"<p>Die Hafenbehörde teilte am Dienstag mit, dass die Reparatur von Pier {i} einen "
+    f"Monat länger dauern und mehr kosten wird, als der Stadtrat geplant hatte.</p>"
+    for i in range(6))
+ES_PROSE = "".join(
+    f"<p>La autoridad portuaria anunció el martes que la reparación del muelle {i} durará "
+    f"un mes más y costará más de lo que el ayuntamiento había previsto.</p>"
+    for i in range(6))
+
+
+@pytest.mark.parametrize(("line", "prose", "utc"), [
+    ("Veröffentlicht am 6. November 2021, 13:40 Uhr", DE_PROSE,
+     datetime(2021, 11, 6, 12, 40, tzinfo=UTC)),
+    ("Publicado el 17 de enero de 2021, 05:31", ES_PROSE,
+     datetime(2021, 1, 17, 5, 31, tzinfo=UTC)),
+    ("Published 22 April 2021, 13:44", PROSE, datetime(2021, 4, 22, 13, 44, tzinfo=UTC)),
+    ("<span>Posted</span> <span>March 3, 2021</span>", PROSE,
+     datetime(2021, 3, 3, 12, 0, tzinfo=UTC)),
+])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_dateline_in_words_under_the_headline_beats_dates_further_down(
+        line: str, prose: str, utc: datetime, theme: str) -> None:
+    """No declared date and no language declared: the line under the headline is read
+    in the prose's language, with its clock time, before an update line's, the
+    comments' or a sidebar's dates."""
+    comments = "".join(f"<div class='c'><b>Leser {i}</b> <span>{i + 2}.4.2022</span>"
+                       f"<p>Guter Punkt, danke.</p></div>" for i in range(3))
+    aside = "<div><a href='/x'>Other story</a> <time datetime='2020-02-02T10:00Z'>x</time></div>"
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><div class='m'>Updated 9 May 2023</div>"
+                 f"<div class='m'>{line}</div>", aside=aside + comments,
+                 title_tag="").replace(PROSE, prose)
+    assert extract(page, URL).published_at == utc
+
+
 def test_scholarly_citation_authors_are_all_read_first_name_first() -> None:
     names = ["Markus, Havell", "Jun Zhao", "Raupach, Elizabeth", "de la Maza, Michelina C."]
     head = "".join(f"<meta name='citation_author' content='{n}'>" for n in names)
