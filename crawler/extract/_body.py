@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
 import trafilatura
@@ -396,9 +396,11 @@ def _slide_captions(lines: Lines) -> set[str]:
 
 
 def split_body(
-    lines: list[tuple[str, str]], title: str | None, captions: set[str]
+    lines: list[tuple[str, str]], title: str | None, captions: set[str],
+    furniture: Callable[[str], bool] | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
-    """(paragraphs, headings, text lines) with noise and captions taken out.
+    """(paragraphs, headings, text lines) with noise, captions and the lines that
+    ``furniture`` says are the page's (a dateline, a byline) taken out.
 
     Paragraphs are prose only; headings are sub-headings (AFP "- x -" lines become
     "x"); text lines keep both in reading order, headings as they appear.
@@ -412,7 +414,8 @@ def split_body(
             continue
         if "\n" in line:  # lines a <br> ends: each may be furniture of its own
             line = "\n".join(part for part in line.split("\n") if not is_noise(part, title, kind))
-        if not line or is_noise(line, title, kind) or _is_caption(line, captions):
+        if (not line or is_noise(line, title, kind) or _is_caption(line, captions)
+                or (furniture is not None and furniture(line))):
             continue
         dash = _DASH_HEADING.match(line)
         if kind == "h" or dash:

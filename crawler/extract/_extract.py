@@ -212,15 +212,23 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # Dates written in words are read in the page's language: where it declares
         # none, the one its prose is written in.
         date_language = language or (detect(own_text(body)) if body is not None else None)
+        datelines = {t: v for t in frame.dateline_texts(region)
+                     if (v := dateline_value(t, date_language))}
         published = _published(work, region, url, date_language,
-                                [*_modified_last(meta.published_candidates, meta.modified), when])
+                                [*_modified_last(meta.published_candidates, meta.modified), when],
+                                list(datelines.values()))
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
-        published = None
+        published, datelines = None, {}
     summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
-    paragraphs, headings, text_lines = split_body(lines, title, captions)
+    authors = _authors(meta, authors)
+
+    def furniture(line: str) -> bool:
+        return line in datelines or frame.is_byline_line(line, authors)
+
+    paragraphs, headings, text_lines = split_body(lines, title, captions, furniture)
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
     if n_words < JS_SHELL_MAX_WORDS and hydrated:
@@ -229,7 +237,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         n_words, method = count_words(text), "hydration"
     elif n_words < FALLBACK_BELOW_WORDS and title and not js_notice:
         # Next to nothing where a headline stands: a second opinion, on a fresh tree.
-        found = split_body(readability_lines(_parse(page, url)), title, captions)
+        found = split_body(readability_lines(_parse(page, url)), title, captions, furniture)
         found_words = count_words("\n\n".join(found[2]))
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found
@@ -243,7 +251,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
         standfirst=summaries[0] if summaries else None,
         text=text, paragraphs=paragraphs, headings=headings,
-        authors=_authors(meta, authors),
+        authors=authors,
         published_at=published,
         modified_at=parse_date(meta.modified),
         category=meta.section or category, tags=_split_tags(meta.tags or tags),
@@ -439,28 +447,20 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
 
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,
-               language: str | None, declared: list[str | None]) -> datetime | None:
+               language: str | None, declared: list[str | None],
+               datelines: list[str]) -> datetime | None:
     """The publication time: the most trusted value the page declares, else htmldate's
     find, else the first full date written in the article's region ("2019年4月4日",
     "2019/3/5": forms htmldate does not read); made as precise as a machine-readable
     stamp of the same day allows (a <time datetime>, a data-* date attribute: pages
     often show and declare the day and keep the time in an attribute)."""
-    datelines: list[str] | None = None
-
-    def dated_lines() -> list[str]:
-        nonlocal datelines
-        if datelines is None:
-            datelines = [v for t in frame.dateline_texts(region)
-                         if (v := dateline_value(t, language))]
-        return datelines
-
     def stamps() -> list[str]:
-        return [*_stamps(root), *dated_lines()]
+        return [*_stamps(root), *datelines]
 
     declared = shown_first(declared, lambda: " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
-        found = (_lone_item_date(root) or next(iter(dated_lines()), None)
+        found = (_lone_item_date(root) or next(iter(datelines), None)
                  or _htmldate(root, url)
                  or next(iter(written_dates(region.text_content())), None))
         published = best_date([found], language, more=stamps)

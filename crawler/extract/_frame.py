@@ -154,6 +154,15 @@ def _text_byline(el: HtmlElement) -> bool:
             and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors()))
 
 
+def is_byline_line(line: str, authors: list[str]) -> bool:
+    """Whether a line of the body is the byline of these ``authors`` in plain words
+    ("Von Anna Becker"): furniture of the header the body extractor read as prose."""
+    if not authors or len(line) > _BYLINE_MAX_CHARS or not _BYLINE_LINE.match(line):
+        return False
+    names = author_names(line, organisations=True)
+    return bool(names) and set(names) <= set(authors)
+
+
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
 _ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet)\s*$", re.IGNORECASE)
 

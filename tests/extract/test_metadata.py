@@ -153,7 +153,9 @@ def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> No
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
         line: str, names: list[str], theme: str) -> None:
     page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{line}")
-    assert extract(page, URL).authors == names
+    article = extract(page, URL)
+    assert article.authors == names
+    assert names[0] not in article.text
 
 
 @pytest.mark.parametrize("line", [
@@ -409,7 +411,9 @@ def test_a_dateline_in_words_under_the_headline_beats_dates_further_down(
     page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><div class='m'>Updated 9 May 2023</div>"
                  f"<div class='m'>{line}</div>", aside=aside + comments,
                  title_tag="").replace(PROSE, prose)
-    assert extract(page, URL).published_at == utc
+    article = extract(page, URL)
+    assert article.published_at == utc
+    assert re.sub("<[^>]+>", "", line) not in article.text  # the page's furniture, not prose
 
 
 def test_scholarly_citation_authors_are_all_read_first_name_first() -> None:
