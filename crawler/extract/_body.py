@@ -172,11 +172,13 @@ def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
             el.tag = "h3"
 
 
-def _prose_divs(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
-    """The prose-sized <div>s of text and inline elements (no block inside)."""
+def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
+                ) -> Iterator[lxml_html.HtmlElement]:
+    """The <div>s of text and inline elements (no block inside) of at least
+    ``min_chars`` characters, mostly not link text."""
     for div in _LEAF_DIVS(tree):
         text = own_text(div)
-        if len(text) < _DIV_PROSE_CHARS:
+        if not text or len(text) < min_chars:
             continue
         linked = sum(len(own_text(a)) for a in div.iter("a"))
         if linked <= _DIV_MAX_LINK_SHARE * len(text):
@@ -184,9 +186,17 @@ def _prose_divs(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
 
 
 def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
-    """Make each prose-sized <div> of text and inline elements a <p>."""
+    """Make each prose-sized <div> of text and inline elements a <p>, and with them the
+    shorter such <div>s beside them: a short paragraph among the long ones."""
+    holders = set()
     for div in list(_prose_divs(tree)):
         div.tag = "p"
+        holders.add(div.getparent())
+    for holder in holders:
+        if holder is not None:
+            for div in list(_prose_divs(holder, 1)):
+                if div.getparent() is holder:
+                    div.tag = "p"
 
 
 def prose_in_divs(container: lxml_html.HtmlElement) -> bool:

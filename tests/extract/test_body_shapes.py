@@ -393,3 +393,14 @@ def test_a_byline_with_a_follow_button_keeps_its_author() -> None:
     page = _page(f"<article><h1>Harbour repairs take longer</h1>{top}"
                  f"{''.join(f'<p>{p}</p>' for p in _words(5))}</article>", "")
     assert extract(page, URL).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_short_paragraph_among_bare_div_paragraphs_is_kept(theme: str) -> None:
+    stem, menu = _theme(theme)
+    short = "The council will decide in June."
+    story = [*_words(3), short, *_words(3, 3)]
+    divs = "".join(f"<div>{p}</div>" for p in story)
+    page = _page(f"<h1>Harbour repairs take longer</h1><div class='{stem}-txt'>{divs}</div>",
+                 menu)
+    assert extract(page, URL).paragraphs == story
