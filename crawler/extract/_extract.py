@@ -160,13 +160,14 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     headings_from_styles(work)
-    one_story = linked_headings > page_types.MAX_LINKED_HEADINGS and page_types.one_story(work)
-    brief = linked_headings <= page_types.MAX_LINKED_HEADINGS and page_types.brief_story(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(body):
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
         paragraphs_from_divs(work)
         body = frame.body_container(work)
+    # (Prose counted in paragraphs, <div>-written ones included.)
+    one_story = linked_headings > page_types.MAX_LINKED_HEADINGS and page_types.one_story(work)
+    brief = page_types.brief_story(work)
     keep = holders(body)
     # The story as data for the page's scripts, read while the scripts are in the tree;
     # only where the HTML looks empty (an app shell), which is when it is used.
@@ -267,7 +268,11 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
     article.page_type, article.page_type_reason = page_types.page_type(
-        meta, article, 0 if one_story else linked_headings, other_type, brief=brief,
+        meta, article, 0 if one_story else linked_headings, other_type,
+        # A short story beside a rail of linked headlines is a brief where the page
+        # declares its time (a listing's intro text has none of its own).
+        brief=brief and (linked_headings <= page_types.MAX_LINKED_HEADINGS
+                         or bool(meta.published_candidates or when)),
         at_root=page_types.site_root(url))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(

@@ -176,3 +176,32 @@ def test_a_home_page_whose_teasers_have_no_headings_is_no_article(url: str,
     assert extract(page, url).page_type != "article"
     # The same prose at a story's own address is an article.
     assert extract(page, URL).page_type == "article"
+
+
+@pytest.mark.parametrize("when", [
+    "<time datetime='2024-05-02T09:30:00Z'>2 May 2024</time>",
+    "<meta property='article:published_time' content='2024-05-02T09:30:00Z'>",
+])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_brief_beside_a_rail_of_linked_headlines_is_an_article_where_its_time_is_declared(
+        when: str, seed: int) -> None:
+    """Some 60 words, then a "more stories" block of five linked headlines: the page
+    declares its own publication time, which a section's intro text does not have."""
+    rng = random.Random(seed)
+    body = "".join(f"<p>{t}</p>" for t in rng.sample(SENTENCES, 4))
+    head, top = (when, "") if when.startswith("<meta") else ("", when)
+    page = (f"<html>{_head(None, head)}<body>{_nav()}<div class='c{seed}'><h1>Harbour repairs "
+            f"delayed</h1>{top}{body}</div>{_sidebar(rng, 5)}</body></html>")
+    assert extract(page, URL).page_type == "article"
+    # Without a declared time the same page is no article: it may be a section's intro.
+    undated = page.replace(when, "")
+    assert extract(undated, URL).page_type != "article"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_article_written_in_bare_divs_beside_a_rail_is_one_story(seed: int) -> None:
+    rng = random.Random(seed)
+    body = "".join(f"<div>{t}</div>" for t in _prose(rng, 5))
+    page = (f"<html>{_head(None)}<body>{_nav()}<div class='c{seed}'><h1>Harbour repairs "
+            f"delayed</h1><div class='b'>{body}</div></div>{_sidebar(rng, 6)}</body></html>")
+    assert extract(page, URL).page_type == "article"
