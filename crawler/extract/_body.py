@@ -199,11 +199,20 @@ def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
                     div.tag = "p"
 
 
-def prose_in_divs(container: lxml_html.HtmlElement) -> bool:
-    """Whether more of a container's prose is written in bare <div>s than in <p>s: a lead
-    in a <p> over a body of <div>s."""
-    in_divs = sum(len(own_text(d)) for d in _prose_divs(container))
-    return in_divs > sum(len(own_text(p)) for p in container.iter("p"))
+def prose_in_divs(root: lxml_html.HtmlElement, container: lxml_html.HtmlElement) -> bool:
+    """Whether an element holds more prose in bare <div>s than ``container`` (the one
+    holding most text in <p>s) holds in its <p>s, or ``container`` itself more in <div>s:
+    a lead in a <p> over a body of <div>s, readers' comments in <p>s under an article
+    written in <div>s."""
+    in_divs: dict[lxml_html.HtmlElement, list[int]] = {}
+    for div in _prose_divs(root):
+        in_divs.setdefault(div.getparent(), []).append(len(own_text(div)))
+    in_container = sum(sum(sizes) for el, sizes in in_divs.items()
+                       if el is container or container in el.iterancestors())
+    # Elsewhere, paragraphs: two <div>s or more side by side (one is a blob of text).
+    bodies = [sum(sizes) for sizes in in_divs.values() if len(sizes) > 1]
+    in_paragraphs = sum(len(own_text(p)) for p in container.iter("p"))
+    return max([in_container, *bodies]) > in_paragraphs
 
 
 def _chain_follows(br: etree._Element) -> bool:

@@ -23,7 +23,7 @@ from crawler.extract._tree import (
 
 # Labels that mark an ad slot, in the languages of the sites we crawl.
 AD_LABELS = frozenset(
-    {"sponsorluk", "reklam", "advertisement", "advertising", "sponsored", "ad", "ads",
+    {"sponsorluk", "reklam", "advertisement", "advertising", "advert", "sponsored", "ad", "ads",
      "anzeige", "publicidad", "publicité", "pubblicità", "werbung", "sponsorlu",
      "sponsored link", "sponsored links", "publicidade", "patrocinado", "reklama",
      "реклама", "advertentie", "annonce", "annons", "annonse", "mainos", "διαφήμιση",

@@ -161,7 +161,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     headings_from_styles(work)
     body = frame.body_container(work)
-    if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(body):
+    if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(work, body):
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
         paragraphs_from_divs(work)
         body = frame.body_container(work)

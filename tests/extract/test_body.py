@@ -253,7 +253,7 @@ def test_a_script_between_line_breaks_is_no_paragraph() -> None:
 
 
 @pytest.mark.parametrize("label", ["Sponsored Links", "スポンサード リンク", "スポンサーリンク", "広告",
-                                   "广告", "광고", "Реклама", "Publicidade"])
+                                   "广告", "광고", "Реклама", "Publicidade", "Advert"])
 def test_an_ad_slots_label_in_any_language_is_no_body_line(label: str) -> None:
     assert is_noise(label, None)
     assert not is_noise(f"{label} were the subject of a long debate in parliament on Tuesday.",

@@ -404,3 +404,18 @@ def test_a_short_paragraph_among_bare_div_paragraphs_is_kept(theme: str) -> None
     page = _page(f"<h1>Harbour repairs take longer</h1><div class='{stem}-txt'>{divs}</div>",
                  menu)
     assert extract(page, URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_article_in_bare_divs_above_readers_comments_in_paragraphs_is_the_body(
+        theme: str) -> None:
+    """The comments hold more text in <p>s than any one element holds in its own <p>s,
+    the story more in its <div>s."""
+    stem, menu = _theme(theme)
+    divs = "".join(f"<div>{p}</div>" for p in _words(4))
+    comments = "".join(f"<div class='{stem}-c'><span>Reader {i}</span><p>{paragraph(10 + i)} "
+                       f"{paragraph(20 + i)}</p></div>" for i in range(2))
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-b'>{divs}</div><div id='comments'>{comments}</div></div>",
+                 menu)
+    assert extract(page, URL).paragraphs[:4] == _words(4)
