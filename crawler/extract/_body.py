@@ -146,10 +146,22 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
 # that write prose in bare <div>s (readability's "div to p" step). Without it the
 # body holder is found from <p> alone, and a page with none gives trafilatura the
 # whole tree, menus included.
-_LEAF_DIVS = etree.XPath(
-    ".//div[not(.//div | .//p | .//section | .//article | .//table | .//ul | .//ol | .//dl"
-    " | .//blockquote | .//pre | .//form | .//figure | .//aside | .//header | .//footer"
-    " | .//nav | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)]")
+_HOLDS_BLOCKS = frozenset({
+    "div", "p", "section", "article", "table", "ul", "ol", "dl", "blockquote", "pre", "form",
+    "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _leaf_divs(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The <div>s under ``tree`` with no block element inside, in page order: one pass
+    from the leaves up (an XPath asking each <div> about its subtree was quadratic)."""
+    nodes = [el for el in tree.iterdescendants() if isinstance(el.tag, str)]
+    with_blocks: set[lxml_html.HtmlElement] = set()
+    for el in reversed(nodes):  # every element after all of its descendants
+        if el.tag in _HOLDS_BLOCKS or el in with_blocks:
+            parent = el.getparent()
+            if parent is not None:
+                with_blocks.add(parent)
+    return [el for el in nodes if el.tag == "div" and el not in with_blocks]
 _DIV_PROSE_CHARS = 100
 _DIV_MAX_LINK_SHARE = 0.5
 
@@ -176,7 +188,7 @@ def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
                 ) -> Iterator[lxml_html.HtmlElement]:
     """The <div>s of text and inline elements (no block inside) of at least
     ``min_chars`` characters, mostly not link text."""
-    for div in _LEAF_DIVS(tree):
+    for div in _leaf_divs(tree):
         text = own_text(div)
         if not text or len(text) < min_chars:
             continue

@@ -213,21 +213,20 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # Dates written in words are read in the page's language: where it declares
         # none, the one its prose is written in.
         date_language = language or (detect(own_text(body)) if body is not None else None)
-        datelines = {t: v for t in frame.dateline_texts(region)
-                     if (v := dateline_value(t, date_language))}
+        datelines = _Datelines(frame.dateline_texts(region), date_language)
         published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when],
-                                list(datelines.values()))
+                                datelines)
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
-        published, datelines = None, {}
+        published, datelines = None, _Datelines([], None)
     summaries = frame.standfirsts(work, title, body, meta.description)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
     authors = _authors(meta, authors)
 
     def furniture(line: str) -> bool:
-        return line in datelines or frame.is_byline_line(line, authors)
+        return datelines.holds(line) or frame.is_byline_line(line, authors)
 
     paragraphs, headings, text_lines = split_body(lines, title, captions, furniture)
     text = "\n\n".join(text_lines)
@@ -451,21 +450,49 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
     return sorted(values, key=lambda v: times[v] == edited)
 
 
+_CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}")  # "13:40", "13h40"
+
+
+class _Datelines:
+    """The short lines under a headline that may give the publication time, each read
+    as a date only when asked (a page that declares its time needs none of them)."""
+
+    def __init__(self, texts: list[str], language: str | None) -> None:
+        self.texts = texts
+        self.language = language
+        self._values: dict[str, str | None] = {}
+
+    def value(self, text: str) -> str | None:
+        if text not in self._values:
+            self._values[text] = dateline_value(text, self.language)
+        return self._values[text]
+
+    def values(self, timed: bool = False) -> list[str]:
+        """The lines' dates; with ``timed``, of the lines that show a clock time only
+        (those that can make a declared day precise)."""
+        return [v for t in self.texts
+                if (not timed or _CLOCK_TIME.search(t)) and (v := self.value(t))]
+
+    def holds(self, line: str) -> bool:
+        """Whether ``line`` is one of the lines that reads as a date."""
+        return line in self.texts and self.value(line) is not None
+
+
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,
                language: str | None, declared: list[str | None],
-               datelines: list[str]) -> datetime | None:
+               datelines: _Datelines) -> datetime | None:
     """The publication time: the most trusted value the page declares, else htmldate's
     find, else the first full date written in the article's region ("2019年4月4日",
     "2019/3/5": forms htmldate does not read); made as precise as a machine-readable
     stamp of the same day allows (a <time datetime>, a data-* date attribute: pages
     often show and declare the day and keep the time in an attribute)."""
     def stamps() -> list[str]:
-        return [*_stamps(root), *datelines]
+        return [*_stamps(root), *datelines.values(timed=True)]
 
     declared = shown_first(declared, lambda: " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
-        found = (_lone_item_date(root) or next(iter(datelines), None)
+        found = (_lone_item_date(root) or next(iter(datelines.values()), None)
                  or _htmldate(root, url)
                  or next(iter(written_dates(region.text_content())), None))
         published = best_date([found], language, more=stamps)
