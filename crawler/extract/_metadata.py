@@ -38,6 +38,7 @@ _BY = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
 _JSONLD = JsonLdExtractor()
 _OPENGRAPH = OpenGraphExtractor()
 _MICRODATA = LxmlMicrodataExtractor()
+_MICRODATA_ITEM = "@microdata"  # marks a node read from microdata, not JSON-LD
 
 
 @dataclass(slots=True)
@@ -80,7 +81,7 @@ def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
     for node in nodes:
         if not _is_article_node(node) and "website" in _types(node) and not meta.site_name:
             meta.site_name = _first(node.get("name"))
-    main = _main_article(nodes, url, meta)
+    main = _main_article(nodes, url, meta, root)
     if main is not None:
         _from_schema(main, meta)
     else:
@@ -92,12 +93,19 @@ def read_metadata(root: lxml_html.HtmlElement, url: str) -> Metadata:
     return meta
 
 
-def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata) -> dict[str, Any] | None:
+def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata,
+                  root: lxml_html.HtmlElement) -> dict[str, Any] | None:
     """The page's own article among the article nodes: the one whose URL is the page's,
-    else the first that holds a body or a headline. Other article nodes are teasers of
-    other stories (a sidebar's list, "related" items), whose dates and authors are not
-    this page's."""
+    else the first JSON-LD one that holds a body or a headline, else the first. Other
+    article nodes are teasers of other stories (a sidebar's list, "related" items),
+    whose dates and authors are not this page's. Microdata marks up such teasers in the
+    page's markup, one item each: of several microdata items none of which is this
+    page's by its URL, only one that holds the body or the page's headline is."""
     articles = [n for n in nodes if _is_article_node(n)]
+    if any(n.get(_MICRODATA_ITEM) for n in articles) and not _story_item(root):
+        # Every microdata article item is a teaser (none holds the headline or prose):
+        # only one that names the page's own headline or holds its body is read.
+        articles = [n for n in articles if not n.get(_MICRODATA_ITEM) or _holds_page(n, meta)]
     if len(articles) < 2:
         return articles[0] if articles else None
     here = {_bare(u) for u in (url, meta.canonical) if u}
@@ -106,7 +114,37 @@ def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata) -> dict
         ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
         if any(isinstance(i, str) and _bare(i) in here for i in ids):
             return node
-    return next((n for n in articles if n.get("articleBody") or n.get("headline")), articles[0])
+    declared = [n for n in articles if not n.get(_MICRODATA_ITEM)]
+    if declared:
+        return next((n for n in declared if n.get("articleBody") or n.get("headline")),
+                    declared[0])
+    return next((n for n in articles if _holds_page(n, meta)), None)
+
+
+def _holds_page(node: dict[str, Any], meta: Metadata) -> bool:
+    """Whether a microdata article item is the page's own by what it declares: a body,
+    or the headline the page declares (its <title> may add the site's name)."""
+    if node.get("articleBody"):
+        return True
+    headline = (_first(node.get("headline")) or "").casefold()
+    return bool(headline) and any(t.casefold().startswith(headline)
+                                  for t in meta.declared_titles if t)
+
+
+_STORY_ITEM_WORDS = 120  # a teaser's item holds a summary, a story's its prose
+
+
+def _story_item(root: lxml_html.HtmlElement) -> bool:
+    """Whether a microdata article item of the page holds its headline <h1> or an
+    article's words of paragraphs (or is the whole page: <html>, <body>)."""
+    for el in _ITEM_ELEMENTS(root):
+        types = {t.rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split()}
+        if not types & ARTICLE_TYPES:
+            continue
+        if (el.tag in ("html", "body") or next(el.iter("h1"), None) is not None
+                or sum(len(p.text_content().split()) for p in el.iter("p")) >= _STORY_ITEM_WORDS):
+            return True
+    return False
 
 
 def _bare(url: str) -> str:
@@ -138,6 +176,7 @@ def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]
         for item in _MICRODATA.extract_items(root, url) if _has_useful_microdata(root) else ():
             props = dict(item.get("properties", {}))
             props["@type"] = str(item.get("type", "")).rsplit("/", 1)[-1]
+            props[_MICRODATA_ITEM] = True
             nodes.append(props)
     except Exception as exc:  # noqa: BLE001
         logger.debug("microdata unreadable on %s: %s", url, exc)
@@ -146,6 +185,7 @@ def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]
 
 
 _ITEM_TYPES = etree.XPath("//*[@itemscope]/@itemtype", smart_strings=False)
+_ITEM_ELEMENTS = etree.XPath("//*[@itemscope][@itemtype]")
 
 
 def _has_useful_microdata(root: lxml_html.HtmlElement) -> bool:
@@ -318,10 +358,21 @@ def _labelled_author(by_name: dict[str, str]) -> str:
                  if _AUTHOR_LABEL.match(by_name.get(f"twitter:label{n}", ""))), "")
 
 
+def _in_teaser_item(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` belongs to a microdata item set inside the page that does not hold
+    its headline: a teaser's, not the page's own (whose item is the <html>, the <body>
+    or the element around the headline)."""
+    for ancestor in el.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return ancestor.tag not in ("html", "head", "body") and next(
+                ancestor.iter("h1"), None) is None
+    return False
+
+
 def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, list[str]]:
     """Fields of the plain <meta> tags; returns every tag's values by its name."""
     every: dict[str, list[str]] = {}
-    authors: dict[str, list[str]] = {}
+    named: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = (el.get("name") or el.get("property") or el.get("itemprop")
                or el.get("http-equiv") or "").lower()
@@ -329,27 +380,29 @@ def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, li
         content = clean(el.get("content") or el.get("value"))
         if key and content:
             every.setdefault(key, []).append(content)
-            if key in _AUTHOR_NAMES and (el.get("name") or el.get("property")):
-                # Not an itemprop <meta>, which may belong to another story's item.
-                authors.setdefault(key, []).append(content)
+            if el.get("name") or el.get("property") or not _in_teaser_item(el):
+                # Not an itemprop <meta> of an item inside the page: another story's.
+                named.setdefault(key, []).append(content)
     by_name = {key: values[0] for key, values in every.items()}
     title = root.find(".//title")
     meta.declared_titles = [by_name.get("twitter:title", ""),
                             clean(title.text_content()) if title is not None else ""]
     meta.description = by_name.get("description")
     # Every value of the first name used: a page may write one <meta name="author"> a person.
-    named = (next((authors[k] for k in _AUTHOR_NAMES if k in authors), None)
-             or [by_name[k] for k in _AUTHOR_NAMES if k in by_name][:1]
-             or [_labelled_author(by_name)])
+    written = (next((named[k] for k in _AUTHOR_NAMES if k in named), None)
+               or [by_name[k] for k in _AUTHOR_NAMES if k in by_name][:1]
+               or [_labelled_author(by_name)])
     meta.tag_authors = list(dict.fromkeys(
-        a for a in (_BY.sub("", v) for v in named) if a and not a.startswith(("http", "/"))))
+        a for a in (_BY.sub("", v) for v in written) if a and not a.startswith(("http", "/"))))
     # Scholarly pages name every author in a tag of its own (Highwire Press, read by
     # Google Scholar): a list as trusted as schema.org's.
     # Google Scholar's form "Last, First" is read as "First Last".
     meta.authors = list(dict.fromkeys(
         " ".join(reversed(v.split(", "))) if v.count(", ") == 1 else v
         for v in every.get("citation_author", [])))
-    meta.published_candidates = [by_name[k] for k in _DATE_NAMES if k in by_name]
+    # Not an itemprop <meta> of a teaser's item (a page's one microdata date is read
+    # apart, see _lone_item_date).
+    meta.published_candidates = [named[k][0] for k in _DATE_NAMES if k in named]
     keywords = by_name.get("news_keywords") or by_name.get("keywords")
     meta.tags = [clean(k) for k in keywords.split(",") if clean(k)] if keywords else []
     meta.language = by_name.get("content-language")

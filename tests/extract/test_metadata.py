@@ -167,10 +167,11 @@ def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     assert extract(page, URL).authors == []
 
 
-def test_every_author_meta_tag_names_an_author_but_an_item_property_does_not() -> None:
+def test_every_author_meta_tag_names_an_author_but_a_teaser_items_property_does_not() -> None:
     head = ("<meta name='author' content='Jane Doe'><meta name='author' content='John Roe'>"
             "<meta name='author' content='Jane Doe'>")
-    teaser = "<div><meta itemprop='author' content='Max Mustermann'><a href='/x'>Other</a></div>"
+    teaser = ("<div itemscope itemtype='https://schema.org/CreativeWork'><meta itemprop='author' "
+              "content='Max Mustermann'><a href='/x'>Other</a></div>")
     page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE}</h1>", aside=teaser)
     assert extract(page, URL).authors == ["Jane Doe", "John Roe"]
 
@@ -414,6 +415,49 @@ def test_a_dateline_in_words_under_the_headline_beats_dates_further_down(
     article = extract(page, URL)
     assert article.published_at == utc
     assert re.sub("<[^>]+>", "", line) not in article.text  # the page's furniture, not prose
+
+
+def _teaser_items(n: int) -> str:
+    return "".join(
+        f"<div itemscope itemtype='https://schema.org/NewsArticle'><h3><a itemprop='url' "
+        f"href='/2020/01/other-{i}'><span itemprop='headline'>Other story {i} about the "
+        f"port</span></a></h3><span itemprop='author'>Max Mustermann</span><meta "
+        f"itemprop='datePublished' content='2020-01-0{i + 1}T08:00:00Z'></div>" for i in range(n))
+
+
+@pytest.mark.parametrize("teasers", [1, 4])
+@pytest.mark.parametrize("own", [
+    _jsonld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"},
+             "datePublished": "2024-05-02T09:30:00+02:00"}),
+    ("<meta name='author' content='Jane Doe'>"
+     "<meta name='pubdate' content='2024-05-02 09:30:00+0200'>"),
+    ("<meta itemprop='author' content='Jane Doe'>"
+     "<meta itemprop='datePublished' content='2024-05-02T09:30:00+02:00'>"),
+])
+def test_teasers_marked_up_as_microdata_articles_lend_the_page_nothing(
+        teasers: int, own: str) -> None:
+    """A sidebar's stories, each a microdata NewsArticle item with its author and date:
+    the page's own declarations (JSON-LD without a headline, named <meta> tags, page-level
+    itemprop <meta>s) stand."""
+    page = _page("wp-block", head=own, article_top=f"<h1>{HEADLINE}</h1>",
+                 aside=_teaser_items(teasers))
+    article = extract(page, URL)
+    assert (article.authors, article.published_at) == (
+        ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
+
+
+def test_the_pages_own_microdata_item_around_its_story_is_read() -> None:
+    """The page's item holds its prose (its headline an <h2> under a logo <h1>), beside
+    teaser items: its author and date are the page's, whatever its url says."""
+    own = (f"<div itemscope itemtype='https://schema.org/BlogPosting'><link itemprop='url' "
+           f"href='https://mirror.example/2024/05/harbour'><h2>{HEADLINE}</h2>{PROSE}"
+           f"<span itemprop='author'>Jane Doe</span><meta itemprop='datePublished' "
+           f"content='2024-05-02T09:30:00+02:00'></div>")
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><h1>Harbour News</h1>{own}"
+            f"<aside>{_teaser_items(4)}</aside></body></html>")
+    article = extract(page, URL)
+    assert (article.authors, article.published_at) == (
+        ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
 
 
 def test_scholarly_citation_authors_are_all_read_first_name_first() -> None:
