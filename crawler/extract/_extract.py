@@ -314,7 +314,7 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
         # XHTML: lxml refuses a decoded string that still declares its encoding.
         text = text.lstrip().split("?>", 1)[-1]
     try:
-        root = lxml_html.document_fromstring(text, parser=_parser())
+        root = lxml_html.document_fromstring(text, parser=_parser(), base_url=url)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"{url}: not HTML ({exc})") from None
     if root.find(".//body") is None and not len(root):

@@ -133,6 +133,26 @@ def _plain_byline_link(el: HtmlElement) -> bool:
     return el.tag in _NAME_HOLDERS and _after_by(el)
 
 
+# Links of an author box that lead to a network or a mailbox, not to the person's page.
+_SOCIAL_HREF = re.compile(
+    r"^(?:mailto:|tel:)|//(?:[\w-]+\.)?(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|"
+    r"threads|bsky|mastodon|t)\.(?:com|me|app|social|net)\b", re.IGNORECASE)
+
+
+def _named_in_author_box(el: HtmlElement) -> bool:
+    """A link to a page of the site whose text is a person's name, inside an element whose
+    class or id says author or byline, beside the person's network links: "<div class='author-box'><a
+    href='/people/jd'>Jane Doe</a> <a href='https://x.com/jd'>X</a></div>"."""
+    href = el.get("href", "")
+    if el.tag != "a" or _SOCIAL_HREF.search(href) or not _same_host(
+            href, el.getroottree().docinfo.URL or ""):
+        return False  # a network, a mailbox, another site (the outlet's)
+    if not any(AUTHOR_CLASS.search(attrs_text(a)) for a in list(el.iterancestors())[:_BYLINE_LEVELS]):
+        return False
+    text = own_text(el)
+    return " " in text and looks_like_person(text)
+
+
 # A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna
 # Becker", "Par Lucie Moreau | AFP"; a capital after the lead-in (not "By the way").
 _BYLINE_LINE = re.compile(
@@ -334,7 +354,8 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     for el in region_elements(region, excluded):
         if el is stop:
             break
-        if _names_an_author(el) or _plain_byline_link(el) or _text_byline(el):
+        if (_names_an_author(el) or _plain_byline_link(el) or _text_byline(el)
+                or _named_in_author_box(el)):
             near = set(_near(el))
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[:2]

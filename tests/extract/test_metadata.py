@@ -167,6 +167,17 @@ def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     assert extract(page, URL).authors == []
 
 
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_name_links_in_an_author_box_beside_network_links_are_the_authors(theme: str) -> None:
+    box = ("<div class='post-author-box'><a href='/people/jane-d'>Jane Doe</a> "
+           "<a href='https://x.com/janed'>X</a> <a href='mailto:jd@news.example'>Mail</a> "
+           "<a href='https://news.example/people/john-r'>John Roe</a> "
+           "<a href='https://www.linkedin.com/in/jr'>LinkedIn</a> "
+           "<a href='https://partner-outlet.example'>Partner Outlet</a></div>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{box}")
+    assert extract(page, URL).authors == ["Jane Doe", "John Roe"]
+
+
 def test_every_author_meta_tag_names_an_author_but_a_teaser_items_property_does_not() -> None:
     head = ("<meta name='author' content='Jane Doe'><meta name='author' content='John Roe'>"
             "<meta name='author' content='Jane Doe'>")
