@@ -450,7 +450,7 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
     return sorted(values, key=lambda v: times[v] == edited)
 
 
-_CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}")  # "13:40", "13h40"
+_CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")  # "13:40", "13h40", "kl. 13.40"
 
 
 class _Datelines:

@@ -29,7 +29,9 @@ AUTHOR_HREF = re.compile(
     r"authors?[-_][^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY = r"(?:(?:submitted|posted|written|words|reported|published|text) )?(?:by|von|par|por|door|yazan)\s*:?\s*$"
+_BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"
+       r"(?:by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
+       r"автор|текст|text|texto|tekst)\s*:?\s*$")
 _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
 # "By" counts there only after a separator ("<time>May 5</time> | By <a>").
@@ -84,8 +86,12 @@ def counters(
 
 # A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
 # also a surname ("文俊辉").
+# The words that lead a byline in the languages of the sites we crawl ("By", "Von",
+# "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:").
+_BY_WORDS = (r"by|yazar|written by|posted by|words by|von|par|por|door|di|av|af|autor|autora|"
+             r"autorin|autore|auteur|автор|текст|text|texto|tekst|yazan")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?i:by|yazar|written by|posted by|words by|von|par|por|door)\s*:?\s+|By(?=[A-ZÀ-Þ])|"
+    r"^(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
     r"(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
@@ -155,11 +161,23 @@ def _named_in_author_box(el: HtmlElement) -> bool:
 
 # A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna
 # Becker", "Par Lucie Moreau | AFP"; a capital after the lead-in (not "By the way").
+# (Words that are also common words, "di", "av", "text", lead a byline only with a
+# colon or before a capital; CJK labels before CJK names.)
 _BYLINE_LINE = re.compile(
-    r"^\s*(?:(?:written|posted|words|reported|text) )?(?:by|von|par|por|door)\s*:?\s+"
-    r"(?=[A-ZÀ-Þ])", re.IGNORECASE)
+    r"^\s*(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
+    r"|(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
+
+
+def _byline_line(text: str) -> bool:
+    """Whether ``text`` opens with a byline's lead-in and then a name: a capital where
+    the script has case ("By Jane", "Автор: Иван"), any letter where it has none."""
+    match = _BYLINE_LINE.match(text)
+    if match is None:
+        return False
+    first = text[match.end()]
+    return first.isupper() or first.lower() == first.upper()
 
 
 def _text_byline(el: HtmlElement) -> bool:
@@ -170,14 +188,14 @@ def _text_byline(el: HtmlElement) -> bool:
     if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
         return False  # the line itself, not a box holding it; a linked name is read as such
     text = clean(el.text_content())
-    return (bool(_BYLINE_LINE.match(text))
+    return (_byline_line(text)
             and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors()))
 
 
 def is_byline_line(line: str, authors: list[str]) -> bool:
     """Whether a line of the body is the byline of these ``authors`` in plain words
     ("Von Anna Becker"): furniture of the header the body extractor read as prose."""
-    if not authors or len(line) > _BYLINE_MAX_CHARS or not _BYLINE_LINE.match(line):
+    if not authors or len(line) > _BYLINE_MAX_CHARS or not _byline_line(line):
         return False
     names = author_names(line, organisations=True)
     return bool(names) and set(names) <= set(authors)

@@ -164,6 +164,8 @@ def _labelled_day(value: str) -> datetime | None:
 # what follows it ("更新", updated): read by the numbers, in any language.
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
                        r"(?:\D{0,4}?(\d{1,2})\s*[時시:]\s*(\d{1,2})(?:\s*分|분)?)?")
+# A Nordic clock time, "kl. 13.40", "klo 13.40": the hour and minutes set apart by a dot.
+_NORDIC_CLOCK = re.compile(r"\b(kl|klo)\.?\s*(\d{1,2})\.(\d{2})\b", re.IGNORECASE)
 # An offset of three digits, "10:15-500" (-05:00).
 _SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)([+-])(\d)(\d{2})$")
 
@@ -175,6 +177,7 @@ def _normal_date(value: str) -> str:
         year, month, day, hour, minute = cjk.groups()
         day_text = f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
+    value = _NORDIC_CLOCK.sub(r"\1 \2:\3", value)
     return _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value)
 
 

@@ -428,6 +428,42 @@ def test_a_dateline_in_words_under_the_headline_beats_dates_further_down(
     assert re.sub("<[^>]+>", "", line) not in article.text  # the page's furniture, not prose
 
 
+# One sentence of news prose per language, a byline and a dateline as sites print them.
+BYLINES_AND_DATELINES = {
+    "ru": (("Городской совет во вторник объявил, что новые правила для речной воды вступят в "
+           "силу следующей весной."), "Автор: Иван Петров", "Опубликовано 6 ноября 2021, 13:40",
+           "Иван Петров", datetime(2021, 11, 6, 13, 40, tzinfo=UTC)),
+    "it": (("Il consiglio comunale ha annunciato martedì che le nuove regole sull'acqua del "
+           "fiume entreranno in vigore la prossima primavera."), "Di Marco Rossi",
+           "Pubblicato il 6 novembre 2021 alle 13:40", "Marco Rossi",
+           datetime(2021, 11, 6, 12, 40, tzinfo=UTC)),
+    "pl": (("Rada miasta ogłosiła we wtorek, że nowe przepisy dotyczące wody w rzece wejdą w "
+           "życie następnej wiosny."), "Autor: Jan Kowalski", "Opublikowano 6 listopada 2021, 13:40",
+           "Jan Kowalski", datetime(2021, 11, 6, 12, 40, tzinfo=UTC)),
+    "tr": (("Belediye meclisi salı günü, nehir suyuna ilişkin yeni kuralların gelecek bahar "
+           "yürürlüğe gireceğini açıkladı."), "Yazar: Ayşe Yılmaz", "6 Kasım 2021, 13:40",
+           "Ayşe Yılmaz", datetime(2021, 11, 6, 10, 40, tzinfo=UTC)),
+    "sv": (("Kommunfullmäktige meddelade på tisdagen att de nya reglerna för älvvattnet träder "
+           "i kraft nästa vår."), "Av Anna Svensson", "Publicerad 6 november 2021 kl. 13.40",
+           "Anna Svensson", datetime(2021, 11, 6, 12, 40, tzinfo=UTC)),
+    "ja": (("市議会は火曜日、川の水に関する新しい規則が来年の春に施行されると発表した。費用を誰が"
+           "負担するかで意見が分かれていた。"), "文：山田太郎", "2021年11月6日 13:40", "山田太郎",
+           datetime(2021, 11, 6, 4, 40, tzinfo=UTC)),
+}
+
+
+@pytest.mark.parametrize("lang", BYLINES_AND_DATELINES)
+def test_a_byline_and_dateline_in_the_pages_language_give_author_and_time(lang: str) -> None:
+    prose, byline, dateline, author, utc = BYLINES_AND_DATELINES[lang]
+    paragraphs = "".join(f"<p>{prose} {prose}</p>" for _ in range(5))
+    page = (f"<html lang='{lang}'><head><title>{prose[:30]}</title></head><body><article>"
+            f"<h1>{prose[:30]}</h1><div class='m'>{byline}</div><div class='d'>{dateline}</div>"
+            f"<div class='b'>{paragraphs}</div></article></body></html>")
+    article = extract(page, URL)
+    assert (article.authors, article.published_at) == ([author], utc)
+    assert byline not in article.text and dateline not in article.text
+
+
 def _teaser_items(n: int) -> str:
     return "".join(
         f"<div itemscope itemtype='https://schema.org/NewsArticle'><h3><a itemprop='url' "
