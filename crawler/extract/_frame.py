@@ -149,14 +149,15 @@ def _named_in_author_box(el: HtmlElement) -> bool:
     """A link to a page of the site whose text is a person's name, inside an element whose
     class or id says author or byline, beside the person's network links: "<div class='author-box'><a
     href='/people/jd'>Jane Doe</a> <a href='https://x.com/jd'>X</a></div>"."""
-    href = el.get("href", "")
-    if el.tag != "a" or _SOCIAL_HREF.search(href) or not _same_host(
-            href, el.getroottree().docinfo.URL or ""):
-        return False  # a network, a mailbox, another site (the outlet's)
-    if not any(AUTHOR_CLASS.search(attrs_text(a)) for a in list(el.iterancestors())[:_BYLINE_LEVELS]):
+    if el.tag != "a" or not any(AUTHOR_CLASS.search(attrs_text(a))
+                                for a in list(el.iterancestors())[:_BYLINE_LEVELS]):
         return False
     text = own_text(el)
-    return " " in text and looks_like_person(text)
+    if " " not in text or not looks_like_person(text):
+        return False
+    href = el.get("href", "")
+    # Not a network, a mailbox, another site (the outlet's).
+    return not _SOCIAL_HREF.search(href) and _same_host(href, el.getroottree().docinfo.URL or "")
 
 
 # A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna
@@ -168,6 +169,11 @@ _BYLINE_LINE = re.compile(
     r"|(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
+
+
+_BYLINE_START = re.compile(
+    r"^\s*(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
+    r"^\s*(?:著者|筆者|記者|撰文|作者|执笔|文\s*[:：●・])", re.IGNORECASE)
 
 
 def _byline_line(text: str) -> bool:
@@ -183,7 +189,11 @@ def _byline_line(text: str) -> bool:
 def _text_byline(el: HtmlElement) -> bool:
     """A short line in plain words that names the authors after "By" (or its kin), with
     no author markup or link: "<p>By Jane Doe | Reuters</p>". Not a caption's credit."""
-    if el.tag not in _BLOCKS or not fits_in(el, _BYLINE_MAX_CHARS):
+    if el.tag not in _BLOCKS:
+        return False
+    # Its first words, cheaply: the element's own text, else its first child's.
+    first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
+    if not _BYLINE_START.match(first) or not fits_in(el, _BYLINE_MAX_CHARS):
         return False
     if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
         return False  # the line itself, not a box holding it; a linked name is read as such
