@@ -1,0 +1,361 @@
+"""Single pages of varied markup with ground truth, for ``benchmarks.varied`` and the
+extraction tests: no site, just what ``extract`` is given.
+
+Each seed draws one page: an article in English, German, French or Spanish whose
+every part varies independently of the others. The body is written in ``<p>``s, bare
+``<div>``s, ``<span>``s or text between ``<br>``s, split by an ad slot, a "read also"
+pointer or a figure, with sub-headings, a list or a quote; the headline is an ``<h1>``
+inside the article, outside it, or an ``<h2>`` under a logo ``<h1>``; the byline is
+plain words, ``rel=author`` links, an author box beside network links, ``<meta>`` tags
+or JSON-LD; the time is a ``<meta>``, a ``<time>``, JSON-LD, a written dateline or
+none; around it stand a menu, a consent layer, a sign-up box, readers' comments, a
+rail of teasers marked up as microdata articles, a related block and a footer. Class
+names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
+section front instead: a headline, maybe an intro, and a column of teaser cards.
+
+The prose is made of the language's words in random order: real enough for language
+identification, meaningless, and never the same twice.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crawler.extract import Article
+
+
+@dataclass(frozen=True)
+class _Language:
+    words: str  # the words its prose is drawn from
+    by: str  # the byline's lead-in, "{}" for the names
+    joiner: str  # between the last two names
+    ad: str
+    read_also: str
+    related: str
+    comments: str
+    published: str  # the dateline's label, "{}" for the date
+    months: str  # their names, January first
+    zone: str  # where a time written without an offset is read (see parse_date)
+
+
+LANGUAGES = {
+    "en": _Language(
+        "the council said on Tuesday that new rules for river water would come into force "
+        "next spring after years of argument between farmers and city officials who "
+        "disagree about costs and who should pay for cleaner supplies in the region",
+        "By {}", " and ", "Advertisement", "Read more:", "Related stories", "Comments",
+        "Published {}", "January February March April May June July August September "
+        "October November December", "UTC"),
+    "de": _Language(
+        "der Stadtrat hat am Dienstag beschlossen dass neue Regeln für das Flusswasser im "
+        "nächsten Frühjahr gelten sollen nachdem Landwirte und Beamte jahrelang über die "
+        "Kosten und die Frage gestritten hatten wer für sauberes Wasser in der Region "
+        "zahlen muss",
+        "Von {}", " und ", "Anzeige", "Lesen Sie auch:", "Mehr zum Thema", "Kommentare",
+        "Veröffentlicht am {}", "Januar Februar März April Mai Juni Juli August September "
+        "Oktober November Dezember", "Europe/Berlin"),
+    "fr": _Language(
+        "le conseil municipal a annoncé mardi que de nouvelles règles sur l'eau de la "
+        "rivière entreront en vigueur au printemps prochain après des années de dispute "
+        "entre les agriculteurs et les élus qui ne sont pas d'accord sur les coûts et sur "
+        "qui doit payer",
+        "Par {}", " et ", "Publicité", "Lire aussi :", "Sur le même sujet", "Commentaires",
+        "Publié le {}", "janvier février mars avril mai juin juillet août septembre "
+        "octobre novembre décembre", "UTC"),
+    "es": _Language(
+        "el ayuntamiento anunció el martes que las nuevas normas sobre el agua del río "
+        "entrarán en vigor la próxima primavera después de años de disputa entre los "
+        "agricultores y los funcionarios que no están de acuerdo sobre los costes y sobre "
+        "quién debe pagar",
+        "Por {}", " y ", "Publicidad", "Lea también:", "Noticias relacionadas",
+        "Comentarios", "Publicado el {}", "enero febrero marzo abril mayo junio julio "
+        "agosto septiembre octubre noviembre diciembre", "UTC"),
+}
+_FIRST = ["Anna", "Maria", "Jonas", "Pedro", "Lucie", "Tomasz", "Ingrid", "Mehmet", "Chiara"]
+_LAST = ["Becker", "Dubois", "Kowalski", "Moreau", "García", "Lindqvist", "Yilmaz", "Rossi"]
+_CLASS_WORDS = ["box", "wrap", "main", "content", "inner", "col", "item", "entry", "post",
+                "story", "text", "body", "area"]
+_SITES = ["Daily Courier", "Nordpost", "La Gazette", "El Diario", "Metro Times"]
+# The parts a page may hold around its story, each drawn with even odds.
+FURNITURE = ("menu", "rail", "comments", "footer", "consent", "signup", "share", "related",
+             "ad", "read_also", "figure", "subheads", "list", "quote", "standfirst")
+
+
+# What differences() compares: "missing" and "glued" are paragraphs absent from the
+# body or not on a line of their own, "extra" a body line that is not the story's.
+FIELDS = ("type", "title", "authors", "published", "language", "standfirst", "missing",
+          "glued", "extra")
+
+
+@dataclass
+class Truth:
+    """What ``extract`` must give for a generated page."""
+
+    page_type: str
+    language: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None  # None: the page gives no time
+    paragraphs: list[str] = field(default_factory=list)  # each a line of the body
+    allowed: set[str] = field(default_factory=set)  # other lines the body may hold
+    standfirst: str | None = None
+    shape: dict[str, object] = field(default_factory=dict)  # what was drawn
+
+
+class _Draw:
+    """The random parts of one page."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.code = self.rng.choice(sorted(LANGUAGES))
+        self.lang = LANGUAGES[self.code]
+        self.words = self.lang.words.split()
+        self.months = self.lang.months.split()
+
+    def cls(self) -> str:
+        return f"{self.rng.choice(_CLASS_WORDS)}-{self.rng.randint(1, 99)}"
+
+    def sentence(self, n: int) -> str:
+        words = " ".join(self.rng.choice(self.words) for _ in range(n))
+        return words[:1].upper() + words[1:] + self.rng.choice([".", ".", ".", "?"])
+
+    def paragraph(self, low: int, high: int) -> str:
+        left, out = self.rng.randint(low, high), []
+        while left > 0:
+            n = min(left, self.rng.randint(8, 20))
+            out.append(self.sentence(n))
+            left -= n
+        return " ".join(out)
+
+    def headline(self) -> str:
+        return self.sentence(self.rng.randint(6, 11)).rstrip(".?")
+
+    def name(self) -> str:
+        return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
+
+
+def differences(article: Article, truth: Truth) -> dict[str, Any]:
+    """The fields ``article`` gets wrong, with what it gave."""
+    wrong: dict[str, Any] = {}
+    if article.page_type != truth.page_type:
+        wrong["type"] = f"{article.page_type} ({article.page_type_reason})"
+    if truth.page_type != "article":
+        return wrong
+    if article.title != truth.title:
+        wrong["title"] = article.title
+    if article.authors != truth.authors:
+        wrong["authors"] = article.authors
+    if truth.published is not None and (
+            article.published_at is None
+            or abs((article.published_at - truth.published).total_seconds()) >= 60):
+        wrong["published"] = str(article.published_at)
+    if article.language != truth.language:
+        wrong["language"] = article.language
+    if truth.standfirst is not None and article.standfirst != truth.standfirst:
+        wrong["standfirst"] = article.standfirst
+    lines = [line.strip() for line in article.text.split("\n") if line.strip()]
+    missing = [p for p in truth.paragraphs if p not in article.text]
+    if missing:
+        wrong["missing"] = missing[0][:60]
+    glued = [p for p in truth.paragraphs if p in article.text and p not in lines]
+    if glued:
+        wrong["glued"] = glued[0][:60]
+    extra = [line for line in lines if line not in truth.allowed]
+    if extra:
+        wrong["extra"] = extra[0][:60]
+    return wrong
+
+
+def page(seed: int) -> tuple[str, Truth]:
+    """The HTML of seed ``seed`` and what it must be read as; one seed in eight is a
+    section front."""
+    return _listing(seed) if seed % 8 == 7 else _article(seed)
+
+
+def _article(seed: int) -> tuple[str, Truth]:
+    d = _Draw(seed)
+    rng, lang = d.rng, d.lang
+    has = {part: rng.random() < 0.5 for part in FURNITURE}
+    title, site = d.headline(), rng.choice(_SITES)
+    authors = list(dict.fromkeys(d.name() for _ in range(rng.choice([0, 1, 1, 2, 3]))))
+    zone = timezone(timedelta(hours=rng.choice([-5, 0, 1, 2, 9])))
+    when = datetime(2021, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                    rng.randint(0, 59), tzinfo=zone)
+    time_mode = rng.choice(["meta", "time", "jsonld", "dateline", "none"])
+    by_mode = rng.choice(["words", "links", "box", "meta", "jsonld"]) if authors else "none"
+    markup = rng.choice(["p", "p", "div", "span", "br"])
+    heading = rng.choice(["inside", "inside", "outside", "logo"])
+    truth = Truth("article", d.code, title, authors, shape={
+        "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
+        "furniture": [k for k, v in has.items() if v]})
+
+    n = rng.randint(3, 12)
+    truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
+    head = [f"<title>{title} | {site}</title>", f'<meta property="og:title" content="{title}">',
+            f'<meta property="og:site_name" content="{site}">']
+    data: dict[str, object] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    iso = when.isoformat()
+    if time_mode == "meta":
+        head.append(f'<meta property="article:published_time" content="{iso}">')
+    elif time_mode == "jsonld":
+        data["datePublished"] = iso
+    if by_mode == "meta":
+        head += [f'<meta name="author" content="{a}">' for a in authors]
+    elif by_mode == "jsonld":
+        data["author"] = [{"@type": "Person", "name": a} for a in authors]
+    if len(data) > 2:
+        head.append(f'<script type="application/ld+json">{json.dumps(data)}</script>')
+    if time_mode == "dateline":  # written in the site's zone, without an offset
+        local = when.astimezone(ZoneInfo(lang.zone))
+        truth.published = local.replace(tzinfo=ZoneInfo(lang.zone))
+    elif time_mode != "none":
+        truth.published = when
+
+    standfirst = ""
+    if has["standfirst"]:
+        truth.standfirst = d.paragraph(15, 30)
+        truth.allowed.add(truth.standfirst)
+        if rng.random() < 0.5:
+            head.append(f'<meta name="description" content="{truth.standfirst}">')
+            standfirst = f'<p class="{d.cls()}">{truth.standfirst}</p>'
+        else:
+            name = rng.choice(["article-lead", "standfirst", "intro", "summary", "c-dek"])
+            standfirst = f'<p class="{name}">{truth.standfirst}</p>'
+
+    def block(text: str) -> str:
+        return {"p": f"<p>{text}</p>", "div": f"<div>{text}</div>",
+                "span": f"<span>{text}</span><br><br>", "br": f"{text}<br><br>"}[markup]
+
+    body: list[str] = []
+    for i, text in enumerate(truth.paragraphs[:]):
+        body.append(block(text))
+        if i == 0 and has["figure"]:
+            caption = d.sentence(10)
+            truth.allowed.add(caption)
+            body.append(f'<figure><img src="/img/{seed}.jpg"><figcaption>{caption}</figcaption>'
+                        f"</figure>")
+        if i == 1 and has["ad"]:
+            body.append(f'<div class="{d.cls()}"><span>{lang.ad}</span><div id="ad-{seed}"></div>'
+                        f"</div>")
+        if i == 1 and has["quote"]:
+            quote = d.sentence(18)
+            truth.paragraphs.append(quote)
+            body.append(f"<blockquote><p>{quote}</p></blockquote>")
+        if i == 2 and has["read_also"]:
+            body.append(f'<p><strong>{lang.read_also}</strong> <a href="/news/{seed}-2">'
+                        f"{d.headline()}</a></p>")
+        if i == 2 and has["subheads"]:
+            subhead = d.headline()
+            truth.allowed.add(subhead)
+            body.append(f"<h2>{subhead}</h2>")
+        if i == 3 and has["list"]:
+            items = [d.sentence(9) for _ in range(3)]
+            truth.paragraphs += items
+            body.append("<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
+
+    byline = ""
+    if by_mode == "words":
+        byline = f'<div class="{d.cls()}">{lang.by.format(lang.joiner.join(authors))}</div>'
+    elif by_mode == "links":
+        byline = f'<div class="{d.cls()}">' + ", ".join(
+            f'<a rel="author" href="/author/{a.lower().replace(" ", "-")}">{a}</a>'
+            for a in authors) + "</div>"
+    elif by_mode == "box":
+        byline = '<div class="author-box">' + " ".join(
+            f'<a href="/people/{i}">{a}</a> <a href="https://x.com/p{i}">X</a>'
+            for i, a in enumerate(authors)) + "</div>"
+    month = d.months[when.month - 1]
+    dateline = ""
+    if time_mode == "time":
+        dateline = f'<time datetime="{iso}">{when.day} {month} {when.year}</time>'
+    elif time_mode == "dateline":
+        local = when.astimezone(ZoneInfo(lang.zone))
+        written = f"{local.day} {d.months[local.month - 1]} {local.year}, {local:%H:%M}"
+        dateline = f'<span class="{d.cls()}">{lang.published.format(written)}</span>'
+
+    h1 = f"<h1>{title}</h1>" if heading != "logo" else f'<h2 class="{d.cls()}">{title}</h2>'
+    top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
+    story = top + f'<div class="{d.cls()}">' + "".join(body) + "</div>"
+    if has["share"]:
+        story += (f'<div class="{d.cls()}"><a href="#">Facebook</a> <a href="#">X</a> '
+                  f'<a href="mailto:">E-mail</a></div>')
+    wrapper = rng.choice(["article", "div", "section", "main"])
+    parts = []
+    if heading == "logo":
+        parts.append(f'<header><h1 class="{d.cls()}"><a href="/">{site}</a></h1></header>')
+    if has["consent"]:
+        parts.append(f'<div class="{d.cls()}"><p>{d.paragraph(20, 30)}</p><button>OK</button>'
+                     f"</div>")
+    if has["menu"]:
+        parts.append("<nav><ul>" + "".join(
+            f'<li><a href="/section/{i}">{rng.choice(d.words)}</a></li>' for i in range(20))
+            + "</ul></nav>")
+    if heading == "outside":
+        parts.append(f'<div class="{d.cls()}">{h1}</div>')
+    parts.append(f'<{wrapper} class="{d.cls()}">{story}</{wrapper}>')
+    if has["comments"]:
+        parts.append(_comments(d))
+    if has["related"]:
+        parts.append(_teasers(d, lang.related, "h3", 4, microdata=False))
+    if has["rail"]:
+        parts.append("<aside>" + _teasers(d, "", "h4", 5, microdata=True) + "</aside>")
+    if has["signup"]:
+        parts.append(f'<div class="{d.cls()}"><h3>Newsletter</h3><p>{d.sentence(15)}</p><form>'
+                     f'<input type="email"><button>OK</button></form></div>')
+    if has["footer"]:
+        parts.append("<footer>" + "".join(
+            f'<a href="/p/{i}">{rng.choice(d.words)}</a> ' for i in range(15))
+            + f"<p>© 2021 {site}</p></footer>")
+    declared = f' lang="{d.code}"' if rng.random() < 0.5 else ""
+    html = (f'<!doctype html><html{declared}><head><meta charset="utf-8">{"".join(head)}'
+            f'</head><body>{"".join(parts)}</body></html>')
+    truth.allowed |= set(truth.paragraphs) | {title}
+    return html, truth
+
+
+def _comments(d: _Draw) -> str:
+    out = f'<div class="{d.cls()}" id="comments"><h3>{d.lang.comments}</h3>'
+    for _ in range(3):
+        out += (f'<div class="{d.cls()}"><span>{d.name()}</span> <span>{d.rng.randint(1, 28)}.'
+                f'{d.rng.randint(1, 12)}.2021</span><p>{d.paragraph(20, 60)}</p></div>')
+    return out + "</div>"
+
+
+def _teasers(d: _Draw, label: str, tag: str, n: int, *, microdata: bool) -> str:
+    """Teaser cards of other stories, each with its byline and time; as microdata
+    articles (their author and date in the item) where ``microdata``."""
+    out = f'<div class="{d.cls()}">' + (f"<h2>{label}</h2>" if label else "")
+    for _ in range(n):
+        stamp = f"2020-0{d.rng.randint(1, 9)}-1{d.rng.randint(0, 9)}T10:00:00Z"
+        item = " itemscope itemtype='https://schema.org/NewsArticle'" if microdata else ""
+        url, author, date = ((" itemprop='url'", " itemprop='author'", " itemprop='datePublished'")
+                             if microdata else ("", "", ""))
+        out += (f"<div class='{d.cls()}'{item}><{tag}><a href='/news/{d.rng.randint(10000, 99999)}'"
+                f"{url}>{d.headline()}</a></{tag}><p>{d.sentence(14)}</p><span{author}>"
+                f"{d.lang.by.format(d.name())}</span> <time datetime='{stamp}'{date}>x</time></div>")
+    return out + "</div>"
+
+
+def _listing(seed: int) -> tuple[str, Truth]:
+    """A section front: a headline, maybe an intro, and teaser cards that each link a
+    headline to a story, with a summary, a byline and a time."""
+    d = _Draw(seed)
+    rng = d.rng
+    intro = f'<p class="{d.cls()}">{d.paragraph(40, 110)}</p>' if rng.random() < 0.6 else ""
+    tag = rng.choice(["h2", "h3"])
+    cards = "".join(
+        f'<div class="{d.cls()}"><{tag}><a href="/news/2021/{seed}-{i}">{d.headline()}</a></{tag}>'
+        + (f"<p>{d.paragraph(15, 45)}</p>" if rng.random() < 0.8 else "")
+        + f"<span>{d.lang.by.format(d.name())}</span> <time datetime='2021-05-0"
+        f"{rng.randint(1, 9)}T10:00:00Z'>x</time></div>" for i in range(rng.randint(12, 24)))
+    menu = "<nav>" + "".join(f'<a href="/s/{i}">{rng.choice(d.words)}</a>'
+                             for i in range(15)) + "</nav>"
+    html = (f"<html><head><title>{d.headline()}</title></head><body>{menu}<main>"
+            f"<h1>{d.headline()}</h1>{intro}<div class='{d.cls()}'>{cards}</div></main></body>"
+            f"</html>")
+    return html, Truth("listing", d.code, shape={"intro": bool(intro), "tag": tag})

@@ -1,0 +1,33 @@
+"""Generated pages of varied markup (``crawler/demosite/varied.py``): every part of an
+article page varies on its own (body markup, where the headline stands, byline and time
+forms, furniture around the story, language, class names), and one page in eight is a
+section front. Each must be read as generated, field by field."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.demosite.varied import differences, page
+from crawler.extract import extract
+
+SEEDS = range(120)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_generated_page_is_read_as_generated(seed: int) -> None:
+    html, truth = page(seed)
+    article = extract(html, f"https://news.example/2021/05/story-{seed}.html")
+    assert differences(article, truth) == {}, truth.shape
+
+
+def test_the_seeds_cover_every_shape() -> None:
+    """The seeds above draw every body markup, headline place, byline and time form, and
+    section fronts with and without an intro."""
+    shapes = [page(seed)[1].shape for seed in SEEDS]
+    drawn = {key: {s[key] for s in shapes if key in s}
+             for key in ("markup", "heading", "byline", "time", "intro")}
+    assert drawn == {"markup": {"p", "div", "span", "br"},
+                     "heading": {"inside", "outside", "logo"},
+                     "byline": {"words", "links", "box", "meta", "jsonld", "none"},
+                     "time": {"meta", "time", "jsonld", "dateline", "none"},
+                     "intro": {True, False}}
