@@ -292,9 +292,8 @@ def _article(seed: int) -> tuple[str, Truth]:
         parts.append(f'<div class="{d.cls()}"><p>{d.paragraph(20, 30)}</p><button>OK</button>'
                      f"</div>")
     if has["menu"]:
-        parts.append("<nav><ul>" + "".join(
-            f'<li><a href="/section/{i}">{rng.choice(d.words)}</a></li>' for i in range(20))
-            + "</ul></nav>")
+        parts.append("<nav><ul>" + "".join(f"<li>{a}</li>" for a in _anchors(d, "/section/", 20))
+                     + "</ul></nav>")
     if heading == "outside":
         parts.append(f'<div class="{d.cls()}">{h1}</div>')
     parts.append(f'<{wrapper} class="{d.cls()}">{story}</{wrapper}>')
@@ -308,14 +307,17 @@ def _article(seed: int) -> tuple[str, Truth]:
         parts.append(f'<div class="{d.cls()}"><h3>Newsletter</h3><p>{d.sentence(15)}</p><form>'
                      f'<input type="email"><button>OK</button></form></div>')
     if has["footer"]:
-        parts.append("<footer>" + "".join(
-            f'<a href="/p/{i}">{rng.choice(d.words)}</a> ' for i in range(15))
-            + f"<p>© 2021 {site}</p></footer>")
+        parts.append("<footer>" + " ".join(_anchors(d, "/p/", 15)) + f"<p>© 2021 {site}</p></footer>")
     declared = f' lang="{d.code}"' if rng.random() < 0.5 else ""
     html = (f'<!doctype html><html{declared}><head><meta charset="utf-8">{"".join(head)}'
             f'</head><body>{"".join(parts)}</body></html>')
     truth.allowed |= set(truth.paragraphs) | {title}
     return html, truth
+
+
+def _anchors(d: _Draw, path: str, n: int) -> list[str]:
+    """``n`` links of one word each to the site's pages under ``path``: a menu's."""
+    return [f'<a href="{path}{i}">{d.rng.choice(d.words)}</a>' for i in range(n)]
 
 
 def _comments(d: _Draw) -> str:
@@ -353,8 +355,7 @@ def _listing(seed: int) -> tuple[str, Truth]:
         + (f"<p>{d.paragraph(15, 45)}</p>" if rng.random() < 0.8 else "")
         + f"<span>{d.lang.by.format(d.name())}</span> <time datetime='2021-05-0"
         f"{rng.randint(1, 9)}T10:00:00Z'>x</time></div>" for i in range(rng.randint(12, 24)))
-    menu = "<nav>" + "".join(f'<a href="/s/{i}">{rng.choice(d.words)}</a>'
-                             for i in range(15)) + "</nav>"
+    menu = "<nav>" + "".join(_anchors(d, "/s/", 15)) + "</nav>"
     html = (f"<html><head><title>{d.headline()}</title></head><body>{menu}<main>"
             f"<h1>{d.headline()}</h1>{intro}<div class='{d.cls()}'>{cards}</div></main></body>"
             f"</html>")
