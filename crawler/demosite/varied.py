@@ -1,7 +1,8 @@
 """Single pages of varied markup with ground truth, for ``benchmarks.varied`` and the
 extraction tests: no site, just what ``extract`` is given.
 
-Each seed draws one page: an article in English, German, French or Spanish whose
+Each seed draws one page: an article in one of ten languages (English, German, French,
+Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish) whose
 every part varies independently of the others. The body is written in ``<p>``s, bare
 ``<div>``s, ``<span>``s or text between ``<br>``s, split by an ad slot, a "read also"
 pointer or a figure, with sub-headings, a list or a quote; the headline is an ``<h1>``
@@ -75,6 +76,48 @@ LANGUAGES = {
         "Por {}", " y ", "Publicidad", "Lea también:", "Noticias relacionadas",
         "Comentarios", "Publicado el {}", "enero febrero marzo abril mayo junio julio "
         "agosto septiembre octubre noviembre diciembre", "UTC"),
+    "it": _Language(
+        "il consiglio comunale ha annunciato martedì che le nuove regole sull'acqua del "
+        "fiume entreranno in vigore la prossima primavera dopo anni di discussioni tra "
+        "agricoltori e funzionari che non sono d'accordo sui costi e su chi deve pagare",
+        "Di {}", " e ", "Pubblicità", "Leggi anche:", "Articoli correlati", "Commenti",
+        "Pubblicato il {}", "gennaio febbraio marzo aprile maggio giugno luglio agosto "
+        "settembre ottobre novembre dicembre", "Europe/Rome"),
+    "pt": _Language(
+        "a câmara municipal anunciou na terça-feira que as novas regras sobre a água do rio "
+        "entrarão em vigor na próxima primavera depois de anos de discussão entre "
+        "agricultores e autoridades que discordam sobre os custos e sobre quem deve pagar",
+        "Por {}", " e ", "Publicidade", "Leia também:", "Notícias relacionadas",
+        "Comentários", "Publicado em {}", "janeiro fevereiro março abril maio junho julho "
+        "agosto setembro outubro novembro dezembro", "UTC"),
+    "nl": _Language(
+        "de gemeenteraad maakte dinsdag bekend dat de nieuwe regels voor het rivierwater "
+        "volgend voorjaar ingaan na jaren van discussie tussen boeren en ambtenaren die het "
+        "oneens zijn over de kosten en over wie moet betalen",
+        "Door {}", " en ", "Advertentie", "Lees ook:", "Meer over dit onderwerp", "Reacties",
+        "Gepubliceerd op {}", "januari februari maart april mei juni juli augustus "
+        "september oktober november december", "Europe/Amsterdam"),
+    "pl": _Language(
+        "rada miasta ogłosiła we wtorek że nowe przepisy dotyczące wody w rzece wejdą w "
+        "życie następnej wiosny po latach sporów między rolnikami a urzędnikami którzy nie "
+        "zgadzają się co do kosztów i tego kto powinien płacić",
+        "Autor: {}", " i ", "Reklama", "Czytaj też:", "Powiązane artykuły", "Komentarze",
+        "Opublikowano {}", "stycznia lutego marca kwietnia maja czerwca lipca sierpnia "
+        "września października listopada grudnia", "Europe/Warsaw"),
+    "ru": _Language(
+        "городской совет во вторник объявил что новые правила для речной воды вступят в "
+        "силу следующей весной после многих лет споров между фермерами и чиновниками "
+        "которые не согласны о расходах и о том кто должен платить",
+        "Автор: {}", " и ", "Реклама", "Читайте также:", "Материалы по теме", "Комментарии",
+        "Опубликовано {}", "января февраля марта апреля мая июня июля августа сентября "
+        "октября ноября декабря", "UTC"),
+    "tr": _Language(
+        "belediye meclisi salı günü nehir suyuna ilişkin yeni kuralların çiftçiler ile "
+        "yetkililer arasında yıllarca süren tartışmaların ardından gelecek bahar yürürlüğe "
+        "gireceğini açıkladı ve maliyetleri kimin ödeyeceği konusunda anlaşamadılar",
+        "Yazar: {}", " ve ", "Reklam", "Bunu da okuyun:", "İlgili haberler", "Yorumlar",
+        "Yayınlanma: {}", "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim "
+        "Kasım Aralık", "Europe/Istanbul"),
 }
 _FIRST = ["Anna", "Maria", "Jonas", "Pedro", "Lucie", "Tomasz", "Ingrid", "Mehmet", "Chiara"]
 _LAST = ["Becker", "Dubois", "Kowalski", "Moreau", "García", "Lindqvist", "Yilmaz", "Rossi"]

@@ -211,8 +211,8 @@ def is_byline_line(line: str, authors: list[str]) -> bool:
     return bool(names) and set(names) <= set(authors)
 
 
-_NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y)\s*$", re.IGNORECASE)
-_ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet)\s*$", re.IGNORECASE)
+_NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y|e|i|en|og|och|и)\s*$", re.IGNORECASE)
+_ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet|\bи)\s*$", re.IGNORECASE)
 
 
 def _after_by(a: HtmlElement) -> bool:
@@ -248,7 +248,7 @@ def _after_by(a: HtmlElement) -> bool:
 
 
 # Between the names of a byline: "A, B and C", "A,B", "A & B", "A; B", "A (avec B et C)".
-_LIST = re.compile(r"\s*(?:[,;，、／]|\s(?:and|&|ve|und|et|y|e|i|og|och|en)\s)\s*", re.IGNORECASE)
+_LIST = re.compile(r"\s*(?:[,;，、／]|\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і)\s)\s*", re.IGNORECASE)
 _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 # A note in brackets at the end of a byline: a city, a role; left open when cut short.
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
@@ -287,8 +287,9 @@ def looks_like_person(name: str) -> bool:
     if _NOT_A_PERSON.search(name):
         return False
     cased = [w for w in words if any(c.isalpha() and (c.isupper() or c.islower()) for c in w)]
+    # Capitalised words, and particles ("de", "van") only beside one ("e" alone is none).
     return all(w[0].isupper() or not w[0].isalpha() or w.lower() in _PARTICLES
-               for w in cased)
+               for w in cased) and (not cased or any(w[0].isupper() for w in cased))
 
 
 def _single_cased_word(name: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.demosite.varied import differences, page
+from crawler.demosite.varied import LANGUAGES, differences, page
 from crawler.extract import extract
 
 SEEDS = range(120)
@@ -21,11 +21,12 @@ def test_a_generated_page_is_read_as_generated(seed: int) -> None:
 
 
 def test_the_seeds_cover_every_shape() -> None:
-    """The seeds above draw every body markup, headline place, byline and time form, and
-    section fronts with and without an intro."""
+    """The seeds above draw every language, body markup, headline place, byline and time
+    form, and section fronts with and without an intro."""
     shapes = [page(seed)[1].shape for seed in SEEDS]
     drawn = {key: {s[key] for s in shapes if key in s}
              for key in ("markup", "heading", "byline", "time", "intro")}
+    assert {page(seed)[1].language for seed in SEEDS} == set(LANGUAGES)
     assert drawn == {"markup": {"p", "div", "span", "br"},
                      "heading": {"inside", "outside", "logo"},
                      "byline": {"words", "links", "box", "meta", "jsonld", "none"},
