@@ -453,6 +453,9 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
 _CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")  # "13:40", "13h40", "kl. 13.40"
 
 
+_LABEL_WORDS = 3  # "Veröffentlicht am", "Publicado el", "Published on"
+
+
 class _Datelines:
     """The short lines under a headline that may give the publication time, each read
     as a date only when asked (a page that declares its time needs none of them)."""
@@ -474,8 +477,12 @@ class _Datelines:
                 if (not timed or _CLOCK_TIME.search(t)) and (v := self.value(t))]
 
     def holds(self, line: str) -> bool:
-        """Whether ``line`` is one of the lines that reads as a date."""
-        return line in self.texts and self.value(line) is not None
+        """Whether ``line`` is one of the lines that read as a date, a label at most
+        before it ("Published"), and no sentence ("The vote is on 5 May 2021.")."""
+        if line not in self.texts or line.rstrip().endswith("."):
+            return False
+        value = self.value(line)
+        return value is not None and len(line.removesuffix(value).split()) <= _LABEL_WORDS
 
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,

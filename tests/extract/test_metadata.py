@@ -394,6 +394,15 @@ def test_a_date_written_only_in_the_text_in_cjk_or_numeric_form_is_read(
     assert extract(page, URL).published_at == utc
 
 
+def test_a_sentence_with_a_date_under_the_headline_stays_in_the_body() -> None:
+    sentence = "The council votes on the plan on 5 May 2021."
+    page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1><p>{sentence}</p>",
+                 head="<meta property='article:published_time' content='2021-04-02T10:00Z'>")
+    article = extract(page, URL)
+    assert sentence in article.text
+    assert article.published_at == datetime(2021, 4, 2, 10, 0, tzinfo=UTC)
+
+
 DE_PROSE = "".join(
     f"<p>Die Hafenbehörde teilte am Dienstag mit, dass die Reparatur von Pier {i} einen "
     f"Monat länger dauern und mehr kosten wird, als der Stadtrat geplant hatte.</p>"
