@@ -10,7 +10,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract._frame import AUTHOR_CLASS
+from crawler.extract._byline import AUTHOR_CLASS
 from crawler.extract._tree import (
     Names,
     ShortTexts,

@@ -17,6 +17,7 @@ from w3lib.encoding import html_to_unicode
 from w3lib.url import canonicalize_url
 
 from crawler.extract import _boxes as boxes
+from crawler.extract import _byline as bylines
 from crawler.extract import _frame as frame
 from crawler.extract import _pagetype as page_types
 from crawler.extract import _related as related_posts
@@ -203,11 +204,11 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # A byline may be the body's first, short paragraph ("<p>By Jane Doe | City</p>").
     long_prose: list[lxml_html.HtmlElement | None] = [
         p for p in prose if p is not None and len(own_text(p)) > 80]
-    authors, when = frame.byline(region, long_prose)
+    authors, when = bylines.byline(region, long_prose)
     if not authors and region is not work:
         # A byline above the region (in a page header beside the headline): the first
         # one before the body.
-        authors = frame.byline(work, long_prose, stop=body)[0]
+        authors = bylines.byline(work, long_prose, stop=body)[0]
     category, tags = frame.category_and_tags(region, prose, url)
     try:
         # Dates written in words are read in the page's language: where it declares
@@ -226,7 +227,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     authors = _authors(meta, authors)
 
     def furniture(line: str) -> bool:
-        return datelines.holds(line) or frame.is_byline_line(line, authors)
+        return datelines.holds(line) or bylines.is_byline_line(line, authors)
 
     paragraphs, headings, text_lines = split_body(lines, title, captions, furniture)
     text = "\n\n".join(text_lines)
@@ -363,7 +364,7 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
     tagged, tagged_orgs = _named_people([a for a in meta.tag_authors if a.casefold() != site])
     tagged_orgs += [a for a in meta.tag_authors if a.casefold() == site]
     return tagged or [o for o in [*meta.org_authors, *declared_orgs, *tagged_orgs]
-                      if frame.looks_like_name(o)][:1]
+                      if bylines.looks_like_name(o)][:1]
 
 
 _TAG_SEPARATORS = re.compile(r"\s*[,;|]\s*")
@@ -383,7 +384,7 @@ def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
     persons: list[str] = []
     rest: list[str] = []
     for value in values:
-        names = frame.author_names(value)
+        names = bylines.author_names(value)
         if names:
             persons += [n for n in names if n not in persons]
         elif value not in rest:

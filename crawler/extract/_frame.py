@@ -1,15 +1,15 @@
 """The article frame around the body: the region holding headline and body, and the
-byline, time, counters, category, tags and figures read from it."""
+counters, dateline, category, tags, figures and standfirst read from it (the byline is
+``_byline``'s)."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from crawler.extract._article import Image
-from crawler.extract._links import http_url
+from crawler.extract._links import http_url, same_host
 from crawler.extract._text import clean, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import attrs_text, fits_in, own_text, region_elements
@@ -18,26 +18,6 @@ CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", 
 TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 _VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
-# Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
-AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
-# A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
-# Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the
-# author in one segment ("/reporter/author-Jane-Doe-1339.cms").
-AUTHOR_HREF = re.compile(
-    r"/(?:(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
-    r"journalisten|columnists?|contributors?|editors?|staff|redakteure?)/[^/?#]+|"
-    r"authors?[-_][^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)
-# Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
-# Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"
-       r"(?:by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
-       r"автор|текст|text|texto|tekst)\s*:?\s*$")
-_BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
-# After an inline element the text runs on in a sentence ("a story written by <a>"):
-# "By" counts there only after a separator ("<time>May 5</time> | By <a>").
-_BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
-_LINE_ENDS = frozenset({"br", "div", "p", "li", "time", "ul", "section", "header", "figure"})
-_TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 
 def article_region(root: HtmlElement, body: HtmlElement | None) -> HtmlElement:
@@ -83,323 +63,6 @@ def counters(
             views = value
     return views, comments
 
-
-# A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
-# also a surname ("文俊辉").
-# The words that lead a byline in the languages of the sites we crawl ("By", "Von",
-# "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:").
-_BY_WORDS = (r"by|yazar|written by|posted by|words by|von|par|por|door|di|av|af|autor|autora|"
-             r"autorin|autore|auteur|автор|текст|text|texto|tekst|yazan")
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
-    r"(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
-# Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
-_NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
-# Words of a link or label near a byline that are not a name.
-_NOT_A_NAME = re.compile(
-    r"@|https?:|www\.|\.com\b|\d|\b(updated|published|posted|min read|read time|reading time|"
-    r"lesedauer|lesezeit|temps de lecture)\b|"
-    r"\b(author|authors|archive|email|e-mail|rss|feed|follow|"
-    r"view|profile|bio|biography|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
-    r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
-    re.IGNORECASE)
-_NAME_MAX_WORDS = 5
-
-
-def _names_an_author(el: HtmlElement) -> bool:
-    """A link marked as the author's, or a short element with no link inside whose class
-    or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
-    if el.tag == "a":
-        return el.get("rel") == "author" or bool(AUTHOR_CLASS.search(attrs_text(el)))
-    # A link without text (an avatar) or without a target is no author link of its own.
-    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li", "cite")
-            and bool(AUTHOR_CLASS.search(attrs_text(el)))
-            and not any(a.get("href") and own_text(a) for a in el.iter("a"))
-            and fits_in(el, _BYLINE_MAX_CHARS))
-
-
-_BYLINE_MAX_CHARS = 80
-# Elements that may hold a name after "By": "By <span>Jane Doe</span>".
-_NAME_HOLDERS = ("a", "span", "b", "strong", "em")
-
-
-_BYLINE_LEVELS = 3
-
-
-def _near(a: HtmlElement) -> list[HtmlElement]:
-    """The elements a link's byline may be: its nearest ancestors."""
-    return list(a.iterancestors())[:_BYLINE_LEVELS]
-
-
-def _plain_byline_link(el: HtmlElement) -> bool:
-    """An element with no author markup that still names the author: "By <a>Jane</a>",
-    "<span>By</span> <span>Jane</span>", or a link to an author archive."""
-    if el.tag == "a" and AUTHOR_HREF.search(el.get("href", "")):
-        return True
-    return el.tag in _NAME_HOLDERS and _after_by(el)
-
-
-# Links of an author box that lead to a network or a mailbox, not to the person's page.
-_SOCIAL_HREF = re.compile(
-    r"^(?:mailto:|tel:)|//(?:[\w-]+\.)?(?:twitter|x|facebook|instagram|linkedin|tiktok|youtube|"
-    r"threads|bsky|mastodon|t)\.(?:com|me|app|social|net)\b", re.IGNORECASE)
-
-
-def _named_in_author_box(el: HtmlElement) -> bool:
-    """A link to a page of the site whose text is a person's name, inside an element whose
-    class or id says author or byline, beside the person's network links: "<div class='author-box'><a
-    href='/people/jd'>Jane Doe</a> <a href='https://x.com/jd'>X</a></div>"."""
-    if el.tag != "a" or not any(AUTHOR_CLASS.search(attrs_text(a))
-                                for a in list(el.iterancestors())[:_BYLINE_LEVELS]):
-        return False
-    text = own_text(el)
-    if " " not in text or not looks_like_person(text):
-        return False
-    href = el.get("href", "")
-    # Not a network, a mailbox, another site (the outlet's).
-    return not _SOCIAL_HREF.search(href) and _same_host(href, el.getroottree().docinfo.URL or "")
-
-
-# A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna
-# Becker", "Par Lucie Moreau | AFP"; a capital after the lead-in (not "By the way").
-# (Words that are also common words, "di", "av", "text", lead a byline only with a
-# colon or before a capital; CJK labels before CJK names.)
-_BYLINE_LINE = re.compile(
-    r"^\s*(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
-    r"|(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)(?=[^\W\d_])")
-_BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
-_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
-
-
-_BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
-    r"^\s*(?:著者|筆者|記者|撰文|作者|执笔|文\s*[:：●・])", re.IGNORECASE)
-
-
-def _byline_line(text: str) -> bool:
-    """Whether ``text`` opens with a byline's lead-in and then a name: a capital where
-    the script has case ("By Jane", "Автор: Иван"), any letter where it has none."""
-    match = _BYLINE_LINE.match(text)
-    if match is None:
-        return False
-    first = text[match.end()]
-    return first.isupper() or first.lower() == first.upper()
-
-
-def _text_byline(el: HtmlElement) -> bool:
-    """A short line in plain words that names the authors after "By" (or its kin), with
-    no author markup or link: "<p>By Jane Doe | Reuters</p>". Not a caption's credit."""
-    if el.tag not in _BLOCKS:
-        return False
-    # Its first words, cheaply: the element's own text, else its first child's.
-    first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-    if not _BYLINE_START.match(first) or not fits_in(el, _BYLINE_MAX_CHARS):
-        return False
-    if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
-        return False  # the line itself, not a box holding it; a linked name is read as such
-    text = clean(el.text_content())
-    return (_byline_line(text)
-            and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors()))
-
-
-def is_byline_line(line: str, authors: list[str]) -> bool:
-    """Whether a line of the body is the byline of these ``authors`` in plain words
-    ("Von Anna Becker"): furniture of the header the body extractor read as prose."""
-    if not authors or len(line) > _BYLINE_MAX_CHARS or not _byline_line(line):
-        return False
-    names = author_names(line, organisations=True)
-    return bool(names) and set(names) <= set(authors)
-
-
-_NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y|e|i|en|og|och|и)\s*$", re.IGNORECASE)
-_ENDS_JOINED = re.compile(r"(?:,|&|\band|\bund|\bet|\bи)\s*$", re.IGNORECASE)
-
-
-def _after_by(a: HtmlElement) -> bool:
-    """Whether ``a`` follows "By" (or its kin in other languages), directly, after other
-    names ("By <a>A</a>, <a>B</a> and <a>C</a>"), or out of a wrapper that holds only it
-    ("By <span class='vcard'><a>A</a></span>"); "By" may be its own element's text
-    ("<span>By</span> <a>A</a>")."""
-    el = a
-    for _ in range(_NAME_MAX_WORDS):
-        previous = el.getprevious()
-        if previous is None:
-            parent = el.getparent()
-            if parent is None:
-                return False
-            if _BY_BEFORE.search(parent.text or ""):
-                return True
-            if (parent.text or "").strip() or len(parent) > 1 or parent.tag not in _NAME_HOLDERS:
-                return False
-            el = parent  # a wrapper around the name: look before it
-            continue
-        by_before = _BY_BEFORE if previous.tag in _LINE_ENDS else _BY_AFTER_INLINE
-        if by_before.search(previous.tail or ""):
-            return True
-        if not (previous.tail or "").strip() and _BY_BEFORE.search(own_text(previous)):
-            return len(own_text(previous)) <= 12
-        if previous.tag not in _NAME_HOLDERS or not (
-                _NAME_JOINER.match(previous.tail or "")
-                # "<span><a>A</a>, </span><span><a>B</a></span>": the comma inside
-                or (not (previous.tail or "").strip() and _ENDS_JOINED.search(own_text(previous)))):
-            return False
-        el = previous
-    return False
-
-
-# Between the names of a byline: "A, B and C", "A,B", "A & B", "A; B", "A (avec B et C)".
-_LIST = re.compile(r"\s*(?:[,;，、／]|\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і)\s)\s*", re.IGNORECASE)
-_BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
-# A note in brackets at the end of a byline: a city, a role; left open when cut short.
-_NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
-_WITH = re.compile(r"\((?:with|avec|mit|con|met|ile)\s+([^)]*)\)", re.IGNORECASE)
-# An address beside a name: "Jane Doe (https://jane.example/)", "jane@news.example".
-_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|\(?\S+@\S+\.\w+\)?")
-# Words of a role, a desk or an organisation, not of a person's name.
-_NOT_A_PERSON = re.compile(
-    r"\b(staff|senior|vice|president|director|manager|officer|chief|head|team|desk|"
-    r"news|newsroom|agency|agencies|press|media|group|redaktion|rédaction|redacción|"
-    r"redazione|gmbh|ltd|inc|llc|plc|corp|online|service|technologist|analyst|"
-    r"associated|reuters|afp|dpa|ap)\b",
-    re.IGNORECASE)
-# A role after a name with no comma: "Gina Trapani CEO", "山田太郎 著" (written by);
-# a translator's or an editor's credit ("木下哲也 訳") is no author's.
-_ROLE_TAIL = re.compile(
-    r"\s+(?:ceo|cto|cfo|coo|founder|co-founder|chairman|editor-in-chief|著|作|文)$",
-    re.IGNORECASE)
-_NOT_AUTHOR_ROLE = re.compile(r"\s(?:訳|監訳|編|編集|写真|絵|イラスト)$")
-
-# Lower-case words a name may hold: "Michiel de Jong", "Ludwig van Beethoven".
-_PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
-                        "del", "dos", "das", "bin", "al", "el", "ter", "ten", "y", "e"})
-# A byline's names end where its date begins: "By Nathan Willis March 25, 2015".
-_MONTH_TAIL = re.compile(
-    r"\s*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
-    re.IGNORECASE)
-
-
-def looks_like_person(name: str) -> bool:
-    """A person's name: a few words, capitalised where the script has case, and no word
-    of a role, a desk or an organisation."""
-    words = name.split()
-    if not words or len(words) > _NAME_MAX_WORDS or _NOT_A_NAME.search(name):
-        return False
-    if _NOT_A_PERSON.search(name):
-        return False
-    cased = [w for w in words if any(c.isalpha() and (c.isupper() or c.islower()) for c in w)]
-    # Capitalised words, and particles ("de", "van") only beside one ("e" alone is none).
-    return all(w[0].isupper() or not w[0].isalpha() or w.lower() in _PARTICLES
-               for w in cased) and (not cased or any(w[0].isupper() for w in cased))
-
-
-def _single_cased_word(name: str) -> bool:
-    return " " not in name and name.lower() != name.upper()
-
-
-def looks_like_name(text: str) -> bool:
-    """A name of a person or an organisation: no address, handle, number or label."""
-    return 0 < len(text.split()) <= 8 and not _NOT_A_NAME.search(text)
-
-
-_DOTS = re.compile(r"\s+[·•]\s+")
-_SURNAME_INITIALS = re.compile(r"^([A-ZÀ-Þ][\w'-]+),\s*((?:[A-ZÀ-Þ]\.\s*){1,3})$")
-_COUNTER = re.compile(r"^\S{1,12}\s*[(（]\s*[\d.,]+\s*[)）]$")
-
-
-def author_names(text: str, organisations: bool = False) -> list[str]:
-    """The people named in a byline's text ("By Jane Doe and John Roe, Reuters"); none
-    when the text is not a name (an archive link, a handle, an e-mail address, a date).
-    The names end at the first part that is not one: a role ("Staff Writer"), an outlet,
-    a date. With ``organisations``, a byline that credits no person gives the
-    organisation it credits ("By AFP")."""
-    if _COUNTER.search(clean(text)):
-        return []  # a counter beside the byline: "人氣(23925)", "Views (1,204)"
-    segments = _DOTS.split(clean(text))
-    if len(segments) > 1:
-        # "Politik · Jochen Bittner, Tina Hildebrandt", "Pete Evans · CBC News · Posted…":
-        # the part that names people, a section label or an outlet aside.
-        found = [names for segment in segments if (names := author_names(segment, organisations))]
-        return next((names for names in found if any(" " in n for n in names)),
-                    found[0] if found else [])
-    if initials := _SURNAME_INITIALS.match(clean(text)):
-        text = f"{initials.group(2).strip()} {initials.group(1)}"  # "Kooman, F." -> "F. Kooman"
-    text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
-    text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
-    text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"
-    text = _NAME_END.split(text, maxsplit=1)[0]
-    digit = re.search(r"\d", text)
-    if digit:
-        text = _MONTH_TAIL.sub("", text[: digit.start()])
-    out: list[str] = []
-    for part in _LIST.split(text):
-        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|")))
-        if name.count("(") != name.count(")"):
-            name = name.strip("()")
-        if not name or _NOT_AUTHOR_ROLE.search(name):
-            continue
-        if not looks_like_person(name) or (out and _single_cased_word(name)):
-            if (not out and organisations and looks_like_name(name) and name[0].isupper()
-                    and len(name.split()) <= 4):
-                out.append(name)
-            break  # a role, an outlet ("Jane Doe, TIME"), a date: the names are over
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def _lines(el: HtmlElement) -> list[str]:
-    """The text of ``el`` line by line: a <br>, a block or a time starts a new line
-    ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>")."""
-    out = [""]
-
-    def walk(node: HtmlElement) -> None:
-        out[-1] += node.text or ""
-        for child in node:
-            if isinstance(child.tag, str):
-                # a line for a block; a space between inline elements, whose text a
-                # style sets apart ("<span>Jane Doe</span><span>CEO</span>")
-                if child.tag in _LINE_ENDS:
-                    out.append("")
-                else:
-                    out[-1] += " "
-                walk(child)
-                if child.tag in _LINE_ENDS:
-                    out.append("")
-            out[-1] += child.tail or ""
-
-    walk(el)
-    return [clean(line) for line in out if clean(line)]
-
-
-def byline(region: HtmlElement, excluded: list[HtmlElement | None],
-           stop: HtmlElement | None = None) -> tuple[list[str], str | None]:
-    """(authors, time text) from byline markup: rel=author, author classes, time elements.
-    Names come from one byline only: once one is read, names elsewhere (an author box,
-    the teasers of other stories) are not this article's authors."""
-    authors: list[str] = []
-    when: str | None = None
-    stamp: str | None = None
-    byline: set[HtmlElement] | None = None  # around the first byline read
-    for el in region_elements(region, excluded):
-        if el is stop:
-            break
-        if (_names_an_author(el) or _plain_byline_link(el) or _text_byline(el)
-                or _named_in_author_box(el)):
-            near = set(_near(el))
-            if byline is None or byline & near:
-                names = next((found for line in _lines(el)[:2]
-                              if (found := author_names(line, organisations=True))), [])
-                authors += [n for n in names if n not in authors
-                            and not (authors and _single_cased_word(n))]
-                if names and byline is None:
-                    byline = near
-        if stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
-            # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
-            # ("February 14, 2025"), which is often the day only.
-            stamp = el.get("datetime") or el.get("data-time")
-            if when is None:
-                when = stamp or el.get("title") or own_text(el)
-    return authors, stamp or when
 
 
 _HEADER_LINE_MAX_CHARS = 80
@@ -456,22 +119,13 @@ def category_and_tags(
         if category is None and (a.get("rel") == "category" or CATEGORY_HREF.search(href)):
             category = label
         elif ("tag" in (a.get("rel") or "") or TAG_HREF.search(href)
-              or (_in_tag_list(a) and _same_host(href, base_url))) and label not in tags:
+              or (_in_tag_list(a) and same_host(href, base_url))) and label not in tags:
             tags.append(label.lstrip("#"))
     return category, tags
 
 
 _TAG_LIST = re.compile(r"(?<![a-z])(?:tags?|etiket\w*|keywords?|schlagw\w*)(?![a-z])",
                        re.IGNORECASE)
-
-
-def _same_host(href: str, base_url: str) -> bool:
-    """A link within the page's own site (share buttons lead elsewhere)."""
-    if not base_url or not href or href.startswith(("#", "javascript:")):
-        return False  # a button, not a page
-    url = http_url(base_url, href)
-    return (url is not None and urlsplit(url).netloc == urlsplit(base_url).netloc
-            and url != base_url.split("#", 1)[0])
 
 
 def _in_tag_list(a: HtmlElement) -> bool:

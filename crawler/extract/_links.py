@@ -71,3 +71,12 @@ def http_url(base_url: str, href: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return url.split("#", 1)[0]
+
+
+def same_host(href: str, base_url: str) -> bool:
+    """A link within the page's own site (share buttons lead elsewhere)."""
+    if not base_url or not href or href.startswith(("#", "javascript:")):
+        return False  # a button, not a page
+    url = http_url(base_url, href)
+    return (url is not None and urlsplit(url).netloc == urlsplit(base_url).netloc
+            and url != base_url.split("#", 1)[0])

@@ -11,7 +11,8 @@ from lxml.html import HtmlElement
 from w3lib.url import canonicalize_url
 
 from crawler.extract._article import RelatedLink
-from crawler.extract._frame import AUTHOR_CLASS, AUTHOR_HREF, CATEGORY_HREF, TAG_HREF
+from crawler.extract._byline import AUTHOR_CLASS, AUTHOR_HREF
+from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
 from crawler.extract._text import READ_ALSO, clean
 from crawler.extract._tree import (
