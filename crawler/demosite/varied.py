@@ -6,10 +6,12 @@ Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish) whose
 every part varies independently of the others. The body is written in ``<p>``s, bare
 ``<div>``s, ``<span>``s or text between ``<br>``s, split by an ad slot, a "read also"
 pointer or a figure, with sub-headings, a list or a quote; the headline is an ``<h1>``
-inside the article, outside it, or an ``<h2>`` under a logo ``<h1>``; the byline is
-plain words, ``rel=author`` links, an author box beside network links, ``<meta>`` tags
-or JSON-LD; the time is a ``<meta>``, a ``<time>``, JSON-LD, a written dateline or
-none; around it stand a menu, a consent layer, a sign-up box, readers' comments, a
+inside the article, outside it, or an ``<h2>`` under a logo ``<h1>``, declared with
+the site's name after it, with entities in JSON-LD, under a kicker or beside an SEO
+``og:title``; the byline is plain words (the newsroom in JSON-LD), ``rel=author`` links,
+an author box beside network links, ``<meta>`` tags (one or one per person) or JSON-LD;
+the time is a ``<meta>`` (its offset with or without a colon), a ``<time>``, JSON-LD
+(maybe after the last edit's), a written dateline or none; around it stand a menu, a consent layer, a sign-up box, readers' comments, a
 rail of teasers marked up as microdata articles, a related block and a footer. Class
 names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards.
@@ -229,28 +231,49 @@ def _article(seed: int) -> tuple[str, Truth]:
     zone = timezone(timedelta(hours=rng.choice([-5, 0, 1, 2, 9])))
     when = datetime(2021, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
                     rng.randint(0, 59), tzinfo=zone)
-    time_mode = rng.choice(["meta", "time", "jsonld", "dateline", "none"])
-    by_mode = rng.choice(["words", "links", "box", "meta", "jsonld"]) if authors else "none"
+    time_mode = rng.choice(["meta", "meta-no-colon", "time", "jsonld", "jsonld-edited",
+                            "dateline", "none"])
+    by_mode = rng.choice(["words", "org-and-words", "links", "box", "meta", "meta-joined",
+                          "jsonld"]) if authors else "none"
     markup = rng.choice(["p", "p", "div", "span", "br"])
     heading = rng.choice(["inside", "inside", "outside", "logo"])
+    # How the headline is declared: as shown, with the site's name after it, in JSON-LD
+    # with its quotes as entities, under a kicker, or beside another (SEO) og:title.
+    title_form = rng.choice(["plain", "suffixed", "entities", "kicker"]
+                            + (["seo"] if heading != "logo" else []))
+    if title_form == "entities":
+        title = f"‘{title}’"
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
-        "furniture": [k for k, v in has.items() if v]})
+        "title": title_form, "furniture": [k for k, v in has.items() if v]})
 
     n = rng.randint(3, 12)
     truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
-    head = [f"<title>{title} | {site}</title>", f'<meta property="og:title" content="{title}">',
+    og_title = {"suffixed": f"{title} | {site}", "seo": d.headline()}.get(title_form, title)
+    head = [f"<title>{title} | {site}</title>",
+            f'<meta property="og:title" content="{og_title}">',
             f'<meta property="og:site_name" content="{site}">']
     data: dict[str, object] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    if title_form == "entities":
+        data["headline"] = title.replace("‘", "&#8216;").replace("’", "&#8217;")
     iso = when.isoformat()
     if time_mode == "meta":
         head.append(f'<meta property="article:published_time" content="{iso}">')
+    elif time_mode == "meta-no-colon":  # "+0200"
+        head.append(f'<meta property="article:published_time" content="{when:%Y-%m-%dT%H:%M:%S%z}">')
     elif time_mode == "jsonld":
+        data["datePublished"] = iso
+    elif time_mode == "jsonld-edited":  # the last edit, three days on, written first
+        data["dateModified"] = (when + timedelta(days=3)).isoformat()
         data["datePublished"] = iso
     if by_mode == "meta":
         head += [f'<meta name="author" content="{a}">' for a in authors]
+    elif by_mode == "meta-joined":
+        head.append(f'<meta name="author" content="{", ".join(authors)}">')
     elif by_mode == "jsonld":
         data["author"] = [{"@type": "Person", "name": a} for a in authors]
+    elif by_mode == "org-and-words":  # the newsroom declared, the people in the byline
+        data["author"] = {"@type": "Organization", "name": f"{site} newsroom"}
     if len(data) > 2:
         head.append(f'<script type="application/ld+json">{json.dumps(data)}</script>')
     if time_mode == "dateline":  # written in the site's zone, without an offset
@@ -302,7 +325,7 @@ def _article(seed: int) -> tuple[str, Truth]:
             body.append("<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
 
     byline = ""
-    if by_mode == "words":
+    if by_mode in ("words", "org-and-words"):
         byline = f'<div class="{d.cls()}">{lang.by.format(lang.joiner.join(authors))}</div>'
     elif by_mode == "links":
         byline = f'<div class="{d.cls()}">' + ", ".join(
@@ -322,6 +345,10 @@ def _article(seed: int) -> tuple[str, Truth]:
         dateline = f'<span class="{d.cls()}">{lang.published.format(written)}</span>'
 
     h1 = f"<h1>{title}</h1>" if heading != "logo" else f'<h2 class="{d.cls()}">{title}</h2>'
+    if title_form == "kicker":
+        kicker = rng.choice(["Analysis", "Exclusive", "Live", "Opinion"])
+        truth.allowed.add(kicker)
+        h1 = f'<span class="{d.cls()}">{kicker}</span>{h1}'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     story = top + f'<div class="{d.cls()}">' + "".join(body) + "</div>"
     if has["share"]:

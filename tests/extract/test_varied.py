@@ -25,10 +25,13 @@ def test_the_seeds_cover_every_shape() -> None:
     form, and section fronts with and without an intro."""
     shapes = [page(seed)[1].shape for seed in SEEDS]
     drawn = {key: {s[key] for s in shapes if key in s}
-             for key in ("markup", "heading", "byline", "time", "intro")}
+             for key in ("markup", "heading", "title", "byline", "time", "intro")}
     assert {page(seed)[1].language for seed in SEEDS} == set(LANGUAGES)
     assert drawn == {"markup": {"p", "div", "span", "br"},
                      "heading": {"inside", "outside", "logo"},
-                     "byline": {"words", "links", "box", "meta", "jsonld", "none"},
-                     "time": {"meta", "time", "jsonld", "dateline", "none"},
+                     "title": {"plain", "suffixed", "entities", "kicker", "seo"},
+                     "byline": {"words", "org-and-words", "links", "box", "meta",
+                                "meta-joined", "jsonld", "none"},
+                     "time": {"meta", "meta-no-colon", "time", "jsonld", "jsonld-edited",
+                              "dateline", "none"},
                      "intro": {True, False}}
