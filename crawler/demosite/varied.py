@@ -14,7 +14,9 @@ the time is a ``<meta>`` (its offset with or without a colon), a ``<time>``, JSO
 (maybe after the last edit's), a written dateline or none; around it stand a menu, a consent layer, a sign-up box, readers' comments, a
 rail of teasers marked up as microdata articles, a related block and a footer. Class
 names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
-section front instead: a headline, maybe an intro, and a column of teaser cards.
+section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
+cards, there and beside an article, link their headline in a heading, around a heading,
+or as a bare link above the summary.
 
 The prose is made of the language's words in random order: real enough for language
 identification, meaningless, and never the same twice.
@@ -370,9 +372,9 @@ def _article(seed: int) -> tuple[str, Truth]:
     if has["comments"]:
         parts.append(_comments(d))
     if has["related"]:
-        parts.append(_teasers(d, lang.related, "h3", 4, microdata=False))
+        parts.append(_teasers(d, lang.related, 4, microdata=False))
     if has["rail"]:
-        parts.append("<aside>" + _teasers(d, "", "h4", 5, microdata=True) + "</aside>")
+        parts.append("<aside>" + _teasers(d, "", 5, microdata=True) + "</aside>")
     if has["signup"]:
         parts.append(f'<div class="{d.cls()}"><h3>Newsletter</h3><p>{d.sentence(15)}</p><form>'
                      f'<input type="email"><button>OK</button></form></div>')
@@ -398,18 +400,39 @@ def _comments(d: _Draw) -> str:
     return out + "</div>"
 
 
-def _teasers(d: _Draw, label: str, tag: str, n: int, *, microdata: bool) -> str:
+# How a teaser card links its headline: a heading holding the link, a link holding the
+# heading, or a bare link in a wrapper of its own above the summary (no heading markup).
+CARD_FORMS = ("link-in-heading", "heading-in-link", "bare-link")
+
+
+def _card(d: _Draw, form: str, href: str, extra: str = "", props: tuple[str, str] = ("", "")
+          ) -> str:
+    """A teaser's headline linked to ``href``, then its summary; ``props`` mark the link
+    and the headline as microdata properties."""
+    url, headline = props
+    text = f"<span{headline}>{d.headline()}</span>" if headline else d.headline()
+    tag = d.rng.choice(["h2", "h3", "h4"])
+    linked = {"link-in-heading": f"<{tag}><a href='{href}'{url}>{text}</a></{tag}>",
+              "heading-in-link": f"<a href='{href}'{url}><{tag}>{text}</{tag}></a>",
+              "bare-link": f"<div class='{d.cls()}'><a href='{href}'{url}>{text}</a></div>"}[form]
+    return f"{linked}<p>{d.sentence(14)}</p>{extra}"
+
+
+def _teasers(d: _Draw, label: str, n: int, *, microdata: bool) -> str:
     """Teaser cards of other stories, each with its byline and time; as microdata
     articles (their author and date in the item) where ``microdata``."""
+    form = d.rng.choice(CARD_FORMS)
     out = f'<div class="{d.cls()}">' + (f"<h2>{label}</h2>" if label else "")
     for _ in range(n):
         stamp = f"2020-0{d.rng.randint(1, 9)}-1{d.rng.randint(0, 9)}T10:00:00Z"
         item = " itemscope itemtype='https://schema.org/NewsArticle'" if microdata else ""
         url, author, date = ((" itemprop='url'", " itemprop='author'", " itemprop='datePublished'")
                              if microdata else ("", "", ""))
-        out += (f"<div class='{d.cls()}'{item}><{tag}><a href='/news/{d.rng.randint(10000, 99999)}'"
-                f"{url}>{d.headline()}</a></{tag}><p>{d.sentence(14)}</p><span{author}>"
-                f"{d.lang.by.format(d.name())}</span> <time datetime='{stamp}'{date}>x</time></div>")
+        byline = (f"<span{author}>{d.lang.by.format(d.name())}</span> "
+                  f"<time datetime='{stamp}'{date}>x</time>")
+        out += (f"<div class='{d.cls()}'{item}>"
+                + _card(d, form, f"/news/{d.rng.randint(10000, 99999)}", byline,
+                        (url, " itemprop='headline'" if microdata else "")) + "</div>")
     return out + "</div>"
 
 
@@ -419,14 +442,15 @@ def _listing(seed: int) -> tuple[str, Truth]:
     d = _Draw(seed)
     rng = d.rng
     intro = f'<p class="{d.cls()}">{d.paragraph(40, 110)}</p>' if rng.random() < 0.6 else ""
-    tag = rng.choice(["h2", "h3"])
+    form = rng.choice(CARD_FORMS)
     cards = "".join(
-        f'<div class="{d.cls()}"><{tag}><a href="/news/2021/{seed}-{i}">{d.headline()}</a></{tag}>'
-        + (f"<p>{d.paragraph(15, 45)}</p>" if rng.random() < 0.8 else "")
-        + f"<span>{d.lang.by.format(d.name())}</span> <time datetime='2021-05-0"
-        f"{rng.randint(1, 9)}T10:00:00Z'>x</time></div>" for i in range(rng.randint(12, 24)))
+        f"<div class='{d.cls()}'>" + _card(d, form, f"/news/2021/{seed}-{i}", (
+            f"<p>{d.paragraph(15, 45)}</p>" if rng.random() < 0.8 else "")
+            + f"<span>{d.lang.by.format(d.name())}</span> <time datetime='2021-05-0"
+            f"{rng.randint(1, 9)}T10:00:00Z'>x</time>") + "</div>"
+        for i in range(rng.randint(12, 24)))
     menu = "<nav>" + "".join(_anchors(d, "/s/", 15)) + "</nav>"
     html = (f"<html><head><title>{d.headline()}</title></head><body>{menu}<main>"
             f"<h1>{d.headline()}</h1>{intro}<div class='{d.cls()}'>{cards}</div></main></body>"
             f"</html>")
-    return html, Truth("listing", d.code, shape={"intro": bool(intro), "tag": tag})
+    return html, Truth("listing", d.code, shape={"intro": bool(intro), "cards": form})

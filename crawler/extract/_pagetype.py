@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 
 from crawler.extract._article import Article, PageType
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata
+from crawler.extract._related import alone_in, bare_headlines
 from crawler.extract._text import clean, count_words
 
 # A page that states no type is an article when it has a heading and this much prose;
@@ -26,15 +27,36 @@ _LINKED_HEADINGS = etree.XPath(".//h2[.//a[@href]] | .//h3[.//a[@href]]")
 
 
 def teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """Headings that are links to other pages: teasers' headlines. A section heading's
-    anchor ("#", "¶" to itself) or its "[edit]" link is no teaser's."""
+    """Teasers' headlines, links to other pages: headings that hold such a link, headings
+    a link holds ("<a href><h3>…</h3></a>"), and a headline-long link set on its own
+    right above a summary paragraph ("<div><a href>…</a></div><p>…</p>", a card with no
+    heading markup). A section heading's anchor ("#", "¶" to itself) or its "[edit]"
+    link is no teaser's."""
     found = []
     for heading in _LINKED_HEADINGS(root):
         size = len(clean(heading.text_content()))
-        if any(not a.get("href", "").lstrip().startswith(("#", "javascript:"))
-               and 2 * len(clean(a.text_content())) >= size for a in heading.iter("a")):
+        if any(_leads_away(a) and 2 * len(clean(a.text_content())) >= size
+               for a in heading.iter("a")):
             found.append(heading)
+    seen = set(found)
+    for a in _LINKS_OVER_HEADINGS(root):
+        heading = next(h for h in a.iter("h2", "h3", "h4"))
+        if _leads_away(a) and heading not in seen:
+            found.append(heading)
+            seen.add(heading)
+    for a in bare_headlines(root):
+        line = alone_in(a)
+        if line not in seen and _leads_away(a):
+            found.append(line)
+            seen.add(line)
     return found
+
+
+_LINKS_OVER_HEADINGS = etree.XPath(".//a[@href][.//h2 or .//h3 or .//h4]")
+
+
+def _leads_away(a: lxml_html.HtmlElement) -> bool:
+    return not a.get("href", "").lstrip().startswith(("#", "javascript:"))
 
 
 def linked_headings(root: lxml_html.HtmlElement) -> int:

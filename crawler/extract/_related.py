@@ -44,10 +44,44 @@ _LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
 _LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
 
 
+# A link that is, alone or in a wrapper holding nothing else, right before a paragraph.
+_LINKS_BEFORE_SUMMARIES = etree.XPath(
+    ".//a[@href][not(ancestor::p)][not(.//h2 or .//h3 or .//h4)]"
+    "[following-sibling::*[1][self::p] or (count(../*) = 1 and not(normalize-space(../text()))"
+    " and ../following-sibling::*[1][self::p])]")
+_HEADLINE_MIN_WORDS = 4
+
+
+def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
+    """Links that are a teaser card's headline without heading markup: a headline-long
+    link standing alone (no text around it), right above a summary paragraph, itself or
+    in a wrapper of its own ("<div><a href>…</a></div><p>…</p>")."""
+    found = []
+    for a in _LINKS_BEFORE_SUMMARIES(root):
+        parent = a.getparent()
+        if (a.getprevious() is not None or (a.tail or "").strip()
+                or (parent is not None and (parent.text or "").strip())):
+            continue  # a link in running text
+        if len(own_text(a).split()) >= _HEADLINE_MIN_WORDS:
+            found.append(a)
+    return found
+
+
+def alone_in(a: HtmlElement) -> HtmlElement:
+    """The link, or its wrapper where the wrapper holds nothing else (the summary
+    paragraph then follows the wrapper)."""
+    parent = a.getparent()
+    following = parent.getnext() if parent is not None else None
+    if parent is not None and len(parent) == 1 and following is not None and following.tag == "p":
+        return parent
+    return a
+
+
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,
                  keep: frozenset[HtmlElement]) -> list[HtmlElement]:
     """Cards that tease another page: a heading outside the article body whose text is
-    a link to one other page, or a paragraph wrapped in such a link, taken with its
+    a link to one other page, a paragraph wrapped in such a link, or a bare headline link
+    above a summary (:func:`bare_headlines`), taken with its
     largest ancestor that links nowhere else (the card's picture and summary). Body
     extractors keep such "latest news", guide and promo rows as prose when they sit in
     or near the main column."""
@@ -72,6 +106,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
             teasers.append((heading, hrefs.pop()))
     teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
                 and len(own_text(a).split()) >= _TEASER_MIN_WORDS]
+    teasers += [(a, a.get("href")) for a in bare_headlines(root) if a not in inside]
     cards: list[HtmlElement] = []
     for start, href in teasers:
         if href.startswith("#"):

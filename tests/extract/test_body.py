@@ -123,6 +123,27 @@ def test_teaser_cards_beside_the_body_are_neither_text_nor_images() -> None:
     assert [i.src for i in article.images] == ["https://news.example/photo.jpg"]
 
 
+@pytest.mark.parametrize("form", [
+    "<a href='{h}'><h3>Other team wins match number {n}</h3></a>",
+    "<div class='t'><a href='{h}'>Other team wins match number {n}</a></div>",
+    "<a href='{h}'>Other team wins match number {n}</a>",
+])
+def test_teaser_cards_whose_headline_is_a_link_around_a_heading_or_bare(form: str) -> None:
+    """Cards of other stories after the body, each a linked headline (holding the heading,
+    or with no heading markup) above a summary, byline and time: none of it is the story."""
+    story = [sentence("stadium", i) for i in range(6)]
+    cards = "".join(
+        f"<div class='c{n}'>{form.format(h=f'/news/other-{n}', n=n)}<p>A summary of the other "
+        f"story number {n}, which the reader may want to open next.</p><span>By Max Roe</span>"
+        f"<time datetime='2020-01-0{n + 1}T08:00Z'>x</time></div>" for n in range(4))
+    html = ("<html><body><main><h1>A stadium</h1><time datetime='2024-05-02T09:30Z'>2 May"
+            "</time><div class='text'>" + "".join(f"<p>{p}</p>" for p in story)
+            + f"</div><div class='more'>{cards}</div></main></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == story
+    assert (article.page_type, article.authors) == ("article", [])
+
+
 def test_linked_headings_inside_the_body_stay() -> None:
     """A product round-up links each item's heading to the shop; it is the article."""
     items = "".join(

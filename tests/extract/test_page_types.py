@@ -98,6 +98,13 @@ def _listing(shape: str, seed: int, og_type: str | None = "website", head: str =
         items = "".join(f"<article><h2><a href='/2024/05/post-{i}'>Post {i}</a></h2><div>"
                         + "".join(f"<p>{t}</p>" for t in _prose(rng, 3)) + "</div></article>"
                         for i in range(4))
+    elif shape == "heading in link":  # the card's link holds its heading
+        items = "".join(f"<div class='card'><a href='/2024/05/story-{i}'><h3>Story {i} about the "
+                        f"port</h3></a><p>{_prose(rng, 1)[0]}</p></div>" for i in range(12))
+    elif shape == "bare links":  # no heading markup: a headline link above each summary
+        items = "".join(f"<li><a href='/2024/05/story-{i}'>Story {i} about the port and "
+                        f"its pier</a><p>{_prose(rng, 1)[0]}</p></li>" for i in range(12))
+        items = f"<ul class='stream'>{items}</ul>"
     else:  # "home": teasers without summaries, and an "About us" blurb of prose apart
         items = "".join(f"<div class='t'><h2><a href='/2024/05/story-{i}'>Story {i} about the "
                         f"port and its pier</a></h2><div>{SENTENCES[i % 5][:70]}...</div></div>"
@@ -111,7 +118,8 @@ def _listing(shape: str, seed: int, og_type: str | None = "website", head: str =
 
 
 @pytest.mark.parametrize("og_type", ["website", None])
-@pytest.mark.parametrize("shape", ["cards", "flat", "full posts", "home"])
+@pytest.mark.parametrize("shape", ["cards", "flat", "full posts", "home", "heading in link",
+                                   "bare links"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_listing_stays_a_listing_whatever_it_declares(shape: str, seed: int,
                                                          og_type: str | None) -> None:
