@@ -106,7 +106,8 @@ def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None
 
 
 def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
-                      texts: ShortTexts | None = None, names: Names | None = None) -> None:
+                      texts: ShortTexts | None = None, names: Names | None = None,
+                      body: HtmlElement | None = None) -> None:
     """Remove scripts, forms, ad slots, sign-up boxes and dialogs in place, never an
     element of ``keep`` (some sites wrap the whole page in one <form>)."""
     named = box_candidates(root, names)  # one scan for every kind of box
@@ -114,7 +115,7 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
                *signup_boxes(root, named), *_DIALOGS(root),
                *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
                *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
-               *control_boxes(root, keep)]:
+               *control_boxes(root, keep, body)]:
         if el not in keep:
             drop(el)
 
@@ -126,14 +127,19 @@ _CONTROL_BOX_MAX_TEXT = 400
 _PROMPT_MIN_WORDS = 8
 
 
-def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement],
+                  body: HtmlElement | None = None) -> list[HtmlElement]:
     """Boxes that ask the reader to act, whatever their names: a sentence or two of
     prompt beside a form or a button ("Sign up to receive...", "This site uses
     cookies...") in a short element outside the article's container. Never one that
     holds a headline, a byline, a time (an article's header with a follow button) or a
-    figure (a picture's caption beside its share buttons)."""
+    figure (a picture's caption beside its share buttons), nor one between the headline
+    and the ``body`` container (a lead beside a "Listen" button)."""
     found: list[HtmlElement] = []
+    header = _header_zone(root, body)
     for control in root.iter(*_CONTROLS):
+        if control in header:
+            continue
         box, parent = control, control.getparent()
         while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
                and len(own_text(parent)) <= _CONTROL_BOX_MAX_TEXT):
@@ -145,6 +151,22 @@ def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlE
                 and not any(AUTHOR_CLASS.search(attrs_text(el)) for el in box.iter())):
             found.append(box)
     return found
+
+
+def _header_zone(root: HtmlElement, body: HtmlElement | None) -> set[HtmlElement]:
+    """The elements between the headline (the last <h1> or <h2> before ``body``: a logo
+    <h1> may stand far above an <h2> headline) and ``body``, in page order."""
+    if body is None:
+        return set()
+    zone: list[HtmlElement] | None = None  # None until a headline is passed
+    for el in root.iter():
+        if el is body:
+            return set(zone or ())
+        if el.tag in ("h1", "h2"):
+            zone = []
+        elif zone is not None:
+            zone.append(el)
+    return set()  # no body in the tree
 
 
 _EMBEDDED_POSTS = etree.XPath(

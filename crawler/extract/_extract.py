@@ -189,7 +189,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         known = {r.url for r in related}
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
-    boxes.strip_boilerplate(work, keep, texts, names)
+    boxes.strip_boilerplate(work, keep, texts, names, body)
     for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep)]:
         drop(card)
     body = frame.body_container(work)

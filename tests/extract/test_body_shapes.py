@@ -419,3 +419,16 @@ def test_an_article_in_bare_divs_above_readers_comments_in_paragraphs_is_the_bod
                  f"<div class='{stem}-b'>{divs}</div><div id='comments'>{comments}</div></div>",
                  menu)
     assert extract(page, URL).paragraphs[:4] == _words(4)
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_lead_beside_a_button_under_the_headline_is_kept(theme: str) -> None:
+    """Between the headline and the body a short box with a button is the article's own
+    (a lead beside a "Listen" button), not a prompt."""
+    stem, menu = _theme(theme)
+    lead = ("<div class='{s}-lead'><p>Ferry crossings will run from the south berth until the "
+            "summer, the operator said.</p><button>Listen</button></div>").replace("{s}", stem)
+    page = _page(f"<article class='{stem}'><h1>Harbour repairs take longer</h1>{lead}"
+                 f"<div class='{stem}-b'>{''.join(f'<p>{p}</p>' for p in _words(5))}</div>"
+                 f"</article>", menu)
+    assert extract(page, URL).paragraphs[0].startswith("Ferry crossings will run")
