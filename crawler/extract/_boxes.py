@@ -138,8 +138,8 @@ def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement],
     found: list[HtmlElement] = []
     header = _header_zone(root, body)
     for control in root.iter(*_CONTROLS):
-        if control in header:
-            continue
+        if control in header or any(a.tag in ("p", "li", "td") for a in control.iterancestors()):
+            continue  # the lead's zone; a button inside a paragraph (a footnote's, a term's)
         box, parent = control, control.getparent()
         while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
                and len(own_text(parent)) <= _CONTROL_BOX_MAX_TEXT):

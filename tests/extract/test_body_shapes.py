@@ -432,3 +432,15 @@ def test_a_lead_beside_a_button_under_the_headline_is_kept(theme: str) -> None:
                  f"<div class='{stem}-b'>{''.join(f'<p>{p}</p>' for p in _words(5))}</div>"
                  f"</article>", menu)
     assert extract(page, URL).paragraphs[0].startswith("Ferry crossings will run")
+
+
+def test_a_paragraph_holding_a_button_stays() -> None:
+    """A button inside a paragraph (a term's pop-up, a footnote) is the paragraph's."""
+    story = _words(5)
+    inline = ("The council, advised under the <button class='term'>EU</button> ports "
+              "directive, said the pier would reopen in June.")
+    body = "".join(f"<p>{p}</p>" for p in story[:2]) + f"<p>{inline}</p>" + "".join(
+        f"<p>{p}</p>" for p in story[2:])
+    page = _page(f"<article><h1>Harbour repairs take longer</h1><div class='b'>{body}</div>"
+                 f"</article>", "")
+    assert "ports directive" in extract(page, URL).text
