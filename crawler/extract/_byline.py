@@ -322,6 +322,9 @@ def _lines(el: HtmlElement) -> list[str]:
     return [clean(line) for line in out if clean(line)]
 
 
+_AGENCY_CHARS = 6  # "AFP", "DPA", "ANSA", "EFE": an agency in capitals
+
+
 def byline(region: HtmlElement, excluded: list[HtmlElement | None],
            stop: HtmlElement | None = None) -> tuple[list[str], str | None]:
     """(authors, time text) from byline markup: rel=author, author classes, time elements.
@@ -334,12 +337,18 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     for el in region_elements(region, excluded):
         if el is stop:
             break
-        if (_names_an_author(el) or _plain_byline_link(el) or _text_byline(el)
-                or _named_in_author_box(el)):
+        marked = _names_an_author(el) or _plain_byline_link(el) or _named_in_author_box(el)
+        if marked or _text_byline(el):
             near = set(_near(el))
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[:2]
                               if (found := author_names(line, organisations=True))), [])
+                if not marked and not any(" " in n or n.lower() == n.upper()
+                                          or (n.isupper() and len(n) <= _AGENCY_CHARS)
+                                          for n in names):
+                    # Words alone name a person in full (in a script with case), or an
+                    # agency ("By AFP"): not "By Train: 2 hours from Paris".
+                    names = []
                 authors += [n for n in names if n not in authors
                             and not (authors and _single_cased_word(n))]
                 if names and byline is None:

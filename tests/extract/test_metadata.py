@@ -149,6 +149,7 @@ def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> No
     ("<p><strong>Por Chiara Rossi</strong> | Harbour News</p>", ["Chiara Rossi"]),
     ("<div><span>By</span> <b>Jane Doe</b></div>", ["Jane Doe"]),
     ("<div>Автор: Иван Петров и Анна Смирнова</div>", ["Иван Петров", "Анна Смирнова"]),
+    ("<div>By AFP</div>", ["AFP"]),
 ])
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
@@ -163,6 +164,7 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<p>By the harbour, the ferries wait.</p>",  # no name after "By"
     "<figure><img src='/p.jpg'><figcaption>By Jane Doe</figcaption></figure>",  # a credit
     "<div><a href='/t/1'>di</a> <a href='/t/2'>e</a> <a href='/t/3'>van</a></div>",  # words
+    "<ul><li>By Train: 2 hours from Paris</li><li>By Car: 3 hours</li></ul>",  # one word
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
