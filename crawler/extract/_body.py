@@ -162,6 +162,8 @@ def _leaf_divs(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             if parent is not None:
                 with_blocks.add(parent)
     return [el for el in nodes if el.tag == "div" and el not in with_blocks]
+
+
 _DIV_PROSE_CHARS = 100
 _DIV_MAX_LINK_SHARE = 0.5
 

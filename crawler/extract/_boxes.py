@@ -33,19 +33,17 @@ AD_LABELS = frozenset(
 _AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
 _SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)
 _SIGNUP_MAX_TEXT = 400
-# Either kind of box, for one scan over all of a page's class and id values in lower
-# case (a case-sensitive pattern with a look-behind scans about twice as fast).
 # Consent layers (cookie banners, consent-management platforms), which rendered pages
 # carry over the article. Not "paywall" (some sites class every paragraph of the
 # article so) nor "cmp" (a component's class in some site builders: "cmp-text").
-_CONSENT_CLASS = re.compile(
-    r"cookie|consent|gdpr|onetrust|cookiebot|didomi|privacy-?(?:banner|notice|bar)",
-    re.IGNORECASE)
+_CONSENT_NAMES = r"cookie|consent|gdpr|onetrust|cookiebot|didomi|privacy-?(?:banner|notice|bar)"
+_CONSENT_CLASS = re.compile(_CONSENT_NAMES, re.IGNORECASE)
 _CONSENT_MAX_TEXT = 600
+# Every kind of box, for one scan over all of a page's class and id values in lower
+# case (a case-sensitive pattern with a look-behind scans about twice as fast).
 _BOX_NAME = re.compile(
     r"(?<![^\s_-])(?:ads?|advert\w*|sponsor\w*|banner|dfp|adsense|modal)(?![^\s_-])"
-    r"|newsletter|subscri(?:be|ption)|sign-?up"
-    r"|cookie|consent|gdpr|onetrust|cookiebot|didomi|privacy-?(?:banner|notice|bar)")
+    r"|newsletter|subscri(?:be|ption)|sign-?up|" + _CONSENT_NAMES)
 # A dialog the page opens on demand ("save a memo", "share by e-mail"): its labels and
 # buttons are no prose. Named so by a class or id word, or marked as a dialog.
 _MODAL_CLASS = re.compile(r"(^|[\s_-])modal([\s_-]|$)", re.IGNORECASE)
@@ -120,8 +118,6 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
             drop(el)
 
 
-# Posts quoted from social networks: the text is the post, in the publishers' markup
-# (Twitter/X, Instagram, TikTok, Threads, Bluesky).
 _CONTROLS = ("form", "button", "input", "select", "textarea")
 _CONTROL_BOX_MAX_TEXT = 400
 _PROMPT_MIN_WORDS = 8
@@ -169,6 +165,8 @@ def _header_zone(root: HtmlElement, body: HtmlElement | None) -> set[HtmlElement
     return set()  # no body in the tree
 
 
+# Posts quoted from social networks: the text is the post, in the publishers' markup
+# (Twitter/X, Instagram, TikTok, Threads, Bluesky).
 _EMBEDDED_POSTS = etree.XPath(
     "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
     " or contains(@class, 'instagram-media') or contains(@class, 'tiktok-embed')"

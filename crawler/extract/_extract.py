@@ -451,9 +451,8 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
     return sorted(values, key=lambda v: times[v] == edited)
 
 
-_CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")  # "13:40", "13h40", "kl. 13.40"
-
-
+# A clock time written in a dateline: "13:40", "13h40", "kl. 13.40".
+_CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")
 _LABEL_WORDS = 3  # "Veröffentlicht am", "Publicado el", "Published on"
 
 
@@ -489,11 +488,12 @@ class _Datelines:
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,
                language: str | None, declared: list[str | None],
                datelines: _Datelines) -> datetime | None:
-    """The publication time: the most trusted value the page declares, else htmldate's
-    find, else the first full date written in the article's region ("2019年4月4日",
-    "2019/3/5": forms htmldate does not read); made as precise as a machine-readable
-    stamp of the same day allows (a <time datetime>, a data-* date attribute: pages
-    often show and declare the day and keep the time in an attribute)."""
+    """The publication time: the most trusted value the page declares, else the page's
+    one microdata date, its dateline under the headline, htmldate's find, or the first
+    full date written in the article's region ("2019年4月4日", "2019/3/5": forms htmldate
+    does not read); made as precise as a machine-readable stamp or a dateline of the
+    same day allows (a <time datetime>, a data-* date attribute: pages often show and
+    declare the day and keep the time elsewhere)."""
     def stamps() -> list[str]:
         return [*_stamps(root), *datelines.values(timed=True)]
 

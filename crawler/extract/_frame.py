@@ -67,7 +67,7 @@ def counters(
 
 _HEADER_LINE_MAX_CHARS = 80
 _HEADER_ELEMENTS = 60  # elements read after the headline before giving up
-_PROSE_CHARS = 200
+_PROSE_CHARS = 200  # a leaf paragraph this long is prose, where the header has ended
 # A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
 _UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|aggiornat|bijgewerkt|"
                       r"güncellen|modifi|更新", re.IGNORECASE)
@@ -216,7 +216,7 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
         for sibling in list(h1.itersiblings())[:_STANDFIRST_SIBLINGS]:
             if _is_standfirst(sibling, wanted):
                 return [own_text(sibling)]
-            if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > 200:
+            if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > _PROSE_CHARS:
                 break
         return []
     found: list[str] = []
