@@ -18,6 +18,7 @@ from crawler.extract._tree import (
     drop,
     own_text,
     short_text_nodes,
+    text_longer,
     text_owner,
 )
 
@@ -78,7 +79,7 @@ def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None,
             continue
         wrapper, parent = el, el.getparent()
         while parent is not None and parent.tag not in ("body", "html", "article"):
-            if len(own_text(parent)) > _AD_WRAPPER_MAX_TEXT:
+            if text_longer(parent, _AD_WRAPPER_MAX_TEXT):
                 break
             wrapper, parent = parent, parent.getparent()
         found.append(wrapper)
@@ -93,7 +94,7 @@ def _named_boxes(named: list[HtmlElement], pattern: re.Pattern[str],
     return [el for el in named
             if el.tag not in ("html", "body")
             and pattern.search(el.get("class", "") + " " + el.get("id", ""))
-            and len(own_text(el)) <= max_text]
+            and not text_longer(el, max_text)]
 
 
 def signup_boxes(root: HtmlElement, named: list[HtmlElement] | None = None

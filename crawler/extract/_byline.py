@@ -6,6 +6,7 @@ label."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -54,16 +55,27 @@ _NOT_A_NAME = re.compile(
     r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
     re.IGNORECASE)
 _NAME_MAX_WORDS = 5
+# The tags a byline's name is marked in (those _names_an_author, _plain_byline_link and
+# _named_in_author_box accept).
+_BYLINE_TAGS = frozenset({"a", "span", "div", "p", "strong", "b", "em", "address", "li", "cite"})
 
 
-def _names_an_author(el: HtmlElement) -> bool:
+class _AuthorClassed(dict[HtmlElement, bool]):
+    """Whether an element's class, id or label says author or byline, worked out once
+    per element (the links of a page ask it of the same few ancestors)."""
+
+    def __missing__(self, el: HtmlElement) -> bool:
+        value = self[el] = bool(el.attrib) and bool(AUTHOR_CLASS.search(attrs_text(el)))
+        return value
+
+
+def _names_an_author(el: HtmlElement, classed: _AuthorClassed) -> bool:
     """A link marked as the author's, or a short element with no link inside whose class
     or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
     if el.tag == "a":
-        return el.get("rel") == "author" or bool(AUTHOR_CLASS.search(attrs_text(el)))
+        return el.get("rel") == "author" or classed[el]
     # A link without text (an avatar) or without a target is no author link of its own.
-    return (el.tag in ("span", "div", "p", "strong", "b", "em", "address", "li", "cite")
-            and bool(AUTHOR_CLASS.search(attrs_text(el)))
+    return (el.tag in _BYLINE_TAGS and classed[el]
             and not any(a.get("href") and own_text(a) for a in el.iter("a"))
             and fits_in(el, _BYLINE_MAX_CHARS))
 
@@ -78,7 +90,7 @@ _BYLINE_LEVELS = 3
 
 def _near(a: HtmlElement) -> list[HtmlElement]:
     """The elements a link's byline may be: its nearest ancestors."""
-    return list(a.iterancestors())[:_BYLINE_LEVELS]
+    return list(islice(a.iterancestors(), _BYLINE_LEVELS))
 
 
 def _plain_byline_link(el: HtmlElement) -> bool:
@@ -95,13 +107,12 @@ _SOCIAL_HREF = re.compile(
     r"threads|bsky|mastodon|t)\.(?:com|me|app|social|net)\b", re.IGNORECASE)
 
 
-def _named_in_author_box(el: HtmlElement) -> bool:
+def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
     """A link to a page of the site whose text is a person's name, inside an element
     whose class or id says author or byline, beside the person's network links:
     "<div class='author-box'><a href='/people/jd'>Jane Doe</a> <a href='https://x.com/jd'>
     X</a></div>"."""
-    if el.tag != "a" or not any(AUTHOR_CLASS.search(attrs_text(a))
-                                for a in list(el.iterancestors())[:_BYLINE_LEVELS]):
+    if el.tag != "a" or not any(classed[a] for a in _near(el)):
         return False
     text = own_text(el)
     if " " not in text or not looks_like_person(text):
@@ -334,11 +345,15 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     when: str | None = None
     stamp: str | None = None
     byline: set[HtmlElement] | None = None  # around the first byline read
+    classed = _AuthorClassed()
     for el in region_elements(region, excluded):
         if el is stop:
             break
-        marked = _names_an_author(el) or _plain_byline_link(el) or _named_in_author_box(el)
-        if marked or _text_byline(el):
+        # (Most elements are of none of the tags a byline is written in: tested first.)
+        marked = el.tag in _BYLINE_TAGS and (
+            _names_an_author(el, classed) or _plain_byline_link(el)
+            or (el.tag == "a" and _named_in_author_box(el, classed)))
+        if marked or (el.tag in _BLOCKS and _text_byline(el)):
             near = set(_near(el))
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[:2]

@@ -26,6 +26,23 @@ def own_text(el: HtmlElement) -> str:
     return clean(el.text_content())
 
 
+def text_longer(el: HtmlElement, limit: int) -> bool:
+    """``len(own_text(el)) > limit``, reading no more of a large subtree's text than it
+    takes to tell (the walks up from a label or a button reach the page's containers)."""
+    pieces: list[str] = []
+    raw = 0
+    check_at = limit  # (collapsing white space only shortens a text: no need before)
+    for piece in el.itertext():
+        pieces.append(piece)
+        raw += len(piece)
+        if raw > check_at:
+            # A prefix's collapsed text is never longer than the whole's.
+            if len(clean("".join(pieces))) > limit:
+                return True
+            check_at = 2 * raw  # padded with white space: look again at twice the size
+    return len(clean("".join(pieces))) > limit
+
+
 def drop(el: HtmlElement) -> None:
     """Remove ``el`` and its subtree, keeping the text that follows it."""
     parent = el.getparent()
@@ -124,9 +141,11 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
     return frozenset() if body is None else frozenset([body, *body.iterancestors()])
 
 
-def region_elements(region: HtmlElement, excluded: list[HtmlElement | None]) -> Iterator[HtmlElement]:
-    """The elements of ``region`` outside every ``excluded`` subtree."""
-    skip = {el for x in excluded if x is not None for el in x.iter()}
-    for el in region.iter():
+def region_elements(region: HtmlElement, excluded: list[HtmlElement | None],
+                    *tags: str) -> Iterator[HtmlElement]:
+    """The elements of ``region`` outside every ``excluded`` subtree; of ``tags`` only,
+    where given."""
+    skip = {el for x in excluded if x is not None for el in x.iter(*tags)}
+    for el in region.iter(*tags):
         if isinstance(el.tag, str) and el not in skip:
             yield el
