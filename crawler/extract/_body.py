@@ -30,7 +30,7 @@ from crawler.extract._holder import (
     with_lists,
 )
 from crawler.extract._text import READ_ALSO, clean, parse_count
-from crawler.extract._tree import own_text
+from crawler.extract._tree import HOLDS_BLOCKS, own_text
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -146,18 +146,13 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
 # that write prose in bare <div>s (readability's "div to p" step). Without it the
 # body holder is found from <p> alone, and a page with none gives trafilatura the
 # whole tree, menus included.
-_HOLDS_BLOCKS = frozenset({
-    "div", "p", "section", "article", "table", "ul", "ol", "dl", "blockquote", "pre", "form",
-    "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-
 def _leaf_divs(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The <div>s under ``tree`` with no block element inside, in page order: one pass
     from the leaves up (an XPath asking each <div> about its subtree was quadratic)."""
     nodes = [el for el in tree.iterdescendants() if isinstance(el.tag, str)]
     with_blocks: set[lxml_html.HtmlElement] = set()
     for el in reversed(nodes):  # every element after all of its descendants
-        if el.tag in _HOLDS_BLOCKS or el in with_blocks:
+        if el.tag in HOLDS_BLOCKS or el in with_blocks:
             parent = el.getparent()
             if parent is not None:
                 with_blocks.add(parent)

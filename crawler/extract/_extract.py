@@ -31,7 +31,7 @@ from crawler.extract._body import (
     split_body,
 )
 from crawler.extract._confidence import confidence
-from crawler.extract._hydration import hydrated_paragraphs
+from crawler.extract._hydration import holds_data, hydrated_paragraphs
 from crawler.extract._language import declared_language, detect, identify, page_language
 from crawler.extract._links import document_base, feed_links, http_url, links
 from crawler.extract._metadata import Metadata, read_metadata
@@ -140,6 +140,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     work = _parse(page, url)
     meta = read_metadata(work, url)
     js_notice = _js_notice(work)
+    # Code is no text of the page: gone, every rule below reads and measures less (the
+    # scripts that hold data stay for the story drawn from it).
+    for el in [*work.iter("style"), *(s for s in work.iter("script") if not holds_data(s))]:
+        drop(el)
     base = document_base(work, url)  # <base href>: where relative links point
     page_links = links(work, base)
     feeds = feed_links(work, base)

@@ -8,9 +8,11 @@ and that an <aside> or a <footer> around the headline is the article, not furnit
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
-from crawler.extract._tree import own_text
+from crawler.extract._tree import HOLDS_BLOCKS, own_text
 
 Lines = list[tuple[str, str]]
 # Elements trafilatura's clean-up removes whole, by tag.
@@ -77,9 +79,12 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
 # headline and the body's holder ("<div class='intro'><p>...</p></div><div
 # class='text'>..."), which trafilatura, taking the holder, leaves out.
 _LEAD_MIN_WORDS = 15
+_MEDIA = frozenset({"img", "picture", "video", "figcaption", "iframe"})
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’")
+_SEPARATED = re.compile(r"\s[|•·]\s")
 _LEAD_MAX_PARAGRAPHS = 3
 _LEAD_LEVELS = 3
-_LEAD_SIBLINGS = 3
+_LEAD_SIBLINGS = 8
 
 
 def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
@@ -165,9 +170,15 @@ def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
 
 def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
     out = []
-    for p in [el] if el.tag == "p" else el.iter("p"):
+    paragraphs = [el] if el.tag == "p" else list(el.iter("p"))
+    if not paragraphs and el.tag == "div" and not any(
+            c.tag in HOLDS_BLOCKS or c.tag in _MEDIA for c in el.iterdescendants()):
+        paragraphs = [el]  # a lead written in a bare <div> (not a picture's caption)
+    for p in paragraphs:
         text = own_text(p)
         linked = sum(len(own_text(a)) for a in p.iter("a"))
-        if len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text):
+        # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ...").
+        if (len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text)
+                and (text.endswith(_SENTENCE_ENDS) or not _SEPARATED.search(text))):
             out.append(text)
     return out[:_LEAD_MAX_PARAGRAPHS]

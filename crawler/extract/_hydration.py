@@ -38,6 +38,18 @@ _MAX_DEPTH = 40
 _MAX_SCRIPT_CHARS = 5_000_000
 
 
+_DATA_TYPES = frozenset({"application/ld+json", "application/json"})
+_DATA_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+_STATE_NAMES = re.compile(r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__")
+
+
+def holds_data(script: HtmlElement) -> bool:
+    """Whether a <script> is one ``hydrated_paragraphs`` reads: data, or code that
+    sets the page's initial state."""
+    return (script.get("type") in _DATA_TYPES or script.get("id") in _DATA_IDS
+            or (script.get("src") is None and bool(_STATE_NAMES.search(script.text or ""))))
+
+
 def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
     """The body held in the page's script data, as paragraphs, when it has at least
     ``min_words`` words; else an empty list."""

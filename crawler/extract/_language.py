@@ -24,6 +24,9 @@ MIN_CHARS = 100
 OVERRULE_PROBABILITY = 0.999
 # Below this probability an undeclared page's language is left unknown.
 MIN_PROBABILITY = 0.8
+# Text read as Latin on a page that declares another language is the placeholder of a
+# template ("Lorem ipsum dolor sit amet"), not the page's language.
+_FILLER = frozenset({"la"})
 _TAG = re.compile(r"^[a-z]{2,3}$")
 _lock = threading.Lock()  # the identifier keeps per-call state in numpy buffers
 
@@ -68,5 +71,7 @@ def page_language(declared: str | None, text: str) -> str | None:
     where none is declared, the text's if clear."""
     lang, probability = identify(text)
     if declared:
-        return lang if lang and lang != declared and probability >= OVERRULE_PROBABILITY else declared
+        overrules = (lang and lang != declared and lang not in _FILLER
+                     and probability >= OVERRULE_PROBABILITY)
+        return lang if overrules else declared
     return lang if lang and probability >= MIN_PROBABILITY else None

@@ -14,6 +14,12 @@ from lxml.html import HtmlElement
 
 from crawler.extract._text import clean
 
+# Tags of elements that make blocks: an element holding none of them is a leaf, its
+# text one paragraph.
+HOLDS_BLOCKS = frozenset({
+    "div", "p", "section", "article", "table", "ul", "ol", "dl", "blockquote", "pre", "form",
+    "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
+
 
 def attrs_text(el: HtmlElement) -> str:
     """Class, id, title and ARIA label of an element, for keyword matching."""

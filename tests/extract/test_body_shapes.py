@@ -444,3 +444,65 @@ def test_a_paragraph_holding_a_button_stays() -> None:
     page = _page(f"<article><h1>Harbour repairs take longer</h1><div class='b'>{body}</div>"
                  f"</article>", "")
     assert "ports directive" in extract(page, URL).text
+
+
+def _header_boxes(stem: str, n: int) -> str:
+    """``n`` boxes a theme sets between the headline and the body: a date, a short link,
+    share buttons, a picture with its caption."""
+    boxes = [f"<div class='{stem}-date'>20 Nov, 2019 05:47</div>",
+             f"<div class='{stem}-short'><a href='/s/1'>Get short URL</a></div>",
+             f"<div class='{stem}-share'><span>Follow us on</span><a href='/f'>F</a></div>",
+             (f"<div class='{stem}-cover'><div class='m'><img src='/p.jpg' alt=''></div>"
+              f"<div class='c'><span>Divers inspect the pier.</span></div></div>"),
+             f"<div class='{stem}-tools'><a href='/print'>Print</a></div>"]
+    return "".join(boxes[:n])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_lead_in_a_bare_div_several_boxes_under_the_headline_is_kept(theme: str) -> None:
+    """A summary written as text in a <div> of its own, with a date, share buttons and a
+    picture between it and the headline, leads the body."""
+    stem, menu = _theme(theme)
+    lead = ("Ferry crossings will run from the south berth until the summer, the operator "
+            "said on Tuesday after divers found corrosion under the old pier.")
+    rest = _words(6)
+    boxes = _header_boxes(stem, 3 + THEMES.index(theme) % 3)
+    body = (f"<div class='{stem}-article'><h1>Harbour repairs take longer</h1>{boxes}"
+            f"<div class='{stem}-summary'>\n   {lead}\n  </div>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in rest)}</div></div>")
+    assert extract(_page(body, menu), URL).paragraphs == [lead, *rest]
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_byline_with_its_times_is_no_lead(theme: str) -> None:
+    """A line of the header naming the outlet, the times and the authors, as long as a
+    sentence, is not the body's lead."""
+    stem, menu = _theme(theme)
+    line = ("Harbour News | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par "
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)")
+    body = (f"<div class='{stem}-article'><h1>Harbour repairs take longer</h1>"
+            f"{_header_boxes(stem, 2)}<div class='{stem}-sig'>{line}</div>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in _words(6))}</div></div>")
+    assert "Untersinger" not in extract(_page(body, menu), URL).text
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_code_in_a_div_is_no_prose(theme: str) -> None:
+    """A <div> holding the script of a player or a widget is no paragraph of prose: read
+    as one, it outweighed the body's paragraphs and every bare <div> of the page was
+    made a paragraph (a rail's teaser summaries among them)."""
+    stem, menu = _theme(theme)
+    config = ", ".join(f"'slot{i}': {{'size': [300, 250], 'lazy': true, 'refresh': {i}}}"
+                       for i in range(30))
+    script = f"<div class='{stem}-embed'><script>window.player.setup({{{config}}});</script></div>"
+    teasers = "".join(
+        f"<div class='t'>Other stories from the harbour desk, number {i}, with a summary set "
+        f"in a bare block of text beside its picture and its link to the page.</div>"
+        for i in range(6))
+    story = _words(3)
+    body = (f"<div class='{stem}-article'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-text'><p>{story[0]}</p>{script}"
+            f"{''.join(f'<p>{p}</p>' for p in story[1:])}</div></div>"
+            f"<div class='{stem}-rail'>{teasers}</div>")
+    article = extract(_page(body, menu), URL)
+    assert article.paragraphs == story

@@ -53,6 +53,17 @@ def test_a_wrong_declaration_loses_to_plain_text() -> None:
     assert extract(_page(TEXTS["fr"], html_lang="en"), URL).language == "fr"
 
 
+# Placeholder text of a template, not the page's language.
+FILLER = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+          "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+          "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.")
+
+
+@pytest.mark.parametrize("declared", ["en", "de", "tr"])
+def test_placeholder_latin_keeps_the_declared_language(declared: str) -> None:
+    assert extract(_page(FILLER, html_lang=declared), URL).language == declared
+
+
 def test_too_little_text_keeps_the_declaration_or_nothing() -> None:
     short = "<html lang='de'><body><h1>Hafen</h1><p>Ok.</p></body></html>"
     assert extract(short, URL).language == "de"
