@@ -304,7 +304,10 @@ def _break_around_nested_blocks(tree: lxml_html.HtmlElement) -> None:
         div.addnext(after)
 
 
-def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
+def _xml_lines(main: etree._Element, quoted: bool = False) -> list[tuple[str, str]]:
+    """The lines of trafilatura's body, or (``quoted``) of a quote of blocks in it, where
+    the text after a block (an embedded post's credit: "<p>…</p>— Jane (@jd) May 5")
+    stays in the block's paragraph, on a line of its own."""
     out: list[tuple[str, str]] = []
     # Text trafilatura kept outside any block (before the first one, or after a heading
     # or a list) is prose too.
@@ -316,16 +319,21 @@ def _xml_lines(main: etree._Element) -> list[tuple[str, str]]:
             out += [line for item in child.iter("item") for line in _item_lines(_own_item(item))]
         elif child.tag == "table":
             out += [("c", text) for cell in child.iter("cell") for text in _block_text(cell)]
+        elif child.tag == "quote" and any(c.tag in _QUOTE_BLOCKS for c in child):
+            out += _xml_lines(child, quoted=True)
         else:
             kind = "h" if child.tag == "head" else "p"
             out += [(kind, text) for text in _block_text(child)]
         loose = clean(child.tail)
-        if loose:
+        if loose and quoted and out:
+            out[-1] = (out[-1][0], f"{out[-1][1]}\n{loose}")
+        elif loose:
             out.append(("p", loose))
     return out
 
 
 _ITEM_BLOCKS = frozenset({"head", "p", "quote"})
+_QUOTE_BLOCKS = frozenset({"head", "p", "quote", "list", "table"})
 
 
 def _item_lines(item: etree._Element) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._byline import AUTHOR_CLASS
 from crawler.extract._tree import (
+    HOLDS_BLOCKS,
     Names,
     ShortTexts,
     attrs_text,
@@ -197,6 +198,30 @@ def quoted_posts(root: HtmlElement) -> None:
         quote.extend(list(post))
         quote.tail = outer.tail
         outer.getparent().replace(outer, quote)
+
+
+_BIO_WORDS = (8, 80)  # a sentence or a few about a person, not an article
+
+
+def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[HtmlElement],
+                authors: list[str]) -> list[HtmlElement]:
+    """Paragraphs about the article's authors outside its body's container, whatever
+    their box is named: a text that opens with an author's name ("Jane Doe covers the
+    harbour for the Courier. She joined in 2015."). Body extractors take them for the
+    article's last paragraph."""
+    if not authors:
+        return []
+    inside = set(body.iter()) if body is not None else set()
+    found = []
+    for el in root.iter("p", "div"):
+        if el in inside or el in keep or (el.tag == "div" and any(
+                c.tag in HOLDS_BLOCKS for c in el.iterdescendants())):
+            continue
+        text = own_text(el)
+        if (any(text.startswith((f"{name} ", f"{name}, ")) for name in authors)
+                and _BIO_WORDS[0] <= len(text.split()) <= _BIO_WORDS[1]):
+            found.append(el)
+    return found
 
 
 # A picture and links inside a paragraph's inline element: a hover card ("the person's

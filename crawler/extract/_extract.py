@@ -226,12 +226,15 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         logger.debug("publication time unreadable on %s: %s", url, exc)
         published, datelines = None, _Datelines([], None)
     summaries = frame.standfirsts(work, title, body, meta.description)
+    authors = _authors(meta, authors)
+    for bio in boxes.author_bios(work, body, keep, authors):
+        drop(bio)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
-    authors = _authors(meta, authors)
 
     def furniture(line: str) -> bool:
-        return datelines.holds(line) or bylines.is_byline_line(line, authors)
+        return (datelines.holds(line) or datelines.edited(line)
+                or bylines.is_byline_line(line, authors))
 
     paragraphs, headings, text_lines = split_body(lines, title, captions, furniture)
     text = "\n\n".join(text_lines)
@@ -458,6 +461,8 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
 # A clock time written in a dateline: "13:40", "13h40", "kl. 13.40".
 _CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")
 _LABEL_WORDS = 3  # "Veröffentlicht am", "Publicado el", "Published on"
+_EDIT_LINE_MAX_CHARS = 80
+_EDIT_LABEL_WORDS = 4  # "Mis à jour le", "Zuletzt aktualisiert am"
 
 
 class _Datelines:
@@ -485,8 +490,24 @@ class _Datelines:
         before it ("Published"), and no sentence ("The vote is on 5 May 2021.")."""
         if line not in self.texts or line.rstrip().endswith("."):
             return False
+        return self._labelled(line)
+
+    def edited(self, line: str) -> bool:
+        """Whether ``line`` gives the last edit's time, a label at most before it
+        ("Updated 5 May 2021, 09:48", "Aktualisiert am 6. Mai 2021"), maybe after the
+        publication's ("Publié le 4 avril 2021 Mis à jour le 7 avril 2021")."""
+        edit = frame.UPDATED.search(line)
+        if edit is None or line.rstrip().endswith("."):
+            return False
+        first, last = line[:edit.start()].strip(" |·•—–-,;"), line[edit.start():]
+        if not any(ch.isdigit() for ch in first):
+            first, last = "", line  # a label of more words: "Last updated", "Zuletzt …"
+        return (len(last) <= _EDIT_LINE_MAX_CHARS and self._labelled(last, _EDIT_LABEL_WORDS)
+                and (not first or self._labelled(first)))
+
+    def _labelled(self, line: str, label_words: int = _LABEL_WORDS) -> bool:
         value = self.value(line)
-        return value is not None and len(line.removesuffix(value).split()) <= _LABEL_WORDS
+        return value is not None and len(line.removesuffix(value).split()) <= label_words
 
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,

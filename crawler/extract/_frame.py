@@ -13,11 +13,20 @@ from crawler.extract._article import Image
 from crawler.extract._links import http_url, same_host
 from crawler.extract._text import clean, parse_count
 from crawler.extract._title import bigrams
-from crawler.extract._tree import attrs_text, fits_in, own_text, region_elements, text_owner
+from crawler.extract._tree import (
+    attrs_text,
+    fits_in,
+    in_comments,
+    is_paragraph_box,
+    own_text,
+    region_elements,
+    text_owner,
+)
 
 CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
 TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
-_VIEWS = re.compile(r"view|hit|read|okunma|görüntülen|izlen|eye", re.IGNORECASE)
+# At a word's start, or a capital's in camel case ("PageView"): "thread" is no "read".
+_VIEWS = re.compile(r"(?<![A-Za-z])(?i:view|hit|read)|View|Hit|Read|(?i:okunma|görüntülen|izlen|eye)")
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
 
 
@@ -34,12 +43,23 @@ def article_region(root: HtmlElement, body: HtmlElement | None) -> HtmlElement:
 
 
 def body_container(root: HtmlElement) -> HtmlElement | None:
-    """The element that directly holds the most paragraph text (readability's core idea)."""
+    """The element that directly holds the most paragraph text (readability's core
+    idea); paragraphs each in a box of their own, the boxes alike side by side ("<div
+    class='txt'><p>…</p></div><div class='txt'><p>…</p></div>"), count for the element
+    holding the boxes."""
     scores: dict[HtmlElement, int] = {}
     for p in root.iter("p"):
         parent = p.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + len(own_text(p))
+    boxes: dict[tuple[HtmlElement, str, str | None], list[int]] = {}
+    for el, score in scores.items():
+        holder = el.getparent()
+        if holder is not None and is_paragraph_box(el, score):
+            boxes.setdefault((holder, el.tag, el.get("class")), []).append(score)
+    for (holder, _, _), sizes in boxes.items():
+        if len(sizes) > 1 and not in_comments(holder):  # (readers' comments are boxes too)
+            scores[holder] = scores.get(holder, 0) + sum(sizes)
     return max(scores, key=lambda el: scores[el]) if scores else None
 
 
@@ -90,8 +110,9 @@ _HEADER_LINE_MAX_CHARS = 80
 _HEADER_ELEMENTS = 60  # elements read after the headline before giving up
 _PROSE_CHARS = 200  # a leaf paragraph this long is prose, where the header has ended
 # A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
-_UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|aggiornat|bijgewerkt|"
-                      r"güncellen|modifi|更新", re.IGNORECASE)
+UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|atualiz|aggiornat|bijgewerkt|"
+                     r"zaktualizow|обновл|aktualizov|oppdatert|uppdaterad|opdateret|päivitetty|"
+                     r"güncellen|modifi|更新", re.IGNORECASE)
 
 
 def dateline_texts(region: HtmlElement) -> list[str]:
@@ -121,7 +142,7 @@ def dateline_texts(region: HtmlElement) -> list[str]:
         if not any(ch.isdigit() for ch in direct) or not fits_in(el, _HEADER_LINE_MAX_CHARS):
             continue
         text = own_text(el)
-        if len(text) <= _HEADER_LINE_MAX_CHARS and not _UPDATED.search(text):
+        if len(text) <= _HEADER_LINE_MAX_CHARS and not UPDATED.search(text):
             out.append(text)
     return out
 
@@ -244,8 +265,17 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
     for _ in range(_STANDFIRST_LEVELS):
         for sibling in el.itersiblings():
             for node in sibling.iter():
-                if node is body or node.tag == "h1" or read > _STANDFIRST_ELEMENTS:
-                    return found  # the body (or another headline) is reached
+                if node is body:
+                    # The body's first paragraph where each stands in a box of its own
+                    # (a box is read here as an element between headline and body is).
+                    first = next(body.iter("p"), None)
+                    box = first.getparent() if first is not None else None
+                    if (box is not None and box is not body and is_paragraph_box(box)
+                            and _is_standfirst(first, wanted)):
+                        found.append(own_text(first))
+                    return found
+                if node.tag == "h1" or read > _STANDFIRST_ELEMENTS:
+                    return found  # another headline is reached
                 read += 1
                 if _is_standfirst(node, wanted):
                     found.append(own_text(node))

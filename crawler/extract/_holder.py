@@ -12,7 +12,8 @@ import re
 
 from lxml import html as lxml_html
 
-from crawler.extract._tree import HOLDS_BLOCKS, own_text
+from crawler.extract._text import SENTENCE_ENDS
+from crawler.extract._tree import HOLDS_BLOCKS, in_comments, is_paragraph_box, own_text
 
 Lines = list[tuple[str, str]]
 # Elements trafilatura's clean-up removes whole, by tag.
@@ -46,32 +47,49 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
     holders: dict[lxml_html.HtmlElement, None] = {}
     for p in tree.iter("p"):
         parent = p.getparent()
-        if parent is not None and parent.get("class") and key(own_text(p)) in have:
-            holders[parent] = None
+        if parent is not None and key(own_text(p)) in have:
+            box = parent.getparent()
+            if _one_of_boxes(parent) and box is not None and box.get("class"):
+                holders[box] = None  # paragraphs each in a box: the chunk holds the boxes
+            elif parent.get("class"):
+                holders[parent] = None
     if not holders:
         return lines
-    order: dict[lxml_html.HtmlElement, int] = {}  # document order, built if a chunk is found
+    order: dict[lxml_html.HtmlElement, int] = {}  # document order, built when first needed
     before: list[tuple[str, str]] = []
     after: list[tuple[str, str]] = []
     near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
     for tag, cls in {(h.tag, h.get("class")) for h in holders}:
-        for chunk in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
+        # A chunk is an element of the holder's tag and class, or a run of such boxes of
+        # one paragraph each under one parent (paragraphs each in a box of their own).
+        groups: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
+        for el in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
+            one = el.getparent() is not None and is_paragraph_box(el)
+            groups.setdefault(el.getparent() if one else el, []).append(el)
+        for chunk, members in groups.items():
+            if chunk is not members[0]:
+                # A run of boxes: with what stands between them (a quote, a list).
+                siblings = list(chunk)
+                members = siblings[siblings.index(members[0]):siblings.index(members[-1]) + 1]
             if chunk in holders or any(a in holders for a in chunk.iterancestors()):
                 continue
             if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
                 continue
-            paragraphs = [t for p in chunk.iter("p") if (t := own_text(p)) and key(t) not in have]
+            if in_comments(chunk):
+                continue  # readers' comments, written in paragraphs too
+            if not order:
+                order = {el: i for i, el in enumerate(tree.iter())}
+            early = order[chunk] < min(order[h] for h in holders)  # more body follows it
+            paragraphs = [t for p in _paragraphs_of(members, early)
+                          if (t := own_text(p)) and key(t) not in have]
             words = sum(len(t.split()) for t in paragraphs)
-            linked = sum(len(own_text(a).split()) for a in chunk.iter("a"))
+            linked = sum(len(own_text(a).split()) for m in members for a in m.iter("a"))
             if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
                     or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
                     or linked > _CHUNK_MAX_LINK_SHARE * words):
                 continue
             have.update(map(key, paragraphs))
-            if not order:
-                order = {el: i for i, el in enumerate(tree.iter())}
-            first = min(order[h] for h in holders)
-            (before if order[chunk] < first else after).extend(("p", t) for t in paragraphs)
+            (before if early else after).extend(("p", t) for t in paragraphs)
     return before + lines + after
 
 
@@ -80,7 +98,6 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
 # class='text'>..."), which trafilatura, taking the holder, leaves out.
 _LEAD_MIN_WORDS = 15
 _MEDIA = frozenset({"img", "picture", "video", "figcaption", "iframe"})
-_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’")
 _SEPARATED = re.compile(r"\s[|•·]\s")
 _LEAD_MAX_PARAGRAPHS = 3
 _LEAD_LEVELS = 3
@@ -110,13 +127,16 @@ _LIST_MAX_LINK_SHARE = 0.3
 
 
 def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[str]]]:
-    """``[(text of the block before the list, its items)]`` for the body's lists."""
+    """``[(text of the block before the list, its items)]`` for the lists of the body
+    and of its chunks (its siblings of its tag and class)."""
     body = next((el for el in keep if not any(c in keep for c in el)), None)
     out: list[tuple[str, list[str]]] = []
     if body is None:
         return out
-    for lst in body.iter("ul", "ol"):
-        if body not in list(lst.iterancestors())[:_LIST_LEVELS]:
+    chunks = [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
+                      if s.tag == body.tag and s.get("class") == body.get("class"))]
+    for chunk, lst in ((c, lst) for c in chunks for lst in c.iter("ul", "ol")):
+        if chunk not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
         lis = list(lst.iterchildren("li"))
         if any(child.tag in _CARD_BLOCKS for li in lis for child in li):
@@ -145,6 +165,31 @@ def with_lists(lines: Lines, lists: list[tuple[str, list[str]]]) -> Lines:
         if at is not None:
             lines[at + 1 : at + 1] = [("p", i) for i in items if key(i) not in have]
     return lines
+
+
+def _paragraphs_of(members: list[lxml_html.HtmlElement], early: bool
+                   ) -> list[lxml_html.HtmlElement]:
+    """The <p>s of a chunk's ``members`` and the items of its lists set between them
+    (not an item holding paragraphs, read as those, nor a link to another story), in
+    page order. A list after the last paragraph of the body is the page's (other
+    stories); in an ``early`` chunk, one the rest of the body follows, it is not."""
+    found = [x for m in members for x in m.iter("p", "li")
+             if x.tag == "p" or x.find(".//p") is None]
+    places = [i for i, x in enumerate(found) if x.tag == "p"]
+    if not places:
+        return []
+    end = len(found) if early else places[-1]
+    return [x for i, x in enumerate(found) if x.tag == "p" or (
+        places[0] < i < end
+        and sum(len(own_text(a)) for a in x.iter("a")) < 0.5 * len(own_text(x)))]
+
+
+def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` is a paragraph's box beside another of its tag and class:
+    "<div class='txt'><p>…</p></div><div class='txt'><p>…</p></div>"."""
+    return is_paragraph_box(el) and any(
+        s.tag == el.tag and s.get("class") == el.get("class") and is_paragraph_box(s)
+        for s in (el.getprevious(), el.getnext()) if s is not None)
 
 
 def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
@@ -179,6 +224,6 @@ def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
         linked = sum(len(own_text(a)) for a in p.iter("a"))
         # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ...").
         if (len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text)
-                and (text.endswith(_SENTENCE_ENDS) or not _SEPARATED.search(text))):
+                and (text.endswith(SENTENCE_ENDS) or not _SEPARATED.search(text))):
             out.append(text)
     return out[:_LEAD_MAX_PARAGRAPHS]

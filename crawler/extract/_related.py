@@ -138,6 +138,12 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
         el = node.getparent()  # a heading's label is its element's own first text
         if node.is_tail or el is None or el.tag in ("a", "html", "body"):
             continue
+        paragraph = next((a for a in [el, *el.iterancestors()] if a.tag == "p"), None)
+        if (paragraph is not None and own_text(paragraph) != clean(node)
+                and len(paragraph.xpath(".//a[@href]")) < 2):
+            # A pointer to one story in a paragraph ("<p><b>Read also:</b> <a>…</a></p>"),
+            # not the heading of a block: the body drops its line.
+            continue
         container = el.getparent()
         while container is not None and len(container.xpath(".//a[@href]")) < 2:
             container = container.getparent()

@@ -17,14 +17,21 @@ READ_ALSO = (
     r"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|siehe auch|weiterlesen|"
     r"zum thema|(?:à |a )?lire (?:aussi|également|la suite)|voir aussi|à voir aussi|"
     r"sur le même sujet|le(?:a|e) también|leer más|ver también|te puede interesar|"
-    r"noticias relacionadas|leggi anche|vedi anche|potrebbe interessarti|"
+    r"not[ií]cias relacionadas|art[ií]culos relacionados|artigos relacionados|"
+    r"mat[ée]rias relacionadas|leggi anche|vedi anche|potrebbe interessarti|"
     r"articoli correlati|leia (?:também|mais)|veja também|ler também|saiba mais|"
-    r"lees (?:ook|meer)|zie ook|czytaj (?:też|także|więcej)|zobacz (?:też|także)|"
-    r"przeczytaj (?:też|także)|läs (?:också|mer)|les (?:også|mer)|læs (?:også|mere)|"
-    r"čtěte (?:také|též)|přečtěte si (?:také|též)|читайте (?:также|еще|ещё)|"
-    r"смотрите также|по теме|ayrıca (?:okuyun|bakınız)|bunu da okuyun|関連記事|"
+    r"verwandte (?:artikel|themen)|ähnliche artikel|articles (?:liés|similaires)|"
+    r"lees (?:ook|meer)|zie ook|meer over dit onderwerp|gerelateerde (?:artikelen|berichten)|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj (?:też|także)|"
+    r"powiązane (?:artykuły|materiały|tematy)|podobne artykuły|"
+    r"läs (?:också|mer)|relaterade artiklar|les (?:også|mer)|relaterte artikler|"
+    r"læs (?:også|mere)|relaterede artikler|čtěte (?:také|též)|přečtěte si (?:také|též)|"
+    r"související články|читайте (?:также|еще|ещё)|смотрите также|(?:материалы )?по теме|"
+    r"похожие (?:новости|статьи|материалы)|ayrıca (?:okuyun|bakınız)|bunu da okuyun|関連記事|"
     r"あわせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사)"
 )
+# The marks a sentence may end with (after its closing quote, if any).
+SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’")
 _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
 _MULTIPLIER = {"k": 1_000, "bin": 1_000, "m": 1_000_000, "milyon": 1_000_000, "b": 1_000_000_000}

@@ -21,6 +21,15 @@ HOLDS_BLOCKS = frozenset({
     "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+_COMMENTS = re.compile(r"comment|disqus", re.IGNORECASE)
+
+
+def in_comments(el: HtmlElement) -> bool:
+    """Whether ``el`` is (in) an element whose id or class names readers' comments."""
+    return any(_COMMENTS.search(f"{a.get('id', '')} {a.get('class', '')}")
+               for a in [el, *el.iterancestors()])
+
+
 def attrs_text(el: HtmlElement) -> str:
     """Class, id, title and ARIA label of an element, for keyword matching."""
     return " ".join(
@@ -47,6 +56,19 @@ def text_longer(el: HtmlElement, limit: int) -> bool:
                 return True
             check_at = 2 * raw  # padded with white space: look again at twice the size
     return len(clean("".join(pieces))) > limit
+
+
+_BOX_SHARE = 0.8  # of a box's text its paragraph holds (a teaser card's is less)
+
+
+def is_paragraph_box(el: HtmlElement, paragraph_chars: int | None = None) -> bool:
+    """Whether ``el`` is a box around one paragraph and little else: no heading, not a
+    teaser card ("<div class='txt'><p>…</p></div>")."""
+    paragraphs = list(el.iterchildren("p"))
+    if len(paragraphs) != 1 or next(el.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+        return False
+    chars = len(own_text(paragraphs[0])) if paragraph_chars is None else paragraph_chars
+    return chars >= _BOX_SHARE * len(own_text(el))
 
 
 def drop(el: HtmlElement) -> None:

@@ -1,0 +1,196 @@
+"""Bodies in pieces and what stands around them: paragraphs each in a box of their own,
+a body split in chunks by a box of links, a list or a quote in a chunk, an author's bio
+after the body, an embedded post's credit, the last edit's time, a "related" box named
+in other languages. Each page is built here, its class names drawn per theme."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour"
+THEMES = ["wp-site", "drupal-x", "ghost", "q7zr"]
+AUTHOR = "Jane Holloway"
+
+
+def paragraph(i: int) -> str:
+    return (f"The harbour authority said repairs to pier {i} would take a month longer and "
+            f"cost more than planned, according to report number {i} published on Tuesday by "
+            "the city council after divers inspected the old foundations.")
+
+
+def _words(n: int, first: int = 0) -> list[str]:
+    return [paragraph(i) for i in range(first, first + n)]
+
+
+def _cls(theme: str, part: str) -> str:
+    rng = random.Random(f"{theme}-{part}")
+    return f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+
+
+def _page(body: str, *, head: str = "") -> str:
+    menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(20))
+    return (f"<html lang='en'><head><title>Harbour repairs take longer</title>{head}</head>"
+            f"<body><nav><ul>{menu}</ul></nav><article><h1>Harbour repairs take longer</h1>"
+            f"<div class='byline'>By {AUTHOR}</div>{body}</article></body></html>")
+
+
+def _ps(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_authors_bio_after_the_body_is_not_the_body(theme: str) -> None:
+    """A paragraph about the author, in a box of its own after the body, whatever the box
+    is named: it opens with the author's name."""
+    bio = (f"{AUTHOR} covers the harbour and the city council for the paper. She joined the "
+           "newsroom in 2015 after ten years at a regional weekly.")
+    body = (f"<div class='{_cls(theme, 'b')}'>{_ps(_words(5))}</div>"
+            f"<div class='{_cls(theme, 'bio')}'><img src='/p.jpg' alt=''><p>{bio}</p></div>")
+    article = extract(_page(body), URL)
+    assert article.paragraphs == _words(5)
+    assert article.authors == [AUTHOR]
+
+
+def test_a_paragraph_naming_the_author_inside_the_body_stays() -> None:
+    """Only outside the body's container is such a paragraph a bio."""
+    last = (f"{AUTHOR} asked the council twice for the report, which it published only "
+            "after the inspection was over and the divers had left.")
+    story = [*_words(3), last]
+    article = extract(_page(f"<div class='b'>{_ps(story)}</div>"), URL)
+    assert article.paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_embedded_posts_credit_is_a_line_of_its_own(theme: str) -> None:
+    """A quoted post whose widget class is unknown: its text and then, on a line of its
+    own, who posted it; not "…pier.— Sam Reed"."""
+    post = "The new ferry timetable is a disaster for everyone who commutes across the bay."
+    credit = "— Sam Reed (@samreed) May 1, 2024"
+    story = _words(4)
+    quote = (f"<blockquote class='{_cls(theme, 'q')}'><p>{post}</p>— Sam Reed (@samreed) "
+             f"<a href='https://social.example/samreed/status/1'>May 1, 2024</a></blockquote>")
+    body = f"<div class='b'>{_ps(story[:2])}{quote}{_ps(story[2:])}</div>"
+    article = extract(_page(body), URL)
+    assert f"{post}\n{credit}" in article.paragraphs
+    assert f"{post}{credit}" not in article.text
+
+
+def test_a_quote_of_several_paragraphs_keeps_them_apart() -> None:
+    quoted = ["The harbour is the city's oldest asset and deserves the care we give it.",
+              "Every delay costs the ferry operators and their passengers dearly."]
+    story = _words(4)
+    body = (f"<div class='b'>{_ps(story[:2])}<blockquote>{_ps(quoted)}</blockquote>"
+            f"{_ps(story[2:])}</div>")
+    assert extract(_page(body), URL).paragraphs == [*story[:2], *quoted, *story[2:]]
+
+
+@pytest.mark.parametrize(("label", "lang"), [
+    ("Meer over dit onderwerp", "nl"), ("Powiązane artykuły", "pl"),
+    ("Notícias relacionadas", "pt"), ("Материалы по теме", "ru"),
+    ("Artículos relacionados", "es"), ("Relaterade artiklar", "sv")])
+def test_a_related_box_named_in_other_languages_leaves_the_body(label: str, lang: str) -> None:
+    story = _words(6)
+    links = "".join(f"<li><a href='/news/{i}'>Another story about the harbour, part {i}</a></li>"
+                    for i in range(3))
+    body = (f"<div class='c'>{_ps(story[:3])}</div><div class='x'><h4>{label}</h4><ul>{links}"
+            f"</ul></div><div class='c'>{_ps(story[3:])}</div>")
+    article = extract(_page(body).replace("lang='en'", f"lang='{lang}'"), URL)
+    assert label not in article.text
+    assert article.paragraphs == story
+
+
+@pytest.mark.parametrize("line", [
+    "Updated 5 May 2024, 09:48",
+    "Last updated 5 May 2024, 09:48",
+    "Published 3 May 2024, 18:31 Updated 5 May 2024, 09:48",
+    "Published 3 May 2024, 18:31 | Updated 5 May 2024, 09:48"])
+def test_the_last_edits_time_is_no_line_of_the_body(line: str) -> None:
+    story = _words(5)
+    body = f"<div class='b'><p class='upd'>{line}</p>{_ps(story)}</div>"
+    article = extract(_page(body), URL)
+    assert article.paragraphs == story
+
+
+def test_a_sentence_about_an_update_stays() -> None:
+    story = _words(3) + ["The council updated the harbour plan on 5 May 2024 after the vote."]
+    assert extract(_page(f"<div class='b'>{_ps(story)}</div>"), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_pointer_in_a_chunk_with_other_links_keeps_the_chunk(theme: str) -> None:
+    """A "Read also:" pointer to one story inside a chunk of the body that holds another
+    link is no heading of a related block: the chunk stays (a guard: the rule that
+    skips such pointers must not lose the chunk)."""
+    chunk = _cls(theme, "chunk")
+    story = _words(6)
+    first = (f"{_ps(story[:2])}<p><strong>Read also:</strong> <a href='/news/9'>Pier 9 closes "
+             f"for the winter</a></p><p>{story[2]} <a href='/report.pdf'>The report</a>.</p>")
+    links = "".join(f"<li><a href='/news/{i}'>Another story about the harbour, part {i}</a></li>"
+                    for i in range(3))
+    body = (f"<div class='{chunk}'>{first}</div><div class='x'><h4>Related stories</h4><ul>"
+            f"{links}</ul></div><div class='{chunk}'>{_ps(story[3:])}</div>")
+    text = extract(_page(body), URL).text
+    assert all(t in text for t in story[:2] + story[3:])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_list_in_the_first_chunk_of_a_split_body_is_kept(theme: str) -> None:
+    chunk = _cls(theme, "chunk")
+    story = _words(7)
+    items = [f"Ferry line {i} will stop at the south berth until the summer." for i in range(3)]
+    links = "".join(f"<li><a href='/news/{i}'>Another story about the harbour, part {i}</a></li>"
+                    for i in range(3))
+    body = (f"<div class='{chunk}'>{_ps(story[:3])}<ul>"
+            + "".join(f"<li>{i}</li>" for i in items)
+            + f"</ul></div><div class='x'><h4>Related stories</h4><ul>{links}</ul></div>"
+            f"<div class='{chunk}'>{_ps(story[3:])}</div>")
+    article = extract(_page(body), URL)
+    assert article.paragraphs == [*story[:3], *items, *story[3:]]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_boxed_paragraphs_split_by_a_box_are_one_body(theme: str) -> None:
+    """Paragraphs each in a box, in two chunks around a box of links, a quote among the
+    boxes of the second: all of them are the body."""
+    box, chunk = _cls(theme, "box"), _cls(theme, "chunk")
+    story = _words(8)
+    quote = "The harbour is the city's oldest asset and deserves the care we give it."
+
+    def boxes(texts: list[str]) -> str:
+        return "".join(f"<div class='{box}'><p>{t}</p></div>" for t in texts)
+
+    links = "".join(f"<li><a href='/news/{i}'>Another story about the harbour, part {i}</a></li>"
+                    for i in range(3))
+    body = (f"<div class='{chunk}'>{boxes(story[:2])}</div><div class='x'><h4>Related "
+            f"stories</h4><ul>{links}</ul></div><div class='{chunk}'>{boxes(story[2:5])}"
+            f"<blockquote><p>{quote}</p></blockquote>{boxes(story[5:])}</div>")
+    article = extract(_page(body), URL)
+    assert all(t in article.paragraphs for t in [*story, quote])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_readers_comments_are_never_a_chunk_of_the_body(theme: str) -> None:
+    """Comments boxed like the body's paragraphs (one class, a paragraph each) stay out."""
+    box = _cls(theme, "box")
+    story = _words(5)
+    comments = "".join(f"<div class='{box}'><p>{t}</p></div>" for t in _words(3, first=30))
+    body = ("<div class='s'>" + "".join(f"<div class='{box}'><p>{t}</p></div>" for t in story)
+            + f"</div><div id='comments'><h3>Comments</h3>{comments}</div>")
+    assert extract(_page(body), URL).paragraphs == story
+
+
+def test_a_forum_threads_count_is_no_view_count() -> None:
+    side = ("<aside><h3>Active forum topics</h3><ul><li><div class='thread-bubble'><p>234</p>"
+            "</div><a href='/forum/1'>A thread about phones</a></li></ul></aside>")
+    page = _page(f"<div class='b'>{_ps(_words(4))}</div>{side}")
+    assert extract(page, URL).views is None
+
+
+def test_a_camel_case_page_view_class_names_the_view_count() -> None:
+    counter = "<ul class='post-Assist'><li class='post-AssistPageView'><p>6,762</p></li></ul>"
+    page = _page(f"{counter}<div class='b'>{_ps(_words(4))}</div>")
+    assert extract(page, URL).views == 6762
