@@ -12,7 +12,11 @@ the site's name after it, with entities in JSON-LD, under a kicker or beside an 
 an author box beside network links, ``<meta>`` tags (one or one per person) or JSON-LD;
 the time is a ``<meta>`` (its offset with or without a colon), a ``<time>``, JSON-LD
 (maybe after the last edit's), a written dateline or none; around it stand a menu, a consent layer, a sign-up box, readers' comments, a
-rail of teasers marked up as microdata articles, a related block and a footer. Class
+rail of teasers marked up as microdata articles, a related block and a footer. Later
+parts, drawn apart so that every seed keeps its older ones: paragraphs each in a box of
+their own, the body split in two chunks around a box of links, an embedded post (its
+text, its credit and its script), the author's bio, a tag list and page links after
+the body, the standfirst in a bare ``<div>``, the last edit's time beside the dateline. Class
 names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
 cards, there and beside an article, link their headline in a heading, around a heading,
@@ -46,6 +50,7 @@ class _Language:
     published: str  # the dateline's label, "{}" for the date
     months: str  # their names, January first
     zone: str  # where a time written without an offset is read (see parse_date)
+    updated: str = "Updated {}"  # the label of the last edit's time, "{}" for the date
 
 
 LANGUAGES = {
@@ -63,7 +68,7 @@ LANGUAGES = {
         "zahlen muss",
         "Von {}", " und ", "Anzeige", "Lesen Sie auch:", "Mehr zum Thema", "Kommentare",
         "Veröffentlicht am {}", "Januar Februar März April Mai Juni Juli August September "
-        "Oktober November Dezember", "Europe/Berlin"),
+        "Oktober November Dezember", "Europe/Berlin", "Aktualisiert am {}"),
     "fr": _Language(
         "le conseil municipal a annoncé mardi que de nouvelles règles sur l'eau de la "
         "rivière entreront en vigueur au printemps prochain après des années de dispute "
@@ -71,7 +76,7 @@ LANGUAGES = {
         "qui doit payer",
         "Par {}", " et ", "Publicité", "Lire aussi :", "Sur le même sujet", "Commentaires",
         "Publié le {}", "janvier février mars avril mai juin juillet août septembre "
-        "octobre novembre décembre", "UTC"),
+        "octobre novembre décembre", "UTC", "Mis à jour le {}"),
     "es": _Language(
         "el ayuntamiento anunció el martes que las nuevas normas sobre el agua del río "
         "entrarán en vigor la próxima primavera después de años de disputa entre los "
@@ -79,49 +84,49 @@ LANGUAGES = {
         "quién debe pagar",
         "Por {}", " y ", "Publicidad", "Lea también:", "Noticias relacionadas",
         "Comentarios", "Publicado el {}", "enero febrero marzo abril mayo junio julio "
-        "agosto septiembre octubre noviembre diciembre", "UTC"),
+        "agosto septiembre octubre noviembre diciembre", "UTC", "Actualizado el {}"),
     "it": _Language(
         "il consiglio comunale ha annunciato martedì che le nuove regole sull'acqua del "
         "fiume entreranno in vigore la prossima primavera dopo anni di discussioni tra "
         "agricoltori e funzionari che non sono d'accordo sui costi e su chi deve pagare",
         "Di {}", " e ", "Pubblicità", "Leggi anche:", "Articoli correlati", "Commenti",
         "Pubblicato il {}", "gennaio febbraio marzo aprile maggio giugno luglio agosto "
-        "settembre ottobre novembre dicembre", "Europe/Rome"),
+        "settembre ottobre novembre dicembre", "Europe/Rome", "Aggiornato il {}"),
     "pt": _Language(
         "a câmara municipal anunciou na terça-feira que as novas regras sobre a água do rio "
         "entrarão em vigor na próxima primavera depois de anos de discussão entre "
         "agricultores e autoridades que discordam sobre os custos e sobre quem deve pagar",
         "Por {}", " e ", "Publicidade", "Leia também:", "Notícias relacionadas",
         "Comentários", "Publicado em {}", "janeiro fevereiro março abril maio junho julho "
-        "agosto setembro outubro novembro dezembro", "UTC"),
+        "agosto setembro outubro novembro dezembro", "UTC", "Atualizado em {}"),
     "nl": _Language(
         "de gemeenteraad maakte dinsdag bekend dat de nieuwe regels voor het rivierwater "
         "volgend voorjaar ingaan na jaren van discussie tussen boeren en ambtenaren die het "
         "oneens zijn over de kosten en over wie moet betalen",
         "Door {}", " en ", "Advertentie", "Lees ook:", "Meer over dit onderwerp", "Reacties",
         "Gepubliceerd op {}", "januari februari maart april mei juni juli augustus "
-        "september oktober november december", "Europe/Amsterdam"),
+        "september oktober november december", "Europe/Amsterdam", "Bijgewerkt op {}"),
     "pl": _Language(
         "rada miasta ogłosiła we wtorek że nowe przepisy dotyczące wody w rzece wejdą w "
         "życie następnej wiosny po latach sporów między rolnikami a urzędnikami którzy nie "
         "zgadzają się co do kosztów i tego kto powinien płacić",
         "Autor: {}", " i ", "Reklama", "Czytaj też:", "Powiązane artykuły", "Komentarze",
         "Opublikowano {}", "stycznia lutego marca kwietnia maja czerwca lipca sierpnia "
-        "września października listopada grudnia", "Europe/Warsaw"),
+        "września października listopada grudnia", "Europe/Warsaw", "Zaktualizowano {}"),
     "ru": _Language(
         "городской совет во вторник объявил что новые правила для речной воды вступят в "
         "силу следующей весной после многих лет споров между фермерами и чиновниками "
         "которые не согласны о расходах и о том кто должен платить",
         "Автор: {}", " и ", "Реклама", "Читайте также:", "Материалы по теме", "Комментарии",
         "Опубликовано {}", "января февраля марта апреля мая июня июля августа сентября "
-        "октября ноября декабря", "UTC"),
+        "октября ноября декабря", "UTC", "Обновлено {}"),
     "tr": _Language(
         "belediye meclisi salı günü nehir suyuna ilişkin yeni kuralların çiftçiler ile "
         "yetkililer arasında yıllarca süren tartışmaların ardından gelecek bahar yürürlüğe "
         "gireceğini açıkladı ve maliyetleri kimin ödeyeceği konusunda anlaşamadılar",
         "Yazar: {}", " ve ", "Reklam", "Bunu da okuyun:", "İlgili haberler", "Yorumlar",
         "Yayınlanma: {}", "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim "
-        "Kasım Aralık", "Europe/Istanbul"),
+        "Kasım Aralık", "Europe/Istanbul", "Güncellenme: {}"),
 }
 _FIRST = ["Anna", "Maria", "Jonas", "Pedro", "Lucie", "Tomasz", "Ingrid", "Mehmet", "Chiara"]
 _LAST = ["Becker", "Dubois", "Kowalski", "Moreau", "García", "Lindqvist", "Yilmaz", "Rossi"]
@@ -133,10 +138,18 @@ FURNITURE = ("menu", "rail", "comments", "footer", "consent", "signup", "share",
              "ad", "read_also", "figure", "subheads", "list", "quote", "standfirst")
 
 
+# Parts added later, drawn from a second random stream (so that every seed keeps the
+# page it drew before), each with odds of 3 in 10: paragraphs each wrapped in a <div>
+# of their own, the body split in two containers around a box, an author's bio, a tag
+# list and page links after the body, an embedded post with its script in the body, the
+# standfirst in a bare <div>, and a line giving the last edit's time under the dateline.
+MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated")
+
+
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
 # body or not on a line of their own, "extra" a body line that is not the story's.
-FIELDS = ("type", "title", "authors", "published", "language", "standfirst", "missing",
-          "glued", "extra")
+FIELDS = ("type", "title", "authors", "published", "language", "standfirst", "tags",
+          "missing", "glued", "extra")
 
 
 @dataclass
@@ -151,6 +164,7 @@ class Truth:
     paragraphs: list[str] = field(default_factory=list)  # each a line of the body
     allowed: set[str] = field(default_factory=set)  # other lines the body may hold
     standfirst: str | None = None
+    tags: list[str] = field(default_factory=list)  # checked where the page lists some
     shape: dict[str, object] = field(default_factory=dict)  # what was drawn
 
 
@@ -205,6 +219,8 @@ def differences(article: Article, truth: Truth) -> dict[str, Any]:
         wrong["language"] = article.language
     if truth.standfirst is not None and article.standfirst != truth.standfirst:
         wrong["standfirst"] = article.standfirst
+    if truth.tags and article.tags != truth.tags:
+        wrong["tags"] = article.tags
     lines = [line.strip() for line in article.text.split("\n") if line.strip()]
     missing = [p for p in truth.paragraphs if p not in article.text]
     if missing:
@@ -245,9 +261,18 @@ def _article(seed: int) -> tuple[str, Truth]:
                             + (["seo"] if heading != "logo" else []))
     if title_form == "entities":
         title = f"‘{title}’"
+    dx = _Draw(seed)
+    x = dx.rng = random.Random(f"more-{seed}")
+    more = {part: x.random() < 0.3 for part in MORE}
+    more["wrapped"] = more["wrapped"] and markup == "p"
+
+    def xcls() -> str:
+        return f"{x.choice(_CLASS_WORDS)}-{x.randint(1, 99)}"
+
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
-        "title": title_form, "furniture": [k for k, v in has.items() if v]})
+        "title": title_form, "furniture": [k for k, v in has.items() if v],
+        "more": [k for k, v in more.items() if v]})
 
     n = rng.randint(3, 12)
     truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
@@ -288,19 +313,27 @@ def _article(seed: int) -> tuple[str, Truth]:
     if has["standfirst"]:
         truth.standfirst = d.paragraph(15, 30)
         truth.allowed.add(truth.standfirst)
+        # Declared as the page's description, or named for what it is; its text in a
+        # <p>, or bare in a <div>.
+        tag = "div" if more["lead_div"] else "p"
         if rng.random() < 0.5:
             head.append(f'<meta name="description" content="{truth.standfirst}">')
-            standfirst = f'<p class="{d.cls()}">{truth.standfirst}</p>'
+            standfirst = f'<{tag} class="{d.cls()}">{truth.standfirst}</{tag}>'
         else:
             name = rng.choice(["article-lead", "standfirst", "intro", "summary", "c-dek"])
-            standfirst = f'<p class="{name}">{truth.standfirst}</p>'
+            standfirst = f'<{tag} class="{name}">{truth.standfirst}</{tag}>'
+    wrapper_class = xcls()
 
     def block(text: str) -> str:
+        if more["wrapped"]:
+            return f'<div class="{wrapper_class}"><p>{text}</p></div>'
         return {"p": f"<p>{text}</p>", "div": f"<div>{text}</div>",
                 "span": f"<span>{text}</span><br><br>", "br": f"{text}<br><br>"}[markup]
 
     body: list[str] = []
+    at: list[int] = []  # where each paragraph of the story stands in ``body``
     for i, text in enumerate(truth.paragraphs[:]):
+        at.append(len(body))
         body.append(block(text))
         if i == 0 and has["figure"]:
             caption = d.sentence(10)
@@ -321,6 +354,15 @@ def _article(seed: int) -> tuple[str, Truth]:
             subhead = d.headline()
             truth.allowed.add(subhead)
             body.append(f"<h2>{subhead}</h2>")
+        if i == 1 and more["embed"]:
+            post, poster = dx.sentence(12), dx.name()
+            handle = poster.split()[1].lower()
+            shown = f"{when.day} {d.months[when.month - 1]} {when.year}"
+            truth.allowed |= {post, f"— {poster} (@{handle}) {shown}"}
+            body.append(f'<blockquote class="{xcls()}"><p>{post}</p>— {poster} (@{handle}) '
+                        f'<a href="https://social.example/{handle}/status/{seed}">{shown}</a>'
+                        f'</blockquote><script async src="https://social.example/widgets.js">'
+                        f"</script>")
         if i == 3 and has["list"]:
             items = [d.sentence(9) for _ in range(3)]
             truth.paragraphs += items
@@ -351,8 +393,33 @@ def _article(seed: int) -> tuple[str, Truth]:
         kicker = rng.choice(["Analysis", "Exclusive", "Live", "Opinion"])
         truth.allowed.add(kicker)
         h1 = f'<span class="{d.cls()}">{kicker}</span>{h1}'
+    if more["updated"] and dateline:
+        edited = when + timedelta(days=2, hours=3)
+        shown = f"{edited.day} {d.months[edited.month - 1]} {edited.year}, {edited:%H:%M}"
+        dateline += f' <span class="{xcls()}">{lang.updated.format(shown)}</span>'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
-    story = top + f'<div class="{d.cls()}">' + "".join(body) + "</div>"
+    holder = d.cls()
+    if more["split"] and len(at) > 3:
+        # Two containers of one class, a box of links to other stories between them,
+        # each container opening with a paragraph and holding two or more.
+        cut = at[x.randint(2, len(at) - 2)]
+        links = "".join(f'<li><a href="/news/{x.randint(100, 999)}">{dx.headline()}</a></li>'
+                        for _ in range(3))
+        box = f'<div class="{xcls()}"><h4>{lang.related}</h4><ul>{links}</ul></div>'
+        story = (top + f'<div class="{holder}">' + "".join(body[:cut]) + "</div>" + box
+                 + f'<div class="{holder}">' + "".join(body[cut:]) + "</div>")
+    else:
+        story = top + f'<div class="{holder}">' + "".join(body) + "</div>"
+    if more["tags"]:
+        truth.tags = list(dict.fromkeys(x.choice(dx.words).capitalize() for _ in range(4)))
+        story += (f'<div class="{xcls()}"><span>Tags:</span> ' + ", ".join(
+            f'<a href="/tag/{t.lower()}">{t}</a>' for t in truth.tags) + "</div>")
+    if more["pages"]:
+        story += (f'<div class="{xcls()}"><a href="?page=1">1</a> <a href="?page=2">2</a> '
+                  f'<a href="?page=3">3</a> <a href="?page=2">»</a></div>')
+    if more["bio"] and authors:
+        story += (f'<div class="{xcls()}"><img src="/people/{seed}.jpg" alt="">'
+                  f"<p>{authors[0]} {dx.sentence(x.randint(14, 24)).lower()}</p></div>")
     if has["share"]:
         story += (f'<div class="{d.cls()}"><a href="#">Facebook</a> <a href="#">X</a> '
                   f'<a href="mailto:">E-mail</a></div>')
