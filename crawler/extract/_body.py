@@ -132,6 +132,29 @@ _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _Node: TypeAlias = "str | etree._Element"
 
 
+# A place line set before a paragraph in an element of its own ("<b>Washington/ New
+# Delhi: </b><p>US President …"): a few words ending in a colon or a dash.
+_PLACE_LINE = re.compile(r"^[^\W\d][^.!?]{0,60}?(?:\([^)]{1,30}\))?\s*[:—–-]$")
+_PLACE_LINE_MAX_WORDS = 6
+_NAME_WORDS = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def places_into_paragraphs(tree: lxml_html.HtmlElement) -> None:
+    """A dateline's place written apart, in an inline element right before a paragraph
+    ("<b>LONDON (Reuters) —</b><p>The Bank…"), is the paragraph's opening words:
+    body extractors drop inline text outside paragraphs."""
+    for el in list(tree.iter("b", "strong", "span")):
+        following = el.getnext()
+        text = clean(el.text_content())
+        if (following is None or following.tag != "p" or (el.tail or "").strip()
+                or len(el) or not _PLACE_LINE.match(text)
+                or len(text.split()) > _PLACE_LINE_MAX_WORDS
+                or not all(w[0].isupper() for w in _NAME_WORDS.findall(text))):
+            continue  # (a place is names: "And here's the list:" is no place)
+        following.text = f"{text} {following.text or ''}"
+        el.drop_tree()
+
+
 def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
     """Pages without <p> separate paragraphs with two line breaks or more; the text
     between such breaks is made a <p> of its own, as a browser shows it (readability's

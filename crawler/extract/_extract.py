@@ -27,6 +27,7 @@ from crawler.extract._body import (
     headings_from_styles,
     paragraphs_from_breaks,
     paragraphs_from_divs,
+    places_into_paragraphs,
     prose_in_divs,
     split_body,
 )
@@ -164,6 +165,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     linked_headings = page_types.linked_headings(work)
     boxes.quoted_posts(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
+    places_into_paragraphs(work)
     headings_from_styles(work)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(work, body):

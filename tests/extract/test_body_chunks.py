@@ -194,3 +194,19 @@ def test_a_camel_case_page_view_class_names_the_view_count() -> None:
     counter = "<ul class='post-Assist'><li class='post-AssistPageView'><p>6,762</p></li></ul>"
     page = _page(f"{counter}<div class='b'>{_ps(_words(4))}</div>")
     assert extract(page, URL).views == 6762
+
+
+@pytest.mark.parametrize(("tag", "place"), [
+    ("b", "Washington/ New Delhi:"), ("strong", "LONDON (Reuters) —"), ("span", "BERLIN -")])
+def test_a_place_line_before_the_first_paragraph_opens_it(tag: str, place: str) -> None:
+    """The dateline's place set apart in an inline element right before the paragraph
+    is the paragraph's first words, not dropped with the loose text around it."""
+    story = _words(4)
+    body = f"<div class='b'><{tag} class='place'>{place} </{tag}>{_ps(story)}</div>"
+    assert extract(_page(body), URL).paragraphs == [f"{place} {story[0]}", *story[1:]]
+
+
+def test_a_lead_in_sentence_before_a_paragraph_is_no_place() -> None:
+    story = _words(4)
+    body = f"<div class='b'>{_ps(story[:2])}<b>And here is the list:</b>{_ps(story[2:])}</div>"
+    assert story[2] in extract(_page(body), URL).paragraphs
