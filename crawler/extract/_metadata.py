@@ -135,16 +135,20 @@ _STORY_ITEM_WORDS = 120  # a teaser's item holds a summary, a story's its prose
 
 
 def _story_item(root: lxml_html.HtmlElement) -> bool:
-    """Whether a microdata article item of the page holds its headline <h1> or an
-    article's words of paragraphs (or is the whole page: <html>, <body>)."""
+    """Whether a microdata article item of the page is its story (``_holds_story``)."""
     for el in _ITEM_ELEMENTS(root):
         types = {t.rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split()}
-        if not types & ARTICLE_TYPES:
-            continue
-        if (el.tag in ("html", "body") or next(el.iter("h1"), None) is not None
-                or sum(len(p.text_content().split()) for p in el.iter("p")) >= _STORY_ITEM_WORDS):
+        if types & ARTICLE_TYPES and _holds_story(el):
             return True
     return False
+
+
+def _holds_story(item: lxml_html.HtmlElement) -> bool:
+    """Whether a microdata item's element is the page's story, not a teaser: the whole
+    page (<html>, <head>, <body>), or an element holding the headline <h1> or an
+    article's words of paragraphs."""
+    return (item.tag in ("html", "head", "body") or next(item.iter("h1"), None) is not None
+            or sum(len(p.text_content().split()) for p in item.iter("p")) >= _STORY_ITEM_WORDS)
 
 
 def _bare(url: str) -> str:
@@ -359,13 +363,11 @@ def _labelled_author(by_name: dict[str, str]) -> str:
 
 
 def _in_teaser_item(el: lxml_html.HtmlElement) -> bool:
-    """Whether ``el`` belongs to a microdata item set inside the page that does not hold
-    its headline: a teaser's, not the page's own (whose item is the <html>, the <body>
-    or the element around the headline)."""
+    """Whether ``el`` belongs to a microdata item set inside the page that is not its
+    story (``_holds_story``): a teaser's."""
     for ancestor in el.iterancestors():
         if ancestor.get("itemscope") is not None:
-            return ancestor.tag not in ("html", "head", "body") and next(
-                ancestor.iter("h1"), None) is None
+            return not _holds_story(ancestor)
     return False
 
 

@@ -520,6 +520,17 @@ def test_the_pages_own_microdata_item_around_its_story_is_read() -> None:
         ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
 
 
+def test_itemprop_metas_of_the_item_holding_the_story_are_the_pages() -> None:
+    """An item that holds the story's prose (its headline an <h2> under a logo <h1>) is
+    the page's, whatever its type: its itemprop <meta>s are not a teaser's."""
+    own = (f"<div itemscope itemtype='https://schema.org/WebPage'><h2>{HEADLINE}</h2>"
+           f"<meta itemprop='author' content='Jane Doe'><meta itemprop='author' "
+           f"content='Tom Roe'>{PROSE}</div>")
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><h1>Harbour News</h1>{own}"
+            f"</body></html>")
+    assert extract(page, URL).authors == ["Jane Doe", "Tom Roe"]
+
+
 def test_scholarly_citation_authors_are_all_read_first_name_first() -> None:
     names = ["Markus, Havell", "Jun Zhao", "Raupach, Elizabeth", "de la Maza, Michelina C."]
     head = "".join(f"<meta name='citation_author' content='{n}'>" for n in names)
