@@ -116,8 +116,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
         return _fallback_lines(tree), "paragraphs"
     have = {key(text) for _, text in lines}
     lead_lines = [("p", t) for t in lead if key(t) not in have]
-    lines = with_lists(lines, lists)
-    return lead_lines + with_continuations(tree, lines), "trafilatura"
+    # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
+    return lead_lines + with_lists(with_continuations(tree, lines), lists), "trafilatura"
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.
