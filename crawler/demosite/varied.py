@@ -266,9 +266,6 @@ def _article(seed: int) -> tuple[str, Truth]:
     more = {part: x.random() < 0.3 for part in MORE}
     more["wrapped"] = more["wrapped"] and markup == "p"
 
-    def xcls() -> str:
-        return f"{x.choice(_CLASS_WORDS)}-{x.randint(1, 99)}"
-
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
         "title": title_form, "furniture": [k for k, v in has.items() if v],
@@ -322,7 +319,7 @@ def _article(seed: int) -> tuple[str, Truth]:
         else:
             name = rng.choice(["article-lead", "standfirst", "intro", "summary", "c-dek"])
             standfirst = f'<{tag} class="{name}">{truth.standfirst}</{tag}>'
-    wrapper_class = xcls()
+    wrapper_class = dx.cls()
 
     def block(text: str) -> str:
         if more["wrapped"]:
@@ -359,7 +356,7 @@ def _article(seed: int) -> tuple[str, Truth]:
             handle = poster.split()[1].lower()
             shown = f"{when.day} {d.months[when.month - 1]} {when.year}"
             truth.allowed |= {post, f"— {poster} (@{handle}) {shown}"}
-            body.append(f'<blockquote class="{xcls()}"><p>{post}</p>— {poster} (@{handle}) '
+            body.append(f'<blockquote class="{dx.cls()}"><p>{post}</p>— {poster} (@{handle}) '
                         f'<a href="https://social.example/{handle}/status/{seed}">{shown}</a>'
                         f'</blockquote><script async src="https://social.example/widgets.js">'
                         f"</script>")
@@ -396,7 +393,7 @@ def _article(seed: int) -> tuple[str, Truth]:
     if more["updated"] and dateline:
         edited = when + timedelta(days=2, hours=3)
         shown = f"{edited.day} {d.months[edited.month - 1]} {edited.year}, {edited:%H:%M}"
-        dateline += f' <span class="{xcls()}">{lang.updated.format(shown)}</span>'
+        dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     holder = d.cls()
     if more["split"] and len(at) > 3:
@@ -405,20 +402,20 @@ def _article(seed: int) -> tuple[str, Truth]:
         cut = at[x.randint(2, len(at) - 2)]
         links = "".join(f'<li><a href="/news/{x.randint(100, 999)}">{dx.headline()}</a></li>'
                         for _ in range(3))
-        box = f'<div class="{xcls()}"><h4>{lang.related}</h4><ul>{links}</ul></div>'
+        box = f'<div class="{dx.cls()}"><h4>{lang.related}</h4><ul>{links}</ul></div>'
         story = (top + f'<div class="{holder}">' + "".join(body[:cut]) + "</div>" + box
                  + f'<div class="{holder}">' + "".join(body[cut:]) + "</div>")
     else:
         story = top + f'<div class="{holder}">' + "".join(body) + "</div>"
     if more["tags"]:
         truth.tags = list(dict.fromkeys(x.choice(dx.words).capitalize() for _ in range(4)))
-        story += (f'<div class="{xcls()}"><span>Tags:</span> ' + ", ".join(
+        story += (f'<div class="{dx.cls()}"><span>Tags:</span> ' + ", ".join(
             f'<a href="/tag/{t.lower()}">{t}</a>' for t in truth.tags) + "</div>")
     if more["pages"]:
-        story += (f'<div class="{xcls()}"><a href="?page=1">1</a> <a href="?page=2">2</a> '
+        story += (f'<div class="{dx.cls()}"><a href="?page=1">1</a> <a href="?page=2">2</a> '
                   f'<a href="?page=3">3</a> <a href="?page=2">»</a></div>')
     if more["bio"] and authors:
-        story += (f'<div class="{xcls()}"><img src="/people/{seed}.jpg" alt="">'
+        story += (f'<div class="{dx.cls()}"><img src="/people/{seed}.jpg" alt="">'
                   f"<p>{authors[0]} {dx.sentence(x.randint(14, 24)).lower()}</p></div>")
     if has["share"]:
         story += (f'<div class="{d.cls()}"><a href="#">Facebook</a> <a href="#">X</a> '

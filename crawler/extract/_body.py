@@ -145,10 +145,10 @@ def places_into_paragraphs(tree: lxml_html.HtmlElement) -> None:
     body extractors drop inline text outside paragraphs."""
     for el in list(tree.iter("b", "strong", "span")):
         following = el.getnext()
-        text = clean(el.text_content())
-        if (following is None or following.tag != "p" or (el.tail or "").strip()
-                or len(el) or not _PLACE_LINE.match(text)
-                or len(text.split()) > _PLACE_LINE_MAX_WORDS
+        if following is None or following.tag != "p" or (el.tail or "").strip() or len(el):
+            continue
+        text = clean(el.text)
+        if (not _PLACE_LINE.match(text) or len(text.split()) > _PLACE_LINE_MAX_WORDS
                 or not all(w[0].isupper() for w in _NAME_WORDS.findall(text))):
             continue  # (a place is names: "And here's the list:" is no place)
         following.text = f"{text} {following.text or ''}"

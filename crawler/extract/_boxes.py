@@ -12,11 +12,11 @@ from lxml.html import HtmlElement
 
 from crawler.extract._byline import AUTHOR_CLASS
 from crawler.extract._tree import (
-    HOLDS_BLOCKS,
     Names,
     ShortTexts,
     attrs_text,
     drop,
+    holds_no_blocks,
     own_text,
     short_text_nodes,
     text_longer,
@@ -214,8 +214,7 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
     inside = set(body.iter()) if body is not None else set()
     found = []
     for el in root.iter("p", "div"):
-        if el in inside or el in keep or (el.tag == "div" and any(
-                c.tag in HOLDS_BLOCKS for c in el.iterdescendants())):
+        if el in inside or el in keep or (el.tag == "div" and not holds_no_blocks(el)):
             continue
         text = own_text(el)
         if (any(text.startswith((f"{name} ", f"{name}, ")) for name in authors)

@@ -13,7 +13,7 @@ import re
 from lxml import html as lxml_html
 
 from crawler.extract._text import SENTENCE_ENDS
-from crawler.extract._tree import HOLDS_BLOCKS, in_comments, is_paragraph_box, own_text
+from crawler.extract._tree import holds_no_blocks, in_comments, is_paragraph_box, own_text
 
 Lines = list[tuple[str, str]]
 # Elements trafilatura's clean-up removes whole, by tag.
@@ -216,8 +216,8 @@ def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
 def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
     out = []
     paragraphs = [el] if el.tag == "p" else list(el.iter("p"))
-    if not paragraphs and el.tag == "div" and not any(
-            c.tag in HOLDS_BLOCKS or c.tag in _MEDIA for c in el.iterdescendants()):
+    if (not paragraphs and el.tag == "div" and holds_no_blocks(el)
+            and next(el.iter(*_MEDIA), None) is None):
         paragraphs = [el]  # a lead written in a bare <div> (not a picture's caption)
     for p in paragraphs:
         text = own_text(p)

@@ -24,30 +24,29 @@ from crawler.extract._text import clean, count_words
 # Keys under which a story's body is kept (lower case, without - and _).
 _BODY_KEYS = frozenset({"articlebody", "body", "bodyhtml", "content", "contenthtml", "html",
                         "text", "story", "storybody", "articletext", "fulltext", "blocks"})
-_DATA_SCRIPTS = etree.XPath(
-    "//script[@type='application/ld+json' or @id='__NEXT_DATA__' or @id='__NUXT_DATA__'"
-    " or @type='application/json']/text()", smart_strings=False)
-_STATE_SCRIPTS = etree.XPath(
-    "//script[not(@src)][contains(., '__INITIAL_STATE__') or contains(., '__PRELOADED_STATE__')"
-    " or contains(., '__APOLLO_STATE__') or contains(., '__INITIAL_DATA__')]/text()",
-    smart_strings=False)
-_STATE_START = re.compile(
-    r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__\s*=\s*")
+# Scripts of data: by type, or by the id the frameworks give them.
+_DATA_TYPES = frozenset({"application/ld+json", "application/json"})
+_DATA_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
+# Inline code that sets the page's initial state: "window.__INITIAL_STATE__ = {...}".
+_STATE = re.compile(r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__")
+_STATE_START = re.compile(_STATE.pattern + r"\s*=\s*")
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 _MAX_DEPTH = 40
 _MAX_SCRIPT_CHARS = 5_000_000
 
 
-_DATA_TYPES = frozenset({"application/ld+json", "application/json"})
-_DATA_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
-_STATE_NAMES = re.compile(r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__")
+def _is_data(script: HtmlElement) -> bool:
+    return script.get("type") in _DATA_TYPES or script.get("id") in _DATA_IDS
+
+
+def _sets_state(script: HtmlElement) -> bool:
+    return script.get("src") is None and bool(_STATE.search(script.text or ""))
 
 
 def holds_data(script: HtmlElement) -> bool:
     """Whether a <script> is one ``hydrated_paragraphs`` reads: data, or code that
     sets the page's initial state."""
-    return (script.get("type") in _DATA_TYPES or script.get("id") in _DATA_IDS
-            or (script.get("src") is None and bool(_STATE_NAMES.search(script.text or ""))))
+    return _is_data(script) or _sets_state(script)
 
 
 def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
@@ -65,15 +64,17 @@ def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
 
 
 def _script_data(root: HtmlElement) -> Iterator[Any]:
-    for raw in _DATA_SCRIPTS(root):
-        if len(raw) <= _MAX_SCRIPT_CHARS:
+    scripts = [s for s in root.iter("script") if s.text]
+    for script in scripts:
+        if _is_data(script) and len(script.text) <= _MAX_SCRIPT_CHARS:
             try:
-                yield json.loads(raw)
+                yield json.loads(script.text)
             except ValueError:
                 continue
     decoder = json.JSONDecoder()
-    for raw in _STATE_SCRIPTS(root):
-        match = _STATE_START.search(raw)
+    for script in scripts:
+        raw = script.text
+        match = _STATE_START.search(raw) if _sets_state(script) else None
         if match is None or len(raw) > _MAX_SCRIPT_CHARS:
             continue
         try:  # "window.__INITIAL_STATE__ = {...};": the object, whatever follows it

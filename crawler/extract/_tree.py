@@ -21,6 +21,11 @@ HOLDS_BLOCKS = frozenset({
     "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def holds_no_blocks(el: HtmlElement) -> bool:
+    """Whether ``el`` holds text and inline elements only: its text is one paragraph."""
+    return not any(c.tag in HOLDS_BLOCKS for c in el.iterdescendants())
+
+
 _COMMENTS = re.compile(r"comment|disqus", re.IGNORECASE)
 
 
