@@ -45,16 +45,30 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
     # page's text.
     have = {key(text) for _, text in lines}
     holders: dict[lxml_html.HtmlElement, None] = {}
+    runs: dict[lxml_html.HtmlElement, lxml_html.HtmlElement] = {}  # holder: a box of its run
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is not None and key(own_text(p)) in have:
             box = parent.getparent()
             if _one_of_boxes(parent) and box is not None and box.get("class"):
                 holders[box] = None  # paragraphs each in a box: the chunk holds the boxes
+                runs.setdefault(box, parent)
             elif parent.get("class"):
                 holders[parent] = None
     if not holders:
         return lines
+    # The holder's own run of boxes first: trafilatura, finding one box by its class
+    # ("<div class='text'><p>…</p></div>"), takes that one paragraph for the body.
+    own_before: list[tuple[str, str]] = []
+    own_after: list[tuple[str, str]] = []
+    for holder, box in runs.items():
+        members = _run_of(holder, box)
+        first = next(i for i, m in enumerate(members)
+                     if any(key(own_text(p)) in have for p in m.iter("p")))
+        earlier = {key(own_text(p)) for m in members[:first] for p in m.iter("p", "li")}
+        for text in _chunk_paragraphs(members, False, have):
+            (own_before if key(text) in earlier else own_after).append(("p", text))
+            have.add(key(text))
     order: dict[lxml_html.HtmlElement, int] = {}  # document order, built when first needed
     before: list[tuple[str, str]] = []
     after: list[tuple[str, str]] = []
@@ -68,9 +82,7 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
             groups.setdefault(el.getparent() if one else el, []).append(el)
         for chunk, members in groups.items():
             if chunk is not members[0]:
-                # A run of boxes: with what stands between them (a quote, a list).
-                siblings = list(chunk)
-                members = siblings[siblings.index(members[0]):siblings.index(members[-1]) + 1]
+                members = _run_of(chunk, members[0], members[-1])
             if chunk in holders or any(a in holders for a in chunk.iterancestors()):
                 continue
             if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
@@ -80,17 +92,40 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
             if not order:
                 order = {el: i for i, el in enumerate(tree.iter())}
             early = order[chunk] < min(order[h] for h in holders)  # more body follows it
-            paragraphs = [t for p in _paragraphs_of(members, early)
-                          if (t := own_text(p)) and key(t) not in have]
-            words = sum(len(t.split()) for t in paragraphs)
-            linked = sum(len(own_text(a).split()) for m in members for a in m.iter("a"))
-            if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
-                    or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
-                    or linked > _CHUNK_MAX_LINK_SHARE * words):
-                continue
-            have.update(map(key, paragraphs))
-            (before if early else after).extend(("p", t) for t in paragraphs)
-    return before + lines + after
+            paragraphs = _chunk_paragraphs(members, early, have)
+            if len(paragraphs) >= _CHUNK_MIN_PARAGRAPHS:
+                have.update(map(key, paragraphs))
+                (before if early else after).extend(("p", t) for t in paragraphs)
+    return before + own_before + lines + own_after + after
+
+
+def _run_of(holder: lxml_html.HtmlElement, box: lxml_html.HtmlElement,
+            last: lxml_html.HtmlElement | None = None) -> list[lxml_html.HtmlElement]:
+    """The children of ``holder`` from ``box`` to ``last``, or where ``last`` is not
+    given, from the first to the last box of ``box``'s tag and class: a run of boxes
+    with what stands between them (a quote, a list)."""
+    siblings = list(holder)
+    if last is None:
+        alike = [s for s in siblings if s.tag == box.tag and s.get("class") == box.get("class")
+                 and is_paragraph_box(s)]
+        box, last = alike[0], alike[-1]
+    return siblings[siblings.index(box):siblings.index(last) + 1]
+
+
+def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: set[str]
+                      ) -> list[str]:
+    """The texts of ``members``' paragraphs (and list items) not in ``have`` where they
+    read as a chunk of the body: several paragraphs of some length, most of their words
+    outside links; else none."""
+    paragraphs = [t for p in _paragraphs_of(members, early)
+                  if (t := own_text(p)) and key(t) not in have]
+    words = sum(len(t.split()) for t in paragraphs)
+    linked = sum(len(own_text(a).split()) for m in members for a in m.iter("a"))
+    if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
+            or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
+            or linked > _CHUNK_MAX_LINK_SHARE * words):
+        return []
+    return paragraphs
 
 
 # A lead set apart from the body: paragraphs in an element of its own between the

@@ -172,6 +172,28 @@ def test_boxed_paragraphs_split_by_a_box_are_one_body(theme: str) -> None:
     assert all(t in article.paragraphs for t in [*story, quote])
 
 
+@pytest.mark.parametrize("box", ["main-text", "mainText", "main_para", "maintext"])
+@pytest.mark.parametrize("logo", [False, True])
+def test_boxed_paragraphs_named_like_the_main_area_are_all_the_body(box: str, logo: bool
+                                                                     ) -> None:
+    """Each paragraph in a box whose class names the page's main area, in a page with no
+    <article>: not the first box alone (trafilatura's last guess takes it for the main
+    area) but all of them, with what stands between them, whether the headline is the
+    page's <h1> or the site's logo is. (Paragraphs long enough for trafilatura to take
+    one for a body.)"""
+    story = [f"{a} {b}" for a, b in zip(_words(6), _words(6, first=50))]
+    quote = "The harbour is the city's oldest asset and deserves the care we give it."
+    boxes = ["".join(f"<div class='{box}'><p>{t}</p></div>" for t in part)
+             for part in (story[:2], story[2:])]
+    headline = "<h2>Harbour repairs take longer</h2>" if logo else "<h1>Harbour repairs take longer</h1>"
+    page = ("<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            + ("<header><h1><a href='/'>Daily Courier</a></h1></header>" if logo else "")
+            + f"<div class='c-wrap'>{headline}<div class='c-by'>By {AUTHOR}</div>"
+            f"<div class='c-col'>{boxes[0]}<blockquote><p>{quote}</p></blockquote>{boxes[1]}"
+            "</div></div><footer><p>© 2024 Daily Courier</p></footer></body></html>")
+    assert extract(page, URL).paragraphs == [*story[:2], quote, *story[2:]]
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_readers_comments_are_never_a_chunk_of_the_body(theme: str) -> None:
     """Comments boxed like the body's paragraphs (one class, a paragraph each) stay out."""
