@@ -30,9 +30,16 @@ _COMMENTS = re.compile(r"comment|disqus", re.IGNORECASE)
 
 
 def in_comments(el: HtmlElement) -> bool:
-    """Whether ``el`` is (in) an element whose id or class names readers' comments."""
-    return any(_COMMENTS.search(f"{a.get('id', '')} {a.get('class', '')}")
-               for a in [el, *el.iterancestors()])
+    """Whether ``el`` is (in) an element whose id or class names readers' comments: below
+    <body>, and not holding a headline (a theme's "comments-open" on <body> or on the
+    article's wrapper says the page takes comments, not that it is one)."""
+    for a in [el, *el.iterancestors()]:
+        if a.tag in ("body", "html"):
+            return False
+        if (_COMMENTS.search(f"{a.get('id', '')} {a.get('class', '')}")
+                and next(a.iter("h1"), None) is None):
+            return True
+    return False
 
 
 def attrs_text(el: HtmlElement) -> str:

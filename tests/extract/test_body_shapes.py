@@ -89,6 +89,21 @@ def test_posts_of_a_live_blog_are_all_kept_and_none_taken_for_a_lead(theme: str)
     assert extract(_page(body, menu), URL).paragraphs == _words(20)
 
 
+@pytest.mark.parametrize("where", ["body", "main"])
+def test_a_page_that_takes_comments_keeps_its_chunks(where: str) -> None:
+    """A theme's class saying the page takes comments ("comments-open"), on <body> or on
+    the article's wrapper, does not make the article's posts readers' comments."""
+    stem, menu = _theme("wp-site")
+    posts = "".join(
+        f"<article class='{stem}-post'><header><time>1{i}:00</time><h2>Update {i}</h2></header>"
+        f"<div class='{stem}-post-body'><p>{paragraph(i * 2)}</p><p>{paragraph(i * 2 + 1)}</p>"
+        f"</div></article>" for i in range(6))
+    page = _page(f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div>"
+                 "</main>", menu)
+    page = page.replace(f"<{where}>", f"<{where} class='single comments-open'>")
+    assert extract(page, URL).paragraphs == _words(12)
+
+
 @pytest.mark.parametrize("trail", ["Home > News > Harbour", "トップ > ニュースリリース > 港湾",
                                    "Start › Politik › Hafen"])
 def test_a_breadcrumb_trail_above_the_body_is_not_its_text(trail: str) -> None:
