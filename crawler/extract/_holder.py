@@ -9,6 +9,7 @@ and that an <aside> or a <footer> around the headline is the article, not furnit
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import html as lxml_html
 
@@ -45,30 +46,31 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
     # page's text.
     have = {key(text) for _, text in lines}
     holders: dict[lxml_html.HtmlElement, None] = {}
-    runs: dict[lxml_html.HtmlElement, lxml_html.HtmlElement] = {}  # holder: a box of its run
+    kept_boxes: dict[lxml_html.HtmlElement, int] = {}  # holder of boxes: how many were kept
     for p in tree.iter("p"):
         parent = p.getparent()
         if parent is not None and key(own_text(p)) in have:
             box = parent.getparent()
             if _one_of_boxes(parent) and box is not None and box.get("class"):
                 holders[box] = None  # paragraphs each in a box: the chunk holds the boxes
-                runs.setdefault(box, parent)
+                kept_boxes[box] = kept_boxes.get(box, 0) + 1
             elif parent.get("class"):
                 holders[parent] = None
     if not holders:
         return lines
-    # The holder's own run of boxes first: trafilatura, finding one box by its class
-    # ("<div class='text'><p>…</p></div>"), takes that one paragraph for the body.
+    # Boxes first: trafilatura, finding a box by its class ("<div class='text'><p>…</p>
+    # </div>"), took that one paragraph for the body. Where one box alone was kept, its
+    # holder is read as a chunk with it (the one missing box may follow it), split where
+    # the kept text starts.
     own_before: list[tuple[str, str]] = []
     own_after: list[tuple[str, str]] = []
-    for holder, box in runs.items():
-        members = _run_of(holder, box)
-        first = next(i for i, m in enumerate(members)
-                     if any(key(own_text(p)) in have for p in m.iter("p")))
-        earlier = {key(own_text(p)) for m in members[:first] for p in m.iter("p", "li")}
-        for text in _chunk_paragraphs(members, False, have):
-            (own_before if key(text) in earlier else own_after).append(("p", text))
-            have.add(key(text))
+    for holder in (h for h, n in kept_boxes.items() if n == 1):
+        found = _chunk_paragraphs([holder], False, set())
+        start = next((n for n, text in enumerate(found) if key(text) in have), len(found))
+        for n, text in enumerate(found):
+            if key(text) not in have:
+                (own_before if n < start else own_after).append(("p", text))
+        have.update(map(key, found))
     order: dict[lxml_html.HtmlElement, int] = {}  # document order, built when first needed
     before: list[tuple[str, str]] = []
     after: list[tuple[str, str]] = []
@@ -82,7 +84,9 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
             groups.setdefault(el.getparent() if one else el, []).append(el)
         for chunk, members in groups.items():
             if chunk is not members[0]:
-                members = _run_of(chunk, members[0], members[-1])
+                # A run of boxes: with what stands between them (a quote, a list).
+                siblings = list(chunk)
+                members = siblings[siblings.index(members[0]):siblings.index(members[-1]) + 1]
             if chunk in holders or any(a in holders for a in chunk.iterancestors()):
                 continue
             if not any(a in near for a in list(chunk.iterancestors())[:_CHUNK_MAX_LEVELS]):
@@ -97,19 +101,6 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
                 have.update(map(key, paragraphs))
                 (before if early else after).extend(("p", t) for t in paragraphs)
     return before + own_before + lines + own_after + after
-
-
-def _run_of(holder: lxml_html.HtmlElement, box: lxml_html.HtmlElement,
-            last: lxml_html.HtmlElement | None = None) -> list[lxml_html.HtmlElement]:
-    """The children of ``holder`` from ``box`` to ``last``, or where ``last`` is not
-    given, from the first to the last box of ``box``'s tag and class: a run of boxes
-    with what stands between them (a quote, a list)."""
-    siblings = list(holder)
-    if last is None:
-        alike = [s for s in siblings if s.tag == box.tag and s.get("class") == box.get("class")
-                 and is_paragraph_box(s)]
-        box, last = alike[0], alike[-1]
-    return siblings[siblings.index(box):siblings.index(last) + 1]
 
 
 def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: set[str]
@@ -219,12 +210,21 @@ def _paragraphs_of(members: list[lxml_html.HtmlElement], early: bool
         and sum(len(own_text(a)) for a in x.iter("a")) < 0.5 * len(own_text(x)))]
 
 
+_BOX_GAP = 3  # elements that may stand between two boxes of a run (a figure, an ad, a subhead)
+
+
 def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
-    """Whether ``el`` is a paragraph's box beside another of its tag and class:
-    "<div class='txt'><p>…</p></div><div class='txt'><p>…</p></div>"."""
-    return is_paragraph_box(el) and any(
-        s.tag == el.tag and s.get("class") == el.get("class") and is_paragraph_box(s)
-        for s in (el.getprevious(), el.getnext()) if s is not None)
+    """Whether ``el`` is a paragraph's box with another of its tag and class near it:
+    "<div class='txt'><p>…</p></div><figure>…</figure><div class='txt'><p>…</p></div>"."""
+    if not is_paragraph_box(el):
+        return False
+    for preceding in (True, False):
+        for sibling in islice(el.itersiblings(preceding=preceding), _BOX_GAP + 1):
+            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
+                if is_paragraph_box(sibling):
+                    return True
+                break
+    return False
 
 
 def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:

@@ -178,20 +178,27 @@ def test_boxed_paragraphs_named_like_the_main_area_are_all_the_body(box: str, lo
                                                                      ) -> None:
     """Each paragraph in a box whose class names the page's main area, in a page with no
     <article>: not the first box alone (trafilatura's last guess takes it for the main
-    area) but all of them, with what stands between them, whether the headline is the
-    page's <h1> or the site's logo is. (Paragraphs long enough for trafilatura to take
-    one for a body.)"""
+    area) but all of them, with what stands between and after them, whether the
+    headline is the page's <h1> or the site's logo is. (Paragraphs long enough for
+    trafilatura to take one for a body.)"""
     story = [f"{a} {b}" for a, b in zip(_words(6), _words(6, first=50))]
-    quote = "The harbour is the city's oldest asset and deserves the care we give it."
-    boxes = ["".join(f"<div class='{box}'><p>{t}</p></div>" for t in part)
-             for part in (story[:2], story[2:])]
+    quotes = ["The harbour is the city's oldest asset and deserves the care we give it.",
+              "We will not let the pier fall into the water, whatever the report says."]
+
+    def boxes(texts: list[str]) -> str:
+        return "".join(f"<div class='{box}'><p>{t}</p></div>" for t in texts)
+
+    # A picture between two boxes, a quote between boxes and one after the last.
+    column = (f"{boxes(story[:1])}<figure><img src='/pier.jpg'></figure>{boxes(story[1:2])}"
+              f"<blockquote><p>{quotes[0]}</p></blockquote>{boxes(story[2:])}"
+              f"<blockquote><p>{quotes[1]}</p></blockquote>")
     headline = "<h2>Harbour repairs take longer</h2>" if logo else "<h1>Harbour repairs take longer</h1>"
     page = ("<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
             + ("<header><h1><a href='/'>Daily Courier</a></h1></header>" if logo else "")
             + f"<div class='c-wrap'>{headline}<div class='c-by'>By {AUTHOR}</div>"
-            f"<div class='c-col'>{boxes[0]}<blockquote><p>{quote}</p></blockquote>{boxes[1]}"
-            "</div></div><footer><p>© 2024 Daily Courier</p></footer></body></html>")
-    assert extract(page, URL).paragraphs == [*story[:2], quote, *story[2:]]
+            f"<div class='c-col'>{column}</div></div>"
+            "<footer><p>© 2024 Daily Courier</p></footer></body></html>")
+    assert extract(page, URL).paragraphs == [*story[:2], quotes[0], *story[2:], quotes[1]]
 
 
 @pytest.mark.parametrize("theme", THEMES)
