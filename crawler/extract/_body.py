@@ -341,7 +341,18 @@ def _xml_lines(main: etree._Element, quoted: bool = False) -> list[tuple[str, st
         if child.tag == "list":
             out += [line for item in child.iter("item") for line in _item_lines(_own_item(item))]
         elif child.tag == "table":
-            out += [("c", text) for cell in child.iter("cell") for text in _block_text(cell)]
+            # A cell of paragraphs of prose is a layout table's (an article in one cell):
+            # each paragraph a line; a cell of data or of links is one line of its own.
+            read: set[etree._Element] = set()  # (cells of a table in a cell read with it)
+            for cell in child.iter("cell"):
+                if cell in read:
+                    continue
+                if any(c.tag == "p" and len(clean("".join(c.itertext()))) >= _PROSE_CHARS
+                       for c in cell):
+                    out += _xml_lines(cell)
+                    read.update(cell.iter("cell"))
+                else:
+                    out += [("c", text) for text in _block_text(cell)]
         elif child.tag == "quote" and any(c.tag in _QUOTE_BLOCKS for c in child):
             out += _xml_lines(child, quoted=True)
         else:
@@ -355,6 +366,7 @@ def _xml_lines(main: etree._Element, quoted: bool = False) -> list[tuple[str, st
     return out
 
 
+_PROSE_CHARS = 150  # a paragraph of a few sentences, not a label or a link's text
 _ITEM_BLOCKS = frozenset({"head", "p", "quote"})
 _QUOTE_BLOCKS = frozenset({"head", "p", "quote", "list", "table"})
 

@@ -165,8 +165,9 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[
         if chunk not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
         lis = list(lst.iterchildren("li"))
-        if any(child.tag in _CARD_BLOCKS for li in lis for child in li):
-            continue  # cards (a heading and a summary), which own_text would glue
+        if any(child.tag in _CARD_BLOCKS and own_text(child) for li in lis for child in li):
+            continue  # cards (a heading and a summary), which own_text would glue (not an
+            # item with an empty <p> for a spacer)
         items = [own_text(li) for li in lis]
         linked = sum(len(own_text(a)) for a in lst.iter("a"))
         before = lst.getprevious()

@@ -136,6 +136,40 @@ def test_a_list_of_prose_in_the_body_is_kept_in_its_place(theme: str) -> None:
     assert paragraphs == [*before, intro, *items, *after]
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_list_whose_items_hold_an_empty_paragraph_is_kept(theme: str) -> None:
+    """An editor's spacer, an empty <p> in each item, does not make the items cards."""
+    stem, menu = _theme(theme)
+    before, after = _words(3), _words(3, first=3)
+    intro = "The replies fell roughly into the following groups of messages:"
+    items = [f"Quote number {i} said something rather long about the harbour works."
+             for i in range(4)]
+    body = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in before) + f"<p>{intro}</p><p> </p><ul>"
+            + "".join(f"<li> {i} <p></p></li>" for i in items)
+            + "</ul>" + "".join(f"<p>{p}</p>" for p in after) + "</div>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert paragraphs == [*before, intro, *items, *after]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_article_in_a_layout_tables_cell_keeps_its_paragraphs_apart(theme: str) -> None:
+    """An old page's article laid out in a table (its cell, a note in a cell beside it):
+    each paragraph a line, not one line gluing them ("…do.Then in…"); a cell of short
+    labels or data stays one line."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    note = ("Letters about this piece are welcome, though replies may take a while to "
+            "arrive, as the author reads every one of them before writing back to anyone.")
+    body = (f"<h1>Harbour repairs take longer</h1><div align='center'><table width='90%' "
+            f"class='{stem}-layout'><tr><td>" + "".join(f"<p> {p} </p>" for p in story[:3])
+            + f"</td><td><p>{note}</p></td></tr><tr><td>"
+            + "".join(f"<p> {p} </p>" for p in story[3:]) + "</td><td><p>Pier</p><p>Cost</p>"
+            "</td></tr></table></div>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert [p for p in paragraphs if p in story] == story
+
+
 @pytest.mark.parametrize("counter", ["{n}/{total} ", "{n} of {total}: "])
 def test_the_captions_of_a_slideshow_in_the_body_are_not_its_text(counter: str) -> None:
     stem, menu = _theme("drupal-x")
