@@ -144,6 +144,10 @@ FURNITURE = ("menu", "rail", "comments", "footer", "consent", "signup", "share",
 # list and page links after the body, an embedded post with its script in the body, the
 # standfirst in a bare <div>, and a line giving the last edit's time under the dateline.
 MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated")
+# Later still, from a third stream: the story laid out in a table's cell beside a cell of
+# links, a class on <body> saying the page takes comments, and empty paragraphs an editor
+# left as spacers (between paragraphs and in list items).
+LATER = ("table", "comments_open", "spacers")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -265,11 +269,16 @@ def _article(seed: int) -> tuple[str, Truth]:
     x = dx.rng = random.Random(f"more-{seed}")
     more = {part: x.random() < 0.3 for part in MORE}
     more["wrapped"] = more["wrapped"] and markup == "p"
+    dl = _Draw(seed)
+    y = dl.rng = random.Random(f"later-{seed}")
+    later = {part: y.random() < 0.3 for part in LATER}
+    later["table"] = later["table"] and markup == "p" and not more["wrapped"]
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
         "title": title_form, "furniture": [k for k, v in has.items() if v],
-        "more": [k for k, v in more.items() if v]})
+        "more": [k for k, v in more.items() if v],
+        "later": [k for k, v in later.items() if v]})
 
     n = rng.randint(3, 12)
     truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
@@ -332,6 +341,8 @@ def _article(seed: int) -> tuple[str, Truth]:
     for i, text in enumerate(truth.paragraphs[:]):
         at.append(len(body))
         body.append(block(text))
+        if later["spacers"] and i % 2 == 0:
+            body.append("<p>&nbsp;</p>")
         if i == 0 and has["figure"]:
             caption = d.sentence(10)
             truth.allowed.add(caption)
@@ -363,7 +374,8 @@ def _article(seed: int) -> tuple[str, Truth]:
         if i == 3 and has["list"]:
             items = [d.sentence(9) for _ in range(3)]
             truth.paragraphs += items
-            body.append("<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
+            spacer = "<p></p>" if later["spacers"] else ""
+            body.append("<ul>" + "".join(f"<li>{x}{spacer}</li>" for x in items) + "</ul>")
 
     byline = ""
     if by_mode in ("words", "org-and-words"):
@@ -405,6 +417,11 @@ def _article(seed: int) -> tuple[str, Truth]:
         box = f'<div class="{dx.cls()}"><h4>{lang.related}</h4><ul>{links}</ul></div>'
         story = (top + f'<div class="{holder}">' + "".join(body[:cut]) + "</div>" + box
                  + f'<div class="{holder}">' + "".join(body[cut:]) + "</div>")
+    elif later["table"]:
+        # An old template's layout: the story in one cell, a column of links beside it.
+        side = "<br>".join(_anchors(dl, "/topic/", 6))
+        story = (top + f'<table class="{dl.cls()}" width="100%"><tr><td class="{holder}">'
+                 + "".join(body) + f'</td><td width="20%">{side}</td></tr></table>')
     else:
         story = top + f'<div class="{holder}">' + "".join(body) + "</div>"
     if more["tags"]:
@@ -445,8 +462,9 @@ def _article(seed: int) -> tuple[str, Truth]:
     if has["footer"]:
         parts.append("<footer>" + " ".join(_anchors(d, "/p/", 15)) + f"<p>© 2021 {site}</p></footer>")
     declared = f' lang="{d.code}"' if rng.random() < 0.5 else ""
+    body_class = f' class="single {dl.cls()} comments-open"' if later["comments_open"] else ""
     html = (f'<!doctype html><html{declared}><head><meta charset="utf-8">{"".join(head)}'
-            f'</head><body>{"".join(parts)}</body></html>')
+            f'</head><body{body_class}>{"".join(parts)}</body></html>')
     truth.allowed |= set(truth.paragraphs) | {title}
     return html, truth
 

@@ -26,6 +26,7 @@ from crawler.extract._holder import (
     lead_before,
     prose_lists,
     shield,
+    unlayout,
     with_continuations,
     with_lists,
 )
@@ -98,6 +99,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     lead = lead_before(keep)
     lists = prose_lists(keep)
     shield(keep)
+    unlayout(keep)
     _break_around_nested_blocks(tree)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.

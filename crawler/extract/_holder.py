@@ -36,6 +36,7 @@ _CHUNK_MIN_PARAGRAPHS = 2
 _CHUNK_MIN_MEAN_CHARS = 60
 _CHUNK_MAX_LINK_SHARE = 0.3
 _CHUNK_MAX_LEVELS = 3
+_NAVIGATION_SHARE = 0.8  # of a layout cell's text in links: a column of them
 
 
 def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
@@ -143,6 +144,19 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
                 el.attrib.pop(name, None)
 
 
+def unlayout(keep: frozenset[lxml_html.HtmlElement]) -> None:
+    """A table holding the body is a page's layout, not data: a cell of it made of links
+    (a column of them beside the article) is furniture, where trafilatura keeps every
+    cell of a table as a line."""
+    for table in [el for el in keep if el.tag == "table"]:
+        for cell in [c for c in table.iter("td", "th")
+                     if c not in keep and next(c.iterancestors("table")) is table]:
+            text = own_text(cell)
+            linked = sum(len(own_text(a)) for a in cell.iter("a"))
+            if text and linked >= _NAVIGATION_SHARE * len(text):
+                cell.drop_tree()
+
+
 # A list of prose in the body ("The replies fell in groups: <ul><li>'Right on!...'"):
 # trafilatura drops some whole. Items of sentences, not links or a table of contents.
 _LIST_ITEM_MIN_WORDS = 6
@@ -175,6 +189,21 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[
             before = before.getprevious()
         if (before is None or len(items) < _LIST_MIN_ITEMS
                 or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
+                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
+            continue
+        out.append((own_text(before), items))
+    # A quote between the paragraphs of a table's cell (a layout's), which trafilatura
+    # drops there.
+    for chunk, quote in ((c, q) for c in chunks for q in c.iter("blockquote")):
+        if (chunk not in list(quote.iterancestors())[:_LIST_LEVELS]
+                or next(quote.iterancestors("td", "th"), None) is None):
+            continue
+        items = [t for p in (quote.findall("p") or [quote]) if (t := own_text(p))]
+        linked = sum(len(own_text(a)) for a in quote.iter("a"))
+        before = quote.getprevious()
+        while before is not None and not own_text(before):
+            before = before.getprevious()
+        if (before is None or not items or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
                 or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
             continue
         out.append((own_text(before), items))

@@ -155,8 +155,7 @@ def test_a_list_whose_items_hold_an_empty_paragraph_is_kept(theme: str) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_an_article_in_a_layout_tables_cell_keeps_its_paragraphs_apart(theme: str) -> None:
     """An old page's article laid out in a table (its cell, a note in a cell beside it):
-    each paragraph a line, not one line gluing them ("…do.Then in…"); a cell of short
-    labels or data stays one line."""
+    each paragraph a line, not one line gluing them ("…do.Then in…")."""
     stem, menu = _theme(theme)
     story = _words(6)
     note = ("Letters about this piece are welcome, though replies may take a while to "
@@ -168,6 +167,23 @@ def test_an_article_in_a_layout_tables_cell_keeps_its_paragraphs_apart(theme: st
             "</td></tr></table></div>")
     paragraphs = extract(_page(body, menu), URL).paragraphs
     assert [p for p in paragraphs if p in story] == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_layout_tables_column_of_links_is_not_the_body_its_quote_is(theme: str) -> None:
+    """The story in a layout table's cell, a column of links in the cell beside it: the
+    links are the site's, not lines of the body; a quote between the story's paragraphs
+    (which trafilatura drops from a cell) is."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    quote = "The harbour is the city's oldest asset and deserves the care we give it."
+    column = "<br>".join(f"<a href='/topic/{i}'>Topic {i}</a>" for i in range(8))
+    body = (f"<table class='{stem}-page' width='100%'><tr><td class='{stem}-main'>"
+            "<h1>Harbour repairs take longer</h1>" + "".join(f"<p>{p}</p>" for p in story[:2])
+            + f"<blockquote><p>{quote}</p></blockquote>"
+            + "".join(f"<p>{p}</p>" for p in story[2:])
+            + f"</td><td width='20%'>{column}</td></tr></table>")
+    assert extract(_page(body, menu), URL).paragraphs == [*story[:2], quote, *story[2:]]
 
 
 @pytest.mark.parametrize("counter", ["{n}/{total} ", "{n} of {total}: "])

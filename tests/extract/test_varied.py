@@ -11,7 +11,12 @@ from crawler.demosite.varied import LANGUAGES, differences, page
 from crawler.extract import extract
 
 # The first 120 seeds, and seeds beyond them that once failed on their own.
-FOUND = [1121]  # a list standing last after boxed paragraphs, one of them read as a chunk
+FOUND = [
+    1121,  # a list standing last after boxed paragraphs, one of them read as a chunk
+    1662,  # boxed paragraphs under a logo: trafilatura took the first box for the body
+    7851,  # a picture between two boxed paragraphs of a split body's first chunk
+    7034,  # a quote after the last box of the first chunk
+]
 SEEDS = [*range(120), *FOUND]
 
 
@@ -28,6 +33,8 @@ def test_the_seeds_cover_every_shape() -> None:
     shapes = [page(seed)[1].shape for seed in SEEDS]
     assert {m for s in shapes for m in s.get("more", [])} == {
         "wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated"}
+    assert {m for s in shapes for m in s.get("later", [])} == {
+        "table", "comments_open", "spacers"}
     drawn = {key: {s[key] for s in shapes if key in s}
              for key in ("markup", "heading", "title", "byline", "time", "intro")}
     assert {page(seed)[1].language for seed in SEEDS} == set(LANGUAGES)
