@@ -145,9 +145,10 @@ FURNITURE = ("menu", "rail", "comments", "footer", "consent", "signup", "share",
 # standfirst in a bare <div>, and a line giving the last edit's time under the dateline.
 MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated")
 # Later still, from a third stream: the story laid out in a table's cell beside a cell of
-# links, a class on <body> saying the page takes comments, and empty paragraphs an editor
-# left as spacers (between paragraphs and in list items).
-LATER = ("table", "comments_open", "spacers")
+# links, a class on <body> saying the page takes comments, empty paragraphs an editor
+# left as spacers (between paragraphs and in list items), and the whole page in one
+# <form> (as ASP.NET WebForms sites have it).
+LATER = ("table", "comments_open", "spacers", "form")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -272,7 +273,7 @@ def _article(seed: int) -> tuple[str, Truth]:
     dl = _Draw(seed)
     y = dl.rng = random.Random(f"later-{seed}")
     later = {part: y.random() < 0.3 for part in LATER}
-    later["table"] = later["table"] and markup == "p" and not more["wrapped"]
+    later["table"] = later["table"] and not more["wrapped"]
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
@@ -463,8 +464,12 @@ def _article(seed: int) -> tuple[str, Truth]:
         parts.append("<footer>" + " ".join(_anchors(d, "/p/", 15)) + f"<p>© 2021 {site}</p></footer>")
     declared = f' lang="{d.code}"' if rng.random() < 0.5 else ""
     body_class = f' class="single {dl.cls()} comments-open"' if later["comments_open"] else ""
+    page_html = "".join(parts)
+    if later["form"]:
+        page_html = (f'<form method="post" action="./story-{seed}.aspx" id="aspnetForm">'
+                     f'<input type="hidden" name="__VIEWSTATE" value="x{seed}">{page_html}</form>')
     html = (f'<!doctype html><html{declared}><head><meta charset="utf-8">{"".join(head)}'
-            f'</head><body{body_class}>{"".join(parts)}</body></html>')
+            f'</head><body{body_class}>{page_html}</body></html>')
     truth.allowed |= set(truth.paragraphs) | {title}
     return html, truth
 
