@@ -146,9 +146,10 @@ FURNITURE = ("menu", "rail", "comments", "footer", "consent", "signup", "share",
 MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated")
 # Later still, from a third stream: the story laid out in a table's cell beside a cell of
 # links, a class on <body> saying the page takes comments, empty paragraphs an editor
-# left as spacers (between paragraphs and in list items), and the whole page in one
-# <form> (as ASP.NET WebForms sites have it).
-LATER = ("table", "comments_open", "spacers", "form")
+# left as spacers (between paragraphs and in list items), the whole page in one <form>
+# (as ASP.NET WebForms sites have it), and the story's rest hidden behind a "continue"
+# button (by a style, an attribute or a class).
+LATER = ("table", "comments_open", "spacers", "form", "collapsed")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -409,6 +410,12 @@ def _article(seed: int) -> tuple[str, Truth]:
         dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     holder = d.cls()
+    if later["collapsed"] and len(at) > 3 and not (more["split"] and len(at) > 3):
+        hiding = y.choice(['style="display:none"', "hidden", 'aria-hidden="true"',
+                           f'class="{dl.cls()} is-hidden"'])
+        cut = at[2]
+        body[cut:] = [f'<button class="{dl.cls()}">…</button><div {hiding}>'
+                      + "".join(body[cut:]) + "</div>"]
     if more["split"] and len(at) > 3:
         # Two containers of one class, a box of links to other stories between them,
         # each container opening with a paragraph and holding two or more.

@@ -136,12 +136,47 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
     or a <footer> around the headline and the body) from trafilatura's clean-up, which
     drops such elements whole, by tag or by the class that names them ("site-footer"),
     and leaves the menu. Only holders of the headline: the biggest run of paragraphs
-    alone may be an author's note that trafilatura is right to drop."""
+    alone may be an author's note that trafilatura is right to drop.
+
+    The body's holder and its ancestors are shown, too: a story whose rest waits behind a
+    "Continue reading" button, hidden by a style, an attribute or a class, is the story
+    (trafilatura drops hidden elements whole)."""
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
     for el in keep:
         if el.tag in CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
             el.tag = "div"
             for name in ("class", "id", "role"):
                 el.attrib.pop(name, None)
+        if el is not body:
+            _show(el)
+    if body is None:
+        return
+    # The story's rest, the body's holder itself or a block of paragraphs in it, joins
+    # the paragraphs beside it: one container, which trafilatura takes whole.
+    for block in [body, *body]:
+        if ((block is body or next(islice(block.iter("p"), 1, None), None) is not None)
+                and _show(block) and block.tag not in ("body", "html")):
+            block.drop_tag()
+
+
+def _show(el: lxml_html.HtmlElement) -> bool:
+    """Remove what hides ``el`` (a style, an attribute, a class token); whether it was
+    hidden."""
+    hidden = False
+    if _HIDDEN_STYLE.search(el.get("style", "")):
+        del el.attrib["style"]
+        hidden = True
+    for name in ("hidden", "aria-hidden"):
+        hidden = el.attrib.pop(name, None) is not None or hidden
+    if _HIDING_CLASS.search(el.get("class", "")):
+        el.set("class", _HIDING_CLASS.sub(" ", el.get("class", "")).strip())
+        hidden = True
+    return hidden
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A class token that hides ("hidden", "is-hidden", "hide-mobile", "collapsed").
+_HIDING_CLASS = re.compile(r"(?<![^\s])[\w-]*(?:hidden|hide|collapsed)\b[\w-]*", re.IGNORECASE)
 
 
 def unlayout(keep: frozenset[lxml_html.HtmlElement]) -> None:
@@ -166,11 +201,12 @@ _LIST_LEVELS = 6  # how deep in the body's holder (a layout table's cell) a list
 _LIST_MAX_LINK_SHARE = 0.3
 
 
-def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[str]]]:
+def prose_lists(keep: frozenset[lxml_html.HtmlElement]
+                ) -> list[tuple[list[str], list[str]]]:
     """``[(text of the block before the list, its items)]`` for the lists of the body
     and of its chunks (its siblings of its tag and class)."""
     body = next((el for el in keep if not any(c in keep for c in el)), None)
-    out: list[tuple[str, list[str]]] = []
+    out: list[tuple[list[str], list[str]]] = []
     if body is None:
         return out
     chunks = [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
@@ -184,40 +220,48 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]) -> list[tuple[str, list[
             # item with an empty <p> for a spacer)
         items = [own_text(li) for li in lis]
         linked = sum(len(own_text(a)) for a in lst.iter("a"))
-        before = lst.getprevious()
-        while before is not None and not own_text(before):
-            before = before.getprevious()
-        if (before is None or len(items) < _LIST_MIN_ITEMS
+        anchors = _texts_before(lst)
+        if (not anchors or len(items) < _LIST_MIN_ITEMS
                 or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
                 or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
             continue
-        out.append((own_text(before), items))
-    # A quote between the paragraphs of a table's cell (a layout's), which trafilatura
-    # drops there.
-    for chunk, quote in ((c, q) for c in chunks for q in c.iter("blockquote")):
-        if (chunk not in list(quote.iterancestors())[:_LIST_LEVELS]
-                or next(quote.iterancestors("td", "th"), None) is None):
-            continue
+        out.append((anchors, items))
+    # A quote in the cell of a layout table that holds the body, which trafilatura drops
+    # from a cell.
+    cells = [el for el in keep if el.tag in ("td", "th")]
+    for quote in (q for c in cells for q in c.iter("blockquote")):
+        if next(quote.iterancestors("td", "th")) not in keep:
+            continue  # (a nested table's, read with that table)
         items = [t for p in (quote.findall("p") or [quote]) if (t := own_text(p))]
         linked = sum(len(own_text(a)) for a in quote.iter("a"))
-        before = quote.getprevious()
-        while before is not None and not own_text(before):
-            before = before.getprevious()
-        if (before is None or not items or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
+        anchors = _texts_before(quote)
+        if (not anchors or not items or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
                 or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
             continue
-        out.append((own_text(before), items))
+        out.append((anchors, items))
     return out
 
 
-def with_lists(lines: Lines, lists: list[tuple[str, list[str]]]) -> Lines:
-    """``lines`` with each list trafilatura dropped put back after the block it follows
-    (where that block was kept; else its place is unknown and it stays out)."""
-    for anchor, items in lists:
+_ANCHORS = 3  # blocks before a list or a quote that may tell its place
+
+
+def _texts_before(el: lxml_html.HtmlElement) -> list[str]:
+    """The texts of the blocks before ``el``, nearest first (a few: an ad's label may
+    stand between a list and the paragraph it follows)."""
+    texts = (own_text(s) for s in el.itersiblings(preceding=True))
+    return list(islice((t for t in texts if t), _ANCHORS))
+
+
+def with_lists(lines: Lines, lists: list[tuple[list[str], list[str]]]) -> Lines:
+    """``lines`` with each list trafilatura dropped put back after the block it follows,
+    the nearest of those before it that was kept (else its place is unknown and it
+    stays out)."""
+    for anchors, items in lists:
         have = {key(t) for _, t in lines}
         if all(key(i) in have for i in items):
             continue
-        at = next((n for n, (_, t) in enumerate(lines) if key(t) == key(anchor)), None)
+        places = {key(t): n for n, (_, t) in reversed(list(enumerate(lines)))}
+        at = next((places[key(a)] for a in anchors if key(a) in places), None)
         if at is not None:
             lines[at + 1 : at + 1] = [("p", i) for i in items if key(i) not in have]
     return lines

@@ -201,6 +201,21 @@ def test_boxed_paragraphs_named_like_the_main_area_are_all_the_body(box: str, lo
     assert extract(page, URL).paragraphs == [*story[:2], quotes[0], *story[2:], quotes[1]]
 
 
+@pytest.mark.parametrize("hiding", ["style='display:none'", "style='display: none; height: 0'",
+                                    "aria-hidden='true'", "hidden", "class='{rest} is-hidden'"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_rest_of_a_story_behind_a_continue_button_is_the_story(hiding: str, theme: str
+                                                                   ) -> None:
+    """A story's first paragraphs shown, the rest hidden until a reader presses "Continue
+    reading": all of it is the body, in order."""
+    story = _words(9)
+    rest = _cls(theme, "rest")
+    attrs = hiding.format(rest=rest) if "class" in hiding else f"class='{rest}' {hiding}"
+    body = (f"<div class='{_cls(theme, 'body')}'>{_ps(story[:3])}<button>Continue reading"
+            f"</button><div {attrs}>{_ps(story[3:])}</div></div>")
+    assert extract(_page(body), URL).paragraphs == story
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_readers_comments_are_never_a_chunk_of_the_body(theme: str) -> None:
     """Comments boxed like the body's paragraphs (one class, a paragraph each) stay out."""
