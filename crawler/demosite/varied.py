@@ -147,9 +147,10 @@ MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "update
 # Later still, from a third stream: the story laid out in a table's cell beside a cell of
 # links, a class on <body> saying the page takes comments, empty paragraphs an editor
 # left as spacers (between paragraphs and in list items), the whole page in one <form>
-# (as ASP.NET WebForms sites have it), and the story's rest hidden behind a "continue"
-# button (by a style, an attribute or a class).
-LATER = ("table", "comments_open", "spacers", "form", "collapsed")
+# (as ASP.NET WebForms sites have it), the story's rest hidden behind a "continue"
+# button (by a style, an attribute or a class), and the story as a live blog (entries of
+# a time, a heading and paragraphs, newest first).
+LATER = ("table", "comments_open", "spacers", "form", "collapsed", "live")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -410,6 +411,21 @@ def _article(seed: int) -> tuple[str, Truth]:
         dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     holder = d.cls()
+    later["live"] = later["live"] and len(at) > 3 and not (more["split"] or later["collapsed"]
+                                                             or later["table"])
+    if later["live"]:
+        entry = dl.cls()
+        entries = []
+        for k, start in enumerate(at[::2]):
+            end = at[2 * k + 2] if 2 * k + 2 < len(at) else len(body)
+            posted = when + timedelta(minutes=10 * (len(at) // 2 - k))
+            entry_heading = dl.headline()
+            truth.allowed |= {f"{posted:%H:%M}", entry_heading}
+            entries.append(f'<article class="{entry}"><header><time datetime="{posted.isoformat()}">'
+                           f"{posted:%H:%M}</time><h3>{entry_heading}</h3></header>"
+                           + "".join(body[start:end]) + f'<footer><a href="#e{k}">#</a></footer>'
+                           "</article>")
+        body[:] = entries
     if later["collapsed"] and len(at) > 3 and not (more["split"] and len(at) > 3):
         hiding = y.choice(['style="display:none"', "hidden", 'aria-hidden="true"',
                            f'class="{dl.cls()} is-hidden"'])

@@ -24,6 +24,7 @@ from crawler.extract._holder import (
     Lines,
     key,
     lead_before,
+    live_entries,
     prose_lists,
     shield,
     unlayout,
@@ -93,6 +94,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # standfirst of a page or an article, never its prose. The rest trafilatura would
     # drop anyway (metadata is read already); dropped here, its many XPath passes run
     # on less of the tree.
+    entries = live_entries(keep)
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
@@ -119,7 +121,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     have = {key(text) for _, text in lines}
     lead_lines = [("p", t) for t in lead if key(t) not in have]
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
-    return lead_lines + with_lists(with_continuations(tree, lines), lists), "trafilatura"
+    return lead_lines + with_lists(with_continuations(tree, lines, entries), lists), "trafilatura"
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.

@@ -69,6 +69,21 @@ class _AuthorClassed(dict[HtmlElement, bool]):
         return value
 
 
+_ENTRY_LEVELS = 4
+
+
+def _in_entry(el: HtmlElement) -> bool:
+    """Whether ``el`` (a time) is inside one of several entries alike, each with a time
+    of its own (a live blog's posts, a list's items): an entry's time, not the
+    article's."""
+    for a in islice(el.iterancestors(), _ENTRY_LEVELS):
+        if any(s is not None and s.tag == a.tag and s.get("class") == a.get("class")
+               and next(s.iter("time"), None) is not None
+               for s in (a.getprevious(), a.getnext())):
+            return True
+    return False
+
+
 def _names_an_author(el: HtmlElement, classed: _AuthorClassed) -> bool:
     """A link marked as the author's, or a short element with no link inside whose class
     or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
@@ -368,7 +383,8 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
                             and not (authors and _single_cased_word(n))]
                 if names and byline is None:
                     byline = near
-        if stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", ""))):
+        if (stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", "")))
+                and not _in_entry(el)):
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
             # ("February 14, 2025"), which is often the day only.
             stamp = el.get("datetime") or el.get("data-time")

@@ -33,16 +33,34 @@ def key(text: str) -> str:
 # most of its text is outside links (not a bio, a pull quote or a notice).
 _CHUNK_MIN_WORDS = 30
 _CHUNK_MIN_PARAGRAPHS = 2
+_ENTRY_MIN_WORDS = 10
+_ENTRY_LEVELS = 2
 _CHUNK_MIN_MEAN_CHARS = 60
 _CHUNK_MAX_LINK_SHARE = 0.3
 _CHUNK_MAX_LEVELS = 3
 _NAVIGATION_SHARE = 0.8  # of a layout cell's text in links: a column of them
 
 
-def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
+def live_entries(keep: frozenset[lxml_html.HtmlElement]) -> frozenset[lxml_html.HtmlElement]:
+    """The posts of a live blog the body is one of: the body's holder (or an element
+    holding it) and its siblings of its tag and class, each with a time of its own. (Read
+    before the posts' headers, which hold their times, are dropped.)"""
+    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    for el in [body, *islice(body.iterancestors(), _ENTRY_LEVELS)] if body is not None else ():
+        alike = [s for s in [*el.itersiblings(preceding=True), el, *el.itersiblings()]
+                 if s.tag == el.tag and s.get("class") == el.get("class")
+                 and next(s.iter("time"), None) is not None]
+        if el in alike and len(alike) > 2:
+            return frozenset(alike)
+    return frozenset()
+
+
+def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
+                       entries: frozenset[lxml_html.HtmlElement] = frozenset()) -> Lines:
     """``lines`` plus the paragraphs of sibling chunks of the body that the extractor
     left out: elements with the same tag and class as a container of the extracted
-    paragraphs, placed before or after the extracted text in document order."""
+    paragraphs, placed before or after the extracted text in document order; a chunk
+    that is (in) one of ``entries``, a live blog's posts, may hold one paragraph."""
     # Compared without white space: a <br> is a line end in ``lines``, nothing in the
     # page's text.
     have = {key(text) for _, text in lines}
@@ -96,24 +114,31 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines) -> Lines:
                 continue  # readers' comments, written in paragraphs too
             if not order:
                 order = {el: i for i, el in enumerate(tree.iter())}
-            early = order[chunk] < min(order[h] for h in holders)  # more body follows it
-            paragraphs = _chunk_paragraphs(members, early, have)
-            if len(paragraphs) >= _CHUNK_MIN_PARAGRAPHS:
+            # More body follows it. (A run of boxes stands where its first box does, not
+            # where the element holding it opens.)
+            early = order[members[0]] < min(order[h] for h in holders)
+            # A live blog's post may be one paragraph (and then look like a box of one).
+            entry = any(a in entries for m in members
+                        for a in [m, *islice(m.iterancestors(), _CHUNK_MAX_LEVELS)])
+            paragraphs = _chunk_paragraphs(members, early, have, entry)
+            if paragraphs:
                 have.update(map(key, paragraphs))
                 (before if early else after).extend(("p", t) for t in paragraphs)
     return before + own_before + lines + own_after + after
 
 
-def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: set[str]
-                      ) -> list[str]:
+def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: set[str],
+                      entry: bool = False) -> list[str]:
     """The texts of ``members``' paragraphs (and list items) not in ``have`` where they
-    read as a chunk of the body: several paragraphs of some length, most of their words
-    outside links; else none."""
+    read as a chunk of the body: several paragraphs of some length (an ``entry`` of a
+    series, a live blog's post: one will do), most of their words outside links; else
+    none."""
     paragraphs = [t for p in _paragraphs_of(members, early)
                   if (t := own_text(p)) and key(t) not in have]
     words = sum(len(t.split()) for t in paragraphs)
     linked = sum(len(own_text(a).split()) for m in members for a in m.iter("a"))
-    if (len(paragraphs) < _CHUNK_MIN_PARAGRAPHS or words < _CHUNK_MIN_WORDS
+    if (len(paragraphs) < (1 if entry else _CHUNK_MIN_PARAGRAPHS)
+            or words < (_ENTRY_MIN_WORDS if entry else _CHUNK_MIN_WORDS)
             or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
             or linked > _CHUNK_MAX_LINK_SHARE * words):
         return []

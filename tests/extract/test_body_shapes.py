@@ -5,6 +5,7 @@ page is built here with its wrappers, class names and menu varied per theme."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 import pytest
 
@@ -87,6 +88,29 @@ def test_posts_of_a_live_blog_are_all_kept_and_none_taken_for_a_lead(theme: str)
         f"</div><footer><a href='#'>Share</a></footer></article>" for i in range(10))
     body = f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div></main>"
     assert extract(_page(body, menu), URL).paragraphs == _words(20)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_live_blogs_posts_of_one_paragraph_are_kept_and_its_time_is_the_pages(theme: str
+                                                                                 ) -> None:
+    """Posts of a live blog, newest first, each with its time: a post of one paragraph
+    is the blog's too, and the page's declared time is its publication time, not the
+    newest post's."""
+    stem, menu = _theme(theme)
+    sizes = [2, 1, 2, 1, 1]
+    story = _words(sum(sizes))
+    texts = iter(story)
+    posts = "".join(
+        f"<article class='{stem}-post'><header><time datetime='2024-05-06T1{5 - i}:00:00+02:00'>"
+        f"1{5 - i}:00</time><h3>Update {i}</h3></header>"
+        + "".join(f"<p>{next(texts)}</p>" for _ in range(n)) + "</article>"
+        for i, n in enumerate(sizes))
+    head = "<meta property='article:published_time' content='2024-05-06T09:30:00+02:00'>"
+    body = f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div></main>"
+    page = _page(body, menu).replace("</title>", f"</title>{head}")
+    article = extract(page, URL)
+    assert [p for p in article.paragraphs if p in story] == story
+    assert article.published_at == datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("where", ["body", "main"])

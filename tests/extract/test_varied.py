@@ -37,7 +37,7 @@ def test_the_seeds_cover_every_shape() -> None:
     assert {m for s in shapes for m in s.get("more", [])} == {
         "wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated"}
     assert {m for s in shapes for m in s.get("later", [])} == {
-        "table", "comments_open", "spacers", "form", "collapsed"}
+        "table", "comments_open", "spacers", "form", "collapsed", "live"}
     drawn = {key: {s[key] for s in shapes if key in s}
              for key in ("markup", "heading", "title", "byline", "time", "intro")}
     assert {page(seed)[1].language for seed in SEEDS} == set(LANGUAGES)
