@@ -115,9 +115,38 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
                *signup_boxes(root, named), *_DIALOGS(root),
                *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
                *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
-               *control_boxes(root, keep, body)]:
+               *control_boxes(root, keep, body), *promo_boxes(body)]:
         if el not in keep:
             drop(el)
+
+
+# A promotion set among the story's paragraphs: a player's controls ("Listen to this
+# article", "5 min") or a subscription's call ("Subscribe now", "Jetzt abonnieren",
+# "Abonnez-vous", or a link to /subscribe), in a short box.
+_PLAYERS = ("audio", "video")
+_PLAYER_MAX_WORDS = 12
+_PROMO_MAX_WORDS = 40
+_SUBSCRIBE = re.compile(
+    r"subscri(?:be|ption|ber)|sign(?:ing)? up|abonn(?:ieren|ement|ez|é|ent)|suscr[ií]b|"
+    r"suscripci|abbona|assin(?:e|ar|atura)|abonneer|prenumer|subskryp|abone ol|подпи[сш]|"
+    r"購読|会員登録|订阅|訂閱|구독", re.IGNORECASE)
+
+
+def promo_boxes(body: HtmlElement | None) -> list[HtmlElement]:
+    """Short boxes in the body's holder that promote: a player's controls, or a link or
+    a button that calls to subscribe (not a paragraph that speaks of subscribers)."""
+    found: list[HtmlElement] = []
+    for box in body.iter("div", "aside", "section") if body is not None else ():
+        if box is body or any(b in found for b in box.iterancestors()):
+            continue
+        words = len(own_text(box).split())
+        if next(box.iter(*_PLAYERS), None) is not None and words <= _PLAYER_MAX_WORDS:
+            found.append(box)
+        elif words <= _PROMO_MAX_WORDS and any(
+                _SUBSCRIBE.search(f"{own_text(a)} {a.get('href', '')}")
+                for a in box.iter("a", "button")):
+            found.append(box)  # (the call is the link's or the button's own)
+    return found
 
 
 _CONTROLS = ("form", "button", "input", "select", "textarea")

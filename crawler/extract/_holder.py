@@ -14,7 +14,13 @@ from itertools import islice
 from lxml import html as lxml_html
 
 from crawler.extract._text import SENTENCE_ENDS
-from crawler.extract._tree import holds_no_blocks, in_comments, is_paragraph_box, own_text
+from crawler.extract._tree import (
+    holds_no_blocks,
+    in_comments,
+    is_paragraph_box,
+    own_text,
+    text_longer,
+)
 
 Lines = list[tuple[str, str]]
 # Elements trafilatura's clean-up removes whole, by tag.
@@ -163,24 +169,27 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
     and leaves the menu. Only holders of the headline: the biggest run of paragraphs
     alone may be an author's note that trafilatura is right to drop.
 
-    The body's holder and its ancestors are shown, too: a story whose rest waits behind a
-    "Continue reading" button, hidden by a style, an attribute or a class, is the story
-    (trafilatura drops hidden elements whole)."""
+    The body's holder and its ancestors are shown, too, where it holds prose of some
+    length (not a dialog's two lines, hidden until it opens): a story whose rest waits
+    behind a "Continue reading" button, hidden by a style, an attribute or a class, is
+    the story (trafilatura drops hidden elements whole)."""
     body = next((el for el in keep if not any(c in keep for c in el)), None)
+    story = body is not None and text_longer(body, _HIDDEN_STORY_CHARS)
     for el in keep:
         if el.tag in CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
             el.tag = "div"
             for name in ("class", "id", "role"):
                 el.attrib.pop(name, None)
-        if el is not body:
+        if story and el is not body:
             _show(el)
-    if body is None:
+    if body is None or not story:
         return
     # The story's rest, the body's holder itself or a block of paragraphs in it, joins
     # the paragraphs beside it: one container, which trafilatura takes whole.
     for block in [body, *body]:
-        if ((block is body or next(islice(block.iter("p"), 1, None), None) is not None)
-                and _show(block) and block.tag not in ("body", "html")):
+        if (block.tag not in ("body", "html")
+                and (block is body or next(islice(block.iter("p"), 1, None), None) is not None)
+                and _show(block)):
             block.drop_tag()
 
 
@@ -199,6 +208,7 @@ def _show(el: lxml_html.HtmlElement) -> bool:
     return hidden
 
 
+_HIDDEN_STORY_CHARS = 400
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A class token that hides ("hidden", "is-hidden", "hide-mobile", "collapsed").
 _HIDING_CLASS = re.compile(r"(?<![^\s])[\w-]*(?:hidden|hide|collapsed)\b[\w-]*", re.IGNORECASE)

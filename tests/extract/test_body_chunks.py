@@ -216,6 +216,38 @@ def test_the_rest_of_a_story_behind_a_continue_button_is_the_story(hiding: str, 
     assert extract(_page(body), URL).paragraphs == story
 
 
+PROMOS = [
+    ("<div class='{c}'><p>Subscribe to keep reading this story and get unlimited access to "
+     "all of our journalism.</p><a href='/offers'>Subscribe now</a></div>"),
+    ("<aside class='{c}'><span>Jetzt weiterlesen mit unserem Digital-Abo</span> "
+     "<a href='/abo/angebote'>Zum Angebot</a></aside>"),
+    ("<div class='{c}'><p>Listen to this article</p><audio src='/a/story.mp3'></audio>"
+     "<span>5 min</span></div>"),
+]
+
+
+@pytest.mark.parametrize("promo", PROMOS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_promotion_among_the_paragraphs_is_not_the_body(promo: str, theme: str) -> None:
+    """A box among the story's paragraphs that calls to subscribe (its link or button
+    says so) or holds a player's controls is not the story's."""
+    story = _words(6)
+    body = (f"<div class='{_cls(theme, 'body')}'>{_ps(story[:3])}"
+            f"{promo.format(c=_cls(theme, 'promo'))}{_ps(story[3:])}</div>")
+    assert extract(_page(body), URL).paragraphs == story
+
+
+def test_a_paragraph_about_subscribers_with_a_link_stays() -> None:
+    """Words about subscriptions in the story, a link among them, are the story's."""
+    story = _words(5)
+    line = ("The city's ferry pass lost 2,000 subscribers after the closure, "
+            "<a href='/news/ferry-pass'>the operator said</a> on Monday.")
+    body = (f"<div class='wp-body'>{_ps(story[:2])}<div class='wp-box'><p>{line}</p></div>"
+            f"{_ps(story[2:])}</div>")
+    text = extract(_page(body), URL).text
+    assert "lost 2,000 subscribers" in text and all(p in text for p in story)
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_readers_comments_are_never_a_chunk_of_the_body(theme: str) -> None:
     """Comments boxed like the body's paragraphs (one class, a paragraph each) stay out."""
