@@ -230,8 +230,13 @@ _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 # A note in brackets at the end of a byline: a city, a role; left open when cut short.
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
 _WITH = re.compile(r"\((?:with|avec|mit|con|met|ile)\s+([^)]*)\)", re.IGNORECASE)
-# An address beside a name: "Jane Doe (https://jane.example/)", "jane@news.example".
-_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|\(?\S+@\S+\.\w+\)?")
+# An address beside a name: "Jane Doe (https://jane.example/)", "jane@news.example",
+# "@janedoe".
+_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|\(?\S+@\S+\.\w+\)?"
+                      r"|\(?(?<![\w.])@\w{2,}\)?")
+# Where the reporter writes from, after the name: "Jane Doe in Lisbon", "Jean Dupont à
+# Bruxelles", "João Silva em Lisboa".
+_PLACE_TAIL = re.compile(r"\s+(?:in|à|em)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$")
 # Words of a role, a desk or an organisation, not of a person's name.
 _NOT_A_PERSON = re.compile(
     r"\b(staff|senior|vice|president|director|manager|officer|chief|head|team|desk|"
@@ -310,6 +315,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     out: list[str] = []
     for part in _LIST.split(text):
         name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|")))
+        name = _PLACE_TAIL.sub("", name) if _PLACE_TAIL.search(name) else name
         if name.count("(") != name.count(")"):
             name = name.strip("()")
         if not name or _NOT_AUTHOR_ROLE.search(name):

@@ -210,6 +210,17 @@ def test_a_reading_time_beside_the_byline_is_no_name() -> None:
     assert extract(page, URL).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize("line", [
+    "By Jane Doe in Lisbon", "By Jane Doe in Rio de Janeiro and John Roe in New York",
+    "Par Jane Doe à Bruxelles", "By Jane Doe @janedoe", "By Jane Doe (@janedoe)",
+])
+def test_where_a_reporter_writes_from_or_a_handle_is_no_part_of_the_name(line: str) -> None:
+    """A place after the name ("in Lisbon", "à Bruxelles") or a network handle."""
+    page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><div class='byline'>{line}</div>")
+    names = ["Jane Doe", "John Roe"] if "John" in line else ["Jane Doe"]
+    assert extract(page, URL).authors == names
+
+
 def test_an_e_mail_address_is_not_a_name() -> None:
     head = "<meta name='author' content='jane.doe@news.example'>"
     page = _page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>")
