@@ -142,9 +142,20 @@ def dateline_texts(region: HtmlElement) -> list[str]:
         if not any(ch.isdigit() for ch in direct) or not fits_in(el, _HEADER_LINE_MAX_CHARS):
             continue
         text = own_text(el)
-        if len(text) <= _HEADER_LINE_MAX_CHARS and not UPDATED.search(text):
+        if len(text) > _HEADER_LINE_MAX_CHARS:
+            continue
+        if not UPDATED.search(text):
             out.append(text)
+        else:
+            # The publication's part of a line that gives the last edit too: "Updated
+            # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last
+            # updated: 06 May 2024. First published: 05 May 2024".
+            out += [part for part in _LINE_PARTS.split(text)
+                    if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
     return out
+
+
+_LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d)\.\s+(?=[^\W\d_])")
 
 
 def category_and_tags(

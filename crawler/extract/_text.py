@@ -360,9 +360,17 @@ def _zone_offsets() -> dict[str, int]:
     return offsets | _ZONE_OVERRIDES
 
 
+# US zones written without their season ("3:45 PM ET"): standard or daylight time as the
+# date falls.
+_SEASONED_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                   "PT": "America/Los_Angeles"}
+
+
 def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     """dateutil's ``tzinfos`` hook: an explicit offset wins, then a known abbreviation;
     an unknown one gives a naive time, which ``parse_date`` takes as UTC."""
+    if offset is None and name and name.upper() in _SEASONED_ZONES:
+        return ZoneInfo(_SEASONED_ZONES[name.upper()])
     if offset is None and name:
         offset = _zone_offsets().get(name.upper())
     return timezone(timedelta(seconds=offset)) if offset is not None else None

@@ -476,6 +476,23 @@ BYLINES_AND_DATELINES = {
 }
 
 
+@pytest.mark.parametrize(("line", "utc"), [
+    # A US zone written without its season: daylight time in May, standard in January.
+    ("Published May 5, 2024 3:45 PM ET", datetime(2024, 5, 5, 19, 45, tzinfo=UTC)),
+    ("Published Jan 5, 2024 3:45 PM ET", datetime(2024, 1, 5, 20, 45, tzinfo=UTC)),
+    ("Posted 9:10 a.m. PT, May 5, 2024", datetime(2024, 5, 5, 16, 10, tzinfo=UTC)),
+    # The last edit's time first, the publication's after it on one line.
+    ("Updated 6:10 PM ET, Mon May 6, 2024 | Published 3:45 PM ET, Sun May 5, 2024",
+     datetime(2024, 5, 5, 19, 45, tzinfo=UTC)),
+    ("Last updated: 06 May 2024. First published: 05 May 2024",
+     datetime(2024, 5, 5, 12, tzinfo=UTC)),
+])
+def test_a_datelines_zone_and_its_publication_part_are_read(line: str, utc: datetime) -> None:
+    page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><div class='m'>{line}</div>",
+                 title_tag="")
+    assert extract(page, URL).published_at == utc
+
+
 @pytest.mark.parametrize("lang", BYLINES_AND_DATELINES)
 def test_a_byline_and_dateline_in_the_pages_language_give_author_and_time(lang: str) -> None:
     prose, byline, dateline, author, utc = BYLINES_AND_DATELINES[lang]
