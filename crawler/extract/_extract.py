@@ -42,6 +42,7 @@ from crawler.extract._text import (
     clean,
     count_words,
     dateline_value,
+    is_unspaced,
     parse_date,
     shown_first,
     written_dates,
@@ -402,8 +403,35 @@ def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
-    return choose_title([clean(h.text_content()) for h in root.iter("h1")],
+    return choose_title([_heading_text(h) for h in root.iter("h1")],
                         meta.declared_titles, meta.site_name, host_of(url))
+
+
+_SET_APART = frozenset({"div", "p", "br", "small"})
+
+
+def _heading_text(heading: lxml_html.HtmlElement) -> str:
+    """A heading's text, its parts styled apart (a block, a classed span: "<h1><span
+    class='kicker'>Exclusive</span><span>Headline</span></h1>") not glued into one word
+    (in a script written with spaces)."""
+    text = heading.text or ""
+
+    def add(piece: str, apart: bool) -> None:
+        nonlocal text
+        if apart and text and piece and _glued(text[-1], piece[0]):
+            text += " "
+        text += piece
+
+    for child in heading:
+        apart = isinstance(child.tag, str) and (child.tag in _SET_APART or bool(child.get("class")))
+        add(child.text_content() if isinstance(child.tag, str) else "", apart)
+        add(child.tail or "", apart)
+    return clean(text)
+
+
+def _glued(left: str, right: str) -> bool:
+    return (left.isalnum() and right.isalnum()
+            and not (is_unspaced(left) or is_unspaced(right)))
 
 
 def _canonical(meta: Metadata, url: str) -> str:

@@ -40,6 +40,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # as one word, as word processors count them (a Japanese sentence is no single word).
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _COUNTED_WORD = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+
+
+def is_unspaced(char: str) -> bool:
+    """Whether ``char`` is of a script written without spaces (Chinese, Japanese)."""
+    return _UNSPACED_CHAR.match(char) is not None
 
 
 def clean(text: str | None) -> str:

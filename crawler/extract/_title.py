@@ -124,6 +124,20 @@ def _domain_name(domain: str) -> str:
     return max(labels, key=len, default="")
 
 
+_KICKER_MAX_WORDS = 3
+
+
+def _kicker_before(h1: str, headline: str) -> bool:
+    """Whether ``h1`` is ``headline`` after a kicker of a few words and no punctuation
+    ("Exclusive Headline", from "<h1><span>Exclusive</span> Headline</h1>")."""
+    if not h1.endswith(headline) or len(headline) >= len(h1) or _size(headline) < _MIN_HEADLINE_CHARS:
+        return False
+    kicker = h1[: -len(headline)]
+    # Set apart by its element alone: "Topic: headline" is the headline, written so.
+    return (bool(kicker.strip()) and kicker[-1:].isspace() and kicker.strip()[-1].isalnum()
+            and len(kicker.split()) <= _KICKER_MAX_WORDS)
+
+
 def _is_name(segment: str, names: list[str]) -> bool:
     return any(bigrams(segment) <= bigrams(n) for n in names)
 
@@ -137,7 +151,11 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
     found = confirmed_h1(headlines, declared) or next(
         (h for h in headlines if looks_like_headline(h, site_name)), None)
     if found:
-        return found
+        # A kicker set inside the <h1> ("<h1><span>Exclusive</span> Headline</h1>"): the
+        # headline is what a declared title gives after it.
+        return next((head for title in declared
+                     if _kicker_before(found, head := strip_site_name(title, site_name, domain,
+                                                                       h1s))), found)
     if declared:
         # An <h1> that is no headline is the site's or blog's name.
         return strip_site_name(declared[0], site_name, domain, h1s)

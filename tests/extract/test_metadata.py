@@ -221,6 +221,26 @@ def test_where_a_reporter_writes_from_or_a_handle_is_no_part_of_the_name(line: s
     assert extract(page, URL).authors == names
 
 
+@pytest.mark.parametrize("h1", [
+    f"<span class='kicker'>Exclusive</span><span class='headline'>{HEADLINE}</span>",
+    f"<span class='dachzeile'>Hafen</span> <span class='titel'>{HEADLINE}</span>",
+    f"<small>Analysis</small>{HEADLINE}",
+])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_kicker_inside_the_headline_element_is_no_part_of_the_title(h1: str, theme: str
+                                                                       ) -> None:
+    """A kicker set in its own element inside the <h1>, glued to the headline or not:
+    the title is the headline the page declares, not "ExclusiveHarbour …"."""
+    page = _page(theme, article_top=f"<h1>{h1}</h1>")
+    assert extract(page, URL).title == HEADLINE
+
+
+def test_a_topic_written_into_the_headline_stays_in_the_title() -> None:
+    """"Topic: headline" written in the <h1> is the headline as the page writes it."""
+    h1 = f"Harbour: {HEADLINE}"
+    assert extract(_page("gh-post", article_top=f"<h1>{h1}</h1>"), URL).title == h1
+
+
 def test_an_e_mail_address_is_not_a_name() -> None:
     head = "<meta name='author' content='jane.doe@news.example'>"
     page = _page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>")
