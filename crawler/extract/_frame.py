@@ -5,6 +5,7 @@ counters, dateline, category, tags, figures and standfirst read from it (the byl
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -163,16 +164,61 @@ def category_and_tags(
 ) -> tuple[str | None, list[str]]:
     category: str | None = None
     tags: list[str] = []
+    labelled: dict[HtmlElement, bool] = {}  # element: whether a tag label opens it
     for a in region_elements(region, excluded, "a"):
         href, label = a.get("href", ""), own_text(a)
         if not label:
             continue
-        if category is None and (a.get("rel") == "category" or CATEGORY_HREF.search(href)):
+        listed = _in_labelled_list(a, labelled)
+        if (category is None and not listed
+                and (a.get("rel") == "category" or CATEGORY_HREF.search(href))):
             category = label
         elif ("tag" in (a.get("rel") or "") or TAG_HREF.search(href)
-              or (_in_tag_list(a) and same_host(href, base_url))) and label not in tags:
+              or ((listed or _in_tag_list(a)) and same_host(href, base_url))) and label not in tags:
             tags.append(label.lstrip("#"))
     return category, tags
+
+
+# A label that opens a list of tags, in the page's language: "Tags:", "Topics:",
+# "Schlagwörter:", "Themen:", "Mots-clés :", "Etiquetas:", "Argomenti:", "Trefwoorden:".
+_TAG_LABEL = re.compile(
+    r"^\s*(?:tags?|topics?|keywords?|themen|schlagw\w*|stichw\w*|schlüsselw\w*|mots[- ]cl[ée]s|"
+    r"sujets|th[èe]mes|etiquetas|temas|argomenti|parole chiave|trefwoorden|onderwerpen|"
+    r"tagi|tematy|s[łl]owa kluczowe|теги|темы|ключевые слова|etiketler|konular|"
+    r"anahtar kelimeler|palavras-chave|assuntos|キーワード|タグ|标签|关键词|標籤)\s*[:：]?\s*$",
+    re.IGNORECASE)
+_LABEL_LEVELS = 3
+
+
+def _in_labelled_list(a: HtmlElement, labelled: dict[HtmlElement, bool]) -> bool:
+    """A link in an element whose text before its first link is a tag label: "<div>
+    Topics: <a>Harbour</a> <a>Ferry</a></div>"."""
+    for el in islice(a.iterancestors(), _LABEL_LEVELS):
+        if el not in labelled:
+            first = next(el.iter("a"), None)
+            before = [] if first is None else _text_before(el, first)
+            labelled[el] = bool(before) and _TAG_LABEL.match(" ".join(before)) is not None
+        if labelled[el]:
+            return True
+    return False
+
+
+def _text_before(el: HtmlElement, stop: HtmlElement) -> list[str]:
+    """The texts of ``el`` before ``stop`` (a descendant), in page order."""
+    out: list[str] = []
+
+    def walk(node: HtmlElement) -> bool:  # whether ``stop`` was reached
+        if node is stop:
+            return True
+        out.append(node.text or "" if isinstance(node.tag, str) else "")
+        for child in node:
+            if walk(child):
+                return True
+            out.append(child.tail or "")
+        return False
+
+    walk(el)
+    return out
 
 
 _TAG_LIST = re.compile(r"(?<![a-z])(?:tags?|etiket\w*|keywords?|schlagw\w*)(?![a-z])",

@@ -370,6 +370,20 @@ def test_tags_joined_in_one_value_are_split(head: str) -> None:
     assert extract(page, URL).tags == ["harbour", "ferries", "council"]
 
 
+@pytest.mark.parametrize(("label", "path"), [
+    ("Topics:", "/topics/"), ("Schlagwörter:", "/thema/"), ("Mots-clés :", "/sujet/"),
+    ("Etiquetas:", "/tema/"), ("<b>TOPICS</b>", "/books/"), ("Теги:", "/rubric/"),
+])
+def test_links_after_a_tag_label_are_tags_whatever_their_urls(label: str, path: str) -> None:
+    """A list of links opened by a label that names tags, in the page's language: its
+    links are the tags (a "/topics/" link there is no category)."""
+    links = ", ".join(f"<a href='{path}{t.lower()}'>{t}</a>" for t in ("Harbour", "Ferries"))
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='meta-x'>{label} {links}</div>")
+    article = extract(page, URL)
+    assert article.tags == ["Harbour", "Ferries"]
+    assert article.category is None
+
+
 def test_entities_escaped_twice_in_json_ld_are_decoded() -> None:
     head = _jsonld({"@type": "NewsArticle", "headline": "The &amp;quot;pier&amp;quot; waits",
                     "author": {"@type": "Person", "name": "Jane O&amp;#8217;Doe"}})
