@@ -204,20 +204,16 @@ def _in_labelled_list(a: HtmlElement, labelled: dict[HtmlElement, bool]) -> bool
 
 
 def _text_before(el: HtmlElement, stop: HtmlElement) -> list[str]:
-    """The texts of ``el`` before ``stop`` (a descendant), in page order."""
+    """The texts of ``el`` before ``stop`` (a descendant), in page order. (Walked, not
+    recursed: a page may nest elements thousands deep.)"""
     out: list[str] = []
-
-    def walk(node: HtmlElement) -> bool:  # whether ``stop`` was reached
+    for event, node in etree.iterwalk(el, events=("start", "end")):
         if node is stop:
-            return True
-        out.append(node.text or "" if isinstance(node.tag, str) else "")
-        for child in node:
-            if walk(child):
-                return True
-            out.append(child.tail or "")
-        return False
-
-    walk(el)
+            break
+        if event == "start":
+            out.append(node.text or "" if isinstance(node.tag, str) else "")
+        elif node is not el:
+            out.append(node.tail or "")
     return out
 
 
