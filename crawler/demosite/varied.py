@@ -279,9 +279,7 @@ def _article(seed: int) -> tuple[str, Truth]:
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
-        "title": title_form, "furniture": [k for k, v in has.items() if v],
-        "more": [k for k, v in more.items() if v],
-        "later": [k for k, v in later.items() if v]})
+        "title": title_form, "furniture": [k for k, v in has.items() if v]})
 
     n = rng.randint(3, 12)
     truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
@@ -411,7 +409,11 @@ def _article(seed: int) -> tuple[str, Truth]:
         dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     holder = d.cls()
-    later["live"] = later["live"] and len(at) > 3 and not (more["split"] or later["collapsed"]
+    # The later parts each page has (a split or a hidden rest needs four paragraphs; a
+    # live blog is no split body, no hidden rest, no table).
+    split = more["split"] = more["split"] and len(at) > 3
+    later["collapsed"] = later["collapsed"] and len(at) > 3 and not split
+    later["live"] = later["live"] and len(at) > 3 and not (split or later["collapsed"]
                                                              or later["table"])
     if later["live"]:
         entry = dl.cls()
@@ -426,13 +428,13 @@ def _article(seed: int) -> tuple[str, Truth]:
                            + "".join(body[start:end]) + f'<footer><a href="#e{k}">#</a></footer>'
                            "</article>")
         body[:] = entries
-    if later["collapsed"] and len(at) > 3 and not (more["split"] and len(at) > 3):
+    if later["collapsed"]:
         hiding = y.choice(['style="display:none"', "hidden", 'aria-hidden="true"',
                            f'class="{dl.cls()} is-hidden"'])
         cut = at[2]
         body[cut:] = [f'<button class="{dl.cls()}">…</button><div {hiding}>'
                       + "".join(body[cut:]) + "</div>"]
-    if more["split"] and len(at) > 3:
+    if split:
         # Two containers of one class, a box of links to other stories between them,
         # each container opening with a paragraph and holding two or more.
         cut = at[x.randint(2, len(at) - 2)]
@@ -494,6 +496,13 @@ def _article(seed: int) -> tuple[str, Truth]:
     html = (f'<!doctype html><html{declared}><head><meta charset="utf-8">{"".join(head)}'
             f'</head><body{body_class}>{page_html}</body></html>')
     truth.allowed |= set(truth.paragraphs) | {title}
+    # What the page holds, not what was drawn (a bio needs an author, the last edit's
+    # time a dateline, a standfirst in a <div> a standfirst).
+    more["bio"] = more["bio"] and bool(authors)
+    more["updated"] = more["updated"] and bool(dateline)
+    more["lead_div"] = more["lead_div"] and has["standfirst"]
+    truth.shape["more"] = [k for k, v in more.items() if v]
+    truth.shape["later"] = [k for k, v in later.items() if v]
     return html, truth
 
 

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._links import same_host
 from crawler.extract._text import clean
-from crawler.extract._tree import attrs_text, fits_in, own_text, region_elements
+from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
@@ -69,16 +69,15 @@ class _AuthorClassed(dict[HtmlElement, bool]):
         return value
 
 
-_ENTRY_LEVELS = 4
+_ENTRY_TIME_LEVELS = 4
 
 
 def _in_entry(el: HtmlElement) -> bool:
     """Whether ``el`` (a time) is inside one of several entries alike, each with a time
     of its own (a live blog's posts, a list's items): an entry's time, not the
     article's."""
-    for a in islice(el.iterancestors(), _ENTRY_LEVELS):
-        if any(s is not None and s.tag == a.tag and s.get("class") == a.get("class")
-               and next(s.iter("time"), None) is not None
+    for a in islice(el.iterancestors(), _ENTRY_TIME_LEVELS):
+        if any(s is not None and alike(s, a) and next(s.iter("time"), None) is not None
                for s in (a.getprevious(), a.getnext())):
             return True
     return False

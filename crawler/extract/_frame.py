@@ -196,16 +196,16 @@ def _in_labelled_list(a: HtmlElement, labelled: dict[HtmlElement, bool]) -> bool
     for el in islice(a.iterancestors(), _LABEL_LEVELS):
         if el not in labelled:
             first = next(el.iter("a"), None)
-            before = [] if first is None else _text_before(el, first)
+            before = [] if first is None else _text_until(el, first)
             labelled[el] = bool(before) and _TAG_LABEL.match(" ".join(before)) is not None
         if labelled[el]:
             return True
     return False
 
 
-def _text_before(el: HtmlElement, stop: HtmlElement) -> list[str]:
-    """The texts of ``el`` before ``stop`` (a descendant), in page order. (Walked, not
-    recursed: a page may nest elements thousands deep.)"""
+def _text_until(el: HtmlElement, stop: HtmlElement) -> list[str]:
+    """The texts of ``el`` before ``stop`` (a descendant), in page order. (Walked with
+    lxml's ``iterwalk``: no recursion, whatever the nesting.)"""
     out: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if node is stop:

@@ -15,8 +15,10 @@ from lxml import html as lxml_html
 
 from crawler.extract._text import SENTENCE_ENDS
 from crawler.extract._tree import (
+    alike,
     holds_no_blocks,
     in_comments,
+    innermost,
     is_paragraph_box,
     own_text,
     text_longer,
@@ -51,13 +53,12 @@ def live_entries(keep: frozenset[lxml_html.HtmlElement]) -> frozenset[lxml_html.
     """The posts of a live blog the body is one of: the body's holder (or an element
     holding it) and its siblings of its tag and class, each with a time of its own. (Read
     before the posts' headers, which hold their times, are dropped.)"""
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    body = innermost(keep)
     for el in [body, *islice(body.iterancestors(), _ENTRY_LEVELS)] if body is not None else ():
-        alike = [s for s in [*el.itersiblings(preceding=True), el, *el.itersiblings()]
-                 if s.tag == el.tag and s.get("class") == el.get("class")
-                 and next(s.iter("time"), None) is not None]
-        if el in alike and len(alike) > 2:
-            return frozenset(alike)
+        posts = [s for s in [*el.itersiblings(preceding=True), el, *el.itersiblings()]
+                 if alike(s, el) and next(s.iter("time"), None) is not None]
+        if el in posts and len(posts) > 2:
+            return frozenset(posts)
     return frozenset()
 
 
@@ -136,9 +137,8 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
 def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: set[str],
                       entry: bool = False) -> list[str]:
     """The texts of ``members``' paragraphs (and list items) not in ``have`` where they
-    read as a chunk of the body: several paragraphs of some length (an ``entry`` of a
-    series, a live blog's post: one will do), most of their words outside links; else
-    none."""
+    read as a chunk of the body: several paragraphs of some length (an ``entry``, a
+    live blog's post: one will do), most of their words outside links; else none."""
     paragraphs = [t for p in _paragraphs_of(members, early)
                   if (t := own_text(p)) and key(t) not in have]
     words = sum(len(t.split()) for t in paragraphs)
@@ -173,7 +173,7 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
     length (not a dialog's two lines, hidden until it opens): a story whose rest waits
     behind a "Continue reading" button, hidden by a style, an attribute or a class, is
     the story (trafilatura drops hidden elements whole)."""
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    body = innermost(keep)
     story = body is not None and text_longer(body, _HIDDEN_STORY_CHARS)
     for el in keep:
         if el.tag in CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
@@ -240,12 +240,12 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
                 ) -> list[tuple[list[str], list[str]]]:
     """``[(text of the block before the list, its items)]`` for the lists of the body
     and of its chunks (its siblings of its tag and class)."""
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    body = innermost(keep)
     out: list[tuple[list[str], list[str]]] = []
     if body is None:
         return out
     chunks = [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
-                      if s.tag == body.tag and s.get("class") == body.get("class"))]
+                      if alike(s, body))]
     for chunk, lst in ((c, lst) for c in chunks for lst in c.iter("ul", "ol")):
         if chunk not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
@@ -256,11 +256,8 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         items = [own_text(li) for li in lis]
         linked = sum(len(own_text(a)) for a in lst.iter("a"))
         anchors = _texts_before(lst)
-        if (not anchors or len(items) < _LIST_MIN_ITEMS
-                or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
-                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
-            continue
-        out.append((anchors, items))
+        if len(items) >= _LIST_MIN_ITEMS and _restorable(anchors, items, linked):
+            out.append((anchors, items))
     # A quote in the cell of a layout table that holds the body, which trafilatura drops
     # from a cell.
     cells = [el for el in keep if el.tag in ("td", "th")]
@@ -270,11 +267,16 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         items = [t for p in (quote.findall("p") or [quote]) if (t := own_text(p))]
         linked = sum(len(own_text(a)) for a in quote.iter("a"))
         anchors = _texts_before(quote)
-        if (not anchors or not items or linked > _LIST_MAX_LINK_SHARE * sum(map(len, items))
-                or any(len(i.split()) < _LIST_ITEM_MIN_WORDS for i in items)):
-            continue
-        out.append((anchors, items))
+        if items and _restorable(anchors, items, linked):
+            out.append((anchors, items))
     return out
+
+
+def _restorable(anchors: list[str], items: list[str], linked: int) -> bool:
+    """Whether dropped ``items`` (of a list, a quote) are prose to put back: a place to
+    put them (``anchors``), sentences, little of their text (``linked`` chars) in links."""
+    return (bool(anchors) and linked <= _LIST_MAX_LINK_SHARE * sum(map(len, items))
+            and all(len(i.split()) >= _LIST_ITEM_MIN_WORDS for i in items))
 
 
 _ANCHORS = 3  # blocks before a list or a quote that may tell its place
@@ -329,7 +331,7 @@ def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
         return False
     for preceding in (True, False):
         for sibling in islice(el.itersiblings(preceding=preceding), _BOX_GAP + 1):
-            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
+            if alike(sibling, el):
                 if is_paragraph_box(sibling):
                     return True
                 break
@@ -337,7 +339,7 @@ def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
 
 
 def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
-    body = next((el for el in keep if not any(c in keep for c in el)), None)
+    body = innermost(keep)
     if body is None:
         return []
     found: list[str] = []
@@ -348,7 +350,7 @@ def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
                 continue
             if sibling.tag == "h1" or sibling.find(".//h1") is not None:
                 return found  # the headline: what lies between it and the body is read
-            if sibling.tag == el.tag and sibling.get("class") == el.get("class"):
+            if alike(sibling, el):
                 return []  # items of a list (posts of a live blog), not a lead
             found = _prose_paragraphs(sibling) + found
         el = el.getparent()

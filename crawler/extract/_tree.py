@@ -181,6 +181,16 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
     return frozenset() if body is None else frozenset([body, *body.iterancestors()])
 
 
+def innermost(keep: frozenset[HtmlElement]) -> HtmlElement | None:
+    """The body's holder among ``holders(body)``: the one that holds none of the others."""
+    return next((el for el in keep if not any(c in keep for c in el)), None)
+
+
+def alike(a: HtmlElement, b: HtmlElement) -> bool:
+    """Same tag and class: chunks of one body, boxes of one run, posts of one blog."""
+    return bool(a.tag == b.tag and a.get("class") == b.get("class"))
+
+
 def region_elements(region: HtmlElement, excluded: list[HtmlElement | None],
                     *tags: str) -> Iterator[HtmlElement]:
     """The elements of ``region`` outside every ``excluded`` subtree; of ``tags`` only,
