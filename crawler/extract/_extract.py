@@ -31,6 +31,7 @@ from crawler.extract._body import (
     prose_in_divs,
     split_body,
 )
+from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
 from crawler.extract._hydration import holds_data, hydrated_paragraphs
 from crawler.extract._language import declared_language, detect, identify, page_language
@@ -168,6 +169,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     places_into_paragraphs(work)
     headings_from_styles(work)
+    # One scan of the page's short texts for every label looked for below.
+    texts = short_texts(work)
+    for thread in comment_threads(work, texts):
+        drop(thread)  # (before the story's holder is chosen: a long comment may look one)
     body = frame.body_container(work)
     if body is None or len(own_text(body)) < _THIN_BODY_CHARS or prose_in_divs(work, body):
         # No prose in <p>: a page that writes paragraphs as bare <div>s.
@@ -181,9 +186,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # only where the HTML looks empty (an app shell), which is when it is used.
     hydrated = (hydrated_paragraphs(work, HYDRATION_MIN_WORDS)
                 if js_notice or body is None or len(own_text(body)) < _THIN_BODY_CHARS else [])
-    # One scan of the page's short texts and of its class names for every label and
-    # box looked for below.
-    texts, names = short_texts(work), Names(work)
+    # One scan of the page's class names for every box looked for below.
+    names = Names(work)
     related_el = related_posts.related_block(work, keep, texts, names, body)
     related = related_posts.related_links(related_el, base) if related_el is not None else []
     if related_el is not None:

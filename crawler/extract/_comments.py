@@ -1,0 +1,233 @@
+"""Readers' comments under a story, found whatever their class names say: body
+extractors drop a thread only where a class or id says "comment" in English, and
+themes name it in their own language ("kommentare", "comentarios", "yorumlar") or
+with hashed names ("css-1x2y3z"). A thread is known by its label in the page's
+language ("Top Rated Comments", "Kommentare (12)") over posts that carry a time, a
+reply button or a form; or, without a label, by a run of posts that each offer a
+reply. Only what follows the headline and some of the story's text is a thread."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract._tree import (
+    ShortTexts,
+    alike,
+    own_text,
+    short_text_nodes,
+    text_longer,
+    text_owner,
+)
+
+# The words a thread's label is made of: a count, a word or two ("Top rated", "View",
+# "Leave a"), the noun, a count; in the languages of the sites we crawl.
+_NOUNS = (
+    r"comments?|replies|responses|reactions|discussion|conversation|"
+    r"kommentare?|kommentarer|kommentit|kommentteja|commentaires?|commenti|commento|"
+    r"comentarios?|comentários?|reacties?|komentarze?|"
+    r"komentáře|komentáre|komentari|komentar|yorumlar|yorum|hozzászólások|σχόλια|"
+    r"комментарии|комментариев|комментарий|коментарі|коментари|تعليقات|תגובות|"
+    r"评论|評論|留言|コメント|댓글|bình luận")
+_LEAD = (r"(?:top|most|best|latest|recent|newest|oldest|readers?'?|reader's|user|view|show|"
+         r"read|see|all|load|your|the|leave|post|add|write|join|a|an|\w+ rated|popular|"
+         r"alle|neueste|tous|les|todos|los|ver|leer|deja|deixe|tutti|i|najnowsze|wszystkie|"
+         r"tüm|все)")
+_LABEL = re.compile(
+    rf"^\W*(?:\d+\s+)?(?:(?:{_LEAD}\s+){{0,3}}(?:{_NOUNS})|(?:leave|post|write|add) a reply)"
+    r"(?:\s+\w+)?\s*[(\[]?\s*\d*\s*[)\]]?\s*:?\W*$",
+    re.IGNORECASE)
+_LABEL_MAX = 39
+# What the posts under a label show: a reply button, a time, a form to write one.
+_REPLY = re.compile(
+    r"^(?:reply|respond|antworten|répondre|responder|rispondi|responda|odpowiedz|odpovědět|"
+    r"odpovedať|yanıtla|cevapla|ответить|відповісти|reageer|beantwoorden|svara|svar|vastaa|"
+    r"válasz|απάντηση|رد|回复|回覆|返信|답글|balas|trả lời)\b", re.IGNORECASE)
+_REPLY_HREF = re.compile(r"replytocom|(?:[/#?&]|comment-?)reply(?=$|[/?#=&\d])|#respond",
+                         re.IGNORECASE)
+_TIME_TEXT = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\bago\b|"
+    r"\bvor \d|\bil y a\b|\bhace \d|\bönce\b|назад|\btemu\b|\bgeleden\b|\batrás\b|\bsedan\b|"
+    r"\bsitten\b|\d\s*(?:分|時間|小时|日|天)前")
+_BEFORE_LABEL_MAX = 30  # characters of a section before its label (a count, an icon)
+_THREAD_MIN_CHARS = 80  # a label over less is a counter's link, not a thread
+_STORY_MIN_CHARS = 400  # of text between the headline and a thread
+# Of a thread's text, what may stand outside its posts and its form: a label, "Load
+# more", the rules of the house.
+_OUTSIDE_POSTS_MAX_CHARS = 400
+_RUN = 2
+
+
+def comment_threads(root: HtmlElement, texts: ShortTexts | None = None) -> list[HtmlElement]:
+    """The elements that hold readers' comments after a story: after the page's
+    headline and some of its text; never one that holds a headline. Looked for before
+    the story's holder is chosen (a long comment may look like one)."""
+    found: list[HtmlElement] = []
+    for node in short_text_nodes(root, _LABEL_MAX, _is_label, texts):
+        label = text_owner(node)
+        if label is None or label.tag in ("html", "body", "a", "button") or any(
+                a.tag in ("a", "button") for a in label.iterancestors()):
+            continue  # (a link's label, "12 comments", points to a thread or counts it)
+        section = _section(label)
+        if section[0] not in found and _holds_posts(section, label):
+            found += section
+    found += [post for run in _reply_runs(root, texts) for post in run]
+    found = [el for el in dict.fromkeys(found) if next(el.iter("h1"), None) is None]
+    after = _after_story(root, found)
+    return [el for el in found if el in after and not any(a in after for a in el.iterancestors())]
+
+
+def _section(label: HtmlElement) -> list[HtmlElement]:
+    """The largest element that opens with ``label``; where that is the label (or its
+    wrapper) alone, it and the posts after it (a heading over the posts, in the story's
+    holder)."""
+    section = label
+    while True:
+        parent = section.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if _text_before(parent, section) > _BEFORE_LABEL_MAX:
+            break
+        section = parent
+    if (label.find(".//a") is None
+            and len(own_text(section)) - len(own_text(label)) < _THREAD_MIN_CHARS):
+        return [section, *_posts_after(section)]
+    return [section]
+
+
+def _text_before(parent: HtmlElement, child: HtmlElement) -> int:
+    """How many characters of ``parent``'s text stand before ``child``, counted up to
+    a little over the label's allowance."""
+    chars = len((parent.text or "").strip())
+    for sibling in child.itersiblings(preceding=True):
+        if chars > _BEFORE_LABEL_MAX:
+            break
+        chars += len((sibling.tail or "").strip()) + (
+            _BEFORE_LABEL_MAX + 1 if text_longer(sibling, _BEFORE_LABEL_MAX) else len(own_text(sibling)))
+    return chars
+
+
+def _posts_after(label: HtmlElement) -> list[HtmlElement]:
+    """The siblings after ``label`` up to the first that is no part of a thread: parts
+    are posts (alike siblings each with a time, or each with a reply button), a form,
+    and short bits between them ("View all", a page's links)."""
+    siblings = [s for s in label.itersiblings() if isinstance(s.tag, str)]
+    timed = [s for s in siblings if _timed(s)]
+    run: list[HtmlElement] = []
+    for s in siblings:
+        if not ((s in timed and any(alike(s, t) for t in timed if t is not s))
+                or any(x.tag in ("form", "textarea") or (x.tag in ("a", "button") and _is_reply(x))
+                       for x in s.iter())
+                or len(own_text(s)) <= _BEFORE_LABEL_MAX):
+            break
+        run.append(s)
+    return run
+
+
+def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
+    """Whether ``section`` holds more than its label, and what it holds is posts: two or
+    more alike elements that each show a time set apart (not one in a sentence) or
+    offer a reply, or one such post under a form to write another; next to little else
+    (a story that holds its thread is no thread)."""
+    chars = sum(len(own_text(el)) for el in section) - len(own_text(label))
+    if chars < _THREAD_MIN_CHARS:
+        return False
+    inner = [x for el in section for x in el.iter()]
+    forms = [x for x in inner if x.tag == "form" or (x.tag == "textarea" and not any(
+        a.tag == "form" for a in x.iterancestors()))]
+    form_chars = sum(len(own_text(f)) for f in forms)
+    best = 0
+    for group in [section, *(list(el) for el in inner)]:
+        shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or any(
+            x.tag in ("a", "button") and _is_reply(x) for x in c.iter()))]
+        posts = [a for a in shown if sum(alike(a, b) for b in shown) >= _RUN]
+        if not posts and any(f.tag == "textarea" or next(f.iter("textarea"), None) is not None
+                             for f in forms):
+            posts = shown  # one post under the form
+        best = max(best, sum(len(own_text(p)) for p in posts))
+    return best > 0 and chars - best - form_chars <= _OUTSIDE_POSTS_MAX_CHARS
+
+
+_TIME_MAX_CHARS = 40
+
+
+def _timed(el: HtmlElement) -> bool:
+    """Whether ``el`` holds a time apart from its prose: a <time>, or a short element
+    that reads as one ("2 days ago at 07:52 am", "12.03.2021")."""
+    for x in el.iter():
+        if x.tag == "time":
+            return True
+        text = (x.text or "").strip()
+        if (x is not el and text and len(text) <= _TIME_MAX_CHARS and _TIME_TEXT.search(text)
+                and len(own_text(x)) <= _TIME_MAX_CHARS):
+            return True
+    return False
+
+
+def _is_label(text: str) -> bool:
+    return _LABEL.match(text) is not None
+
+
+def _is_reply_text(text: str) -> bool:
+    return _REPLY.match(text) is not None
+
+
+def _is_reply(el: HtmlElement) -> bool:
+    return bool(_REPLY.match(own_text(el)) or _REPLY_HREF.search(el.get("href", "")))
+
+
+_REPLY_LINKS = etree.XPath("//a[contains(@href, 'reply') or contains(@href, 'respond')]")
+_REPLY_MAX = 20
+
+
+def _reply_buttons(root: HtmlElement, texts: ShortTexts | None) -> list[HtmlElement]:
+    """Links and buttons that answer a post: by their text (looked up among the page's
+    short texts), or by where they lead."""
+    found = [a for a in _REPLY_LINKS(root) if _REPLY_HREF.search(a.get("href", ""))]
+    for node in short_text_nodes(root, _REPLY_MAX, _is_reply_text, texts):
+        owner = text_owner(node)
+        for el in [owner, *owner.iterancestors()][:3] if owner is not None else []:
+            if el.tag in ("a", "button"):
+                found.append(el)
+                break
+    return found
+
+
+def _reply_runs(root: HtmlElement, texts: ShortTexts | None) -> list[list[HtmlElement]]:
+    """Runs of two or more alike siblings that each hold a reply button: posts."""
+    holding: dict[HtmlElement, None] = {}  # the elements that hold one, inner first
+    for el in _reply_buttons(root, texts):
+        for a in [el, *el.iterancestors()]:
+            if a.tag in ("body", "html") or a in holding:
+                break
+            holding[a] = None
+    runs = []
+    for parent in {el.getparent(): None for el in holding}:
+        posts = [c for c in parent if c in holding] if parent is not None else []
+        if len(posts) >= _RUN and all(alike(posts[0], p) for p in posts):
+            runs.append(posts)
+    return runs
+
+
+def _after_story(root: HtmlElement, elements: list[HtmlElement]) -> set[HtmlElement]:
+    """Those of ``elements`` that come after the page's headline (its first <h1>, else
+    its first <h2>) and some text after it: the story's."""
+    if not elements:
+        return set()
+    wanted, out = set(elements), set[HtmlElement]()
+    headline = next(root.iter("h1"), None)
+    if headline is None:
+        headline = next(root.iter("h2"), None)
+    if headline is None:
+        return out
+    chars = -1  # of text since the headline; -1 before it
+    for x in root.iter():
+        if x is headline:
+            chars = 0
+        elif chars >= 0:
+            if x in wanted and chars >= _STORY_MIN_CHARS:
+                out.add(x)
+            chars += len((x.text or "").strip()) + len((x.tail or "").strip())
+    return out

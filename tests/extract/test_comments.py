@@ -1,0 +1,132 @@
+"""Readers' comments under a story whose class names do not say "comment": named in the
+site's language ("kommentare", "yorumlar") or hashed by a CSS-in-JS build
+("css-1x2y3z"). Each page is built here; the class names are drawn per theme."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour"
+THEMES = ["hashed", "de-theme", "tr-theme", "bare"]
+LABELS = ["Top Rated Comments", "Kommentare (3)", "Comentarios", "Yorumlar", "12 Comments",
+          "Leave a Reply", "Komentarze", "Комментарии"]
+
+
+def paragraph(i: int) -> str:
+    return (f"The harbour authority said repairs to pier {i} would take a month longer and "
+            f"cost more than planned, according to report number {i} published on Tuesday by "
+            "the city council after divers inspected the old foundations.")
+
+
+def comment_text(i: int) -> str:
+    # Longer than any paragraph of the story: a comment may look like the story's holder.
+    return (f"Reader {i} here. I have lived by the harbour for thirty years and I can tell you "
+            "that the council has promised repairs every spring since the storm, and every "
+            "spring the divers come, the report is published, the costs go up and nothing at "
+            "all happens to the old foundations, which is why I no longer believe a word of it "
+            "and neither do my neighbours on the quay.")
+
+
+def cls(theme: str, part: str) -> str:
+    if theme == "bare":
+        return ""
+    rng = random.Random(f"{theme}-{part}")
+    prefix = {"hashed": "css-", "de-theme": "kommentar-", "tr-theme": "yorum-"}[theme]
+    return f" class='{prefix}{''.join(rng.choice('abcdefgh0123') for _ in range(6))}'"
+
+
+def story(n: int = 5) -> str:
+    return "".join(f"<p>{paragraph(i)}</p>" for i in range(n))
+
+
+def post(theme: str, i: int, *, reply: str = "", when: str = "") -> str:
+    when = when or f"{i + 2} days ago at 07:5{i} am"
+    return (f"<div{cls(theme, 'post')}><div{cls(theme, 'who')}><a href='/members/{i}'>reader{i}"
+            f"</a></div><div{cls(theme, 'when')}>{when}</div><div{cls(theme, 'text')}>"
+            f"<p>{comment_text(i)}</p></div>{reply}</div>")
+
+
+def page(article: str, after: str = "") -> str:
+    menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(12))
+    return (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<nav><ul>{menu}</ul></nav><div><h1>Harbour repairs take longer</h1>"
+            f"<p>By Jane Holloway</p>{article}</div>{after}</body></html>")
+
+
+def assert_story_only(html: str, n: int = 5) -> None:
+    article = extract(html, URL)
+    assert article.paragraphs == [paragraph(i) for i in range(n)]
+    assert "Reader" not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("label", LABELS)
+def test_a_labelled_thread_after_the_story_is_no_body(theme: str, label: str) -> None:
+    """A label in the page's language over posts that each show a time, in a section
+    after the story, whatever the section and posts are named."""
+    thread = (f"<div{cls(theme, 'thread')}><div{cls(theme, 'head')}><h2>{label}</h2></div>"
+              + "".join(post(theme, i) for i in range(3)) + "</div>")
+    assert_story_only(page(f"<div{cls(theme, 'story')}>{story()}</div>", thread))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_thread_in_the_storys_holder_under_its_label_is_no_body(theme: str) -> None:
+    """The label and the posts as siblings of the story's paragraphs."""
+    thread = "<h3>Comments</h3>" + "".join(post(theme, i) for i in range(3))
+    assert_story_only(page(f"<div{cls(theme, 'story')}>{story()}{thread}</div>"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("reply", [
+    "<a href='?replytocom=7#respond'>Reply</a>", "<button>Antworten</button>",
+    "<a href='/thread/9/post/{i}'>Yanıtla</a>"])
+def test_posts_that_each_offer_a_reply_are_no_body(theme: str, reply: str) -> None:
+    """No label: a run of alike posts after the story, each with a reply button."""
+    thread = "".join(post(theme, i, reply=reply.format(i=i), when="May 5, 2024")
+                     for i in range(3))
+    assert_story_only(page(f"<div{cls(theme, 'story')}>{story()}</div>",
+                           f"<section{cls(theme, 'thread')}>{thread}</section>"))
+
+
+def test_a_thread_with_its_form_and_one_post_is_no_body() -> None:
+    """One post, and the form to write another, under a "Leave a Reply" label."""
+    thread = ("<div><h3>Leave a Reply</h3><form action='/post-comment'><textarea></textarea>"
+              "<button>Send</button></form>" + post("bare", 0) + "</div>")
+    assert_story_only(page(f"<div>{story()}</div>", thread))
+
+
+def test_a_story_section_titled_comments_stays() -> None:
+    """A heading "Public comments" over the story's own prose (paragraphs that mention
+    years, not posts that each show a time) is the story's."""
+    tail = [("In 2019 the council received more than four hundred comments on the first plan, "
+            "most of them from residents of the quay who asked for the old pier to be kept."),
+            ("In 2020 a second round of consultation drew fewer comments, mostly from the "
+            "fishing cooperative, which asked for the work to be done outside the season.")]
+    html = page(f"<div>{story()}<h2>Public comments</h2>"
+                + "".join(f"<p>{t}</p>" for t in tail) + "</div>")
+    article = extract(html, URL)
+    assert article.paragraphs == [paragraph(i) for i in range(5)] + tail
+
+
+def test_a_comment_counter_under_the_headline_leaves_the_story() -> None:
+    """A "12 comments" link at the top of the story's holder is no thread's label."""
+    html = page(f"<div><div><a href='#comments'>12 comments</a></div>{story()}</div>")
+    assert extract(html, URL).paragraphs == [paragraph(i) for i in range(5)]
+
+
+def test_a_story_that_opens_with_a_comment_label_and_holds_its_thread_stays() -> None:
+    """Under a logo and a long menu, the story's holder opens with a "Comments (3)"
+    label and ends with the thread: the holder is no thread (the posts hold less than
+    half its text), the thread in it is."""
+    menu = "".join(f"<li><a href='/s/{i}'>Section number {i} of the site</a></li>"
+                   for i in range(20))
+    thread = "<h3>Comments</h3>" + "".join(post("hashed", i) for i in range(3))
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<header><h1><a href='/'>Daily Courier</a></h1><nav><ul>{menu}</ul></nav></header>"
+            f"<div{cls('hashed', 'story')}><span>Comments (3)</span><h2>Harbour repairs take "
+            f"longer</h2>{story()}{thread}</div></body></html>")
+    assert_story_only(html)
