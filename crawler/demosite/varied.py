@@ -16,8 +16,11 @@ rail of teasers marked up as microdata articles, a related block and a footer. L
 parts, drawn apart so that every seed keeps its older ones: paragraphs each in a box of
 their own, the body split in two chunks around a box of links, an embedded post (its
 text, its credit and its script), the author's bio, a tag list and page links after
-the body, the standfirst in a bare ``<div>``, the last edit's time beside the dateline. Class
-names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
+the body, the standfirst in a bare ``<div>``, the last edit's time beside the dateline; later
+still, a story in a layout table, a hidden rest, a live blog, a page in one <form>; and
+readers' comments named by nothing but a label in the page's language (or by no label
+and a reply button on each post), and every class name hashed as CSS-in-JS builds write
+them. Class names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
 cards, there and beside an article, link their headline in a heading, around a heading,
 or as a bare link above the summary.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -51,6 +55,7 @@ class _Language:
     months: str  # their names, January first
     zone: str  # where a time written without an offset is read (see parse_date)
     updated: str = "Updated {}"  # the label of the last edit's time, "{}" for the date
+    reply: str = "Reply"  # a comment's reply button
 
 
 LANGUAGES = {
@@ -68,7 +73,7 @@ LANGUAGES = {
         "zahlen muss",
         "Von {}", " und ", "Anzeige", "Lesen Sie auch:", "Mehr zum Thema", "Kommentare",
         "Veröffentlicht am {}", "Januar Februar März April Mai Juni Juli August September "
-        "Oktober November Dezember", "Europe/Berlin", "Aktualisiert am {}"),
+        "Oktober November Dezember", "Europe/Berlin", "Aktualisiert am {}", "Antworten"),
     "fr": _Language(
         "le conseil municipal a annoncé mardi que de nouvelles règles sur l'eau de la "
         "rivière entreront en vigueur au printemps prochain après des années de dispute "
@@ -76,7 +81,7 @@ LANGUAGES = {
         "qui doit payer",
         "Par {}", " et ", "Publicité", "Lire aussi :", "Sur le même sujet", "Commentaires",
         "Publié le {}", "janvier février mars avril mai juin juillet août septembre "
-        "octobre novembre décembre", "UTC", "Mis à jour le {}"),
+        "octobre novembre décembre", "UTC", "Mis à jour le {}", "Répondre"),
     "es": _Language(
         "el ayuntamiento anunció el martes que las nuevas normas sobre el agua del río "
         "entrarán en vigor la próxima primavera después de años de disputa entre los "
@@ -84,49 +89,52 @@ LANGUAGES = {
         "quién debe pagar",
         "Por {}", " y ", "Publicidad", "Lea también:", "Noticias relacionadas",
         "Comentarios", "Publicado el {}", "enero febrero marzo abril mayo junio julio "
-        "agosto septiembre octubre noviembre diciembre", "UTC", "Actualizado el {}"),
+        "agosto septiembre octubre noviembre diciembre", "UTC", "Actualizado el {}",
+        "Responder"),
     "it": _Language(
         "il consiglio comunale ha annunciato martedì che le nuove regole sull'acqua del "
         "fiume entreranno in vigore la prossima primavera dopo anni di discussioni tra "
         "agricoltori e funzionari che non sono d'accordo sui costi e su chi deve pagare",
         "Di {}", " e ", "Pubblicità", "Leggi anche:", "Articoli correlati", "Commenti",
         "Pubblicato il {}", "gennaio febbraio marzo aprile maggio giugno luglio agosto "
-        "settembre ottobre novembre dicembre", "Europe/Rome", "Aggiornato il {}"),
+        "settembre ottobre novembre dicembre", "Europe/Rome", "Aggiornato il {}", "Rispondi"),
     "pt": _Language(
         "a câmara municipal anunciou na terça-feira que as novas regras sobre a água do rio "
         "entrarão em vigor na próxima primavera depois de anos de discussão entre "
         "agricultores e autoridades que discordam sobre os custos e sobre quem deve pagar",
         "Por {}", " e ", "Publicidade", "Leia também:", "Notícias relacionadas",
         "Comentários", "Publicado em {}", "janeiro fevereiro março abril maio junho julho "
-        "agosto setembro outubro novembro dezembro", "UTC", "Atualizado em {}"),
+        "agosto setembro outubro novembro dezembro", "UTC", "Atualizado em {}", "Responder"),
     "nl": _Language(
         "de gemeenteraad maakte dinsdag bekend dat de nieuwe regels voor het rivierwater "
         "volgend voorjaar ingaan na jaren van discussie tussen boeren en ambtenaren die het "
         "oneens zijn over de kosten en over wie moet betalen",
         "Door {}", " en ", "Advertentie", "Lees ook:", "Meer over dit onderwerp", "Reacties",
         "Gepubliceerd op {}", "januari februari maart april mei juni juli augustus "
-        "september oktober november december", "Europe/Amsterdam", "Bijgewerkt op {}"),
+        "september oktober november december", "Europe/Amsterdam", "Bijgewerkt op {}",
+        "Reageer"),
     "pl": _Language(
         "rada miasta ogłosiła we wtorek że nowe przepisy dotyczące wody w rzece wejdą w "
         "życie następnej wiosny po latach sporów między rolnikami a urzędnikami którzy nie "
         "zgadzają się co do kosztów i tego kto powinien płacić",
         "Autor: {}", " i ", "Reklama", "Czytaj też:", "Powiązane artykuły", "Komentarze",
         "Opublikowano {}", "stycznia lutego marca kwietnia maja czerwca lipca sierpnia "
-        "września października listopada grudnia", "Europe/Warsaw", "Zaktualizowano {}"),
+        "września października listopada grudnia", "Europe/Warsaw", "Zaktualizowano {}",
+        "Odpowiedz"),
     "ru": _Language(
         "городской совет во вторник объявил что новые правила для речной воды вступят в "
         "силу следующей весной после многих лет споров между фермерами и чиновниками "
         "которые не согласны о расходах и о том кто должен платить",
         "Автор: {}", " и ", "Реклама", "Читайте также:", "Материалы по теме", "Комментарии",
         "Опубликовано {}", "января февраля марта апреля мая июня июля августа сентября "
-        "октября ноября декабря", "UTC", "Обновлено {}"),
+        "октября ноября декабря", "UTC", "Обновлено {}", "Ответить"),
     "tr": _Language(
         "belediye meclisi salı günü nehir suyuna ilişkin yeni kuralların çiftçiler ile "
         "yetkililer arasında yıllarca süren tartışmaların ardından gelecek bahar yürürlüğe "
         "gireceğini açıkladı ve maliyetleri kimin ödeyeceği konusunda anlaşamadılar",
         "Yazar: {}", " ve ", "Reklam", "Bunu da okuyun:", "İlgili haberler", "Yorumlar",
         "Yayınlanma: {}", "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim "
-        "Kasım Aralık", "Europe/Istanbul", "Güncellenme: {}"),
+        "Kasım Aralık", "Europe/Istanbul", "Güncellenme: {}", "Yanıtla"),
 }
 _FIRST = ["Anna", "Maria", "Jonas", "Pedro", "Lucie", "Tomasz", "Ingrid", "Mehmet", "Chiara"]
 _LAST = ["Becker", "Dubois", "Kowalski", "Moreau", "García", "Lindqvist", "Yilmaz", "Rossi"]
@@ -151,6 +159,12 @@ MORE = ("wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "update
 # button (by a style, an attribute or a class), and the story as a live blog (entries of
 # a time, a heading and paragraphs, newest first).
 LATER = ("table", "comments_open", "spacers", "form", "collapsed", "live")
+# And from a fourth: readers' comments as themes outside English write them (a label in
+# the page's language, no class or id naming them; posts that each show a time, maybe a
+# reply button, maybe under a form; after the story or in its holder, or no label and a
+# reply button on each post), and every class name drawn hashed, as CSS-in-JS builds
+# write them ("css-3f9a1c"), so that no accidental word ("main", "story") is left.
+LAST = ("thread", "hashed")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -184,9 +198,13 @@ class _Draw:
         self.lang = LANGUAGES[self.code]
         self.words = self.lang.words.split()
         self.months = self.lang.months.split()
+        self.hashed = False
 
     def cls(self) -> str:
-        return f"{self.rng.choice(_CLASS_WORDS)}-{self.rng.randint(1, 99)}"
+        name = f"{self.rng.choice(_CLASS_WORDS)}-{self.rng.randint(1, 99)}"
+        if self.hashed:  # (the same draws: a seed's other parts stay as they were)
+            return f"css-{zlib.crc32(name.encode()):08x}"[:10]
+        return name
 
     def sentence(self, n: int) -> str:
         words = " ".join(self.rng.choice(self.words) for _ in range(n))
@@ -276,6 +294,12 @@ def _article(seed: int) -> tuple[str, Truth]:
     y = dl.rng = random.Random(f"later-{seed}")
     later = {part: y.random() < 0.3 for part in LATER}
     later["table"] = later["table"] and not more["wrapped"]
+    dz = _Draw(seed)
+    z = dz.rng = random.Random(f"last-{seed}")
+    last = {part: z.random() < 0.3 for part in LAST}
+    for draw in (d, dx, dl, dz):
+        draw.hashed = last["hashed"]
+    thread_place = z.choice(["after", "inside", "unlabelled"])
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
@@ -434,6 +458,8 @@ def _article(seed: int) -> tuple[str, Truth]:
         cut = at[2]
         body[cut:] = [f'<button class="{dl.cls()}">…</button><div {hiding}>'
                       + "".join(body[cut:]) + "</div>"]
+    if last["thread"] and thread_place == "inside":
+        body.append(_thread(dz, labelled=True))
     if split:
         # Two containers of one class, a box of links to other stories between them,
         # each container opening with a paragraph and holding two or more.
@@ -476,7 +502,10 @@ def _article(seed: int) -> tuple[str, Truth]:
     if heading == "outside":
         parts.append(f'<div class="{d.cls()}">{h1}</div>')
     parts.append(f'<{wrapper} class="{d.cls()}">{story}</{wrapper}>')
-    if has["comments"]:
+    if last["thread"] and thread_place != "inside":
+        parts.append(f'<section class="{dz.cls()}">'
+                     + _thread(dz, labelled=thread_place == "after") + "</section>")
+    elif has["comments"]:
         parts.append(_comments(d))
     if has["related"]:
         parts.append(_teasers(d, lang.related, 4, microdata=False))
@@ -503,6 +532,9 @@ def _article(seed: int) -> tuple[str, Truth]:
     more["lead_div"] = more["lead_div"] and has["standfirst"]
     truth.shape["more"] = [k for k, v in more.items() if v]
     truth.shape["later"] = [k for k, v in later.items() if v]
+    truth.shape["last"] = [k for k, v in last.items() if v]
+    if last["thread"]:
+        truth.shape["thread"] = thread_place
     return html, truth
 
 
@@ -517,6 +549,37 @@ def _comments(d: _Draw) -> str:
         out += (f'<div class="{d.cls()}"><span>{d.name()}</span> <span>{d.rng.randint(1, 28)}.'
                 f'{d.rng.randint(1, 12)}.2021</span><p>{d.paragraph(20, 60)}</p></div>')
     return out + "</div>"
+
+
+def _thread(d: _Draw, labelled: bool) -> str:
+    """Readers' comments: a label in the page's language over two to four posts, each
+    with its writer, a time and a paragraph (often longer than the story's), maybe a
+    reply button and a form to write one; without a label, each post has the button."""
+    rng, lang = d.rng, d.lang
+    n = rng.randint(2, 4)
+    reply = not labelled or rng.random() < 0.5
+    out = ""
+    if labelled:
+        text = rng.choice([lang.comments, f"{lang.comments} ({n})", f"{n} {lang.comments}"])
+        tag = rng.choice(["h2", "h3", "h4", "div", "span"])
+        out += f"<{tag} class='{d.cls()}'>{text}</{tag}>"
+        if rng.random() < 0.3:
+            out += (f"<form action='/comment' class='{d.cls()}'><textarea name='c'></textarea>"
+                    "<button>OK</button></form>")
+    post, who, shown = d.cls(), d.cls(), d.cls()
+    form = rng.choice(["time", "dotted", "iso", "clock"])
+    for k in range(n):
+        at = datetime(2021, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                      rng.randint(0, 59))
+        when = {"time": f"<time datetime='{at.isoformat()}'>{at.day}.{at.month}.</time>",
+                "dotted": f"{at:%d.%m.%Y %H:%M}", "iso": f"{at:%Y-%m-%d %H:%M}",
+                "clock": f"{at:%H:%M}"}[form]
+        button = (f"<a href='/comment/{rng.randint(1000, 9999)}/reply'>{lang.reply}</a>"
+                  if reply else "")
+        out += (f"<div class='{post}'><div class='{who}'><a href='/users/{k}'>{d.name()}</a>"
+                f"</div><div class='{shown}'>{when}</div><p>{d.paragraph(40, 120)}</p>"
+                f"{button}</div>")
+    return out
 
 
 # How a teaser card links its headline: a heading holding the link, a link holding the
