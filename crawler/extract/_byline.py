@@ -16,13 +16,17 @@ from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_e
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
-# A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/".
+# A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/",
+# "/staff/jdoe/posts.html", a user's page "/u/jdoe" (not "/u/login").
 # Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the
 # author in one segment ("/reporter/author-Jane-Doe-1339.cms").
 AUTHOR_HREF = re.compile(
-    r"/(?:(?:authors?|autor(?:en)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
-    r"journalisten|columnists?|contributors?|editors?|staff|redakteure?)/[^/?#]+|"
-    r"authors?[-_][^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)
+    r"/(?:(?:authors?|autor(?:en|es|e)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
+    r"journalisten|columnists?|contributors?|editors?|staff|redakteure?|redaktion|"
+    r"periodistas?|giornalisti|u)/(?!(?:log-?in|log-?out|sign-?in|sign-?up|register|me)\b)"
+    r"[^/?#]+|"
+    r"authors?[-_][^/?#]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
+    re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
 _BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"

@@ -122,6 +122,22 @@ def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> Non
     assert extract(page, URL).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize("href", ["/u/jdoe", "/staff/jdoe/posts.html", "/redaktion/jane-doe",
+                                  "/autores/jane-doe/"])
+def test_a_link_to_the_persons_page_with_no_author_markup_is_the_byline(href: str) -> None:
+    """Class names that say nothing (hashed): the link's target names a person's page."""
+    byline = (f"<div class='css-1k2j3h'><div class='css-9x8y7z'></div><a class='css-4f5g6h' "
+              f"href='{href}'>Jane Doe</a></div>")
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+def test_a_link_to_log_in_is_no_byline() -> None:
+    byline = "<div class='css-1k2j3h'><a class='css-4f5g6h' href='/u/login'>Jane Doe</a></div>"
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == []
+
+
 @pytest.mark.parametrize(("text", "names"), [
     ("By JANE DOE, JOHN ROE and MAX MUSTERMANN", ["JANE DOE", "JOHN ROE", "MAX MUSTERMANN"]),
     ("Jane Doe,John Roe", ["Jane Doe", "John Roe"]),
