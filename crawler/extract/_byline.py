@@ -261,6 +261,13 @@ _PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la"
 _MONTH_TAIL = re.compile(
     r"\s*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
     re.IGNORECASE)
+# The label of a date written after the name on one line: "Von Anna Becker publiziert am
+# 25. September", "Par Lucie Moreau publié le 4 avril", "By Jane Doe Published".
+_DATE_LABEL_TAIL = re.compile(
+    r"[\s,;|·•]*\b(?:(?:last|first|zuletzt|erstmals) )?(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|erschienen|"
+    r"publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|"
+    r"bijgewerkt|opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено)"
+    r"(?:\s+(?:on|at|am|um|le|el|em|il|op|w|в))?\s*:?\s*$", re.IGNORECASE)
 
 
 def looks_like_person(name: str) -> bool:
@@ -314,7 +321,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)
     if digit:
-        text = _MONTH_TAIL.sub("", text[: digit.start()])
+        text = _DATE_LABEL_TAIL.sub("", _MONTH_TAIL.sub("", text[: digit.start()]))
     out: list[str] = []
     for part in _LIST.split(text):
         name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|")))

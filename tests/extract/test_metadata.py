@@ -132,6 +132,18 @@ def test_a_link_to_the_persons_page_with_no_author_markup_is_the_byline(href: st
     assert extract(page, URL).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize("line", [
+    "Von Jane Doe publiziert am 25. September 2018", "Par Jane Doe publié le 4 avril 2021",
+    "By Jane Doe Published May 5, 2024", "Por Jane Doe, publicado el 3 de mayo de 2021"])
+def test_a_byline_with_its_labelled_date_on_one_line_is_no_prose(line: str) -> None:
+    """The date's label ("publiziert am", "publié le") is no part of the name, and the
+    line is the header's, not the body's."""
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><p>{line}</p>")
+    article = extract(page, URL)
+    assert article.authors == ["Jane Doe"]
+    assert "Jane Doe" not in article.text
+
+
 def test_a_link_to_log_in_is_no_byline() -> None:
     byline = "<div class='css-1k2j3h'><a class='css-4f5g6h' href='/u/login'>Jane Doe</a></div>"
     page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}")
