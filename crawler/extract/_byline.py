@@ -274,7 +274,8 @@ def looks_like_person(name: str) -> bool:
     """A person's name: a few words, capitalised where the script has case, and no word
     of a role, a desk or an organisation."""
     words = name.split()
-    if not words or len(words) > _NAME_MAX_WORDS or _NOT_A_NAME.search(name):
+    if (not words or len(words) > _NAME_MAX_WORDS or _NOT_A_NAME.search(name)
+            or not any(c.isalpha() for c in name)):  # (a bullet, a dash)
         return False
     if _NOT_A_PERSON.search(name):
         return False
@@ -324,7 +325,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
         text = _DATE_LABEL_TAIL.sub("", _MONTH_TAIL.sub("", text[: digit.start()]))
     out: list[str] = []
     for part in _LIST.split(text):
-        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|")))
+        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|—–•·")))
         name = _PLACE_TAIL.sub("", name) if _PLACE_TAIL.search(name) else name
         if name.count("(") != name.count(")"):
             name = name.strip("()")

@@ -163,10 +163,21 @@ def test_a_link_to_log_in_is_no_byline() -> None:
     ("山田太郎 著, 木下哲也 訳", ["山田太郎"]),
     ("Lesedauer: 8 Minuten", []),
     ("[山田太郎，Harbour News]", ["山田太郎"]),
+    ("Jane Doe —", ["Jane Doe"]),
 ])
 def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> None:
     page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1><p class='byline'>{text}</p>")
     assert extract(page, URL).authors == names
+
+
+def test_a_bullet_in_a_byline_element_is_no_author() -> None:
+    """"By Jane Doe" then "• 8 min read", the bullet in an element whose class says
+    byline: a separator, no name."""
+    byline = ("<section class='Byline'><div><span>By</span><span class='Byline__Author'>Jane Doe"
+              "</span></div><div class='Byline__Meta'><span class='Byline__Bullet'>&#x2022; "
+              "</span>8 min read</div></section>")
+    page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(("line", "names"), [
