@@ -45,8 +45,10 @@ _BY_WORDS = (r"by|yazar|written by|posted by|words by|von|par|por|door|di|av|af|
              r"autorin|autore|auteur|автор|текст|text|texto|tekst|yazan")
 # A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
 # also a surname ("文俊辉").
+# Marks a theme sets before a byline: "// By Jane Doe", "» Von Anna Becker".
+_LEAD_MARKS = r"^[\s/|»›>•·*–—-]*"
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
+    _LEAD_MARKS + r"(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
     r"(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
@@ -145,14 +147,14 @@ def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
 # (Words that are also common words, "di", "av", "text", lead a byline only with a
 # colon or before a capital; CJK labels before CJK names.)
 _BYLINE_LINE = re.compile(
-    r"^\s*(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
+    _LEAD_MARKS + r"(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
     r"|(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
 
 
 _BYLINE_START = re.compile(
-    r"^\s*(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
+    _LEAD_MARKS + r"(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
     r"^\s*(?:著者|筆者|記者|撰文|作者|执笔|文\s*[:：●・])", re.IGNORECASE)
 
 

@@ -170,6 +170,17 @@ def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> No
     assert extract(page, URL).authors == names
 
 
+@pytest.mark.parametrize("line", ["// By Jane Doe • Nov 11, 2020", "» Von Jane Doe",
+                                  "— By Jane Doe"])
+def test_a_plain_byline_after_a_themes_mark_names_the_person(line: str) -> None:
+    """No author markup and no metadata: a mark before "By" ("// By", "» Von") still
+    opens a byline, which leaves the body."""
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div><span>{line}</span></div>")
+    article = extract(page, URL)
+    assert article.authors == ["Jane Doe"]
+    assert "Jane Doe" not in article.text
+
+
 def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     """"By Jane Doe" then "• 8 min read", the bullet in an element whose class says
     byline: a separator, no name."""
