@@ -383,6 +383,9 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     for el in region_elements(region, excluded):
         if el is stop:
             break
+        if (stamp is not None and byline is not None and authors
+                and not any(a in byline for a in el.iterancestors())):
+            break  # past the byline, with its names and a stamp: nothing more to read
         # (Most elements are of none of the tags a byline is written in: tested first.)
         marked = el.tag in _BYLINE_TAGS and (
             _names_an_author(el, classed) or _plain_byline_link(el)
