@@ -25,10 +25,12 @@ from crawler.extract._holder import (
     key,
     lead_before,
     live_entries,
+    prose_headings,
     prose_lists,
     shield,
     unlayout,
     with_continuations,
+    with_headings,
     with_lists,
 )
 from crawler.extract._text import READ_ALSO, clean, parse_count
@@ -100,6 +102,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
             el.drop_tree()
     lead = lead_before(keep)
     lists = prose_lists(keep)
+    headings = prose_headings(keep)
     shield(keep)
     unlayout(keep)
     _break_around_nested_blocks(tree)
@@ -121,7 +124,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     have = {key(text) for _, text in lines}
     lead_lines = [("p", t) for t in lead if key(t) not in have]
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
-    return lead_lines + with_lists(with_continuations(tree, lines, entries), lists), "trafilatura"
+    lines = with_lists(with_continuations(tree, lines, entries), lists)
+    return lead_lines + with_headings(lines, headings), "trafilatura"
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.

@@ -244,9 +244,7 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
     out: list[tuple[list[str], list[str]]] = []
     if body is None:
         return out
-    chunks = [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
-                      if alike(s, body))]
-    for chunk, lst in ((c, lst) for c in chunks for lst in c.iter("ul", "ol")):
+    for chunk, lst in ((c, lst) for c in _chunks(body) for lst in c.iter("ul", "ol")):
         if chunk not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
         lis = list(lst.iterchildren("li"))
@@ -270,6 +268,13 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         if items and _restorable(anchors, items, linked):
             out.append((anchors, items))
     return out
+
+
+def _chunks(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The body's holder and its siblings of its tag and class (a body in chunks, a
+    live blog's posts)."""
+    return [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
+                    if alike(s, body))]
 
 
 def _restorable(anchors: list[str], items: list[str], linked: int) -> bool:
@@ -301,6 +306,44 @@ def with_lists(lines: Lines, lists: list[tuple[list[str], list[str]]]) -> Lines:
         at = next((places[key(a)] for a in anchors if key(a) in places), None)
         if at is not None:
             lines[at + 1 : at + 1] = [("p", i) for i in items if key(i) not in have]
+    return lines
+
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_HEADING_MAX_CHARS = 120
+
+Heading = tuple[list[str], str, str]
+
+
+def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
+    """``[(texts before, heading, text after)]`` for the sub-headings that stand between
+    two blocks of the body's holder (the texts before nearest first: a pointer's line
+    may stand between): what trafilatura leaves out where no container on
+    the page is named in its terms (it then gathers loose paragraphs, not headings)."""
+    body = innermost(keep)
+    out: list[Heading] = []
+    for heading in (h for c in _chunks(body) for h in c.iterchildren(*_HEADINGS)) if body is not None else ():
+        text = own_text(heading)
+        if not text or len(text) > _HEADING_MAX_CHARS or 2 * sum(len(own_text(a)) for a in heading.iter("a")) > len(text):
+            continue  # (a linked heading is a teaser's)
+        before = _texts_before(heading)
+        after = next((t for s in heading.itersiblings() if (t := own_text(s))), "")
+        if before and after:
+            out.append((before, text, after))
+    return out
+
+
+def with_headings(lines: Lines, headings: list[Heading]) -> Lines:
+    """``lines`` with each sub-heading trafilatura dropped put back between the line it
+    followed (the nearest kept) and the one after it, where they follow each other."""
+    for before, text, after in headings:
+        if key(text) in {key(t) for _, t in lines}:
+            continue
+        follows = {key(lines[n][1]): n for n in range(len(lines) - 1)
+                   if key(lines[n + 1][1]) == key(after)}
+        at = next((follows[key(b)] for b in before if key(b) in follows), None)
+        if at is not None:
+            lines.insert(at + 1, ("h", text))
     return lines
 
 

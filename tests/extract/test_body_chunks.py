@@ -286,3 +286,23 @@ def test_a_lead_in_sentence_before_a_paragraph_is_no_place() -> None:
     story = _words(4)
     body = f"<div class='b'>{_ps(story[:2])}<b>And here is the list:</b>{_ps(story[2:])}</div>"
     assert story[2] in extract(_page(body), URL).paragraphs
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("level", ["h2", "h3", "h4"])
+def test_sub_headings_stay_where_no_container_is_named_as_content(theme: str, level: str) -> None:
+    """No <article>, <main> or class naming the content in English: trafilatura gathers
+    the loose paragraphs and leaves the sub-headings out; they are put back where they
+    stood, after a pointer's line too."""
+    heads = ["What the divers found", "Who pays for the work"]
+    story = (_ps(_words(3)) + f"<{level}>{heads[0]}</{level}>" + _ps(_words(3, 3))
+             + "<p><strong>Read more:</strong> <a href='/news/2'>The old pier</a></p>"
+             + f"<{level}>{heads[1]}</{level}>" + _ps(_words(3, 6)))
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div class='{_cls(theme, 'page')}'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{_cls(theme, 'text')}'>{story}</div></div></body></html>")
+    article = extract(html, URL)
+    assert article.headings == heads
+    assert article.paragraphs == _words(9)
+    lines = article.text.split("\n\n")
+    assert lines.index(heads[0]) == 3 and lines.index(heads[1]) == 7
