@@ -413,3 +413,24 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             if when is None:
                 when = stamp or el.get("title") or own_text(el)
     return authors, stamp or when
+
+
+# A news agency's credit at a story's foot: "(Reporting by Jane Doe and John Roe in
+# Lisbon; Editing by Max Mustermann)". The reporters (and writers) are the authors; the
+# editors, and reporting credited as additional, are not.
+_CREDIT = re.compile(r"^\(?\s*(?:reporting|reported|writing|written)(?: and writing)? by\s+(.+)$",
+                     re.IGNORECASE)
+_CREDIT_END = re.compile(
+    r"[;)]|\.\s|\.$|,?\s+\b(?:with|additional|editing|edited|compiled|graphics|production)\b",
+    re.IGNORECASE)
+_CREDIT_LINES = 3
+
+
+def credited_authors(paragraphs: list[str]) -> list[str]:
+    """The people a credit among the last paragraphs names as reporting or writing."""
+    for line in reversed(paragraphs[-_CREDIT_LINES:]):
+        match = _CREDIT.match(line.strip())
+        if match:
+            names = author_names(_CREDIT_END.split(match.group(1), maxsplit=1)[0])
+            return [n for n in names if " " in n]
+    return []

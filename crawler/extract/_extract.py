@@ -257,6 +257,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found
             text, n_words, method = "\n\n".join(text_lines), found_words, "readability"
+    if all(" " not in a for a in authors):
+        # No person named (or an agency: "Reuters"): the reporters a credit at the
+        # story's foot names.
+        authors = bylines.credited_authors(paragraphs) or authors
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
     key = simhash(text) if text else None

@@ -894,3 +894,22 @@ def test_the_last_edits_time_does_not_make_a_declared_day_precise(edit: str) -> 
     found = extract(_page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>{edit}"),
                     URL).published_at
     assert found == datetime(2019, 4, 26, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("byline", "credit", "names"), [
+    ("", "(Reporting by Jane Doe and John Roe in Lisbon; Editing by Max Mustermann)",
+     ["Jane Doe", "John Roe"]),
+    ("<p class='byline'>By REUTERS</p>", "(Reporting by Jane Doe; Editing by Max Mustermann)",
+     ["Jane Doe"]),
+    ("", "Reporting by Jane Doe, with additional reporting by John Roe. Editing by Max Roe.",
+     ["Jane Doe"]),
+    ("<p class='byline'>By Anna Becker</p>", "(Reporting by Jane Doe; Editing by Max Roe)",
+     ["Anna Becker"]),
+])
+def test_an_agencys_credit_at_the_foot_names_the_reporters(byline: str, credit: str,
+                                                            names: list[str]) -> None:
+    """Where no person is named above the story (or only the agency), the reporters of
+    the credit at its foot are the authors; its editors are not."""
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}").replace(
+        "</article>", f"<p>{credit}</p></article>")
+    assert extract(page, URL).authors == names
