@@ -19,8 +19,8 @@ text, its credit and its script), the author's bio, a tag list and page links af
 the body, the standfirst in a bare ``<div>``, the last edit's time beside the dateline; later
 still, a story in a layout table, a hidden rest, a live blog, a page in one <form>; and
 readers' comments named by nothing but a label in the page's language (or by no label
-and a reply button on each post), and every class name hashed as CSS-in-JS builds write
-them. Class names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
+and a reply button on each post), every class name hashed as CSS-in-JS builds write
+them, and a wire agency's credit naming the reporters of a story with no byline. Class names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
 cards, there and beside an article, link their headline in a heading, around a heading,
 or as a bare link above the summary.
@@ -162,9 +162,11 @@ LATER = ("table", "comments_open", "spacers", "form", "collapsed", "live")
 # And from a fourth: readers' comments as themes outside English write them (a label in
 # the page's language, no class or id naming them; posts that each show a time, maybe a
 # reply button, maybe under a form; after the story or in its holder, or no label and a
-# reply button on each post), and every class name drawn hashed, as CSS-in-JS builds
-# write them ("css-3f9a1c"), so that no accidental word ("main", "story") is left.
-LAST = ("thread", "hashed")
+# reply button on each post), every class name drawn hashed, as CSS-in-JS builds
+# write them ("css-3f9a1c"), so that no accidental word ("main", "story") is left, and
+# (on English stories with no byline) a wire agency's credit at the story's foot naming
+# its reporters and its editor.
+LAST = ("thread", "hashed", "credit")
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -296,10 +298,14 @@ def _article(seed: int) -> tuple[str, Truth]:
     later["table"] = later["table"] and not more["wrapped"]
     dz = _Draw(seed)
     z = dz.rng = random.Random(f"last-{seed}")
-    last = {part: z.random() < 0.3 for part in LAST}
+    last = {part: z.random() < 0.3 for part in LAST if part != "credit"}
     for draw in (d, dx, dl, dz):
         draw.hashed = last["hashed"]
     thread_place = z.choice(["after", "inside", "unlabelled"])
+    # An English wire story with no byline but the agency's credit at its foot (a
+    # stream of its own, so that the thread's draws stay as they were).
+    credit_rng = random.Random(f"credit-{seed}")
+    last["credit"] = credit_rng.random() < 0.3 and d.code == "en" and not authors
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
@@ -458,6 +464,16 @@ def _article(seed: int) -> tuple[str, Truth]:
         cut = at[2]
         body[cut:] = [f'<button class="{dl.cls()}">…</button><div {hiding}>'
                       + "".join(body[cut:]) + "</div>"]
+    last["credit"] = last["credit"] and not later["live"]  # (a wire story, not a live blog)
+    if last["credit"]:
+        reporters = list(dict.fromkeys(
+            f"{credit_rng.choice(_FIRST)} {credit_rng.choice(_LAST)}"
+            for _ in range(credit_rng.randint(1, 2))))
+        editor = f"{credit_rng.choice(_FIRST)} {credit_rng.choice(_LAST)}"
+        credit = f"(Reporting by {' and '.join(reporters)}; Editing by {editor})"
+        truth.authors = reporters
+        truth.allowed.add(credit)
+        body.append(f"<p>{credit}</p>")
     if last["thread"] and thread_place == "inside":
         body.append(_thread(dz, labelled=True))
     if split:

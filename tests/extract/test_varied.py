@@ -38,7 +38,7 @@ def test_the_seeds_cover_every_shape() -> None:
         "wrapped", "split", "bio", "tags", "pages", "embed", "lead_div", "updated"}
     assert {m for s in shapes for m in s.get("later", [])} == {
         "table", "comments_open", "spacers", "form", "collapsed", "live"}
-    assert {m for s in shapes for m in s.get("last", [])} == {"thread", "hashed"}
+    assert {m for s in shapes for m in s.get("last", [])} == {"thread", "hashed", "credit"}
     assert {s["thread"] for s in shapes if "thread" in s} == {"after", "inside", "unlabelled"}
     drawn = {key: {s[key] for s in shapes if key in s}
              for key in ("markup", "heading", "title", "byline", "time", "intro")}
