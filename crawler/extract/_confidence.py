@@ -37,7 +37,9 @@ def _length_trust(n_words: int) -> float:
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     tokens = [w.lower() for w in words(text)]
-    return {tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 1))}
+    if len(tokens) < 4:
+        return {tuple(tokens)}
+    return set(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))  # (the 4-grams, in C)
 
 
 def _reads_as_prose(text: str) -> bool:

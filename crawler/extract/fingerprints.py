@@ -26,7 +26,8 @@ def simhash(text: str, width: int = 64) -> str | None:
     tokens = [t.lower() for t in words(text)]
     if not tokens:
         return None
-    shingles = [" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))]
+    shingles = (list(map(" ".join, zip(tokens, tokens[1:], tokens[2:]))) if len(tokens) > 2
+                else [" ".join(tokens)])
     digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
     value = 0
     for byte in range(8):  # byte 0 of a big-endian digest holds bits 63..56
