@@ -317,19 +317,27 @@ Heading = tuple[list[str], str, str]
 
 def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
     """``[(texts before, heading, text after)]`` for the sub-headings that stand between
-    two blocks of the body's holder (the texts before nearest first: a pointer's line
-    may stand between): what trafilatura leaves out where no container on
-    the page is named in its terms (it then gathers loose paragraphs, not headings)."""
+    two blocks of the body's holder or of its chunks (the texts before nearest first: a
+    pointer's line may stand between; the text after may open the next chunk): what
+    trafilatura leaves out where no container on the page is named in its terms (it
+    then gathers loose paragraphs, not headings)."""
     body = innermost(keep)
+    parent = body.getparent() if body is not None else None
+    if body is None or parent is None:
+        return []
+    chunks = sorted(_chunks(body), key=parent.index)
     out: list[Heading] = []
-    for heading in (h for c in _chunks(body) for h in c.iterchildren(*_HEADINGS)) if body is not None else ():
-        text = own_text(heading)
-        if not text or len(text) > _HEADING_MAX_CHARS or 2 * sum(len(own_text(a)) for a in heading.iter("a")) > len(text):
-            continue  # (a linked heading is a teaser's)
-        before = _texts_before(heading)
-        after = next((t for s in heading.itersiblings() if (t := own_text(s))), "")
-        if before and after:
-            out.append((before, text, after))
+    for n, chunk in enumerate(chunks):
+        for heading in chunk.iterchildren(*_HEADINGS):
+            text = own_text(heading)
+            linked = sum(len(own_text(a)) for a in heading.iter("a"))
+            if not text or len(text) > _HEADING_MAX_CHARS or 2 * linked > len(text):
+                continue  # (a linked heading is a teaser's)
+            rest = [*heading.itersiblings(), *(chunks[n + 1] if n + 1 < len(chunks) else [])]
+            after = next((t for s in rest if (t := own_text(s))), "")
+            before = _texts_before(heading)
+            if before and after:
+                out.append((before, text, after))
     return out
 
 

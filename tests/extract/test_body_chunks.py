@@ -306,3 +306,19 @@ def test_sub_headings_stay_where_no_container_is_named_as_content(theme: str, le
     assert article.paragraphs == _words(9)
     lines = article.text.split("\n\n")
     assert lines.index(heads[0]) == 3 and lines.index(heads[1]) == 7
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_sub_heading_that_ends_a_chunk_stays_before_the_next_chunk(theme: str) -> None:
+    """A body in two chunks around a box of links, the first ending with the heading of
+    what the second tells."""
+    chunk, box = _cls(theme, "chunk"), _cls(theme, "box")
+    links = "".join(f"<li><a href='/news/{i}'>Another story number {i}</a></li>" for i in range(3))
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div><h1>Harbour repairs take longer</h1>"
+            f"<div class='{chunk}'>{_ps(_words(3))}<h2>Who pays for the work</h2></div>"
+            f"<div class='{box}'><ul>{links}</ul></div>"
+            f"<div class='{chunk}'>{_ps(_words(3, 3))}</div></div></body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == _words(6)
+    assert article.text.split("\n\n")[3] == "Who pays for the work"
