@@ -136,7 +136,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
              links_only_if_not_article: bool) -> Article:
     # One tree, read first as parsed (metadata, links), then cleaned in place.
     page = decode_html(html, content_type)
-    if not unicodedata.is_normalized("NFC", page):
+    if not page.isascii() and not unicodedata.is_normalized("NFC", page):  # (ASCII is NFC)
         # Decomposed accents ("e" + U+0301) from some editors: stored composed, as
         # queries and comparisons expect.
         page = unicodedata.normalize("NFC", page)
