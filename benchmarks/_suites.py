@@ -14,6 +14,7 @@ fields; a field a suite does not label for a page is ``MISSING`` and not scored 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lxml import etree
+from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared/data"
@@ -99,6 +102,46 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
     if "body_prefix" in labelled and entry.get("body_prefix"):
         gold["body_prefix"] = entry["body_prefix"]["text"]
     return gold
+
+
+# --- variants: the same pages with what many unseen sites lack ------------------------
+
+VARIANTS = ("as-is", "hashed-names", "no-metadata")
+
+
+def variant(text: str, name: str) -> str:
+    """A page as another kind of site would write it: ``hashed-names``, every class and
+    id value hashed, as CSS-in-JS builds write them ("c3f9a1c": no "comment", "byline"
+    or "entry-content" left to read); ``no-metadata``, no <meta> tag but the charset, no
+    JSON-LD, no microdata or RDFa attribute and no ``rel`` but a <link>'s, as small
+    sites write their pages. ``as-is`` returns the text unchanged."""
+    if name == "as-is":
+        return text
+    if name not in VARIANTS:
+        raise ValueError(f"unknown variant {name!r}; choose from {', '.join(VARIANTS)}")
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return text
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    if name == "hashed-names":
+        for el in elements:
+            for attribute in ("class", "id"):
+                if el.get(attribute):
+                    el.set(attribute, " ".join(
+                        "c" + hashlib.md5(token.encode()).hexdigest()[:6]
+                        for token in el.get(attribute, "").split()))
+    else:
+        for el in elements:
+            metadata = (el.tag == "meta" and not el.get("charset")
+                        and (el.get("http-equiv") or "").lower() != "content-type")
+            if metadata or (el.tag == "script" and "ld+json" in (el.get("type") or "")):
+                el.drop_tree()
+            else:
+                for attribute in ("itemprop", "itemscope", "itemtype", "property", "rel"):
+                    if attribute in el.attrib and not (attribute == "rel" and el.tag == "link"):
+                        del el.attrib[attribute]
+    return etree.tostring(root, encoding="unicode", method="html")
 
 
 # --- scoring --------------------------------------------------------------------------

@@ -22,7 +22,16 @@ import time
 from typing import Any
 
 from benchmarks._peers import Extractor, extractors, offline
-from benchmarks._suites import SUITE_DIRS, WRONG_BELOW_F1, Page, Result, load_suite, score
+from benchmarks._suites import (
+    SUITE_DIRS,
+    VARIANTS,
+    WRONG_BELOW_F1,
+    Page,
+    Result,
+    load_suite,
+    score,
+    variant,
+)
 
 _COLUMNS = [("body_f1", "F1"), ("body_precision", "P"), ("body_recall", "R"),
             ("body_accuracy", "exact"), ("title", "title"), ("authors", "authors"),
@@ -77,6 +86,9 @@ def main() -> None:
                         help=f"comma-separated, of {', '.join(SUITE_DIRS)} (default: all)")
     parser.add_argument("--peers", default=None,
                         help="comma-separated peers to run beside ours (default: all)")
+    parser.add_argument("--variant", default="as-is", choices=VARIANTS,
+                        help="the pages as they are, with every class and id hashed, or "
+                             "without their metadata (default: as-is)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="timed passes per extractor and suite, alternating which goes "
                              "first; docs/s is from the median pass (default 3)")
@@ -97,6 +109,8 @@ def main() -> None:
             pages = load_suite(suite)
         except FileNotFoundError as exc:
             raise SystemExit(f"error: suite {suite} not found ({exc.filename})") from None
+        pages = [Page(p.suite, p.page_id, p.url, variant(p.text, args.variant), p.gold)
+                 for p in pages]
         sizes[suite] = len(pages)
         results[suite] = run_suite(pages, runners, args.rounds)
         print_table(suite, len(pages), results[suite])
@@ -109,7 +123,8 @@ def main() -> None:
                   f"wrong (F1 < {WRONG_BELOW_F1}) on {mine['low_confidence_wrong']} of them; "
                   f"{mine['wrong_bodies']} wrong bodies, {mine['wrong_flagged']} of them "
                   "under 0.5")
-    summary: dict[str, Any] = {"pages": sizes, "suites": results, "missing_peers": missing,
+    summary: dict[str, Any] = {"pages": sizes, "variant": args.variant, "suites": results,
+                               "missing_peers": missing,
                                "ours_behind": behind(results)}
     if "aeb" in results:
         summary |= {"ours_f1": results["aeb"]["ours"]["body_f1"],

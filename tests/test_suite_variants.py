@@ -1,0 +1,46 @@
+"""The page variants ``python -m benchmarks.extraction --variant`` scores: the suites'
+pages with hashed class names, or without their metadata."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from benchmarks._suites import variant
+
+PAGE = ("<html><head><meta charset='utf-8'><meta name='author' content='Jane Doe'>"
+        "<meta property='og:title' content='Harbour'><link rel='canonical' href='/a'>"
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script></head>"
+        "<body><article class='entry-content post' id='comments' itemscope "
+        "itemtype='https://schema.org/NewsArticle'><h1 itemprop='headline'>Harbour</h1>"
+        "<a rel='author' href='/author/jd'>Jane Doe</a><p class='byline'>Text</p></article>"
+        "</body></html>")
+
+
+def test_hashed_names_leave_no_class_or_id_word() -> None:
+    root = lxml_html.document_fromstring(variant(PAGE, "hashed-names"))
+    article = root.find(".//article")
+    assert article is not None
+    classes = article.get("class", "").split()
+    assert len(classes) == 2 and not {"entry-content", "post"} & set(classes)
+    assert article.get("id") not in (None, "comments")
+    # The same name hashes the same way everywhere (a theme's alike elements stay alike).
+    assert variant(PAGE, "hashed-names") == variant(PAGE, "hashed-names")
+    assert root.find(".//p").get("class") != "byline"
+    assert root.find(".//meta[@name='author']") is not None  # metadata untouched
+
+
+def test_no_metadata_keeps_the_charset_and_the_visible_page() -> None:
+    out = variant(PAGE, "no-metadata")
+    root = lxml_html.document_fromstring(out)
+    assert [m.get("charset") for m in root.iter("meta")] == ["utf-8"]
+    assert "ld+json" not in out and "itemprop" not in out and "itemscope" not in out
+    assert root.find(".//a").get("rel") is None
+    assert root.find(".//link").get("rel") == "canonical"
+    assert root.find(".//h1").text == "Harbour" and "Jane Doe" in root.find(".//a").text
+
+
+def test_as_is_is_the_page_and_an_unknown_variant_is_refused() -> None:
+    assert variant(PAGE, "as-is") == PAGE
+    with pytest.raises(ValueError, match="unknown variant"):
+        variant(PAGE, "shuffled")
