@@ -20,7 +20,8 @@ the body, the standfirst in a bare ``<div>``, the last edit's time beside the da
 still, a story in a layout table, a hidden rest, a live blog, a page in one <form>; and
 readers' comments named by nothing but a label in the page's language (or by no label
 and a reply button on each post), every class name hashed as CSS-in-JS builds write
-them, and a wire agency's credit naming the reporters of a story with no byline. Class names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
+them, and a wire agency's credit naming the reporters of a story with no byline. Class
+names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
 cards, there and beside an article, link their headline in a heading, around a heading,
 or as a bare link above the summary.
@@ -304,7 +305,8 @@ def _article(seed: int) -> tuple[str, Truth]:
     thread_place = z.choice(["after", "inside", "unlabelled"])
     # An English wire story with no byline but the agency's credit at its foot (a
     # stream of its own, so that the thread's draws stay as they were).
-    credit_rng = random.Random(f"credit-{seed}")
+    dc = _Draw(seed)
+    credit_rng = dc.rng = random.Random(f"credit-{seed}")
     last["credit"] = credit_rng.random() < 0.3 and d.code == "en" and not authors
 
     truth = Truth("article", d.code, title, authors, shape={
@@ -466,10 +468,8 @@ def _article(seed: int) -> tuple[str, Truth]:
                       + "".join(body[cut:]) + "</div>"]
     last["credit"] = last["credit"] and not later["live"]  # (a wire story, not a live blog)
     if last["credit"]:
-        reporters = list(dict.fromkeys(
-            f"{credit_rng.choice(_FIRST)} {credit_rng.choice(_LAST)}"
-            for _ in range(credit_rng.randint(1, 2))))
-        editor = f"{credit_rng.choice(_FIRST)} {credit_rng.choice(_LAST)}"
+        reporters = list(dict.fromkeys(dc.name() for _ in range(credit_rng.randint(1, 2))))
+        editor = dc.name()
         credit = f"(Reporting by {' and '.join(reporters)}; Editing by {editor})"
         truth.authors = reporters
         truth.allowed.add(credit)

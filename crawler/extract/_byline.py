@@ -266,8 +266,8 @@ _MONTH_TAIL = re.compile(
 # The label of a date written after the name on one line: "Von Anna Becker publiziert am
 # 25. September", "Par Lucie Moreau publié le 4 avril", "By Jane Doe Published".
 _DATE_LABEL_TAIL = re.compile(
-    r"[\s,;|·•]*\b(?:(?:last|first|zuletzt|erstmals) )?(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|erschienen|"
-    r"publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|"
+    r"[\s,;|·•]*\b(?:(?:last|first|zuletzt|erstmals) )?"
+    r"(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|"
     r"bijgewerkt|opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено)"
     r"(?:\s+(?:on|at|am|um|le|el|em|il|op|w|в))?\s*:?\s*$", re.IGNORECASE)
 
@@ -328,7 +328,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     out: list[str] = []
     for part in _LIST.split(text):
         name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|—–•·")))
-        name = _PLACE_TAIL.sub("", name) if _PLACE_TAIL.search(name) else name
+        name = _PLACE_TAIL.sub("", name)
         if name.count("(") != name.count(")"):
             name = name.strip("()")
         if not name or _NOT_AUTHOR_ROLE.search(name):

@@ -104,8 +104,9 @@ def _text_before(parent: HtmlElement, child: HtmlElement) -> int:
     for sibling in child.itersiblings(preceding=True):
         if chars > _BEFORE_LABEL_MAX:
             break
+        long = text_longer(sibling, _BEFORE_LABEL_MAX)
         chars += len((sibling.tail or "").strip()) + (
-            _BEFORE_LABEL_MAX + 1 if text_longer(sibling, _BEFORE_LABEL_MAX) else len(own_text(sibling)))
+            _BEFORE_LABEL_MAX + 1 if long else len(own_text(sibling)))
     return chars
 
 
@@ -118,8 +119,7 @@ def _posts_after(label: HtmlElement) -> list[HtmlElement]:
     run: list[HtmlElement] = []
     for s in siblings:
         if not ((s in timed and any(alike(s, t) for t in timed if t is not s))
-                or any(x.tag in ("form", "textarea") or (x.tag in ("a", "button") and _is_reply(x))
-                       for x in s.iter())
+                or next(s.iter("form", "textarea"), None) is not None or _offers_reply(s)
                 or len(own_text(s)) <= _BEFORE_LABEL_MAX):
             break
         run.append(s)
@@ -138,13 +138,12 @@ def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
     forms = [x for x in inner if x.tag == "form" or (x.tag == "textarea" and not any(
         a.tag == "form" for a in x.iterancestors()))]
     form_chars = sum(len(own_text(f)) for f in forms)
+    writable = any(next(f.iter("textarea"), None) is not None for f in forms)
     best = 0
     for group in [section, *(list(el) for el in inner)]:
-        shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or any(
-            x.tag in ("a", "button") and _is_reply(x) for x in c.iter()))]
+        shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or _offers_reply(c))]
         posts = [a for a in shown if sum(alike(a, b) for b in shown) >= _RUN]
-        if not posts and any(f.tag == "textarea" or next(f.iter("textarea"), None) is not None
-                             for f in forms):
+        if not posts and writable:
             posts = shown  # one post under the form
         best = max(best, sum(len(own_text(p)) for p in posts))
     return best > 0 and chars - best - form_chars <= _OUTSIDE_POSTS_MAX_CHARS
@@ -176,6 +175,11 @@ def _is_reply_text(text: str) -> bool:
 
 def _is_reply(el: HtmlElement) -> bool:
     return bool(_REPLY.match(own_text(el)) or _REPLY_HREF.search(el.get("href", "")))
+
+
+def _offers_reply(el: HtmlElement) -> bool:
+    """Whether ``el`` holds (or is) a link or a button that answers a post."""
+    return any(_is_reply(x) for x in el.iter("a", "button"))
 
 
 _REPLY_LINKS = etree.XPath("//a[contains(@href, 'reply') or contains(@href, 'respond')]")
