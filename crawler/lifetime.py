@@ -45,17 +45,50 @@ RUNS_DIR = "runs"
 _GRACE_S = 4.0
 
 
-def _same_process(pid: int, created: float) -> psutil.Process | None:
-    """Process ``pid`` if it is still the one that started at ``created`` (a pid reused by
-    an unrelated process is not)."""
+def _boot_id() -> str:
     try:
-        proc = psutil.Process(pid)
-        return proc if abs(float(proc.create_time()) - created) < 1.0 else None
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
+
+
+_BOOT = _boot_id()
+
+
+def started(pid: int) -> str | None:
+    """When process ``pid`` started, as the kernel counts it: clock ticks since this boot,
+    with the boot's id. A wall-clock step (NTP, a virtual machine resumed) moves
+    ``psutil``'s ``create_time`` on Linux but never this, so a live owner is never taken
+    for a dead one. Without ``/proc`` (macOS), psutil's start time, which the kernel keeps
+    there as a time of day fixed at the start. None when there is no such process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except FileNotFoundError:
+        if Path("/proc/self/stat").exists():
+            return None  # Linux: the process is gone
+        try:
+            return f"{psutil.Process(pid).create_time():.3f}"
+        except psutil.Error:
+            return None
+    except OSError:
+        return None
+    # Fields after the command name (which may hold spaces and parentheses): the start
+    # time is the 22nd field of the line, the 20th after the name.
+    return f"{_BOOT}:{int(stat.rsplit(b')', 1)[1].split()[19])}"
+
+
+def _same_process(pid: int, start: str) -> psutil.Process | None:
+    """Process ``pid`` if it is still the one that started at ``start`` (a pid reused by
+    an unrelated process is not)."""
+    if started(pid) != start:
+        return None
+    try:
+        return psutil.Process(pid)
     except psutil.Error:
         return None
 
 
-def _marked(token: str, adopted: Sequence[tuple[int, float]] = ()) -> list[psutil.Process]:
+def _marked(token: str, adopted: Sequence[tuple[int, str]] = ()) -> list[psutil.Process]:
     """The processes of run ``token``: those whose environment carries it, and the
     ``adopted`` ones (pid, start time) still running, whose environment can't be read
     (redis-server writes its process title over it)."""
@@ -66,8 +99,8 @@ def _marked(token: str, adopted: Sequence[tuple[int, float]] = ()) -> list[psuti
         with contextlib.suppress(psutil.Error, OSError):
             if proc.environ().get(RUN_ENV) == token:
                 found[proc.pid] = proc
-    for pid, created in adopted:
-        if (proc := _same_process(pid, created)) is not None:
+    for pid, start in adopted:
+        if (proc := _same_process(pid, start)) is not None:
             found[pid] = proc
     return list(found.values())
 
@@ -85,7 +118,7 @@ def _signal_all(procs: list[psutil.Process], kill: bool) -> None:
                 proc.terminate()
 
 
-def stop_run(token: str, adopted: Sequence[tuple[int, float]] = (),
+def stop_run(token: str, adopted: Sequence[tuple[int, str]] = (),
              grace_s: float = _GRACE_S) -> int:
     """Stop every process of run ``token``; how many there were."""
     procs = _marked(token, adopted)
@@ -99,10 +132,10 @@ def stop_run(token: str, adopted: Sequence[tuple[int, float]] = (),
 
 
 def _owner_alive(record: dict[str, object]) -> bool:
-    pid, created = record.get("pid"), record.get("created")
-    if not isinstance(pid, int) or not isinstance(created, (int, float)):
+    pid, start = record.get("pid"), record.get("started")
+    if not isinstance(pid, int) or not isinstance(start, str):
         return False
-    return _same_process(pid, created) is not None
+    return _same_process(pid, start) is not None
 
 
 def stop_leftovers(data_dir: Path) -> int:
@@ -118,7 +151,7 @@ def stop_leftovers(data_dir: Path) -> int:
             continue  # another crawl using this data dir right now
         token, pids = record.get("token"), record.get("pids", [])
         if isinstance(token, str) and isinstance(pids, list):
-            count = stop_run(token, [(int(pid), float(created)) for pid, created in pids])
+            count = stop_run(token, [(int(pid), str(start)) for pid, start in pids])
             if count:
                 logger.warning("stopped %d process(es) left running by a crawl that died "
                                "(pid %s)", count, record.get("pid"))
@@ -135,9 +168,8 @@ class Run:
     def __init__(self) -> None:
         self.token = uuid.uuid4().hex
         self.records: set[Path] = set()
-        self.adopted: list[tuple[int, float]] = []
-        me = psutil.Process()
-        self._owner = {"pid": me.pid, "created": me.create_time()}
+        self.adopted: list[tuple[int, str]] = []
+        self._owner = {"pid": os.getpid(), "started": started(os.getpid())}
         read_end, self._write_end = os.pipe()
         env = {k: v for k, v in os.environ.items() if k != RUN_ENV}
         # Its own session: a kill of this process's group does not reach it.
@@ -161,10 +193,9 @@ class Run:
     def adopt(self, pid: int) -> None:
         """Count process ``pid`` in the run although its environment does not say so (a
         daemon started through another program; redis-server overwrites it)."""
-        with contextlib.suppress(psutil.Error):
-            created = psutil.Process(pid).create_time()
-            self.adopted.append((pid, created))
-            self._tell(f"pid {pid} {created!r}")
+        if (start := started(pid)) is not None:
+            self.adopted.append((pid, start))
+            self._tell(f"pid {pid} {start}")
             self._write_records()
 
     def _tell(self, line: str) -> None:
@@ -224,7 +255,7 @@ def _watch(token: str) -> None:
     """The watchdog: note what the owner tells it (records, adopted pids), wait for its
     end of the pipe to close, then sweep."""
     records: list[Path] = []
-    adopted: list[tuple[int, float]] = []
+    adopted: list[tuple[int, str]] = []
     pending = b""
     with contextlib.suppress(OSError):
         while chunk := os.read(0, 4096):
@@ -234,8 +265,8 @@ def _watch(token: str) -> None:
                 if kind == "record":
                     records.append(Path(rest))
                 elif kind == "pid":
-                    pid, created = rest.split()
-                    adopted.append((int(pid), float(created)))
+                    pid, start = rest.split()
+                    adopted.append((int(pid), start))
     stop_run(token, adopted)
     for path in records:
         path.unlink(missing_ok=True)

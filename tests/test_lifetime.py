@@ -17,6 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from crawler import lifetime
 from crawler.demosite import DemoServer
 from crawler.lifetime import RUN_ENV, RUNS_DIR
 from tests.conftest import ROOT
@@ -241,5 +242,45 @@ def test_helpers_started_in_sessions_of_their_own_stop_with_their_owner(tmp_path
     assert len(sleepers) == 2, _names(set(procs))
     owner.kill()
     owner.wait()
+    by_pid, in_proc = _wait_gone(procs, mark, tmp_path, _GONE_WITHIN_S)
+    assert not by_pid and not in_proc, _names(by_pid | in_proc)
+
+
+def test_a_clock_step_does_not_make_a_live_run_look_dead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second run on a data dir stops only what dead runs left. After the wall clock
+    steps (NTP, a virtual machine resumed), a live owner is still alive to it and its
+    helpers keep running: a crawl's servers are not killed by the next command."""
+    script = textwrap.dedent(f"""
+        import subprocess, time
+        from pathlib import Path
+        from crawler import lifetime
+        lifetime.own(Path({str(tmp_path)!r}))
+        subprocess.Popen(["sleep", "300"])
+        print("ready", flush=True)
+        time.sleep(300)
+    """)
+    mark = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if k != RUN_ENV}
+    owner = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                             env={**env, MARK: mark})
+    try:
+        assert owner.stdout is not None and owner.stdout.readline().strip() == b"ready"
+        time.sleep(0.3)
+        procs = _snapshot(owner.pid, mark, tmp_path)
+        assert any(_proc_cmdline(p).startswith(b"sleep") for p in procs), _names(set(procs))
+        # Every wall-clock reading of a process's start moves with the clock.
+        stepped = psutil._pslinux.boot_time() + 3600  # type: ignore[attr-defined]
+        monkeypatch.setattr(psutil._pslinux, "boot_time", lambda: stepped)
+
+        stopped = lifetime.stop_leftovers(tmp_path)
+        monkeypatch.undo()
+        assert stopped == 0
+        assert _alive(procs) == set(procs), "a live run's helpers were stopped"
+        assert len(list((tmp_path / RUNS_DIR).glob("*.json"))) == 1
+    finally:
+        monkeypatch.undo()
+        owner.kill()
+        owner.wait()
     by_pid, in_proc = _wait_gone(procs, mark, tmp_path, _GONE_WITHIN_S)
     assert not by_pid and not in_proc, _names(by_pid | in_proc)
