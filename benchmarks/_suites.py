@@ -106,7 +106,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
-VARIANTS = ("as-is", "hashed-names", "no-metadata")
+VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose")
 
 
 def variant(text: str, name: str) -> str:
@@ -114,7 +114,8 @@ def variant(text: str, name: str) -> str:
     id value hashed, as CSS-in-JS builds write them ("c3f9a1c": no "comment", "byline"
     or "entry-content" left to read); ``no-metadata``, no <meta> tag but the charset, no
     JSON-LD, no microdata or RDFa attribute and no ``rel`` but a <link>'s, as small
-    sites write their pages. ``as-is`` returns the text unchanged."""
+    sites write their pages; ``div-prose``, every paragraph a <div> (page builders and
+    editors that write no <p>). ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
     if name not in VARIANTS:
@@ -131,6 +132,10 @@ def variant(text: str, name: str) -> str:
                     el.set(attribute, " ".join(
                         "c" + hashlib.md5(token.encode()).hexdigest()[:6]
                         for token in el.get(attribute, "").split()))
+    elif name == "div-prose":
+        for el in elements:
+            if el.tag == "p":
+                el.tag = "div"
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")

@@ -116,7 +116,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     main = getattr(document, "body", None)
     if main is None:
         return _fallback_lines(tree), "paragraphs"
-    strip_double_tags(main)
+    strip_double_tags(_unnested(main))
     remove_empty_elements(main)
     lines = _xml_lines(sanitize_tree(main))
     if not lines:
@@ -126,6 +126,27 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
     lines = with_lists(with_continuations(tree, lines, entries), lists)
     return lead_lines + with_headings(lines, headings), "trafilatura"
+
+
+_NESTABLE = frozenset({"cell", "figure", "item", "note", "quote"})  # as trafilatura's
+
+
+def _unnested(main: etree._Element) -> etree._Element:
+    """A block inside a block of its tag (``<code><code>``: a highlighted code sample,
+    ``<p><p>``) made one with it, its line breaks and inline elements kept.
+    (trafilatura's ``strip_double_tags``, run next, merges the inner block by its first
+    text alone: a code sample lost every line after its first.)"""
+    inner = [el for el in main.iter("code", "head", "p")
+             if (parent := el.getparent()) is not None and parent.tag not in _NESTABLE
+             and any(a.tag == el.tag for a in el.iterancestors())]
+    for el in inner:
+        el.tag = _UNWRAP
+    if inner:
+        etree.strip_tags(main, _UNWRAP)
+    return main
+
+
+_UNWRAP = "unwrap-nested"
 
 
 # Elements that start a block of their own; the rest flow inside a paragraph.
@@ -424,17 +445,22 @@ _LINE_END = "\u2029"  # a character no page text holds, marking where <lb/> stoo
 def _block_text(el: etree._Element) -> list[str]:
     """The paragraphs of one block. A line break (<lb/>, a <br> in the page) ends a
     line, where joining the text nodes alone would glue "FL<br>June 10" into "FLJune";
-    two in a row (<br><br>, the paragraph break of pages without <p>) end a paragraph."""
+    two in a row (<br><br>, the paragraph break of pages without <p>) end a paragraph.
+    In code (a <pre> in the page) a newline ends a line too."""
     breaks = list(el.iter("lb"))
-    if not breaks:
+    code = el.tag == "code"
+    if not breaks and not code:
         text = clean("".join(el.itertext()))
         return [text] if text else []
     for lb in breaks:
         if not (lb.tail or "").startswith(_LINE_END):  # marked once, read again
             lb.tail = _LINE_END + (lb.tail or "")
+    whole = "".join(el.itertext())
     paragraphs: list[list[str]] = [[]]
-    for line in "".join(el.itertext()).split(_LINE_END):
-        if line := clean(line):
+    for raw in (whole.replace("\n", _LINE_END) if code else whole).split(_LINE_END):
+        if line := clean(raw):
+            if code:  # (its indentation is part of it)
+                line = raw[:len(raw) - len(raw.lstrip(" \t"))].expandtabs(4) + line
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])

@@ -583,3 +583,41 @@ def test_code_in_a_div_is_no_prose(theme: str) -> None:
             f"<div class='{stem}-rail'>{teasers}</div>")
     article = extract(_page(body, menu), URL)
     assert article.paragraphs == story
+
+
+_CODE = ["#include <stdio.h>", "int main(void) {", '    printf("pier %d", 4);', "    return 0;",
+         "}"]
+
+
+def _highlighted(lines: list[str], form: str) -> str:
+    """A code sample as highlighters write it: Prism's or highlight.js's token spans in
+    ``<pre><code>``, lines ended by ``<br>`` or by newlines."""
+    def tokens(line: str) -> str:
+        indent = line[:len(line) - len(line.lstrip())]
+        word, _, rest = line.lstrip().partition(" ")
+        esc = rest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return (f"{indent}<span class='token keyword'>{word}</span> "
+                f"<span class='token'>{esc}</span>")
+    if form == "br":
+        return ("<pre class='language-c'><code class='language-c'>"
+                + "<br>".join(tokens(line) for line in lines) + "</code></pre>")
+    return ("<pre><code class='hljs c'>" + "\n".join(tokens(line) for line in lines)
+            + "</code></pre>")
+
+
+@pytest.mark.parametrize("form", ["br", "newline"])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_highlighted_code_sample_keeps_every_line(theme: str, form: str) -> None:
+    """A code sample in the body keeps every line and its indentation, however its
+    highlighter marked the tokens and ended the lines (trafilatura's merge of ``<code>``
+    in ``<code>`` kept the first line alone where lines end in ``<br>``; newlines were
+    read as spaces)."""
+    stem, menu = _theme(theme)
+    story = _words(4)
+    body = (f"<article class='{stem}-post'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-content'><p>{story[0]}</p><p>{story[1]}</p>"
+            f"{_highlighted(_CODE, form)}<p>{story[2]}</p><p>{story[3]}</p></div></article>")
+    text = extract(_page(body, menu), URL).text
+    for line in _CODE:
+        assert line in text.splitlines(), line
+    assert all(p in text for p in story)
