@@ -33,7 +33,7 @@ from crawler.extract._holder import (
     with_headings,
     with_lists,
 )
-from crawler.extract._text import READ_ALSO, clean, parse_count
+from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, parse_count
 from crawler.extract._tree import HOLDS_BLOCKS, own_text
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
@@ -248,16 +248,31 @@ def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
 
 def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
     """Make each prose-sized <div> of text and inline elements a <p>, and with them the
-    shorter such <div>s beside them: a short paragraph among the long ones."""
+    shorter such <div>s beside them: a short paragraph among the long ones, each maybe
+    in a box of its own ("<div style=...><div>“Gotcha.”</div></div>", as editors
+    export them), or in a holder of the same tag and class as theirs (a how-to's
+    steps)."""
     holders = set()
     for div in list(_prose_divs(tree)):
         div.tag = "p"
-        holders.add(div.getparent())
-    for holder in holders:
-        if holder is not None:
-            for div in list(_prose_divs(holder, 1)):
-                if div.getparent() is holder:
-                    div.tag = "p"
+        holders.add(_box(div).getparent())
+    holders.discard(None)
+    # Holders named alike are one body's: steps of a how-to, each a box with its class.
+    named = {(h.tag, h.get("class")) for h in holders if h.get("class")}
+    for div in list(_prose_divs(tree, 1)):
+        holder = _box(div).getparent()
+        if holder in holders or (holder is not None and holder.get("class")
+                                 and (holder.tag, holder.get("class")) in named
+                                 and own_text(div).endswith(SENTENCE_ENDS)):
+            div.tag = "p"  # (a sentence: not a label of a record's field, "Sponsor:")
+
+
+def _box(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The outermost <div> holding ``el`` and nothing else (no text, no other element)."""
+    while ((parent := el.getparent()) is not None and parent.tag == "div" and len(parent) == 1
+           and not (parent.text or "").strip() and not (el.tail or "").strip()):
+        el = parent
+    return el
 
 
 def prose_in_divs(root: lxml_html.HtmlElement, container: lxml_html.HtmlElement) -> bool:

@@ -621,3 +621,42 @@ def test_a_highlighted_code_sample_keeps_every_line(theme: str, form: str) -> No
     for line in _CODE:
         assert line in text.splitlines(), line
     assert all(p in text for p in story)
+
+
+_SHORT_LINES = ["“Gotcha.”", "“Do you want to come?”", "They both took one."]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_short_paragraphs_in_boxes_of_their_own_stay(theme: str) -> None:
+    """Prose exported by an editor: each paragraph a <div> in a box of its own with
+    nothing else in it, a line of dialogue as much as a long paragraph."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    lines = [line for i, p in enumerate(story) for line in (
+        [p, _SHORT_LINES[i // 2]] if i % 2 else [p])]
+    boxes = "".join(f"<div style='margin: 1em 0'><div style='direction: ltr'>"
+                    f"<span style='font-family: arial'>{line}</span></div></div>"
+                    for line in lines)
+    body = (f"<h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-chapter'>{boxes}</div>")
+    assert extract(_page(body, menu), URL).paragraphs == lines
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_how_tos_short_steps_stay(theme: str) -> None:
+    """A how-to's steps, each a box of one class under its "Step N" heading, an ad
+    between two: a one-sentence step is as much the body as a long one; a label of
+    a record's field in a box of that class ("Sponsor:") is not."""
+    stem, menu = _theme(theme)
+    texts = [p if i % 2 else f"Insert pier section {i} into the frame." for i, p
+             in enumerate(_words(6))]
+    steps = "".join(
+        f"<div class='{stem}-step'><div class='{stem}-content'>"
+        f"<span class='headline2'>Step {i + 1}</span><div>{text}</div></div>"
+        f"<figure><img src='/s{i}.jpg' alt=''></figure></div>"
+        f"<div class='{stem}-ad'><script>ad({i})</script></div>"
+        for i, text in enumerate(texts))
+    record = f"<div class='{stem}-content'><div>Sponsor:</div><div>Harbour Board</div></div>"
+    body = f"<h1>Harbour repairs take longer</h1><div class='{stem}-steps'>{steps}{record}</div>"
+    article = extract(_page(body, menu), URL)
+    assert [p for p in article.paragraphs if not p.startswith("Step")] == texts
