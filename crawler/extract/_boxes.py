@@ -116,7 +116,14 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
                *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
                *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
                *control_boxes(root, keep, body), *promo_boxes(body)]:
-        if el not in keep:
+        if el in keep:
+            continue
+        if el.tag == "button" and el.find(".//p") is not None:
+            # A button laid around a paragraph is a wrapper (a byline that opens the
+            # author's card: "<button><p>By <a href=/author/jd>Jane Doe</a></p></button>"),
+            # not a control: its content stays.
+            el.drop_tag()
+        else:
             drop(el)
 
 

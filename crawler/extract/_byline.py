@@ -10,6 +10,7 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
+from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import same_host
 from crawler.extract._text import clean
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
@@ -17,16 +18,20 @@ from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_e
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/",
-# "/staff/jdoe/posts.html", a user's page "/u/jdoe" (not "/u/login").
+# "/staff/jdoe/posts.html", a user's page "/u/jdoe" (not "/u/login"), "/@jdoe".
 # Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the
 # author in one segment ("/reporter/author-Jane-Doe-1339.cms").
 AUTHOR_HREF = re.compile(
     r"/(?:(?:authors?|autor(?:en|es|e)?|auteurs?|yazar(?:lar)?|writers?|reporters?|journalists?|"
     r"journalisten|columnists?|contributors?|editors?|staff|redakteure?|redaktion|"
-    r"periodistas?|giornalisti|u)/(?!(?:log-?in|log-?out|sign-?in|sign-?up|register|me)\b)"
-    r"[^/?#]+|"
-    r"authors?[-_][^/?#]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
+    r"periodistas?|giornalisti|u)/"
+    r"(?!(?:log-?in|log-?out|sign-?in|sign-?up|register|me|edit|settings)\b)[^/?#]+|"
+    r"authors?[-_][^/?#]+|@[\w.-]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
     re.IGNORECASE)
+# A profile's page ("/profile/jane-doe"): a person's when its link's text is a full name
+# (not a site's "My profile", "名片").
+_PROFILE_HREF = re.compile(
+    r"/profiles?/(?!(?:edit|settings|me)\b)[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
 _BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"
@@ -93,7 +98,7 @@ def _names_an_author(el: HtmlElement, classed: _AuthorClassed) -> bool:
     """A link marked as the author's, or a short element with no link inside whose class
     or id says author or byline: "<span class='author'>Ayşe Yılmaz</span>"."""
     if el.tag == "a":
-        return el.get("rel") == "author" or classed[el]
+        return el.get("rel") == "author" or (classed[el] and not _topic_link(el))
     # A link without text (an avatar) or without a target is no author link of its own.
     return (el.tag in _BYLINE_TAGS and classed[el]
             and not any(a.get("href") and own_text(a) for a in el.iter("a"))
@@ -116,8 +121,12 @@ def _near(a: HtmlElement) -> list[HtmlElement]:
 def _plain_byline_link(el: HtmlElement) -> bool:
     """An element with no author markup that still names the author: "By <a>Jane</a>",
     "<span>By</span> <span>Jane</span>", or a link to an author archive."""
-    if el.tag == "a" and AUTHOR_HREF.search(el.get("href", "")):
-        return True
+    if el.tag == "a":
+        href = el.get("href", "")
+        if AUTHOR_HREF.search(href):
+            return True
+        if _PROFILE_HREF.search(href) and " " in (text := own_text(el)) and looks_like_person(text):
+            return True
     return el.tag in _NAME_HOLDERS and _after_by(el)
 
 
@@ -138,8 +147,16 @@ def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
     if " " not in text or not looks_like_person(text):
         return False
     href = el.get("href", "")
-    # Not a network, a mailbox, another site (the outlet's).
-    return not _SOCIAL_HREF.search(href) and same_host(href, el.getroottree().docinfo.URL or "")
+    # Not a network, a mailbox, another site (the outlet's), a topic.
+    return (not _SOCIAL_HREF.search(href) and not _topic_link(el)
+            and same_host(href, el.getroottree().docinfo.URL or ""))
+
+
+def _topic_link(a: HtmlElement) -> bool:
+    """A link to a topic's, a section's or a tag's page, which an author box may hold
+    above the name ("<h6><a href='/topics/tech-industry/'>Tech Industry</a></h6>")."""
+    href = a.get("href", "")
+    return bool(CATEGORY_HREF.search(href) or TAG_HREF.search(href))
 
 
 # A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna

@@ -123,7 +123,8 @@ def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> Non
 
 
 @pytest.mark.parametrize("href", ["/u/jdoe", "/staff/jdoe/posts.html", "/redaktion/jane-doe",
-                                  "/autores/jane-doe/"])
+                                  "/autores/jane-doe/", "/@janedoe?source=post_page",
+                                  "/profile/jane-doe"])
 def test_a_link_to_the_persons_page_with_no_author_markup_is_the_byline(href: str) -> None:
     """Class names that say nothing (hashed): the link's target names a person's page."""
     byline = (f"<div class='css-1k2j3h'><div class='css-9x8y7z'></div><a class='css-4f5g6h' "
@@ -144,10 +145,34 @@ def test_a_byline_with_its_labelled_date_on_one_line_is_no_prose(line: str) -> N
     assert "Jane Doe" not in article.text
 
 
-def test_a_link_to_log_in_is_no_byline() -> None:
-    byline = "<div class='css-1k2j3h'><a class='css-4f5g6h' href='/u/login'>Jane Doe</a></div>"
-    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}")
+@pytest.mark.parametrize("link", [
+    "<a class='css-4f5g6h' href='/u/login'>Jane Doe</a>",
+    "<a class='css-4f5g6h' href='/profile/jdoe'>My profile</a>",
+    "<a class='css-4f5g6h' href='/blog/profile/jdoe'>名片</a>",
+    "<a class='css-4f5g6h' href='/@janedoe/harbour-repairs-take-longer-4d2f'>Jane Doe</a>"])
+def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -> None:
+    """Not a person's page: a log-in link, a profile's link whose text is no full name,
+    a story's own page under its author's handle."""
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='css-1k2j3h'>{link}</div>")
     assert extract(page, URL).authors == []
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_topic_link_in_the_author_box_is_no_author(theme: str) -> None:
+    """An author box may open with the story's topic, linked to the topic's page."""
+    byline = ("<div class='authorInfo'><h6><a href='/topics/tech-industry/'>Tech Industry</a>"
+              "</h6><span>by </span><a class='author' href='/people/jdoe/'>Jane Doe</a></div>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_byline_in_a_button_that_opens_the_authors_card_is_read(theme: str) -> None:
+    """A byline laid in a <button> (it opens a card on the author) is no control to drop."""
+    byline = ("<div class='x9'><button class='u-display-contents'><p>By <a "
+              "href='/people/jdoe/'><span>Jane Doe</span></a></p></button></div>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(("text", "names"), [
