@@ -411,8 +411,24 @@ def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
-    return choose_title([_heading_text(h) for h in root.iter("h1")],
-                        meta.declared_titles, meta.site_name, host_of(url))
+    h1s: list[str] = []
+    logos: list[str] = []
+    for h in root.iter("h1"):
+        (logos if _logo(h, url) else h1s).append(_heading_text(h))
+    # A logo's text is the site's name, where the page declares none.
+    return choose_title(h1s, meta.declared_titles, meta.site_name or next(iter(logos), None),
+                        host_of(url))
+
+
+def _logo(heading: lxml_html.HtmlElement, url: str) -> bool:
+    """An <h1> whose text is all a link to the site's home page: the site's logo
+    ("<h1><a href='/'>Harbour Post <sup>beta</sup></a></h1>"), not a headline."""
+    link = next(heading.iter("a"), None)
+    if link is None or not link.get("href"):
+        return False
+    home = http_url(url, link.get("href", ""))
+    return (home is not None and host_of(home) == host_of(url) and page_types.site_root(home)
+            and clean(link.text_content()) == clean(heading.text_content()))
 
 
 _SET_APART = frozenset({"div", "p", "br", "small"})

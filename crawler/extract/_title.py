@@ -76,9 +76,12 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
     """A declared title without the site's name, section or date around the headline:
     "Headline | Sport | DW | 28.04.2023" -> "Headline". ``other_names``: more names of
     the site (a blog's name in its <h1>)."""
+    names = [n for n in (site_name, _domain_name(domain), *other_names) if n and _size(n) >= 3]
+    bracketed = _BRACKETED.match(title)
+    if bracketed and _is_name(bracketed.group(2), names):
+        title = bracketed.group(1)  # "Headline [Site]"
     parts = _SEPARATORS.split(title)
     seps = _SEPARATORS.findall(title)
-    names = [n for n in (site_name, _domain_name(domain), *other_names) if n and _size(n) >= 3]
 
     def is_label(segment: str, rest: list[str]) -> bool:
         segment = segment.strip()
@@ -111,6 +114,7 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
     return out.strip() or title
 
 
+_BRACKETED = re.compile(r"^(.*\S)\s*[\[(]([^\[\]()]{2,60})[\])]\s*$")
 _TIGHT_TAIL = re.compile(r"^(.*\S)\s*[:：|｜]\s*([^:：|｜\s][^:：|｜]*)$")
 
 

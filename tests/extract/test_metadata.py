@@ -71,6 +71,24 @@ def test_site_suffixes_sections_and_dates_leave_a_declared_title(title_tag: str,
     assert extract(page, URL).title == HEADLINE
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("logo", ["Harbour Post <sup>beta</sup>", "<span>Harbour Post</span>"])
+def test_a_logo_h1_linked_to_the_home_page_is_no_headline(theme: str, logo: str) -> None:
+    """The only <h1> is the site's name linked to its home page (the story's headline an
+    <h2>): the title is the declared one, the logo's name taken off it, also in
+    brackets."""
+    for title_tag in (f"{HEADLINE} [Harbour Post]", f"{HEADLINE} - Harbour Post"):
+        page = _page(theme, header=f"<h1 class='heading'><a href='/'>{logo}</a></h1>",
+                     article_top=f"<h2>{HEADLINE}</h2>", title_tag=title_tag)
+        assert extract(page, URL).title == HEADLINE, title_tag
+
+
+def test_a_headline_linked_to_its_own_page_is_the_title() -> None:
+    page = _page("gh-post", article_top=f"<h1><a href='{URL}'>{HEADLINE}</a></h1>",
+                 title_tag="Harbour Post")
+    assert extract(page, URL).title == HEADLINE
+
+
 def test_a_headline_of_several_segments_keeps_them() -> None:
     title = "Review: the new ferry - fast, quiet and late"
     page = _page("gh-post", article_top=f"<h1>{title}</h1>", title_tag=f"{title} | HN")
