@@ -44,3 +44,11 @@ def test_as_is_is_the_page_and_an_unknown_variant_is_refused() -> None:
     assert variant(PAGE, "as-is") == PAGE
     with pytest.raises(ValueError, match="unknown variant"):
         variant(PAGE, "shuffled")
+
+
+def test_div_prose_writes_every_paragraph_as_a_div() -> None:
+    out = variant(PAGE, "div-prose")
+    root = lxml_html.document_fromstring(out)
+    assert root.find(".//p") is None
+    assert [d.get("class") for d in root.iter("div")] == ["byline"]  # attributes kept
+    assert "Text" in root.find(".//article").text_content()
