@@ -217,6 +217,18 @@ def test_a_later_run_stops_what_a_run_killed_with_its_watchdog_left(
     assert not list((data_dir / RUNS_DIR).glob("*.json"))
 
 
+def _start_owner(script: str) -> tuple[subprocess.Popen[bytes], str]:
+    """A process running ``script`` (which owns a run and prints "ready"), with a mark of
+    its own in its environment; returned once it is ready."""
+    mark = uuid.uuid4().hex
+    env = {k: v for k, v in os.environ.items() if k != RUN_ENV}
+    owner = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                             env={**env, MARK: mark})
+    assert owner.stdout is not None and owner.stdout.readline().strip() == b"ready"
+    time.sleep(0.3)
+    return owner, mark
+
+
 def test_helpers_started_in_sessions_of_their_own_stop_with_their_owner(tmp_path: Path
                                                                         ) -> None:
     """The mechanism alone, without a crawl: an owner starts a child in a session of its
@@ -231,12 +243,7 @@ def test_helpers_started_in_sessions_of_their_own_stop_with_their_owner(tmp_path
         print("ready", flush=True)
         time.sleep(300)
     """)
-    mark = uuid.uuid4().hex
-    env = {k: v for k, v in os.environ.items() if k != RUN_ENV}
-    owner = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                             env={**env, MARK: mark})
-    assert owner.stdout is not None and owner.stdout.readline().strip() == b"ready"
-    time.sleep(0.3)
+    owner, mark = _start_owner(script)
     procs = _snapshot(owner.pid, mark, tmp_path)
     sleepers = {p for p in procs if _proc_cmdline(p).startswith(b"sleep")}
     assert len(sleepers) == 2, _names(set(procs))
@@ -260,13 +267,8 @@ def test_a_clock_step_does_not_make_a_live_run_look_dead(
         print("ready", flush=True)
         time.sleep(300)
     """)
-    mark = uuid.uuid4().hex
-    env = {k: v for k, v in os.environ.items() if k != RUN_ENV}
-    owner = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                             env={**env, MARK: mark})
+    owner, mark = _start_owner(script)
     try:
-        assert owner.stdout is not None and owner.stdout.readline().strip() == b"ready"
-        time.sleep(0.3)
         procs = _snapshot(owner.pid, mark, tmp_path)
         assert any(_proc_cmdline(p).startswith(b"sleep") for p in procs), _names(set(procs))
         # Every wall-clock reading of a process's start moves with the clock.

@@ -130,6 +130,13 @@ BYLINES = {
     "name, outlet, date": ("<div class='article_byline'><div>By <span>Jane Doe</span></div>"
                            "<div><div>Harbour Post</div><time>Dec 13, 2016</time></div></div>"),
     "name and contact": "<span class='author'>Jane Doe (https://jane.example/)</span>",
+    # An author box may open with the story's topic, linked to the topic's page.
+    "topic in the author box": ("<div class='authorInfo'><h6><a href='/topics/tech-industry/'>"
+                                "Tech Industry</a></h6><span>by </span><a class='author' "
+                                "href='/people/jdoe/'>Jane Doe</a></div>"),
+    # Laid in a <button> that opens a card on the author: no control to drop.
+    "in a button": ("<div class='x9'><button class='u-display-contents'><p>By <a "
+                    "href='/people/jdoe/'><span>Jane Doe</span></a></p></button></div>"),
 }
 
 
@@ -173,24 +180,6 @@ def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -
     a story's own page under its author's handle."""
     page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='css-1k2j3h'>{link}</div>")
     assert extract(page, URL).authors == []
-
-
-@pytest.mark.parametrize("theme", THEMES[:3])
-def test_a_topic_link_in_the_author_box_is_no_author(theme: str) -> None:
-    """An author box may open with the story's topic, linked to the topic's page."""
-    byline = ("<div class='authorInfo'><h6><a href='/topics/tech-industry/'>Tech Industry</a>"
-              "</h6><span>by </span><a class='author' href='/people/jdoe/'>Jane Doe</a></div>")
-    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
-    assert extract(page, URL).authors == ["Jane Doe"]
-
-
-@pytest.mark.parametrize("theme", THEMES[:3])
-def test_a_byline_in_a_button_that_opens_the_authors_card_is_read(theme: str) -> None:
-    """A byline laid in a <button> (it opens a card on the author) is no control to drop."""
-    byline = ("<div class='x9'><button class='u-display-contents'><p>By <a "
-              "href='/people/jdoe/'><span>Jane Doe</span></a></p></button></div>")
-    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
-    assert extract(page, URL).authors == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(("text", "names"), [
