@@ -217,11 +217,13 @@ _DIV_MAX_LINK_SHARE = 0.5
 
 # A sub-heading written as a styled <span> or <div> ("<span class='headline2'>Step 1
 # </span><p>..."): short, no link, named as a heading, right before a paragraph or a list.
+# (The name first: the sibling step, asked of every <span>, was quadratic where thousands
+# stand side by side.)
 _STYLED_HEADINGS = etree.XPath(
-    "//*[self::span or self::div or self::strong][following-sibling::*[1][self::p or self::ul"
-    " or self::ol]][not(.//a)][not(ancestor::p)]"
+    "//*[self::span or self::div or self::strong]"
     "[re:test(concat(@class, ' ', @id), '(^|[^a-z])(sub)?(head|heading|headline|title)"
-    "([^a-z]|$)', 'i')]",
+    "([^a-z]|$)', 'i')][not(ancestor::p)][not(.//a)]"
+    "[following-sibling::*[1][self::p or self::ul or self::ol]]",
     namespaces={"re": "http://exslt.org/regular-expressions"})
 _HEADING_MAX_WORDS = 10
 
@@ -269,7 +271,9 @@ def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
 
 def _box(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The outermost <div> holding ``el`` and nothing else (no text, no other element)."""
-    while ((parent := el.getparent()) is not None and parent.tag == "div" and len(parent) == 1
+    # (Alone in it: no sibling; len(parent) would walk every child, once per <div>.)
+    while ((parent := el.getparent()) is not None and parent.tag == "div"
+           and el.getprevious() is None and el.getnext() is None
            and not (parent.text or "").strip() and not (el.tail or "").strip()):
         el = parent
     return el

@@ -9,6 +9,7 @@ reply. Only what follows the headline and some of the story's text is a thread."
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -53,7 +54,7 @@ _TIME_TEXT = re.compile(
     r"\bsitten\b|\d\s*(?:分|時間|小时|日|天)前")
 _BEFORE_LABEL_MAX = 30  # characters of a section before its label (a count, an icon)
 _THREAD_MIN_CHARS = 80  # a label over less is a counter's link, not a thread
-_STORY_MIN_CHARS = 400  # of text between the headline and a thread
+_STORY_MIN_CHARS = 150  # of text between the headline and a thread (a brief's sentence)
 # Of a thread's text, what may stand outside its posts and its form: a label, "Load
 # more", the rules of the house.
 _OUTSIDE_POSTS_MAX_CHARS = 400
@@ -115,10 +116,11 @@ def _posts_after(label: HtmlElement) -> list[HtmlElement]:
     are posts (alike siblings each with a time, or each with a reply button), a form,
     and short bits between them ("View all", a page's links)."""
     siblings = [s for s in label.itersiblings() if isinstance(s.tag, str)]
-    timed = [s for s in siblings if _timed(s)]
+    timed = {s for s in siblings if _timed(s)}
+    kinds = Counter((t.tag, t.get("class")) for t in timed)  # (alike: same tag and class)
     run: list[HtmlElement] = []
     for s in siblings:
-        if not ((s in timed and any(alike(s, t) for t in timed if t is not s))
+        if not ((s in timed and kinds[(s.tag, s.get("class"))] > 1)
                 or next(s.iter("form", "textarea"), None) is not None or _offers_reply(s)
                 or len(own_text(s)) <= _BEFORE_LABEL_MAX):
             break
@@ -142,7 +144,10 @@ def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
     best = 0
     for group in [section, *(list(el) for el in inner)]:
         shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or _offers_reply(c))]
-        posts = [a for a in shown if sum(alike(a, b) for b in shown) >= _RUN]
+        # (Counted by tag and class, as alike() compares: pairwise, thousands of posts
+        # took minutes.)
+        kinds = Counter((c.tag, c.get("class")) for c in shown)
+        posts = [a for a in shown if kinds[(a.tag, a.get("class"))] >= _RUN]
         if not posts and writable:
             posts = shown  # one post under the form
         best = max(best, sum(len(own_text(p)) for p in posts))

@@ -251,8 +251,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
         n_words, method = count_words(text), "hydration"
     elif n_words < FALLBACK_BELOW_WORDS and title and not js_notice:
-        # Next to nothing where a headline stands: a second opinion, on a fresh tree.
-        found = split_body(readability_lines(_parse(page, url)), title, captions, furniture)
+        # Next to nothing where a headline stands: a second opinion, on a fresh tree
+        # (readers' comments out of it as out of the first: a brief's thread is no body).
+        fresh = _parse(page, url)
+        for thread in comment_threads(fresh, short_texts(fresh)):
+            drop(thread)
+        found = split_body(readability_lines(fresh), title, captions, furniture)
         found_words = count_words("\n\n".join(found[2]))
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found

@@ -73,11 +73,14 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
     have = {key(text) for _, text in lines}
     holders: dict[lxml_html.HtmlElement, None] = {}
     kept_boxes: dict[lxml_html.HtmlElement, int] = {}  # holder of boxes: how many were kept
-    for p in tree.iter("p"):
+    boxed: dict[lxml_html.HtmlElement, bool] = {}  # (asked once per parent: a body of
+    for p in tree.iter("p"):                        # 20,000 paragraphs has one)
         parent = p.getparent()
         if parent is not None and key(own_text(p)) in have:
             box = parent.getparent()
-            if _one_of_boxes(parent) and box is not None and box.get("class"):
+            if parent not in boxed:
+                boxed[parent] = _one_of_boxes(parent)
+            if boxed[parent] and box is not None and box.get("class"):
                 holders[box] = None  # paragraphs each in a box: the chunk holds the boxes
                 kept_boxes[box] = kept_boxes.get(box, 0) + 1
             elif parent.get("class"):

@@ -44,27 +44,38 @@ _LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
 _LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
 
 
-# A link that is, alone or in a wrapper holding nothing else, right before a paragraph.
-_LINKS_BEFORE_SUMMARIES = etree.XPath(
-    ".//a[@href][not(ancestor::p)][not(.//h2 or .//h3 or .//h4)]"
-    "[following-sibling::*[1][self::p] or (count(../*) = 1 and not(normalize-space(../text()))"
-    " and ../following-sibling::*[1][self::p])]")
 _HEADLINE_MIN_WORDS = 4
 
 
 def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
     """Links that are a teaser card's headline without heading markup: a headline-long
     link standing alone (no text around it), right above a summary paragraph, itself or
-    in a wrapper of its own ("<div><a href>…</a></div><p>…</p>")."""
+    in a wrapper of its own ("<div><a href>…</a></div><p>…</p>"). (Walked in Python: an
+    XPath counting each link's siblings was quadratic, minutes on a page of 50,000
+    links.)"""
     found = []
-    for a in _LINKS_BEFORE_SUMMARIES(root):
+    for a in root.iter("a"):
         parent = a.getparent()
-        if (a.getprevious() is not None or (a.tail or "").strip()
-                or (parent is not None and (parent.text or "").strip())):
+        if (a.getprevious() is not None or (a.tail or "").strip() or parent is None
+                or (parent.text or "").strip() or a.get("href") is None):
             continue  # a link in running text
+        following = _next_element(a)
+        if following is None:  # alone in its wrapper: the summary follows the wrapper
+            following = _next_element(parent)
+        if (following is None or following.tag != "p"
+                or next(a.iter("h2", "h3", "h4"), None) is not None
+                or any(x.tag == "p" for x in a.iterancestors())):
+            continue
         if len(own_text(a).split()) >= _HEADLINE_MIN_WORDS:
             found.append(a)
     return found
+
+
+def _next_element(el: HtmlElement) -> HtmlElement | None:
+    following = el.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following
 
 
 def alone_in(a: HtmlElement) -> HtmlElement:
@@ -72,7 +83,8 @@ def alone_in(a: HtmlElement) -> HtmlElement:
     paragraph then follows the wrapper)."""
     parent = a.getparent()
     following = parent.getnext() if parent is not None else None
-    if parent is not None and len(parent) == 1 and following is not None and following.tag == "p":
+    alone = a.getprevious() is None and a.getnext() is None  # (not len(parent): O(children))
+    if parent is not None and alone and following is not None and following.tag == "p":
         return parent
     return a
 

@@ -130,3 +130,28 @@ def test_a_story_that_opens_with_a_comment_label_and_holds_its_thread_stays() ->
             f"<div{cls('hashed', 'story')}><span>Comments (3)</span><h2>Harbour repairs take "
             f"longer</h2>{story()}{thread}</div></body></html>")
     assert_story_only(html)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_briefs_thread_is_no_body_of_the_second_opinion_either(theme: str) -> None:
+    """A brief of one paragraph (under the words that ask readability for a second
+    opinion) over a long thread: the thread is no body on either path."""
+    thread = (f"<div{cls(theme, 'thread')}><h3>Comments</h3>"
+              + "".join(post(theme, i) for i in range(6)) + "</div>")
+    assert_story_only(page(f"<div{cls(theme, 'story')}>{story(1)}</div>", thread), n=1)
+
+
+BRIEF = ["The harbour authority said repairs to pier 4 would take a month longer.",
+         "Divers will inspect the old foundations on Tuesday, the city council said."]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_two_line_briefs_thread_stays_out_of_the_second_opinion(theme: str) -> None:
+    """Under 50 words of story, readability is asked for a second opinion on a fresh
+    tree: the thread found on the first is taken out of that one too."""
+    posts = "".join(f"<li><b>reader{i}</b> <time>May 5, 2024</time><p>{comment_text(i)}</p>"
+                    f"<a href='?replytocom={i}'>Reply</a></li>" for i in range(12))
+    html = page(f"<div{cls(theme, 'story')}>{''.join(f'<p>{p}</p>' for p in BRIEF)}</div>",
+                f"<div{cls(theme, 'thread')}><h3>Comments</h3><ol>{posts}</ol></div>")
+    article = extract(html, URL)
+    assert article.paragraphs == BRIEF
