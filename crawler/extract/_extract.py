@@ -318,7 +318,7 @@ def _parser() -> lxml_html.HTMLParser:
     parser = getattr(_parsers, "parser", None)
     if parser is None:
         parser = _parsers.parser = lxml_html.HTMLParser(
-            collect_ids=False, remove_comments=True, remove_pis=True)
+            collect_ids=False, remove_comments=True, remove_pis=True, huge_tree=True)
         parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
             element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
             pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))

@@ -19,3 +19,18 @@ def test_a_story_of_thousands_of_paragraphs_is_read_whole(shape: str) -> None:
 
 def test_a_thousand_comments_under_a_brief_are_no_body() -> None:
     assert extract(_page("comments", 4 * SIZE), URL).paragraphs == [_s(0), _s(1)]
+
+
+@pytest.mark.parametrize("form", ["nested", "unclosed"])
+def test_a_story_nested_deeper_than_the_parsers_default_is_read(form: str) -> None:
+    """Past 255 levels lxml's parser drops the rest of the page by default: a template
+    that never closes its <div>s (one more level per paragraph), or wrappers nested
+    hundreds deep, lost the story."""
+    if form == "nested":
+        story = "<div>" * 600 + "".join(f"<p>{_s(i)}</p>" for i in range(8)) + "</div>" * 600
+        count = 8
+    else:
+        story = "".join(f"<div class='row'><p>{_s(i)}</p>" for i in range(400))
+        count = 400
+    page = f"<html><body><h1>Harbour repairs</h1>{story}</body></html>"
+    assert extract(page, URL).paragraphs == [_s(i) for i in range(count)]
