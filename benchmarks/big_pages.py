@@ -27,36 +27,36 @@ _SENTENCE = ("The harbour authority said repairs to pier {i} would take a month 
              "more than planned, according to a report published on Tuesday.")
 
 
-def _s(i: int) -> str:
+def sentence(i: int) -> str:
     return _SENTENCE.format(i=i)
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
-    "paragraphs": lambda n: "<article>" + "".join(f"<p>{_s(i)}</p>" for i in range(n))
+    "paragraphs": lambda n: "<article>" + "".join(f"<p>{sentence(i)}</p>" for i in range(n))
     + "</article>",
     "links": lambda n: "".join(f"<a href='/a{i}'>story {i}</a> " for i in range(n))
-    + "".join(f"<p>{_s(i)}</p>" for i in range(5)),
+    + "".join(f"<p>{sentence(i)}</p>" for i in range(5)),
     "cards": lambda n: "".join(f"<div><a href='/a{i}'>A headline of story number {i}</a>"
-                               f"</div><p>{_s(i)}</p>" for i in range(n)),
+                               f"</div><p>{sentence(i)}</p>" for i in range(n)),
     "teasers": lambda n: "".join(f"<div class='c'><h2><a href='/a{i}'>Story {i} of the day"
-                                 f"</a></h2><p>{_s(i)}</p></div>" for i in range(n)),
-    "div-prose": lambda n: "<div>" + "".join(f"<div>{_s(i)}</div>" for i in range(n)) + "</div>",
-    "boxed": lambda n: "<div class='b'>" + "".join(f"<div class='t'><p>{_s(i)}</p></div>"
+                                 f"</a></h2><p>{sentence(i)}</p></div>" for i in range(n)),
+    "div-prose": lambda n: "<div>" + "".join(f"<div>{sentence(i)}</div>" for i in range(n)) + "</div>",
+    "boxed": lambda n: "<div class='b'>" + "".join(f"<div class='t'><p>{sentence(i)}</p></div>"
                                                   for i in range(n)) + "</div>",
-    "table": lambda n: "".join(f"<p>{_s(i)}</p>" for i in range(5)) + "<table>"
+    "table": lambda n: "".join(f"<p>{sentence(i)}</p>" for i in range(5)) + "<table>"
     + "".join(f"<tr><td>{i}</td><td>row {i} of the table</td></tr>" for i in range(n))
     + "</table>",
     "spans": lambda n: "<p>" + "".join(f"<span>word{i}</span> " for i in range(5 * n)) + "</p>",
     "br-lines": lambda n: "<div>" + "".join(f"Line {i} of the notice<br>" for i in range(n))
     + "</div>",
-    "comments": lambda n: f"<article><p>{_s(0)}</p><p>{_s(1)}</p></article><h3>Comments</h3>"
-    "<ol>" + "".join(f"<li><b>reader{i}</b> <time>May 5, 2024</time><p>{_s(i)}</p>"
+    "comments": lambda n: f"<article><p>{sentence(0)}</p><p>{sentence(1)}</p></article><h3>Comments</h3>"
+    "<ol>" + "".join(f"<li><b>reader{i}</b> <time>May 5, 2024</time><p>{sentence(i)}</p>"
                      f"<a href='?replytocom={i}'>Reply</a></li>" for i in range(n // 4))
     + "</ol>",
 }
 
 
-def _page(shape: str, n: int) -> str:
+def page(shape: str, n: int) -> str:
     return (f"<html><head><title>Harbour repairs</title></head><body>"
             f"<h1>Harbour repairs</h1>{SHAPES[shape](n)}</body></html>")
 
@@ -79,8 +79,8 @@ def main() -> None:
         raise SystemExit("error: --size must be 10 or more")
     out: dict[str, dict[str, float | int | list[float]]] = {}
     for shape in SHAPES:
-        small, _ = _timed(_page(shape, args.size))
-        big_html = _page(shape, 4 * args.size)
+        small, _ = _timed(page(shape, args.size))
+        big_html = page(shape, 4 * args.size)
         big, words = _timed(big_html)
         out[shape] = {"mb": round(len(big_html) / 2**20, 2), "s": [round(small, 2), round(big, 2)],
                       "growth": round(big / small, 1) if small else 0.0, "words": words}

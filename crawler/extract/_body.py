@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import sanitize_tree
-from trafilatura.xml import remove_empty_elements, strip_double_tags
+from trafilatura.xml import NESTING_WHITELIST, remove_empty_elements, strip_double_tags
 
 from crawler.extract._boxes import AD_LABELS
 from crawler.extract._holder import (
@@ -34,7 +34,7 @@ from crawler.extract._holder import (
     with_lists,
 )
 from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, parse_count
-from crawler.extract._tree import HOLDS_BLOCKS, own_text
+from crawler.extract._tree import HOLDS_BLOCKS, only_child, own_text, tag_class
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -128,16 +128,13 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     return lead_lines + with_headings(lines, headings), "trafilatura"
 
 
-_NESTABLE = frozenset({"cell", "figure", "item", "note", "quote"})  # as trafilatura's
-
-
 def _unnested(main: etree._Element) -> etree._Element:
     """A block inside a block of its tag (``<code><code>``: a highlighted code sample,
     ``<p><p>``) made one with it, its line breaks and inline elements kept.
     (trafilatura's ``strip_double_tags``, run next, merges the inner block by its first
     text alone: a code sample lost every line after its first.)"""
     inner = [el for el in main.iter("code", "head", "p")
-             if (parent := el.getparent()) is not None and parent.tag not in _NESTABLE
+             if (parent := el.getparent()) is not None and parent.tag not in NESTING_WHITELIST
              and any(a.tag == el.tag for a in el.iterancestors())]
     for el in inner:
         el.tag = _UNWRAP
@@ -260,20 +257,18 @@ def paragraphs_from_divs(tree: lxml_html.HtmlElement) -> None:
         holders.add(_box(div).getparent())
     holders.discard(None)
     # Holders named alike are one body's: steps of a how-to, each a box with its class.
-    named = {(h.tag, h.get("class")) for h in holders if h.get("class")}
+    named = {tag_class(h) for h in holders if h.get("class")}
     for div in list(_prose_divs(tree, 1)):
         holder = _box(div).getparent()
         if holder in holders or (holder is not None and holder.get("class")
-                                 and (holder.tag, holder.get("class")) in named
+                                 and tag_class(holder) in named
                                  and own_text(div).endswith(SENTENCE_ENDS)):
             div.tag = "p"  # (a sentence: not a label of a record's field, "Sponsor:")
 
 
 def _box(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The outermost <div> holding ``el`` and nothing else (no text, no other element)."""
-    # (Alone in it: no sibling; len(parent) would walk every child, once per <div>.)
-    while ((parent := el.getparent()) is not None and parent.tag == "div"
-           and el.getprevious() is None and el.getnext() is None
+    while ((parent := el.getparent()) is not None and parent.tag == "div" and only_child(el)
            and not (parent.text or "").strip() and not (el.tail or "").strip()):
         el = parent
     return el

@@ -19,6 +19,7 @@ from crawler.extract._tree import (
     alike,
     own_text,
     short_text_nodes,
+    tag_class,
     text_longer,
     text_owner,
 )
@@ -117,10 +118,10 @@ def _posts_after(label: HtmlElement) -> list[HtmlElement]:
     and short bits between them ("View all", a page's links)."""
     siblings = [s for s in label.itersiblings() if isinstance(s.tag, str)]
     timed = {s for s in siblings if _timed(s)}
-    kinds = Counter((t.tag, t.get("class")) for t in timed)  # (alike: same tag and class)
+    kinds = Counter(tag_class(t) for t in timed)  # (alike ones share tag and class)
     run: list[HtmlElement] = []
     for s in siblings:
-        if not ((s in timed and kinds[(s.tag, s.get("class"))] > 1)
+        if not ((s in timed and kinds[tag_class(s)] > 1)
                 or next(s.iter("form", "textarea"), None) is not None or _offers_reply(s)
                 or len(own_text(s)) <= _BEFORE_LABEL_MAX):
             break
@@ -144,10 +145,9 @@ def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
     best = 0
     for group in [section, *(list(el) for el in inner)]:
         shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or _offers_reply(c))]
-        # (Counted by tag and class, as alike() compares: pairwise, thousands of posts
-        # took minutes.)
-        kinds = Counter((c.tag, c.get("class")) for c in shown)
-        posts = [a for a in shown if kinds[(a.tag, a.get("class"))] >= _RUN]
+        # (Counted by tag and class, not compared pairwise: thousands of posts took minutes.)
+        kinds = Counter(tag_class(c) for c in shown)
+        posts = [a for a in shown if kinds[tag_class(a)] >= _RUN]
         if not posts and writable:
             posts = shown  # one post under the form
         best = max(best, sum(len(own_text(p)) for p in posts))

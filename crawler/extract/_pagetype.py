@@ -13,6 +13,7 @@ from crawler.extract._article import Article, PageType
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata
 from crawler.extract._related import alone_in, bare_headlines
 from crawler.extract._text import clean, count_words
+from crawler.extract._tree import only_child
 
 # A page that states no type is an article when it has a heading and this much prose;
 # listing pages of the demo portal and of the benchmark sites stay well below it.
@@ -75,10 +76,7 @@ def _paragraph_words(root: lxml_html.HtmlElement) -> dict[lxml_html.HtmlElement,
     by_holder: dict[lxml_html.HtmlElement, int] = {}
     for p in _PARAGRAPHS(root):
         holder = p.getparent()
-        # (Alone in it: no sibling. len(holder) walks all of its children, once per
-        # paragraph: minutes on a page of 20,000 paragraphs.)
-        if (holder is not None and p.getprevious() is None and p.getnext() is None
-                and holder.getparent() is not None):
+        if holder is not None and only_child(p) and holder.getparent() is not None:
             holder = holder.getparent()
         by_holder[holder] = by_holder.get(holder, 0) + count_words(p.text_content())
     return by_holder

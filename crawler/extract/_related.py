@@ -19,6 +19,7 @@ from crawler.extract._tree import (
     Names,
     ShortTexts,
     attrs_text,
+    only_child,
     own_text,
     short_text_nodes,
     text_owner,
@@ -83,8 +84,7 @@ def alone_in(a: HtmlElement) -> HtmlElement:
     paragraph then follows the wrapper)."""
     parent = a.getparent()
     following = parent.getnext() if parent is not None else None
-    alone = a.getprevious() is None and a.getnext() is None  # (not len(parent): O(children))
-    if parent is not None and alone and following is not None and following.tag == "p":
+    if parent is not None and only_child(a) and following is not None and following.tag == "p":
         return parent
     return a
 

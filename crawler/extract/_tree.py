@@ -186,9 +186,20 @@ def innermost(keep: frozenset[HtmlElement]) -> HtmlElement | None:
     return next((el for el in keep if not any(c in keep for c in el)), None)
 
 
+def tag_class(el: HtmlElement) -> tuple[Any, str | None]:
+    """An element's tag and class: what alike elements share (a key to count them by)."""
+    return el.tag, el.get("class")
+
+
 def alike(a: HtmlElement, b: HtmlElement) -> bool:
     """Same tag and class: chunks of one body, boxes of one run, posts of one blog."""
-    return bool(a.tag == b.tag and a.get("class") == b.get("class"))
+    return tag_class(a) == tag_class(b)
+
+
+def only_child(el: HtmlElement) -> bool:
+    """Whether ``el`` has no sibling element (``len(parent) == 1`` walks every child of
+    the parent: asked once per child, quadratic where thousands stand side by side)."""
+    return el.getprevious() is None and el.getnext() is None
 
 
 def region_elements(region: HtmlElement, excluded: list[HtmlElement | None],

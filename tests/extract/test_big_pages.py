@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.big_pages import URL, _page, _s
+from benchmarks.big_pages import URL, page, sentence
 from crawler.extract import extract
 
 SIZE = 1500
@@ -14,11 +14,11 @@ SIZE = 1500
 
 @pytest.mark.parametrize("shape", ["paragraphs", "div-prose", "boxed"])
 def test_a_story_of_thousands_of_paragraphs_is_read_whole(shape: str) -> None:
-    assert extract(_page(shape, SIZE), URL).paragraphs == [_s(i) for i in range(SIZE)]
+    assert extract(page(shape, SIZE), URL).paragraphs == [sentence(i) for i in range(SIZE)]
 
 
 def test_a_thousand_comments_under_a_brief_are_no_body() -> None:
-    assert extract(_page("comments", 4 * SIZE), URL).paragraphs == [_s(0), _s(1)]
+    assert extract(page("comments", 4 * SIZE), URL).paragraphs == [sentence(0), sentence(1)]
 
 
 @pytest.mark.parametrize("form", ["nested", "unclosed"])
@@ -27,10 +27,10 @@ def test_a_story_nested_deeper_than_the_parsers_default_is_read(form: str) -> No
     that never closes its <div>s (one more level per paragraph), or wrappers nested
     hundreds deep, lost the story."""
     if form == "nested":
-        story = "<div>" * 600 + "".join(f"<p>{_s(i)}</p>" for i in range(8)) + "</div>" * 600
+        story = "<div>" * 600 + "".join(f"<p>{sentence(i)}</p>" for i in range(8)) + "</div>" * 600
         count = 8
     else:
-        story = "".join(f"<div class='row'><p>{_s(i)}</p>" for i in range(400))
+        story = "".join(f"<div class='row'><p>{sentence(i)}</p>" for i in range(400))
         count = 400
-    page = f"<html><body><h1>Harbour repairs</h1>{story}</body></html>"
-    assert extract(page, URL).paragraphs == [_s(i) for i in range(count)]
+    html = f"<html><body><h1>Harbour repairs</h1>{story}</body></html>"
+    assert extract(html, URL).paragraphs == [sentence(i) for i in range(count)]
