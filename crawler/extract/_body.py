@@ -214,21 +214,24 @@ _DIV_MAX_LINK_SHARE = 0.5
 
 # A sub-heading written as a styled <span> or <div> ("<span class='headline2'>Step 1
 # </span><p>..."): short, no link, named as a heading, right before a paragraph or a list.
-# (The name first: the sibling step, asked of every <span>, was quadratic where thousands
-# stand side by side.)
-_STYLED_HEADINGS = etree.XPath(
-    "//*[self::span or self::div or self::strong]"
-    "[re:test(concat(@class, ' ', @id), '(^|[^a-z])(sub)?(head|heading|headline|title)"
-    "([^a-z]|$)', 'i')][not(ancestor::p)][not(.//a)]"
-    "[following-sibling::*[1][self::p or self::ul or self::ol]]",
-    namespaces={"re": "http://exslt.org/regular-expressions"})
+# (Tested in Python, the name first: an XPath with an EXSLT regex calls back into Python
+# for every <span> and <div> of the page, and its sibling step, asked of each, was
+# quadratic where thousands stand side by side.)
+_HEADING_NAME = re.compile(r"(^|[^a-z])(sub)?(head|heading|headline|title)([^a-z]|$)", re.I)
 _HEADING_MAX_WORDS = 10
 
 
 def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
-    for el in _STYLED_HEADINGS(tree):
+    for el in list(tree.iter("span", "div", "strong")):
+        name, ident = el.get("class"), el.get("id")
+        if not (name or ident) or not _HEADING_NAME.search(f"{name or ''} {ident or ''}"):
+            continue
+        following = el.getnext()
+        if (following is None or following.tag not in ("p", "ul", "ol") or len(el)
+                or any(a.tag == "p" for a in el.iterancestors())):
+            continue  # (no child element: no link inside either)
         text = own_text(el)
-        if text and len(text.split()) <= _HEADING_MAX_WORDS and not len(el):
+        if text and len(text.split()) <= _HEADING_MAX_WORDS:
             el.tag = "h3"
 
 
