@@ -284,7 +284,9 @@ def prose_in_divs(root: lxml_html.HtmlElement, container: lxml_html.HtmlElement)
     written in <div>s."""
     in_divs: dict[lxml_html.HtmlElement, list[int]] = {}
     for div in _prose_divs(root):
-        in_divs.setdefault(div.getparent(), []).append(len(own_text(div)))
+        # (Counted for the holder of its box: each paragraph may stand in a <div> of
+        # its own, "<div style=...><div>…</div></div>", as editors export them.)
+        in_divs.setdefault(_box(div).getparent(), []).append(len(own_text(div)))
     in_container = sum(sum(sizes) for el, sizes in in_divs.items()
                        if el is container or container in el.iterancestors())
     # Elsewhere, paragraphs: two <div>s or more side by side (one is a blob of text).

@@ -498,6 +498,24 @@ def test_an_article_in_bare_divs_above_readers_comments_in_paragraphs_is_the_bod
     assert extract(page, URL).paragraphs[:4] == _words(4)
 
 
+@pytest.mark.parametrize("inner", ["div", "span"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_article_in_boxed_div_paragraphs_beside_a_note_in_paragraphs_is_the_body(
+        theme: str, inner: str) -> None:
+    """Each paragraph in a box of its own ("<div style=...><div>…</div></div>", as
+    editors export them): the boxes' holder is the story, not the author's short note
+    written in <p>s, though no one element holds two of the story's <div>s."""
+    stem, menu = _theme(theme)
+    story = _words(8)
+    boxes = "".join(f"<div style='margin: 1em 0'><div style='direction: ltr'><{inner} "
+                    f"style='font-family: arial'>{p}</{inner}></div></div>" for p in story)
+    note = "".join(f"<p>{p}</p>" for p in _words(3, 20))
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-b'>{boxes}</div><div class='{stem}-n'><h3>A note</h3>"
+                 f"{note}</div></div>", menu)
+    assert extract(page, URL).paragraphs[:8] == story
+
+
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_lead_beside_a_button_under_the_headline_is_kept(theme: str) -> None:
     """Between the headline and the body a short box with a button is the article's own
