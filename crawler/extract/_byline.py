@@ -26,7 +26,7 @@ AUTHOR_HREF = re.compile(
     r"journalisten|columnists?|contributors?|editors?|staff|redakteure?|redaktion|"
     r"periodistas?|giornalisti|u)/"
     r"(?!(?:log-?in|log-?out|sign-?in|sign-?up|register|me|edit|settings)\b)[^/?#]+|"
-    r"authors?[-_][^/?#]+|@[\w.-]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
+    r"authors?[-_](?P<slug>[^/?#]+)|@[\w.-]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
     re.IGNORECASE)
 # A profile's page ("/profile/jane-doe"): a person's when its link's text is a full name
 # (not a site's "My profile", "名片").
@@ -123,11 +123,23 @@ def _plain_byline_link(el: HtmlElement) -> bool:
     "<span>By</span> <span>Jane</span>", or a link to an author archive."""
     if el.tag == "a":
         href = el.get("href", "")
-        if AUTHOR_HREF.search(href):
+        match = AUTHOR_HREF.search(href)
+        if match and (match["slug"] is None or _slug_names(match["slug"], own_text(el))):
             return True
         if _PROFILE_HREF.search(href) and " " in (text := own_text(el)) and looks_like_person(text):
             return True
     return el.tag in _NAME_HOLDERS and _after_by(el)
+
+
+_SLUG_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _slug_names(slug: str, text: str) -> bool:
+    """Whether a link to "/author-<slug>" is the person's: the slug spells a word of the
+    link's text ("/author-jon-fingo-1339": "Jon Fingo") or is a number, where a menu's
+    "/author-dashboard" ("Write") is a tool of the site, not a person's page."""
+    words = {w.lower() for w in _SLUG_WORDS.findall(slug)}
+    return not words or bool(words & {w.lower() for w in _SLUG_WORDS.findall(text)})
 
 
 # Links of an author box that lead to a network or a mailbox, not to the person's page.

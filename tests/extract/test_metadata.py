@@ -707,6 +707,16 @@ def test_a_link_to_an_editors_or_reporters_page_is_the_byline(href: str, theme: 
     assert extract(page, URL).authors == ["Jon Fingo"]
 
 
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_menu_link_to_the_authors_tools_is_no_byline(theme: str) -> None:
+    """"/author-dashboard" ("Write") is a tool of the site for its writers: a link to
+    "/author-<slug>" names a person only where the slug spells the link's words."""
+    menu = ("<ul class='x1'><li><a href='/fictions'>Browse</a></li><li><a "
+            "href='/author-dashboard' aria-label='Write' role='link'>Write</a></li></ul>")
+    page = _page(theme, article_top=f"{menu}<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == []
+
+
 @pytest.mark.parametrize("heading", ["h5", "h6"])
 def test_a_byline_written_as_a_heading_is_not_a_teaser(heading: str) -> None:
     byline = (f"<div class='title-meta'><{heading} class='byline flex'><em>By</em> "
