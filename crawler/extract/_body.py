@@ -100,6 +100,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
+    for el in [p for p in tree.iter("p") if _link_run(p)]:
+        el.drop_tree()
     lead = lead_before(keep)
     lists = prose_lists(keep)
     headings = prose_headings(keep)
@@ -126,6 +128,29 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
     lines = with_lists(with_continuations(tree, lines, entries), lists)
     return lead_lines + with_headings(lines, headings), "trafilatura"
+
+
+# A run of names or tags set as one paragraph, each linked: the readers who liked a
+# work, a tag cloud, a blogroll ("<p><a>reader_1</a>, <a>reader_2</a>, … left
+# kudos</p>"). No prose however long, where body extractors keep a <p> whatever its
+# links. (Lines of lyrics, each linked to its annotation, run longer: no names.)
+_LINK_RUN_MIN_LINKS = 10
+_LINK_RUN_SHARE = 0.8
+_LINK_RUN_MAX_WORDS = 4  # a link's words, on average
+
+
+def _link_run(p: lxml_html.HtmlElement) -> bool:
+    links = p.findall(".//a")
+    if len(links) < _LINK_RUN_MIN_LINKS:
+        return False
+    texts = [own_text(a) for a in links]
+    # (Letters counted, not characters: separators, "a · b · c", are no text.)
+    return (sum(len(t.split()) for t in texts) <= _LINK_RUN_MAX_WORDS * len(texts)
+            and sum(len(_LETTERS.findall(t)) for t in texts)
+            > _LINK_RUN_SHARE * len(_LETTERS.findall(own_text(p))))
+
+
+_LETTERS = re.compile(r"[^\W_]")
 
 
 def _unnested(main: etree._Element) -> etree._Element:
@@ -217,7 +242,8 @@ _DIV_MAX_LINK_SHARE = 0.5
 # (Tested in Python, the name first: an XPath with an EXSLT regex calls back into Python
 # for every <span> and <div> of the page, and its sibling step, asked of each, was
 # quadratic where thousands stand side by side.)
-_HEADING_NAME = re.compile(r"(^|[^a-z])(sub)?(head|heading|headline|title)([^a-z]|$)", re.I)
+_HEADING_NAME = re.compile(r"(^|[^a-z])(sub)?(head|heading|headline|title)([^a-z]|$)",
+                           re.IGNORECASE)
 _HEADING_MAX_WORDS = 10
 
 

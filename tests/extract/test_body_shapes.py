@@ -516,6 +516,31 @@ def test_an_article_in_boxed_div_paragraphs_beside_a_note_in_paragraphs_is_the_b
     assert extract(page, URL).paragraphs[:8] == story
 
 
+@pytest.mark.parametrize("separator", [", ", " ", " · "])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_run_of_linked_names_in_one_paragraph_is_no_body(theme: str, separator: str) -> None:
+    """The readers who liked a work, a tag cloud, a blogroll: one <p> of short links,
+    longer than the story, that body extractors keep as a paragraph."""
+    stem, menu = _theme(theme)
+    story = _words(5)
+    names = separator.join(f"<a href='/users/reader_{i}'>reader_{i}</a>" for i in range(150))
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-b'>{''.join(f'<p>{p}</p>' for p in story)}</div>"
+                 f"<div class='{stem}-k'><h3>Kudos</h3><p>{names} left kudos on this work!</p>"
+                 f"</div></div>", menu)
+    assert extract(page, URL).paragraphs == story
+
+
+def test_lines_each_linked_to_a_note_stay_in_the_body() -> None:
+    """Lyrics or a poem whose every line links to its annotation: long links, no names."""
+    lines = [f"Line {i} of the song where the river keeps running to the harbour at night"
+             for i in range(12)]
+    verse = "<br>".join(f"<a href='/annotations/{i}'>{line}</a>" for i, line in enumerate(lines))
+    page = _page(f"<article><h1>Harbour song</h1><div class='lyrics'><p>{verse}</p></div>"
+                 f"</article>", "")
+    assert all(line in extract(page, URL).text for line in lines)
+
+
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_lead_beside_a_button_under_the_headline_is_kept(theme: str) -> None:
     """Between the headline and the body a short box with a button is the article's own
