@@ -197,20 +197,38 @@ def _byline_line(text: str) -> bool:
     return first.isupper() or first.lower() == first.upper()
 
 
-def _text_byline(el: HtmlElement) -> bool:
+def _text_byline(el: HtmlElement) -> int | None:
     """A short line in plain words that names the authors after "By" (or its kin), with
-    no author markup or link: "<p>By Jane Doe | Reuters</p>". Not a caption's credit."""
+    no author markup or link: "<p>By Jane Doe | Reuters</p>"; or such a line among the
+    first few of a short block parted by <br>s ("<p><b>Headline</b><br>By Jane Doe,
+    Staff Writer<br>March 5, 2004</p>", as pages set in tables write their header). The
+    index of the byline's line, or None. Not a caption's credit."""
     if el.tag not in _BLOCKS:
-        return False
+        return None
     # Its first words, cheaply: the element's own text, else its first child's.
     first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-    if not _BYLINE_START.match(first) or not fits_in(el, _BYLINE_MAX_CHARS):
-        return False
+    if _BYLINE_START.match(first):
+        if not fits_in(el, _BYLINE_MAX_CHARS):
+            return None
+        at = 0
+    elif el.find("br") is not None and fits_in(el, _BYLINE_BLOCK_MAX_CHARS):
+        found = next((i for i, line in enumerate(_lines(el)[1:_BYLINE_BLOCK_LINES], 1)
+                      if len(line) <= _BYLINE_MAX_CHARS and _BYLINE_START.match(line)), None)
+        if found is None:
+            return None
+        at = found
+    else:
+        return None
     if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
-        return False  # the line itself, not a box holding it; a linked name is read as such
-    text = clean(el.text_content())
-    return (_byline_line(text)
-            and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors()))
+        return None  # the line itself, not a box holding it; a linked name is read as such
+    text = clean(el.text_content()) if at == 0 else _lines(el)[at]
+    return (at if _byline_line(text)
+            and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors())
+            else None)
+
+
+_BYLINE_BLOCK_MAX_CHARS = 240
+_BYLINE_BLOCK_LINES = 4
 
 
 def is_byline_line(line: str, authors: list[str]) -> bool:
@@ -419,10 +437,11 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
         marked = el.tag in _BYLINE_TAGS and (
             _names_an_author(el, classed) or _plain_byline_link(el)
             or (el.tag == "a" and _named_in_author_box(el, classed)))
-        if marked or (el.tag in _BLOCKS and _text_byline(el)):
+        line_at = None if marked or el.tag not in _BLOCKS else _text_byline(el)
+        if marked or line_at is not None:
             near = set(_near(el))
             if byline is None or byline & near:
-                names = next((found for line in _lines(el)[:2]
+                names = next((found for line in _lines(el)[line_at or 0:][:2]
                               if (found := author_names(line, organisations=True))), [])
                 if not marked and not any(" " in n or n.lower() == n.upper()
                                           or (n.isupper() and len(n) <= _AGENCY_CHARS)

@@ -49,7 +49,7 @@ from crawler.extract._text import (
     written_dates,
 )
 from crawler.extract._title import choose_title
-from crawler.extract._tree import Names, drop, holders, own_text, short_texts
+from crawler.extract._tree import Names, drop, holders, own_text, short_texts, shown_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
 from crawler.urls import host_of, url_pattern
 
@@ -166,6 +166,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # Counted before teaser cards and related blocks are taken out.
     linked_headings = page_types.linked_headings(work)
     boxes.quoted_posts(work)
+    # <font> says how text looks, nothing of what it is (trafilatura unwraps it too):
+    # gone, the breaks inside it part paragraphs as the holder's own do.
+    etree.strip_tags(work, "font")
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     places_into_paragraphs(work)
     headings_from_styles(work)
@@ -421,7 +424,7 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
         (logos if _logo(h, url) else h1s).append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
     return choose_title(h1s, meta.declared_titles, meta.site_name or next(iter(logos), None),
-                        host_of(url))
+                        host_of(url), () if h1s else shown_texts(root))
 
 
 def _logo(heading: lxml_html.HtmlElement, url: str) -> bool:

@@ -11,7 +11,7 @@ and it carries no suffix; where no ``<h1>`` is confirmed, the first headline-siz
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 # Separators between a headline and the site's name or section in a declared title.
 _SEPARATORS = re.compile(r"\s+[|\-–—·•»/]\s+|\s+::\s+|\s*(?<=\S)_(?=\S)|\s+_")
@@ -147,8 +147,10 @@ def _is_name(segment: str, names: list[str]) -> bool:
 
 
 def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | None,
-                 domain: str) -> str | None:
-    """The title from the page's <h1> texts and declared titles (most trusted first)."""
+                 domain: str, shown: Collection[str] = ()) -> str | None:
+    """The title from the page's <h1> texts and declared titles (most trusted first);
+    ``shown``: the page's short texts, white space collapsed (read where it has no
+    <h1>)."""
     h1s = [h for h in dict.fromkeys(h1s) if h]
     # A logo's <h1> is held by the declared titles too, in their site-name segment.
     headlines = [h for h in h1s if not (site_name and is_site_name(h, site_name))]
@@ -161,6 +163,21 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
                      if _kicker_before(found, head := strip_site_name(title, site_name, domain,
                                                                        h1s))), found)
     if declared:
-        # An <h1> that is no headline is the site's or blog's name.
-        return strip_site_name(declared[0], site_name, domain, h1s)
+        # No <h1>, as pages set in tables and <font>s: the run of the declared title's
+        # segments the page shows as a text of its own ("Site - Headline", the headline
+        # in bold), else the title without its site-name segments. (An <h1> that is no
+        # headline is the site's or blog's name.)
+        return (_shown_run(declared[0], shown, site_name) if shown and not h1s else None
+                ) or strip_site_name(declared[0], site_name, domain, h1s)
     return h1s[0] if h1s else None
+
+
+def _shown_run(title: str, shown: Collection[str], site_name: str | None) -> str | None:
+    """The longest run of ``title``'s segments (the whole title but one segment at
+    least) that is in ``shown`` and looks like a headline."""
+    bounds = [0, *(i for m in _SEPARATORS.finditer(title) for i in m.span()), len(title)]
+    starts, ends = bounds[::2], bounds[1::2]  # of each segment
+    runs = [title[a:b].strip() for i, a in enumerate(starts) for b in ends[i:]
+            if (a, b) != (0, len(title))]
+    return max((r for r in runs if r in shown and looks_like_headline(r, site_name)),
+               key=len, default=None)

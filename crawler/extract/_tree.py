@@ -114,6 +114,15 @@ def short_texts(root: HtmlElement) -> ShortTexts:
     return list(out.items())
 
 
+_SHOWN_MAX = 300  # longer than any headline
+
+
+def shown_texts(root: HtmlElement) -> set[str]:
+    """The page's texts of up to 300 characters, each trimmed and with its white space
+    collapsed: what a headline set without an <h1> is looked up in."""
+    return {" ".join(raw.split()) for raw in _TEXT_VALUES(root) if len(raw) <= _SHOWN_MAX}
+
+
 def short_text_nodes(root: HtmlElement, limit: int, accept: Callable[[str], bool],
                      texts: ShortTexts | None = None) -> Iterator[Any]:
     """Text nodes whose trimmed text is at most ``limit`` characters long and passes

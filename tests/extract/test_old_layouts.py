@@ -1,0 +1,85 @@
+"""Pages set as sites wrote them before CSS: a layout table, <font> for every style,
+the headline in bold with no <h1>, the byline and the date as lines between <br>s, and
+paragraphs parted by <br><br>."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "http://coast.example/news/2004/03/05/harbour.html"
+HEADLINE = "Harbour repairs take longer than planned"
+SENTENCES = [
+    ("The harbour authority said repairs to pier {i} would take a month and cost more than "
+    "planned, according to a report published on Tuesday by the city council."),
+    ("Engineers found corrosion in section {i} of the old structure, and divers will inspect "
+    "the foundations before any decision on the ferry landing is taken."),
+    ("Ferry operators asked for a temporary landing near berth {i} so that the morning "
+    "crossings can keep running while the work goes on through the summer."),
+]
+STORY = [f"{SENTENCES[i % 3].format(i=i)} {SENTENCES[(i + 1) % 3].format(i=i + 1)}"
+         for i in range(6)]
+BYLINES = {"en": ("By {}, Staff Writer", "March 5, 2004"),
+           "de": ("Von {}", "5. März 2004"),
+           "fr": ("Par {}", "5 mars 2004")}
+
+
+def _page(seed: int, *, title_form: str = "{site} - {headline}", lang: str = "en",
+          site: str = "Coast News") -> str:
+    """A page of the old kind, its tables, fonts and breaks drawn from ``seed``."""
+    rng = random.Random(seed)
+    face = rng.choice(["Arial", "Verdana, Geneva", "Times New Roman"])
+    bold = rng.choice(["<b>{}</b>", "<strong>{}</strong>", "<font size='+1'><b>{}</b></font>"])
+    menu = "".join(f"<tr><td><a href='/s{i}.html'><font size='2'>Section {i}</font></a></td></tr>"
+                   for i in range(rng.randint(8, 16)))
+    by, date = BYLINES[lang]
+    header = (f"<font face='{face}' size='4'>{bold.format(HEADLINE)}</font><br>"
+              f"<font size='2'>{by.format('Jane Doe')}<br>{date}</font><br><br>")
+    joiner = rng.choice(["<br><br>", "<br>\n<br>", "<br> <br><br>"])
+    if rng.random() < 0.5:  # one <font> around the story, or one per paragraph
+        story = f"<font face='{face}' size='2'>{joiner.join(STORY)}</font>"
+    else:
+        story = joiner.join(f"<font face='{face}' size='2'>{p}</font>" for p in STORY)
+    cell = f"{header}{story}"
+    if rng.random() < 0.5:
+        cell = f"<table width='100%'><tr><td>{cell}</td></tr></table>"
+    title = title_form.format(site=site, headline=HEADLINE)
+    return (f"<html><head><title>{title}</title></head><body bgcolor='#ffffff'>"
+            f"<table width='760'><tr><td colspan='2'><img src='/logo.gif' alt='{site}'></td></tr>"
+            f"<tr><td width='150' valign='top'><table>{menu}</table></td><td valign='top'>{cell}"
+            f"</td></tr><tr><td colspan='2'><font size='1'>Copyright 2004 {site}.</font></td></tr>"
+            f"</table></body></html>")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_paragraphs_parted_by_breaks_inside_fonts_are_paragraphs(seed: int) -> None:
+    assert extract(_page(seed), URL).paragraphs == STORY
+
+
+@pytest.mark.parametrize("form", ["{site} - {headline}", "{site} | {headline}",
+                                  "{site} :: {headline}", "{headline} - {site}",
+                                  "{site} - News - {headline}"])
+@pytest.mark.parametrize("seed", range(3))
+def test_without_an_h1_the_title_is_the_part_of_the_declared_one_the_page_shows(
+        seed: int, form: str) -> None:
+    assert extract(_page(seed, title_form=form), URL).title == HEADLINE
+
+
+def test_a_declared_title_whose_parts_are_not_shown_keeps_them() -> None:
+    """No part of it shown apart: the title as declared, the site's name cut only where
+    it is known to be one."""
+    page = _page(0, title_form="Harbour works: {headline}").replace(
+        f">{HEADLINE}<", ">Harbour<")
+    assert extract(page, URL).title == f"Harbour works: {HEADLINE}"
+
+
+@pytest.mark.parametrize("lang", BYLINES)
+@pytest.mark.parametrize("seed", range(3))
+def test_a_byline_on_a_line_of_its_own_under_the_headline_names_the_author(
+        seed: int, lang: str) -> None:
+    article = extract(_page(seed, lang=lang), URL)
+    assert article.authors == ["Jane Doe"]
+    assert "Jane Doe" not in article.text
