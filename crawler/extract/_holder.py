@@ -331,17 +331,38 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
     chunks = sorted(_chunks(body), key=parent.index)
     out: list[Heading] = []
     for n, chunk in enumerate(chunks):
-        for heading in chunk.iterchildren(*_HEADINGS):
+        # Its own headings, and those heading each of its boxes (a listicle's items,
+        # "<section><h2>…</h2><p>…</p></section>" or "<li><h3>…</h3><p>…</p></li>").
+        boxed = [h for box in chunk.iterchildren(*_ITEM_BOXES) if box.find("p") is not None
+                 for h in box.iterchildren(*_HEADINGS)]
+        for heading in [*chunk.iterchildren(*_HEADINGS), *boxed]:
             text = own_text(heading)
             linked = sum(len(own_text(a)) for a in heading.iter("a"))
             if not text or len(text) > _HEADING_MAX_CHARS or 2 * linked > len(text):
                 continue  # (a linked heading is a teaser's)
             rest = [*heading.itersiblings(), *(chunks[n + 1] if n + 1 < len(chunks) else [])]
             after = next((t for s in rest if (t := own_text(s))), "")
-            before = _texts_before(heading)
+            before = _texts_before(heading) or _texts_before_box(heading)
             if before and after:
                 out.append((before, text, after))
     return out
+
+
+_ITEM_BOXES = ("section", "div", "li", "article")
+
+
+def _texts_before_box(heading: lxml_html.HtmlElement) -> list[str]:
+    """For a heading that opens its box: the texts of the blocks before the box, each
+    box's last (the item before ends in a paragraph), nearest first."""
+    box = heading.getparent()
+    if box is None:
+        return []
+    # (The first item's: the blocks before the list, "<p>Lead</p><ol><li><h3>…".)
+    holder = box.getparent()
+    before = [*box.itersiblings(preceding=True),
+              *(holder.itersiblings(preceding=True) if holder is not None else ())]
+    texts = (own_text(next((c for c in reversed(s) if own_text(c)), s)) for s in before)
+    return list(islice((t for t in texts if t), _ANCHORS))
 
 
 def with_headings(lines: Lines, headings: list[Heading]) -> Lines:

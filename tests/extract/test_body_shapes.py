@@ -541,6 +541,34 @@ def test_lines_each_linked_to_a_note_stay_in_the_body() -> None:
     assert all(line in extract(page, URL).text for line in lines)
 
 
+LISTICLE_HEADS = ["Check the tide tables first", "Book the ferry early", "Bring a warm coat",
+                  "Ask the harbour master", "Mind the loose planks"]
+LISTICLE_FORMS = {
+    "sections": "<section class='{s}-i'><h2>{h}</h2><p>{p}</p></section>",
+    "ordered-list": "<li class='{s}-i'><h3>{h}</h3><p>{p}</p></li>",
+    "boxes": "<div class='{s}-i'><h3>{h}</h3><p>{p}</p><p>{q}</p></div>",
+}
+
+
+@pytest.mark.parametrize("form", LISTICLE_FORMS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_item_of_a_listicle_keeps_its_heading(theme: str, form: str) -> None:
+    """Items each a box opening with its heading, in a holder no name marks as the
+    article's: trafilatura keeps the paragraphs and leaves the headings out."""
+    stem, menu = _theme(theme)
+    items = "".join(LISTICLE_FORMS[form].format(s=stem, h=h, p=paragraph(i), q=paragraph(i + 9))
+                    for i, h in enumerate(LISTICLE_HEADS))
+    if form == "ordered-list":
+        items = f"<ol class='{stem}-l'>{items}</ol>"
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<p>{paragraph(40)}</p>{items}</div>", menu)
+    article = extract(page, URL)
+    assert article.headings == LISTICLE_HEADS
+    lines = article.text.split("\n\n")
+    assert [lines.index(h) for h in LISTICLE_HEADS] == sorted(lines.index(h) for h in LISTICLE_HEADS)
+    assert all(lines[lines.index(h) + 1] == paragraph(i) for i, h in enumerate(LISTICLE_HEADS))
+
+
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_lead_beside_a_button_under_the_headline_is_kept(theme: str) -> None:
     """Between the headline and the body a short box with a button is the article's own
