@@ -32,11 +32,22 @@ AUTHOR_HREF = re.compile(
 # (not a site's "My profile", "名片").
 _PROFILE_HREF = re.compile(
     r"/profiles?/(?!(?:edit|settings|me)\b)[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
+# The words that lead a byline in the languages of the sites we crawl: "By", "Von",
+# "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:", "Oleh", "Teksti:", "Szerző:",
+# "Tác giả:", "Piše:", "بقلم", "מאת".
+_LEAD_INS = (r"by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
+             r"автор|текст|text|texto|tekst|oleh|teksti|kirjoittaja|szerző|tác giả|piše|avtor|"
+             r"autorius|autors|بقلم|מאת")
+# Their kin in Chinese and Japanese, before a name written without a space.
+_CJK_LEAD_INS = r"著者|筆者|記者|记者|撰文|撰稿|作者|执笔"
+# A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
+# with an address after it; the line ends there ("대통령 기자 회견" is a press conference).
+_KOREAN_BYLINE = (r"[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)"
+                  r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@))")
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
 _BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"
-       r"(?:by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
-       r"автор|текст|text|texto|tekst)\s*:?\s*$")
+       r"(?:" + _LEAD_INS + r")\s*:?\s*$")
 _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
 # "By" counts there only after a separator ("<time>May 5</time> | By <a>").
@@ -44,17 +55,14 @@ _BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
 _LINE_ENDS = frozenset({"br", "div", "p", "li", "time", "ul", "section", "header", "figure"})
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
-# The words that lead a byline in the languages of the sites we crawl ("By", "Von",
-# "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:").
-_BY_WORDS = (r"by|yazar|written by|posted by|words by|von|par|por|door|di|av|af|autor|autora|"
-             r"autorin|autore|auteur|автор|текст|text|texto|tekst|yazan")
+_BY_WORDS = r"written by|posted by|words by|" + _LEAD_INS
 # A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
 # also a surname ("文俊辉").
 # Marks a theme sets before a byline: "// By Jane Doe", "» Von Anna Becker".
 _LEAD_MARKS = r"^[\s/|»›>•·*–—-]*"
 _BYLINE_PREFIX = re.compile(
     _LEAD_MARKS + r"(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
-    r"(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
+    r"(?:" + _CJK_LEAD_INS + r")\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
 # Words of a link or label near a byline that are not a name.
@@ -177,14 +185,15 @@ def _topic_link(a: HtmlElement) -> bool:
 # colon or before a capital; CJK labels before CJK names.)
 _BYLINE_LINE = re.compile(
     _LEAD_MARKS + r"(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
-    r"|(?:著者|筆者|記者|撰文|作者|执笔)\s*[:：●・]?\s*|文\s*[:：●・]\s*)(?=[^\W\d_])")
+    r"|(?:" + _CJK_LEAD_INS + r")\s*[:：●・]?\s*|文\s*[:：●・]\s*|\s*(?=" + _KOREAN_BYLINE
+    + r"))(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
 
 
 _BYLINE_START = re.compile(
     _LEAD_MARKS + r"(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
-    r"^\s*(?:著者|筆者|記者|撰文|作者|执笔|文\s*[:：●・])", re.IGNORECASE)
+    r"^\s*(?:" + _CJK_LEAD_INS + r"|文\s*[:：●・]|" + _KOREAN_BYLINE + ")", re.IGNORECASE)
 
 
 def _byline_line(text: str) -> bool:
@@ -299,7 +308,8 @@ _NOT_A_PERSON = re.compile(
 # A role after a name with no comma: "Gina Trapani CEO", "山田太郎 著" (written by);
 # a translator's or an editor's credit ("木下哲也 訳") is no author's.
 _ROLE_TAIL = re.compile(
-    r"\s+(?:ceo|cto|cfo|coo|founder|co-founder|chairman|editor-in-chief|著|作|文)$",
+    r"\s+(?:ceo|cto|cfo|coo|founder|co-founder|chairman|editor-in-chief|著|作|文|선임기자|객원기자|"
+    r"기자|특파원)$",
     re.IGNORECASE)
 _NOT_AUTHOR_ROLE = re.compile(r"\s(?:訳|監訳|編|編集|写真|絵|イラスト)$")
 

@@ -232,6 +232,16 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<div><span>By</span> <b>Jane Doe</b></div>", ["Jane Doe"]),
     ("<div>Автор: Иван Петров и Анна Смирнова</div>", ["Иван Петров", "Анна Смирнова"]),
     ("<div>By AFP</div>", ["AFP"]),
+    ("<p>Oleh Budi Santoso</p>", ["Budi Santoso"]),
+    ("<p>Teksti: Matti Virtanen</p>", ["Matti Virtanen"]),
+    ("<p>Szerző: Kovács János</p>", ["Kovács János"]),
+    ("<p>Tác giả: Nguyễn Văn An</p>", ["Nguyễn Văn An"]),
+    ("<p>Piše: Ivana Horvat</p>", ["Ivana Horvat"]),
+    ("<p>بقلم أحمد علي</p>", ["أحمد علي"]),
+    ("<p>מאת דוד כהן</p>", ["דוד כהן"]),
+    ("<p>记者 张三</p>", ["张三"]),
+    ("<p>홍길동 기자</p>", ["홍길동"]),
+    ("<div>김철수 특파원 kim@news.example</div>", ["김철수"]),
 ])
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
@@ -247,6 +257,8 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<figure><img src='/p.jpg'><figcaption>By Jane Doe</figcaption></figure>",  # a credit
     "<div><a href='/t/1'>di</a> <a href='/t/2'>e</a> <a href='/t/3'>van</a></div>",  # words
     "<ul><li>By Train: 2 hours from Paris</li><li>By Car: 3 hours</li></ul>",  # one word
+    "<p>대통령 기자 회견이 열렸다</p>",  # a press conference, not a reporter
+    "<p>Oleh-oleh dari Bali</p>",  # souvenirs, not "by"
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
