@@ -112,9 +112,9 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
         parsed = datetime.fromisoformat(value)
     except ValueError:
         try:
-            read = _dateutil_day(value)
+            read = _dateutil_day(value, _day_first(value, language))
         except (ValueError, OverflowError):
-            read = _labelled_day(value)
+            read = _labelled_day(value, _day_first(value, language))
             if read is None and language:
                 read = _written_date(value, language)
         if read is None:
@@ -139,28 +139,41 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
 _FILL = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 
-def _dateutil_day(value: str) -> datetime | None:
+def _day_first(value: str, language: str | None) -> bool:
+    """Whether "5/3/2024" is the 5th of March: in every language but English, whose
+    pages may be American (where it is the 3rd of May), and where none is known. Never
+    in a date that opens with its year ("2019/03/05" is the 5th of March everywhere)."""
+    return language is not None and language != "en" and not _YEAR_FIRST.match(value)
+
+
+_YEAR_FIRST = re.compile(r"^\D*\d{4}\s*[./-]")
+
+
+def _dateutil_day(value: str, day_first: bool = False) -> datetime | None:
     """dateutil's reading of a written date, None where it lacks its day, month or
     year: dateutil fills what is missing from today ("2019" would be 3 December 2019 on
     3 December), and a year or a month alone (a review's release year, a copyright
     line) is no day. Raises ValueError where dateutil cannot read it (dateparser may)."""
-    parsed: datetime = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[0])
+    parsed: datetime = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[0],
+                                         dayfirst=day_first)
     if parsed.year == _FILL[0].year or parsed.month == 1 or parsed.day == 1:
-        again = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[1])
+        again = date_parser.parse(value, fuzzy=False, tzinfos=_zone, default=_FILL[1],
+                                  dayfirst=day_first)
         if again.date() != parsed.date():
             return None
     return parsed
 
 
-def _labelled_day(value: str) -> datetime | None:
+def _labelled_day(value: str, day_first: bool = False) -> datetime | None:
     """dateutil's reading of a date among words ("Published 18 November 2019", "posted
     on April 21, 2015, at 11:29 a.m.", "2/26/2015 7:11 AM PST BY TMZ STAFF"), where
     every number it skipped is none: the words are a label or a name, not another date.
     (dateparser, asked otherwise, takes tens of milliseconds to find nothing there.)"""
     try:
         parsed, skipped = date_parser.parse(value, fuzzy_with_tokens=True, tzinfos=_zone,
-                                            default=_FILL[0])
-        again = date_parser.parse(value, fuzzy=True, tzinfos=_zone, default=_FILL[1])
+                                            default=_FILL[0], dayfirst=day_first)
+        again = date_parser.parse(value, fuzzy=True, tzinfos=_zone, default=_FILL[1],
+                                  dayfirst=day_first)
     except (ValueError, OverflowError):
         return None
     if (any(ch.isdigit() for token in skipped for ch in token) or again.date() != parsed.date()
@@ -181,6 +194,11 @@ _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s
 _NORDIC_CLOCK = re.compile(r"\b(kl|klo)\.?\s*(\d{1,2})\.(\d{2})\b", re.IGNORECASE)
 # An offset of three digits, "10:15-500" (-05:00).
 _SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)([+-])(\d)(\d{2})$")
+# An offset from GMT or UTC as people write it, "(GMT+7)", "UTC+05:30": ahead of UTC.
+# (dateutil reads "GMT+7" the POSIX way, as seven hours behind.)
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
+# A clock written with an "h", "10h00", "10h" (French, Portuguese): the hour is 0-23.
+_H_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3])h([0-5]\d)?(?![\w:])")
 
 
 def _normal_date(value: str) -> str:
@@ -191,6 +209,8 @@ def _normal_date(value: str) -> str:
         day_text = f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
     value = _NORDIC_CLOCK.sub(r"\1 \2:\3", value)
+    value = _NAMED_OFFSET.sub(lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", value)
+    value = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or '00'}", value)
     return _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value)
 
 

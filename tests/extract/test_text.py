@@ -101,6 +101,43 @@ def test_a_time_without_an_offset_is_the_zone_of_the_pages_language(
     assert parse_date(shown, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("shown", "language", "utc"),
+    [("Thứ ba, 5/3/2024, 10:00 (GMT+7)", "vi", "2024-03-05 03:00"),
+     ("10:00 GMT+7, 5 March 2024", "en", "2024-03-05 03:00"),  # ahead, not POSIX's behind
+     ("05.03.2024 10:00 UTC+3", "ru", "2024-03-05 07:00"),
+     ("5 March 2024 10:00 GMT-05:00", "en", "2024-03-05 15:00"),
+     ("5 March 2024 10:00 UTC+05:30", "en", "2024-03-05 04:30")],
+)
+def test_an_offset_from_gmt_or_utc_written_out_is_ahead_of_utc_by_its_hours(
+        shown: str, language: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "language", "day"),
+    [("5/3/2024", "vi", "2024-03-05"), ("5/3/2024", "fr", "2024-03-05"),
+     ("5/3/2024", "en", "2024-05-03"),  # an English page may be American
+     ("5/3/2024", None, "2024-05-03"),
+     ("2024/03/05", "fr", "2024-03-05"),  # the year first: the same everywhere
+     ("2019/03/08", "ja", "2019-03-08")],
+)
+def test_a_numeric_date_is_read_day_first_in_every_language_but_english(
+        shown: str, language: str | None, day: str) -> None:
+    found = parse_date(shown, language)
+    assert found is not None and found.date().isoformat() == day
+
+
+@pytest.mark.parametrize(("shown", "language", "utc"), [
+    ("5 de março de 2024, 10h00", "pt", "2024-03-05 10:00"),
+    ("5 mars 2024 à 10h", "fr", "2024-03-05 10:00"),  # (French: many zones, UTC)
+    ("5 mars 2024, 10h30", "fr", "2024-03-05 10:30")])
+def test_a_clock_written_with_an_h_is_read(shown: str, language: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
 @pytest.mark.parametrize("shown", ["2016-11-18", "November 18, 2016", "18.11.2016"])
 def test_a_day_alone_is_noon_utc_the_same_day_in_every_zone(shown: str) -> None:
     assert parse_date(shown, "en") == datetime(2016, 11, 18, 12, tzinfo=UTC)
