@@ -590,9 +590,22 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     if published is None:
         found = (_lone_item_date(root) or next(iter(datelines.values()), None)
                  or _htmldate(root, url)
-                 or next(iter(written_dates(region.text_content())), None))
+                 or next(iter(written_dates(region.text_content())), None)
+                 or _compact_url_date(url))
         published = best_date([found], language, more=stamps)
     return published
+
+
+# A day written in a URL's path without separators, as a segment of its own or before
+# the slug: "/news/20190302-tax-rate/", "/articles/20240305/k1001". (htmldate reads
+# "/2019/03/02/" and "2019-03-02" only: eight digits alone may be an id, but not
+# before a slug or a slash.)
+_COMPACT_URL_DATE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[-_/]")
+
+
+def _compact_url_date(url: str) -> str | None:
+    match = _COMPACT_URL_DATE.search(urlsplit(url).path)
+    return "-".join(match.groups()) if match else None
 
 
 _ITEM_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")

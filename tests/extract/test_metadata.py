@@ -967,3 +967,18 @@ def test_an_agencys_credit_at_the_foot_names_the_reporters(byline: str, credit: 
     page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{byline}").replace(
         "</article>", f"<p>{credit}</p></article>")
     assert extract(page, URL).authors == names
+
+
+@pytest.mark.parametrize(("path", "day"), [
+    ("/news/20240305-harbour-repairs.html", "2024-03-05"),
+    ("/articles/20240305/k10014.html", "2024-03-05"),
+    ("/news/20240345-harbour-repairs.html", None),  # no 45th day: an id
+    ("/p/20240305", None),  # eight digits alone may be an id
+    ("/news/harbour-repairs-20240305", None)])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_day_written_without_separators_in_the_path_dates_a_page_that_shows_none(
+        theme: str, path: str, day: str | None) -> None:
+    article = extract(_page(theme, article_top=f"<h1>{HEADLINE}</h1>"),
+                      f"https://news.example{path}")
+    found = article.published_at
+    assert (found.date().isoformat() if found else None) == day
