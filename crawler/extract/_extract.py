@@ -7,6 +7,7 @@ import re
 import threading
 import unicodedata
 from datetime import datetime, timedelta
+from itertools import islice
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -48,7 +49,7 @@ from crawler.extract._text import (
     shown_first,
     written_dates,
 )
-from crawler.extract._title import choose_title
+from crawler.extract._title import choose_title, looks_like_headline, names_the_site
 from crawler.extract._tree import Names, drop, holders, own_text, short_texts, shown_texts
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
 from crawler.urls import host_of, url_pattern
@@ -210,7 +211,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     region = frame.article_region(work, body)
     images = frame.figures(region, url)
     captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
-    title = _title(meta, work, url)
+    title = _title(meta, work, url, body)
 
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
@@ -417,14 +418,36 @@ def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
     return persons, rest
 
 
-def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str) -> str | None:
+def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
+           body: lxml_html.HtmlElement | None = None) -> str | None:
     h1s: list[str] = []
     logos: list[str] = []
     for h in root.iter("h1"):
         (logos if _logo(h, url) else h1s).append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
-    return choose_title(h1s, meta.declared_titles, meta.site_name or next(iter(logos), None),
-                        host_of(url), () if h1s else shown_texts(root))
+    site_name = meta.site_name or next(iter(logos), None)
+    title = choose_title(h1s, meta.declared_titles, site_name, host_of(url),
+                         () if h1s else shown_texts(root))
+    if h1s or body is None or not names_the_site(title, site_name, host_of(url)):
+        return title
+    # No <h1>, and the declared title is the site's name alone ("<title>Coast News
+    # </title>" on every page): the headline is the heading set right above the story.
+    heading = _heading_above(body)
+    return heading if heading and looks_like_headline(heading, site_name) else title
+
+
+def _heading_above(body: lxml_html.HtmlElement) -> str | None:
+    """The text of the last <h2> or <h3> before the body's first paragraph, where it
+    stands in the body's holder or one of its two nearest holders."""
+    first = next(body.iterchildren("p"), None)
+    near = [body, *islice(body.iterancestors(), 2)]
+    last = None
+    for el in near[-1].iter():
+        if el is first:
+            break
+        if el.tag in ("h2", "h3") and el.getparent() in near:
+            last = el
+    return _heading_text(last) if last is not None else None
 
 
 def _logo(heading: lxml_html.HtmlElement, url: str) -> bool:

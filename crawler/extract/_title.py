@@ -63,6 +63,22 @@ def is_site_name(text: str, site_name: str) -> bool:
     return len(mine & bigrams(site_name)) >= _CONFIRMED_SHARE * len(mine)
 
 
+def names_the_site(title: str | None, site_name: str | None, domain: str) -> bool:
+    """Whether ``title`` is no headline but the site's name: none at all, the declared
+    name, or a few words holding the name in the site's domain ("Coast News" on
+    coast.example)."""
+    if not title:
+        return True
+    if site_name and is_site_name(title, site_name):
+        return True
+    name = _domain_name(domain)
+    return (len(title.split()) <= _SITE_NAME_MAX_WORDS and _size(name) >= 3
+            and bigrams(name) <= bigrams(title))
+
+
+_SITE_NAME_MAX_WORDS = 3
+
+
 def looks_like_headline(text: str, site_name: str | None) -> bool:
     """Long enough to be a headline (a logo or a section name is a word or three), and
     not the site's name."""

@@ -982,3 +982,23 @@ def test_a_day_written_without_separators_in_the_path_dates_a_page_that_shows_no
                       f"https://news.example{path}")
     found = article.published_at
     assert (found.date().isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize("heading", ["h2", "h3"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_without_an_h1_under_a_title_that_is_the_sites_name_the_heading_above_the_story_is_it(
+        theme: str, heading: str) -> None:
+    """"<title>Coast News</title>" on every page, no <h1>: the headline is the heading
+    set right above the story."""
+    page = _page(theme, article_top=f"<{heading}>{HEADLINE}</{heading}>", title_tag="Coast News",
+                 aside="<h2>Most read stories this week</h2><ul><li><a href='/x'>Other</a></li></ul>")
+    assert extract(page, "https://coast.example/news/harbour.html").title == HEADLINE
+
+
+@pytest.mark.parametrize(("title_tag", "top", "title"), [
+    ("Coast News", "<h2>Local</h2>", "Coast News"),  # a section's name, no headline
+    (HEADLINE, "<h2>What the council decided last night</h2>", HEADLINE)])  # a headline
+def test_a_heading_above_the_story_is_no_title_where_the_page_declares_one(
+        title_tag: str, top: str, title: str) -> None:
+    page = _page("gh-post", article_top=top, title_tag=title_tag)
+    assert extract(page, "https://coast.example/news/harbour.html").title == title
