@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._article import Image
 from crawler.extract._links import http_url, same_host
-from crawler.extract._text import clean, parse_count
+from crawler.extract._text import SENTENCE_ENDS, clean, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     attrs_text,
@@ -354,5 +354,7 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
     mine = bigrams(text)
     if description and len(mine & description) >= 0.8 * len(mine):
         return True
+    if el.tag in ("h2", "h3") and text.endswith(SENTENCE_ENDS):
+        return True  # a sentence set as a heading under the headline: no sub-heading's
     return bool(_STANDFIRST_NAME.search(attrs_text(el)))
 

@@ -285,6 +285,8 @@ STANDFIRST = "Repairs to the old pier will run into the summer, the harbour auth
     ("<h2 class='{s}__dek'>{t}</h2>", ""),
     ("<div class='{s} sapo'>{t}</div>", ""),
     ("<p class='{s}-x9'>{t}</p>", "<meta name='description' content='{t}'>"),
+    ("<h2 class='{s}-x9'>{t}</h2>", ""),  # a sentence set as a heading, named by nothing
+    ("<h3>{t}</h3>", ""),
 ])
 def test_the_standfirst_under_the_headline_is_kept_apart_from_the_body(
         theme: str, holder: str, head: str) -> None:
@@ -304,6 +306,7 @@ def test_the_standfirst_under_the_headline_is_kept_apart_from_the_body(
     "<figure><img src='/a.jpg'><figcaption class='summary'>{t}</figcaption></figure>",
     "<div class='byline'>By Jane Doe and John Roe, with reporting from the harbour desk</div>",
     "<p class='teaser'><a href='/other'>{t}</a></p>",
+    "<h2>What the divers found under the old pier last week</h2>",  # a sub-heading
     "",
 ])
 def test_no_standfirst_from_a_caption_a_byline_or_a_link(between: str) -> None:
