@@ -28,10 +28,13 @@ AUTHOR_HREF = re.compile(
     r"(?!(?:log-?in|log-?out|sign-?in|sign-?up|register|me|edit|settings)\b)[^/?#]+|"
     r"authors?[-_](?P<slug>[^/?#]+)|@[\w.-]+)/?(?:(?:posts|articles|stories|index)(?:\.html?)?)?(?:[?#]|$)",
     re.IGNORECASE)
-# A profile's page ("/profile/jane-doe"): a person's when its link's text is a full name
-# (not a site's "My profile", "名片").
+# A person's page on the site ("/profile/jane-doe", "/by/…", "/perfil/…", "/firmas/…",
+# "/redacteurs/…", "/penulis/…", "/tac-gia/…", "/kirjoittajat/…"): the author's where
+# its link's text is a full name (not a site's "My profile", "名片"). ("/people/…" and
+# "/members/…" pages are as often the story's subjects' or the readers'.)
 _PROFILE_HREF = re.compile(
-    r"/profiles?/(?!(?:edit|settings|me)\b)[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
+    r"/(?:profiles?|by|perfil|firmas?|redacteurs?|penulis|tac-gia|kirjoittajat?)/"
+    r"(?!(?:edit|settings|me|login|sign-?in)\b)[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
 # The words that lead a byline in the languages of the sites we crawl: "By", "Von",
 # "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:", "Oleh", "Teksti:", "Szerző:",
 # "Tác giả:", "Piše:", "بقلم", "מאת".

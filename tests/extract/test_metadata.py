@@ -149,7 +149,9 @@ def test_bylines_of_other_shapes_name_the_person(byline: str, theme: str) -> Non
 
 @pytest.mark.parametrize("href", ["/u/jdoe", "/staff/jdoe/posts.html", "/redaktion/jane-doe",
                                   "/autores/jane-doe/", "/@janedoe?source=post_page",
-                                  "/profile/jane-doe"])
+                                  "/profile/jane-doe", "/by/jane-doe", "/perfil/jane-doe",
+                                  "/firmas/jane-doe", "/redacteurs/jane-doe", "/penulis/jane-doe",
+                                  "/tac-gia/jane-doe", "/kirjoittajat/jane-doe"])
 def test_a_link_to_the_persons_page_with_no_author_markup_is_the_byline(href: str) -> None:
     """Class names that say nothing (hashed): the link's target names a person's page."""
     byline = (f"<div class='css-1k2j3h'><div class='css-9x8y7z'></div><a class='css-4f5g6h' "
@@ -174,10 +176,13 @@ def test_a_byline_with_its_labelled_date_on_one_line_is_no_prose(line: str) -> N
     "<a class='css-4f5g6h' href='/u/login'>Jane Doe</a>",
     "<a class='css-4f5g6h' href='/profile/jdoe'>My profile</a>",
     "<a class='css-4f5g6h' href='/blog/profile/jdoe'>名片</a>",
-    "<a class='css-4f5g6h' href='/@janedoe/harbour-repairs-take-longer-4d2f'>Jane Doe</a>"])
+    "<a class='css-4f5g6h' href='/@janedoe/harbour-repairs-take-longer-4d2f'>Jane Doe</a>",
+    "<a class='css-4f5g6h' href='/people/lupita-nyongo'>Lupita Nyong'o</a>",
+    "<a class='css-4f5g6h' href='/by/login'>Jane Doe</a>"])
 def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -> None:
     """Not a person's page: a log-in link, a profile's link whose text is no full name,
-    a story's own page under its author's handle."""
+    a story's own page under its author's handle, a page on a person the story is about
+    (a celebrity site's "/people/…" tags)."""
     page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='css-1k2j3h'>{link}</div>")
     assert extract(page, URL).authors == []
 
