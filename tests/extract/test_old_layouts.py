@@ -9,19 +9,11 @@ import random
 import pytest
 
 from crawler.extract import extract
+from tests.extract.test_body_shapes import paragraph
 
 URL = "http://coast.example/news/2004/03/05/harbour.html"
 HEADLINE = "Harbour repairs take longer than planned"
-SENTENCES = [
-    ("The harbour authority said repairs to pier {i} would take a month and cost more than "
-    "planned, according to a report published on Tuesday by the city council."),
-    ("Engineers found corrosion in section {i} of the old structure, and divers will inspect "
-    "the foundations before any decision on the ferry landing is taken."),
-    ("Ferry operators asked for a temporary landing near berth {i} so that the morning "
-    "crossings can keep running while the work goes on through the summer."),
-]
-STORY = [f"{SENTENCES[i % 3].format(i=i)} {SENTENCES[(i + 1) % 3].format(i=i + 1)}"
-         for i in range(6)]
+STORY = [paragraph(i) for i in range(6)]  # (the harbour story of the body tests)
 BYLINES = {"en": ("By {}, Staff Writer", "March 5, 2004"),
            "de": ("Von {}", "5. März 2004"),
            "fr": ("Par {}", "5 mars 2004")}
