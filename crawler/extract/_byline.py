@@ -199,9 +199,24 @@ _BYLINE_START = re.compile(
     r"^\s*(?:" + _CJK_LEAD_INS + r"|文\s*[:：●・]|" + _KOREAN_BYLINE + ")", re.IGNORECASE)
 
 
+# A byline with no lead-in whose role says it is one: "Jane Doe, Staff Reporter",
+# "Иван Петров, корреспондент", "Anna Becker, Redakteurin" (a full name of two to four
+# capitalised words, a comma, then the role, maybe with its desk; the line ends there
+# or at a separator before an outlet).
+_ROLE_BYLINE = re.compile(
+    _LEAD_MARKS + r"(?:[^\W\d_][\w.'’-]*\s+){1,3}[^\W\d_][\w'’-]+\s*,\s*"
+    r"(?:[\w-]+\s+){0,2}(?i:writer|reporter|correspondent|editor|columnist|contributor|"
+    r"journalist|корреспондент|журналист|обозреватель|redakteur(?:in)?|korrespondent(?:in)?|"
+    r"journaliste|correspondante?|periodista|corresponsal|giornalista|jornalista|muhabir)"
+    r"\s*(?:$|[|·•—–,/]\s*\S)")
+
+
 def _byline_line(text: str) -> bool:
     """Whether ``text`` opens with a byline's lead-in and then a name: a capital where
-    the script has case ("By Jane", "Автор: Иван"), any letter where it has none."""
+    the script has case ("By Jane", "Автор: Иван"), any letter where it has none; or is
+    a full name and a reporter's role ("Jane Doe, Staff Reporter")."""
+    if _ROLE_BYLINE.match(text) and all(w[0].isupper() for w in text.split(",")[0].split()):
+        return True
     match = _BYLINE_LINE.match(text)
     if match is None:
         return False
@@ -219,7 +234,7 @@ def _text_byline(el: HtmlElement) -> int | None:
         return None
     # Its first words, cheaply: the element's own text, else its first child's.
     first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-    if _BYLINE_START.match(first):
+    if _BYLINE_START.match(first) or (_ROLE_BYLINE.match(first) and len(first) <= _BYLINE_MAX_CHARS):
         if not fits_in(el, _BYLINE_MAX_CHARS):
             return None
         at = 0

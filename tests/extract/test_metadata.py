@@ -247,6 +247,10 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<p>记者 张三</p>", ["张三"]),
     ("<p>홍길동 기자</p>", ["홍길동"]),
     ("<div>김철수 특파원 kim@news.example</div>", ["김철수"]),
+    ("<p>Jane Doe, Staff Reporter</p>", ["Jane Doe"]),  # no lead-in: the role says it
+    ("<p>Jane Doe, Senior Political Correspondent | Harbour News</p>", ["Jane Doe"]),
+    ("<p>Иван Петров, корреспондент</p>", ["Иван Петров"]),
+    ("<div>Anna Becker, Redakteurin</div>", ["Anna Becker"]),
 ])
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
@@ -264,6 +268,8 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<ul><li>By Train: 2 hours from Paris</li><li>By Car: 3 hours</li></ul>",  # one word
     "<p>대통령 기자 회견이 열렸다</p>",  # a press conference, not a reporter
     "<p>Oleh-oleh dari Bali</p>",  # souvenirs, not "by"
+    "<p>Jane Doe, a reporter for the Times, said the pier was closed.</p>",  # a sentence
+    "<p>Paris, France, Reporter</p>",  # no person's name before the role
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
