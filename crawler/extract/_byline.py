@@ -238,17 +238,19 @@ def _text_byline(el: HtmlElement) -> int | None:
         if not fits_in(el, _BYLINE_MAX_CHARS):
             return None
         at = 0
+        text = ""  # (the whole element's, read below)
     elif el.find("br") is not None and fits_in(el, _BYLINE_BLOCK_MAX_CHARS):
-        found = next((i for i, line in enumerate(_lines(el)[1:_BYLINE_BLOCK_LINES], 1)
+        lines = _lines(el)
+        found = next((i for i, line in enumerate(lines[1:_BYLINE_BLOCK_LINES], 1)
                       if len(line) <= _BYLINE_MAX_CHARS and _BYLINE_START.match(line)), None)
         if found is None:
             return None
-        at = found
+        at, text = found, lines[found]
     else:
         return None
     if any(c.tag not in _INLINE for c in el.iterdescendants() if isinstance(c.tag, str)):
         return None  # the line itself, not a box holding it; a linked name is read as such
-    text = clean(el.text_content()) if at == 0 else _lines(el)[at]
+    text = text or clean(el.text_content())
     return (at if _byline_line(text)
             and not any(a.tag in ("figure", "figcaption") for a in el.iterancestors())
             else None)

@@ -426,9 +426,10 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
         (logos if _logo(h, url) else h1s).append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
     site_name = meta.site_name or next(iter(logos), None)
-    title = choose_title(h1s, meta.declared_titles, site_name, host_of(url),
+    domain = host_of(url)
+    title = choose_title(h1s, meta.declared_titles, site_name, domain,
                          () if h1s else shown_texts(root))
-    if h1s or body is None or not names_the_site(title, site_name, host_of(url)):
+    if h1s or body is None or not names_the_site(title, site_name, domain):
         return title
     # No <h1>, and the declared title is the site's name alone ("<title>Coast News
     # </title>" on every page): the headline is the heading set right above the story.
