@@ -106,7 +106,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     took 6 ms or more and halved extraction speed.
     """
     value = _normal_date(clean(value))
-    if not value or not any(ch.isdigit() for ch in value):
+    if not value or not any(ch.isdigit() for ch in value) or _NO_YEAR.match(value):
         return None
     try:
         parsed = datetime.fromisoformat(value)
@@ -132,6 +132,12 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     if parsed.year < _FIRST_YEAR or parsed == _EPOCH:
         return None  # a template's placeholder ("0001-01-01T00:00:00Z", Unix time 0)
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+# Numbers in a date's shape with a year of one digit: a version ("4.2.3"), a record of
+# wins, draws and losses ("3-1-2") in a table. Nobody dates a story so (dateutil reads
+# both as days of 2003 and 2002).
+_NO_YEAR = re.compile(r"^\d{1,2}([./-])\d{1,2}\1\d$")
 
 
 # Two defaults dateutil fills missing parts from: a part that differs between the two

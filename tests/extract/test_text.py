@@ -151,6 +151,20 @@ def test_a_date_without_its_day_month_or_year_is_no_date(shown: str) -> None:
     assert parse_date(shown, "tr" if "Kasım" in shown else "en") is None
 
 
+@pytest.mark.parametrize("shown", ["4.2.3", "3-1-2", "1/2/5"])
+def test_numbers_in_a_dates_shape_with_a_one_digit_year_are_no_date(shown: str) -> None:
+    # A version, a record of wins, draws and losses: dateutil read "4.2.3" as 2 April 2003.
+    assert parse_date(shown, "en") is None
+    assert parse_date(shown, "de") is None
+
+
+@pytest.mark.parametrize(("shown", "day"), [("5.3.24", "2024-03-05"), ("05.03.2024", "2024-03-05"),
+                                            ("5-3-2024", "2024-03-05")])
+def test_a_numeric_date_with_a_two_or_four_digit_year_is_read(shown: str, day: str) -> None:
+    found = parse_date(shown, "de")
+    assert found is not None and found.date().isoformat() == day
+
+
 @pytest.mark.parametrize(("shown", "day"), [
     ("Jan 1, 2020", "2020-01-01"), ("1 December 2019", "2019-12-01"),
     ("01/01/2020", "2020-01-01"), ("1 Ocak 2020", "2020-01-01")])
