@@ -491,7 +491,11 @@ def _block_text(el: etree._Element) -> list[str]:
     """The paragraphs of one block. A line break (<lb/>, a <br> in the page) ends a
     line, where joining the text nodes alone would glue "FL<br>June 10" into "FLJune";
     two in a row (<br><br>, the paragraph break of pages without <p>) end a paragraph.
-    In code (a <pre> in the page) a newline ends a line too."""
+    In code (a <pre> in the page) a newline ends a line too. Cells left loose in a block
+    (trafilatura flattens a table set in a <blockquote> to its cells) are parted by a
+    space, not run together ("ReleaseDate4.2.3April 2014")."""
+    for cell in el.iter("td", "th"):
+        cell.tail = f" {cell.tail or ''}"
     breaks = list(el.iter("lb"))
     code = el.tag == "code"
     if not breaks and not code:

@@ -734,3 +734,28 @@ def test_a_how_tos_short_steps_stay(theme: str) -> None:
     body = f"<h1>Harbour repairs take longer</h1><div class='{stem}-steps'>{steps}{record}</div>"
     article = extract(_page(body, menu), URL)
     assert [p for p in article.paragraphs if not p.startswith("Step")] == texts
+
+
+@pytest.mark.parametrize("dated", [False, True])
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_table_of_versions_and_records_keeps_its_cells(theme: str, quoted: bool,
+                                                         dated: bool) -> None:
+    """Cells that look like dates with a one-digit year ("4.2.3", a version; "3-1-2", a
+    record of wins, draws and losses) are data, not the story's dateline; a table set in
+    a <blockquote> keeps its cells apart ("Release Date 4.2.3", not "ReleaseDate4.2.3")."""
+    stem, menu = _theme(theme)
+    story = _words(4)
+    rows = [("4.2.3", "April 2014"), ("4.1.6", "May 2014"), ("3-1-2", "June 2014")]
+    table = ("<table><tr><th>Release</th><th>Date</th></tr>"
+             + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</table>")
+    if quoted:
+        table = f"<blockquote>{table}</blockquote>"
+    time = "<time datetime='2024-05-03T10:00:00Z'>May 3, 2024</time>" if dated else ""
+    body = (f"<div class='{stem}-a'><h1>Harbour repairs take longer</h1>{time}{table}"
+            + "".join(f"<p>{p}</p>" for p in story) + "</div>")
+    article = extract(_page(body, menu), URL)
+    words = article.text.split()
+    assert [w for w in words if w in ("4.2.3", "4.1.6", "3-1-2")] == ["4.2.3", "4.1.6", "3-1-2"]
+    assert "ReleaseDate" not in article.text and "Release Date" not in story
+    assert article.published_at == (datetime(2024, 5, 3, 10, tzinfo=UTC) if dated else None)
