@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import sanitize_tree
 from trafilatura.xml import NESTING_WHITELIST, remove_empty_elements, strip_double_tags
+from trafilatura.xpaths import BODY_XPATH
 
 from crawler.extract._boxes import AD_LABELS
 from crawler.extract._holder import (
@@ -34,15 +35,19 @@ from crawler.extract._holder import (
     with_lists,
 )
 from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, parse_count
-from crawler.extract._tree import HOLDS_BLOCKS, only_child, own_text, tag_class
+from crawler.extract._tree import HOLDS_BLOCKS, innermost, only_child, own_text, tag_class
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 # AFP-style sub-heading: "- Continued support -" on a line of its own.
 _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
+# A counter's label, alone on its line: "Comments (3)", "12 comments", "Kommentare: 4".
+_COUNTED = (r"(?:\d[\d.,]*\s*)?(?:comments?|replies|views|shares|likes|kommentare|commentaires|"
+            r"comentarios|comentários|commenti|reacties|yorum(?:lar)?|komentarze|комментари[йи])"
+            r"(?:\s*\(\d[\d.,]*\)|\s*:\s*\d[\d.,]*)?")
 _NOISE = re.compile(
-    r"^(read more|share|report|like|reply|comments?|print|tweet|don'?t miss|must read|"
+    r"^(read more|share|report|like|reply|" + _COUNTED + r"|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
     r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40})$",
     re.IGNORECASE,
@@ -103,11 +108,13 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in [p for p in tree.iter("p") if _link_run(p)]:
         el.drop_tree()
     lead = lead_before(keep)
+    holder = innermost(keep)
     lists = prose_lists(keep)
     headings = prose_headings(keep)
     shield(keep)
     unlayout(keep)
     _break_around_nested_blocks(tree)
+    _name_unnamed_body(tree, holder)
     # The XML body tree, cleaned as trafilatura's own XML output is, without its
     # serialisation, re-parsing and fingerprinting.
     document = trafilatura.bare_extraction(
@@ -128,6 +135,53 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
     lines = with_lists(with_continuations(tree, lines, entries), lists)
     return lead_lines + with_headings(lines, headings), "trafilatura"
+
+
+# trafilatura's XPaths for a story's holder, each once, the cheaper ones (by tag, with
+# no regular expression) first: any match will do.
+_NAMED_HOLDERS = [*BODY_XPATH[1:2], *BODY_XPATH[4:], *BODY_XPATH[:1], *BODY_XPATH[2:4]]
+_UNNAMED_BODY_SHARE = 0.85
+_BESIDE_MAX_SHARE = 0.15
+_PROSE_PARAGRAPH_CHARS = 80
+_PROSE_MAX_LINK_SHARE = 0.3
+
+
+def _name_unnamed_body(tree: lxml_html.HtmlElement,
+                       body: lxml_html.HtmlElement | None) -> None:
+    """Where no element of the page is named as a story's holder in trafilatura's terms
+    (hashed class names, a small site's bare <div>s), trafilatura reads every block of
+    the page, menus, tickers and sidebars included. Where the body's holder we found
+    holds nearly all of the page's prose (85 % of the letters of paragraphs that are
+    no link) and has no more than a lead beside it, it is named so, and trafilatura
+    reads it alone. Otherwise the story runs on outside it (sections in sibling
+    holders, a first part over a hidden rest), and the whole page is read; so too where
+    the holder is out of the tree (a hidden rest shown, its tag dropped)."""
+    if (body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS
+            or any(next(iter(xpath(tree)), None) is not None for xpath in _NAMED_HOLDERS)):
+        return
+    inside, total = _prose_chars(body), _prose_chars(tree)
+    if total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
+        return
+    # Paragraphs beside it are the story's too (its first part, over a rest hidden behind
+    # a button): more than a lead's worth, and the page is read whole.
+    if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
+        return
+    body.set("itemprop", "articleBody")
+
+
+_HOLDER_TAGS = frozenset({"article", "div", "main", "section"})
+_PROSE_MIN_CHARS = 500  # (less is no story to share out: the holder is the best guess)
+
+
+def _prose_chars(root: lxml_html.HtmlElement) -> int:
+    count = 0
+    for el in root.iter("p", "pre", "blockquote"):
+        length = len(clean(el.text_content()))
+        if (length > _PROSE_PARAGRAPH_CHARS
+                and sum(len(a.text_content()) for a in el.iter("a"))
+                < _PROSE_MAX_LINK_SHARE * length):
+            count += length
+    return count
 
 
 # A run of names or tags set as one paragraph, each linked: the readers who liked a

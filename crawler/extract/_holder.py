@@ -158,6 +158,7 @@ def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: s
 # headline and the body's holder ("<div class='intro'><p>...</p></div><div
 # class='text'>..."), which trafilatura, taking the holder, leaves out.
 _LEAD_MIN_WORDS = 15
+_LEAD_SENTENCE_MIN_WORDS = 8  # (a whole sentence, no link: "Repairs will run into May.")
 _MEDIA = frozenset({"img", "picture", "video", "figcaption", "iframe"})
 _SEPARATED = re.compile(r"\s[|•·]\s")
 _LEAD_MAX_PARAGRAPHS = 3
@@ -441,10 +442,15 @@ def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
             and next(el.iter(*_MEDIA), None) is None):
         paragraphs = [el]  # a lead written in a bare <div> (not a picture's caption)
     for p in paragraphs:
+        if p.tag == "blockquote" or any(a.tag == "blockquote" for a in p.iterancestors()):
+            continue  # a quote, an embedded post: no lead
         text = own_text(p)
         linked = sum(len(own_text(a)) for a in p.iter("a"))
         # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ...").
-        if (len(text.split()) >= _LEAD_MIN_WORDS and linked < 0.3 * len(text)
+        words = len(text.split())
+        if ((words >= _LEAD_MIN_WORDS or (words >= _LEAD_SENTENCE_MIN_WORDS and not linked
+                                          and text.endswith(SENTENCE_ENDS)))
+                and linked < 0.3 * len(text)
                 and (text.endswith(SENTENCE_ENDS) or not _SEPARATED.search(text))):
             out.append(text)
     return out[:_LEAD_MAX_PARAGRAPHS]

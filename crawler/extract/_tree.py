@@ -191,8 +191,14 @@ def holders(body: HtmlElement | None) -> frozenset[HtmlElement]:
 
 
 def innermost(keep: frozenset[HtmlElement]) -> HtmlElement | None:
-    """The body's holder among ``holders(body)``: the one that holds none of the others."""
-    return next((el for el in keep if not any(c in keep for c in el)), None)
+    """The body's holder among ``holders(body)``: the one that holds none of the others.
+    Where the holder was taken out of the tree since (its tag dropped, its children kept
+    in its parent), its parent holds none of the others either: the parent, which holds
+    the story now, whatever order the set iterates in."""
+    found = [el for el in keep if not any(c in keep for c in el)]
+    if len(found) < 2:
+        return found[0] if found else None
+    return max(found, key=lambda el: sum(1 for a in el.iterancestors() if a in keep))
 
 
 def tag_class(el: HtmlElement) -> tuple[Any, str | None]:

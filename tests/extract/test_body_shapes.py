@@ -736,6 +736,56 @@ def test_a_how_tos_short_steps_stay(theme: str) -> None:
     assert [p for p in article.paragraphs if not p.startswith("Step")] == texts
 
 
+def _furniture_of_an_unnamed_page(stem: str) -> tuple[str, str]:
+    """(what stands above the story, what stands beside it) on a page whose boxes carry
+    no name a body extractor reads ("a3f9c", as CSS-in-JS builds write them): a ticker of
+    teasers each with its summary, a list of categories with their counts, posts of the
+    site's social account, a book advertised in a paragraph of its own."""
+    ticker = "".join(
+        f"<li><a href='/story/{i}'>Council approves budget for district {i}</a> <span>"
+        f"CITY: The council approved on Tuesday a budget for district {i} that covers "
+        "schools, roads and the new library.</span></li>" for i in range(6))
+    categories = "".join(f"<li><a href='/c/{i}'>Section {i}</a> ({100 * i + 7})</li>"
+                         for i in range(12))
+    posts = "".join(f"<div>Council approves budget for district {i} - read it on our site "
+                    f"https://t.example/{i} and share it with your friends</div>"
+                    for i in range(4))
+    book = ("<p>It is a lovely book that feels clear and light, easy to read, to dip in and "
+            "out of, and most of all it gives information without any fluff at all.</p>")
+    above = f"<div class='{stem}-t'><span>Breaking</span><ul>{ticker}</ul></div>"
+    beside = (f"<div class='{stem}-s'><ul>{categories}</ul><div>{posts}</div>"
+              f"<div>{book}</div></div>")
+    return above, beside
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_page_naming_no_box_gives_its_storys_holder_not_the_rest(theme: str) -> None:
+    """No box of the page named as a story's holder: trafilatura reads every block of the
+    page. The holder found for the story holds nearly all of its prose: read alone."""
+    stem, menu = _theme(theme)
+    story = _words(5)
+    above, beside = _furniture_of_an_unnamed_page(stem)
+    body = (f"<div class='{stem}-w'>{above}<div class='{stem}-m'>"
+            f"<h1>Harbour repairs take longer</h1><div class='{stem}-b'>"
+            + "".join(f"<p>{p}</p>" for p in story) + f"</div></div>{beside}</div>")
+    assert extract(_page(body, menu), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_story_in_sibling_boxes_on_a_page_naming_no_box_is_kept_whole(theme: str) -> None:
+    """The story's sections each in a box of their own, none named: the holder found
+    holds one section, so the page is read whole and every section stays."""
+    stem, menu = _theme(theme)
+    story = _words(9)
+    _, beside = _furniture_of_an_unnamed_page(stem)
+    sections = "".join(f"<div class='{stem}-x'><div>" + "".join(
+        f"<p>{p}</p>" for p in story[k:k + 3]) + "</div></div>" for k in (0, 3, 6))
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>{sections}"
+            f"{beside}</div>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert [p for p in paragraphs if p in story] == story
+
+
 @pytest.mark.parametrize("dated", [False, True])
 @pytest.mark.parametrize("quoted", [False, True])
 @pytest.mark.parametrize("theme", THEMES)
@@ -759,3 +809,28 @@ def test_a_table_of_versions_and_records_keeps_its_cells(theme: str, quoted: boo
     assert [w for w in words if w in ("4.2.3", "4.1.6", "3-1-2")] == ["4.2.3", "4.1.6", "3-1-2"]
     assert "ReleaseDate" not in article.text and "Release Date" not in story
     assert article.published_at == (datetime(2024, 5, 3, 10, tzinfo=UTC) if dated else None)
+
+
+@pytest.mark.parametrize("holder", ["article-body", "{stem}-b"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_lead_sentence_between_headline_and_body_is_kept(theme: str, holder: str) -> None:
+    """One short sentence under the headline, in a box of its own, before the body's
+    holder (named or not): the story's opening, not lost between the two."""
+    stem, menu = _theme(theme)
+    story = _words(5)
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-i'><p>{STANDFIRST}</p></div>"
+            f"<div class='{holder.format(stem=stem)}'>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</div></div>")
+    article = extract(_page(body, menu), URL)
+    assert STANDFIRST in (article.paragraphs[0], article.standfirst)
+    assert [p for p in article.paragraphs if p != STANDFIRST] == story
+
+
+@pytest.mark.parametrize("label", ["Comments (3)", "12 comments", "Kommentare: 4",
+                                   "Commentaires (7)", "1,204 views"])
+def test_a_counters_label_in_the_storys_holder_is_no_body_line(label: str) -> None:
+    story = _words(5)
+    body = (f"<div class='q7-w'><h1>Harbour repairs take longer</h1><div class='q7-b'>"
+            f"<span>{label}</span>" + "".join(f"<p>{p}</p>" for p in story) + "</div></div>")
+    assert extract(_page(body, ""), URL).paragraphs == story
