@@ -74,7 +74,9 @@ _NOT_A_NAME = re.compile(
     r"lesedauer|lesezeit|temps de lecture)\b|"
     r"\b(author|authors|archive|email|e-mail|rss|feed|follow|"
     r"view|profile|bio|biography|posts|articles|more|contact|columnist|correspondent|reporter|editor|"
-    r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$",
+    r"contributor|writer|yazarlar|tüm yazıları)\b|^(by|yazar)$|"
+    # A content system's default account, not a person's or an outlet's name.
+    r"^(admin|administrator|administrador|webmaster|root|user|guest|superuser|wpadmin)$",
     re.IGNORECASE)
 _NAME_MAX_WORDS = 5
 # The tags a byline's name is marked in (those _names_an_author, _plain_byline_link and
@@ -211,11 +213,21 @@ _ROLE_BYLINE = re.compile(
     r"\s*(?:$|[|·•—–,/]\s*\S)")
 
 
+def _role_byline(text: str) -> bool:
+    """A full name, a comma and a reporter's role; the name a person's, not an outlet's
+    ("Harbour News, Staff Writer" names no author)."""
+    if _ROLE_BYLINE.match(text) is None:
+        return False
+    name = text.split(",")[0]
+    return (all(w[0].isupper() for w in name.split())
+            and looks_like_person(name.strip(" /|»›>•·*–—-")))
+
+
 def _byline_line(text: str) -> bool:
     """Whether ``text`` opens with a byline's lead-in and then a name: a capital where
     the script has case ("By Jane", "Автор: Иван"), any letter where it has none; or is
     a full name and a reporter's role ("Jane Doe, Staff Reporter")."""
-    if _ROLE_BYLINE.match(text) and all(w[0].isupper() for w in text.split(",")[0].split()):
+    if _role_byline(text):
         return True
     match = _BYLINE_LINE.match(text)
     if match is None:
@@ -234,7 +246,7 @@ def _text_byline(el: HtmlElement) -> int | None:
         return None
     # Its first words, cheaply: the element's own text, else its first child's.
     first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-    if _BYLINE_START.match(first) or (_ROLE_BYLINE.match(first) and len(first) <= _BYLINE_MAX_CHARS):
+    if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and _role_byline(first)):
         if not fits_in(el, _BYLINE_MAX_CHARS):
             return None
         at = 0

@@ -176,6 +176,7 @@ def _schema_nodes(root: lxml_html.HtmlElement, url: str) -> list[dict[str, Any]]
         items = []
     for item in items:
         nodes.extend(_flatten(item))
+    _resolve_references(nodes)
     try:
         for item in _MICRODATA.extract_items(root, url) if _has_useful_microdata(root) else ():
             props = dict(item.get("properties", {}))
@@ -208,6 +209,28 @@ def _flatten(item: Any) -> list[dict[str, Any]]:
     if not isinstance(item, dict):
         return []
     return [item, *_flatten(item.get("@graph", []))]
+
+
+def _resolve_references(nodes: list[dict[str, Any]]) -> None:
+    """An author given as a reference to another node of the page's JSON-LD (``{"@id":
+    "…#/schema/person/…"}``, as Yoast SEO and other WordPress plugins write a graph)
+    replaced by that node, which names the person."""
+    known = {node["@id"]: node for node in nodes
+             if isinstance(node.get("@id"), str) and len(node) > 1}
+    if not known:
+        return
+    for node in nodes:
+        value = node.get("author")
+        if isinstance(value, list):
+            node["author"] = [_referenced(v, known) for v in value]
+        elif isinstance(value, dict):
+            node["author"] = _referenced(value, known)
+
+
+def _referenced(value: Any, known: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return known.get(value["@id"], value)
+    return value
 
 
 def _types(node: dict[str, Any]) -> set[str]:

@@ -120,6 +120,37 @@ def test_entities_in_a_json_ld_headline_are_decoded() -> None:
 
 # --- authors --------------------------------------------------------------------------
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("ids", [["#/schema/person/4f1a"], ["#p1", "#p2"]])
+def test_authors_given_as_references_into_the_pages_graph_are_named(theme: str,
+                                                                   ids: list[str]) -> None:
+    """An SEO plugin's graph (Yoast on WordPress) names the author as a reference to a
+    Person node elsewhere in the graph: {"author": {"@id": ...}}. No byline on the page."""
+    names = ["Jane Doe", "John Roe"][:len(ids)]
+    base = "https://news.example/"
+    refs = [{"@id": base + i} for i in ids]
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": URL, "name": HEADLINE},
+        {"@type": "NewsArticle", "@id": URL + "#article", "headline": HEADLINE,
+         "isPartOf": {"@id": URL}, "author": refs[0] if len(refs) == 1 else refs,
+         "datePublished": "2024-05-03T10:00:00+02:00"},
+        *({"@type": "Person", "@id": base + i, "name": n,
+           "image": {"@type": "ImageObject", "url": base + "a.png"}}
+          for i, n in zip(ids, names, strict=True))]}
+    head = f"<script type='application/ld+json'>{json.dumps(graph)}</script>"
+    page = _page(theme, head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == names
+
+
+@pytest.mark.parametrize("head", [
+    "<meta name='author' content='admin'>",
+    _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+             "author": {"@type": "Person", "name": "webmaster"}})])
+def test_a_content_systems_default_account_is_no_author(head: str) -> None:
+    page = _page("wp-block", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == []
+
+
 BYLINES = {
     "plain span": "<div class='meta'>By <span>Jane Doe</span></div>",
     "by in its own element": "<div><span class='by'>By</span> <a href='/p/jd'>Jane Doe</a></div>",
@@ -270,6 +301,9 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<p>Oleh-oleh dari Bali</p>",  # souvenirs, not "by"
     "<p>Jane Doe, a reporter for the Times, said the pier was closed.</p>",  # a sentence
     "<p>Paris, France, Reporter</p>",  # no person's name before the role
+    "<p>Harbour News, Staff Writer</p>",  # an outlet before the role, no person
+    "<p>Posted by admin</p>", "<div>By Admin</div>",  # a content system's default account
+    "<div>» Coast Media Group, Correspondent</div>",
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
