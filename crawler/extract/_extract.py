@@ -382,9 +382,9 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
     the newsroom or the publisher."""
     declared, declared_orgs = _named_people(meta.authors)
     if declared:
-        return declared
+        return [_cased(name) for name in declared]
     if byline:
-        return byline
+        return [_cased(name) for name in byline]
     # A <meta> author that is the site's own name ("Mac & i") is the publisher, whole.
     site = (meta.site_name or "").casefold()
     tagged, tagged_orgs = _named_people([a for a in meta.tag_authors if a.casefold() != site])
@@ -402,6 +402,18 @@ def _split_tags(values: list[str]) -> list[str]:
     for value in values:
         out += [t for t in (clean(x) for x in _TAG_SEPARATORS.split(value)) if t and t not in out]
     return out
+
+
+def _cased(name: str) -> str:
+    """A person's name written in capitals ("JANE DOE", "JEAN-PIERRE O'NEIL"), as some
+    bylines are, in the case it is written elsewhere: "Jane Doe". One word ("AFP") or an
+    outlet ("BBC NEWS") stays as written."""
+    if not name.isupper() or " " not in name or not bylines.looks_like_person(name):
+        return name
+    return _WORD_START.sub(lambda m: m.group(0).upper(), name.lower())
+
+
+_WORD_START = re.compile(r"(?:^|(?<=[\s'’.-]))[^\W\d_]")
 
 
 def _named_people(values: list[str]) -> tuple[list[str], list[str]]:

@@ -110,10 +110,23 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
         short = len(segment.split()) <= _LABEL_MAX_WORDS and len(segment) <= _LABEL_MAX_CHARS
         return short and (len(head.split()) >= 3 or _size(head) >= _MIN_HEADLINE_CHARS)
 
+    def is_site(segment: str) -> bool:
+        segment = segment.strip()
+        return bool(segment) and (_is_name(segment, names) or (
+            len(segment.split()) <= _SITE_NAME_MAX_WORDS + 1
+            and any(bigrams(n) <= bigrams(segment) for n in names)))
+
+    # The site's name after the headline ends it, a tagline after the name included:
+    # "Headline - Coast News - Local news from the coast".
+    cut = next((i for i in range(1, len(parts)) if is_site(parts[i])), None)
+    if cut is not None and looks_like_headline(" ".join(parts[:cut]), None):
+        del parts[cut:], seps[cut - 1:]
     while len(parts) > 1 and is_label(parts[-1], parts[:-1]):
         parts.pop()
         seps.pop()
-    while len(parts) > 1 and parts[0].strip() and _is_name(parts[0], names):
+    # ... and before it: "Coast News » Headline".
+    while (len(parts) > 1 and is_site(parts[0])
+           and looks_like_headline(" ".join(parts[1:]), None)):
         parts.pop(0)
         seps.pop(0)
     out = parts[0]

@@ -63,6 +63,9 @@ def test_only_a_logo_h1_leaves_the_declared_title_without_its_site_name(theme: s
     (f"{HEADLINE} - News.example", None),
     (f"{HEADLINE} :: Harbour News ::", "Harbour News"),
     (f"Harbour News: {HEADLINE}", "Harbour News"),
+    (f"Harbour News » {HEADLINE}", None),  # the name in the domain, before the headline
+    (f"{HEADLINE} - Harbour News - Local news from the harbour", "Harbour News"),  # tagline
+    (f"{HEADLINE} | News.example | Your daily paper", None),
 ])
 def test_site_suffixes_sections_and_dates_leave_a_declared_title(title_tag: str,
                                                                   site: str | None) -> None:
@@ -219,7 +222,7 @@ def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -
 
 
 @pytest.mark.parametrize(("text", "names"), [
-    ("By JANE DOE, JOHN ROE and MAX MUSTERMANN", ["JANE DOE", "JOHN ROE", "MAX MUSTERMANN"]),
+    ("By JANE DOE, JOHN ROE and MAX MUSTERMANN", ["Jane Doe", "John Roe", "Max Mustermann"]),
     ("Jane Doe,John Roe", ["Jane Doe", "John Roe"]),
     ("Jane Doe (avec John Roe et Max Mustermann)", ["Jane Doe", "John Roe", "Max Mustermann"]),
     ("Jane Doe (Brussels, correspondent)", ["Jane Doe"]),
@@ -262,6 +265,7 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
 @pytest.mark.parametrize(("line", "names"), [
     ("<p>By Jane Doe</p>", ["Jane Doe"]),
     ("<div>By Jane Doe and John Roe</div>", ["Jane Doe", "John Roe"]),
+    ("<div>BY JANE DOE AND JEAN-PIERRE O'NEIL</div>", ["Jane Doe", "Jean-Pierre O'Neil"]),
     ("<div>Von Anna Becker und Jonas Rossi</div>", ["Anna Becker", "Jonas Rossi"]),
     ("<span>Par Lucie Moreau, Pedro García</span>", ["Lucie Moreau", "Pedro García"]),
     ("<p><strong>Por Chiara Rossi</strong> | Harbour News</p>", ["Chiara Rossi"]),
