@@ -505,6 +505,83 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     return authors, stamp or when
 
 
+def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[str]:
+    """Where nothing else names the authors (no metadata, no byline by markup, class or
+    words): a person's full name alone on a line of its own between the headline and
+    the body, that the page names again elsewhere (its author box at the foot, a
+    portrait's alt text), as sites whose class names are hashed show a byline. A name
+    written once may be the subject of a topic label; a linked one, a topic page."""
+    headline = next(root.iter("h1"), None)
+    if headline is None:
+        return []
+    headline_text = clean(headline.text_content())  # (a name in it is the story's subject)
+    after = False
+    seen = 0
+    for el in root.iter():
+        if el is headline:
+            after = True
+            continue
+        if not after or not isinstance(el.tag, str) or headline in el.iterancestors():
+            continue
+        if el is body or seen > _UNDER_HEADLINE_ELEMENTS:
+            break
+        if el.tag in ("img", "picture", "figure", "video", "iframe") and not _avatar(el):
+            break  # a picture: a name below it is its caption's
+        if el.tag in ("p", "li") and fits_in(el, _UNDER_HEADLINE_MAX_CHARS) is False:
+            break  # the story has begun
+        if el.tag in _NOT_A_BYLINE or len(el) or not (text := clean(el.text)):
+            continue
+        seen += 1
+        link = el if el.tag == "a" else next((a for a in el.iterancestors("a")), None)
+        if len(text) > _UNDER_HEADLINE_MAX_CHARS or (link is not None
+                                                   and not _to_this_page(root, link)):
+            continue
+        names = author_names(text)
+        if (names and all(2 <= len(n.split()) <= 3 and looks_like_person(n) for n in names)
+                and not _NOT_NAME_PUNCTUATION.search(text) and _only_names(text, names)
+                and not any(n in headline_text for n in names)
+                and _named_again(root, names[0])):
+            return names
+    return []
+
+
+_UNDER_HEADLINE_ELEMENTS = 8
+_NOT_NAME_PUNCTUATION = re.compile(r"[:!?…]|\.\.")
+_UNDER_HEADLINE_MAX_CHARS = 80
+_NOT_A_BYLINE = frozenset({"button", "figcaption", "label", "option", "script", "style",
+                           "time", "h2", "h3", "h4"})
+
+
+def _avatar(el: HtmlElement) -> bool:
+    """A portrait beside a byline: an <img> drawn at most 120 pixels wide or high."""
+    sizes = [el.get(side, "").removesuffix("px") for side in ("width", "height")]
+    return el.tag == "img" and any(s.isdigit() and int(s) <= _AVATAR_PIXELS for s in sizes)
+
+
+_AVATAR_PIXELS = 120
+
+
+def _to_this_page(root: HtmlElement, link: HtmlElement) -> bool:
+    """Whether ``link`` leads to an element of this page (the author box further down:
+    "#content__author"), not to another page (a topic's)."""
+    fragment = link.get("href", "").partition("#")[2]
+    return bool(fragment) and root.get_element_by_id(fragment, None) is not None
+
+
+def _only_names(text: str, names: list[str]) -> bool:
+    """Whether ``text`` is the names and separators, a section's label before them at
+    most ("Politik · Jane Doe, John Roe")."""
+    rest = text.split(" · ", 1)[-1] if " · " in text else text
+    for name in names:
+        rest = rest.replace(name, "", 1)
+    return not re.search(r"[^\W\d_]{2,}", re.sub(r"\b(?:and|und|et|y|e|i|и|ve)\b", "", rest))
+
+
+def _named_again(root: HtmlElement, name: str) -> bool:
+    return (any(img.get("alt", "").strip() == name for img in root.iter("img"))
+            or " ".join(root.itertext()).count(name) > 1)
+
+
 # A news agency's credit at a story's foot: "(Reporting by Jane Doe and John Roe in
 # Lisbon; Editing by Max Mustermann)". The reporters (and writers) are the authors; the
 # editors, and reporting credited as additional, are not.

@@ -240,6 +240,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     authors = _authors(meta, authors)
     for bio in boxes.author_bios(work, body, keep, authors):
         drop(bio)
+    # Where nothing names the authors, a name alone under the headline (read now: the
+    # tree is pruned next).
+    under_headline = bylines.named_under_headline(work, body) if not authors else []
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
 
@@ -269,6 +272,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # No person named (or an agency: "Reuters"): the reporters a credit at the
         # story's foot names.
         authors = bylines.credited_authors(paragraphs) or authors
+    if not authors:
+        authors = under_headline
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
     key = simhash(text) if text else None

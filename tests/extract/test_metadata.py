@@ -1051,3 +1051,44 @@ def test_a_heading_above_the_story_is_no_title_where_the_page_declares_one(
         title_tag: str, top: str, title: str) -> None:
     page = _page("gh-post", article_top=top, title_tag=title_tag)
     assert extract(page, "https://coast.example/news/harbour.html").title == title
+
+
+def _hashed_page(theme: str, under: str, foot: str, headline: str = HEADLINE) -> str:
+    """A page whose class names are hashed (CSS-in-JS): nothing names a byline."""
+    rng = random.Random(theme)
+    c = [f"c{rng.getrandbits(24):06x}" for _ in range(6)]
+    return (f"<html><head><title>{headline}</title></head><body>"
+            f"<div class='{c[0]}'><h1 class='{c[1]}'>{headline}</h1>"
+            f"<div class='{c[2]}'>{under}</div><div class='{c[3]}'>{PROSE}</div>"
+            f"<div class='{c[4]}'>{foot}</div></div></body></html>")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("under", [
+    ("<div><div></div><span>Jane Doe</span></div><p><span>Published</span> "
+     "<time>10:00, 3 May 2024</time></p>"),
+    "<span>Jane Doe and John Roe</span>",
+    "<div><img src='/a/jd.jpg' width='48' height='48'><span>Jane Doe</span></div>",  # avatar
+    "<a href='#author-box'>Jane Doe</a>"])
+def test_a_name_alone_under_the_headline_named_again_below_is_the_author(
+        theme: str, under: str) -> None:
+    """No "By", no author link or class: a person's name alone on its line between the
+    headline and the story, named again at the page's foot (the author box)."""
+    foot = ("<section id='author-box'><div></div>Jane Doe</section>"
+            "<p>Jane Doe writes about the coast and its harbours for the paper.</p>")
+    page = _hashed_page(theme, under, foot)
+    expected = ["Jane Doe", "John Roe"] if "John Roe" in under else ["Jane Doe"]
+    assert extract(page, URL).authors == expected
+
+
+@pytest.mark.parametrize(("under", "foot", "headline"), [
+    ("<span>Jane Doe</span>", "<p>More from the harbour desk.</p>", HEADLINE),  # once only
+    ("<img src='/p.jpg' alt='The pier'><p>Jane Doe</p>", "<p>Jane Doe</p>", HEADLINE),  # caption
+    ("<span>Jane Doe</span>", "<p>Jane Doe</p>", f"Jane Doe: {HEADLINE}"),  # the subject
+    ("<a href='/topic/jane-doe'>Jane Doe</a>", "<p>Jane Doe</p>", HEADLINE),  # a topic
+    ("<span>Harbour University Health Sciences</span>",
+     "<p>Harbour University Health Sciences</p>", HEADLINE),  # an organisation
+])
+def test_no_author_from_a_caption_a_subject_a_topic_or_an_organisation_under_the_headline(
+        under: str, foot: str, headline: str) -> None:
+    assert extract(_hashed_page("x7kq", under, foot, headline), URL).authors == []
