@@ -257,17 +257,37 @@ def _caption(img: HtmlElement) -> str | None:
         cap = figure.find(".//figcaption")
         if cap is not None:
             return own_text(cap)
+    described = img.get("aria-describedby")
+    if described:
+        # The element that describes the image, by the page's own accessibility markup.
+        el = img.getroottree().getroot().get_element_by_id(described.split()[0], None)
+        if el is not None and 0 < len(text := own_text(el)) <= _CAPTION_MAX:
+            return text
     holder = img
     for _ in range(3):
         sibling = holder.getnext()
-        if sibling is not None and isinstance(sibling.tag, str) and _CAPTION_CLASS.search(
-                attrs_text(sibling)) and 0 < len(text := own_text(sibling)) <= _CAPTION_MAX:
+        if sibling is not None and isinstance(sibling.tag, str) and 0 < len(
+                text := own_text(sibling)) <= _CAPTION_MAX and (
+                _CAPTION_CLASS.search(attrs_text(sibling)) or _sized_box_of(holder, sibling)):
             return text
         parent = holder.getparent()
         if parent is None or own_text(parent) or len(parent) > 1:
             return None
         holder = parent
     return None
+
+
+def _sized_box_of(picture: HtmlElement, text: HtmlElement) -> bool:
+    """Whether ``picture`` and ``text`` are all a box given a width in pixels holds, as
+    editors write a captioned picture ("<div style='width: 640px'><img><p>…</p></div>",
+    whatever the classes are called)."""
+    box = picture.getparent()
+    return (box is not None and len(box) == 2 and text.getparent() is box
+            and not (box.text or "").strip() and not (text.tail or "").strip()
+            and bool(_PIXEL_WIDTH.search(box.get("style", "")) or box.get("width", "").isdigit()))
+
+
+_PIXEL_WIDTH = re.compile(r"(?:^|;)\s*(?:max-)?width\s*:\s*\d+px", re.IGNORECASE)
 
 
 # -- the standfirst -----------------------------------------------------------------------

@@ -834,3 +834,36 @@ def test_a_counters_label_in_the_storys_holder_is_no_body_line(label: str) -> No
     body = (f"<div class='q7-w'><h1>Harbour repairs take longer</h1><div class='q7-b'>"
             f"<span>{label}</span>" + "".join(f"<p>{p}</p>" for p in story) + "</div></div>")
     assert extract(_page(body, ""), URL).paragraphs == story
+
+
+CAPTION = "The old pier at low tide, seen from the harbour wall on Monday morning (Photo: J. Doe)"
+
+
+@pytest.mark.parametrize("form", [
+    ("<div style='width: 650px' class='{s}-c'><a href='/p.jpg'><img src='/p.jpg' width='640'>"
+     "</a><p class='{s}-t'>{c}</p></div>"),
+    "<div class='{s}-c'><img src='/p.jpg' aria-describedby='cap-1'><p id='cap-1'>{c}</p></div>",
+    "<div width='650'><img src='/p.jpg'><span>{c}</span></div>"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_pictures_caption_named_by_no_class_is_no_body_line(theme: str, form: str) -> None:
+    """A caption an editor writes in a box sized in pixels with its picture, or names
+    with aria-describedby, whatever its class is called: the picture's caption."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    figure = form.format(s=stem, c=CAPTION)
+    body = (f"<div class='{stem}-b'><h1>Harbour repairs take longer</h1>"
+            + "".join(f"<p>{p}</p>" for p in story[:3]) + figure
+            + "".join(f"<p>{p}</p>" for p in story[3:]) + "</div>")
+    article = extract(_page(body, menu), URL)
+    assert article.paragraphs == story
+    assert [i.caption for i in article.images] == [CAPTION]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_paragraph_beside_a_picture_in_an_unsized_box_stays(theme: str) -> None:
+    stem, menu = _theme(theme)
+    story = _words(6)
+    body = (f"<div class='{stem}-b'><h1>Harbour repairs take longer</h1>"
+            + "".join(f"<div><img src='/p{i}.jpg'><p>{p}</p></div>" for i, p in enumerate(story))
+            + "</div>")
+    assert extract(_page(body, menu), URL).paragraphs == story
