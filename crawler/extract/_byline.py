@@ -303,6 +303,10 @@ def _after_by(a: HtmlElement) -> bool:
                 return False
             el = parent  # a wrapper around the name: look before it
             continue
+        if (previous.tag not in _LINE_ENDS and not (previous.tail or "").strip()
+                and not own_text(previous)):
+            el = previous  # an empty link (an avatar's, an author page's) or an icon
+            continue
         by_before = _BY_BEFORE if previous.tag in _LINE_ENDS else _BY_AFTER_INLINE
         if by_before.search(previous.tail or ""):
             return True

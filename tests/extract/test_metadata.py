@@ -270,6 +270,9 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<span>Par Lucie Moreau, Pedro García</span>", ["Lucie Moreau", "Pedro García"]),
     ("<p><strong>Por Chiara Rossi</strong> | Harbour News</p>", ["Chiara Rossi"]),
     ("<div><span>By</span> <b>Jane Doe</b></div>", ["Jane Doe"]),
+    # an empty author link (an avatar's) between "By" and the name's mail link
+    (("<span>By <a href='/author/jane-doe/'></a><a href='mailto:jane@news.example'>Jane Doe"
+      "</a></span>"), ["Jane Doe"]),
     ("<div>Автор: Иван Петров и Анна Смирнова</div>", ["Иван Петров", "Анна Смирнова"]),
     ("<div>By AFP</div>", ["AFP"]),
     ("<p>Oleh Budi Santoso</p>", ["Budi Santoso"]),
