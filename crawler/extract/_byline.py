@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import same_host
-from crawler.extract._text import clean
+from crawler.extract._text import clean, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
@@ -573,12 +573,15 @@ def _to_this_page(root: HtmlElement, link: HtmlElement) -> bool:
 
 
 def _only_names(text: str, names: list[str]) -> bool:
-    """Whether ``text`` is the names and separators, a section's label before them at
-    most ("Politik · Jane Doe, John Roe")."""
+    """Whether ``text`` is the names and separators, a section's label before them and
+    the date after them at most ("Politik · Jane Doe, John Roe", "Jane Doe, April 19,
+    2020")."""
     rest = text.split(" · ", 1)[-1] if " · " in text else text
     for name in names:
         rest = rest.replace(name, "", 1)
-    return not re.search(r"[^\W\d_]{2,}", re.sub(r"\b(?:and|und|et|y|e|i|и|ve)\b", "", rest))
+    rest = re.sub(r"\b(?:and|und|et|y|e|i|и|ve)\b", "", rest)
+    return (not re.search(r"[^\W\d_]{2,}", rest)
+            or parse_date(rest.strip(" ,;|·•—–-")) is not None)
 
 
 def _named_again(root: HtmlElement, name: str) -> bool:

@@ -1071,6 +1071,7 @@ def _hashed_page(theme: str, under: str, foot: str, headline: str = HEADLINE) ->
     ("<div><div></div><span>Jane Doe</span></div><p><span>Published</span> "
      "<time>10:00, 3 May 2024</time></p>"),
     "<span>Jane Doe and John Roe</span>",
+    "<p>Jane Doe, April 19, 2020</p>",  # with the day
     "<div><img src='/a/jd.jpg' width='48' height='48'><span>Jane Doe</span></div>",  # avatar
     "<a href='#author-box'>Jane Doe</a>"])
 def test_a_name_alone_under_the_headline_named_again_below_is_the_author(
