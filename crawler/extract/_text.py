@@ -300,7 +300,9 @@ def best_date(values: Sequence[str | None], language: str | None = None,
             continue
         parsed = parse_date(value, language)
         if parsed is not None:
-            best, best_precision = parsed, precision
+            # (its clock now the one a value with an offset must show: a day, then
+            # "12:21:02", then "12:21:02-05:00")
+            best, best_precision, wall = parsed, precision, other
     return best
 
 

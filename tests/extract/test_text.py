@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.extract._text import parse_count, parse_date
+from crawler.extract._text import best_date, parse_count, parse_date
 from crawler.extract.fingerprints import paragraph_keys, simhash, simhash_bands, simhash_distance
 
 
@@ -196,3 +196,20 @@ def test_other_numbers_beside_a_date_are_not_read_into_it(shown: str) -> None:
     # dateutil's fuzzy reading would make "Room 12 on May 20, 2019" 12 May 2020, 20:19.
     found = parse_date(shown, "en")
     assert found is None or (found.year, found.month, found.day) == (2019, 5, 20)
+
+
+@pytest.mark.parametrize("stamps", [
+    ["2016-12-16 12:21:02", "2016-12-16T12:21:02-05:00"],
+    ["2016-12-16T12:21:02-05:00", "2016-12-16 12:21:02"]])
+def test_a_day_takes_the_time_and_then_the_offset_of_stamps_of_that_day(stamps: list[str]) -> None:
+    """The day declared, the time in one data attribute and the same time with its
+    offset in another ("data-date" and "data-date-iso"): the offset's reading wins, in
+    whichever order the page writes them."""
+    assert best_date(["2016-12-16"], "en", more=lambda: stamps) == datetime(
+        2016, 12, 16, 17, 21, 2, tzinfo=UTC)
+
+
+def test_a_stamp_of_another_clock_time_gives_no_offset_to_the_time_taken() -> None:
+    assert best_date(["2016-12-16"], "en", more=lambda: [
+        "2016-12-16 12:21:02", "2016-12-16T09:00:00-05:00"]) == datetime(
+        2016, 12, 16, 12, 21, 2, tzinfo=UTC)
