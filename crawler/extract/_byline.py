@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
@@ -519,14 +520,8 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
     if headline is None:
         return []
     headline_text = clean(headline.text_content())  # (a name in it is the story's subject)
-    after = False
     seen = 0
-    for el in root.iter():
-        if el is headline:
-            after = True
-            continue
-        if not after or not isinstance(el.tag, str) or headline in el.iterancestors():
-            continue
+    for el in _FOLLOWING(headline):  # (in page order, not inside the headline)
         if el is body or seen > _UNDER_HEADLINE_ELEMENTS:
             break
         if el.tag in ("img", "picture", "figure", "video", "iframe") and not _avatar(el):
@@ -549,6 +544,7 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
     return []
 
 
+_FOLLOWING = etree.XPath("following::*")
 _UNDER_HEADLINE_ELEMENTS = 8
 _NOT_NAME_PUNCTUATION = re.compile(r"[:!?…]|\.\.")
 _UNDER_HEADLINE_MAX_CHARS = 80
@@ -579,9 +575,12 @@ def _only_names(text: str, names: list[str]) -> bool:
     rest = text.split(" · ", 1)[-1] if " · " in text else text
     for name in names:
         rest = rest.replace(name, "", 1)
-    rest = re.sub(r"\b(?:and|und|et|y|e|i|и|ve)\b", "", rest)
-    return (not re.search(r"[^\W\d_]{2,}", rest)
-            or parse_date(rest.strip(" ,;|·•—–-")) is not None)
+    rest = _AND.sub("", rest)
+    return not _WORD.search(rest) or parse_date(rest.strip(" ,;|·•—–-")) is not None
+
+
+_AND = re.compile(r"\b(?:and|und|et|y|e|i|и|ve)\b")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _named_again(root: HtmlElement, name: str) -> bool:

@@ -442,7 +442,7 @@ def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
             and next(el.iter(*_MEDIA), None) is None):
         paragraphs = [el]  # a lead written in a bare <div> (not a picture's caption)
     for p in paragraphs:
-        if p.tag == "blockquote" or any(a.tag == "blockquote" for a in p.iterancestors()):
+        if any(a.tag == "blockquote" for a in p.iterancestors()):
             continue  # a quote, an embedded post: no lead
         text = own_text(p)
         linked = sum(len(own_text(a)) for a in p.iter("a"))

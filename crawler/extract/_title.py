@@ -99,22 +99,20 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
     parts = _SEPARATORS.split(title)
     seps = _SEPARATORS.findall(title)
 
-    def is_label(segment: str, rest: list[str]) -> bool:
-        segment = segment.strip()
-        if not segment or _DATE.match(segment):
-            return True
-        if _is_name(segment, names) or (len(segment.split()) <= 4 and any(
-                bigrams(n) <= bigrams(segment) for n in names)):
-            return True
-        head = " ".join(rest)
-        short = len(segment.split()) <= _LABEL_MAX_WORDS and len(segment) <= _LABEL_MAX_CHARS
-        return short and (len(head.split()) >= 3 or _size(head) >= _MIN_HEADLINE_CHARS)
-
     def is_site(segment: str) -> bool:
+        """The site's name, or a few words holding it ("Coast News" on coast.example)."""
         segment = segment.strip()
         return bool(segment) and (_is_name(segment, names) or (
             len(segment.split()) <= _SITE_NAME_MAX_WORDS + 1
             and any(bigrams(n) <= bigrams(segment) for n in names)))
+
+    def is_label(segment: str, rest: list[str]) -> bool:
+        segment = segment.strip()
+        if not segment or _DATE.match(segment) or is_site(segment):
+            return True
+        head = " ".join(rest)
+        short = len(segment.split()) <= _LABEL_MAX_WORDS and len(segment) <= _LABEL_MAX_CHARS
+        return short and (len(head.split()) >= 3 or _size(head) >= _MIN_HEADLINE_CHARS)
 
     # The site's name after the headline ends it, a tagline after the name included:
     # "Headline - Coast News - Local news from the coast".
