@@ -144,14 +144,38 @@ def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
     writable = any(next(f.iter("textarea"), None) is not None for f in forms)
     best = 0
     for group in [section, *(list(el) for el in inner)]:
-        shown = [c for c in group if isinstance(c.tag, str) and (_timed(c) or _offers_reply(c))]
+        kids = [c for c in group if isinstance(c.tag, str)]
+        shown = [c for c in kids if _timed(c) or _offers_reply(c)]
         # (Counted by tag and class, not compared pairwise: thousands of posts took minutes.)
         kinds = Counter(tag_class(c) for c in shown)
         posts = [a for a in shown if kinds[tag_class(a)] >= _RUN]
         if not posts and writable:
             posts = shown  # one post under the form
+        else:
+            posts = _with_parts(kids, posts)
         best = max(best, sum(len(own_text(p)) for p in posts))
     return best > 0 and chars - best - form_chars <= _OUTSIDE_POSTS_MAX_CHARS
+
+
+def _with_parts(kids: list[HtmlElement], posts: list[HtmlElement]) -> list[HtmlElement]:
+    """``posts`` with the siblings that make one post with each, where a post is no
+    element of its own but a run of siblings that repeats: the author, the text and
+    the time of each as three elements in a row (``<dt>``, ``<dd>``, ``<dd>`` in a
+    ``<dl>``, as Blogger and older themes write a thread). The run is taken where the
+    posts found (their times, their reply buttons) stand at a fixed step and every
+    sibling between the first and the last post's part matches the one a step on."""
+    at = [i for i, kid in enumerate(kids) if kid in set(posts)]
+    if len(at) < _RUN:
+        return posts
+    step = at[1] - at[0]
+    if step < 2 or any(b - a != step for a, b in zip(at, at[1:])):
+        return posts
+    keys = [tag_class(kid) for kid in kids]
+    for start, end in ((at[0] - step + 1, at[-1] + 1), (at[0], at[-1] + step)):
+        if start >= 0 and end <= len(kids) and all(
+                keys[i] == keys[i + step] for i in range(start, end - step)):
+            return kids[start:end]
+    return posts
 
 
 _TIME_MAX_CHARS = 40

@@ -155,3 +155,28 @@ def test_a_two_line_briefs_thread_stays_out_of_the_second_opinion(theme: str) ->
                 f"<div{cls(theme, 'thread')}><h3>Comments</h3><ol>{posts}</ol></div>")
     article = extract(html, URL)
     assert article.paragraphs == BRIEF
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("form", ["dl", "divs-time-last", "divs-time-first"])
+def test_posts_written_as_runs_of_siblings_are_no_body_and_their_times_no_storys(
+        theme: str, form: str) -> None:
+    """Each post no element of its own but its parts in a row (author, text, time), as
+    Blogger's ``<dt>``/``<dd>`` threads and older themes write them: the thread is
+    still known, and a post's time on the story's day is not taken as the story's."""
+    def parts(i: int) -> str:
+        who = f"<{{t}}{cls(theme, 'who')}>reader{i} said...</{{t}}>"
+        text = f"<{{t}}{cls(theme, 'text')}><p>{comment_text(i)}</p></{{t}}>"
+        when = f"<{{t}}{cls(theme, 'when')}><a href='#c{i}'>May 16, 2024 at 1{i}:02 AM</a></{{t}}>"
+        if form == "dl":
+            return (who.replace("{t}", "dt") + text.replace("{t}", "dd")
+                    + when.replace("{t}", "dd"))
+        ordered = [who, text, when] if form == "divs-time-last" else [when, who, text]
+        return "".join(ordered).replace("{t}", "div")
+    holder = "dl" if form == "dl" else "div"
+    thread = (f"<div{cls(theme, 'thread')}><h4>3 Comments:</h4><{holder}>"
+              + "".join(parts(i) for i in range(3)) + f"</{holder}></div>")
+    html = page(f"<div>May 16, 2024</div><div{cls(theme, 'story')}>{story()}</div>", thread)
+    assert_story_only(html)
+    published = extract(html, URL).published_at
+    assert published is not None and (published.hour, published.minute) == (12, 0)
