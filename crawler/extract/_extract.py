@@ -663,10 +663,14 @@ def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"
-# content on any element, data-* attributes named for a date or time; not those of the
-# last edit (itemprop="dateModified", data-modified, data-updated-at).
+# content on any element, data-* attributes named for a date or time, the title of an
+# <abbr> (microformats' "abbr pattern": '<abbr class="published" title="2023-05-16T09:15
+# +02:00">9:15 AM</abbr>', as Blogger and hAtom themes write the time); not those of the
+# last edit (itemprop="dateModified", data-modified, data-updated-at, class="updated").
 _STAMP_VALUES = etree.XPath(
-    "//@datetime | //*[contains(@itemprop, 'ate') and not(contains(@itemprop, 'odified'))]"
+    "//@datetime | //abbr[contains(@class, 'publish') or not(contains(@class, 'updat')"
+    " or contains(@class, 'modif'))]/@title"
+    " | //*[contains(@itemprop, 'ate') and not(contains(@itemprop, 'odified'))]"
     "/@content | //@*[starts-with(name(), 'data-') and (contains(name(), 'date')"
     " or contains(name(), 'time') or contains(name(), 'publish'))"
     " and not(contains(name(), 'modif') or contains(name(), 'updat'))]", smart_strings=False)

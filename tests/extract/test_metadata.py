@@ -562,6 +562,10 @@ def test_opengraph_written_with_name_or_value_is_read(attrs: str) -> None:
     ("October 29", "<span itemprop='datePublished' content='2018-10-29T10:15-500'>{s}</span>",
      "15:15"),
     ("9 May 2021", "<time datetime='2021-05-09T08:00:00+01:00'>{s}</time>", "07:00"),
+    # microformats' abbr pattern (Blogger, hAtom themes): the time in the title
+    ("May 16, 2023", "<abbr class='published' title='2023-05-16T09:15:00+02:00'>{s}</abbr>",
+     "07:15"),
+    ("May 16, 2023", "<abbr title='2023-05-16T09:15:00+02:00'>9:15 AM</abbr> {s}", "07:15"),
 ])
 def test_a_shown_day_takes_its_time_from_a_stamp_of_the_same_day(
         theme: str, shown: str, stamp: str, utc: str) -> None:
@@ -571,6 +575,13 @@ def test_a_shown_day_takes_its_time_from_a_stamp_of_the_same_day(
     page = _page(theme, head=head, article_top=f"<h1>{HEADLINE}</h1>{stamp.format(s=shown)}",
                  aside=teaser)
     assert extract(page, URL).published_at.strftime("%Y-%m-%d %H:%M") == f"{day:%Y-%m-%d} {utc}"
+
+
+def test_the_abbr_stamp_of_an_edit_gives_no_publication_time() -> None:
+    stamp = "<abbr class='updated' title='2023-05-16T18:40:00+02:00'>6:40 PM</abbr>"
+    page = _page("gh-post", head="<meta name='date' content='2023-05-16'>",
+                 article_top=f"<h1>{HEADLINE}</h1><span>May 16, 2023</span> {stamp}")
+    assert extract(page, URL).published_at == datetime(2023, 5, 16, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("written", "lang", "utc"), [
