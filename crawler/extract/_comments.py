@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -164,11 +165,12 @@ def _with_parts(kids: list[HtmlElement], posts: list[HtmlElement]) -> list[HtmlE
     ``<dl>``, as Blogger and older themes write a thread). The run is taken where the
     posts found (their times, their reply buttons) stand at a fixed step and every
     sibling between the first and the last post's part matches the one a step on."""
-    at = [i for i, kid in enumerate(kids) if kid in set(posts)]
+    wanted = set(posts)
+    at = [i for i, kid in enumerate(kids) if kid in wanted]
     if len(at) < _RUN:
         return posts
     step = at[1] - at[0]
-    if step < 2 or any(b - a != step for a, b in zip(at, at[1:])):
+    if step < 2 or any(b - a != step for a, b in pairwise(at)):
         return posts
     keys = [tag_class(kid) for kid in kids]
     for start, end in ((at[0] - step + 1, at[-1] + 1), (at[0], at[-1] + step)):

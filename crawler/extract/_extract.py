@@ -250,7 +250,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         return (datelines.holds(line) or datelines.edited(line)
                 or bylines.is_byline_line(line, authors))
 
-    paragraphs, headings, text_lines = split_body(lines, title, captions, furniture)
+    standfirst = summaries[0] if summaries else None
+    paragraphs, headings, text_lines = _without_dek(
+        split_body(lines, title, captions, furniture), standfirst)
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
     if n_words < JS_SHELL_MAX_WORDS and hydrated:
@@ -263,7 +265,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         fresh = _parse(page, url)
         for thread in comment_threads(fresh, short_texts(fresh)):
             drop(thread)
-        found = split_body(readability_lines(fresh), title, captions, furniture)
+        found = _without_dek(split_body(readability_lines(fresh), title, captions, furniture),
+                             standfirst)
         found_words = count_words("\n\n".join(found[2]))
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found
@@ -281,7 +284,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
         lead=paragraphs[0] if paragraphs else clean(meta.description) or None,
-        standfirst=summaries[0] if summaries else None,
+        standfirst=standfirst,
         text=text, paragraphs=paragraphs, headings=headings,
         authors=authors,
         published_at=published,
@@ -310,6 +313,21 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
+
+
+Split = tuple[list[str], list[str], list[str]]
+
+
+def _without_dek(split: Split, standfirst: str | None) -> Split:
+    """The body without the standfirst where it opens it as a heading: a summary set
+    in an <h2> or <h3> under the headline (Substack's subtitle, many themes' "dek") is
+    the standfirst, no sub-heading of the story. (Set as a paragraph, it stays the
+    body's first: a lead.)"""
+    paragraphs, headings, text_lines = split
+    if (standfirst and headings and text_lines and text_lines[0] == headings[0]
+            and clean(headings[0]) == clean(standfirst)):
+        return paragraphs, headings[1:], text_lines[1:]
+    return split
 
 
 _parsers = threading.local()  # an lxml parser must not be shared between threads

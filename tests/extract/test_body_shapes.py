@@ -302,6 +302,27 @@ def test_the_standfirst_under_the_headline_is_kept_apart_from_the_body(
     assert STANDFIRST not in article.text
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("dek", "head"), [
+    ("<h3 class='{s}-subtitle'>{t}</h3>", ""),
+    ("<h2 class='{s}-x'>{t}</h2>", "<meta name='description' content='{t}'>"),
+])
+def test_a_standfirst_set_as_a_heading_under_the_headline_is_no_sub_heading(
+        theme: str, dek: str, head: str) -> None:
+    """Substack's subtitle and many themes' dek: a heading element under the headline,
+    in the same box as the body, with no <header> around it."""
+    stem, menu = _theme(theme)
+    page = (f"<html><head>{head}</head><body>{menu}<article class='{stem}'>"
+            f"<div class='{stem}-top'><h1>Pier repairs run late</h1>{dek}"
+            f"<div class='{stem}-by'>By Jane Doe</div></div><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>").replace("{s}", stem).replace("{t}", STANDFIRST)
+    article = extract(page, URL)
+    assert article.standfirst == STANDFIRST
+    assert STANDFIRST not in article.text and STANDFIRST not in article.headings
+    assert article.paragraphs == [paragraph(i) for i in range(5)]
+
+
 @pytest.mark.parametrize("between", [
     "<figure><img src='/a.jpg'><figcaption class='summary'>{t}</figcaption></figure>",
     "<div class='byline'>By Jane Doe and John Roe, with reporting from the harbour desk</div>",
