@@ -11,7 +11,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
+from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, small_picture
 from crawler.extract._links import same_host
 from crawler.extract._text import clean, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
@@ -524,7 +524,7 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
     for el in _FOLLOWING(headline):  # (in page order, not inside the headline)
         if el is body or seen > _UNDER_HEADLINE_ELEMENTS:
             break
-        if el.tag in ("img", "picture", "figure", "video", "iframe") and not _avatar(el):
+        if el.tag in ("img", "picture", "figure", "video", "iframe") and not small_picture(el):
             break  # a picture: a name below it is its caption's
         if el.tag in ("p", "li") and fits_in(el, _UNDER_HEADLINE_MAX_CHARS) is False:
             break  # the story has begun
@@ -550,15 +550,6 @@ _NOT_NAME_PUNCTUATION = re.compile(r"[:!?…]|\.\.")
 _UNDER_HEADLINE_MAX_CHARS = 80
 _NOT_A_BYLINE = frozenset({"button", "figcaption", "label", "option", "script", "style",
                            "time", "h2", "h3", "h4"})
-
-
-def _avatar(el: HtmlElement) -> bool:
-    """A portrait beside a byline: an <img> drawn at most 120 pixels wide or high."""
-    sizes = [el.get(side, "").removesuffix("px") for side in ("width", "height")]
-    return el.tag == "img" and any(s.isdigit() and int(s) <= _AVATAR_PIXELS for s in sizes)
-
-
-_AVATAR_PIXELS = 120
 
 
 def _to_this_page(root: HtmlElement, link: HtmlElement) -> bool:

@@ -228,7 +228,8 @@ def _in_tag_list(a: HtmlElement) -> bool:
 
 
 def figures(region: HtmlElement, base_url: str) -> list[Image]:
-    """Images of the article with alt text and caption (figcaption or caption class)."""
+    """Images of the article with alt text and caption (figcaption or caption class);
+    not small ones without a caption (portraits, icons, pixels)."""
     out: list[Image] = []
     seen: set[str] = set()
     for img in region.iter("img", "amp-img"):
@@ -239,11 +240,22 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
         if url is None or url in seen:
             continue
         seen.add(url)
-        out.append(Image(src=url, alt=clean(img.get("alt")) or None,
-                         caption=_caption(img) or None))
+        caption = _caption(img) or None
+        if caption is None and small_picture(img):
+            continue
+        out.append(Image(src=url, alt=clean(img.get("alt")) or None, caption=caption))
     return out
 
 
+def small_picture(el: HtmlElement) -> bool:
+    """An image drawn at most 120 pixels wide or high: a portrait beside a byline, an
+    icon, a counter's pixel; no picture of the story."""
+    sizes = [el.get(side, "").strip().removesuffix("px") for side in ("width", "height")]
+    return el.tag in ("img", "amp-img") and any(
+        s.isdigit() and int(s) <= _SMALL_PIXELS for s in sizes)
+
+
+_SMALL_PIXELS = 120
 _CAPTION_CLASS = re.compile(r"caption|credit|legend|cutline|wp-caption-text", re.IGNORECASE)
 _CAPTION_MAX = 400
 

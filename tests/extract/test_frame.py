@@ -104,6 +104,25 @@ def test_a_credit_under_the_image_is_its_caption_not_text(theme: str) -> None:
     assert "City Archive" not in article.text
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("tag", ["img", "amp-img"])
+def test_portraits_icons_and_pixels_are_no_pictures_of_the_story(theme: str, tag: str) -> None:
+    """Images drawn at most 120 pixels wide or high, without a caption: the author's
+    portrait beside the byline, a share button's icon, a counter's pixel."""
+    names = _names(theme)
+    small = (f"<{tag} src='/avatars/jane.jpg' alt='Jane Roe' width='40' height='40'></{tag}>"
+             f"<{tag} src='/icons/share.png' width='24px' height='24px'></{tag}>")
+    thumb = (f"<figure><{tag} src='/img/map-small.png' width='110'></{tag}>"
+             "<figcaption>Where the new pier will stand.</figcaption></figure>")
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><div class='{names['meta']}'>{small}<span>By Jane Roe</span></div>"
+            f"<div class='{names['body']}'><{tag} src='/img/harbour.jpg' width='1200' "
+            f"height='800'></{tag}>{_paragraphs()}{thumb}<{tag} src='/pixel.gif?id=1' "
+            f"width='1' height='1'></{tag}></div></article></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert [i.src.rsplit("/", 1)[1] for i in article.images] == ["harbour.jpg", "map-small.png"]
+
+
 @pytest.mark.parametrize("heading", ["Also in World", "More in City", "You might also like",
                                      "Related Posts"])
 def test_other_related_blocks_are_related_links(heading: str) -> None:
