@@ -276,7 +276,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # story's foot names.
         authors = bylines.credited_authors(paragraphs) or authors
     if not authors:
-        authors = under_headline
+        authors = datelines.author() or under_headline
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
     key = simhash(text) if text else None
@@ -581,6 +581,14 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
 # A clock time written in a dateline: "13:40", "13h40", "kl. 13.40".
 _CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")
 _LABEL_WORDS = 3  # "Veröffentlicht am", "Publicado el", "Published on"
+_FACT_PARTS = re.compile(r"\s+[|·•—–]\s+")
+_FACT_WORDS = 4
+# "3 min", "5 min read", "12 minutes", "Lesezeit: 4 Min.", "3 dk okuma", "5分で読めます"
+_READING_TIME = re.compile(
+    r"(?:(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura)\s*:?\s*)?"
+    r"\d+\s*(?:min|mins|minutes?|minuten|minutos?|minuti|dk|分)\.?"
+    r"(?:\s+(?:read|de lecture|de lectura|de leitura|di lettura|lesen|lezen|okuma|で読めます))?",
+    re.IGNORECASE)
 _EDIT_LINE_MAX_CHARS = 80
 _EDIT_LABEL_WORDS = 4  # "Mis à jour le", "Zuletzt aktualisiert am"
 
@@ -607,10 +615,37 @@ class _Datelines:
 
     def holds(self, line: str) -> bool:
         """Whether ``line`` is one of the lines that read as a date, a label at most
-        before it ("Published"), and no sentence ("The vote is on 5 May 2021.")."""
+        before it ("Published"), and no sentence ("The vote is on 5 May 2021."); or a
+        post's line of facts that holds one ("May 16, 2023 · 3 min · Jane Doe")."""
         if line not in self.texts or line.rstrip().endswith("."):
             return False
-        return self._labelled(line)
+        return self._labelled(line) or bool(self._facts(line))
+
+    def _facts(self, line: str) -> list[str]:
+        """The parts of a line of facts other than its date: the line parted by dots,
+        bars or dashes into a labelled date and parts of four words at most (a reading
+        time, a name, a section, a count), as blog themes and Medium write a post's
+        date, reading time and author on one line; [] for any other line."""
+        parts = [p.strip() for p in _FACT_PARTS.split(line) if p.strip()]
+        dates = [p for p in parts if self._labelled(p)]
+        rest = [p for p in parts if p not in dates]
+        if len(parts) < 2 or not dates or any(len(p.split()) > _FACT_WORDS for p in rest):
+            return []
+        return rest
+
+    def author(self) -> list[str]:
+        """A person named in a line of facts that also gives a reading time ("May 16,
+        2023 · 3 min read · Jane Doe"): the post's author, where nothing else names one.
+        (Without the reading time, a name beside a date may be a place's: "New York ·
+        May 16, 2023".)"""
+        for line in self.texts:
+            rest = self._facts(line) if not line.rstrip().endswith(".") else []
+            if any(_READING_TIME.fullmatch(p) for p in rest):
+                names = [p for p in rest if 2 <= len(p.split()) <= _FACT_WORDS - 1
+                         and bylines.looks_like_person(p)]
+                if len(names) == 1:
+                    return names
+        return []
 
     def edited(self, line: str) -> bool:
         """Whether ``line`` gives the last edit's time, a label at most before it

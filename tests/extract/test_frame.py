@@ -135,3 +135,34 @@ def test_other_related_blocks_are_related_links(heading: str) -> None:
     assert [r.url for r in article.related] == [
         f"https://news.example/city/story-{n}" for n in range(4)]
     assert "Another story" not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    "<p><small>May 16, 2023 · 3 min · Maria Keller</small></p>",
+    ("<div class='{meta}'><span>16 May 2023</span>&nbsp;·&nbsp;4 min read&nbsp;·&nbsp;"
+     "Maria Keller</div>"),
+    "<div class='{meta}'>Maria Keller | Lesezeit: 5 Min. | May 16, 2023</div>",
+])
+def test_a_posts_line_of_date_reading_time_and_name_names_the_author(theme: str,
+                                                                      line: str) -> None:
+    """Blog themes (Hugo's, Medium's, Ghost's) write a post's facts on one line; with
+    no author markup, the name in it is the author, and the line is no body."""
+    names = _names(theme)
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1>{line.format(meta=names['meta'])}<div class='{names['body']}'>"
+            f"{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://blog.example/posts/harbour-vote/")
+    assert article.authors == ["Maria Keller"]
+    assert "Maria Keller" not in article.text and "min" not in article.text
+    assert article.published_at is not None and article.published_at.date().isoformat() == \
+        "2023-05-16"
+
+
+@pytest.mark.parametrize("line", ["New York · May 16, 2023", "May 16, 2023 · Harbour City"])
+def test_a_place_beside_the_date_is_no_author(line: str) -> None:
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><p>{line}</p><div>{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://blog.example/posts/harbour-vote/")
+    assert article.authors == []
+    assert line not in article.text
