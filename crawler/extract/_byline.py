@@ -56,7 +56,8 @@ _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
 # "By" counts there only after a separator ("<time>May 5</time> | By <a>").
 _BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
-_LINE_ENDS = frozenset({"br", "div", "p", "li", "time", "ul", "section", "header", "figure"})
+_LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "section", "header",
+                        "figure"})
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 _BY_WORDS = r"written by|posted by|words by|" + _LEAD_INS
@@ -193,7 +194,8 @@ _BYLINE_LINE = re.compile(
     _LEAD_MARKS + r"(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
     r"|(?:" + _CJK_LEAD_INS + r")\s*[:：●・]?\s*|文\s*[:：●・]\s*|\s*(?=" + _KOREAN_BYLINE
     + r"))(?=[^\W\d_])")
-_BLOCKS = frozenset({"p", "div", "li", "address", "small", "span", "section", "header", "footer"})
+_BLOCKS = frozenset({"p", "div", "li", "dd", "address", "small", "span", "section", "header",
+                     "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
 
 

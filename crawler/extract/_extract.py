@@ -243,6 +243,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # Where nothing names the authors, a name alone under the headline (read now: the
     # tree is pruned next).
     under_headline = bylines.named_under_headline(work, body) if not authors else []
+    for facts in frame.fact_lists(work):
+        drop(facts)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
 

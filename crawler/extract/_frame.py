@@ -87,6 +87,28 @@ def counters(
     return views, comments
 
 
+def fact_lists(root: HtmlElement) -> list[HtmlElement]:
+    """Lists of a post's facts above its prose: a ``<dl>`` before the page's first
+    paragraph of prose, of short terms and descriptions only, one holding a digit (a
+    date, a count), as Joomla and other CMSs set "Details: Written by …, Category: …,
+    Published: …, Hits: …" between headline and body. (Read for the byline and the
+    date; no body lines.)"""
+    found = []
+    for el in root.iter("dl", "p"):
+        if el.tag == "p":
+            if len(own_text(el)) > _HEADER_LINE_MAX_CHARS:
+                break  # the prose has begun (a paragraph longer than any fact)
+            continue
+        items = [c for c in el if isinstance(c.tag, str)]
+        texts = [own_text(c) for c in items]
+        if (len(items) >= _FACTS_MIN and all(c.tag in ("dt", "dd") for c in items)
+                and all(len(t) <= _HEADER_LINE_MAX_CHARS for t in texts)
+                and any(_DIGIT.search(t) for t in texts)):
+            found.append(el)
+    return found
+
+
+_FACTS_MIN = 2
 _TEXT_NODES = etree.XPath(".//text()")
 _DIGIT = re.compile(r"\d")
 _FITS_LEVELS = 9  # fits_in takes at most 9 nodes: no element further above a text

@@ -8,8 +8,10 @@ import random
 from datetime import UTC, datetime
 
 import pytest
+from lxml import html as lxml_html
 
 from crawler.extract import extract
+from crawler.extract._frame import fact_lists
 
 THEMES = ["c-card", "td_module", "jeg_post", "post-item", "x9f3k"]
 
@@ -166,3 +168,24 @@ def test_a_place_beside_the_date_is_no_author(line: str) -> None:
     article = extract(html, "https://blog.example/posts/harbour-vote/")
     assert article.authors == []
     assert line not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_list_of_the_posts_facts_above_the_prose_is_no_body(theme: str) -> None:
+    """Joomla and other CMSs set the post's facts as a <dl> between headline and body;
+    without metadata or a named body holder, each fact stood as a body line. A <dl>
+    after the prose begins (a glossary) is not taken for one."""
+    names = _names(theme)
+    facts = (f"<dl class='{names['meta']}'><dt>Details</dt><dd>Written by Maria Keller</dd>"
+             "<dd>Category: <a href='/news'>News</a></dd><dd>Published: 16 May 2023</dd>"
+             "<dd>Hits: 1234</dd></dl>")
+    glossary = "<dl><dt>Pier 4</dt><dd>Built in 1921</dd><dt>Pier 5</dt><dd>Built in 1934</dd></dl>"
+    html = (f"<html><head><title>Harbour vote</title></head><body><div class='{theme}'>"
+            f"<h2>Harbour vote passes</h2>{facts}<div class='{names['body']}'>{_paragraphs()}"
+            f"{glossary}</div></div></body></html>")
+    article = extract(html, "https://news.example/index.php/news/harbour-vote")
+    assert article.authors == ["Maria Keller"]
+    assert article.published_at == datetime(2023, 5, 16, 12, 0, tzinfo=UTC)
+    assert not any(word in article.text for word in ("Details", "Category", "Hits"))
+    tree = lxml_html.fromstring(html)
+    assert [dl.get("class") for dl in fact_lists(tree)] == [names["meta"]]
