@@ -243,14 +243,15 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # Where nothing names the authors, a name alone under the headline (read now: the
     # tree is pruned next).
     under_headline = bylines.named_under_headline(work, body) if not authors else []
-    for facts in frame.fact_lists(work):
-        drop(facts)
-    # Last: the body extractor takes the tree over and prunes it.
-    lines, method = body_lines(work, url, keep)
 
     def furniture(line: str) -> bool:
         return (datelines.holds(line) or datelines.edited(line)
                 or bylines.is_byline_line(line, authors))
+
+    for facts in frame.fact_lists(work, furniture):
+        drop(facts)
+    # Last: the body extractor takes the tree over and prunes it.
+    lines, method = body_lines(work, url, keep)
 
     standfirst = summaries[0] if summaries else None
     paragraphs, headings, text_lines = _without_dek(

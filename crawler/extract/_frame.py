@@ -5,6 +5,7 @@ counters, dateline, category, tags, figures and standfirst read from it (the byl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import islice
 
 from lxml import etree
@@ -87,12 +88,13 @@ def counters(
     return views, comments
 
 
-def fact_lists(root: HtmlElement) -> list[HtmlElement]:
+def fact_lists(root: HtmlElement, furniture: Callable[[str], bool]) -> list[HtmlElement]:
     """Lists of a post's facts above its prose: a ``<dl>`` before the page's first
-    paragraph of prose, of short terms and descriptions only, one holding a digit (a
-    date, a count), as Joomla and other CMSs set "Details: Written by …, Category: …,
-    Published: …, Hits: …" between headline and body. (Read for the byline and the
-    date; no body lines.)"""
+    paragraph of prose, of short terms and descriptions only, one of which is the
+    post's byline or dateline (``furniture``), as Joomla and other CMSs set "Details:
+    Written by …, Category: …, Published: …, Hits: …" between headline and body. (Read
+    for the byline and the date; no body lines. A book's or a product's facts, which
+    name no author and no day of the post, stay.)"""
     found = []
     for el in root.iter("dl", "p"):
         if el.tag == "p":
@@ -103,7 +105,7 @@ def fact_lists(root: HtmlElement) -> list[HtmlElement]:
         texts = [own_text(c) for c in items]
         if (len(items) >= _FACTS_MIN and all(c.tag in ("dt", "dd") for c in items)
                 and all(len(t) <= _HEADER_LINE_MAX_CHARS for t in texts)
-                and any(_DIGIT.search(t) for t in texts)):
+                and any(furniture(t) for t in texts)):
             found.append(el)
     return found
 

@@ -188,4 +188,20 @@ def test_a_list_of_the_posts_facts_above_the_prose_is_no_body(theme: str) -> Non
     assert article.published_at == datetime(2023, 5, 16, 12, 0, tzinfo=UTC)
     assert not any(word in article.text for word in ("Details", "Category", "Hits"))
     tree = lxml_html.fromstring(html)
-    assert [dl.get("class") for dl in fact_lists(tree)] == [names["meta"]]
+    assert [dl.get("class") for dl in fact_lists(tree, lambda line: "Written by" in line)] == [
+        names["meta"]]
+
+
+def test_a_books_facts_above_its_description_are_no_posts_facts() -> None:
+    """A <dl> that names no author and no day of the post (a book's topics, month and
+    ISBN) is the page's content, not its furniture."""
+    facts = ("<dl><dt>Topics</dt><dd>Python, Programming</dd><dt>Published</dt>"
+             "<dd>April 2019</dd><dt>ISBN</dt><dd>978-4-87311-874-1</dd></dl>")
+    html = (f"<html><head><title>Learn to code</title></head><body><div><h1>Learn to code</h1>"
+            f"{facts}<div>{_paragraphs()}</div></div></body></html>")
+    article = extract(html, "https://books.example/books/learn-to-code")
+    assert article.published_at is None
+    tree = lxml_html.fromstring(html)
+    furniture = [line for dl in tree.iter("dl") for line in dl.itertext()
+                 if line in ("Published", "April 2019")]
+    assert furniture and fact_lists(tree, lambda line: line.startswith("Written by")) == []
