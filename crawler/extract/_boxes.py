@@ -279,3 +279,53 @@ def inline_cards(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlEl
         if el in inner and text and linked >= _CARD_MIN_LINK_SHARE * text:
             cards.append(el)
     return cards
+
+
+_CONTENTS_MIN_LINKS = 2
+_CONTENTS_LABEL_MAX = 40
+_CONTENTS_LEVELS = 3
+
+
+def contents_lists(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """A story's table of contents: a list whose every item is only a link to a part of
+    this page ("#why-the-bridge-closed"), maybe over nested lists of such links, as
+    contents plugins and editors write one above the sections whose headings its links
+    repeat; with the boxes that hold it and no more than a label beside it ("Table of
+    Contents", "In this article", a ``<summary>``). Not a list of tabs
+    (``role=tablist``), whose links show panels of the page; footnotes link back to the
+    page too, but hold text of their own."""
+    found: list[HtmlElement] = []
+    for lst in root.iter("ul", "ol"):
+        if (lst in keep or lst.get("role") == "tablist"
+                or any(a in found or a.tag == "li" for a in lst.iterancestors())):
+            continue
+        items = [c for c in lst if isinstance(c.tag, str)]
+        if (not items or not all(_links_within(item) for item in items)
+                or len(lst.findall(".//a")) < _CONTENTS_MIN_LINKS):
+            continue
+        box, listed = lst, len(own_text(lst))
+        for _ in range(_CONTENTS_LEVELS):
+            parent = box.getparent()
+            if (parent is None or parent in keep or parent.tag in ("body", "html")
+                    or text_longer(parent, listed + _CONTENTS_LABEL_MAX)):
+                break
+            box = parent
+        found.append(box)
+    return found
+
+
+def _links_within(item: HtmlElement) -> bool:
+    """Whether a list item is a link to a part of this page and nothing more, maybe over
+    a nested list of such links."""
+    if item.tag != "li":
+        return False
+    links = [a for a in item.iter("a") if a.get("href", "#") != "#"]
+    if not links or not all(a.get("href", "").startswith("#") for a in links):
+        return False
+    rest = own_text(item)
+    for a in links:
+        rest = rest.replace(own_text(a), "", 1)
+    return _LETTER.search(rest) is None  # (a number before each: "1.", "2.1")
+
+
+_LETTER = re.compile(r"[^\W\d_]")

@@ -205,7 +205,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
     boxes.strip_boilerplate(work, keep, texts, names, body)
-    for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep)]:
+    for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep),
+                 *boxes.contents_lists(work, keep)]:
         drop(card)
     body = frame.body_container(work)
     region = frame.article_region(work, body)

@@ -8,8 +8,10 @@ import random
 from datetime import UTC, datetime
 
 import pytest
+from lxml import html as lxml_html
 
 from crawler.extract import extract
+from crawler.extract._boxes import contents_lists
 
 URL = "https://news.example/2024/05/harbour"
 THEMES = ["wp-site", "drupal-x", "ghost", "q7zr", "cms-news"]
@@ -888,3 +890,42 @@ def test_a_paragraph_beside_a_picture_in_an_unsized_box_stays(theme: str) -> Non
             + "".join(f"<div><img src='/p{i}.jpg'><p>{p}</p></div>" for i, p in enumerate(story))
             + "</div>")
     assert extract(_page(body, menu), URL).paragraphs == story
+
+
+_SECTIONS = ["Why the pier closed", "What the divers found", "Who pays for the repairs"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("form", ["box", "nav", "details", "details-box", "numbered", "nested"])
+def test_a_table_of_contents_above_the_sections_is_no_body(theme: str, form: str) -> None:
+    """Contents plugins and editors set a list of links to the story's own sections
+    under a label; its lines repeated the headings and the label stood as a line."""
+    stem, menu = _theme(theme)
+    links = [f"<a href='#s{i}'>{h}</a>" for i, h in enumerate(_SECTIONS)]
+    items = {"numbered": "".join(f"<li>{i + 1}. {a}</li>" for i, a in enumerate(links)),
+             "nested": f"<li>{links[0]}<ul>{''.join(f'<li>{a}</li>' for a in links[1:])}</ul></li>",
+             }.get(form, "".join(f"<li>{a}</li>" for a in links))
+    toc = {"box": f"<div class='{stem}-toc'><p>Table of Contents</p><ul>{items}</ul></div>",
+           "nav": f"<nav class='{stem}-toc'><h2>Contents</h2><ol>{items}</ol></nav>",
+           "details": (f"<details class='{stem}-toc'><summary>In this article</summary>"
+                       f"<ul>{items}</ul></details>"),
+           "details-box": (f"<details class='{stem}-toc'><summary>In this article</summary>"
+                           f"<div><ul>{items}</ul></div></details>"),
+           }.get(form, f"<div><strong>Contents</strong><ol>{items}</ol></div>")
+    sections = "".join(f"<h2 id='s{i}'>{h}</h2><p>{paragraph(i + 1)}</p>"
+                       for i, h in enumerate(_SECTIONS))
+    page = _page(f"<h1>Harbour repairs take longer</h1><div class='{stem}-text'><p>"
+                 f"{paragraph(0)}</p>{toc}{sections}</div>", menu)
+    article = extract(page, URL)
+    assert article.headings == _SECTIONS
+    assert article.paragraphs == _words(4)
+    assert not any(label in article.text for label in ("Contents", "In this article"))
+
+
+def test_footnotes_and_tabs_linking_into_the_page_are_no_table_of_contents() -> None:
+    notes = ("<ol><li id='n1'>The council's report of 2021. <a href='#r1'>↩</a></li>"
+             "<li id='n2'>Divers' log, 4 May. <a href='#r2'>↩</a></li></ol>")
+    tabs = ("<div><h2>More ways to see it</h2><ul role='tablist'><li><a href='#map'>Map</a>"
+            "</li><li><a href='#photos'>Photos</a></li></ul></div>")
+    tree = lxml_html.fromstring(f"<html><body><div>{notes}{tabs}</div></body></html>")
+    assert contents_lists(tree, frozenset()) == []
