@@ -17,7 +17,9 @@ from crawler.extract._text import clean, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
-AUTHOR_CLASS = re.compile(r"author(?!it|ing|iz|is)|byline|writer|yazar", re.IGNORECASE)
+# (Not a commenter's: "comment-author", "comment_author_link".)
+AUTHOR_CLASS = re.compile(r"(?<!comment)(?<!comment[-_])author(?!it|ing|iz|is)|byline|writer|yazar",
+                          re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/",
 # "/staff/jdoe/posts.html", a user's page "/u/jdoe" (not "/u/login"), "/@jdoe".
 # Also an editors' or staff page ("/about/editors/jon-doe/") and a page named for the

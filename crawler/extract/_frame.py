@@ -28,7 +28,7 @@ from crawler.extract._tree import (
 CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
 TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
 # At a word's start, or a capital's in camel case ("PageView"): "thread" is no "read".
-_VIEWS = re.compile(r"(?<![A-Za-z])(?i:view|hit|read)|View|Hit|Read|(?i:okunma|görüntülen|izlen|eye)")
+_VIEWS = re.compile(r"(?<![A-Za-z])(?i:view|hit|read|eye)|View|Hit|Read|(?i:okunma|görüntülen|izlen)")
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
 
 
@@ -72,7 +72,8 @@ def counters(
     views = comments = None
     numbered = _holding_digits(region)
     for el in region_elements(region, excluded):
-        if el not in numbered or not fits_in(el, 24):  # a number, maybe "2.5K"
+        if (el not in numbered or el.tag == "time" or not fits_in(el, 24)  # "2.5K", no year
+                or sum(c in numbered for c in el) > 1):  # (numbers of several, glued)
             continue
         if el.tag == "a" and len(own_text(el)) > 12:
             continue
@@ -363,7 +364,7 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
         # byline, a date or a picture aside) may be the standfirst, not a paragraph after
         # the first one of prose.
         for sibling in list(h1.itersiblings())[:_STANDFIRST_SIBLINGS]:
-            if _is_standfirst(sibling, wanted):
+            if _is_standfirst(_innermost_of(sibling), wanted):
                 return [own_text(sibling)]
             if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > _PROSE_CHARS:
                 break
@@ -397,8 +398,9 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
 
 def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
     if el.tag not in _STANDFIRST_TAGS or any(
-            a.tag in ("figure", "figcaption") for a in el.iterancestors()):
-        return False
+            a.tag in _PICTURE_BOXES for a in (el, *el.iterancestors())) or next(
+            el.iter(*_PICTURE_BOXES, "img", "picture"), None) is not None:
+        return False  # a caption
     text = own_text(el)
     low, high = _STANDFIRST_WORDS
     if not low <= len(text.split()) <= high:
@@ -412,5 +414,26 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
         return True
     if el.tag in ("h2", "h3") and text.endswith(SENTENCE_ENDS):
         return True  # a sentence set as a heading under the headline: no sub-heading's
-    return bool(_STANDFIRST_NAME.search(attrs_text(el)))
+    # Named itself, or by the wrappers that hold it alone.
+    for box in islice((el, *el.iterancestors()), _STANDFIRST_WRAPPERS + 1):
+        if box is not el and len(own_text(box)) != len(text):
+            break
+        if _STANDFIRST_NAME.search(attrs_text(box)):
+            return True
+    return False
+
+
+_STANDFIRST_WRAPPERS = 3
+
+
+def _innermost_of(el: HtmlElement) -> HtmlElement:
+    """The innermost of the wrappers that hold only ``el``'s text, one in another
+    ("<div><div><p>…</p></div></div>": the <p>)."""
+    for _ in range(_STANDFIRST_WRAPPERS):
+        children = [c for c in el if isinstance(c.tag, str)]
+        if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
+            break
+        el = children[0]
+    return el
+_PICTURE_BOXES = ("figure", "figcaption")
 

@@ -43,10 +43,20 @@ def in_comments(el: HtmlElement) -> bool:
 
 
 def attrs_text(el: HtmlElement) -> str:
-    """Class, id, title and ARIA label of an element, for keyword matching."""
-    return " ".join(
-        el.get(name, "") for name in ("class", "id", "title", "aria-label", "itemprop")
-    )
+    """Class, id, title and ARIA label of an element, and the names its ``data-*``
+    attributes give it (``data-component="byline-block"``, ``data-testid="standfirst"``:
+    where CSS-in-JS builds hash the class names, the test and component hooks keep
+    saying what a box is), for keyword matching."""
+    named = " ".join(
+        el.get(name, "") for name in ("class", "id", "title", "aria-label", "itemprop"))
+    hooks = [value for name, value in el.items()
+             if name.startswith("data-") and _HOOK_NAME.match(value)]
+    return f"{named} {' '.join(hooks)}" if hooks else named
+
+
+# A data attribute's value that names a box: a word or words joined by "-" or "_", not a
+# number, a URL, a date or JSON.
+_HOOK_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$")
 
 
 def own_text(el: HtmlElement) -> str:

@@ -205,3 +205,50 @@ def test_a_books_facts_above_its_description_are_no_posts_facts() -> None:
     furniture = [line for dl in tree.iter("dl") for line in dl.itertext()
                  if line in ("Published", "April 2019")]
     assert furniture and fact_lists(tree, lambda line: line.startswith("Written by")) == []
+
+
+def _hashed(rng: random.Random) -> str:
+    return "css-" + "".join(rng.choice("abcdefgh0123456789") for _ in range(6))
+
+
+@pytest.mark.parametrize("hook", ["data-testid", "data-component", "data-qa", "data-gu-name"])
+def test_boxes_named_by_data_hooks_where_class_names_are_hashed(hook: str) -> None:
+    """CSS-in-JS builds hash the class names but keep their test and component hooks:
+    the standfirst's wrapper, the byline's box and the comment counter are read by
+    them; a commenter's name ("comment_author_link") is no byline."""
+    rng = random.Random(hook)
+    standfirst = "Repairs to the old pier will run into the summer, the harbour authority says"
+    html = (f"<html><head><title>Harbour vote passes at last</title></head><body><main>"
+            f"<div class='{_hashed(rng)}'><h1 class='{_hashed(rng)}'>Harbour vote passes at last</h1>"
+            f"<div {hook}='standfirst' class='{_hashed(rng)}'><div class='{_hashed(rng)}'><p>"
+            f"{standfirst}</p></div></div>"
+            f"<div {hook}='byline-block' class='{_hashed(rng)}'><span>Maria Keller</span></div>"
+            f"<div class='{_hashed(rng)}'><span {hook}='comment-count'>14</span></div>"
+            f"<div class='{_hashed(rng)}'>{_paragraphs()}</div>"
+            f"<div class='{_hashed(rng)}'><a {hook}='comment_author_link' href='/user/x9'>"
+            f"Tom Reyes</a></div></div></main></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert article.standfirst == standfirst
+    assert article.authors == ["Maria Keller"]
+    assert article.comments == 14
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_pictures_caption_in_a_lead_box_is_no_standfirst(theme: str) -> None:
+    """A box named "lead" that holds the lead picture and its caption: the caption
+    is no summary of the story, however the box is named."""
+    caption = ("The harbour authority's director with the mayor at the old pier on "
+               "Tuesday, the day before the vote. (Photo: City Archive)")
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><div class='{theme}-lead-asset'><div><img src='/pier.jpg' "
+            f"width='800' height='450'><div>{caption}</div></div></div>"
+            f"<div class='{_names(theme)['body']}'>{_paragraphs()}</div></article></body></html>")
+    assert extract(html, "https://news.example/city/harbour-vote").standfirst is None
+
+
+def test_a_year_in_a_time_element_is_no_counter() -> None:
+    html = ("<html><head><title>Album review</title></head><body><article><h1>Album review"
+            "</h1><div><time class='release-year'>2019</time><span class='views'>1,204</span>"
+            f"</div><div>{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://news.example/reviews/album")
+    assert article.views == 1204
