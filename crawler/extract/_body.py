@@ -53,6 +53,11 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# A heading over a list of topics or tags, which the body extractor dropped (the list's
+# links are the page's, not the story's): "Related Topics", "Tags:", "Themen".
+_LIST_LABEL = re.compile(r"^(?:related topics|topics|tags?|themen|schlagwörter|sujets|mots-clés|"
+                         r"temas|etiquetas|argomenti|etiketler|konular)\s*:?$", re.IGNORECASE)
+
 # A breadcrumb trail: "Home > News > Harbour", "トップ > ニュースリリース > 薄型キーボード".
 _BREADCRUMB = re.compile(r"^[^<>›»]{1,40}(?:\s+[>›»]\s+[^<>›»]{1,60}){2,}$")
 _BREADCRUMB_MAX_WORDS = 15
@@ -580,6 +585,7 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         low in AD_LABELS
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or bool(_NOISE.match(text))
+        or (kind == "h" and bool(_LIST_LABEL.match(text)))
         or bool(_SHORTCODE.search(text))
         or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)
         or (bool(_CROSS_REFERENCE.match(text))

@@ -586,6 +586,7 @@ def _modified_last(values: list[str], modified: str | None) -> list[str]:
 _CLOCK_TIME = re.compile(r"\d{1,2}[:h]\d{2}|\bklo?\.?\s*\d{1,2}\.\d{2}")
 _LABEL_WORDS = 3  # "Veröffentlicht am", "Publicado el", "Published on"
 _FACT_PARTS = re.compile(r"\s+[|·•—–]\s+")
+_BAR = re.compile(r"\s*\|\s*")
 _FACT_WORDS = 4
 # "3 min", "5 min read", "12 minutes", "Lesezeit: 4 Min.", "3 dk okuma", "5分で読めます"
 _READING_TIME = re.compile(
@@ -657,6 +658,15 @@ class _Datelines:
         publication's ("Publié le 4 avril 2021 Mis à jour le 7 avril 2021")."""
         if len(line) > 2 * _EDIT_LINE_MAX_CHARS:
             return False  # prose (and two labelled dates are shorter)
+        parts = [p.strip() for p in _BAR.split(line) if p.strip()]
+        if len(parts) == 2 and sum(bool(frame.UPDATED.search(p)) for p in parts) == 1:
+            # Either order, the bar maybe without spaces: "Updated May 16, 2023 at 11:02
+            # a.m. EDT|Published May 16, 2023 at 7:00 a.m. EDT".
+            return all(self._edit(p) if frame.UPDATED.search(p) else self._labelled(p)
+                       for p in parts)
+        return self._edit(line)
+
+    def _edit(self, line: str) -> bool:
         edit = frame.UPDATED.search(line)
         if edit is None or line.rstrip().endswith("."):
             return False

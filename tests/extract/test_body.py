@@ -7,7 +7,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract import extract
-from crawler.extract._body import _xml_lines, is_noise
+from crawler.extract._body import _xml_lines, is_noise, split_body
 from crawler.extract._boxes import signup_boxes
 
 URL = "https://news.example/2024/05/01/a-story"
@@ -286,3 +286,16 @@ def test_a_no_reproduction_notice_is_not_body(notice: str) -> None:
     assert is_noise(notice, None)
     assert not is_noise("無断転載禁止の規定について、委員会は火曜日に長い議論を行い、改正案を全会一致で"
                         "承認したと発表した。市民からの意見も多く寄せられ、今後の運用が注目される。", None)
+
+
+@pytest.mark.parametrize("label", ["Related Topics", "Tags:", "Themen", "Etiquetas"])
+def test_the_heading_of_a_list_of_topics_is_no_sub_heading_but_a_paragraph_stays(
+        label: str) -> None:
+    """Sub-headings between the body's blocks are kept where the body extractor drops
+    them; one over a list of topics or tags (a BBC-like links block between the text
+    blocks) is the page's, its list dropped. The same words as prose are a line."""
+    prose = "The harbour authority said repairs to the old pier would take a month longer."
+    paragraphs, headings, _ = split_body([("p", prose), ("h", label), ("p", prose + " Yes.")],
+                                         None, set())
+    assert headings == [] and paragraphs == [prose, prose + " Yes."]
+    assert split_body([("p", "Related Topics")], None, set())[0] == ["Related Topics"]

@@ -929,3 +929,26 @@ def test_footnotes_and_tabs_linking_into_the_page_are_no_table_of_contents() -> 
             "</li><li><a href='#photos'>Photos</a></li></ul></div>")
     tree = lxml_html.fromstring(f"<html><body><div>{notes}{tabs}</div></body></html>")
     assert contents_lists(tree, frozenset()) == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("stamps", [
+    ("<span>Updated May 16, 2023 at 11:02 a.m. EDT</span><span>|</span>"
+     "<span>Published May 16, 2023 at 7:00 a.m. EDT</span>"),
+    ("<span>Published May 16, 2023 at 7:00 a.m. EDT</span><span>|</span>"
+     "<span>Updated May 16, 2023 at 11:02 a.m. EDT</span>"),
+])
+def test_the_published_and_updated_times_parted_by_a_bar_are_no_body(theme: str,
+                                                                    stamps: str) -> None:
+    """Both times on one line, parted by a bar with no space beside it (spans side by
+    side, as Arc-built sites write them): the publication's time is read, the line is
+    no body line, and a standfirst heading after it is still no sub-heading."""
+    stem, menu = _theme(theme)
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
+            f"<h2 class='{stem}-x'>{STANDFIRST}</h2><div class='{stem}-t'>{stamps}</div>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}"
+            f"</div></article></body></html>")
+    article = extract(page, URL)
+    assert article.paragraphs == [paragraph(i) for i in range(5)]
+    assert article.text == "\n\n".join(article.paragraphs)
+    assert article.published_at == datetime(2023, 5, 16, 11, 0, tzinfo=UTC)
