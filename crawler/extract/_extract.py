@@ -319,10 +319,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     return article
 
 
-Split = tuple[list[str], list[str], list[str]]
+_Split = tuple[list[str], list[str], list[str]]
 
 
-def _without_dek(split: Split, standfirst: str | None) -> Split:
+def _without_dek(split: _Split, standfirst: str | None) -> _Split:
     """The body without the standfirst where it opens it as a heading: a summary set
     in an <h2> or <h3> under the headline (Substack's subtitle, many themes' "dek") is
     the standfirst, no sub-heading of the story. (Set as a paragraph, it stays the

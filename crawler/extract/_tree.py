@@ -47,8 +47,11 @@ def attrs_text(el: HtmlElement) -> str:
     attributes give it (``data-component="byline-block"``, ``data-testid="standfirst"``:
     where CSS-in-JS builds hash the class names, the test and component hooks keep
     saying what a box is), for keyword matching."""
-    named = " ".join(
-        el.get(name, "") for name in ("class", "id", "title", "aria-label", "itemprop"))
+    get = el.get  # (called for thousands of elements a page: kept cheap)
+    named = (f"{get('class', '')} {get('id', '')} {get('title', '')} {get('aria-label', '')} "
+             f"{get('itemprop', '')}")
+    if "data-" not in " ".join(el.keys()):
+        return named
     hooks = [value for name, value in el.items()
              if name.startswith("data-") and _HOOK_NAME.match(value)]
     return f"{named} {' '.join(hooks)}" if hooks else named
