@@ -35,7 +35,13 @@ from crawler.extract._body import (
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
 from crawler.extract._hydration import holds_data, hydrated_paragraphs
-from crawler.extract._language import declared_language, detect, identify, page_language
+from crawler.extract._language import (
+    declared_language,
+    declared_region,
+    detect,
+    identify,
+    page_language,
+)
 from crawler.extract._links import document_base, feed_links, http_url, links
 from crawler.extract._metadata import Metadata, read_metadata
 from crawler.extract._readability import readability_lines
@@ -229,7 +235,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     try:
         # Dates written in words are read in the page's language: where it declares
         # none, the one its prose is written in.
-        date_language = language or (detect(own_text(body)) if body is not None else None)
+        # (With the region a page declares: "16/05/2023" is the 16th of May in en-GB.)
+        date_language = (declared_region(language, meta.language, work.get("lang"))
+                         or (detect(own_text(body)) if body is not None else None))
         datelines = _Datelines(frame.dateline_texts(region), date_language)
         published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when],

@@ -50,6 +50,20 @@ def declared_language(*values: str | None) -> str | None:
     return None
 
 
+def declared_region(language: str | None, *values: str | None) -> str | None:
+    """``language`` with the region the first of ``values`` that declares it gives it
+    ("en" and "en-GB" -> "en-gb"), where one does: pages write dates as their region
+    does ("16/05/2023" on a British page)."""
+    for value in values:
+        parts = re.split(r"[-_]", value.strip().lower()) if value else []
+        if len(parts) > 1 and parts[0] == language and _REGION.match(parts[1]):
+            return f"{language}-{parts[1]}"
+    return language
+
+
+_REGION = re.compile(r"^(?:[a-z]{2}|\d{3})$")
+
+
 def identify(text: str) -> tuple[str | None, float]:
     """(language, probability) of ``text``; (None, 0.0) where it is too short."""
     sample = text[:_SAMPLE_CHARS]

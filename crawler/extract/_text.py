@@ -86,7 +86,7 @@ _DAY_ONLY_HOUR = 12
 
 @cache
 def _language_zone(language: str | None) -> tzinfo:
-    name = _LANGUAGE_ZONES.get(language or "")
+    name = _LANGUAGE_ZONES.get(_base(language) or "")
     if name:
         try:
             return ZoneInfo(name)
@@ -147,9 +147,22 @@ _FILL = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
 def _day_first(value: str, language: str | None) -> bool:
     """Whether "5/3/2024" is the 5th of March: in every language but English, whose
-    pages may be American (where it is the 3rd of May), and where none is known. Never
-    in a date that opens with its year ("2019/03/05" is the 5th of March everywhere)."""
-    return language is not None and language != "en" and not _YEAR_FIRST.match(value)
+    pages may be American (where it is the 3rd of May), and where none is known; in
+    English where the page names a region that writes the day first ("en-GB", "en-AU",
+    "en-IN": all but the United States, Canada and the Philippines). Never in a date
+    that opens with its year ("2019/03/05" is the 5th of March everywhere)."""
+    if language is None or _YEAR_FIRST.match(value):
+        return False
+    base, _, region = language.partition("-")
+    return base != "en" or (bool(region) and region not in _MONTH_FIRST_REGIONS)
+
+
+_MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph"})
+
+
+def _base(language: str | None) -> str | None:
+    """A language tag's language ("en-gb" -> "en")."""
+    return language.partition("-")[0] if language else language
 
 
 _YEAR_FIRST = re.compile(r"^\D*\d{4}\s*[./-]")
@@ -365,7 +378,7 @@ def _written_date(value: str, language: str) -> datetime | None:
         # Absolute dates only: "3 saat önce" (3 hours ago) is relative to a fetch that
         # may be long after publication; htmldate looks further instead. A day, as for
         # dateutil: "Kasım 2026" alone is no publication day.
-        found = dateparser.parse(value, languages=[language], settings={
+        found = dateparser.parse(value, languages=[language.partition("-")[0]], settings={
             "PREFER_DATES_FROM": "past", "PARSERS": ["custom-formats", "absolute-time"],
             "REQUIRE_PARTS": ["day", "month", "year"]})
     except (ValueError, OverflowError, LookupError):

@@ -1107,3 +1107,14 @@ def test_a_name_alone_under_the_headline_named_again_below_is_the_author(
 def test_no_author_from_a_caption_a_subject_a_topic_or_an_organisation_under_the_headline(
         under: str, foot: str, headline: str) -> None:
     assert extract(_hashed_page("x7kq", under, foot, headline), URL).authors == []
+
+
+@pytest.mark.parametrize(("lang", "day"), [
+    ("en-GB", "2023-06-05"), ("en_AU", "2023-06-05"), ("en-IN", "2023-06-05"),
+    ("en-US", "2023-05-06"), ("en", "2023-05-06")])
+def test_a_numeric_dateline_is_read_as_the_pages_declared_region_writes_it(
+        lang: str, day: str) -> None:
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><main>"
+            f"<h1>{HEADLINE}</h1><p class='x7'>05/06/2023</p>{PROSE}</main></body></html>")
+    published = extract(page, URL).published_at
+    assert published is not None and published.date().isoformat() == day

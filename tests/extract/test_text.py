@@ -119,11 +119,16 @@ def test_an_offset_from_gmt_or_utc_written_out_is_ahead_of_utc_by_its_hours(
     ("shown", "language", "day"),
     [("5/3/2024", "vi", "2024-03-05"), ("5/3/2024", "fr", "2024-03-05"),
      ("5/3/2024", "en", "2024-05-03"),  # an English page may be American
+     ("5/3/2024", "en-us", "2024-05-03"), ("5/3/2024", "en-ca", "2024-05-03"),
+     ("5/3/2024", "en-gb", "2024-03-05"),  # a British, Australian or Indian page's
+     ("5/3/2024", "en-au", "2024-03-05"), ("5/3/2024", "en-in", "2024-03-05"),
+     ("5 mars 2024 10:00", "fr-fr", "2024-03-05"),  # (a region beside another language)
+     ("2024年3月5日 10時00分", "ja-jp", "2024-03-05"),
      ("5/3/2024", None, "2024-05-03"),
      ("2024/03/05", "fr", "2024-03-05"),  # the year first: the same everywhere
      ("2019/03/08", "ja", "2019-03-08")],
 )
-def test_a_numeric_date_is_read_day_first_in_every_language_but_english(
+def test_a_numeric_date_is_read_day_first_in_every_language_but_american_english(
         shown: str, language: str | None, day: str) -> None:
     found = parse_date(shown, language)
     assert found is not None and found.date().isoformat() == day
