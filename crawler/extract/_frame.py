@@ -258,8 +258,8 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
     out: list[Image] = []
     seen: set[str] = set()
     for img in region.iter("img", "amp-img"):
-        src = img.get("src") or img.get("data-src")
-        if not src or src.startswith("data:"):
+        src = _image_source(img)
+        if not src:
             continue
         url = http_url(base_url, src)
         if url is None or url in seen:
@@ -270,6 +270,25 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
             continue
         out.append(Image(src=url, alt=clean(img.get("alt")) or None, caption=caption))
     return out
+
+
+# Where lazy loaders keep the picture while ``src`` holds a placeholder (a data: URI),
+# in the order they are tried. (Not a srcset alone: on the suites' pages, pictures with
+# nothing else were teasers' thumbnails and avatars.)
+_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
+
+
+def _image_source(img: HtmlElement) -> str | None:
+    """The picture's address: its ``src``, else (the ``src`` missing or a data: URI)
+    the address a lazy loader keeps ("data-src", "data-lazy-src", "data-original")."""
+    src = (img.get("src") or "").strip()
+    if src and not src.startswith("data:"):
+        return src
+    for name in _LAZY_SOURCES:
+        value = (img.get(name) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return None
 
 
 def small_picture(el: HtmlElement) -> bool:

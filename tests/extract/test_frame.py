@@ -252,3 +252,23 @@ def test_a_year_in_a_time_element_is_no_counter() -> None:
             f"</div><div>{_paragraphs()}</div></article></body></html>")
     article = extract(html, "https://news.example/reviews/album")
     assert article.views == 1204
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("lazy", [
+    "src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' data-src='{u}'",
+    "src='data:image/svg+xml,%3Csvg%3E%3C/svg%3E' data-lazy-src='{u}'",
+    "data-original='{u}'",
+])
+def test_a_lazily_loaded_picture_is_read_from_where_its_loader_keeps_it(theme: str,
+                                                                         lazy: str) -> None:
+    """Lazy loaders keep the picture in a data attribute and a placeholder in ``src``
+    until it scrolls into view: the picture was lost."""
+    names = _names(theme)
+    img = f"<img {lazy.format(u='/img/pier.jpg')} width='1200' height='800' alt='The pier'>"
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><div class='{names['body']}'><figure>{img}<figcaption>The old pier "
+            f"at dawn.</figcaption></figure>{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert [(i.src, i.caption) for i in article.images] == [
+        ("https://news.example/img/pier.jpg", "The old pier at dawn.")]
