@@ -236,7 +236,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # Dates written in words are read in the page's language: where it declares
         # none, the one its prose is written in.
         # (With the region a page declares: "16/05/2023" is the 16th of May in en-GB.)
-        date_language = (declared_region(language, meta.language, work.get("lang"))
+        date_language = (declared_region(language, meta.language, work.get("lang"),
+                                         host=host_of(url))
                          or (detect(own_text(body)) if body is not None else None))
         datelines = _Datelines(frame.dateline_texts(region), date_language)
         published = _published(work, region, url, date_language,

@@ -138,7 +138,7 @@ _PROSE_CHARS = 200  # a leaf paragraph this long is prose, where the header has 
 # A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
 UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|atualiz|aggiornat|bijgewerkt|"
                      r"zaktualizow|обновл|aktualizov|oppdatert|uppdaterad|opdateret|päivitetty|"
-                     r"güncellen|modifi|更新", re.IGNORECASE)
+                     r"güncelle|modifi|更新", re.IGNORECASE)
 
 
 def dateline_texts(region: HtmlElement) -> list[str]:
@@ -165,23 +165,30 @@ def dateline_texts(region: HtmlElement) -> list[str]:
         if h1 is not None and h1 in el.iterancestors():
             continue
         direct = (el.text or "") + "".join(c.tail or "" for c in el)
-        if not any(ch.isdigit() for ch in direct) or not fits_in(el, _HEADER_LINE_MAX_CHARS):
+        # (A line that gives the last edit's time too may be twice as long.)
+        if not any(ch.isdigit() for ch in direct) or not fits_in(el, 2 * _HEADER_LINE_MAX_CHARS):
             continue
         text = own_text(el)
-        if len(text) > _HEADER_LINE_MAX_CHARS:
+        edit = UPDATED.search(text)
+        if len(text) > (2 if edit else 1) * _HEADER_LINE_MAX_CHARS:
             continue
-        if not UPDATED.search(text):
+        if edit is None:
             out.append(text)
         else:
             # The publication's part of a line that gives the last edit too: "Updated
             # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last
-            # updated: 06 May 2024. First published: 05 May 2024".
-            out += [part for part in _LINE_PARTS.split(text)
-                    if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
+            # updated: 06 May 2024. First published: 05 May 2024"; or what stands before
+            # the edit's label where no separator parts the two ("Publié le 16 mai 2023
+            # à 09h15, modifié le …", "Pubblicato il 16 maggio 2023 alle 09:15 -
+            # Aggiornato alle 11:02").
+            parts = [part for part in _LINE_PARTS.split(text)
+                     if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
+            before = text[:edit.start()].rstrip(" ,;:|·•—–-(")
+            out += parts or ([before] if any(ch.isdigit() for ch in before) else [])
     return out
 
 
-_LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d)\.\s+(?=[^\W\d_])")
+_LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d{4})\.\s+(?=[^\W\d_])")  # (a year, not "16. Mai")
 
 
 def category_and_tags(

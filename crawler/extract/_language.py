@@ -50,15 +50,30 @@ def declared_language(*values: str | None) -> str | None:
     return None
 
 
-def declared_region(language: str | None, *values: str | None) -> str | None:
+def declared_region(language: str | None, *values: str | None, host: str = "") -> str | None:
     """``language`` with the region the first of ``values`` that declares it gives it
-    ("en" and "en-GB" -> "en-gb"), where one does: pages write dates as their region
-    does ("16/05/2023" on a British page)."""
+    ("en" and "en-GB" -> "en-gb"), else the country of the ``host``'s domain where it
+    is a country's that sites use for themselves ("lemonde.fr" -> "fr-fr"; not ".io",
+    ".co", ".tv" and the like, which any site takes): pages write dates as their
+    region does ("16/05/2023" on a British page, the clock of Paris on a French one)."""
+    if language is None:
+        return None
     for value in values:
         parts = re.split(r"[-_]", value.strip().lower()) if value else []
         if len(parts) > 1 and parts[0] == language and _REGION.match(parts[1]):
             return f"{language}-{parts[1]}"
-    return language
+    country = host.rstrip(".").rpartition(".")[2].lower()
+    return f"{language}-{country}" if country in COUNTRY_DOMAINS else language
+
+
+# The country domains read as a region: those of countries in one time zone (their
+# zones in ``_text``), and the United States' and Canada's, whose English writes the
+# month first. (Generic-use ones, ".co", ".io", ".me", ".tv", ".ai", are none of these.)
+COUNTRY_DOMAINS = frozenset({
+    "uk", "ie", "fr", "be", "nl", "lu", "ch", "at", "de", "it", "es", "pt", "pl", "cz",
+    "sk", "hu", "si", "hr", "rs", "ro", "bg", "gr", "tr", "se", "no", "dk", "fi", "ee",
+    "lv", "lt", "il", "in", "pk", "bd", "jp", "kr", "cn", "tw", "hk", "sg", "my", "th",
+    "vn", "ph", "nz", "za", "ng", "ke", "eg", "ar", "pe", "cl", "us", "ca"})
 
 
 _REGION = re.compile(r"^(?:[a-z]{2}|\d{3})$")

@@ -84,9 +84,38 @@ _LANGUAGE_ZONES = {
 _DAY_ONLY_HOUR = 12
 
 
+# Countries in one time zone, by the region subtag of a page's language ("fr-fr", from
+# its lang attribute or its domain): a time a French page gives without an offset is
+# Paris's, though French is read in many zones.
+_REGION_ZONES = {
+    "uk": "Europe/London", "gb": "Europe/London", "ie": "Europe/Dublin",
+    "fr": "Europe/Paris", "be": "Europe/Brussels", "nl": "Europe/Amsterdam",
+    "lu": "Europe/Luxembourg", "ch": "Europe/Zurich", "at": "Europe/Vienna",
+    "de": "Europe/Berlin", "it": "Europe/Rome", "es": "Europe/Madrid", "pt": "Europe/Lisbon",
+    "pl": "Europe/Warsaw", "cz": "Europe/Prague", "sk": "Europe/Bratislava",
+    "hu": "Europe/Budapest", "si": "Europe/Ljubljana", "hr": "Europe/Zagreb",
+    "rs": "Europe/Belgrade", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
+    "gr": "Europe/Athens", "tr": "Europe/Istanbul", "se": "Europe/Stockholm",
+    "no": "Europe/Oslo", "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki",
+    "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka",
+    "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
+    "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur",
+    "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh", "ph": "Asia/Manila",
+    "nz": "Pacific/Auckland", "za": "Africa/Johannesburg", "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi", "eg": "Africa/Cairo", "ar": "America/Argentina/Buenos_Aires",
+    "pe": "America/Lima", "cl": "America/Santiago",
+}
+
+
 @cache
-def _language_zone(language: str | None) -> tzinfo:
-    name = _LANGUAGE_ZONES.get(_base(language) or "")
+def _language_zone(language: str | None, *, by_region: bool = False) -> tzinfo:
+    """The zone of the page's language where that is read in one zone, else UTC; with
+    ``by_region``, first the zone of the page's region where it names a country in one
+    zone (for times written for people: a French page on a ".fr" site shows Paris's
+    clock; a machine-readable time without an offset may be the server's UTC)."""
+    base, _, region = (language or "").partition("-")
+    name = (_REGION_ZONES.get(region) if by_region else None) or _LANGUAGE_ZONES.get(base)
     if name:
         try:
             return ZoneInfo(name)
@@ -99,7 +128,9 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     """An ISO-8601 or written date as an aware UTC datetime.
 
     A time without an offset is taken in the zone of the page's ``language`` where it
-    is read in one zone (Japanese, German, Turkish, ...), else as UTC; a day without a
+    is read in one zone (Japanese, German, Turkish, ...), a written one ("16 mai 2023 à
+    09h15") first in that of its region where that is a country in one zone ("fr-fr",
+    "en-gb"), else as UTC; a day without a
     time is stored at noon UTC. English and numeric forms are read by dateutil; others
     ("28 Kasım 2026 14:30", "18. November 2019, 10:45 Uhr") by dateparser in the page's
     ``language``, when it is known: a millisecond, where guessing among all languages
@@ -108,9 +139,11 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     value = _normal_date(clean(value))
     if not value or not any(ch.isdigit() for ch in value) or _NO_YEAR.match(value):
         return None
+    written = False
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
+        written = True
         try:
             read = _dateutil_day(value, _day_first(value, language))
         except (ValueError, OverflowError):
@@ -124,7 +157,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
         if not _precision(value) and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
             parsed = parsed.replace(hour=_DAY_ONLY_HOUR, tzinfo=UTC)  # a day, not a time
         else:
-            parsed = parsed.replace(tzinfo=_language_zone(language))
+            parsed = parsed.replace(tzinfo=_language_zone(language, by_region=written))
     try:
         parsed = parsed.astimezone(UTC)
     except (OverflowError, ValueError):
@@ -158,11 +191,6 @@ def _day_first(value: str, language: str | None) -> bool:
 
 
 _MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph"})
-
-
-def _base(language: str | None) -> str | None:
-    """A language tag's language ("en-gb" -> "en")."""
-    return language.partition("-")[0] if language else language
 
 
 _YEAR_FIRST = re.compile(r"^\D*\d{4}\s*[./-]")

@@ -1118,3 +1118,62 @@ def test_a_numeric_dateline_is_read_as_the_pages_declared_region_writes_it(
             f"<h1>{HEADLINE}</h1><p class='x7'>05/06/2023</p>{PROSE}</main></body></html>")
     published = extract(page, URL).published_at
     assert published is not None and published.date().isoformat() == day
+
+
+_LOCAL_PROSE = {
+    "fr": "Le conseil a voté mardi la fermeture du vieux pont du port aux voitures après la "
+          "découverte de fissures dans deux de ses piles.",
+    "de": "Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke für Autos zu "
+          "sperren, nachdem Risse in zwei Pfeilern entdeckt wurden.",
+    "it": "Il consiglio comunale ha votato martedì la chiusura del vecchio ponte del porto "
+          "alle auto dopo la scoperta di crepe in due piloni.",
+    "pt": "A câmara votou na terça-feira o encerramento da velha ponte do porto aos carros "
+          "depois de terem sido encontradas fissuras em dois pilares.",
+    "tr": "Belediye meclisi salı günü iki ayağında çatlak bulunan eski liman köprüsünü "
+          "araçlara kapatma kararı aldı ve trafik yönlendirildi.",
+}
+
+
+@pytest.mark.parametrize(("lang", "line", "utc"), [
+    ("fr", "Publié le 16 mai 2023 à 09h15, modifié le 16 mai 2023 à 11h02", "07:15"),
+    ("de", ("Veröffentlicht am 16. Mai 2023, 09:15 Uhr · Aktualisiert am 16. Mai 2023, "
+            "11:02 Uhr"), "07:15"),
+    ("it", "Pubblicato il 16 maggio 2023 alle 09:15 - Aggiornato alle 11:02", "07:15"),
+    ("pt", "Publicado em 16 de maio de 2023 às 09h15, atualizado às 11h02", "08:15"),
+    ("tr", "16 Mayıs 2023 09:15 · Güncelleme: 16 Mayıs 2023 11:02", "06:15"),
+])
+def test_the_publication_before_the_last_edit_on_one_line_gives_the_time(
+        lang: str, line: str, utc: str) -> None:
+    """The two parted by a comma or a dash, not a bar; or a German day ("16. Mai")
+    that the parting at a year's full stop cut; or Turkish "Güncelleme". The site's
+    country (its domain) gives the clock's zone where the language is read in many."""
+    country = {"fr": "fr", "de": "de", "it": "it", "pt": "pt", "tr": "com.tr"}[lang]
+    prose = "".join(f"<p>{_LOCAL_PROSE[lang]} ({i})</p>" for i in range(6))
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><article>"
+            f"<h1>{HEADLINE}</h1><div class='m1'>{line}</div><div class='t2'>{prose}</div>"
+            "</article></body></html>")
+    article = extract(page, f"https://www.news.{country}/2023/05/16/harbour")
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d %H:%M") == f"2023-05-16 {utc}"
+    assert line not in article.text
+
+
+@pytest.mark.parametrize(("host", "head", "utc"), [
+    ("www.news.fr", "", "07:15"),  # a written time on a French site: Paris's clock
+    ("www.news.co.uk", "", "08:15"),  # British summer time
+    ("www.news.io", "", "09:15"),  # a domain any site takes: no country, UTC
+    # A machine-readable time without an offset is not moved by the site's country.
+    ("www.news.fr", "<meta property='article:published_time' content='2023-05-16T09:15:00'>",
+     "09:15"),
+])
+def test_the_sites_country_gives_the_zone_of_a_time_written_for_people(
+        host: str, head: str, utc: str) -> None:
+    lang = "fr" if host.endswith(".fr") else "en"
+    line = "16 mai 2023 à 09h15" if lang == "fr" else "16 May 2023, 09:15"
+    prose = ("".join(f"<p>{_LOCAL_PROSE['fr']} ({i})</p>" for i in range(6)) if lang == "fr"
+             else PROSE)
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title>{head}</head><body><article>"
+            f"<h1>{HEADLINE}</h1><div class='m1'>{line}</div><div class='t2'>{prose}</div>"
+            "</article></body></html>")
+    published = extract(page, f"https://{host}/2023/05/16/harbour").published_at
+    assert published is not None and published.strftime("%Y-%m-%d %H:%M") == f"2023-05-16 {utc}"

@@ -218,3 +218,15 @@ def test_a_stamp_of_another_clock_time_gives_no_offset_to_the_time_taken() -> No
     assert best_date(["2016-12-16"], "en", more=lambda: [
         "2016-12-16 12:21:02", "2016-12-16T09:00:00-05:00"]) == datetime(
         2016, 12, 16, 12, 21, 2, tzinfo=UTC)
+
+
+def test_every_country_domain_read_as_a_region_has_its_zone_or_writes_the_month_first() -> None:
+    """A country domain taken as the page's region gives a time written for people the
+    zone of its country (or, for the United States and Canada, none: many zones, and
+    English that writes the month first)."""
+    from crawler.extract._language import COUNTRY_DOMAINS
+    from crawler.extract._text import _MONTH_FIRST_REGIONS, _REGION_ZONES
+    assert COUNTRY_DOMAINS - _REGION_ZONES.keys() == _MONTH_FIRST_REGIONS - {"ph"}
+    assert parse_date("16 May 2023, 09:15", "en-uk") == datetime(2023, 5, 16, 8, 15, tzinfo=UTC)
+    assert parse_date("2023-05-16T09:15:00", "en-uk") == datetime(2023, 5, 16, 9, 15,
+                                                                  tzinfo=UTC)
