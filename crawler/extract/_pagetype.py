@@ -229,4 +229,7 @@ def page_type(meta: Metadata, article: Article, teasers: int, other_type: bool, 
         return "article", "article-frame"
     if len(article.links) > 20:
         return "listing", "link-list"
+    if teasers > MAX_LINKED_HEADINGS:
+        # A small site's tag or archive page: a few teasers' headlines, under 20 links.
+        return "listing", "teasers"
     return "other", "no-frame"

@@ -213,3 +213,27 @@ def test_an_article_written_in_bare_divs_beside_a_rail_is_one_story(seed: int) -
     page = (f"<html>{_head(None)}<body>{_nav()}<div class='c{seed}'><h1>Harbour repairs "
             f"delayed</h1><div class='b'>{body}</div></div>{_sidebar(rng, 6)}</body></html>")
     assert extract(page, URL).page_type == "article"
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("card", ["heading-link", "link-heading"])
+def test_a_small_sites_tag_page_of_a_few_teasers_is_a_listing(seed: int, card: str) -> None:
+    """Six teasers with their summaries and a link to older posts: under the 20 links
+    that make a list of links a listing, but the teasers' headlines do (its links are
+    then taken first, as a listing's, not filed as "other")."""
+    rng = random.Random(seed)
+    summary = " ".join(rng.sample(SENTENCES, 2)) + "."
+
+    def teaser(i: int) -> str:
+        href = f"/2024/05/{i}-story/"
+        title = f"Other story number {i} about the port and its piers"
+        head = (f"<h2><a href='{href}'>{title}</a></h2>" if card == "heading-link"
+                else f"<a href='{href}'><h2>{title}</h2></a>")
+        return (f"<article class='c{rng.randrange(99)}'>{head}<div><p>{summary}</p></div>"
+                f"<time datetime='2024-05-{10 + i}'>May {10 + i}, 2024</time></article>")
+    page = (f"<html><head><title>News - Harbour Post</title></head><body><header><a href='/'>"
+            f"Harbour Post</a></header><main><h1>News</h1>{''.join(teaser(i) for i in range(6))}"
+            f"<a href='/tag/news/page/2/'>Older posts</a></main></body></html>")
+    article = extract(page, "https://blog.example/tag/news/")
+    assert len(article.links) < 20
+    assert (article.page_type, article.page_type_reason) == ("listing", "teasers")
