@@ -65,20 +65,6 @@ def parse_count(text: str | None) -> int | None:
     return int(re.sub(r"[.,]", "", number))
 
 
-# Languages read in one time zone: a time a page in one of them gives without an offset
-# is that zone's ("2019年02月22日 14時37分" on a Japanese page is JST). Pages in
-# languages read across many zones (English, Spanish, French, ...) keep UTC.
-_LANGUAGE_ZONES = {
-    "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai", "th": "Asia/Bangkok",
-    "vi": "Asia/Ho_Chi_Minh", "he": "Asia/Jerusalem", "tr": "Europe/Istanbul",
-    "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
-    "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava",
-    "hu": "Europe/Budapest", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm",
-    "nb": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "el": "Europe/Athens",
-    "ro": "Europe/Bucharest", "bg": "Europe/Sofia", "hr": "Europe/Zagreb",
-    "sl": "Europe/Ljubljana", "lt": "Europe/Vilnius", "lv": "Europe/Riga",
-    "et": "Europe/Tallinn",
-}
 # A day without a time is stored at noon UTC: the same day in every zone from UTC-11
 # to UTC+11, where midnight UTC is the day before in the Americas.
 _DAY_ONLY_HOUR = 12
@@ -108,6 +94,18 @@ _REGION_ZONES = {
 }
 
 
+# Languages read in one time zone, by the country whose zone it is: a time a page in
+# one of them gives without an offset is that zone's ("2019年02月22日 14時37分" on a
+# Japanese page is JST). Pages in languages read across many zones (English, Spanish,
+# French, ...) keep UTC, unless their region says more (above).
+_LANGUAGE_COUNTRIES = {
+    "ja": "jp", "ko": "kr", "zh": "cn", "th": "th", "vi": "vn", "he": "il", "tr": "tr",
+    "de": "de", "it": "it", "nl": "nl", "pl": "pl", "cs": "cz", "sk": "sk", "hu": "hu",
+    "da": "dk", "sv": "se", "nb": "no", "no": "no", "fi": "fi", "el": "gr", "ro": "ro",
+    "bg": "bg", "hr": "hr", "sl": "si", "lt": "lt", "lv": "lv", "et": "ee",
+}
+
+
 @cache
 def _language_zone(language: str | None, *, by_region: bool = False) -> tzinfo:
     """The zone of the page's language where that is read in one zone, else UTC; with
@@ -115,7 +113,8 @@ def _language_zone(language: str | None, *, by_region: bool = False) -> tzinfo:
     zone (for times written for people: a French page on a ".fr" site shows Paris's
     clock; a machine-readable time without an offset may be the server's UTC)."""
     base, _, region = (language or "").partition("-")
-    name = (_REGION_ZONES.get(region) if by_region else None) or _LANGUAGE_ZONES.get(base)
+    name = (_REGION_ZONES.get(region) if by_region else None) or _REGION_ZONES.get(
+        _LANGUAGE_COUNTRIES.get(base, ""))
     if name:
         try:
             return ZoneInfo(name)
