@@ -303,7 +303,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         published_at=published,
         modified_at=parse_date(meta.modified),
         category=meta.section or category, tags=_split_tags(meta.tags or tags),
-        images=images or _og_image(meta), language=language,
+        images=_not_portraits(images, authors) or _og_image(meta), language=language,
         word_count=n_words,
         views=meta.views if meta.views is not None else views,
         comments=meta.comments if meta.comments is not None else comments,
@@ -326,6 +326,14 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
+
+
+def _not_portraits(images: list[Image], authors: list[str]) -> list[Image]:
+    """The images but the authors' portraits: a picture without a caption whose alt
+    text is an author's name (the byline's avatar, the author box's photo), however
+    large it is drawn."""
+    names = {name.casefold() for name in authors}
+    return [i for i in images if i.caption or not i.alt or i.alt.casefold() not in names]
 
 
 _Split = tuple[list[str], list[str], list[str]]

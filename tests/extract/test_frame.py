@@ -272,3 +272,19 @@ def test_a_lazily_loaded_picture_is_read_from_where_its_loader_keeps_it(theme: s
     article = extract(html, "https://news.example/city/harbour-vote")
     assert [(i.src, i.caption) for i in article.images] == [
         ("https://news.example/img/pier.jpg", "The old pier at dawn.")]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_authors_portrait_is_no_picture_of_the_story_however_large(theme: str) -> None:
+    """An author box's photo or a byline's avatar drawn large, or with no size given:
+    its alt text is the author's name. A picture of a person with a caption stays."""
+    names = _names(theme)
+    html = (f"<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote "
+            f"passes</h1><div class='{names['meta']}'><img src='/people/jane-roe.jpg' "
+            f"alt='Jane Roe'><span>By <a href='/author/jane-roe'>Jane Roe</a></span></div>"
+            f"<div class='{names['body']}'><figure><img src='/img/jane-at-pier.jpg' "
+            f"alt='Jane Roe'><figcaption>Jane Roe at the pier.</figcaption></figure>"
+            f"{_paragraphs()}</div></article></body></html>")
+    article = extract(html, "https://news.example/city/harbour-vote")
+    assert article.authors == ["Jane Roe"]
+    assert [i.src.rsplit("/", 1)[1] for i in article.images] == ["jane-at-pier.jpg"]
