@@ -676,11 +676,12 @@ class _Datelines:
         if len(line) > 2 * _EDIT_LINE_MAX_CHARS:
             return False  # prose (and two labelled dates are shorter)
         parts = [p.strip() for p in _BAR.split(line) if p.strip()]
-        if len(parts) == 2 and sum(bool(frame.UPDATED.search(p)) for p in parts) == 1:
+        edits = [bool(frame.UPDATED.search(p)) for p in parts]
+        if len(parts) == 2 and sum(edits) == 1:
             # Either order, the bar maybe without spaces: "Updated May 16, 2023 at 11:02
             # a.m. EDT|Published May 16, 2023 at 7:00 a.m. EDT".
-            return all(self._edit(p) if frame.UPDATED.search(p) else self._labelled(p)
-                       for p in parts)
+            return all(self._edit(p) if edit else self._labelled(p)
+                       for p, edit in zip(parts, edits, strict=True))
         return self._edit(line)
 
     def _edit(self, line: str) -> bool:

@@ -22,6 +22,7 @@ from crawler.extract._tree import (
     is_paragraph_box,
     own_text,
     region_elements,
+    text_longer,
     text_owner,
 )
 
@@ -442,8 +443,8 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
         return True  # a sentence set as a heading under the headline: no sub-heading's
     # Named itself, or by the wrappers that hold it alone.
     for box in islice((el, *el.iterancestors()), _STANDFIRST_WRAPPERS + 1):
-        if box is not el and len(own_text(box)) != len(text):
-            break
+        if box is not el and text_longer(box, len(text)):
+            break  # (read no further than that: an ancestor may hold the whole page)
         if _STANDFIRST_NAME.search(attrs_text(box)):
             return True
     return False

@@ -15,6 +15,8 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from crawler.extract._text import MONTH_FIRST_REGIONS, REGION_ZONES
+
 # Text read to identify the language: more adds time, not accuracy.
 _SAMPLE_CHARS = 1000
 # Less text than this is too little to overrule or replace a declaration.
@@ -66,14 +68,10 @@ def declared_region(language: str | None, *values: str | None, host: str = "") -
     return f"{language}-{country}" if country in COUNTRY_DOMAINS else language
 
 
-# The country domains read as a region: those of countries in one time zone (their
-# zones in ``_text``), and the United States' and Canada's, whose English writes the
-# month first. (Generic-use ones, ".co", ".io", ".me", ".tv", ".ai", are none of these.)
-COUNTRY_DOMAINS = frozenset({
-    "uk", "ie", "fr", "be", "nl", "lu", "ch", "at", "de", "it", "es", "pt", "pl", "cz",
-    "sk", "hu", "si", "hr", "rs", "ro", "bg", "gr", "tr", "se", "no", "dk", "fi", "ee",
-    "lv", "lt", "il", "in", "pk", "bd", "jp", "kr", "cn", "tw", "hk", "sg", "my", "th",
-    "vn", "ph", "nz", "za", "ng", "ke", "eg", "ar", "pe", "cl", "us", "ca"})
+# The country domains read as a region: those of countries in one time zone, and of
+# those whose English writes the month first (the United States', Canada's). Generic-use
+# ones (".co", ".io", ".me", ".tv", ".ai") are none of these.
+COUNTRY_DOMAINS = frozenset(REGION_ZONES) | MONTH_FIRST_REGIONS
 
 
 _REGION = re.compile(r"^(?:[a-z]{2}|\d{3})$")

@@ -73,7 +73,7 @@ _DAY_ONLY_HOUR = 12
 # Countries in one time zone, by the region subtag of a page's language ("fr-fr", from
 # its lang attribute or its domain): a time a French page gives without an offset is
 # Paris's, though French is read in many zones.
-_REGION_ZONES = {
+REGION_ZONES = {
     "uk": "Europe/London", "gb": "Europe/London", "ie": "Europe/Dublin",
     "fr": "Europe/Paris", "be": "Europe/Brussels", "nl": "Europe/Amsterdam",
     "lu": "Europe/Luxembourg", "ch": "Europe/Zurich", "at": "Europe/Vienna",
@@ -113,7 +113,7 @@ def _language_zone(language: str | None, *, by_region: bool = False) -> tzinfo:
     zone (for times written for people: a French page on a ".fr" site shows Paris's
     clock; a machine-readable time without an offset may be the server's UTC)."""
     base, _, region = (language or "").partition("-")
-    name = (_REGION_ZONES.get(region) if by_region else None) or _REGION_ZONES.get(
+    name = (REGION_ZONES.get(region) if by_region else None) or REGION_ZONES.get(
         _LANGUAGE_COUNTRIES.get(base, ""))
     if name:
         try:
@@ -186,10 +186,10 @@ def _day_first(value: str, language: str | None) -> bool:
     if language is None or _YEAR_FIRST.match(value):
         return False
     base, _, region = language.partition("-")
-    return base != "en" or (bool(region) and region not in _MONTH_FIRST_REGIONS)
+    return base != "en" or (bool(region) and region not in MONTH_FIRST_REGIONS)
 
 
-_MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph"})
+MONTH_FIRST_REGIONS = frozenset({"us", "ca", "ph"})
 
 
 _YEAR_FIRST = re.compile(r"^\D*\d{4}\s*[./-]")

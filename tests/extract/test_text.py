@@ -225,8 +225,8 @@ def test_every_country_domain_read_as_a_region_has_its_zone_or_writes_the_month_
     zone of its country (or, for the United States and Canada, none: many zones, and
     English that writes the month first)."""
     from crawler.extract._language import COUNTRY_DOMAINS
-    from crawler.extract._text import _MONTH_FIRST_REGIONS, _REGION_ZONES
-    assert COUNTRY_DOMAINS - _REGION_ZONES.keys() == _MONTH_FIRST_REGIONS - {"ph"}
+    from crawler.extract._text import MONTH_FIRST_REGIONS, REGION_ZONES
+    assert COUNTRY_DOMAINS - REGION_ZONES.keys() == MONTH_FIRST_REGIONS - {"ph"}
     assert parse_date("16 May 2023, 09:15", "en-uk") == datetime(2023, 5, 16, 8, 15, tzinfo=UTC)
     assert parse_date("2023-05-16T09:15:00", "en-uk") == datetime(2023, 5, 16, 9, 15,
                                                                   tzinfo=UTC)
