@@ -83,7 +83,8 @@ REGION_ZONES = {
     "rs": "Europe/Belgrade", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
     "gr": "Europe/Athens", "tr": "Europe/Istanbul", "se": "Europe/Stockholm",
     "no": "Europe/Oslo", "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki",
-    "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius", "ua": "Europe/Kyiv",
+    "ge": "Asia/Tbilisi",
     "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka",
     "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
     "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur",
@@ -102,7 +103,10 @@ _LANGUAGE_COUNTRIES = {
     "ja": "jp", "ko": "kr", "zh": "cn", "th": "th", "vi": "vn", "he": "il", "tr": "tr",
     "de": "de", "it": "it", "nl": "nl", "pl": "pl", "cs": "cz", "sk": "sk", "hu": "hu",
     "da": "dk", "sv": "se", "nb": "no", "no": "no", "fi": "fi", "el": "gr", "ro": "ro",
-    "bg": "bg", "hr": "hr", "sl": "si", "lt": "lt", "lv": "lv", "et": "ee",
+    "bg": "bg", "hr": "hr", "sl": "si", "lt": "lt", "lv": "lv", "et": "ee", "uk": "ua",
+    "sr": "rs", "ka": "ge",
+    # India's languages: Tamil's other country, Sri Lanka, keeps India's clock too.
+    "hi": "in", "mr": "in", "gu": "in", "kn": "in", "ml": "in", "te": "in", "ta": "in",
 }
 
 
@@ -136,6 +140,10 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     took 6 ms or more and halved extraction speed.
     """
     value = _normal_date(clean(value))
+    if value and (language or "").partition("-")[0] in _BUDDHIST_ERA:
+        # "16 พ.ค. 2566" is 16 May 2023 (converted before parsing: the era's leap years
+        # are not the common era's numbers)
+        value = _BUDDHIST_YEAR.sub(lambda m: str(int(m[0]) - _BUDDHIST_OFFSET), value)
     if not value or not any(ch.isdigit() for ch in value) or _NO_YEAR.match(value):
         return None
     written = False
@@ -163,6 +171,8 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
         return None
     if parsed.year < _FIRST_YEAR or parsed == _EPOCH:
         return None  # a template's placeholder ("0001-01-01T00:00:00Z", Unix time 0)
+    if parsed > datetime.now(UTC) + _CLOCK_SKEW:
+        return None  # no publication yet: an event's day, a year of another calendar
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
 
 
@@ -287,6 +297,13 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # Earlier than this, or the Unix epoch itself, is a placeholder, not a publication.
 _FIRST_YEAR = 1800
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# A time later than now by more than this is no publication's (a day: a page's clock
+# may run ahead of ours, and a day given without its zone may be read a day early).
+_CLOCK_SKEW = timedelta(days=1)
+# Thai and Lao pages count years in the Buddhist era, 543 ahead of the common era.
+_BUDDHIST_ERA = frozenset({"th", "lo"})
+_BUDDHIST_YEAR = re.compile(r"(?<!\d)2[45]\d{2}(?!\d)")
+_BUDDHIST_OFFSET = 543
 _UTC_WRITTEN = re.compile(r"(?:Z|[+-]00:?00)\s*$")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
 
@@ -401,6 +418,13 @@ def _wall_clock(value: str) -> datetime | None:
 def _written_date(value: str, language: str) -> datetime | None:
     import dateparser  # loaded on the first date dateutil cannot read
 
+    # A zone's abbreviation as its offset in the table dateutil reads by: dateparser
+    # keeps its own, where "IST" is Israel's and "МСК" (Moscow) is unknown.
+    zone = _TRAILING_ZONE.search(value)
+    offset = _zone_offsets().get(zone[1]) if zone else None  # (as written: "Mart" is March)
+    if zone and offset is not None:
+        sign, minutes = "-" if offset < 0 else "+", abs(offset) // 60
+        value = f"{value[:zone.start()]}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
     try:
         # Absolute dates only: "3 saat önce" (3 hours ago) is relative to a fetch that
         # may be long after publication; htmldate looks further instead. A day, as for
@@ -413,9 +437,12 @@ def _written_date(value: str, language: str) -> datetime | None:
     return found if isinstance(found, datetime) else None
 
 
-# "IST" is India Standard Time on the English-language news pages that print it; the
-# table below (dateparser's) holds Israel's.
-_ZONE_OVERRIDES = {"IST": 5 * 3600 + 1800}
+# "IST" is India Standard Time on the news pages that print it (in English, Hindi, ...);
+# the table below (dateparser's) holds Israel's. Russian pages give Moscow's time as
+# "МСК" or "мск", which that table lacks.
+_ZONE_OVERRIDES = {"IST": 5 * 3600 + 1800, "МСК": 3 * 3600, "мск": 3 * 3600}
+# A zone's abbreviation closing a date ("09:15 AM IST", "09:15 МСК", "(CEST)").
+_TRAILING_ZONE = re.compile(r"\(?\b([^\W\d_]{2,5})\)?\s*$")
 
 
 @cache

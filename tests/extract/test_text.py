@@ -230,3 +230,47 @@ def test_every_country_domain_read_as_a_region_has_its_zone_or_writes_the_month_
     assert parse_date("16 May 2023, 09:15", "en-uk") == datetime(2023, 5, 16, 8, 15, tzinfo=UTC)
     assert parse_date("2023-05-16T09:15:00", "en-uk") == datetime(2023, 5, 16, 9, 15,
                                                                   tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("shown", "language", "utc"),
+    [("16 मई 2023, 09:15 AM IST", "hi", "2023-05-16 03:45"),  # India's, in any language
+     ("16 мая 2023, 09:15 МСК", "ru", "2023-05-16 06:15"),  # Moscow's
+     ("16 мая 2023, 09:15 (мск)", "ru", "2023-05-16 06:15"),
+     ("16 mai 2023 à 09h15 CEST", "fr", "2023-05-16 07:15")],
+)
+def test_a_zone_named_after_a_date_in_words_is_read_as_in_english(
+        shown: str, language: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "language", "utc"),
+    [("16 मई 2023, 09:15", "hi", "2023-05-16 03:45"),  # Hindi is read in India alone
+     ("2023-05-16 09:15", "uk", "2023-05-16 06:15")],  # Ukrainian in Ukraine (summer)
+)
+def test_more_languages_read_in_one_zone_take_its_clock(
+        shown: str, language: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "utc"),
+    [("16 พ.ค. 2566 09:15 น.", "2023-05-16 02:15"),
+     ("2566-05-16 09:15", "2023-05-16 02:15"),
+     ("29 ก.พ. 2567", "2024-02-29 12:00")],
+)
+def test_a_thai_year_of_the_buddhist_era_is_read_in_the_common_era(shown: str, utc: str) -> None:
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, "th") == expected
+
+
+def test_a_time_later_than_tomorrow_is_no_publication() -> None:
+    later = datetime.now(UTC).year + 2
+    assert parse_date(f"{later}-05-16T09:15:00+00:00") is None
+    assert parse_date(f"May 16, {later}", "en") is None
+    assert parse_date("2566-05-16 09:15", "en") is None  # a Buddhist year on no Thai page
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    assert parse_date(now.isoformat()) == now
