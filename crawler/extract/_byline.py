@@ -44,16 +44,31 @@ _PROFILE_HREF = re.compile(
 _LEAD_INS = (r"by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
              r"автор|текст|text|texto|tekst|oleh|teksti|kirjoittaja|szerző|tác giả|piše|avtor|"
              r"autorius|autors|بقلم|מאת")
-# Their kin in Chinese and Japanese, before a name written without a space.
-_CJK_LEAD_INS = r"著者|筆者|記者|记者|撰文|撰稿|作者|执笔"
+# Lead-ins of two words: "Publié par", "Escrito por", "Scritto da", "Skrevet af".
+_LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por|scritto da|"
+                 r"pubblicato da|geschrieben von|geschreven door|skrevet af|skrevet av|"
+                 r"skriven av|skrivet av")
+# Labels that lead a byline only with their colon: "Penulis:", "Opracowanie:", "Haber:",
+# "Írta:", "Reporter:" (without it they are words of a sentence or an outlet's name:
+# "Haber Merkezi").
+_LEAD_LABELS = (r"penulis|reporter|wartawan|pewarta|opracowanie|oprac\.|haber|írta|"
+                r"forfatter|författare|συντάκτης|muhabir")
+# Their kin in Chinese and Japanese, before a name written without a space, maybe after
+# a mark ("作者：张三", "记者/张三").
+_CJK_LEAD_INS = r"著者|筆者|執筆者|執筆|記者|记者|撰文|撰稿|作者|执笔"
+_CJK_MARKS = r"[:：●・/／]"
 # A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
 # with an address after it; the line ends there ("대통령 기자 회견" is a press conference).
-_KOREAN_BYLINE = (r"[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)"
+# A Japanese or Chinese one may too ("山田太郎 記者"). Or Korean leads with "글" (text):
+# "글 홍길동", "글·사진 홍길동".
+_KOREAN_BYLINE = (r"(?:[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)|"
+                  r"[\u4e00-\u9fff]{2,5}\s*(?:記者|记者|特派員|特派员))"
                   r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@))")
+_KOREAN_LEAD_IN = r"글(?:\s*[·/]\s*사진)?\s*[:：]?\s*(?=[가-힣]{2,4}(?:$|[\s|·•,/(=]))"
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY = (r"(?:(?:submitted|posted|written|words|reported|published|text) )?"
-       r"(?:" + _LEAD_INS + r")\s*:?\s*$")
+_BY = (r"(?:(?:(?:submitted|posted|written|words|reported|published|text) )?"
+       r"(?:" + _LEAD_PHRASES + "|" + _LEAD_INS + r")\s*:?|(?:" + _LEAD_LABELS + r")\s*:)\s*$")
 _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
 # "By" counts there only after a separator ("<time>May 5</time> | By <a>").
@@ -62,14 +77,23 @@ _LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "secti
                         "figure"})
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
-_BY_WORDS = r"written by|posted by|words by|" + _LEAD_INS
+_BY_WORDS = r"written by|posted by|words by|" + _LEAD_PHRASES + "|" + _LEAD_INS
 # A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
 # also a surname ("文俊辉").
+_OTHER_LEAD_INS = (r"(?i:" + _LEAD_LABELS + r")\s*[:：]\s*|(?:" + _CJK_LEAD_INS + r")\s*"
+                   + _CJK_MARKS + r"?\s*|文\s*" + _CJK_MARKS + r"\s*|" + _KOREAN_LEAD_IN)
 # Marks a theme sets before a byline: "// By Jane Doe", "» Von Anna Becker".
 _LEAD_MARKS = r"^[\s/|»›>•·*–—-]*"
 _BYLINE_PREFIX = re.compile(
-    _LEAD_MARKS + r"(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|"
-    r"(?:" + _CJK_LEAD_INS + r")\s*[:：●・]?\s*|文\s*[:：●・]\s*)")
+    _LEAD_MARKS + r"(?:(?i:" + _BY_WORDS + r")\s*:?\s+|By(?=[A-ZÀ-Þ])|" + _OTHER_LEAD_INS + ")")
+# Any one word and a colon before a name where markup says the line is a byline:
+# "Penulis: Budi Santoso", "執筆者：山田太郎"; no name where the label is of another
+# credit ("Foto: …", "Editor: …").
+_LABEL = re.compile(r"^([^\W\d_][\w.'’-]*)\s*[:：]\s*(?=\S)")
+_OTHER_CREDIT = re.compile(
+    r"^(?:photos?|fotos?|fotograf(?:ie|ía|ia)?|bild(?:er)?|image|images|illustrations?|"
+    r"grafik|video|editor|editors|editing|redaktur|redaksi|redakce|source|quelle|fuente|"
+    r"fonte|źródło|kaynak|编辑|編集|写真|사진|편집)$", re.IGNORECASE)
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
 _NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
 # Words of a link or label near a byline that are not a name.
@@ -194,8 +218,7 @@ def _topic_link(a: HtmlElement) -> bool:
 # colon or before a capital; CJK labels before CJK names.)
 _BYLINE_LINE = re.compile(
     _LEAD_MARKS + r"(?:(?:(?:written|posted|words|reported) )?(?i:" + _BY_WORDS + r")\s*:?\s+"
-    r"|(?:" + _CJK_LEAD_INS + r")\s*[:：●・]?\s*|文\s*[:：●・]\s*|\s*(?=" + _KOREAN_BYLINE
-    + r"))(?=[^\W\d_])")
+    r"|" + _OTHER_LEAD_INS + r"|\s*(?=" + _KOREAN_BYLINE + r"))(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "dd", "address", "small", "span", "section", "header",
                      "footer"})
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
@@ -203,7 +226,8 @@ _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
 
 _BYLINE_START = re.compile(
     _LEAD_MARKS + r"(?:(?:written|posted|words|reported)\s)?(?:" + _BY_WORDS + r")(?![^\W\d_])|"
-    r"^\s*(?:" + _CJK_LEAD_INS + r"|文\s*[:：●・]|" + _KOREAN_BYLINE + ")", re.IGNORECASE)
+    r"^\s*(?:(?:" + _LEAD_LABELS + r")\s*[:：]|" + _CJK_LEAD_INS + r"|文\s*" + _CJK_MARKS + "|"
+    + _KOREAN_LEAD_IN + "|" + _KOREAN_BYLINE + ")", re.IGNORECASE)
 
 
 # A byline with no lead-in whose role says it is one: "Jane Doe, Staff Reporter",
@@ -350,7 +374,7 @@ _NOT_A_PERSON = re.compile(
 # a translator's or an editor's credit ("木下哲也 訳") is no author's.
 _ROLE_TAIL = re.compile(
     r"\s+(?:ceo|cto|cfo|coo|founder|co-founder|chairman|editor-in-chief|著|作|文|선임기자|객원기자|"
-    r"기자|특파원)$",
+    r"기자|특파원)$|\s*(?:記者|记者|特派員|特派员)$",
     re.IGNORECASE)
 _NOT_AUTHOR_ROLE = re.compile(r"\s(?:訳|監訳|編|編集|写真|絵|イラスト)$")
 
@@ -418,6 +442,10 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
         text = f"{initials.group(2).strip()} {initials.group(1)}"  # "Kooman, F." -> "F. Kooman"
     text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
     text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
+    if label := _LABEL.match(text):
+        if _OTHER_CREDIT.match(label[1]):
+            return []
+        text = text[label.end():]
     text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)

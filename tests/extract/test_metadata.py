@@ -289,6 +289,19 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<p>Jane Doe, Senior Political Correspondent | Harbour News</p>", ["Jane Doe"]),
     ("<p>Иван Петров, корреспондент</p>", ["Иван Петров"]),
     ("<div>Anna Becker, Redakteurin</div>", ["Anna Becker"]),
+    # lead-ins of two words, labels that need their colon, marks and trailing roles
+    ("<p>Publié par Lucie Moreau</p>", ["Lucie Moreau"]),
+    ("<p>Escrito por Pedro García y Ana López</p>", ["Pedro García", "Ana López"]),
+    ("<p>Skrevet af Lars Hansen og Mette Nielsen</p>", ["Lars Hansen", "Mette Nielsen"]),
+    ("<p>Penulis: Budi Santoso</p>", ["Budi Santoso"]),
+    ("<p>Opracowanie: Jan Kowalski</p>", ["Jan Kowalski"]),
+    ("<p>Haber: Ahmet Yılmaz</p>", ["Ahmet Yılmaz"]),
+    ("<p>Írta: Kovács János</p>", ["Kovács János"]),
+    ("<p>Reporter: Budi Santoso | Editor: Siti Aminah</p>", ["Budi Santoso"]),
+    ("<p>文/张三</p>", ["张三"]),
+    ("<p>執筆者：山田太郎</p>", ["山田太郎"]),
+    ("<p>山田太郎 記者</p>", ["山田太郎"]),
+    ("<p>글·사진 김철수</p>", ["김철수"]),
 ])
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
@@ -311,6 +324,8 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<p>Harbour News, Staff Writer</p>",  # an outlet before the role, no person
     "<p>Posted by admin</p>", "<div>By Admin</div>",  # a content system's default account
     "<div>» Coast Media Group, Correspondent</div>",
+    "<p>Haber Merkezi Ahmet Yılmaz</p>",  # a label's word without its colon
+    "<p>本报记者会见了张三</p>",  # a sentence: the reporters met someone
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
@@ -1177,3 +1192,16 @@ def test_the_sites_country_gives_the_zone_of_a_time_written_for_people(
             "</article></body></html>")
     published = extract(page, f"https://{host}/2023/05/16/harbour").published_at
     assert published is not None and published.strftime("%Y-%m-%d %H:%M") == f"2023-05-16 {utc}"
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),
+    ("Redakteur: Jonas Rossi", ["Jonas Rossi"]),  # any one word and its colon
+    ("執筆者：山田太郎", ["山田太郎"]),
+    ("Foto: Jonas Rossi", []),  # another credit
+    ("Editor: Siti Aminah", []),
+])
+def test_a_label_before_the_name_in_an_author_element_is_no_part_of_it(
+        line: str, names: list[str]) -> None:
+    page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><div class='post-author'>{line}</div>")
+    assert extract(page, URL).authors == names
