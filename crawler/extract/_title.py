@@ -186,9 +186,10 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
     if found:
         # A kicker set inside the <h1> ("<h1><span>Exclusive</span> Headline</h1>"): the
         # headline is what a declared title gives after it.
-        return next((head for title in declared
-                     if _kicker_before(found, head := strip_site_name(title, site_name, domain,
-                                                                       h1s))), found)
+        found = next((head for title in declared
+                      if _kicker_before(found, head := strip_site_name(title, site_name, domain,
+                                                                        h1s))), found)
+        return _cased(found, declared) if found.isupper() else found
     if declared:
         # No <h1>, as pages set in tables and <font>s: the run of the declared title's
         # segments the page shows as a text of its own ("Site - Headline", the headline
@@ -197,6 +198,19 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
         return (_shown_run(declared[0], shown, site_name) if shown and not h1s else None
                 ) or strip_site_name(declared[0], site_name, domain, h1s)
     return h1s[0] if h1s else None
+
+
+def _cased(shouting: str, declared: Sequence[str]) -> str:
+    """An <h1> written in capitals ("HARBOUR REPAIRS …") as a declared title writes the
+    same words, where one does: the capitals are the theme's style, not the headline's."""
+    wanted = " ".join(shouting.split()).lower()
+    for title in declared:
+        title = " ".join(title.split())
+        lowered = title.lower()
+        at = lowered.find(wanted)
+        if at >= 0 and len(lowered) == len(title) and not title[at:at + len(wanted)].isupper():
+            return title[at:at + len(wanted)]
+    return shouting
 
 
 def _shown_run(title: str, shown: Collection[str], site_name: str | None) -> str | None:

@@ -106,6 +106,21 @@ def test_an_seo_title_does_not_replace_the_visible_headline() -> None:
     assert extract(page, URL).title == HEADLINE
 
 
+@pytest.mark.parametrize("head", [
+    "",  # the <title> alone
+    f"<meta property='og:title' content='{HEADLINE}'>",
+])
+def test_a_headline_written_in_capitals_takes_the_declared_titles_case(head: str) -> None:
+    page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE.upper()}</h1>")
+    assert extract(page, URL).title == HEADLINE
+
+
+def test_a_headline_in_capitals_that_no_declared_title_writes_otherwise_stays() -> None:
+    page = _page("node--article", article_top=f"<h1>{HEADLINE.upper()}</h1>",
+                 title_tag="Harbour News")
+    assert extract(page, URL).title == HEADLINE.upper()
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_json_ld_headline_that_describes_the_page_loses_to_the_confirmed_h1(theme: str) -> None:
     head = _jsonld({"@context": "https://schema.org", "@type": "Article",
