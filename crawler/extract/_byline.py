@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, small_picture
 from crawler.extract._links import same_host
-from crawler.extract._text import clean, parse_date
+from crawler.extract._text import clean, epoch_stamp, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
@@ -75,6 +75,8 @@ _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 _BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
 _LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "section", "header",
                         "figure"})
+# A data-* attribute that keeps the time: "data-timestamp", "data-publish-time".
+_STAMP_ATTRIBUTE = re.compile(r"date|time|publish", re.IGNORECASE)
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
 _BY_WORDS = r"written by|posted by|words by|" + _LEAD_PHRASES + "|" + _LEAD_INS
@@ -538,6 +540,12 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             # ("February 14, 2025"), which is often the day only.
             stamp = el.get("datetime") or el.get("data-time")
             if when is None:
+                # (Unix time in a data-* attribute, read of the first such element only:
+                # later ones are as often a teaser's, "<div class='promo-timestamp'
+                # data-timestamp='…'>".)
+                stamp = stamp or next((iso for name, value in el.items()
+                                       if name.startswith("data-") and _STAMP_ATTRIBUTE.search(name)
+                                       and (iso := epoch_stamp(value))), None)
                 when = stamp or el.get("title") or own_text(el)
     return authors, stamp or when
 

@@ -715,7 +715,7 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     published = best_date(declared, language, more=stamps)
     if published is None:
         found = (_lone_item_date(root) or next(iter(datelines.values()), None)
-                 or _htmldate(root, url)
+                 or _htmldate(root, region, url)
                  or next(iter(written_dates(region.text_content())), None)
                  or _compact_url_date(url))
         published = best_date([found], language, more=stamps)
@@ -766,10 +766,30 @@ def _stamps(root: lxml_html.HtmlElement) -> list[str]:
     return [v for v in dict.fromkeys(map(str, _STAMP_VALUES(root))) if _STAMP.match(v)]
 
 
-def _htmldate(root: lxml_html.HtmlElement, url: str) -> str | None:
-    """htmldate's find, its extensive search included; the 1 January it gives for a year
-    alone (a copyright line, an archive's year) is not a publication day, and its
-    midnight without an offset is a day without a time."""
+def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
+              url: str) -> str | None:
+    """htmldate's find, its extensive search included, not in a rail beside the article
+    (an ``<aside>`` or a complementary region that does not hold it), whose teasers'
+    times are other stories'. The 1 January it gives for a year alone (a copyright
+    line, an archive's year) is not a publication day, and its midnight without an
+    offset is a day without a time."""
+    # Taken out of the tree while htmldate reads it, then put back where they were.
+    rails = [(el, parent, parent.index(el)) for el in _RAILS(root)
+             if region not in el.iter() and (parent := el.getparent()) is not None]
+    for el, parent, _ in reversed(rails):  # (the later first: indexes stay true)
+        parent.remove(el)
+    try:
+        return _htmldate_find(root, url)
+    finally:
+        for el, parent, index in rails:
+            parent.insert(index, el)
+
+
+_RAILS = etree.XPath("//aside[not(ancestor::aside)] | //*[@role='complementary']"
+                     "[not(ancestor::aside or ancestor::*[@role='complementary'])]")
+
+
+def _htmldate_find(root: lxml_html.HtmlElement, url: str) -> str | None:
     try:
         # The extensive search (free text, dateparser) costs some 30 ms: only where the
         # quick one finds nothing.

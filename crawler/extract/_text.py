@@ -316,6 +316,24 @@ def _precision(value: str) -> int:
     return 2 if _OFFSET.search(value.strip()) else 1
 
 
+# Unix time as scripts keep it in an attribute ("data-timestamp="1684221300"", in
+# seconds or milliseconds).
+_EPOCH_VALUE = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
+_FIRST_EPOCH_YEAR = 2000  # (earlier is no story a page of ours keeps such a stamp for)
+
+
+def epoch_stamp(value: str | None) -> str | None:
+    """An attribute's Unix time as an ISO-8601 time in UTC; None for other values and
+    times before 2000 or ahead of now (an id, a count)."""
+    match = _EPOCH_VALUE.match(value or "")
+    if match is None:
+        return None
+    moment = datetime.fromtimestamp(int(match[1]), UTC)
+    if moment.year < _FIRST_EPOCH_YEAR or moment > datetime.now(UTC) + _CLOCK_SKEW:
+        return None
+    return moment.isoformat()
+
+
 def best_date(values: Sequence[str | None], language: str | None = None,
               more: Callable[[], Sequence[str]] | None = None) -> datetime | None:
     """The first readable of ``values`` (most trusted first), made as precise as the

@@ -504,6 +504,32 @@ def test_a_teasers_date_in_the_structured_data_is_not_the_pages(theme: str) -> N
     assert article.authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("teaser", [
+    "<a href='/other/1'>Other story</a><time datetime='2024-04-02T10:00:00Z'>2 April</time>",
+    "<a href='/other/1'>Other story</a> <span class='date'>April 2, 2024</span>",
+])
+def test_a_time_in_a_rail_beside_an_undated_article_is_not_its_time(theme: str, teaser: str) -> None:
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>", aside=f"<div>{teaser}</div>")
+    assert extract(page, URL).published_at is None
+
+
+@pytest.mark.parametrize("unix", ["1715074527", "1715074527000"])
+def test_unix_time_in_a_data_attribute_of_the_byline_time_is_read(unix: str) -> None:
+    page = _page("gh-post", article_top=(
+        f"<h1>{HEADLINE}</h1><span class='post-date' data-timestamp='{unix}'>7 May</span>"
+        # a teaser's stamp further down is not the article's
+        "<div class='promo-timestamp' data-timestamp='1712052000'></div>"))
+    assert extract(page, URL).published_at == datetime(2024, 5, 7, 9, 35, 27, tzinfo=UTC)
+
+
+def test_a_visible_date_is_not_replaced_by_a_teasers_unix_time_below_it() -> None:
+    page = _page("gh-post", article_top=(
+        f"<h1>{HEADLINE}</h1><div class='post-date'>May 7, 2024</div>"
+        "<div class='promo-timestamp' data-timestamp='1712052000'></div>"))
+    assert extract(page, URL).published_at == datetime(2024, 5, 7, 12, tzinfo=UTC)
+
+
 @pytest.mark.parametrize("attribute", ["content", "value"])
 @pytest.mark.parametrize("name", ["sailthru.date", "parsely-pub-date", "publish-date",
                                   "dc.date.issued"])

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.extract._text import best_date, parse_count, parse_date
+from crawler.extract._text import best_date, epoch_stamp, parse_count, parse_date
 from crawler.extract.fingerprints import paragraph_keys, simhash, simhash_bands, simhash_distance
 
 
@@ -274,3 +274,15 @@ def test_a_time_later_than_tomorrow_is_no_publication() -> None:
     assert parse_date("2566-05-16 09:15", "en") is None  # a Buddhist year on no Thai page
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     assert parse_date(now.isoformat()) == now
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("1715074527", "2024-05-07T09:35:27+00:00"),
+    ("1715074527000", "2024-05-07T09:35:27+00:00"),  # milliseconds
+    ("946684799", None),  # 1999: nine digits, no stamp of ours
+    ("9999999999", None),  # ahead of now: an id
+    ("17150745270", None),  # eleven digits
+    ("2024-05-07", None),
+])
+def test_unix_time_of_an_attribute(value: str, iso: str | None) -> None:
+    assert epoch_stamp(value) == iso
