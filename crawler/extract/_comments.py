@@ -119,10 +119,11 @@ def _posts_after(label: HtmlElement) -> list[HtmlElement]:
     and short bits between them ("View all", a page's links)."""
     siblings = [s for s in label.itersiblings() if isinstance(s.tag, str)]
     timed = {s for s in siblings if _timed(s)}
-    kinds = Counter(tag_class(t) for t in timed)  # (alike ones share tag and class)
+    kinds = Counter(tag_class(t) for t in timed)  # (alike ones share tag and class ...
+    shapes = Counter(_shape(t) for t in timed)  # ... or their shape)
     run: list[HtmlElement] = []
     for s in siblings:
-        if not ((s in timed and kinds[tag_class(s)] > 1)
+        if not ((s in timed and (kinds[tag_class(s)] > 1 or shapes[_shape(s)] > 1))
                 or next(s.iter("form", "textarea"), None) is not None or _offers_reply(s)
                 or len(own_text(s)) <= _BEFORE_LABEL_MAX):
             break
@@ -147,9 +148,11 @@ def _holds_posts(section: list[HtmlElement], label: HtmlElement) -> bool:
     for group in [section, *(list(el) for el in inner)]:
         kids = [c for c in group if isinstance(c.tag, str)]
         shown = [c for c in kids if _timed(c) or _offers_reply(c)]
-        # (Counted by tag and class, not compared pairwise: thousands of posts took minutes.)
+        # (Counted by tag and class, or by shape where each post's class is its own,
+        # not compared pairwise: thousands of posts took minutes.)
         kinds = Counter(tag_class(c) for c in shown)
-        posts = [a for a in shown if kinds[tag_class(a)] >= _RUN]
+        shapes = Counter(_shape(c) for c in shown)
+        posts = [a for a in shown if kinds[tag_class(a)] >= _RUN or shapes[_shape(a)] >= _RUN]
         if not posts and writable:
             posts = shown  # one post under the form
         else:
@@ -178,6 +181,12 @@ def _with_parts(kids: list[HtmlElement], posts: list[HtmlElement]) -> list[HtmlE
                 keys[i] == keys[i + step] for i in range(start, end - step)):
             return kids[start:end]
     return posts
+
+
+def _shape(el: HtmlElement) -> tuple[str, ...]:
+    """An element's tag and its children's: posts of one thread share it whatever
+    their classes ("<div><span>name</span><span>time</span><p>text</p></div>")."""
+    return (str(el.tag), *(str(c.tag) for c in el))
 
 
 _TIME_MAX_CHARS = 40

@@ -180,3 +180,18 @@ def test_posts_written_as_runs_of_siblings_are_no_body_and_their_times_no_storys
     assert_story_only(html)
     published = extract(html, URL).published_at
     assert published is not None and (published.hour, published.minute) == (12, 0)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_posts_each_classed_apart_under_a_label_are_a_thread_and_their_days_no_storys(
+        label: str) -> None:
+    """Posts of one shape whose classes are each their own (a build that hashes every
+    element apart): the thread is known by the label and the posts' shape, and where
+    the story shows no time, a post's day is not taken for its publication."""
+    posts = "".join(
+        f"<div class='c{i}x{i * 7}'><span>Reader Name{i}</span> <span>{i + 2}.4.2021</span>"
+        f"<p>{comment_text(i)}</p></div>" for i in range(3))
+    thread = f"<div id='section-{len(label)}'><h3>{label}</h3>{posts}</div>"
+    html = page(f"<div>{story()}</div>", thread)
+    assert_story_only(html)
+    assert extract(html, URL).published_at is None
