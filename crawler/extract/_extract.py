@@ -770,7 +770,8 @@ def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
               url: str) -> str | None:
     """htmldate's find, its extensive search included, not in a rail beside the article
     (an ``<aside>`` or a complementary region that does not hold it), whose teasers'
-    times are other stories'. The 1 January it gives for a year alone (a copyright
+    times are other stories', nor in a quote (an embedded post's time is the post's).
+    The 1 January it gives for a year alone (a copyright
     line, an archive's year) is not a publication day, and its midnight without an
     offset is a day without a time."""
     # Taken out of the tree while htmldate reads it, then put back where they were.
@@ -785,8 +786,9 @@ def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
             parent.insert(index, el)
 
 
-_RAILS = etree.XPath("//aside[not(ancestor::aside)] | //*[@role='complementary']"
-                     "[not(ancestor::aside or ancestor::*[@role='complementary'])]")
+_RAILS = etree.XPath(
+    "//*[self::aside or self::blockquote or @role='complementary']"
+    "[not(ancestor::aside or ancestor::blockquote or ancestor::*[@role='complementary'])]")
 
 
 def _htmldate_find(root: lxml_html.HtmlElement, url: str) -> str | None:

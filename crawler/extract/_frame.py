@@ -147,7 +147,8 @@ def dateline_texts(region: HtmlElement) -> list[str]:
     prose, in page order ("Veröffentlicht am 6. November 2021, 13:40", "Published
     22 April 2021"): where a page writes its publication time in words alone. Each is
     the text of an element that holds a number of its own (a "<time>" and the wrapper
-    whose text after it adds the clock time), not a line of the last edit."""
+    whose text after it adds the clock time), not a line of the last edit nor one in a
+    quote."""
     h1 = next(region.iter("h1"), None)
     started = h1 is None
     out: list[str] = []
@@ -166,6 +167,9 @@ def dateline_texts(region: HtmlElement) -> list[str]:
         if h1 is not None and h1 in el.iterancestors():
             continue
         direct = (el.text or "") + "".join(c.tail or "" for c in el)
+        if any(ch.isdigit() for ch in direct) and (el.tag == "blockquote" or any(
+                a.tag == "blockquote" for a in el.iterancestors())):
+            continue  # a quoted post's time ("— Jane (@jane) May 16, 2023"), not the story's
         # (A line that gives the last edit's time too may be twice as long.)
         if not any(ch.isdigit() for ch in direct) or not fits_in(el, 2 * _HEADER_LINE_MAX_CHARS):
             continue

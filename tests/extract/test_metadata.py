@@ -514,6 +514,21 @@ def test_a_time_in_a_rail_beside_an_undated_article_is_not_its_time(theme: str, 
     assert extract(page, URL).published_at is None
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("where", ["top", "middle"])
+def test_a_quoted_posts_date_is_not_an_undated_articles(theme: str, where: str) -> None:
+    """An embedded post as the page gives it before its widget's script runs: a quote
+    that ends with who posted it and when, linked to the post."""
+    quote = ("<blockquote class='q-1'><p>The pier is closed again this morning.</p>— Jane Roe "
+             "(@janeroe) <a href='https://social.example/janeroe/status/1'>April 2, 2024</a>"
+             "</blockquote><script async src='https://social.example/widgets.js'></script>")
+    top = f"<h1>{HEADLINE}</h1>" + (quote if where == "top" else "")
+    page = _page(theme, article_top=top)
+    if where == "middle":
+        page = page.replace("</p><p>", f"</p>{quote}<p>", 1)
+    assert extract(page, URL).published_at is None
+
+
 @pytest.mark.parametrize("unix", ["1715074527", "1715074527000"])
 def test_unix_time_in_a_data_attribute_of_the_byline_time_is_read(unix: str) -> None:
     page = _page("gh-post", article_top=(
