@@ -24,6 +24,10 @@ MIN_CHARS = 100
 # Above this probability the text overrules a page that declares another language
 # (templates copied between sites keep lang="en" on pages in other languages).
 OVERRULE_PROBABILITY = 0.999
+# Or above this one where the declared language has at most the next: the text is
+# plainly in another.
+CLEAR_PROBABILITY = 0.99
+NOT_DECLARED_PROBABILITY = 0.001
 # Below this probability an undeclared page's language is left unknown.
 MIN_PROBABILITY = 0.8
 # Text read as Latin on a page that declares another language is the placeholder of a
@@ -87,6 +91,13 @@ def identify(text: str) -> tuple[str | None, float]:
     return str(lang), float(probability)
 
 
+def _probability_of(text: str, language: str) -> float:
+    """The probability that ``text`` is in ``language`` (0 for one the model lacks)."""
+    with _lock:
+        ranked = _identifier().rank(text[:_SAMPLE_CHARS])
+    return next((float(p) for lang, p in ranked if lang == language), 0.0)
+
+
 def detect(text: str) -> str | None:
     """The language ``text`` is written in, if clear."""
     lang, probability = identify(text)
@@ -98,7 +109,11 @@ def page_language(declared: str | None, text: str) -> str | None:
     where none is declared, the text's if clear."""
     lang, probability = identify(text)
     if declared:
-        overrules = (lang and lang != declared and lang not in _FILLER
-                     and probability >= OVERRULE_PROBABILITY)
+        overrules = bool(lang) and lang != declared and lang not in _FILLER and (
+            probability >= OVERRULE_PROBABILITY
+            # (or the text is plainly not in the declared language: a template's
+            # lang="en" over a Spanish story the model is a little less sure of)
+            or (probability >= CLEAR_PROBABILITY
+                and _probability_of(text, declared) <= NOT_DECLARED_PROBABILITY))
         return lang if overrules else declared
     return lang if lang and probability >= MIN_PROBABILITY else None

@@ -53,6 +53,20 @@ def test_a_wrong_declaration_loses_to_plain_text() -> None:
     assert extract(_page(TEXTS["fr"], html_lang="en"), URL).language == "fr"
 
 
+# Two short paragraphs of Spanish: the model is sure of them, if less than of a long
+# text, and sure they are no English.
+SPANISH = ("<p>El gobierno presentó el martes un nuevo plan que incluye muchas medidas para "
+           "apoyar a los habitantes de la ciudad. El alcalde dijo que los costes serán "
+           "cubiertos.</p><p>La oposición pidió una revisión independiente del contrato.</p>")
+
+
+@pytest.mark.parametrize("declared", ["en", "en-US", "pt"])
+def test_a_declaration_the_text_is_plainly_not_in_loses_to_it(declared: str) -> None:
+    page = _page("", html_lang=declared).replace("<p></p>", "", 3).replace(
+        "</h1>", "</h1>" + SPANISH)
+    assert extract(page, URL).language == "es"
+
+
 # Placeholder text of a template, not the page's language.
 FILLER = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
           "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
