@@ -97,7 +97,8 @@ _OTHER_CREDIT = re.compile(
     r"grafik|video|editor|editors|editing|redaktur|redaksi|redakce|source|quelle|fuente|"
     r"fonte|źródło|kaynak|编辑|編集|写真|사진|편집)$", re.IGNORECASE)
 # Where a byline's name ends: "Troy L. Smith, Cleveland.com", "Amy K. | NJ Advance Media".
-_NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+")
+# Or at a slash between words: "Jane Doe/The Washington Post", "JANE DOE/AP".
+_NAME_END = re.compile(r"\s+[|–—-]\s+|\s+/\s+|(?<=[^\W\d_])/(?=[^\W\d_])")
 # Words of a link or label near a byline that are not a name.
 _NOT_A_NAME = re.compile(
     r"@|https?:|www\.|\.com\b|\d|\b(updated|published|posted|min read|read time|reading time|"
@@ -353,7 +354,10 @@ def _after_by(a: HtmlElement) -> bool:
 
 
 # Between the names of a byline: "A, B and C", "A,B", "A & B", "A; B", "A (avec B et C)".
-_LIST = re.compile(r"\s*(?:[,;，、／]|\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і)\s)\s*", re.IGNORECASE)
+# What parts a byline's names: commas, "and" (after a comma too: "A, B, and C") and its
+# kin, "with" ("By Jane Doe with John Roe").
+_LIST = re.compile(r"\s*(?:,?\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і|with|avec|mit)\s|[,;，、／])\s*",
+                   re.IGNORECASE)
 _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 # A note in brackets at the end of a byline: a city, a role; left open when cut short.
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
@@ -443,6 +447,8 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     if initials := _SURNAME_INITIALS.match(clean(text)):
         text = f"{initials.group(2).strip()} {initials.group(1)}"  # "Kooman, F." -> "F. Kooman"
     text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
+    if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
+        text = text[1:-1]  # "jane@news.example (Jane Doe)", as feeds write an author
     text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
     if label := _LABEL.match(text):
         if _OTHER_CREDIT.match(label[1]):
@@ -455,7 +461,12 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
         text = _DATE_LABEL_TAIL.sub("", _MONTH_TAIL.sub("", text[: digit.start()]))
     out: list[str] = []
     for part in _LIST.split(text):
-        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,;:|—–•·")))
+        part = part.strip(" ,;:|—–•·")
+        if label := _LABEL.match(part):  # "Text: Jane Doe, Photos: John Roe"
+            if _OTHER_CREDIT.match(label[1]):
+                break
+            part = part[label.end():]
+        name = _ROLE_TAIL.sub("", _BYLINE_PREFIX.sub("", part))
         name = _PLACE_TAIL.sub("", name)
         if name.count("(") != name.count(")"):
             name = name.strip("()")

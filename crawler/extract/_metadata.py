@@ -106,9 +106,10 @@ def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata,
         # Every microdata article item is a teaser (none holds the headline or prose):
         # only one that names the page's own headline or holds its body is read.
         articles = [n for n in articles if not n.get(_MICRODATA_ITEM) or _holds_page(n, meta)]
-    if len(articles) < 2:
-        return articles[0] if articles else None
     here = {_bare(u) for u in (url, meta.canonical) if u}
+    if len(articles) < 2:
+        # (One node may be a teaser's too: another story's address and headline.)
+        return articles[0] if articles and not _other_story(articles[0], here, meta) else None
     for node in articles:
         ids = [node.get("url"), node.get("@id"), node.get("mainEntityOfPage")]
         ids = [i.get("@id") if isinstance(i, dict) else i for i in ids]
@@ -119,6 +120,22 @@ def _main_article(nodes: list[dict[str, Any]], url: str, meta: Metadata,
         return next((n for n in declared if n.get("articleBody") or n.get("headline")),
                     declared[0])
     return next((n for n in articles if _holds_page(n, meta)), None)
+
+
+def _other_story(node: dict[str, Any], here: set[str], meta: Metadata) -> bool:
+    """Whether a JSON-LD article node is another story's: it gives another page's
+    address, and a headline and name that none of the page's declared titles holds."""
+    if node.get(_MICRODATA_ITEM):
+        return False
+    address = node.get("url") or node.get("mainEntityOfPage")
+    address = address.get("@id") if isinstance(address, dict) else address
+    names = [n.casefold() for key in ("headline", "name") if (n := _first(node.get(key)))]
+    if not isinstance(address, str) or not address.startswith("http") or not names:
+        return False
+    if _bare(address).removeprefix("www.") in {h.removeprefix("www.") for h in here}:
+        return False
+    return not any(name in t.casefold() or t.casefold() in name
+                   for name in names for t in meta.declared_titles if t)
 
 
 def _holds_page(node: dict[str, Any], meta: Metadata) -> bool:

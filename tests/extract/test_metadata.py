@@ -250,6 +250,13 @@ def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -
     ("Lesedauer: 8 Minuten", []),
     ("[山田太郎，Harbour News]", ["山田太郎"]),
     ("Jane Doe —", ["Jane Doe"]),
+    ("By Jane Doe, John Roe, and Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"]),
+    ("By Jane Doe with John Roe", ["Jane Doe", "John Roe"]),
+    ("By Jane Doe with The Associated Press", ["Jane Doe"]),
+    ("By Jane Doe/The Washington Post", ["Jane Doe"]),
+    ("JANE DOE/AP", ["Jane Doe"]),
+    ("Text: Jane Doe, Photos: John Roe", ["Jane Doe"]),
+    ("jane.doe@news.example (Jane Doe)", ["Jane Doe"]),
 ])
 def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> None:
     page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1><p class='byline'>{text}</p>")
@@ -512,6 +519,29 @@ def test_a_teasers_date_in_the_structured_data_is_not_the_pages(theme: str) -> N
 def test_a_time_in_a_rail_beside_an_undated_article_is_not_its_time(theme: str, teaser: str) -> None:
     page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>", aside=f"<div>{teaser}</div>")
     assert extract(page, URL).published_at is None
+
+
+def test_a_lone_json_ld_article_of_another_story_is_not_the_pages() -> None:
+    """One article node in the page's data, a teaser's: another page's address and a
+    headline the page's titles do not hold."""
+    teaser = {"@type": "NewsArticle", "headline": "Storm warning for the coast",
+              "url": "https://news.example/2024/04/storm", "datePublished": "2024-04-02T10:00:00Z",
+              "author": {"@type": "Person", "name": "Max Roe"}}
+    page = _page("wp-block", head=_jsonld(teaser),
+                 article_top=f"<h1>{HEADLINE}</h1><p>By Jane Doe</p>")
+    article = extract(page, URL)
+    assert article.authors == ["Jane Doe"]
+    assert article.published_at is None
+
+
+@pytest.mark.parametrize("address", [URL, "https://www.news.example/2024/05/harbour-repairs",
+                                     "https://news.example/amp/harbour-repairs"])
+def test_a_lone_json_ld_article_of_this_story_is_read_by_its_address_or_headline(
+        address: str) -> None:
+    node = {"@type": "NewsArticle", "headline": HEADLINE, "url": address,
+            "author": {"@type": "Person", "name": "Max Roe"}}
+    page = _page("wp-block", head=_jsonld(node), article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == ["Max Roe"]
 
 
 @pytest.mark.parametrize("theme", THEMES)
