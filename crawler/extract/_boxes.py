@@ -115,7 +115,7 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
                *signup_boxes(root, named), *_DIALOGS(root),
                *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
                *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
-               *control_boxes(root, keep, body), *promo_boxes(body)]:
+               *control_boxes(root, keep, body), *promo_boxes(body), *_controls_by_role(root)]:
         if el in keep:
             continue
         if el.tag == "button" and el.find(".//p") is not None:
@@ -125,6 +125,22 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
             el.drop_tag()
         else:
             drop(el)
+
+
+# Elements whose ARIA role says they are a control of the page (a player's menu items,
+# a slider, a list box), as <button>s are: "Chapters", "subtitles off, selected",
+# "Playback Rate" of a video player's control bar. (Not a toolbar, which may hold the
+# story's counters, nor a tooltip, which may hold its date.)
+_ROLE_CONTROLS = etree.XPath(
+    "//*[@role='menuitem' or @role='menuitemcheckbox' or @role='menuitemradio'"
+    " or @role='slider' or @role='progressbar' or @role='scrollbar' or @role='spinbutton'"
+    " or @role='switch' or @role='listbox' or @role='combobox']"
+    "[not(ancestor::p)]")
+_ROLE_CONTROL_MAX_TEXT = 300  # (more is content a control wraps: an accordion's panel)
+
+
+def _controls_by_role(root: HtmlElement) -> list[HtmlElement]:
+    return [el for el in _ROLE_CONTROLS(root) if not text_longer(el, _ROLE_CONTROL_MAX_TEXT)]
 
 
 # A promotion set among the story's paragraphs: a player's controls ("Listen to this

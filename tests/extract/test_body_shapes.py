@@ -414,6 +414,23 @@ def test_a_dialog_inside_the_article_is_not_its_text(theme: str, dialog: str) ->
     assert paragraph(0) in text and paragraph(4) in text
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_players_controls_marked_by_their_roles_are_not_the_text(theme: str) -> None:
+    """A video player's menus as its script leaves them in the page, between the
+    story's paragraphs: items that say what they are by their ARIA roles."""
+    stem, menu = _theme(theme)
+    player = (f"<div class='{stem}-player'><div role='menuitem' aria-haspopup='true'>"
+              "<div role='presentation'><ul role='menu'><li role='menuitemcheckbox' "
+              "aria-checked='true'>descriptions off<span>, selected</span></li></ul></div>"
+              "<span>Descriptions</span></div></div>")
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(2))}{player}"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(2, 5))}</article></body></html>")
+    text = extract(page, URL).text
+    assert "selected" not in text and "Descriptions" not in text
+    assert paragraph(0) in text and paragraph(4) in text
+
+
 def test_prose_in_an_element_named_for_another_word_or_long_is_kept() -> None:
     prose = "".join(f"<p>{paragraph(i)}</p>" for i in range(5))
     for holder in (f"<div class='transport-modality'>{prose}</div>",
