@@ -56,7 +56,15 @@ from crawler.extract._text import (
     written_dates,
 )
 from crawler.extract._title import choose_title, looks_like_headline, names_the_site
-from crawler.extract._tree import Names, drop, holders, own_text, short_texts, shown_texts
+from crawler.extract._tree import (
+    Names,
+    drop,
+    holders,
+    own_text,
+    short_texts,
+    shown_texts,
+    text_longer,
+)
 from crawler.extract.fingerprints import content_hash, paragraph_keys, simhash, simhash_bands
 from crawler.urls import host_of, url_pattern
 
@@ -242,7 +250,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         datelines = _Datelines(frame.dateline_texts(region), date_language)
         published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when],
-                                datelines)
+                                datelines, body)
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
         published, datelines = None, _Datelines([], None)
@@ -701,9 +709,11 @@ class _Datelines:
 
 def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: str,
                language: str | None, declared: list[str | None],
-               datelines: _Datelines) -> datetime | None:
+               datelines: _Datelines, body: lxml_html.HtmlElement | None = None
+               ) -> datetime | None:
     """The publication time: the most trusted value the page declares, else the page's
-    one microdata date, its dateline under the headline, htmldate's find, or the first
+    one microdata date, its dateline under the headline or at the head of its first
+    paragraph ("April 17, 2015 -- …"), htmldate's find, or the first
     full date written in the article's region ("2019年4月4日", "2019/3/5": forms htmldate
     does not read); made as precise as a machine-readable stamp or a dateline of the
     same day allows (a <time datetime>, a data-* date attribute: pages often show and
@@ -715,11 +725,24 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     published = best_date(declared, language, more=stamps)
     if published is None:
         found = (_lone_item_date(root) or next(iter(datelines.values()), None)
-                 or _htmldate(root, region, url)
+                 or _lead_dateline(body, language) or _htmldate(root, region, url)
                  or next(iter(written_dates(region.text_content())), None)
                  or _compact_url_date(url))
         published = best_date([found], language, more=stamps)
     return published
+
+
+# The head of a story's first paragraph set apart by a dash, as wire stories open
+# ("April 17, 2015 -- Imagine…", "NEW YORK, April 17, 2015 — The…").
+_LEAD_DATELINE = re.compile(r"^(.{6,60}?)\s+(?:--|—|–|-)\s+\S")
+_LEAD_PARAGRAPH_CHARS = 80
+
+
+def _lead_dateline(body: lxml_html.HtmlElement | None, language: str | None) -> str | None:
+    first = next((p for p in body.iter("p") if text_longer(p, _LEAD_PARAGRAPH_CHARS)),
+                 None) if body is not None else None
+    head = _LEAD_DATELINE.match(own_text(first)) if first is not None else None
+    return dateline_value(head[1], language) if head else None
 
 
 # A day written in a URL's path without separators, as a segment of its own or before
@@ -786,6 +809,15 @@ def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
             parent.insert(index, el)
 
 
+_PROSE_PARAGRAPH_CHARS = 150
+
+
+def _find_date(root: lxml_html.HtmlElement, url: str, *, extensive: bool) -> str | None:
+    found: str | None = htmldate.find_date(root, extensive_search=extensive, original_date=True,
+                                           url=url, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    return found
+
+
 _RAILS = etree.XPath(
     "//*[self::aside or self::blockquote or @role='complementary']"
     "[not(ancestor::aside or ancestor::blockquote or ancestor::*[@role='complementary'])]")
@@ -793,11 +825,22 @@ _RAILS = etree.XPath(
 
 def _htmldate_find(root: lxml_html.HtmlElement, url: str) -> str | None:
     try:
-        # The extensive search (free text, dateparser) costs some 30 ms: only where the
-        # quick one finds nothing.
-        found = next((d for extensive in (False, True) if (d := htmldate.find_date(
-            root, extensive_search=extensive, original_date=True, url=url,
-            outputformat="%Y-%m-%dT%H:%M:%S%z"))), None)
+        found = _find_date(root, url, extensive=False)
+        if not found:
+            # The extensive search (free text, dateparser; some 30 ms) only where the
+            # quick one finds nothing, and not in paragraphs of prose: a date a story
+            # mentions ("in February 2006", a link to ".../2003/06/24/...") is not its
+            # publication's.
+            prose = [(el, parent, parent.index(el)) for el in root.iter("p")
+                     if (parent := el.getparent()) is not None
+                     and text_longer(el, _PROSE_PARAGRAPH_CHARS)]
+            for el, parent, _ in reversed(prose):
+                parent.remove(el)
+            try:
+                found = _find_date(root, url, extensive=True)
+            finally:
+                for el, parent, index in prose:
+                    parent.insert(index, el)
     except Exception:  # noqa: BLE001 - a date is optional; the article is not
         return None
     if not found or found[:10].endswith("-01-01"):

@@ -559,6 +559,35 @@ def test_a_quoted_posts_date_is_not_an_undated_articles(theme: str, where: str) 
     assert extract(page, URL).published_at is None
 
 
+@pytest.mark.parametrize("mention", [
+    "The harbour was first dredged on 13 February 2006, when the old pier still stood.",
+    "An <a href='https://other.example/2003/06/24/dredging'>earlier report</a> said the same.",
+])
+def test_a_date_the_story_mentions_is_not_its_publication(mention: str) -> None:
+    """No date declared or shown under the headline: a date written in the prose is what
+    the story speaks of."""
+    prose = PROSE.replace("</p>", f" {mention}</p>", 1)
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+            f"{prose}</article></body></html>")
+    assert extract(page, "https://news.example/harbour-repairs").published_at is None
+
+
+@pytest.mark.parametrize(("head", "day"), [
+    ("April 17, 2015 --", (2015, 4, 17)),
+    ("NEW YORK, April 17, 2015 —", (2015, 4, 17)),
+    ("BERLIN, 17. April 2015 –", (2015, 4, 17)),
+])
+def test_a_date_at_the_head_of_the_first_paragraph_is_the_publication(
+        head: str, day: tuple[int, int, int]) -> None:
+    """A wire story's dateline opens its first paragraph, set apart by a dash."""
+    prose = PROSE.replace("<p>The harbour", f"<p>{head} The harbour", 1)
+    lang = "de" if "BERLIN" in head else "en"
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><article>"
+            f"<h1>{HEADLINE}</h1>{prose}</article></body></html>")
+    published = extract(page, "https://news.example/harbour-repairs").published_at
+    assert published is not None and (published.year, published.month, published.day) == day
+
+
 @pytest.mark.parametrize("unix", ["1715074527", "1715074527000"])
 def test_unix_time_in_a_data_attribute_of_the_byline_time_is_read(unix: str) -> None:
     page = _page("gh-post", article_top=(
