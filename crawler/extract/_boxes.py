@@ -131,16 +131,17 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
 # a slider, a list box), as <button>s are: "Chapters", "subtitles off, selected",
 # "Playback Rate" of a video player's control bar. (Not a toolbar, which may hold the
 # story's counters, nor a tooltip, which may hold its date.)
-_ROLE_CONTROLS = etree.XPath(
-    "//*[@role='menuitem' or @role='menuitemcheckbox' or @role='menuitemradio'"
-    " or @role='slider' or @role='progressbar' or @role='scrollbar' or @role='spinbutton'"
-    " or @role='switch' or @role='listbox' or @role='combobox']"
-    "[not(ancestor::p)]")
+_ROLE_CONTROLS = frozenset({"menuitem", "menuitemcheckbox", "menuitemradio", "slider",
+                            "progressbar", "scrollbar", "spinbutton", "switch", "listbox",
+                            "combobox"})
+_ROLES = etree.XPath("//*[@role]")
 _ROLE_CONTROL_MAX_TEXT = 300  # (more is content a control wraps: an accordion's panel)
 
 
 def _controls_by_role(root: HtmlElement) -> list[HtmlElement]:
-    return [el for el in _ROLE_CONTROLS(root) if not text_longer(el, _ROLE_CONTROL_MAX_TEXT)]
+    return [el for el in _ROLES(root) if el.get("role") in _ROLE_CONTROLS
+            and not any(a.tag == "p" for a in el.iterancestors())
+            and not text_longer(el, _ROLE_CONTROL_MAX_TEXT)]
 
 
 # A promotion set among the story's paragraphs: a player's controls ("Listen to this
