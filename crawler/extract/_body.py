@@ -448,12 +448,30 @@ def _close_paragraph(holder: etree._Element, group: list[_Node]) -> None:
 
 # A <div> in an element that also holds text of its own: a browser shows it on lines of
 # its own; trafilatura, reading the element as one paragraph, glues the texts together.
-_NESTED_BLOCKS = etree.XPath("//*[text()[normalize-space()]]/div[normalize-space()]")
+# (Found in one walk over the <div>s, each holder's own text looked at once: the XPath
+# "//*[text()[normalize-space()]]/div[normalize-space()]" cost twice as much.)
+_XPATH_SPACE = " \t\r\n"  # (what XPath's normalize-space() takes for white space)
+
+
+def _nested_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    found: list[lxml_html.HtmlElement] = []
+    holds_text: dict[lxml_html.HtmlElement, bool] = {}
+    for div in tree.iter("div"):
+        parent = div.getparent()
+        if parent is None:
+            continue
+        own = holds_text.get(parent)
+        if own is None:
+            own = holds_text[parent] = bool((parent.text or "").strip(_XPATH_SPACE)) or any(
+                (child.tail or "").strip(_XPATH_SPACE) for child in parent)
+        if own and any(text.strip(_XPATH_SPACE) for text in div.itertext()):
+            found.append(div)
+    return found
 
 
 def _break_around_nested_blocks(tree: lxml_html.HtmlElement) -> None:
     """A line break before and after each such <div>, for trafilatura to keep."""
-    for div in _NESTED_BLOCKS(tree):
+    for div in _nested_blocks(tree):
         div.addprevious(etree.Element("br"))
         after = etree.Element("br")
         after.tail, div.tail = div.tail, None

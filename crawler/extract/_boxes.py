@@ -50,7 +50,7 @@ _BOX_NAME = re.compile(
 # buttons are no prose. Named so by a class or id word, or marked as a dialog.
 _MODAL_CLASS = re.compile(r"(^|[\s_-])modal([\s_-]|$)", re.IGNORECASE)
 _MODAL_MAX_TEXT = 400
-_DIALOGS = etree.XPath("//dialog | //*[@role='dialog' or @role='alertdialog' or @aria-modal='true']")
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
 # An ad slot wrapper holds a label and an image or two, never article prose.
 _AD_WRAPPER_MAX_TEXT = 120
 
@@ -112,10 +112,10 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
     element of ``keep`` (some sites wrap the whole page in one <form>)."""
     named = box_candidates(root, names)  # one scan for every kind of box
     for el in [*root.iter(*_BOILERPLATE_TAGS), *ad_slots(root, named, texts),
-               *signup_boxes(root, named), *_DIALOGS(root),
+               *signup_boxes(root, named), *_dialogs(root, roled := _ROLED(root)),
                *_named_boxes(named, _MODAL_CLASS, _MODAL_MAX_TEXT),
                *_named_boxes(named, _CONSENT_CLASS, _CONSENT_MAX_TEXT),
-               *control_boxes(root, keep, body), *promo_boxes(body), *_controls_by_role(root)]:
+               *control_boxes(root, keep, body), *promo_boxes(body), *_controls_by_role(roled)]:
         if el in keep:
             continue
         if el.tag == "button" and el.find(".//p") is not None:
@@ -134,12 +134,17 @@ def strip_boilerplate(root: HtmlElement, keep: frozenset[HtmlElement],
 _ROLE_CONTROLS = frozenset({"menuitem", "menuitemcheckbox", "menuitemradio", "slider",
                             "progressbar", "scrollbar", "spinbutton", "switch", "listbox",
                             "combobox"})
-_ROLES = etree.XPath("//*[@role]")
+_ROLED = etree.XPath("//*[@role or @aria-modal]")  # (one scan for dialogs and controls)
 _ROLE_CONTROL_MAX_TEXT = 300  # (more is content a control wraps: an accordion's panel)
 
 
-def _controls_by_role(root: HtmlElement) -> list[HtmlElement]:
-    return [el for el in _ROLES(root) if el.get("role") in _ROLE_CONTROLS
+def _dialogs(root: HtmlElement, roled: list[HtmlElement]) -> list[HtmlElement]:
+    return [*root.iter("dialog"), *(el for el in roled if el.get("role") in _DIALOG_ROLES
+                                    or el.get("aria-modal") == "true")]
+
+
+def _controls_by_role(roled: list[HtmlElement]) -> list[HtmlElement]:
+    return [el for el in roled if el.get("role") in _ROLE_CONTROLS
             and not any(a.tag == "p" for a in el.iterancestors())
             and not text_longer(el, _ROLE_CONTROL_MAX_TEXT)]
 
