@@ -43,7 +43,7 @@ _PROFILE_HREF = re.compile(
 # "Tác giả:", "Piše:", "بقلم", "מאת".
 _LEAD_INS = (r"by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
              r"автор|текст|text|texto|tekst|oleh|teksti|kirjoittaja|szerző|tác giả|piše|avtor|"
-             r"autorius|autors|بقلم|מאת")
+             r"autorius|autors|بقلم|מאת|του|της|โดย")
 # Lead-ins of two words: "Publié par", "Escrito por", "Scritto da", "Skrevet af".
 _LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por|scritto da|"
                  r"pubblicato da|geschrieben von|geschreven door|skrevet af|skrevet av|"
@@ -52,7 +52,7 @@ _LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por
 # "Írta:", "Reporter:" (without it they are words of a sentence or an outlet's name:
 # "Haber Merkezi").
 _LEAD_LABELS = (r"penulis|reporter|wartawan|pewarta|opracowanie|oprac\.|haber|írta|"
-                r"forfatter|författare|συντάκτης|muhabir")
+                r"forfatter|författare|συντάκτης|muhabir|लेखक|نویسنده|الكاتب|كتب")
 # Their kin in Chinese and Japanese, before a name written without a space, maybe after
 # a mark ("作者：张三", "记者/张三").
 _CJK_LEAD_INS = r"著者|筆者|執筆者|執筆|記者|记者|撰文|撰稿|作者|执笔"

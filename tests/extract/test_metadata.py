@@ -324,6 +324,11 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<p>執筆者：山田太郎</p>", ["山田太郎"]),
     ("<p>山田太郎 記者</p>", ["山田太郎"]),
     ("<p>글·사진 김철수</p>", ["김철수"]),
+    ("<p>Του Γιώργου Παπαδόπουλου</p>", ["Γιώργου Παπαδόπουλου"]),
+    ("<p>โดย สมชาย ใจดี</p>", ["สมชาย ใจดี"]),
+    ("<p>लेखक: राहुल शर्मा</p>", ["राहुल शर्मा"]),
+    ("<p>نویسنده: علی رضایی</p>", ["علی رضایی"]),
+    ("<p>الكاتب: محمد أحمد</p>", ["محمد أحمد"]),
 ])
 @pytest.mark.parametrize("theme", THEMES[:3])
 def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
@@ -348,6 +353,7 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<div>» Coast Media Group, Correspondent</div>",
     "<p>Haber Merkezi Ahmet Yılmaz</p>",  # a label's word without its colon
     "<p>本报记者会见了张三</p>",  # a sentence: the reporters met someone
+    "<p>Της είπαν ότι θα έρθει.</p>",  # a sentence that opens with "της"
 ])
 def test_no_byline_from_a_sentence_or_a_credit_after_by(line: str) -> None:
     page = _page("gh-post", article_top=f"<h1>{HEADLINE}</h1>{line}")
