@@ -363,8 +363,8 @@ _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
 _WITH = re.compile(r"\((?:with|avec|mit|con|met|ile)\s+([^)]*)\)", re.IGNORECASE)
 # An address beside a name: "Jane Doe (https://jane.example/)", "jane@news.example",
-# "@janedoe".
-_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|\(?\S+@\S+\.\w+\)?"
+# "Jane Doe <jane@news.example>", "@janedoe".
+_CONTACT = re.compile(r"\(?\b(?:https?://|www\.|mailto:)\S*\)?|[(<]?[^\s<>()]+@[^\s<>()]+\.\w+[)>]?"
                       r"|\(?(?<![\w.])@\w{2,}\)?")
 # Where the reporter writes from, after the name: "Jane Doe in Lisbon", "Jean Dupont à
 # Bruxelles", "João Silva em Lisboa".
