@@ -257,7 +257,7 @@ def test_a_link_to_log_in_or_to_a_profile_with_no_name_is_no_byline(link: str) -
     ("JANE DOE/AP", ["Jane Doe"]),
     ("Text: Jane Doe, Photos: John Roe", ["Jane Doe"]),
     ("jane.doe@news.example (Jane Doe)", ["Jane Doe"]),
-    ("Jane Doe <jane.doe@news.example>", ["Jane Doe"]),
+    ("Jane Doe &lt;jane.doe@news.example&gt;", ["Jane Doe"]),
 ])
 def test_a_byline_with_several_names_or_notes(text: str, names: list[str]) -> None:
     page = _page("story-card", article_top=f"<h1>{HEADLINE}</h1><p class='byline'>{text}</p>")
