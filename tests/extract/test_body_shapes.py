@@ -405,30 +405,33 @@ def test_cards_in_a_list_keep_heading_and_summary_apart(theme: str) -> None:
     "<p>Saved.</p></section>"),
 ])
 def test_a_dialog_inside_the_article_is_not_its_text(theme: str, dialog: str) -> None:
-    stem, menu = _theme(theme)
-    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
-            f"{dialog.replace('{s}', stem)}"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</article></body></html>")
-    text = extract(page, URL).text
+    text = _text_around(theme, dialog, at=0)
     assert "Add a note" not in text and "Saved." not in text
+
+
+def _text_around(theme: str, box: str, at: int) -> str:
+    """The body of a story of five paragraphs with ``box`` ("{s}": the theme's class
+    stem) set before paragraph ``at``; every paragraph must be in it."""
+    stem, menu = _theme(theme)
+    before = "".join(f"<p>{paragraph(i)}</p>" for i in range(at))
+    after = "".join(f"<p>{paragraph(i)}</p>" for i in range(at, 5))
+    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
+            f"{before}{box.replace('{s}', stem)}{after}</article></body></html>")
+    text = extract(page, URL).text
     assert paragraph(0) in text and paragraph(4) in text
+    return text
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_players_controls_marked_by_their_roles_are_not_the_text(theme: str) -> None:
     """A video player's menus as its script leaves them in the page, between the
     story's paragraphs: items that say what they are by their ARIA roles."""
-    stem, menu = _theme(theme)
-    player = (f"<div class='{stem}-player'><div role='menuitem' aria-haspopup='true'>"
+    player = ("<div class='{s}-player'><div role='menuitem' aria-haspopup='true'>"
               "<div role='presentation'><ul role='menu'><li role='menuitemcheckbox' "
               "aria-checked='true'>descriptions off<span>, selected</span></li></ul></div>"
               "<span>Descriptions</span></div></div>")
-    page = (f"<html><body>{menu}<article class='{stem}'><h1>Pier repairs run late</h1>"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(2))}{player}"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(2, 5))}</article></body></html>")
-    text = extract(page, URL).text
+    text = _text_around(theme, player, at=2)
     assert "selected" not in text and "Descriptions" not in text
-    assert paragraph(0) in text and paragraph(4) in text
 
 
 def test_prose_in_an_element_named_for_another_word_or_long_is_kept() -> None:
