@@ -255,9 +255,9 @@ def differences(article: Article, truth: Truth) -> dict[str, Any]:
         wrong["published"] = str(article.published_at)
     if article.language != truth.language:
         wrong["language"] = article.language
-    if truth.standfirst is not None and article.standfirst != truth.standfirst:
+    if article.standfirst != truth.standfirst:  # (one where the page has none is wrong too)
         wrong["standfirst"] = article.standfirst
-    if truth.tags and article.tags != truth.tags:
+    if article.tags != truth.tags:
         wrong["tags"] = article.tags
     lines = [line.strip() for line in article.text.split("\n") if line.strip()]
     missing = [p for p in truth.paragraphs if p not in article.text]
