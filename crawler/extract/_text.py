@@ -49,8 +49,18 @@ def is_unspaced(char: str) -> bool:
 
 
 def clean(text: str | None) -> str:
-    """Collapse runs of white space (incl. non-breaking) and trim."""
-    return " ".join(text.split()) if text else ""
+    """Collapse runs of white space (incl. non-breaking) and trim; leave out the
+    characters that show nothing (soft hyphens, zero-width spaces, byte-order marks,
+    word joiners: German headlines carry soft hyphens for the line breaks)."""
+    if not text:
+        return ""
+    if not text.isascii() and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
+
+
+# (Not the zero-width joiners, which make emoji and Persian and Indic words whole.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def parse_count(text: str | None) -> int | None:

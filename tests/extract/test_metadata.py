@@ -106,6 +106,19 @@ def test_an_seo_title_does_not_replace_the_visible_headline() -> None:
     assert extract(page, URL).title == HEADLINE
 
 
+def test_characters_that_show_nothing_are_left_out_of_title_authors_and_text() -> None:
+    """Soft hyphens (German headlines carry them for line breaks), zero-width spaces,
+    byte-order marks and word joiners show nothing; a query for the words must find them."""
+    shy = "Harbour re\u00adpairs will\u200b take a month longer than planned\ufeff"
+    page = _page("wp-block", article_top=f"<h1>\u2060{shy}</h1><p>By Jane\u200b Doe</p>",
+                 title_tag=f"{shy} | Harbour News")
+    page = page.replace("according to", "accord\u00ading to")
+    article = extract(page, URL)
+    assert article.title == HEADLINE
+    assert article.authors == ["Jane Doe"]
+    assert "according to" in article.text and "\u00ad" not in article.text
+
+
 @pytest.mark.parametrize("head", [
     "",  # the <title> alone
     f"<meta property='og:title' content='{HEADLINE}'>",
