@@ -450,10 +450,6 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
         text = text[1:-1]  # "jane@news.example (Jane Doe)", as feeds write an author
     text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
-    if label := _LABEL.match(text):
-        if _OTHER_CREDIT.match(label[1]):
-            return []
-        text = text[label.end():]
     text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)

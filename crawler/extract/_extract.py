@@ -6,6 +6,8 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import islice
 from urllib.parse import urlsplit
@@ -797,15 +799,22 @@ def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
     The 1 January it gives for a year alone (a copyright
     line, an archive's year) is not a publication day, and its midnight without an
     offset is a day without a time."""
-    # Taken out of the tree while htmldate reads it, then put back where they were.
-    rails = [(el, parent, parent.index(el)) for el in _RAILS(root)
-             if region not in el.iter() and (parent := el.getparent()) is not None]
-    for el, parent, _ in reversed(rails):  # (the later first: indexes stay true)
+    with _set_aside([el for el in _RAILS(root) if region not in el.iter()]):
+        return _htmldate_find(root, url)
+
+
+@contextmanager
+def _set_aside(elements: list[lxml_html.HtmlElement]) -> Iterator[None]:
+    """``elements`` (none inside another) out of the tree while the block reads it, then
+    put back where they were, their tails with them."""
+    placed = [(el, parent, parent.index(el)) for el in elements
+              if (parent := el.getparent()) is not None]
+    for el, parent, _ in reversed(placed):  # (the later first: indexes stay true)
         parent.remove(el)
     try:
-        return _htmldate_find(root, url)
+        yield
     finally:
-        for el, parent, index in rails:
+        for el, parent, index in placed:
             parent.insert(index, el)
 
 
@@ -831,16 +840,9 @@ def _htmldate_find(root: lxml_html.HtmlElement, url: str) -> str | None:
             # quick one finds nothing, and not in paragraphs of prose: a date a story
             # mentions ("in February 2006", a link to ".../2003/06/24/...") is not its
             # publication's.
-            prose = [(el, parent, parent.index(el)) for el in root.iter("p")
-                     if (parent := el.getparent()) is not None
-                     and text_longer(el, _PROSE_PARAGRAPH_CHARS)]
-            for el, parent, _ in reversed(prose):
-                parent.remove(el)
-            try:
+            with _set_aside([p for p in root.iter("p")
+                             if text_longer(p, _PROSE_PARAGRAPH_CHARS)]):
                 found = _find_date(root, url, extensive=True)
-            finally:
-                for el, parent, index in prose:
-                    parent.insert(index, el)
     except Exception:  # noqa: BLE001 - a date is optional; the article is not
         return None
     if not found or found[:10].endswith("-01-01"):

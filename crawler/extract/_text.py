@@ -329,7 +329,7 @@ def _precision(value: str) -> int:
 # Unix time as scripts keep it in an attribute ("data-timestamp="1684221300"", in
 # seconds or milliseconds).
 _EPOCH_VALUE = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
-_FIRST_EPOCH_YEAR = 2000  # (earlier is no story a page of ours keeps such a stamp for)
+_FIRST_EPOCH_YEAR = 2000  # (ten digits from earlier are more often an id or a count)
 
 
 def epoch_stamp(value: str | None) -> str | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from crawler.extract._text import clean
+
 # Separators between a headline and the site's name or section in a declared title.
 _SEPARATORS = re.compile(r"\s+[|\-–—·•»/]\s+|\s+::\s+|\s*(?<=\S)_(?=\S)|\s+_")
 # A site's name may also lead, before a colon: "Daring Fireball: Colophon".
@@ -203,9 +205,9 @@ def choose_title(h1s: Sequence[str], declared: Sequence[str], site_name: str | N
 def _cased(shouting: str, declared: Sequence[str]) -> str:
     """An <h1> written in capitals ("HARBOUR REPAIRS …") as a declared title writes the
     same words, where one does: the capitals are the theme's style, not the headline's."""
-    wanted = " ".join(shouting.split()).lower()
+    wanted = clean(shouting).lower()
     for title in declared:
-        title = " ".join(title.split())
+        title = clean(title)
         lowered = title.lower()
         at = lowered.find(wanted)
         if at >= 0 and len(lowered) == len(title) and not title[at:at + len(wanted)].isupper():
