@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._article import Image
 from crawler.extract._links import http_url, same_host
-from crawler.extract._text import SENTENCE_ENDS, clean, parse_count
+from crawler.extract._text import SENTENCE_ENDS, clean, count_words, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     attrs_text,
@@ -361,16 +361,23 @@ _PIXEL_WIDTH = re.compile(r"(?:^|;)\s*(?:max-)?width\s*:\s*\d+px", re.IGNORECASE
 
 # -- the standfirst -----------------------------------------------------------------------
 
+def _named(words: str) -> re.Pattern[str]:
+    """A class or id holding one of ``words`` as a word of its own, or as one of the words
+    of a camel-case name ("ContentHeaderDek", "introContainer"); "Dekorasyon",
+    "spotlight" and "accreditation" hold none."""
+    return re.compile(rf"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:{words})(?![a-z])")
+
+
 # Names CMSs give the summary under a headline, in several languages: "standfirst",
 # "dek", "lede", "summary", "sapo"/"chapo" (French), "Vorspann" (German), "özet"/"spot"
-# (Turkish).
-_STANDFIRST_NAME = re.compile(
-    r"standfirst|(?<![a-z])(?:dek|deck|lede|lead|lead-?in|summary|intro|excerpt|teaser|"
-    r"abstract|sub-?title|sub-?head(?:line)?|sapo|chapo|chapeau|vorspann|spot|ozet|özet)"
-    r"(?![a-z])", re.IGNORECASE)
+# (Turkish); and those of a caption set apart from its picture or player.
+_STANDFIRST_NAME = _named(r"standfirst|dek|deck|lede|lead|lead-?in|summary|intro|excerpt|"
+                          r"teaser|abstract|sub-?title|sub-?head(?:line|ing)?|sapo|chapo|"
+                          r"chapeau|vorspann|spot|ozet|özet")
+_CAPTION_NAME = _named(r"(?:fig)?caption|credits?|legende?|cutline")
 _STANDFIRST_WORDS = (8, 120)
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section"})
-_STANDFIRST_LEVELS = 3  # the headline's ancestors whose following siblings are read
+_STANDFIRST_LEVELS = 6  # the headline's ancestors whose following siblings are read
 _STANDFIRST_ELEMENTS = 40  # elements read after the headline before giving up
 _STANDFIRST_SIBLINGS = 4  # a headline's siblings read where it stands in the body
 
@@ -384,13 +391,19 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
     extractor also read it as the body's first paragraph.)"""
     if not title or body is None:
         return []
-    # The headline's element: an <h1>, else the heading that holds it where the <h1> is
-    # the site's logo.
-    h1 = next((h for tags in (("h1",), ("h2", "h3")) for h in root.iter(*tags)
-               if own_text(h) == title), None)
-    if h1 is None:
-        return []
     wanted = bigrams(description) if description else set()
+    # The headline's element: an <h1>, else the heading that holds it where the <h1> is
+    # the site's logo. (A page may print it twice, in a sticky bar and over the story:
+    # each is read until one is followed by a standfirst.)
+    for tags in (("h1",), ("h2", "h3")):
+        headlines = [h for h in root.iter(*tags) if own_text(h) == title]
+        if headlines:
+            return next((found for h in headlines
+                         if (found := _standfirsts_after(h, body, wanted))), [])
+    return []
+
+
+def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str]) -> list[str]:
     if any(a is body for a in h1.iterancestors()):
         # A headline inside the body's container: only an element just under it (a
         # byline, a date or a picture aside) may be the standfirst, not a paragraph after
@@ -435,24 +448,30 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
         return False  # a caption
     text = own_text(el)
     low, high = _STANDFIRST_WORDS
-    if not low <= len(text.split()) <= high:
+    if not low <= count_words(text) <= high:
         return False
     if sum(len(own_text(a)) for a in el.iter("a")) > 0.3 * len(text):
         return False
-    if any(child.tag in ("p", "div", "h2", "h3", "ul", "ol") for child in el):
+    if any(child.tag in ("p", "div", "section", "h2", "h3", "ul", "ol") for child in el):
         return False  # a wrapper: its paragraph is read on its own
+    # Its names, and those of the wrappers that hold it alone (read no further than that:
+    # an ancestor may hold the whole page).
+    names = [attrs_text(el)]
+    for box in islice(el.iterancestors(), _STANDFIRST_WRAPPERS):
+        if text_longer(box, len(text)):
+            break
+        names.append(attrs_text(box))
+    parent = el.getparent()
+    # (A caption's box may hold its credit too.)
+    boxes = names if len(names) > 1 or parent is None else [*names, attrs_text(parent)]
+    if any(_CAPTION_NAME.search(name) for name in boxes):
+        return False  # a picture's or a player's caption, set apart from it
     mine = bigrams(text)
     if description and len(mine & description) >= 0.8 * len(mine):
         return True
     if el.tag in ("h2", "h3") and text.endswith(SENTENCE_ENDS):
         return True  # a sentence set as a heading under the headline: no sub-heading's
-    # Named itself, or by the wrappers that hold it alone.
-    for box in islice((el, *el.iterancestors()), _STANDFIRST_WRAPPERS + 1):
-        if box is not el and text_longer(box, len(text)):
-            break  # (read no further than that: an ancestor may hold the whole page)
-        if _STANDFIRST_NAME.search(attrs_text(box)):
-            return True
-    return False
+    return any(_STANDFIRST_NAME.search(name) for name in names)
 
 
 _STANDFIRST_WRAPPERS = 3

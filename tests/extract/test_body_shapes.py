@@ -339,6 +339,102 @@ def test_no_standfirst_from_a_caption_a_byline_or_a_link(between: str) -> None:
     assert extract(page, URL).standfirst is None
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("holder", [
+    "<div class='ContentHeaderDek-{h}'>{t}</div>",  # CSS-in-JS: a camel-case name
+    "<p class='{s}IntroText'>{t}</p>",
+    "<div class='hero{h}Standfirst'>{t}</div>",
+    # (not a sentence: named, not read as a heading that ends like one)
+    "<h2 class='{s}-subheading'>{t}</h2>",
+    "<h2 class='articleSubheading'>{t}</h2>",
+    # a credit's box ("accreditation") is no caption's
+    "<div class='{s}__accreditation'><p class='{s}__dek'>{t}</p></div>",
+])
+def test_a_standfirst_named_in_camel_case_or_as_a_subheading(theme: str, holder: str) -> None:
+    stem, menu = _theme(theme)
+    text = STANDFIRST.removesuffix(".") if holder.startswith("<h2") else STANDFIRST
+    named = holder.replace("{s}", stem).replace("{h}", stem[-4:]).replace("{t}", text)
+    page = (f"<html><body>{menu}<article><header><h1>Pier repairs run late</h1>{named}"
+            f"<div class='{stem}-by'>By Jane Doe</div></header><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>")
+    assert extract(page, URL).standfirst == text
+
+
+_JA_SUMMARY = "市は1日、老朽化した桟橋の改修工事が夏まで続く見通しだと発表した。"
+_JA_PARAGRAPHS = [
+    f"市の港湾局によると、第{i}桟橋の基礎部分で腐食が見つかり、潜水士による調査が続いている。"
+    f"フェリー会社は工事期間中も朝の便を運航できるよう、仮設の乗り場の設置を求めている。"
+    for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_standfirst_in_a_language_written_without_spaces(theme: str) -> None:
+    """A Japanese summary is one "word" to a count of spaces: its characters are counted."""
+    stem, menu = _theme(theme)
+    page = (f"<html lang='ja'><body>{menu}<main><header class='{stem}-header'>"
+            f"<h1>桟橋の改修、夏までかかる見通し</h1><p class='{stem}-summary'>{_JA_SUMMARY}</p>"
+            f"</header><article class='{stem}-body'>"
+            f"{''.join(f'<p>{p}</p>' for p in _JA_PARAGRAPHS)}</article></main></body></html>")
+    article = extract(page, URL)
+    assert article.standfirst == _JA_SUMMARY
+    assert article.paragraphs == _JA_PARAGRAPHS
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_standfirst_of_a_headline_printed_twice(theme: str) -> None:
+    """A sticky bar repeats the headline above the page's menu: the standfirst is read
+    under the headline that has one."""
+    stem, menu = _theme(theme)
+    page = (f"<html><body><div class='{stem}-sticky'><h1>Pier repairs run late</h1>"
+            f"<a href='/subscribe'>Subscribe</a></div>{menu}<article><header>"
+            f"<h1>Pier repairs run late</h1><p class='{stem}-dek'>{STANDFIRST}</p></header>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}"
+            f"</div></article></body></html>")
+    assert extract(page, URL).standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_standfirst_beside_a_deeply_wrapped_headline(theme: str) -> None:
+    """The headline sits five wrappers deep in the header's grid; the standfirst is a
+    sibling of the outermost."""
+    stem, menu = _theme(theme)
+    headline = "<h1>Pier repairs run late</h1>"
+    for depth in range(5):
+        headline = f"<div class='{stem}-g{depth}'>{headline}<span>Harbour</span></div>"
+    page = (f"<html><body>{menu}<article><header>{headline}"
+            f"<div class='{stem}-dek'>{STANDFIRST}</div></header><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>")
+    assert extract(page, URL).standfirst == STANDFIRST
+
+
+_SUMMARY = ("Repairs to the old pier will run into the summer, the harbour authority says, "
+            "after divers found corrosion in the foundations.")
+_CAPTION = "The harbour authority says the old pier repairs will run into the summer."
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("dek", ["<div class='{s}-lead-container'><p>{t}</p></div>", ""])
+def test_a_caption_set_apart_from_its_picture_is_no_standfirst(theme: str, dek: str) -> None:
+    """A caption in a box of its own (with its credit) beside the headline, worded like
+    the page's description, or a video's caption in a box named "lede": neither is the
+    summary."""
+    stem, menu = _theme(theme)
+    picture = (f"<div class='{stem}-image-legend'><div class='{stem}-image-caption'>"
+               f"<p>{_CAPTION}</p><p>Photo: City Archive</p></div></div>")
+    video = (f"<div class='{stem}__lede'><div class='{stem}-video'><section><div>"
+             f"<span>03:08</span><span> - Source: Harbour TV</span></div>"
+             f"<div class='{stem}-video__caption'>Divers at work under the old pier this "
+             f"week, in the harbour authority's film</div></section></div></div>")
+    page = (f"<html><head><meta name='description' content=\"{_SUMMARY}\"></head><body>"
+            f"{menu}<article><header><h1>Pier repairs run late</h1>{video}{picture}"
+            f"{dek.replace('{s}', stem).replace('{t}', _SUMMARY)}</header>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}"
+            f"</div></article></body></html>")
+    assert extract(page, URL).standfirst == (_SUMMARY if dek else None)
+
+
 @pytest.mark.parametrize("signal", ["<meta name='description' content='{t}'>", ""])
 def test_a_standfirst_the_body_opens_with_is_still_the_standfirst(signal: str) -> None:
     """The page's summary is reported whichever container the body was read from."""
