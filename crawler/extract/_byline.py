@@ -124,6 +124,13 @@ class _AuthorClassed(dict[HtmlElement, bool]):
         return value
 
 
+def _edit_time(el: HtmlElement) -> bool:
+    """A time its class or ``itemprop`` gives as the last edit's, not the publication's."""
+    names = f"{el.get('class', '')} {el.get('itemprop', '')}".lower()
+    return bool(_EDITED.search(names)) and "publish" not in names
+
+
+_EDITED = re.compile(r"updat|modif")
 _ENTRY_TIME_LEVELS = 4
 
 
@@ -506,17 +513,29 @@ _AGENCY_CHARS = 6  # "AFP", "DPA", "ANSA", "EFE": an agency in capitals
 
 
 def byline(region: HtmlElement, excluded: list[HtmlElement | None],
-           stop: HtmlElement | None = None) -> tuple[list[str], str | None]:
+           stop: HtmlElement | None = None, body: HtmlElement | None = None
+           ) -> tuple[list[str], str | None]:
     """(authors, time text) from byline markup: rel=author, author classes, time elements.
     Names come from one byline only: once one is read, names elsewhere (an author box,
-    the teasers of other stories) are not this article's authors."""
+    the teasers of other stories) are not this article's authors. An ``<h1>`` after the
+    ``body`` heads another story (the next one of an endless scroll): read no further."""
     authors: list[str] = []
     when: str | None = None
     stamp: str | None = None
     byline: set[HtmlElement] | None = None  # around the first byline read
     classed = _AuthorClassed()
+    past_body = False
+    # Themes that print the last edit's time beside the publication's name both ("<time
+    # class='updated'>…</time><time class='entry-date published'>…"); others mark the
+    # publication's own "updated" (hAtom's class, not an edit's).
+    edits_apart = any("publish" in f"{t.get('class', '')} {t.get('itemprop', '')}".lower()
+                      for t in region.iter("time"))
     for el in region_elements(region, excluded):
         if el is stop:
+            break
+        if el is body:
+            past_body = True
+        elif past_body and el.tag == "h1" and not any(a is body for a in el.iterancestors()):
             break
         if (stamp is not None and byline is not None and authors
                 and not any(a in byline for a in el.iterancestors())):
@@ -542,7 +561,10 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
                 if names and byline is None:
                     byline = near
         if (stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", "")))
-                and not _in_entry(el)):
+                and not (edits_apart and _edit_time(el)) and not _in_entry(el)
+                and not any(a.tag == "blockquote" for a in el.iterancestors())):
+            # (Not the last edit's; not an entry's of a live blog, nor a quote's: an
+            # embedded post's time is the post's.)
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
             # ("February 14, 2025"), which is often the day only.
             stamp = el.get("datetime") or el.get("data-time")

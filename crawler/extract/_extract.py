@@ -236,7 +236,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # A byline may be the body's first, short paragraph ("<p>By Jane Doe | City</p>").
     long_prose: list[lxml_html.HtmlElement | None] = [
         p for p in prose if p is not None and len(own_text(p)) > 80]
-    authors, when = bylines.byline(region, long_prose)
+    authors, when = bylines.byline(region, long_prose, body=body)
     if not authors and region is not work:
         # A byline above the region (in a page header beside the headline): the first
         # one before the body.
@@ -727,7 +727,7 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     published = best_date(declared, language, more=stamps)
     if published is None:
         found = (_lone_item_date(root) or next(iter(datelines.values()), None)
-                 or _lead_dateline(body, language) or _htmldate(root, region, url)
+                 or _lead_dateline(body, language) or _htmldate(root, region, url, body)
                  or next(iter(written_dates(region.text_content())), None)
                  or _compact_url_date(url))
         published = best_date([found], language, more=stamps)
@@ -792,15 +792,33 @@ def _stamps(root: lxml_html.HtmlElement) -> list[str]:
 
 
 def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
-              url: str) -> str | None:
+              url: str, body: lxml_html.HtmlElement | None = None) -> str | None:
     """htmldate's find, its extensive search included, not in a rail beside the article
     (an ``<aside>`` or a complementary region that does not hold it), whose teasers'
-    times are other stories', nor in a quote (an embedded post's time is the post's).
-    The 1 January it gives for a year alone (a copyright
+    times are other stories', nor in a quote (an embedded post's time is the post's),
+    nor in the stories after the article that have a headline of their own (the next
+    ones of an endless scroll). The 1 January it gives for a year alone (a copyright
     line, an archive's year) is not a publication day, and its midnight without an
     offset is a day without a time."""
-    with _set_aside([el for el in _RAILS(root) if region not in el.iter()]):
+    others = _stories_after(region if body is None else body)
+    held = set(others)
+    rails = [el for el in _RAILS(root) if region not in el.iter()
+             and el not in held and held.isdisjoint(el.iterancestors())]
+    with _set_aside(others + rails):
         return _htmldate_find(root, url)
+
+
+def _stories_after(article: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The elements after the article's body, beside it or beside one of its holders,
+    that hold an ``<h1>`` and a ``<time>``: other stories (not a footer's "Other pages")."""
+    found = []
+    el = article
+    while (parent := el.getparent()) is not None:
+        found += [s for s in el.itersiblings() if isinstance(s.tag, str)
+                  and next(s.iter("h1"), None) is not None
+                  and next(s.iter("time"), None) is not None]
+        el = parent
+    return found
 
 
 @contextmanager

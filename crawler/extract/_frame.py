@@ -137,6 +137,7 @@ def _holding_digits(region: HtmlElement) -> set[HtmlElement]:
 _HEADER_LINE_MAX_CHARS = 80
 _HEADER_ELEMENTS = 60  # elements read after the headline before giving up
 _PROSE_CHARS = 200  # a leaf paragraph this long is prose, where the header has ended
+_SENTENCE_CHARS = 100
 # A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
 UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|atualiz|aggiornat|bijgewerkt|"
                      r"zaktualizow|обновл|aktualizov|oppdatert|uppdaterad|opdateret|päivitetty|"
@@ -154,14 +155,19 @@ def dateline_texts(region: HtmlElement) -> list[str]:
     started = h1 is None
     out: list[str] = []
     read = 0
+    sentences = False  # (a short paragraph read: a lead's, or short paragraphs' prose)
     for el in region.iter():
         if not started:
             started = el is h1
             continue
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        if el.tag in ("p", "div") and len(own_text(el)) > _PROSE_CHARS and not len(el):
-            break  # the prose has begun
+        if el.tag in ("p", "div") and not len(el) and text_longer(el, _SENTENCE_CHARS):
+            if len(own_text(el)) > _PROSE_CHARS:
+                break  # the prose has begun
+            sentences = True
+        if el.tag == "h1" and sentences:
+            break  # another story's headline, after this one's text (an endless scroll's)
         read += 1
         if read > _HEADER_ELEMENTS:
             break

@@ -564,19 +564,73 @@ def test_a_lone_json_ld_article_of_this_story_is_read_by_its_address_or_headline
     assert extract(page, URL).authors == ["Max Roe"]
 
 
+_POSTED = {
+    "link": "<a href='https://social.example/janeroe/status/1'>April 2, 2024</a>",
+    "time": ("<time style='font-size:14px' datetime='2024-04-02T17:10:10+00:00'>Apr 2, 2024 "
+             "at 9:10am PST</time>"),
+}
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("where", ["top", "middle"])
-def test_a_quoted_posts_date_is_not_an_undated_articles(theme: str, where: str) -> None:
+@pytest.mark.parametrize("posted", sorted(_POSTED))
+def test_a_quoted_posts_date_is_not_an_undated_articles(theme: str, where: str,
+                                                         posted: str) -> None:
     """An embedded post as the page gives it before its widget's script runs: a quote
-    that ends with who posted it and when, linked to the post."""
+    that ends with who posted it and when, linked to the post or in a time element."""
     quote = ("<blockquote class='q-1'><p>The pier is closed again this morning.</p>— Jane Roe "
-             "(@janeroe) <a href='https://social.example/janeroe/status/1'>April 2, 2024</a>"
+             f"(@janeroe) {_POSTED[posted]}"
              "</blockquote><script async src='https://social.example/widgets.js'></script>")
     top = f"<h1>{HEADLINE}</h1>" + (quote if where == "top" else "")
     page = _page(theme, article_top=top)
     if where == "middle":
         page = page.replace("</p><p>", f"</p>{quote}<p>", 1)
     assert extract(page, URL).published_at is None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_last_edits_time_printed_first_is_not_the_publication(theme: str) -> None:
+    """Themes that print the last edit's time before the publication's, each named so
+    ("<time class='updated'>", "<time class='entry-date published'>"), the first hidden
+    by their style."""
+    times = ("<div class='entry-meta'><span class='posted-on'><time class='updated' "
+             "datetime='2021-12-10T20:06:09-07:00'>December 10, 2021</time><time "
+             "class='entry-date published' datetime='2019-04-09T08:00:15-06:00'>April 9, 2019"
+             "</time></span></div>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{times}")
+    assert extract(page, URL).published_at == datetime(2019, 4, 9, 14, 0, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_publication_time_its_theme_classes_updated_is_the_publication(theme: str) -> None:
+    """hAtom asks for an "updated" time: themes put the class on the publication's own,
+    with no other time beside it."""
+    times = ("<span class='td-post-date'><time class='entry-date updated td-module-date' "
+             "datetime='2019-11-20T01:22:37-05:00'>11/20/19 1:22 AM</time></span>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{times}")
+    assert extract(page, URL).published_at == datetime(2019, 11, 20, 6, 22, 37, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("appended", ["beside the story", "inside the story's box"])
+def test_the_next_story_of_an_endless_scroll_lends_no_time(theme: str, appended: str) -> None:
+    """An undated story, then the next one the page appends below it (beside the story's
+    box, or inside it after the text), with its headline and its time: that time is the
+    next story's."""
+    rng = random.Random(theme)
+    box = f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+    following = (f"<div class='{box}'><header><h1>Ferry timetable changes for the summer</h1>"
+                 f"<time datetime='2021-12-10T20:06:09-07:00'>December 10, 2021</time>"
+                 f"</header><div class='{box}-text'>{PROSE.replace('harbour', 'ferry')}</div>"
+                 f"</div>")
+    inside = following if appended.startswith("inside") else ""
+    story = (f"<div class='{box}'><header><h1>{HEADLINE}</h1><p>By Jane Doe</p></header>"
+             f"<div class='{box}-text'>{PROSE}</div>{inside}</div>")
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><main class='{box}-feed'>"
+            f"{story}{'' if inside else following}</main></body></html>")
+    article = extract(page, URL)
+    assert article.authors == ["Jane Doe"]
+    assert article.published_at is None
 
 
 @pytest.mark.parametrize("mention", [
