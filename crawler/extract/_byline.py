@@ -11,7 +11,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, small_picture
+from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, labelled_edit, small_picture
 from crawler.extract._links import same_host
 from crawler.extract._text import clean, epoch_stamp, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
@@ -561,7 +561,8 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
                 if names and byline is None:
                     byline = near
         if (stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", "")))
-                and not (edits_apart and _edit_time(el)) and not _in_entry(el)
+                and not (edits_apart and _edit_time(el)) and not labelled_edit(el)
+                and not _in_entry(el)
                 and not any(a.tag == "blockquote" for a in el.iterancestors())):
             # (Not the last edit's; not an entry's of a live blog, nor a quote's: an
             # embedded post's time is the post's.)

@@ -144,6 +144,37 @@ UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|atualiz|aggiornat|
                      r"güncelle|modifi|更新", re.IGNORECASE)
 
 
+def labelled_edit(el: HtmlElement) -> bool:
+    """A time its line labels as the last edit's: its own text ("Updated 11:22 PM EST,
+    Tue November 29, 2016"), or the words before it in its line ("last updated <time>",
+    "<dt>Updated:</dt><dd><time>…"), the last label before it an edit's, not a
+    publication's ("Published … | Updated <time>")."""
+    text = own_text(el)
+    if UPDATED.match(text):
+        return True
+    for box in islice(el.iterancestors(), _EDIT_LABEL_LEVELS):
+        line = own_text(box)
+        if len(line) > _EDIT_LINE_MAX_CHARS:
+            return False
+        at = line.find(text) if text else -1
+        before = line[max(0, at - _EDIT_LABEL_CHARS):at] if at > 0 else ""
+        if before.strip():
+            # (The edit's label, then its own date and the publication's label, is not
+            # this time's: "Updated: Mar 6, 2018 Original: <time>".)
+            edits = list(UPDATED.finditer(before))
+            after = before[edits[-1].end():] if edits else ""
+            return bool(edits) and not _PUBLISHED_LABEL.search(after) and not any(
+                c.isdigit() for c in after)
+    return False
+
+
+_EDIT_LABEL_LEVELS = 3
+_EDIT_LINE_MAX_CHARS = 160
+_EDIT_LABEL_CHARS = 30
+_PUBLISHED_LABEL = re.compile(r"publi|posted|original|veröffentlicht|erschienen|pubblicat|opublikow|"
+                              r"yayınla|опубликова|発行|公開|发布", re.IGNORECASE)
+
+
 def dateline_texts(region: HtmlElement) -> list[str]:
     """Short texts holding a number between the headline and the first paragraph of
     prose, in page order ("Veröffentlicht am 6. November 2021, 13:40", "Published
@@ -185,7 +216,8 @@ def dateline_texts(region: HtmlElement) -> list[str]:
         if len(text) > (2 if edit else 1) * _HEADER_LINE_MAX_CHARS:
             continue
         if edit is None:
-            out.append(text)
+            if not labelled_edit(el):  # ("Updated: <time>…</time>")
+                out.append(text)
         else:
             # The publication's part of a line that gives the last edit too: "Updated
             # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last

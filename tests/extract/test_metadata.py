@@ -601,6 +601,32 @@ def test_the_last_edits_time_printed_first_is_not_the_publication(theme: str) ->
     assert extract(page, URL).published_at == datetime(2019, 4, 9, 14, 0, 15, tzinfo=UTC)
 
 
+_EDITED_AT = "<time datetime='2021-12-10T20:06:09-07:00'>{shown}</time>"
+_PUBLISHED_AT = "<time datetime='2019-04-09T08:00:15-06:00'>April 9, 2019</time>"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    "<p>By Jane Doe, last updated {edited}</p><p>Published {published}</p>",
+    ("<div><div>Updated:</div><div><span>{edited}</span></div><div>Original:</div><div>"
+     "<span>{published}</span></div></div>"),
+    ("<dl><dt>Aktualisiert am</dt><dd>{edited}</dd><dt>Veröffentlicht am</dt><dd>{published}"
+     "</dd></dl>"),
+    "<div>{edited_labelled}</div><div>{published}</div>",
+])
+def test_a_time_its_line_labels_as_the_last_edit_is_not_the_publication(
+        theme: str, line: str) -> None:
+    """The last edit's time first, labelled so by the words before it in its line or by
+    its own text ("Updated 8:06 PM MST, Fri December 10, 2021"), no class naming either:
+    the publication's is the one after it."""
+    times = line.format(edited=_EDITED_AT.format(shown="December 10, 2021"),
+                        edited_labelled=_EDITED_AT.format(
+                            shown="Updated 8:06 PM MST, Fri December 10, 2021"),
+                        published=_PUBLISHED_AT)
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{times}")
+    assert extract(page, URL).published_at == datetime(2019, 4, 9, 14, 0, 15, tzinfo=UTC)
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_publication_time_its_theme_classes_updated_is_the_publication(theme: str) -> None:
     """hAtom asks for an "updated" time: themes put the class on the publication's own,
