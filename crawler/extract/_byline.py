@@ -606,7 +606,7 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
                                                    and not _to_this_page(root, link)):
             continue
         names = author_names(text)
-        if (names and all(2 <= len(n.split()) <= 3 and looks_like_person(n) for n in names)
+        if (names and all(_full_name(n) for n in names)
                 and not _NOT_NAME_PUNCTUATION.search(text) and _only_names(text, names)
                 and not any(n in headline_text for n in names)
                 and _named_again(root, names[0])):
@@ -614,6 +614,15 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
     return []
 
 
+def _full_name(name: str) -> bool:
+    """A person's name in full: two or three words, or, in a script written without
+    spaces, three to five Chinese characters or three or four Korean syllables (two may
+    be a section's name: "科技", "정치")."""
+    return looks_like_person(name) and (2 <= len(name.split()) <= 3
+                                        or _UNSPACED_FULL_NAME.match(name) is not None)
+
+
+_UNSPACED_FULL_NAME = re.compile(r"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{3,5}|[가-힣]{3,4})$")
 _FOLLOWING = etree.XPath("following::*")
 _UNDER_HEADLINE_ELEMENTS = 8
 _NOT_NAME_PUNCTUATION = re.compile(r"[:!?…]|\.\.")

@@ -1326,6 +1326,31 @@ def test_a_name_alone_under_the_headline_named_again_below_is_the_author(
     assert extract(page, URL).authors == expected
 
 
+_JA_PROSE = "".join(
+    f"<p>市の港湾局によると、第{i}桟橋の基礎部分で腐食が見つかり、潜水士による調査が続いている。"
+    f"フェリー会社は工事期間中も朝の便を運航できるよう、仮設の乗り場の設置を求めている。</p>"
+    for i in range(1, 6))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("name", "author"), [
+    ("松村太郎", True), ("谢若含", True), ("김민수", True),
+    ("科技", False), ("정치", False),  # two characters: a section's name as often
+])
+def test_a_name_without_spaces_alone_under_the_headline(theme: str, name: str,
+                                                         author: bool) -> None:
+    """A Chinese, Japanese or Korean name, beside the date under the headline and in the
+    author box at the foot: a full name is one "word" to a count of spaces."""
+    rng = random.Random(theme)
+    c = [f"c{rng.getrandbits(24):06x}" for _ in range(4)]
+    page = (f"<html lang='ja'><head><title>桟橋の改修、夏までかかる見通し</title></head><body>"
+            f"<div class='{c[0]}'><h1>桟橋の改修、夏までかかる見通し</h1><div class='{c[1]}'>"
+            f"<span>{name}</span><span><a href='/archives/2019/04/13/'>2019年04月13日 09時00分"
+            f"</a></span></div><div class='{c[2]}'>{_JA_PROSE}</div><div class='{c[3]}'>"
+            f"<p>{name}</p></div></div></body></html>")
+    assert extract(page, URL).authors == ([name] if author else [])
+
+
 @pytest.mark.parametrize(("under", "foot", "headline"), [
     ("<span>Jane Doe</span>", "<p>More from the harbour desk.</p>", HEADLINE),  # once only
     ("<img src='/p.jpg' alt='The pier'><p>Jane Doe</p>", "<p>Jane Doe</p>", HEADLINE),  # caption
