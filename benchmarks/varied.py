@@ -2,7 +2,7 @@
 pages of varied markup (see ``crawler/demosite/varied.py``), field by field.
 
 Each page is checked against what it was generated as: page type; for articles the
-title, authors (as a list, in order), publication time (to the minute), language,
+title, authors (as a list, in order), publication and last edit times (to the minute), language,
 standfirst, every paragraph in the body on a line of its own (missing or glued to
 another), and no line in the body that is not the story's (a consent layer, a comment,
 a dateline...). Prints the pages that fail and why; the last line is one JSON object:

@@ -172,8 +172,8 @@ LAST = ("thread", "hashed", "credit")
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
 # body or not on a line of their own, "extra" a body line that is not the story's.
-FIELDS = ("type", "title", "authors", "published", "language", "standfirst", "tags",
-          "missing", "glued", "extra")
+FIELDS = ("type", "title", "authors", "published", "modified", "language", "standfirst",
+          "tags", "missing", "glued", "extra")
 
 
 @dataclass
@@ -185,6 +185,7 @@ class Truth:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None  # None: the page gives no time
+    modified: datetime | None = None  # the last edit's, where the page gives one
     paragraphs: list[str] = field(default_factory=list)  # each a line of the body
     allowed: set[str] = field(default_factory=set)  # other lines the body may hold
     standfirst: str | None = None
@@ -253,6 +254,10 @@ def differences(article: Article, truth: Truth) -> dict[str, Any]:
         # A time where the page gives none: a reader's comment's, an embedded post's.
         # (Not a live blog's: each post shows its time, the first is the page's own.)
         wrong["published"] = str(article.published_at)
+    if (truth.modified is None) != (article.modified_at is None) or (
+            truth.modified is not None and article.modified_at is not None
+            and abs((article.modified_at - truth.modified).total_seconds()) >= 60):
+        wrong["modified"] = str(article.modified_at)
     if article.language != truth.language:
         wrong["language"] = article.language
     if article.standfirst != truth.standfirst:  # (one where the page has none is wrong too)
@@ -342,6 +347,7 @@ def _article(seed: int) -> tuple[str, Truth]:
     elif time_mode == "jsonld-edited":  # the last edit, three days on, written first
         data["dateModified"] = (when + timedelta(days=3)).isoformat()
         data["datePublished"] = iso
+        truth.modified = when + timedelta(days=3)
     if by_mode == "meta":
         head += [f'<meta name="author" content="{a}">' for a in authors]
     elif by_mode == "meta-joined":
@@ -449,6 +455,8 @@ def _article(seed: int) -> tuple[str, Truth]:
         edited = when + timedelta(days=2, hours=3)
         shown = f"{edited.day} {d.months[edited.month - 1]} {edited.year}, {edited:%H:%M}"
         dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
+        # (Written as the site's clock, as the dateline is.)
+        truth.modified = edited.replace(tzinfo=ZoneInfo(lang.zone))
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
     holder = d.cls()
     # The later parts each page has (a split or a hidden rest needs four paragraphs; a

@@ -253,9 +253,11 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when],
                                 datelines, body)
+        modified = (parse_date(meta.modified) if meta.modified
+                    else _shown_edit(region, date_language, published))
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
-        published, datelines = None, _Datelines([], None)
+        published, modified, datelines = None, None, _Datelines([], None)
     summaries = frame.standfirsts(work, title, body, meta.description)
     authors = _authors(meta, authors)
     for bio in boxes.author_bios(work, body, keep, authors):
@@ -311,7 +313,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text=text, paragraphs=paragraphs, headings=headings,
         authors=authors,
         published_at=published,
-        modified_at=parse_date(meta.modified),
+        modified_at=modified,
         category=meta.section or category, tags=_split_tags(meta.tags or tags),
         images=_not_portraits(images, authors) or _og_image(meta), language=language,
         word_count=n_words,
@@ -732,6 +734,17 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
                  or _compact_url_date(url))
         published = best_date([found], language, more=stamps)
     return published
+
+
+def _shown_edit(region: lxml_html.HtmlElement, language: str | None,
+                published: datetime | None) -> datetime | None:
+    """The last edit's time the page shows under its headline, where it declares none
+    ("Updated 18 May 2023, 12:15"); none before the publication."""
+    for text in frame.edit_texts(region):
+        edited = best_date([dateline_value(text, language)], language)
+        if edited is not None:
+            return edited if published is None or edited >= published else None
+    return None
 
 
 # The head of a story's first paragraph set apart by a dash, as wire stories open

@@ -5,7 +5,7 @@ counters, dateline, category, tags, figures and standfirst read from it (the byl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from lxml import etree
@@ -182,9 +182,58 @@ def dateline_texts(region: HtmlElement) -> list[str]:
     the text of an element that holds a number of its own (a "<time>" and the wrapper
     whose text after it adds the clock time), not a line of the last edit nor one in a
     quote."""
+    out: list[str] = []
+    for el, text, edit in _header_lines(region):
+        if edit is None:
+            if not labelled_edit(el):  # ("Updated: <time>…</time>")
+                out.append(text)
+        else:
+            # The publication's part of a line that gives the last edit too: "Updated
+            # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last
+            # updated: 06 May 2024. First published: 05 May 2024"; or what stands before
+            # the edit's label where no separator parts the two ("Publié le 16 mai 2023
+            # à 09h15, modifié le …", "Pubblicato il 16 maggio 2023 alle 09:15 -
+            # Aggiornato alle 11:02").
+            parts = [part for part in _LINE_PARTS.split(text)
+                     if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
+            before = text[:edit.start()].rstrip(" ,;:|·•—–-(")
+            out += parts or ([before] if any(ch.isdigit() for ch in before) else [])
+    return out
+
+
+def edit_texts(region: HtmlElement) -> list[str]:
+    """The last edit's time as the page shows it between the headline and the prose,
+    where it declares none: a line's part labelled so ("Updated 6:10 PM ET, May 6,
+    2024 | Published …", "Publié le …, modifié le 16 mai 2023 à 11h02"), or an
+    element its line labels so ("last updated <time datetime=…>"; the machine-readable
+    value first)."""
+    out: list[str] = []
+    for el, text, edit in _header_lines(region):
+        if edit is not None:
+            parts = [part for part in _LINE_PARTS.split(text)
+                     if any(ch.isdigit() for ch in part) and UPDATED.search(part)]
+            out += [_after_label(UPDATED.split(part, 1)[-1]) for part in parts
+                    ] or [_after_label(text[edit.end():])]
+        elif labelled_edit(el):
+            out.append(el.get("datetime") or text)
+    return out
+
+
+def _after_label(rest: str) -> str:
+    """What follows an edit's label, the rest of the label's word left out ("ed:
+    Dec 15, 2016" -> "Dec 15, 2016")."""
+    return _LABEL_REST.sub("", rest, count=1)
+
+
+_LABEL_REST = re.compile(r"^[^\W\d]*[\s:：]*")
+
+
+def _header_lines(region: HtmlElement) -> Iterator[tuple[HtmlElement, str, re.Match[str] | None]]:
+    """(element, its text, the edit's label in it) for the elements between the
+    headline and the first paragraph of prose that hold a number of their own and a
+    short line, not in a quote."""
     h1 = next(region.iter("h1"), None)
     started = h1 is None
-    out: list[str] = []
     read = 0
     sentences = False  # (a short paragraph read: a lead's, or short paragraphs' prose)
     for el in region.iter():
@@ -213,23 +262,8 @@ def dateline_texts(region: HtmlElement) -> list[str]:
             continue
         text = own_text(el)
         edit = UPDATED.search(text)
-        if len(text) > (2 if edit else 1) * _HEADER_LINE_MAX_CHARS:
-            continue
-        if edit is None:
-            if not labelled_edit(el):  # ("Updated: <time>…</time>")
-                out.append(text)
-        else:
-            # The publication's part of a line that gives the last edit too: "Updated
-            # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last
-            # updated: 06 May 2024. First published: 05 May 2024"; or what stands before
-            # the edit's label where no separator parts the two ("Publié le 16 mai 2023
-            # à 09h15, modifié le …", "Pubblicato il 16 maggio 2023 alle 09:15 -
-            # Aggiornato alle 11:02").
-            parts = [part for part in _LINE_PARTS.split(text)
-                     if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
-            before = text[:edit.start()].rstrip(" ,;:|·•—–-(")
-            out += parts or ([before] if any(ch.isdigit() for ch in before) else [])
-    return out
+        if len(text) <= (2 if edit else 1) * _HEADER_LINE_MAX_CHARS:
+            yield el, text, edit
 
 
 _LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d{4})\.\s+(?=[^\W\d_])")  # (a year, not "16. Mai")

@@ -1389,6 +1389,44 @@ _LOCAL_PROSE = {
 }
 
 
+@pytest.mark.parametrize(("lang", "line", "edited"), [
+    ("fr", "Publié le 16 mai 2023 à 09h15, modifié le 16 mai 2023 à 11h02", "2023-05-16 09:02"),
+    ("de", ("Veröffentlicht am 16. Mai 2023, 09:15 Uhr · Aktualisiert am 17. Mai 2023, "
+            "11:02 Uhr"), "2023-05-17 09:02"),
+    ("tr", "16 Mayıs 2023 09:15 · Güncelleme: 16 Mayıs 2023 11:02", "2023-05-16 08:02"),
+    ("en", ("<span>Published 16 May 2023, 09:15</span> <span>Updated 18 May 2023, 12:15"
+            "</span>"), "2023-05-18 11:15"),  # (London's summer time: .co.uk)
+    ("en", ("<span>May 16, 2023</span> · last updated <time datetime='2023-05-18T12:15:00Z'>"
+            "May 18</time>"), "2023-05-18 12:15"),
+    ("it", "Pubblicato il 16 maggio 2023 alle 09:15 - Aggiornato alle 11:02", None),  # no day
+    ("en", "<span>Published 16 May 2023, 09:15</span> <span>Updated 2 May 2023</span>",
+     None),  # before the publication: no edit of it
+])
+def test_the_last_edit_the_page_shows_is_its_modification_time(
+        lang: str, line: str, edited: str | None) -> None:
+    """Where the page declares no modification time, the last edit's time its dateline
+    shows is the article's; the publication's is read as before."""
+    country = {"fr": "fr", "de": "de", "it": "it", "tr": "com.tr", "en": "co.uk"}[lang]
+    prose = "".join(f"<p>{_LOCAL_PROSE.get(lang, 'The harbour board met on Tuesday.')} "
+                    f"({i})</p>" for i in range(6))
+    page = (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><article>"
+            f"<h1>{HEADLINE}</h1><div class='m1'>{line}</div><div class='t2'>{prose}</div>"
+            "</article></body></html>")
+    article = extract(page, f"https://www.news.{country}/2023/05/16/harbour")
+    assert article.published_at is not None and article.published_at.day == 16
+    modified = article.modified_at.strftime("%Y-%m-%d %H:%M") if article.modified_at else None
+    assert modified == edited
+
+
+def test_a_declared_modification_time_wins_over_a_shown_one() -> None:
+    node = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2023-05-16T09:15:00Z",
+            "dateModified": "2023-05-19T10:00:00Z"}
+    page = _page("wp-block", head=_jsonld(node), article_top=(
+        f"<h1>{HEADLINE}</h1><span>Updated 18 May 2023, 12:15</span>"))
+    modified = extract(page, URL).modified_at
+    assert modified == datetime(2023, 5, 19, 10, 0, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(("lang", "line", "utc"), [
     ("fr", "Publié le 16 mai 2023 à 09h15, modifié le 16 mai 2023 à 11h02", "07:15"),
     ("de", ("Veröffentlicht am 16. Mai 2023, 09:15 Uhr · Aktualisiert am 16. Mai 2023, "
