@@ -407,6 +407,12 @@ _DATE_LABEL_TAIL = re.compile(
     r"(?:\s+(?:on|at|am|um|le|el|em|il|op|w|в))?\s*:?\s*$", re.IGNORECASE)
 
 
+# The word that leads a date after the name: "By Jane Doe on May 5, 2024", "Par Lucie
+# Moreau le 4 avril", "Von Anna Becker am 25. September", "Por Ana García el 5 de mayo"
+# (lower case: "Minh Le" is a name).
+_DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|em|il|op|w|в)\s*$")
+
+
 def looks_like_person(name: str) -> bool:
     """A person's name: a few words, capitalised where the script has case, and no word
     of a role, a desk or an organisation."""
@@ -462,6 +468,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     digit = re.search(r"\d", text)
     if digit:
         text = _DATE_LABEL_TAIL.sub("", _MONTH_TAIL.sub("", text[: digit.start()]))
+        text = _DATE_PREPOSITION.sub("", text)
     out: list[str] = []
     for part in _LIST.split(text):
         part = part.strip(" ,;:|—–•·")

@@ -1351,6 +1351,21 @@ def test_a_name_without_spaces_alone_under_the_headline(theme: str, name: str,
     assert extract(page, URL).authors == ([name] if author else [])
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("line", "name"), [
+    ("By Jane Doe on May 5, 2024", "Jane Doe"),
+    ("Par Lucie Moreau le 4 avril 2023", "Lucie Moreau"),
+    ("Von Anna Becker am 25. September 2018", "Anna Becker"),
+    ("Por Ana García el 5 de mayo de 2023", "Ana García"),
+    ("Di Mario Rossi il 5 maggio 2023", "Mario Rossi"),
+    ("By Minh Le on May 5, 2024", "Minh Le"),  # (a surname "Le", not the French "le")
+])
+def test_a_byline_that_runs_on_into_its_date(theme: str, line: str, name: str) -> None:
+    """The word that leads the date ("on", "le", "am", "el", "il") is no part of the name."""
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><p class='x1'>{line}</p>")
+    assert extract(page, URL).authors == [name]
+
+
 @pytest.mark.parametrize(("under", "foot", "headline"), [
     ("<span>Jane Doe</span>", "<p>More from the harbour desk.</p>", HEADLINE),  # once only
     ("<img src='/p.jpg' alt='The pier'><p>Jane Doe</p>", "<p>Jane Doe</p>", HEADLINE),  # caption
