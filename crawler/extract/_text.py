@@ -258,6 +258,9 @@ _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s
                        r"(?:\D{0,4}?(\d{1,2})\s*[時시:]\s*(\d{1,2})(?:\s*分|분)?)?")
 # A Nordic clock time, "kl. 13.40", "klo 13.40": the hour and minutes set apart by a dot.
 _NORDIC_CLOCK = re.compile(r"\b(kl|klo)\.?\s*(\d{1,2})\.(\d{2})\b", re.IGNORECASE)
+# A twelve-hour clock with a dot, as British pages write it: "10.30am", "4.15 p.m."
+# (dateutil keeps the hour and drops the minutes of "10.30am").
+_DOT_CLOCK = re.compile(r"(?<![\d.])(1[0-2]|0?\d)\.([0-5]\d)\s*([ap]\.?m\b\.?)", re.IGNORECASE)
 # An offset of three digits, "10:15-500" (-05:00).
 _SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)([+-])(\d)(\d{2})$")
 # An offset from GMT or UTC as people write it, "(GMT+7)", "UTC+05:30": ahead of UTC.
@@ -275,6 +278,7 @@ def _normal_date(value: str) -> str:
         day_text = f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
     value = _NORDIC_CLOCK.sub(r"\1 \2:\3", value)
+    value = _DOT_CLOCK.sub(r"\1:\2 \3", value)
     value = _NAMED_OFFSET.sub(lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", value)
     value = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or '00'}", value)
     return _SHORT_OFFSET.sub(r"\1\g<2>0\3:\4", value)

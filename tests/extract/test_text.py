@@ -143,6 +143,19 @@ def test_a_clock_written_with_an_h_is_read(shown: str, language: str, utc: str) 
     assert parse_date(shown, language) == expected
 
 
+@pytest.mark.parametrize(("shown", "utc"), [
+    ("5th May 2024 at 10.30am", "2024-05-05 10:30"),
+    ("10.30pm 5 May 2024", "2024-05-05 22:30"),
+    ("Updated 12.05am, 5 May 2024", "2024-05-05 00:05"),
+    ("5 May 2024 9.05 a.m.", "2024-05-05 09:05"),
+    ("05.05.2024 10.30", "2024-05-05 10:30"),  # (a day with dots stays a day)
+])
+def test_a_twelve_hour_clock_written_with_a_dot_keeps_its_minutes(shown: str, utc: str) -> None:
+    """British pages write "10.30am": dateutil kept the hour and dropped the minutes."""
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, "en") == expected
+
+
 @pytest.mark.parametrize("shown", ["2016-11-18", "November 18, 2016", "18.11.2016"])
 def test_a_day_alone_is_noon_utc_the_same_day_in_every_zone(shown: str) -> None:
     assert parse_date(shown, "en") == datetime(2016, 11, 18, 12, tzinfo=UTC)
