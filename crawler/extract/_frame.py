@@ -442,10 +442,13 @@ def _named(words: str) -> re.Pattern[str]:
 
 # Names CMSs give the summary under a headline, in several languages: "standfirst",
 # "dek", "lede", "summary", "sapo"/"chapo" (French), "Vorspann" (German), "özet"/"spot"
-# (Turkish); and those of a caption set apart from its picture or player.
+# (Turkish), "bajada"/"entradilla" (Spanish), "linha fina" (Portuguese), "sommario"/
+# "catenaccio" (Italian), "perex" (Czech, Slovak), "zajawka" (Polish), "ingress"
+# (Nordic); and those of a caption set apart from its picture or player.
 _STANDFIRST_NAME = _named(r"standfirst|dek|deck|lede|lead|lead-?in|summary|intro|excerpt|"
                           r"teaser|abstract|sub-?title|sub-?head(?:line|ing)?|sapo|chapo|"
-                          r"chapeau|vorspann|spot|ozet|özet")
+                          r"chapeau|vorspann|spot|ozet|özet|bajada|entradilla|linha-?fina|"
+                          r"sommario|catenaccio|perex|zajawka|ingressi?")
 _CAPTION_NAME = _named(r"(?:fig)?caption|credits?|legende?|cutline")
 _STANDFIRST_WORDS = (8, 120)
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section"})

@@ -361,6 +361,21 @@ def test_a_standfirst_named_in_camel_case_or_as_a_subheading(theme: str, holder:
     assert extract(page, URL).standfirst == text
 
 
+@pytest.mark.parametrize("name", ["nota-bajada", "entradilla", "article-linha-fina",
+                                  "sommario", "art-catenaccio", "perex", "art-zajawka",
+                                  "article-ingress"])
+def test_a_standfirst_named_in_the_sites_language(name: str) -> None:
+    """Spanish "bajada"/"entradilla", Portuguese "linha fina", Italian "sommario"/
+    "catenaccio", Czech "perex", Polish "zajawka", Nordic "ingress"."""
+    stem, menu = _theme("q7zr")
+    page = (f"<html><body>{menu}<article><header><h1>Pier repairs run late</h1>"
+            f"<p class='{name}'>{STANDFIRST}</p><div class='{stem}-by'>By Jane Doe</div>"
+            f"</header><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>")
+    assert extract(page, URL).standfirst == STANDFIRST
+
+
 _JA_SUMMARY = "市は1日、老朽化した桟橋の改修工事が夏まで続く見通しだと発表した。"
 _JA_PARAGRAPHS = [
     f"市の港湾局によると、第{i}桟橋の基礎部分で腐食が見つかり、潜水士による調査が続いている。"
