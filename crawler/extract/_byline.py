@@ -18,7 +18,10 @@ from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_e
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 # (Not a commenter's: "comment-author", "comment_author_link".)
-AUTHOR_CLASS = re.compile(r"(?<!comment)(?<!comment[-_])author(?!it|ing|iz|is)|byline|writer|yazar",
+AUTHOR_CLASS = re.compile(r"(?<!comment)(?<!comment[-_])author(?!it|ing|iz|is)|byline|writer|yazar|"
+                          # (its name in other languages, a word of its own: not "autoresize")
+                          r"(?<![a-z])(?:autor(?:a|es|in)?|auteure?|autore|penulis|forfatter|"
+                          r"skribent|tekij[aä]|avtor)(?![a-z])",
                           re.IGNORECASE)
 # A link to a person's archive page: "/author/jane-doe", "/yazar/ayse-yilmaz/",
 # "/staff/jdoe/posts.html", a user's page "/u/jdoe" (not "/u/login"), "/@jdoe".

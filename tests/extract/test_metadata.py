@@ -1351,6 +1351,24 @@ def test_a_name_without_spaces_alone_under_the_headline(theme: str, name: str,
     assert extract(page, URL).authors == ([name] if author else [])
 
 
+@pytest.mark.parametrize(("cls", "name"), [
+    ("nota-autor", "Ana García"), ("article__autora", "Marta Ruiz"), ("auteur", "Lucie Moreau"),
+    ("firma autore", "Mario Rossi"), ("penulis", "Budi Santoso"), ("artikkel-forfatter", "Kari Nordmann"),
+    ("skribent", "Anna Svensson"), ("tekija", "Matti Virtanen"), ("avtor", "Ivan Petrov")])
+def test_an_author_class_in_the_sites_language(cls: str, name: str) -> None:
+    """The byline's box named in the site's language, no "By" and no link."""
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='{cls}'><span>{name}"
+                                     f"</span></div>")
+    assert extract(page, URL).authors == [name]
+
+
+@pytest.mark.parametrize("cls", ["autoresize", "autorefresh-panel", "auto-rotate"])
+def test_a_class_that_only_begins_like_autor_names_no_author(cls: str) -> None:
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='{cls}'><span>Harbour "
+                                     f"Live</span></div>")
+    assert extract(page, URL).authors == []
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize(("line", "name"), [
     ("By Jane Doe on May 5, 2024", "Jane Doe"),
