@@ -153,9 +153,9 @@ def labelled_edit(el: HtmlElement) -> bool:
     if UPDATED.match(text):
         return True
     for box in islice(el.iterancestors(), _EDIT_LABEL_LEVELS):
+        if text_longer(box, _EDIT_LINE_MAX_CHARS):
+            return False  # (read no more of a large box: a list of cards, each timed)
         line = own_text(box)
-        if len(line) > _EDIT_LINE_MAX_CHARS:
-            return False
         at = line.find(text) if text else -1
         before = line[max(0, at - _EDIT_LABEL_CHARS):at] if at > 0 else ""
         if before.strip():
