@@ -339,6 +339,14 @@ def test_no_standfirst_from_a_caption_a_byline_or_a_link(between: str) -> None:
     assert extract(page, URL).standfirst is None
 
 
+def _story(above: str, header: str, stem: str) -> str:
+    """A page: ``above`` (the site's menu), then an article whose <header> holds
+    ``header`` (headline, standfirst, byline) over five paragraphs."""
+    return (f"<html><body>{above}<article><header>{header}</header><div class='{stem}-text'>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
+            f"</body></html>")
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("holder", [
     "<div class='ContentHeaderDek-{h}'>{t}</div>",  # CSS-in-JS: a camel-case name
@@ -354,10 +362,8 @@ def test_a_standfirst_named_in_camel_case_or_as_a_subheading(theme: str, holder:
     stem, menu = _theme(theme)
     text = STANDFIRST.removesuffix(".") if holder.startswith("<h2") else STANDFIRST
     named = holder.replace("{s}", stem).replace("{h}", stem[-4:]).replace("{t}", text)
-    page = (f"<html><body>{menu}<article><header><h1>Pier repairs run late</h1>{named}"
-            f"<div class='{stem}-by'>By Jane Doe</div></header><div class='{stem}-text'>"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
-            f"</body></html>")
+    page = _story(menu, f"<h1>Pier repairs run late</h1>{named}"
+                        f"<div class='{stem}-by'>By Jane Doe</div>", stem)
     assert extract(page, URL).standfirst == text
 
 
@@ -368,11 +374,8 @@ def test_a_standfirst_named_in_the_sites_language(name: str) -> None:
     """Spanish "bajada"/"entradilla", Portuguese "linha fina", Italian "sommario"/
     "catenaccio", Czech "perex", Polish "zajawka", Nordic "ingress"."""
     stem, menu = _theme("q7zr")
-    page = (f"<html><body>{menu}<article><header><h1>Pier repairs run late</h1>"
-            f"<p class='{name}'>{STANDFIRST}</p><div class='{stem}-by'>By Jane Doe</div>"
-            f"</header><div class='{stem}-text'>"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
-            f"</body></html>")
+    page = _story(menu, f"<h1>Pier repairs run late</h1><p class='{name}'>{STANDFIRST}</p>"
+                        f"<div class='{stem}-by'>By Jane Doe</div>", stem)
     assert extract(page, URL).standfirst == STANDFIRST
 
 
@@ -401,11 +404,10 @@ def test_the_standfirst_of_a_headline_printed_twice(theme: str) -> None:
     """A sticky bar repeats the headline above the page's menu: the standfirst is read
     under the headline that has one."""
     stem, menu = _theme(theme)
-    page = (f"<html><body><div class='{stem}-sticky'><h1>Pier repairs run late</h1>"
-            f"<a href='/subscribe'>Subscribe</a></div>{menu}<article><header>"
-            f"<h1>Pier repairs run late</h1><p class='{stem}-dek'>{STANDFIRST}</p></header>"
-            f"<div class='{stem}-text'>{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}"
-            f"</div></article></body></html>")
+    sticky = (f"<div class='{stem}-sticky'><h1>Pier repairs run late</h1>"
+              f"<a href='/subscribe'>Subscribe</a></div>")
+    page = _story(sticky + menu, f"<h1>Pier repairs run late</h1>"
+                                 f"<p class='{stem}-dek'>{STANDFIRST}</p>", stem)
     assert extract(page, URL).standfirst == STANDFIRST
 
 
@@ -417,10 +419,7 @@ def test_the_standfirst_beside_a_deeply_wrapped_headline(theme: str) -> None:
     headline = "<h1>Pier repairs run late</h1>"
     for depth in range(5):
         headline = f"<div class='{stem}-g{depth}'>{headline}<span>Harbour</span></div>"
-    page = (f"<html><body>{menu}<article><header>{headline}"
-            f"<div class='{stem}-dek'>{STANDFIRST}</div></header><div class='{stem}-text'>"
-            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div></article>"
-            f"</body></html>")
+    page = _story(menu, f"{headline}<div class='{stem}-dek'>{STANDFIRST}</div>", stem)
     assert extract(page, URL).standfirst == STANDFIRST
 
 
