@@ -54,7 +54,7 @@ _LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por
 # Labels that lead a byline only with their colon: "Penulis:", "Opracowanie:", "Haber:",
 # "Írta:", "Reporter:" (without it they are words of a sentence or an outlet's name:
 # "Haber Merkezi").
-_LEAD_LABELS = (r"penulis|reporter|wartawan|pewarta|opracowanie|oprac\.|haber|írta|"
+_LEAD_LABELS = (r"penulis|reporter|words|wartawan|pewarta|opracowanie|oprac\.|haber|írta|"
                 r"forfatter|författare|συντάκτης|muhabir|लेखक|نویسنده|الكاتب|كتب")
 # Their kin in Chinese and Japanese, before a name written without a space, maybe after
 # a mark ("作者：张三", "记者/张三").
@@ -70,7 +70,7 @@ _KOREAN_BYLINE = (r"(?:[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특�
 _KOREAN_LEAD_IN = r"글(?:\s*[·/]\s*사진)?\s*[:：]?\s*(?=[가-힣]{2,4}(?:$|[\s|·•,/(=]))"
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
-_BY = (r"(?:(?:(?:submitted|posted|written|words|reported|published|text) )?"
+_BY = (r"(?:(?:(?:submitted|posted|written|words|reported|published|text|story) )?"
        r"(?:" + _LEAD_PHRASES + "|" + _LEAD_INS + r")\s*:?|(?:" + _LEAD_LABELS + r")\s*:)\s*$")
 _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
@@ -82,7 +82,7 @@ _LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "secti
 _STAMP_ATTRIBUTE = re.compile(r"date|time|publish", re.IGNORECASE)
 _TIME_CLASS = re.compile(r"(^|[\s_-])(time|date|moment|published|posted)", re.IGNORECASE)
 
-_BY_WORDS = r"written by|posted by|words by|" + _LEAD_PHRASES + "|" + _LEAD_INS
+_BY_WORDS = r"written by|posted by|words by|story by|" + _LEAD_PHRASES + "|" + _LEAD_INS
 # A byline's lead-in: "By", "von", "著者：". "文" ("text") alone needs its mark: it is
 # also a surname ("文俊辉").
 _OTHER_LEAD_INS = (r"(?i:" + _LEAD_LABELS + r")\s*[:：]\s*|(?:" + _CJK_LEAD_INS + r")\s*"
@@ -248,7 +248,7 @@ _BYLINE_START = re.compile(
 # capitalised words, a comma, then the role, maybe with its desk; the line ends there
 # or at a separator before an outlet).
 _ROLE_BYLINE = re.compile(
-    _LEAD_MARKS + r"(?:[^\W\d_][\w.'’-]*\s+){1,3}[^\W\d_][\w'’-]+\s*,\s*"
+    _LEAD_MARKS + r"(?:[^\W\d_][\w.'’-]*\s+){1,3}[^\W\d_][\w'’-]+\s*[,|]\s*"
     r"(?:[\w-]+\s+){0,2}(?i:writer|reporter|correspondent|editor|columnist|contributor|"
     r"journalist|корреспондент|журналист|обозреватель|redakteur(?:in)?|korrespondent(?:in)?|"
     r"journaliste|correspondante?|periodista|corresponsal|giornalista|jornalista|muhabir)"
@@ -260,7 +260,7 @@ def _role_byline(text: str) -> bool:
     ("Harbour News, Staff Writer" names no author)."""
     if _ROLE_BYLINE.match(text) is None:
         return False
-    name = text.split(",")[0]
+    name = re.split(r"[,|]", text, maxsplit=1)[0]
     return (all(w[0].isupper() for w in name.split())
             and looks_like_person(name.strip(" /|»›>•·*–—-")))
 

@@ -323,6 +323,10 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<div>김철수 특파원 kim@news.example</div>", ["김철수"]),
     ("<p>Jane Doe, Staff Reporter</p>", ["Jane Doe"]),  # no lead-in: the role says it
     ("<p>Jane Doe, Senior Political Correspondent | Harbour News</p>", ["Jane Doe"]),
+    ("<p>Jane Doe | Staff Writer</p>", ["Jane Doe"]),  # the role after a bar
+    ("<p>Story by Jane Doe</p>", ["Jane Doe"]),
+    ("<p>Story by <a href='/x/91'>Jane Doe</a></p>", ["Jane Doe"]),
+    ("<p>Words: Jane Doe | Photos: John Roe</p>", ["Jane Doe"]),
     ("<p>Иван Петров, корреспондент</p>", ["Иван Петров"]),
     ("<div>Anna Becker, Redakteurin</div>", ["Anna Becker"]),
     # lead-ins of two words, labels that need their colon, marks and trailing roles
@@ -363,6 +367,8 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     "<p>Jane Doe, a reporter for the Times, said the pier was closed.</p>",  # a sentence
     "<p>Paris, France, Reporter</p>",  # no person's name before the role
     "<p>Harbour News, Staff Writer</p>",  # an outlet before the role, no person
+    "<p>Harbour News | Staff Writer</p>",
+    "<p>Words matter: what the council's report says</p>",  # no name after the label
     "<p>Posted by admin</p>", "<div>By Admin</div>",  # a content system's default account
     "<div>» Coast Media Group, Correspondent</div>",
     "<p>Haber Merkezi Ahmet Yılmaz</p>",  # a label's word without its colon
