@@ -81,21 +81,36 @@ COUNTRY_DOMAINS = frozenset(REGION_ZONES) | MONTH_FIRST_REGIONS
 _REGION = re.compile(r"^(?:[a-z]{2}|\d{3})$")
 
 
+# Varieties the model tells apart that pages write as one language and tag as it: the
+# model splits a Chinese story written in traditional characters between "zh", "yue"
+# (Cantonese) and "wuu" (Wu), and an Arabic one between "ar" and the Moroccan and
+# Egyptian varieties, each part under the probability a page's language needs.
+_MACROLANGUAGE = {"yue": "zh", "wuu": "zh", "ary": "ar", "arz": "ar"}
+
+
+def _ranked(text: str) -> dict[str, float]:
+    """The probability of each language for ``text``'s sample, varieties folded in."""
+    with _lock:
+        ranked = _identifier().rank(text[:_SAMPLE_CHARS])
+    out: dict[str, float] = {}
+    for lang, probability in ranked:
+        lang = _MACROLANGUAGE.get(str(lang), str(lang))
+        out[lang] = out.get(lang, 0.0) + float(probability)
+    return out
+
+
 def identify(text: str) -> tuple[str | None, float]:
     """(language, probability) of ``text``; (None, 0.0) where it is too short."""
-    sample = text[:_SAMPLE_CHARS]
-    if len(sample) < MIN_CHARS:
+    if len(text[:_SAMPLE_CHARS]) < MIN_CHARS:
         return None, 0.0
-    with _lock:
-        lang, probability = _identifier().classify(sample)
-    return str(lang), float(probability)
+    ranked = _ranked(text)
+    lang = max(ranked, key=ranked.__getitem__)
+    return lang, ranked[lang]
 
 
 def _probability_of(text: str, language: str) -> float:
     """The probability that ``text`` is in ``language`` (0 for one the model lacks)."""
-    with _lock:
-        ranked = _identifier().rank(text[:_SAMPLE_CHARS])
-    return next((float(p) for lang, p in ranked if lang == language), 0.0)
+    return _ranked(text).get(language, 0.0)
 
 
 def detect(text: str) -> str | None:

@@ -38,6 +38,19 @@ def test_a_page_that_declares_no_language_gets_its_texts(lang: str) -> None:
     assert extract(_page(TEXTS[lang]), URL).language == lang
 
 
+# Formal Chinese as Hong Kong's government and papers write it: the model gives half of
+# it to Cantonese ("yue") and most of the rest to Chinese.
+_HONG_KONG = ("政府發言人表示，有關部門會繼續密切留意情況，並適時向公眾交代最新進展。"
+              "發言人又指，當局已經與相關團體會面，聽取各方意見，希望盡快落實改善措施。"
+              "當局會於下星期公佈詳細安排，市民可於網上查閱。")
+
+
+def test_a_language_the_model_splits_into_varieties_is_one_language() -> None:
+    """No variety alone reaches the probability a page's language needs: together they
+    are Chinese."""
+    assert extract(_page(_HONG_KONG), URL).language == "zh"
+
+
 @pytest.mark.parametrize("junk", ["utf-8", "text/html", "*", "none"])
 def test_a_junk_declaration_is_no_language(junk: str) -> None:
     head = f"<meta http-equiv='Content-Language' content='{junk}'>"
