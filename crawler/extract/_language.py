@@ -124,7 +124,8 @@ def page_language(declared: str | None, text: str) -> str | None:
     where none is declared, the text's if clear."""
     lang, probability = identify(text)
     if declared:
-        overrules = bool(lang) and lang != declared and lang not in _FILLER and (
+        overrules = bool(lang) and lang != _MACROLANGUAGE.get(declared, declared) and (
+            lang not in _FILLER) and (
             probability >= OVERRULE_PROBABILITY
             # (or the text is plainly not in the declared language: a template's
             # lang="en" over a Spanish story the model is a little less sure of)

@@ -49,6 +49,8 @@ def test_a_language_the_model_splits_into_varieties_is_one_language() -> None:
     """No variety alone reaches the probability a page's language needs: together they
     are Chinese."""
     assert extract(_page(_HONG_KONG), URL).language == "zh"
+    # (a page that declares the variety keeps it)
+    assert extract(_page(_HONG_KONG, html_lang="yue"), URL).language == "yue"
 
 
 @pytest.mark.parametrize("junk", ["utf-8", "text/html", "*", "none"])
