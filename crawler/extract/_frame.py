@@ -25,8 +25,13 @@ from crawler.extract._tree import (
     text_longer,
 )
 
-CATEGORY_HREF = re.compile(r"/(category|categories|kategori|section|topics?)/", re.IGNORECASE)
-TAG_HREF = re.compile(r"/(tags?|etiket|hashtag)/", re.IGNORECASE)
+# A section's or a topic's page, also as sites in other languages name it: "/kategorie/",
+# "/categoria/", "/rubrique/", "/ressort/"; a tag's page: "/schlagwort/", "/etiqueta/".
+CATEGORY_HREF = re.compile(
+    r"/(category|categories|kategori|kategorie|kategoria|categoria|categorie|categorias|"
+    r"rubrique|rubrik|rubriek|ressort|seccion|sezione|section|topics?)/", re.IGNORECASE)
+TAG_HREF = re.compile(r"/(tags?|etiket|hashtag|schlagworte?|stichworte?|etiquetas?|etichett[ae]|"
+                      r"trefwoord(?:en)?|tagi|tagit|метки|теги)/", re.IGNORECASE)
 # At a word's start, or a capital's in camel case ("PageView"): "thread" is no "read".
 _VIEWS = re.compile(r"(?<![A-Za-z])(?i:view|hit|read|eye)|View|Hit|Read|(?i:okunma|görüntülen|izlen)")
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)

@@ -766,6 +766,22 @@ def test_links_after_a_tag_label_are_tags_whatever_their_urls(label: str, path: 
     assert article.category is None
 
 
+@pytest.mark.parametrize(("tags", "section"), [
+    ("/schlagwort/", "/ressort/"), ("/etiqueta/", "/seccion/"), ("/etichetta/", "/sezione/"),
+    ("/trefwoord/", "/rubriek/"), ("/tagi/", "/kategoria/"), ("/stichwort/", "/rubrique/"),
+])
+def test_tag_and_section_pages_as_sites_in_other_languages_name_them(tags: str,
+                                                                     section: str) -> None:
+    """Links to the story's section over the headline and to tag pages under the story,
+    with no label."""
+    links = " ".join(f"<a href='{tags}{t.lower()}/'>{t}</a>" for t in ("Hafen", "Fähren"))
+    page = _page("x7kq", article_top=(f"<a href='{section}lokales/'>Lokales</a><h1>{HEADLINE}"
+                                      f"</h1>"))
+    article = extract(page.replace(PROSE, PROSE + f"<div class='x-8'>{links}</div>"), URL)
+    assert article.tags == ["Hafen", "Fähren"]
+    assert article.category == "Lokales"
+
+
 def test_entities_escaped_twice_in_json_ld_are_decoded() -> None:
     head = _jsonld({"@type": "NewsArticle", "headline": "The &amp;quot;pier&amp;quot; waits",
                     "author": {"@type": "Person", "name": "Jane O&amp;#8217;Doe"}})
