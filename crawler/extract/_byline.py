@@ -127,9 +127,13 @@ class _AuthorClassed(dict[HtmlElement, bool]):
         return value
 
 
+def _time_names(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('itemprop', '')}".lower()
+
+
 def _edit_time(el: HtmlElement) -> bool:
     """A time its class or ``itemprop`` gives as the last edit's, not the publication's."""
-    names = f"{el.get('class', '')} {el.get('itemprop', '')}".lower()
+    names = _time_names(el)
     return bool(_EDITED.search(names)) and "publish" not in names
 
 
@@ -401,19 +405,18 @@ _PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la"
 _MONTH_TAIL = re.compile(
     r"\s*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
     re.IGNORECASE)
+# The word that leads a date: "on", "le", "am", "el", "il", ...
+_DATE_LEAD = r"on|at|am|um|le|el|em|il|op|w|в"
 # The label of a date written after the name on one line: "Von Anna Becker publiziert am
 # 25. September", "Par Lucie Moreau publié le 4 avril", "By Jane Doe Published".
 _DATE_LABEL_TAIL = re.compile(
     r"[\s,;|·•]*\b(?:(?:last|first|zuletzt|erstmals) )?"
     r"(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|"
     r"bijgewerkt|opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено)"
-    r"(?:\s+(?:on|at|am|um|le|el|em|il|op|w|в))?\s*:?\s*$", re.IGNORECASE)
-
-
-# The word that leads a date after the name: "By Jane Doe on May 5, 2024", "Par Lucie
-# Moreau le 4 avril", "Von Anna Becker am 25. September", "Por Ana García el 5 de mayo"
-# (lower case: "Minh Le" is a name).
-_DATE_PREPOSITION = re.compile(r"\s+(?:on|at|am|um|le|el|em|il|op|w|в)\s*$")
+    r"(?:\s+(?:" + _DATE_LEAD + r"))?\s*:?\s*$", re.IGNORECASE)
+# The word alone after the name, lower case ("Minh Le" is a name): "By Jane Doe on May
+# 5, 2024", "Par Lucie Moreau le 4 avril", "Von Anna Becker am 25. September".
+_DATE_PREPOSITION = re.compile(r"\s+(?:" + _DATE_LEAD + r")\s*$")
 
 
 def looks_like_person(name: str) -> bool:
@@ -538,8 +541,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     # Themes that print the last edit's time beside the publication's name both ("<time
     # class='updated'>…</time><time class='entry-date published'>…"); others mark the
     # publication's own "updated" (hAtom's class, not an edit's).
-    edits_apart = any("publish" in f"{t.get('class', '')} {t.get('itemprop', '')}".lower()
-                      for t in region.iter("time"))
+    edits_apart = any("publish" in _time_names(t) for t in region.iter("time"))
     for el in region_elements(region, excluded):
         if el is stop:
             break

@@ -249,12 +249,13 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         date_language = (declared_region(language, meta.language, work.get("lang"),
                                          host=host_of(url))
                          or (detect(own_text(body)) if body is not None else None))
-        datelines = _Datelines(frame.dateline_texts(region), date_language)
+        shown, edits = frame.dateline_texts(region)
+        datelines = _Datelines(shown, date_language)
         published = _published(work, region, url, date_language,
                                 [*_modified_last(meta.published_candidates, meta.modified), when],
                                 datelines, body)
         modified = (parse_date(meta.modified) if meta.modified
-                    else _shown_edit(region, date_language, published))
+                    else _shown_edit(edits, date_language, published))
     except (ValueError, OverflowError) as exc:  # a date is optional; the article is not
         logger.debug("publication time unreadable on %s: %s", url, exc)
         published, modified, datelines = None, None, _Datelines([], None)
@@ -736,11 +737,12 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     return published
 
 
-def _shown_edit(region: lxml_html.HtmlElement, language: str | None,
+def _shown_edit(edits: list[str], language: str | None,
                 published: datetime | None) -> datetime | None:
-    """The last edit's time the page shows under its headline, where it declares none
-    ("Updated 18 May 2023, 12:15"); none before the publication."""
-    for text in frame.edit_texts(region):
+    """The last edit's time the page shows under its headline (``edits``: the texts
+    that give it, "Updated 18 May 2023, 12:15"), where it declares none; none before
+    the publication."""
+    for text in edits:
         edited = best_date([dateline_value(text, language)], language)
         if edited is not None:
             return edited if published is None or edited >= published else None

@@ -180,48 +180,41 @@ _PUBLISHED_LABEL = re.compile(r"publi|posted|original|veröffentlicht|erschienen
                               r"yayınla|опубликова|発行|公開|发布", re.IGNORECASE)
 
 
-def dateline_texts(region: HtmlElement) -> list[str]:
+def dateline_texts(region: HtmlElement) -> tuple[list[str], list[str]]:
     """Short texts holding a number between the headline and the first paragraph of
-    prose, in page order ("Veröffentlicht am 6. November 2021, 13:40", "Published
-    22 April 2021"): where a page writes its publication time in words alone. Each is
-    the text of an element that holds a number of its own (a "<time>" and the wrapper
-    whose text after it adds the clock time), not a line of the last edit nor one in a
-    quote."""
-    out: list[str] = []
+    prose, in page order, read in one walk:
+
+    - the publication's ("Veröffentlicht am 6. November 2021, 13:40", "Published 22
+      April 2021"): where a page writes its publication time in words alone. Each is
+      the text of an element that holds a number of its own (a "<time>" and the wrapper
+      whose text after it adds the clock time), not a line of the last edit nor one in
+      a quote;
+    - the last edit's: a line's part labelled so ("Updated 6:10 PM ET, May 6, 2024 |
+      Published …", "Publié le …, modifié le 16 mai 2023 à 11h02"), or an element its
+      line labels so ("last updated <time datetime=…>"; the machine-readable value
+      first).
+    """
+    published: list[str] = []
+    edited: list[str] = []
     for el, text, edit in _header_lines(region):
         if edit is None:
-            if not labelled_edit(el):  # ("Updated: <time>…</time>")
-                out.append(text)
-        else:
-            # The publication's part of a line that gives the last edit too: "Updated
-            # 6:10 PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last
-            # updated: 06 May 2024. First published: 05 May 2024"; or what stands before
-            # the edit's label where no separator parts the two ("Publié le 16 mai 2023
-            # à 09h15, modifié le …", "Pubblicato il 16 maggio 2023 alle 09:15 -
-            # Aggiornato alle 11:02").
-            parts = [part for part in _LINE_PARTS.split(text)
-                     if any(ch.isdigit() for ch in part) and not UPDATED.search(part)]
-            before = text[:edit.start()].rstrip(" ,;:|·•—–-(")
-            out += parts or ([before] if any(ch.isdigit() for ch in before) else [])
-    return out
-
-
-def edit_texts(region: HtmlElement) -> list[str]:
-    """The last edit's time as the page shows it between the headline and the prose,
-    where it declares none: a line's part labelled so ("Updated 6:10 PM ET, May 6,
-    2024 | Published …", "Publié le …, modifié le 16 mai 2023 à 11h02"), or an
-    element its line labels so ("last updated <time datetime=…>"; the machine-readable
-    value first)."""
-    out: list[str] = []
-    for el, text, edit in _header_lines(region):
-        if edit is not None:
-            parts = [part for part in _LINE_PARTS.split(text)
-                     if any(ch.isdigit() for ch in part) and UPDATED.search(part)]
-            out += [_after_label(UPDATED.split(part, 1)[-1]) for part in parts
-                    ] or [_after_label(text[edit.end():])]
-        elif labelled_edit(el):
-            out.append(el.get("datetime") or text)
-    return out
+            if labelled_edit(el):  # ("Updated: <time>…</time>")
+                edited.append(el.get("datetime") or text)
+            else:
+                published.append(text)
+            continue
+        # The publication's part of a line that gives the last edit too: "Updated 6:10
+        # PM ET, May 6, 2024 | Published 3:45 PM ET, May 5, 2024", "Last updated: 06 May
+        # 2024. First published: 05 May 2024"; or what stands before the edit's label
+        # where no separator parts the two ("Publié le 16 mai 2023 à 09h15, modifié le
+        # …", "Pubblicato il 16 maggio 2023 alle 09:15 - Aggiornato alle 11:02").
+        parts = [part for part in _LINE_PARTS.split(text) if any(ch.isdigit() for ch in part)]
+        before = text[:edit.start()].rstrip(" ,;:|·•—–-(")
+        published += [part for part in parts if not UPDATED.search(part)] or (
+            [before] if any(ch.isdigit() for ch in before) else [])
+        edited += [_after_label(UPDATED.split(part, 1)[-1]) for part in parts
+                   if UPDATED.search(part)] or [_after_label(text[edit.end():])]
+    return published, edited
 
 
 def _after_label(rest: str) -> str:

@@ -89,9 +89,13 @@ _MACROLANGUAGE = {"yue": "zh", "wuu": "zh", "ary": "ar", "arz": "ar"}
 
 
 def _ranked(text: str) -> dict[str, float]:
-    """The probability of each language for ``text``'s sample, varieties folded in."""
+    """The probability of each language for ``text``'s sample, varieties folded in; {}
+    where the sample is too short to tell."""
+    sample = text[:_SAMPLE_CHARS]
+    if len(sample) < MIN_CHARS:
+        return {}
     with _lock:
-        ranked = _identifier().rank(text[:_SAMPLE_CHARS])
+        ranked = _identifier().rank(sample)
     out: dict[str, float] = {}
     for lang, probability in ranked:
         lang = _MACROLANGUAGE.get(str(lang), str(lang))
@@ -101,16 +105,14 @@ def _ranked(text: str) -> dict[str, float]:
 
 def identify(text: str) -> tuple[str | None, float]:
     """(language, probability) of ``text``; (None, 0.0) where it is too short."""
-    if len(text[:_SAMPLE_CHARS]) < MIN_CHARS:
+    return _top(_ranked(text))
+
+
+def _top(ranked: dict[str, float]) -> tuple[str | None, float]:
+    if not ranked:
         return None, 0.0
-    ranked = _ranked(text)
     lang = max(ranked, key=ranked.__getitem__)
     return lang, ranked[lang]
-
-
-def _probability_of(text: str, language: str) -> float:
-    """The probability that ``text`` is in ``language`` (0 for one the model lacks)."""
-    return _ranked(text).get(language, 0.0)
 
 
 def detect(text: str) -> str | None:
@@ -122,7 +124,8 @@ def detect(text: str) -> str | None:
 def page_language(declared: str | None, text: str) -> str | None:
     """The page's language: the ``declared`` one unless the text is plainly in another;
     where none is declared, the text's if clear."""
-    lang, probability = identify(text)
+    ranked = _ranked(text)  # (once: the declared language's probability is read from it too)
+    lang, probability = _top(ranked)
     if declared:
         overrules = bool(lang) and lang != _MACROLANGUAGE.get(declared, declared) and (
             lang not in _FILLER) and (
@@ -130,6 +133,6 @@ def page_language(declared: str | None, text: str) -> str | None:
             # (or the text is plainly not in the declared language: a template's
             # lang="en" over a Spanish story the model is a little less sure of)
             or (probability >= CLEAR_PROBABILITY
-                and _probability_of(text, declared) <= NOT_DECLARED_PROBABILITY))
+                and ranked.get(declared, 0.0) <= NOT_DECLARED_PROBABILITY))
         return lang if overrules else declared
     return lang if lang and probability >= MIN_PROBABILITY else None
