@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import islice
@@ -225,10 +225,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
                  *boxes.contents_lists(work, keep)]:
         drop(card)
     body = frame.body_container(work)
-    region = frame.article_region(work, body)
+    title = _title(meta, work, url, body)
+    region = frame.article_region(work, body, title)
     images = frame.figures(region, url)
     captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
-    title = _title(meta, work, url, body)
 
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []
@@ -492,6 +492,8 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
     h1s: list[str] = []
     logos: list[str] = []
     for h in root.iter("h1"):
+        if "alternativeheadline" in h.get("itemprop", "").lower().split():
+            continue  # the page marks it as the second headline, not the headline
         (logos if _logo(h, url) else h1s).append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
     site_name = meta.site_name or next(iter(logos), None)
@@ -729,11 +731,17 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
     declared = shown_first(declared, lambda: " ".join(region.itertext()))
     published = best_date(declared, language, more=stamps)
     if published is None:
-        found = (_lone_item_date(root) or next(iter(datelines.values()), None)
-                 or _lead_dateline(body, language) or _htmldate(root, region, url, body)
-                 or next(iter(written_dates(region.text_content())), None)
-                 or _compact_url_date(url))
-        published = best_date([found], language, more=stamps)
+        # The first source that gives a date that reads as one (a microdata value may be
+        # a clock alone, "10:15", which is no date: the next source is asked).
+        found: tuple[Callable[[], str | None], ...] = (
+            lambda: _lone_item_date(root), lambda: next(iter(datelines.values()), None),
+            lambda: _lead_dateline(body, language), lambda: _htmldate(root, region, url, body),
+            lambda: next(iter(written_dates(region.text_content())), None),
+            lambda: _compact_url_date(url))
+        for source in found:
+            value = source()
+            if value and (published := best_date([value], language, more=stamps)):
+                break
     return published
 
 
@@ -781,25 +789,35 @@ def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
     """The page's one microdata ``datePublished`` value (its ``content``, ``datetime`` or
     text), whatever item holds it (a Book, a Product, a CreativeWork: types not read as
     an article); where several differ, they are a list's and none is taken."""
-    values = {clean(el.get("content") or el.get("datetime") or el.text_content())
+    values = {clean(el.get("content") or el.get("datetime") or _abbr_stamp(el)
+                    or el.text_content())
               for el in _ITEM_PUBLISHED(root)}
     values.discard("")
     return values.pop() if len(values) == 1 else None
 
 
 # Machine-readable times kept in attributes: <time datetime>, itemprop="datePublished"
-# content on any element, data-* attributes named for a date or time, the title of an
-# <abbr> (microformats' "abbr pattern": '<abbr class="published" title="2023-05-16T09:15
-# +02:00">9:15 AM</abbr>', as Blogger and hAtom themes write the time); not those of the
-# last edit (itemprop="dateModified", data-modified, data-updated-at, class="updated").
+# content on any element, data-* attributes named for a date or time, a title that
+# holds a time (microformats' "abbr pattern": '<abbr class="published" title="2023-05-16T09:15
+# +02:00">9:15 AM</abbr>', as Blogger and hAtom themes write the time; Hugo themes'
+# '<span title="2024-01-02 10:15:00 +0100 CET">January 2, 2024</span>'); not those of
+# the last edit (itemprop="dateModified", data-modified, data-updated-at, class="updated").
 _STAMP_VALUES = etree.XPath(
-    "//@datetime | //abbr[contains(@class, 'publish') or not(contains(@class, 'updat')"
+    "//@datetime | //*[@title][contains(@class, 'publish') or not(contains(@class, 'updat')"
     " or contains(@class, 'modif'))]/@title"
     " | //*[contains(@itemprop, 'ate') and not(contains(@itemprop, 'odified'))]"
     "/@content | //@*[starts-with(name(), 'data-') and (contains(name(), 'date')"
     " or contains(name(), 'time') or contains(name(), 'publish'))"
     " and not(contains(name(), 'modif') or contains(name(), 'updat'))]", smart_strings=False)
 _STAMP = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+
+
+def _abbr_stamp(el: lxml_html.HtmlElement) -> str | None:
+    """The machine-readable time an <abbr> keeps in its title (the abbr pattern), where
+    it is one: '<abbr itemprop="datePublished" title="2024-01-02T10:15:00+01:00">10:15
+    </abbr>'."""
+    title = el.get("title", "") if el.tag == "abbr" else ""
+    return title if _STAMP.match(title) else None
 
 
 def _stamps(root: lxml_html.HtmlElement) -> list[str]:

@@ -37,16 +37,30 @@ _VIEWS = re.compile(r"(?<![A-Za-z])(?i:view|hit|read|eye)|View|Hit|Read|(?i:okun
 _COMMENTS = re.compile(r"comment|yorum|reply|replies", re.IGNORECASE)
 
 
-def article_region(root: HtmlElement, body: HtmlElement | None) -> HtmlElement:
-    """The smallest element holding the main heading and the body container."""
+def article_region(root: HtmlElement, body: HtmlElement | None,
+                   title: str | None = None) -> HtmlElement:
+    """The smallest element holding the main heading and the body container. Where no
+    <h1> gives the ``title`` (a blog's <h1> is its name, its post's headline an <h3>;
+    a page with no <h1> at all), the smallest holding the lower heading that gives it
+    and the body, where one does."""
     h1s = root.xpath("//h1")
     if body is None:
         return h1s[0].getparent() if h1s else root
+    wanted = clean(title).casefold() if title else ""
+    if wanted and not any(clean(h.text_content()).casefold() == wanted for h in h1s):
+        holders = {a for h in root.iter(*_LOWER_HEADINGS)
+                   if clean(h.text_content()).casefold() == wanted for a in h.iterancestors()}
+        found = next((a for a in [body, *body.iterancestors()] if a in holders), None)
+        if found is not None and found.getparent() is not None:  # (not the whole page)
+            return found
     for heading in h1s:
         for ancestor in [body, *body.iterancestors()]:
             if heading in ancestor.iter("h1"):
                 return ancestor
     return body
+
+
+_LOWER_HEADINGS = ("h2", "h3", "h4")
 
 
 def body_container(root: HtmlElement) -> HtmlElement | None:

@@ -440,11 +440,15 @@ def _wall_clock(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
+        pass
+    # (dateutil reads an offset or a zone's name, not both: "10:15:00 +0100 CET".)
+    for text in (value, _TRAILING_ZONE.sub("", value).rstrip()):
         try:
-            parsed: datetime = date_parser.parse(value, ignoretz=True)
+            parsed: datetime = date_parser.parse(text, ignoretz=True)
         except (ValueError, OverflowError):
-            return None
+            continue
         return parsed
+    return None
 
 
 def _written_date(value: str, language: str) -> datetime | None:

@@ -217,10 +217,13 @@ def _cased(shouting: str, declared: Sequence[str]) -> str:
 
 def _shown_run(title: str, shown: Collection[str], site_name: str | None) -> str | None:
     """The longest run of ``title``'s segments (the whole title but one segment at
-    least) that is in ``shown`` and looks like a headline."""
+    least, or what follows a leading label and its colon) that is in ``shown`` and looks
+    like a headline."""
     bounds = [0, *(i for m in _SEPARATORS.finditer(title) for i in m.span()), len(title)]
     starts, ends = bounds[::2], bounds[1::2]  # of each segment
     runs = [title[a:b].strip() for i, a in enumerate(starts) for b in ends[i:]
             if (a, b) != (0, len(title))]
+    if lead := _LEADING.match(title):  # "Harbour Notes: Headline"
+        runs.append(title[lead.end():].strip())
     return max((r for r in runs if r in shown and looks_like_headline(r, site_name)),
                key=len, default=None)

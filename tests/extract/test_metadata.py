@@ -149,6 +149,16 @@ def test_entities_in_a_json_ld_headline_are_decoded() -> None:
     assert extract(page, URL).title == "‘Not yet’: the \"pier\" waits"
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_h1_the_page_marks_as_its_alternative_headline_is_not_the_title(theme: str) -> None:
+    """Microdata says which headline is the second one: "<h1 itemprop='alternativeHeadline'>"
+    sets a short label large, the headline (declared, and in a lower heading) is the title."""
+    page = _page(theme, head=f"<meta property='og:title' content='{HEADLINE}'>",
+                 article_top=(f"<h1 itemprop='alternativeHeadline'>Harbour repairs</h1>"
+                              f"<h2 itemprop='headline'>{HEADLINE}</h2>"))
+    assert extract(page, URL).title == HEADLINE
+
+
 # --- authors --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -1538,3 +1548,76 @@ def test_a_label_before_the_name_in_an_author_element_is_no_part_of_it(
         line: str, names: list[str]) -> None:
     page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><div class='post-author'>{line}</div>")
     assert extract(page, URL).authors == names
+
+
+# --- a blog's post: the headline a lower heading, the facts in the post's footer -------
+
+_MENU = "".join(f"<li><a href='/category/{s.lower()}/'>{s}</a></li>"
+                for s in ("Politics", "Sport", "Culture"))
+
+
+def _blog_post(theme: str, *, site_heading: str, post_heading: str, stamp: str,
+               labels: str) -> str:
+    """A blog theme's post: the site's name (if any) in the page's <h1>, a menu of
+    sections, the post's headline in ``post_heading``, its time and labels below it."""
+    rng = random.Random(theme)
+    cls = f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+    site = f"<{site_heading} class='{cls}-name'>Harbour Notes</{site_heading}>" if site_heading else ""
+    return (f"<html><head><title>Harbour Notes: {HEADLINE}</title></head><body>"
+            f"<div class='{cls}-head'>{site}<ul class='{cls}-menu'>{_MENU}</ul></div>"
+            f"<div class='{cls}-posts'><div class='{cls}-post'>"
+            f"<{post_heading} class='{cls}-title'>{HEADLINE}</{post_heading}>"
+            f"<div class='{cls}-text'>{PROSE}</div>"
+            f"<div class='{cls}-foot'><span>Posted by <span>Jane Doe</span></span> "
+            f"<span>at {stamp}</span><div>{labels}</div></div>"
+            f"</div></div></body></html>")
+
+
+_LABELS = ("Labels: <a href='/search/label/harbour' rel='tag'>harbour</a>, "
+           "<a href='/search/label/council' rel='tag'>council</a>")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("site_heading", "post_heading"),
+                         [("h1", "h3"), ("div", "h2"), ("", "h3"), ("h1", "h2")])
+@pytest.mark.parametrize("stamp", [
+    # the clock shown, the time in the title (microformats' abbr pattern, in microdata)
+    ("<abbr class='published' itemprop='datePublished' title='2024-01-02T10:15:00+01:00'>"
+     "10:15</abbr>"),
+    "<abbr itemprop='datePublished' title='2024-01-02T10:15:00+01:00'>10:15 AM</abbr>",
+    "<abbr class='published' title='2024-01-02T10:15:00+01:00'>10:15</abbr>",
+])
+def test_a_blog_posts_time_and_labels_are_read_from_the_posts_footer(
+        theme: str, site_heading: str, post_heading: str, stamp: str) -> None:
+    article = extract(_blog_post(theme, site_heading=site_heading, post_heading=post_heading,
+                                 stamp=stamp, labels=_LABELS),
+                      "https://notes.example/2024/01/harbour.html")
+    assert article.title == HEADLINE
+    assert article.published_at == datetime(2024, 1, 2, 9, 15, tzinfo=UTC)
+    assert article.tags == ["harbour", "council"]
+    assert article.category is None  # the menu's sections are no post's
+    assert article.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_microdata_date_that_is_a_clock_alone_leaves_the_next_source_to_speak(
+        theme: str) -> None:
+    """"<span itemprop='datePublished'>10:15</span>" is no date: the dateline speaks."""
+    page = _page(theme, article_top=(f"<h1>{HEADLINE}</h1><div>16 May 2023 "
+                                     "<span itemprop='datePublished'>10:15</span></div>"))
+    published = extract(page, URL).published_at
+    assert published is not None and published.date() == datetime(2023, 5, 16).date()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("title", "utc"), [
+    ("2024-01-02 10:15:00 +0100 CET", "09:15"),  # Hugo themes: an offset and the zone's name
+    ("2024-01-02T10:15:00-05:00", "15:15"),
+])
+def test_a_time_kept_in_a_title_makes_the_shown_day_precise(
+        theme: str, title: str, utc: str) -> None:
+    page = _page(theme, article_top=(f"<h1>{HEADLINE}</h1><div class='meta'>"
+                                     f"<span title='{title}'>January 2, 2024</span>"
+                                     " · 3 min · Jane Doe</div>"))
+    published = extract(page, URL).published_at
+    assert published is not None and published.strftime("%Y-%m-%d %H:%M") == f"2024-01-02 {utc}"
