@@ -267,9 +267,15 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # tree is pruned next).
     under_headline = bylines.named_under_headline(work, body) if not authors else []
 
+    # Read as lines, not taken out of the tree: the body extractor weighs a header's
+    # links and text together, and a header without its kicker reads differently.
+    labels = {_unspaced(el.text_content())
+              for el in frame.labels_over_headline(region, body, title)}
+
     def furniture(line: str) -> bool:
         return (datelines.holds(line) or datelines.edited(line)
-                or bylines.is_byline_line(line, authors))
+                or bylines.is_byline_line(line, authors) or datelines.dated_byline(line, authors)
+                or (bool(labels) and _unspaced(line) in labels))
 
     for facts in frame.fact_lists(work, furniture):
         drop(facts)
@@ -339,6 +345,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
 
 
 def _not_portraits(images: list[Image], authors: list[str]) -> list[Image]:
@@ -628,6 +638,10 @@ _READING_TIME = re.compile(
     re.IGNORECASE)
 _EDIT_LINE_MAX_CHARS = 80
 _EDIT_LABEL_WORDS = 4  # "Mis à jour le", "Zuletzt aktualisiert am"
+_DATED_BYLINE_MAX_CHARS = 120
+_DIGIT = re.compile(r"\d")
+_GAP = re.compile(r"\s+")
+_SEPARATOR_MARKS = " |·•—–-,;"
 
 
 class _Datelines:
@@ -683,6 +697,16 @@ class _Datelines:
                 if len(names) == 1:
                     return names
         return []
+
+    def dated_byline(self, line: str, authors: list[str]) -> bool:
+        """Whether ``line`` is a date and then the byline of these ``authors``, as some
+        themes print them on one line ("11/19/2019 by Jane Doe", "May 5, 2024 · Von
+        Anna Becker")."""
+        if not authors or len(line) > _DATED_BYLINE_MAX_CHARS or not _DIGIT.search(line):
+            return False
+        return any(bylines.is_byline_line(line[gap.end():], authors)
+                   and self._labelled(line[:gap.start()].strip(_SEPARATOR_MARKS))
+                   for gap in _GAP.finditer(line))
 
     def edited(self, line: str) -> bool:
         """Whether ``line`` gives the last edit's time, a label at most before it

@@ -131,6 +131,71 @@ def fact_lists(root: HtmlElement, furniture: Callable[[str], bool]) -> list[Html
 
 
 _FACTS_MIN = 2
+
+_LABEL_MAX_WORDS = 4
+_LABEL_MAX_CHARS = 40
+_HEADLINE_BOX_LEVELS = 3  # the headline's holders read for labels
+_LABELS_MAX = 3  # more short lines over a headline are a menu's or a rail's
+
+
+def labels_over_headline(region: HtmlElement, body: HtmlElement | None,
+                         title: str | None) -> list[HtmlElement]:
+    """The short labels set over the headline in its own box: a kicker
+    ("<span class='topline'>Nordkai</span><h1>…"), a section's name, a "Live" badge.
+    They frame the headline and are no line of the body, which begins after it. Each is
+    a line of its own (not a word of a byline line: "<span>Von</span> <a>…</a>");
+    more than a few are a menu, left to the rules for menus. (None where the body
+    comes first: its short lines may be sub-headings.)"""
+    if not title or body is None:
+        return []
+    headline = next((h for h in region.iter("h1", *_LOWER_HEADINGS) if own_text(h) == title),
+                    None)
+    if headline is None:
+        return []
+    holding = [headline, *islice(headline.iterancestors(), _HEADLINE_BOX_LEVELS)]
+    box = next((a for a in reversed(holding) if region in (a, *a.iterancestors())), headline)
+    found: list[HtmlElement] = []
+    # The box's elements before the headline, in page order, a label's inside skipped.
+    stack = [iter(box)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+        elif el is headline:
+            return found if len(found) <= _LABELS_MAX else []
+        elif el in holding:
+            stack.append(iter(el))
+        elif el is body or (el.tag == "p" and text_longer(el, _PROSE_CHARS)):
+            return []  # the body, or prose, comes first
+        elif isinstance(el.tag, str) and (text := clean(el.text_content())):
+            if (len(text) <= _LABEL_MAX_CHARS and len(text.split()) <= _LABEL_MAX_WORDS
+                    and not text.endswith(SENTENCE_ENDS) and _own_line(el)):
+                found.append(el)
+            else:
+                stack.append(iter(el))
+    return []
+
+
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "time", "abbr", "sup",
+                     "sub", "label", "mark", "u", "cite"})
+
+
+def _own_line(el: HtmlElement) -> bool:
+    """Whether ``el`` is a line of its own: no text runs on before or after it in its
+    parent, and no inline element with text stands beside it ("<p>The <em>pier</em>
+    waits</p>", "<span>Von</span> <a>Jane Doe</a>" are one line each)."""
+    parent = el.getparent()
+    while parent is not None and not (parent.text or "").strip() and len(parent) == 1:
+        el, parent = parent, parent.getparent()  # (a wrapper of it alone: read as it)
+    previous = el.getprevious()
+    before = (previous.tail if previous is not None else parent.text if parent is not None
+              else None)
+    if (el.tail or "").strip() or (before or "").strip():
+        return False
+    return not any(s is not None and s.tag in _INLINE and clean(s.text_content())
+                   for s in (previous, el.getnext()))
+
+
 _DIGIT = re.compile(r"\d")
 _FITS_LEVELS = 9  # fits_in takes at most 9 nodes: no element further above a text
 

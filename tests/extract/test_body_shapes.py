@@ -1082,3 +1082,53 @@ def test_the_published_and_updated_times_parted_by_a_bar_are_no_body(theme: str,
     assert article.paragraphs == [paragraph(i) for i in range(5)]
     assert article.text == "\n\n".join(article.paragraphs)
     assert article.published_at == datetime(2023, 5, 16, 11, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("label", [
+    "<span class='{stem}-topline'>Nordkai</span>",
+    "<p>Analysis</p>",
+    "<a href='/news/'>NEWS</a>",
+    "<div><span>Live</span></div>",
+    "<span>港湾</span>",
+])
+def test_a_label_set_over_the_headline_is_not_the_bodys_first_line(theme: str,
+                                                                   label: str) -> None:
+    """A kicker, a section's name or a "Live" badge printed right above the <h1>, in the
+    article's own box: it frames the headline, the body begins under it."""
+    stem, menu = _theme(theme)
+    body = (f"<article class='{stem}-story'>{label.format(stem=stem)}<h1>{{title}}</h1>"
+            f"<div class='{stem}-text'>" + "".join(f"<p>{p}</p>" for p in _words(6))
+            + "</div></article>")
+    article = extract(_page(body, menu), URL)
+    assert article.title == "Harbour repairs take longer"
+    assert article.paragraphs == _words(6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_short_lines_of_a_body_that_comes_before_its_headline_stay(theme: str) -> None:
+    """Where the story's box comes first and its headline after it (a layout that
+    prints the headline below a hero), the short lines before the headline are the
+    body's: a sub-heading stays."""
+    stem, menu = _theme(theme)
+    prose = "".join(f"<p>{p}</p>" for p in _words(3))
+    body = (f"<div class='{stem}-text'>{prose}<h3>Costs</h3>{prose}</div>"
+            f"<h1>{{title}}</h1>")
+    article = extract(_page(body, menu), URL)
+    assert "Costs" in article.headings and article.paragraphs == _words(3) * 2
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    ("<span class='d'>11/19/2019</span> by <span><span><a href='/author/jane-doe'>Jane Doe"
+     "</a></span></span>"),
+    "<span>5:45 AM PST 11/19/2019</span> by <a href='/author/jane-doe'>Jane Doe</a>",
+    "<time>May 5, 2024</time> · By <span>Jane Doe</span>",
+])
+def test_a_date_and_byline_on_one_line_are_not_the_bodys_text(theme: str, line: str) -> None:
+    stem, menu = _theme(theme)
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'><p>{line}</p>"
+            + "".join(f"<p>{p}</p>" for p in _words(6)) + "</div></article>")
+    article = extract(_page(body, menu), URL)
+    assert article.authors == ["Jane Doe"]
+    assert article.paragraphs == _words(6)
