@@ -226,6 +226,14 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         drop(card)
     body = frame.body_container(work)
     title = _title(meta, work, url, body)
+    later = _next_stories(work, title)
+    if later:
+        # The next stories of an endless scroll: no part of the page's story, and where one
+        # was longer, its body was taken for the page's.
+        for story in later:
+            drop(story)
+        body = frame.body_container(work)
+        keep = holders(body)
     region = frame.article_region(work, body, title)
     images = frame.figures(region, url)
     captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
@@ -876,6 +884,33 @@ def _stories_after(article: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
                   and next(s.iter("time"), None) is not None]
         el = parent
     return found
+
+
+def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_html.HtmlElement]:
+    """The stories a page appends after its own (an endless scroll): the elements after
+    the headline's box, beside it, each with an ``<h1>`` of another headline and a
+    ``<time>``, where the headline's story (its box and what comes before the next
+    story) holds prose of its own."""
+    headline = next((h for h in root.iter("h1") if _heading_text(h) == title), None) if title else None
+    if headline is None:
+        return []
+    el = headline
+    while (parent := el.getparent()) is not None:
+        later = [s for s in el.itersiblings() if isinstance(s.tag, str)
+                 and next(s.iter("time"), None) is not None
+                 and (h1s := [_heading_text(h) for h in s.iter("h1")])
+                 and title not in h1s]
+        if later:
+            # (The headline's story: its box, and what follows it before the next one.)
+            story = [el]
+            for sibling in el.itersiblings():
+                if sibling is later[0]:
+                    break
+                story.append(sibling)
+            prose = sum(len(own_text(p)) for box in story for p in box.iter("p"))
+            return later if prose >= _THIN_BODY_CHARS else []
+        el = parent
+    return []
 
 
 @contextmanager

@@ -1132,3 +1132,33 @@ def test_a_date_and_byline_on_one_line_are_not_the_bodys_text(theme: str, line: 
     article = extract(_page(body, menu), URL)
     assert article.authors == ["Jane Doe"]
     assert article.paragraphs == _words(6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("appended", ["beside the story", "inside the story's box", "two more",
+                                      "after a hero"])
+def test_the_next_stories_of_an_endless_scroll_are_not_the_bodys(theme: str,
+                                                                  appended: str) -> None:
+    """The page appends the next stories below the story (beside its box, or inside it
+    after the text), each with its headline, its time and its prose (longer than the
+    story's): the body is the first story's alone. So too where the story's headline
+    stands in a box of its own, its text in the box after it."""
+    stem, menu = _theme(theme)
+
+    def story(headline: str, first: int, time: str = "") -> str:
+        hero = appended == "after a hero" and first == 0
+        return (f"<div class='{stem}-story'>" + (f"<div class='{stem}-hero'>" if hero else "")
+                + f"<h1>{headline}</h1>{time}" + ("</div>" if hero else "")
+                + f"<div class='{stem}-text'>"
+                + "".join(f"<p>{p}</p>" for p in _words(6, first)) + "</div>")
+
+    following = "".join(
+        story(f"Ferry timetable changes for summer, part {n}", 10 * n,
+              f"<time datetime='2021-12-1{n}T20:06:09Z'>December 1{n}, 2021</time>") + "</div>"
+        for n in range(1, 3 if appended == "two more" else 2))
+    inside = following if appended.startswith("inside") else ""
+    body = (f"<main class='{stem}-feed'>{story('{title}', 0)}{inside}</div>"
+            f"{'' if inside else following}</main>")
+    article = extract(_page(body, menu), URL)
+    assert article.title == "Harbour repairs take longer"
+    assert article.paragraphs == _words(6)
