@@ -269,10 +269,30 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
     """Pages without <p> separate paragraphs with two line breaks or more; the text
     between such breaks is made a <p> of its own, as a browser shows it (readability's
     "replace brs" step). trafilatura would read the whole holder as one paragraph."""
-    holders = {br.getparent() for br in tree.iter("br") if _chain_follows(br)}
-    for holder in holders:
+    chains: dict[lxml_html.HtmlElement | None, int] = {}
+    for br in tree.iter("br"):
+        if _chain_follows(br):
+            chains[br.getparent()] = chains.get(br.getparent(), 0) + 1
+    for holder, n in chains.items():
+        if holder is not None and holder.tag == "p" and _parted_prose(holder, n + 1):
+            # Paragraphs parted by breaks inside one <p> ("<p>One.<br><br>Two.</p>"):
+            # the <p> becomes the <div> holding them (readability does the same).
+            holder.tag = "div"
         if holder is not None and holder.tag in _BREAK_HOLDERS:
             _regroup(holder)
+
+
+_BROKEN_PARAGRAPH_CHARS = 80  # the mean length of the parts of a <p> parted into paragraphs
+
+
+def _parted_prose(p: lxml_html.HtmlElement, parts: int) -> bool:
+    """Whether a <p> parted by breaks into ``parts`` holds paragraphs of prose: parts a
+    paragraph long on average, few of their words linked. Short lines so parted (a
+    poem's, a post's: "on.<br><br>it.") and linked ones (lyrics, each line linked to
+    its note) stay one paragraph: alone, each would read as a caption or a link list."""
+    length = len(clean(p.text_content()))
+    linked = sum(len(clean(a.text_content())) for a in p.iter("a"))
+    return length >= _BROKEN_PARAGRAPH_CHARS * parts and linked <= _PROSE_MAX_LINK_SHARE * length
 
 
 # A <div> holding nothing but text and inline elements, as long as a paragraph: pages

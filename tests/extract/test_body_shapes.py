@@ -1162,3 +1162,31 @@ def test_the_next_stories_of_an_endless_scroll_are_not_the_bodys(theme: str,
     article = extract(_page(body, menu), URL)
     assert article.title == "Harbour repairs take longer"
     assert article.paragraphs == _words(6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("breaks", ["<br><br>", "<br/>\n<br/>", "<br> <br> <br>"])
+def test_paragraphs_parted_by_breaks_inside_one_p_are_paragraphs(theme: str,
+                                                                 breaks: str) -> None:
+    """Editors that write a story as one <p>, its paragraphs parted by empty lines
+    ("<p>One.<br><br>Two.</p>"): each part is a paragraph, as a browser shows it."""
+    stem, menu = _theme(theme)
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'><p>"
+            + breaks.join(_words(6)) + "</p></div></article>")
+    assert extract(_page(body, menu), URL).paragraphs == _words(6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_short_or_linked_lines_parted_by_breaks_stay_one_paragraph(theme: str) -> None:
+    """A post's short lines ("on.<br><br>it.") and a song's lines, each linked to its
+    note, parted by empty lines inside a <p>: one paragraph each, as they were."""
+    stem, menu = _theme(theme)
+    short = "Harbour.<br><br>Repairs.<br><br>We are on it."
+    linked = "<br><br>".join(f"<a href='/notes/{i}'>{p}</a>" for i, p in enumerate(_words(3)))
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in _words(3))
+            + f"<p>{short}</p><p>{linked}</p>" + "".join(f"<p>{p}</p>" for p in _words(3, 3))
+            + "</div></article>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert "Harbour.\nRepairs.\nWe are on it." in paragraphs
+    assert "\n".join(_words(3)) in paragraphs
