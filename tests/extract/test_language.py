@@ -53,6 +53,23 @@ def test_a_language_the_model_splits_into_varieties_is_one_language() -> None:
     assert extract(_page(_HONG_KONG, html_lang="yue"), URL).language == "yue"
 
 
+# Indonesian as a paper writes it: the model parts it between Indonesian and Malay,
+# neither clear alone.
+_INDONESIAN = ("Dewan pelabuhan bertemu pada Selasa malam untuk membahas perbaikan dermaga "
+               "utara yang lama tertunda, yang ditutup untuk kendaraan berat sejak badai bulan "
+               "Maret. Para nelayan mengatakan penutupan itu membuat mereka harus berlabuh di "
+               "pelabuhan lain yang jauh.")
+
+
+def test_close_languages_the_model_parts_a_text_between_give_the_likelier() -> None:
+    """Indonesian and Malay together are clear: the likelier is the page's; and a page
+    that declares the other of the two keeps it (the text does not overrule it)."""
+    assert extract(_page(_INDONESIAN), URL).language == "id"
+    assert extract(_page(_INDONESIAN, html_lang="ms"), URL).language == "ms"
+    # (a text plainly in another language still overrules the declaration)
+    assert extract(_page(TEXTS["fr"], html_lang="ms"), URL).language == "fr"
+
+
 @pytest.mark.parametrize("junk", ["utf-8", "text/html", "*", "none"])
 def test_a_junk_declaration_is_no_language(junk: str) -> None:
     head = f"<meta http-equiv='Content-Language' content='{junk}'>"
