@@ -320,11 +320,20 @@ _BYLINE_BLOCK_LINES = 4
 
 def is_byline_line(line: str, authors: list[str]) -> bool:
     """Whether a line of the body is the byline of these ``authors`` in plain words
-    ("Von Anna Becker"): furniture of the header the body extractor read as prose."""
-    if not authors or len(line) > _BYLINE_MAX_CHARS or not _byline_line(line):
+    ("Von Anna Becker"), or one of their names alone: furniture of the header the body
+    extractor read as prose."""
+    if not authors or len(line) > _BYLINE_MAX_CHARS:
         return False
+    wanted = {a.casefold() for a in authors}
+    if line.strip().casefold() in wanted:
+        # A person's name alone, on a line of its own ("<address>Jane Doe</address>");
+        # (a desk's, "Staff Reports", is often printed as the story's first line).
+        return looks_like_person(line.strip())
+    if not _byline_line(line):
+        return False
+    # (In any case: "BY JANE DOE" is the byline of Jane Doe.)
     names = author_names(line, organisations=True)
-    return bool(names) and set(names) <= set(authors)
+    return bool(names) and {n.casefold() for n in names} <= wanted
 
 
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y|e|i|en|og|och|и)\s*$", re.IGNORECASE)

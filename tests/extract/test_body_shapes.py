@@ -1190,3 +1190,20 @@ def test_short_or_linked_lines_parted_by_breaks_stay_one_paragraph(theme: str) -
     paragraphs = extract(_page(body, menu), URL).paragraphs
     assert "Harbour.\nRepairs.\nWe are on it." in paragraphs
     assert "\n".join(_words(3)) in paragraphs
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("byline", [
+    "<p>BY JANE DOE AND JOHN SMITH</p>",  # in capitals
+    # the names the page declares, each alone on a line
+    ("<meta name='author' content='Jane Doe'><meta name='author' content='John Smith'>"
+     "<p>Jane Doe</p><p>John Smith</p>"),
+])
+def test_a_byline_in_capitals_or_a_name_alone_is_not_the_bodys_first_line(
+        theme: str, byline: str) -> None:
+    stem, menu = _theme(theme)
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'>{byline}"
+            + "".join(f"<p>{p}</p>" for p in _words(6)) + "</div></article>")
+    article = extract(_page(body, menu), URL)
+    assert article.authors == ["Jane Doe", "John Smith"]
+    assert article.paragraphs == _words(6)
