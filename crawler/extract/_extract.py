@@ -57,7 +57,12 @@ from crawler.extract._text import (
     shown_first,
     written_dates,
 )
-from crawler.extract._title import choose_title, looks_like_headline, names_the_site
+from crawler.extract._title import (
+    choose_title,
+    looks_like_headline,
+    names_the_site,
+    strip_site_name,
+)
 from crawler.extract._tree import (
     Names,
     drop,
@@ -509,13 +514,14 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
            body: lxml_html.HtmlElement | None = None) -> str | None:
     h1s: list[str] = []
     logos: list[str] = []
+    domain = host_of(url)
     for h in root.iter("h1"):
         if "alternativeheadline" in h.get("itemprop", "").lower().split():
             continue  # the page marks it as the second headline, not the headline
+        _drop_badge(h, meta, domain)
         (logos if _logo(h, url) else h1s).append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
     site_name = meta.site_name or next(iter(logos), None)
-    domain = host_of(url)
     title = choose_title(h1s, meta.declared_titles, site_name, domain,
                          () if h1s else shown_texts(root))
     if h1s or body is None or not names_the_site(title, site_name, domain):
@@ -524,6 +530,26 @@ def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
     # </title>" on every page): the headline is the heading set right above the story.
     heading = _heading_above(body)
     return heading if heading and looks_like_headline(heading, site_name) else title
+
+
+_BADGE_MAX_WORDS = 2
+
+
+def _drop_badge(heading: lxml_html.HtmlElement, meta: Metadata, domain: str) -> None:
+    """A badge set after the headline inside its <h1> ("<h1>Headline <span>Premium</span>
+    </h1>", a paywall's "Plus", a "Video" tag) is no part of it: out of the tree, where
+    the page declares the headline without it."""
+    last = next((c for c in reversed(heading) if isinstance(c.tag, str)), None)
+    if last is None or (last.tail or "").strip() or not meta.declared_titles:
+        return
+    badge = clean(last.text_content())
+    text = _heading_text(heading)
+    if not badge or len(badge.split()) > _BADGE_MAX_WORDS or not text.endswith(badge):
+        return
+    headline = text[: -len(badge)].strip()
+    if headline and any(headline in (clean(t), strip_site_name(t, meta.site_name, domain))
+                        for t in meta.declared_titles):
+        drop(last)
 
 
 def _heading_above(body: lxml_html.HtmlElement) -> str | None:

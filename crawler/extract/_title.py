@@ -124,9 +124,12 @@ def strip_site_name(title: str, site_name: str | None, domain: str,
     while len(parts) > 1 and is_label(parts[-1], parts[:-1]):
         parts.pop()
         seps.pop()
-    # ... and before it: "Coast News » Headline".
-    while (len(parts) > 1 and is_site(parts[0])
+    # ... and before it: "Coast News » Headline", with its section after it: "Coast News
+    # - Local - Headline".
+    site_first = False
+    while (len(parts) > 1 and (is_site(parts[0]) or (site_first and is_label(parts[0], parts[1:])))
            and looks_like_headline(" ".join(parts[1:]), None)):
+        site_first = True
         parts.pop(0)
         seps.pop(0)
     out = parts[0]

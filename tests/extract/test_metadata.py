@@ -159,6 +159,31 @@ def test_an_h1_the_page_marks_as_its_alternative_headline_is_not_the_title(theme
     assert extract(page, URL).title == HEADLINE
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("badge", ["<span class='badge'>Premium</span>", "<small>Video</small>",
+                                   "<span><svg></svg>Plus</span>", "<i>Live</i>"])
+def test_a_badge_after_the_headline_in_its_h1_is_no_part_of_the_title(theme: str,
+                                                                       badge: str) -> None:
+    page = _page(theme, article_top=f"<h1>{HEADLINE} {badge}</h1>")
+    assert extract(page, URL).title == HEADLINE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_words_after_the_headline_that_the_declared_title_has_stay(theme: str) -> None:
+    """The last words of a headline set in an element of their own are the headline's
+    where the declared title holds them too."""
+    page = _page(theme, article_top=f"<h1>{HEADLINE} <em>again</em></h1>",
+                 title_tag=f"{HEADLINE} again | Harbour News")
+    assert extract(page, URL).title == f"{HEADLINE} again"
+
+
+@pytest.mark.parametrize("title_tag", [f"Harbour News - Local - {HEADLINE}",
+                                       f"Harbour News | Sport | {HEADLINE}"])
+def test_the_sites_name_and_section_before_the_headline_leave_it(title_tag: str) -> None:
+    page = _page("x7kq", title_tag=title_tag)
+    assert extract(page, "https://harbour-news.example/2024/05/repairs").title == HEADLINE
+
+
 # --- authors --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("theme", THEMES)
