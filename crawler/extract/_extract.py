@@ -66,6 +66,7 @@ from crawler.extract._title import (
 from crawler.extract._tree import (
     Names,
     drop,
+    furniture_boxes,
     holders,
     own_text,
     short_texts,
@@ -310,6 +311,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         fresh = _parse(page, url)
         for thread in comment_threads(fresh, short_texts(fresh)):
             drop(thread)
+        # (Nor the site's "About us" in its footer, a rail's summaries: a brief story
+        # has fewer words than they.)
+        for box in furniture_boxes(fresh):
+            drop(box)
         found = _without_dek(split_body(readability_lines(fresh), title, captions, furniture),
                              standfirst)
         found_words = count_words("\n\n".join(found[2]))
@@ -349,9 +354,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     article.page_type, article.page_type_reason = page_types.page_type(
         meta, article, 0 if one_story else linked_headings, other_type,
         # A short story beside a rail of linked headlines is a brief where the page
-        # declares its time (a listing's intro text has none of its own).
+        # declares its time or shows it under the headline (a listing's intro text has
+        # none of its own).
         brief=brief and (linked_headings <= page_types.MAX_LINKED_HEADINGS
-                         or bool(meta.published_candidates or when)),
+                         or bool(meta.published_candidates or when or datelines.values())),
         at_root=page_types.site_root(url))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(

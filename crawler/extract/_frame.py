@@ -19,6 +19,7 @@ from crawler.extract._tree import (
     attrs_text,
     fits_in,
     in_comments,
+    in_furniture,
     is_paragraph_box,
     own_text,
     region_elements,
@@ -81,7 +82,20 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
     for (holder, _, _), sizes in boxes.items():
         if len(sizes) > 1 and not in_comments(holder):  # (readers' comments are boxes too)
             scores[holder] = scores.get(holder, 0) + sum(sizes)
-    return max(scores, key=lambda el: scores[el]) if scores else None
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    if not in_furniture(best):
+        return best
+    # The site's "About us" in its footer, a rail's summaries: more prose than a brief
+    # story has. The story is the prose outside them, where there is a paragraph's worth.
+    inside = [el for el in scores if scores[el] >= _STORY_MIN_CHARS and not in_furniture(el)]
+    return max(inside, key=lambda el: scores[el]) if inside else best
+
+
+_STORY_MIN_CHARS = 100
+
+
 
 
 def counters(

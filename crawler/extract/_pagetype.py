@@ -13,7 +13,7 @@ from crawler.extract._article import Article, PageType
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata
 from crawler.extract._related import alone_in, bare_headlines
 from crawler.extract._text import clean, count_words
-from crawler.extract._tree import only_child
+from crawler.extract._tree import in_furniture, only_child
 
 # A page that states no type is an article when it has a heading and this much prose;
 # listing pages of the demo portal and of the benchmark sites stay well below it.
@@ -129,9 +129,12 @@ def _story_block(root: lxml_html.HtmlElement, within: dict[lxml_html.HtmlElement
 
 def brief_story(root: lxml_html.HtmlElement) -> bool:
     """Whether the page's paragraphs are one short story: one element holds twice the
-    words of any other (a listing spreads its summaries over cards; a cookie notice or
-    a poll is smaller), with no linked headline."""
-    counts = sorted(_paragraph_words(root).items(), key=lambda item: -item[1])
+    words of any other outside the footer, rails and menus (a listing spreads its
+    summaries over cards; a cookie notice or a poll is smaller), with no linked
+    headline."""
+    # (Not the site's "About us" in its footer, nor a rail's summaries.)
+    counts = sorted(((el, n) for el, n in _paragraph_words(root).items() if not in_furniture(el)),
+                    key=lambda item: -item[1])
     if not counts:
         return False
     best, words = counts[0]

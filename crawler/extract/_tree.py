@@ -238,3 +238,27 @@ def region_elements(region: HtmlElement, excluded: list[HtmlElement | None],
     for el in region.iter(*tags):
         if isinstance(el.tag, str) and el not in skip:
             yield el
+
+
+_FURNITURE_TAGS = frozenset({"footer", "aside", "nav"})
+_FURNITURE_ROLES = frozenset({"contentinfo", "complementary", "navigation"})
+
+
+def furniture_boxes(root: HtmlElement) -> list[HtmlElement]:
+    """The page's footer, rails and menus that hold no headline (outermost ones)."""
+    found: list[HtmlElement] = []
+    for el in root.iter(*_FURNITURE_TAGS, "div", "section"):
+        if ((el.tag in _FURNITURE_TAGS or el.get("role") in _FURNITURE_ROLES)
+                and next(el.iter("h1"), None) is None
+                and not any(a in found for a in el.iterancestors())):
+            found.append(el)
+    return found
+
+
+def in_furniture(el: HtmlElement) -> bool:
+    """Whether ``el`` is in the page's footer, a rail or a menu, and holds no headline of
+    its own there (a story set inside an <aside> is a story)."""
+    for a in [el, *el.iterancestors()]:
+        if a.tag in _FURNITURE_TAGS or a.get("role") in _FURNITURE_ROLES:
+            return next(a.iter("h1"), None) is None
+    return False

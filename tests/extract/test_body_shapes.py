@@ -1207,3 +1207,34 @@ def test_a_byline_in_capitals_or_a_name_alone_is_not_the_bodys_first_line(
     article = extract(_page(body, menu), URL)
     assert article.authors == ["Jane Doe", "John Smith"]
     assert article.paragraphs == _words(6)
+
+
+_ABOUT = ("<p>Harbour News is the independent daily paper of the northern coast, founded in 1887 "
+          "and owned by a trust that guarantees its editorial independence. We publish news, "
+          "sport, culture and opinion from every town on the coast, online and in print six "
+          "days a week.</p><p>Our journalists follow the editors' code of practice. If you "
+          "have a complaint about our coverage, write to the readers' editor, who answers "
+          "every letter within a fortnight and publishes corrections on this page.</p>")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("furniture", ["<footer class='{stem}-foot'>{about}</footer>",
+                                       "<div role='contentinfo'><div>{about}</div></div>",
+                                       "<aside class='{stem}-rail'><div>{about}</div></aside>"])
+def test_a_brief_story_is_the_body_not_the_longer_prose_of_the_footer(theme: str,
+                                                                       furniture: str) -> None:
+    """A news brief of two short paragraphs, dated under its headline, on a page whose
+    footer ("About us") or rail holds more prose: the brief is the body, and the page
+    an article."""
+    stem, menu = _theme(theme)
+    brief = [("The harbour board delayed its decision on the north quay repairs on Tuesday, "
+              "saying it needed another month to study the engineers' report and the cost of "
+              "the steel the work would need."),
+             ("The quay has been closed to heavy vehicles since March, and fishermen say they "
+              "lose hours on every trip to the port forty kilometres away.")]
+    body = (f"<main><article class='{stem}-story'><h1>{{title}}</h1><p>2 January 2024</p>"
+            + "".join(f"<p>{p}</p>" for p in brief) + "</article></main>"
+            + furniture.format(stem=stem, about=_ABOUT))
+    article = extract(_page(body, menu), URL)
+    assert article.paragraphs == brief
+    assert article.page_type == "article"
