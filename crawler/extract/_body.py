@@ -34,7 +34,7 @@ from crawler.extract._holder import (
     with_headings,
     with_lists,
 )
-from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, parse_count
+from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, is_unspaced, parse_count
 from crawler.extract._tree import HOLDS_BLOCKS, innermost, only_child, own_text, tag_class
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
@@ -582,6 +582,27 @@ def _own_item(item: etree._Element) -> etree._Element:
 
 
 _LINE_END = "\u2029"  # a character no page text holds, marking where <lb/> stood
+_NESTED_BLOCKS = ("p", "head", "item")
+_PART = "\u2063"  # (invisible separator) where a nested block starts or ends, while read
+_PARTS = re.compile(_PART + "+")
+
+
+def _parted_text(el: etree._Element) -> str:
+    """The text of ``el``, each block inside it parted from what stands around it by a
+    space, or by nothing beside a character of a script written without spaces."""
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        block = node is not el and node.tag in _NESTED_BLOCKS
+        if event == "start":
+            pieces += [_PART if block else "", node.text or ""]
+        elif node is not el:
+            pieces += [_PART if block else "", node.tail or ""]
+    text = "".join(pieces)
+
+    def space(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1: match.start()], text[match.end(): match.end() + 1]
+        return "" if (before and is_unspaced(before)) or (after and is_unspaced(after)) else " "
+    return _PARTS.sub(space, text)
 
 
 def _block_text(el: etree._Element) -> list[str]:
@@ -593,15 +614,19 @@ def _block_text(el: etree._Element) -> list[str]:
     space, not run together ("ReleaseDate4.2.3April 2014")."""
     for cell in el.iter("td", "th"):
         cell.tail = f" {cell.tail or ''}"
+    # Blocks inside it (the lines of a cell, which trafilatura makes <p>s of a layout
+    # cell's <br>-parted links) are parted too, not run together ("Item 1Item 2",
+    # "DistrictCasesMumbai"): by a space, but beside a script written without spaces.
+    nested = next(el.iterdescendants(*_NESTED_BLOCKS), None) is not None
     breaks = list(el.iter("lb"))
     code = el.tag == "code"
     if not breaks and not code:
-        text = clean("".join(el.itertext()))
+        text = clean(_parted_text(el) if nested else "".join(el.itertext()))
         return [text] if text else []
     for lb in breaks:
         if not (lb.tail or "").startswith(_LINE_END):  # marked once, read again
             lb.tail = _LINE_END + (lb.tail or "")
-    whole = "".join(el.itertext())
+    whole = _parted_text(el) if nested else "".join(el.itertext())
     paragraphs: list[list[str]] = [[]]
     for raw in (whole.replace("\n", _LINE_END) if code else whole).split(_LINE_END):
         if line := clean(raw):

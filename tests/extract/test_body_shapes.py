@@ -1238,3 +1238,28 @@ def test_a_brief_story_is_the_body_not_the_longer_prose_of_the_footer(theme: str
     article = extract(_page(body, menu), URL)
     assert article.paragraphs == brief
     assert article.page_type == "article"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_lines_of_a_facts_cell_are_not_run_together(theme: str) -> None:
+    """A table of facts in the story, a cell's lines parted by <br>s: the cell is one
+    line of the body, its lines parted by spaces ("Opened 1902", not "Opened1902")."""
+    stem, menu = _theme(theme)
+    facts = ("<b>Opened</b><br>1902<br><b>Length</b><br>240 m<br>Harbour master<br>"
+             "<a href='/people/ellis'>Margaret Ellis</a>")
+    body = (f"<table class='{stem}-layout'><tr><td><h1>{{title}}</h1>" + "<br><br>".join(_words(4))
+            + f"<table><tr><td>{facts}</td><td>Pier facts</td></tr></table>"
+            + "<br><br>".join(_words(3, 4)) + "</td></tr></table>")
+    paragraphs = extract(_page(body, menu), URL).paragraphs
+    assert "Opened 1902 Length 240 m Harbour master Margaret Ellis" in paragraphs
+
+
+def test_the_lines_of_a_cell_in_a_script_without_spaces_are_not_spaced() -> None:
+    stem, menu = _theme("q7zr")
+    prose = ["港湾委員会は火曜日の夜に会合を開き、北岸壁の修理について話し合った。" * 3] * 6
+    facts = "<b>開業</b><br>1902年<br><b>全長</b><br>240メートル"
+    body = (f"<table class='{stem}-layout'><tr><td><h1>{{title}}</h1>" + "<br><br>".join(prose[:3])
+            + f"<table><tr><td>{facts}</td><td>岸壁</td></tr></table>"
+            + "<br><br>".join(prose[3:]) + "</td></tr></table>")
+    paragraphs = extract(_page(body, menu, title="北岸壁の修理は延期"), URL).paragraphs
+    assert "開業1902年全長240メートル" in paragraphs
