@@ -918,11 +918,14 @@ def _stories_after(article: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
     return found
 
 
+_NEXT_STORIES_MAX = 3
+
+
 def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_html.HtmlElement]:
     """The stories a page appends after its own (an endless scroll): the elements after
-    the headline's box, beside it, each with an ``<h1>`` of another headline and a
-    ``<time>``, where the headline's story (its box and what comes before the next
-    story) holds prose of its own."""
+    the headline's box, beside it, each with an ``<h1>`` of another headline, a
+    ``<time>`` and a body's worth of prose, three at most, where the headline's story
+    (its box and what comes before the next story) holds prose of its own."""
     headline = next((h for h in root.iter("h1") if _heading_text(h) == title), None) if title else None
     if headline is None:
         return []
@@ -933,6 +936,13 @@ def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_h
                  and (h1s := [_heading_text(h) for h in s.iter("h1")])
                  and title not in h1s]
         if later:
+            # A story each: one headline and a body's worth of prose, and a few at most
+            # (a live blog's posts, each under an <h1> of its own, are the story).
+            if len(later) > _NEXT_STORIES_MAX or not all(
+                    sum(1 for _ in s.iter("h1")) == 1
+                    and sum(len(own_text(p)) for p in s.iter("p")) >= _THIN_BODY_CHARS
+                    for s in later):
+                return []
             # (The headline's story: its box, and what follows it before the next one.)
             story = [el]
             for sibling in el.itersiblings():

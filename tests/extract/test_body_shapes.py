@@ -1263,3 +1263,25 @@ def test_the_lines_of_a_cell_in_a_script_without_spaces_are_not_spaced() -> None
             + "<br><br>".join(prose[3:]) + "</td></tr></table>")
     paragraphs = extract(_page(body, menu, title="北岸壁の修理は延期"), URL).paragraphs
     assert "開業1902年全長240メートル" in paragraphs
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_live_blogs_posts_each_under_an_h1_are_not_next_stories(theme: str,
+                                                                   wrapped: bool) -> None:
+    """A live blog that sets each post under an <h1> of its own, with its time, after a
+    long standfirst: the posts are the story, not the next stories of an endless
+    scroll (which each hold a body's worth of prose, and come one to three)."""
+    stem, _ = _theme(theme)
+    dek = ("The storm that hit the coast overnight flooded the north quay and several "
+           "streets of the old town, and the harbour board has closed the port. ") * 3
+    updates = [f"Update {i}: the water reached the north quay at {10 + i} o'clock, and the "
+               "harbour master ordered the boats moved to the inner basin for the night."
+               for i in range(8)]
+    posts = "".join(f"<article class='{stem}-post'><h1>Update {i}</h1>"
+                    f"<time datetime='2024-01-02T{10 + i}:00:00Z'>{10 + i}:00</time><p>{u}</p>"
+                    "</article>" for i, u in enumerate(updates))
+    body = (f"<main><header class='{stem}-head'><h1>{{title}}</h1><p>{dek}</p></header>"
+            + (f"<div class='{stem}-live'>{posts}</div>" if wrapped else posts) + "</main>")
+    paragraphs = extract(_page(body, ""), URL).paragraphs
+    assert all(u in paragraphs for u in updates)
