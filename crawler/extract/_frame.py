@@ -68,19 +68,26 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
     """The element that directly holds the most paragraph text (readability's core
     idea); paragraphs each in a box of their own, the boxes alike side by side ("<div
     class='txt'><p>…</p></div><div class='txt'><p>…</p></div>"), count for the element
-    holding the boxes."""
+    holding the boxes; so do a live blog's posts (three or more alike, each with its
+    heading and time)."""
     scores: dict[HtmlElement, int] = {}
     for p in root.iter("p"):
         parent = p.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + len(own_text(p))
     boxes: dict[tuple[HtmlElement, str, str | None], list[int]] = {}
+    posts: dict[tuple[HtmlElement, str, str | None], list[int]] = {}
     for el, score in scores.items():
         holder = el.getparent()
         if holder is not None and is_paragraph_box(el, score):
             boxes.setdefault((holder, el.tag, el.get("class")), []).append(score)
+        elif holder is not None and _live_post(el):
+            posts.setdefault((holder, el.tag, el.get("class")), []).append(score)
     for (holder, _, _), sizes in boxes.items():
         if len(sizes) > 1 and not in_comments(holder):  # (readers' comments are boxes too)
+            scores[holder] = scores.get(holder, 0) + sum(sizes)
+    for (holder, _, _), sizes in posts.items():
+        if len(sizes) > _LIVE_POSTS_MIN and not in_comments(holder):
             scores[holder] = scores.get(holder, 0) + sum(sizes)
     if not scores:
         return None
@@ -94,6 +101,15 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
 
 
 _STORY_MIN_CHARS = 100
+_LIVE_POSTS_MIN = 2  # more posts alike than this are a live blog's
+
+
+def _live_post(el: HtmlElement) -> bool:
+    """Whether ``el`` may be a live blog's post: its paragraphs under a heading of its
+    own that links nowhere (a teaser card's headline links to its story) and a time."""
+    heading = next(el.iter("h1", "h2", "h3", "h4"), None)
+    return (heading is not None and next(heading.iter("a"), None) is None
+            and next(el.iter("time"), None) is not None)
 
 
 

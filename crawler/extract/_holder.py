@@ -59,7 +59,13 @@ def live_entries(keep: frozenset[lxml_html.HtmlElement]) -> frozenset[lxml_html.
                  if alike(s, el) and next(s.iter("time"), None) is not None]
         if el in posts and len(posts) > 2:
             return frozenset(posts)
-    return frozenset()
+    if body is None:
+        return frozenset()
+    # (Or the posts are the holder's children: the holder was chosen for holding them.)
+    first = next((c for c in body if next(c.iter("time"), None) is not None), None)
+    posts = [c for c in body if first is not None and alike(c, first)
+             and next(c.iter("time"), None) is not None]
+    return frozenset(posts) if len(posts) > 2 else frozenset()
 
 
 def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,

@@ -1266,22 +1266,27 @@ def test_the_lines_of_a_cell_in_a_script_without_spaces_are_not_spaced() -> None
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("wrapped", [True, False])
-def test_a_live_blogs_posts_each_under_an_h1_are_not_next_stories(theme: str,
-                                                                   wrapped: bool) -> None:
-    """A live blog that sets each post under an <h1> of its own, with its time, after a
-    long standfirst: the posts are the story, not the next stories of an endless
-    scroll (which each hold a body's worth of prose, and come one to three)."""
-    stem, _ = _theme(theme)
+@pytest.mark.parametrize(("wrapped", "heading", "menu"), [
+    (True, "h1", False), (False, "h1", False), (True, "h1", True), (True, "h2", True)])
+def test_a_live_blogs_posts_each_under_a_heading_are_its_body(
+        theme: str, wrapped: bool, heading: str, menu: bool) -> None:
+    """A live blog that sets each post in a box with a heading and a time of its own,
+    after a long standfirst: the posts are the story. Not the next stories of an
+    endless scroll (which each hold a body's worth of prose, and come one to three),
+    and all of them, though the standfirst holds more prose than any one post and the
+    body extractor reads the first post's box alone."""
+    stem, site_menu = _theme(theme)
     dek = ("The storm that hit the coast overnight flooded the north quay and several "
            "streets of the old town, and the harbour board has closed the port. ") * 3
     updates = [f"Update {i}: the water reached the north quay at {10 + i} o'clock, and the "
-               "harbour master ordered the boats moved to the inner basin for the night."
+               "harbour master ordered the boats moved to the inner basin for the night. "
+               f"Crews from berth {i} worked until dawn to secure them, and the ferry to the "
+               "islands stayed in port until the wind dropped in the afternoon."
                for i in range(8)]
-    posts = "".join(f"<article class='{stem}-post'><h1>Update {i}</h1>"
+    posts = "".join(f"<article class='{stem}-post'><{heading}>Update {i}</{heading}>"
                     f"<time datetime='2024-01-02T{10 + i}:00:00Z'>{10 + i}:00</time><p>{u}</p>"
                     "</article>" for i, u in enumerate(updates))
     body = (f"<main><header class='{stem}-head'><h1>{{title}}</h1><p>{dek}</p></header>"
             + (f"<div class='{stem}-live'>{posts}</div>" if wrapped else posts) + "</main>")
-    paragraphs = extract(_page(body, ""), URL).paragraphs
+    paragraphs = extract(_page(body, site_menu if menu else ""), URL).paragraphs
     assert all(u in paragraphs for u in updates)
