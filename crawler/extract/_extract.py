@@ -36,6 +36,7 @@ from crawler.extract._body import (
 )
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
+from crawler.extract._holder import key
 from crawler.extract._hydration import holds_data, hydrated_paragraphs
 from crawler.extract._language import (
     declared_language,
@@ -283,13 +284,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
 
     # Read as lines, not taken out of the tree: the body extractor weighs a header's
     # links and text together, and a header without its kicker reads differently.
-    labels = {_unspaced(el.text_content())
-              for el in frame.labels_over_headline(region, body, title)}
+    labels = {key(el.text_content()) for el in frame.labels_over_headline(region, body, title)}
 
     def furniture(line: str) -> bool:
         return (datelines.holds(line) or datelines.edited(line)
                 or bylines.is_byline_line(line, authors) or datelines.dated_byline(line, authors)
-                or (bool(labels) and _unspaced(line) in labels))
+                or (bool(labels) and key(line) in labels))
 
     for facts in frame.fact_lists(work, furniture):
         drop(facts)
@@ -329,7 +329,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         authors = datelines.author() or under_headline
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
-    key = simhash(text) if text else None
+    simhash_key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=host_of(url),
         site_name=meta.site_name, title=title,
@@ -346,8 +346,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         comments=meta.comments if meta.comments is not None else comments,
         related=related, links=page_links, feeds=feeds,
         content_hash=content_hash(text) if text else None,
-        simhash=key,
-        simhash_bands=simhash_bands(key),
+        simhash=simhash_key,
+        simhash_bands=simhash_bands(simhash_key),
         paragraph_keys=paragraph_keys(paragraphs),
         js_shell=js_notice and n_words < JS_SHELL_MAX_WORDS,
     )
@@ -364,10 +364,6 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
-
-
-def _unspaced(text: str) -> str:
-    return "".join(text.split())
 
 
 def _not_portraits(images: list[Image], authors: list[str]) -> list[Image]:
@@ -930,18 +926,21 @@ def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_h
     if headline is None:
         return []
     el = headline
-    while (parent := el.getparent()) is not None:
-        later = [s for s in el.itersiblings() if isinstance(s.tag, str)
-                 and next(s.iter("time"), None) is not None
-                 and (h1s := [_heading_text(h) for h in s.iter("h1")])
-                 and title not in h1s]
+    while el.getparent() is not None:
+        later: list[lxml_html.HtmlElement] = []
+        headlines: list[list[str]] = []  # each later story's <h1> texts
+        for sibling in el.itersiblings():
+            h1s = [_heading_text(h) for h in sibling.iter("h1")] if isinstance(
+                sibling.tag, str) else []
+            if h1s and title not in h1s and next(sibling.iter("time"), None) is not None:
+                later.append(sibling)
+                headlines.append(h1s)
         if later:
             # A story each: one headline and a body's worth of prose, and a few at most
             # (a live blog's posts, each under an <h1> of its own, are the story).
             if len(later) > _NEXT_STORIES_MAX or not all(
-                    sum(1 for _ in s.iter("h1")) == 1
-                    and sum(len(own_text(p)) for p in s.iter("p")) >= _THIN_BODY_CHARS
-                    for s in later):
+                    len(h1s) == 1 and _paragraph_chars(s) >= _THIN_BODY_CHARS
+                    for s, h1s in zip(later, headlines, strict=True)):
                 return []
             # (The headline's story: its box, and what follows it before the next one.)
             story = [el]
@@ -949,10 +948,13 @@ def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_h
                 if sibling is later[0]:
                     break
                 story.append(sibling)
-            prose = sum(len(own_text(p)) for box in story for p in box.iter("p"))
-            return later if prose >= _THIN_BODY_CHARS else []
-        el = parent
+            return later if _paragraph_chars(*story) >= _THIN_BODY_CHARS else []
+        el = el.getparent()
     return []
+
+
+def _paragraph_chars(*boxes: lxml_html.HtmlElement) -> int:
+    return sum(len(own_text(p)) for box in boxes for p in box.iter("p"))
 
 
 @contextmanager

@@ -112,8 +112,6 @@ def _live_post(el: HtmlElement) -> bool:
             and next(el.iter("time"), None) is not None)
 
 
-
-
 def counters(
     region: HtmlElement, excluded: list[HtmlElement | None]
 ) -> tuple[int | None, int | None]:

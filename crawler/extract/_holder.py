@@ -54,18 +54,26 @@ def live_entries(keep: frozenset[lxml_html.HtmlElement]) -> frozenset[lxml_html.
     holding it) and its siblings of its tag and class, each with a time of its own. (Read
     before the posts' headers, which hold their times, are dropped.)"""
     body = innermost(keep)
-    for el in [body, *islice(body.iterancestors(), _ENTRY_LEVELS)] if body is not None else ():
-        posts = [s for s in [*el.itersiblings(preceding=True), el, *el.itersiblings()]
-                 if alike(s, el) and next(s.iter("time"), None) is not None]
-        if el in posts and len(posts) > 2:
-            return frozenset(posts)
     if body is None:
         return frozenset()
+    for el in [body, *islice(body.iterancestors(), _ENTRY_LEVELS)]:
+        posts = _timed_alike([*el.itersiblings(preceding=True), el, *el.itersiblings()], el)
+        if el in posts and len(posts) > 2:
+            return frozenset(posts)
     # (Or the posts are the holder's children: the holder was chosen for holding them.)
-    first = next((c for c in body if next(c.iter("time"), None) is not None), None)
-    posts = [c for c in body if first is not None and alike(c, first)
-             and next(c.iter("time"), None) is not None]
+    first = next((c for c in body if _timed(c)), None)
+    posts = _timed_alike(list(body), first) if first is not None else []
     return frozenset(posts) if len(posts) > 2 else frozenset()
+
+
+def _timed(el: lxml_html.HtmlElement) -> bool:
+    return next(el.iter("time"), None) is not None
+
+
+def _timed_alike(candidates: list[lxml_html.HtmlElement],
+                 like: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Those of ``candidates`` alike ``like`` that hold a time."""
+    return [c for c in candidates if alike(c, like) and _timed(c)]
 
 
 def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,

@@ -246,13 +246,13 @@ _FURNITURE_ROLES = frozenset({"contentinfo", "complementary", "navigation"})
 
 def furniture_boxes(root: HtmlElement) -> list[HtmlElement]:
     """The page's footer, rails and menus that hold no headline (outermost ones)."""
-    found: list[HtmlElement] = []
+    found: dict[HtmlElement, None] = {}  # (in page order)
     for el in root.iter(*_FURNITURE_TAGS, "div", "section"):
         if ((el.tag in _FURNITURE_TAGS or el.get("role") in _FURNITURE_ROLES)
                 and next(el.iter("h1"), None) is None
                 and not any(a in found for a in el.iterancestors())):
-            found.append(el)
-    return found
+            found[el] = None
+    return list(found)
 
 
 def in_furniture(el: HtmlElement) -> bool:
