@@ -61,12 +61,13 @@ _LEAD_LABELS = (r"penulis|reporter|words|wartawan|pewarta|opracowanie|oprac\.|ha
 _CJK_LEAD_INS = r"著者|筆者|執筆者|執筆|記者|记者|撰文|撰稿|作者|执笔"
 _CJK_MARKS = r"[:：●・/／]"
 # A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
-# with an address after it; the line ends there ("대통령 기자 회견" is a press conference).
+# with an address or its time after it ("홍길동 기자 입력 2023.05.03"); else the line ends
+# there ("대통령 기자 회견" is a press conference).
 # A Japanese or Chinese one may too ("山田太郎 記者"). Or Korean leads with "글" (text):
 # "글 홍길동", "글·사진 홍길동".
 _KOREAN_BYLINE = (r"(?:[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)|"
                   r"[\u4e00-\u9fff]{2,5}\s*(?:記者|记者|特派員|特派员))"
-                  r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@))")
+                  r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@|\d|(?:기사)?(?:입력|수정|등록|승인)\b))")
 _KOREAN_LEAD_IN = r"글(?:\s*[·/]\s*사진)?\s*[:：]?\s*(?=[가-힣]{2,4}(?:$|[\s|·•,/(=]))"
 # Text that introduces a byline's link: "By <a>Jane Doe</a>", "von", "par", "Yazan:".
 # Only the byline's own lead-in counts, not "help by" or "Reviewed by" in a sentence.
@@ -411,9 +412,11 @@ _NOT_AUTHOR_ROLE = re.compile(r"\s(?:訳|監訳|編|編集|写真|絵|イラス�
 _PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
                         "del", "dos", "das", "bin", "al", "el", "ter", "ten", "y", "e"})
 # A byline's names end where its date begins: "By Nathan Willis March 25, 2015".
+# (The month's word in full or cut short, not any word that opens so: "Jan Jansen",
+# "Anna Mayer", "Tom Marshall" end with a surname.)
 _MONTH_TAIL = re.compile(
-    r"\s*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
-    re.IGNORECASE)
+    r"\s*\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s*$", re.IGNORECASE)
 # The word that leads a date: "on", "le", "am", "el", "il", ...
 _DATE_LEAD = r"on|at|am|um|le|el|em|il|op|w|в"
 # The label of a date written after the name on one line: "Von Anna Becker publiziert am
@@ -421,8 +424,12 @@ _DATE_LEAD = r"on|at|am|um|le|el|em|il|op|w|в"
 _DATE_LABEL_TAIL = re.compile(
     r"[\s,;|·•]*\b(?:(?:last|first|zuletzt|erstmals) )?"
     r"(?:published|posted|updated|publiziert|veröffentlicht|aktualisiert|erschienen|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|"
-    r"bijgewerkt|opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено)"
+    r"bijgewerkt|opublikowano|zaktualizowano|yayınlanma|güncellenme|опубликовано|обновлено|"
+    r"입력|수정|등록|승인|기사입력|업데이트)"
     r"(?:\s+(?:" + _DATE_LEAD + r"))?\s*:?\s*$", re.IGNORECASE)
+# Any one word and its colon just before the date: a label ("Stand: 03.05.2023",
+# "Tarih: …", "发布时间：…"); a name never ends in a colon.
+_LABEL_TAIL = re.compile(r"\s+[^\W\d_]+\s*[:：]\s*$")
 # The word alone after the name, lower case ("Minh Le" is a name): "By Jane Doe on May
 # 5, 2024", "Par Lucie Moreau le 4 avril", "Von Anna Becker am 25. September".
 _DATE_PREPOSITION = re.compile(r"\s+(?:" + _DATE_LEAD + r")\s*$")
@@ -482,11 +489,13 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)
     if digit:
-        text = _DATE_LABEL_TAIL.sub("", _MONTH_TAIL.sub("", text[: digit.start()]))
-        text = _DATE_PREPOSITION.sub("", text)
+        text = _MONTH_TAIL.sub("", text[: digit.start()])
+    # (Also where the date is another line: "Posted by Jane Doe on" over "<span
+    # class='posted-on'>May 5</span>".)
+    text = _DATE_PREPOSITION.sub("", _LABEL_TAIL.sub("", _DATE_LABEL_TAIL.sub("", text)))
     out: list[str] = []
     for part in _LIST.split(text):
-        part = part.strip(" ,;:|—–•·")
+        part = part.strip(" ,;:|—–•·-")
         if label := _LABEL.match(part):  # "Text: Jane Doe, Photos: John Roe"
             if _OTHER_CREDIT.match(label[1]):
                 break
@@ -509,7 +518,9 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
 
 def _lines(el: HtmlElement) -> list[str]:
     """The text of ``el`` line by line: a <br>, a block or a time starts a new line
-    ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>")."""
+    ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>"), and so does
+    an element classed as a time ("<span class='date'>Rabu, 3 Mei 2023</span>": a
+    weekday after the name is no surname)."""
     out = [""]
 
     def walk(node: HtmlElement) -> None:
@@ -518,12 +529,13 @@ def _lines(el: HtmlElement) -> list[str]:
             if isinstance(child.tag, str):
                 # a line for a block; a space between inline elements, whose text a
                 # style sets apart ("<span>Jane Doe</span><span>CEO</span>")
-                if child.tag in _LINE_ENDS:
+                apart = child.tag in _LINE_ENDS or bool(_TIME_CLASS.search(child.get("class", "")))
+                if apart:
                     out.append("")
                 else:
                     out[-1] += " "
                 walk(child)
-                if child.tag in _LINE_ENDS:
+                if apart:
                     out.append("")
             out[-1] += child.tail or ""
 

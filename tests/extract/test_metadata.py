@@ -392,6 +392,34 @@ def test_a_byline_in_plain_words_with_no_author_markup_names_the_people(
     assert names[0] not in article.text
 
 
+@pytest.mark.parametrize(("line", "names"), [
+    # a surname that opens like a month's word, before the date
+    ("<p>Door Jan Jansen 3 mei 2023, 14:05</p>", ["Jan Jansen"]),
+    ("<p>By Anna Mayer 3 May 2023</p>", ["Anna Mayer"]),
+    ("<p>By Tom Marshall 03/05/2023 14:05</p>", ["Tom Marshall"]),
+    # the date's label ends no name
+    ("<div>Von Max Mustermann Stand: 03.05.2023 14:05 Uhr</div>", ["Max Mustermann"]),
+    # a weekday in an element classed as the time, beside the name's
+    (("<div><span class='author'>Penulis: Budi Santoso</span> "
+      "<span class='date'>Rabu, 3 Mei 2023 14:05 WIB</span></div>"), ["Budi Santoso"]),
+    # the date in its own element, a word or a mark between
+    (("<div><span class='byline'>Posted by Jane Doe</span> on <span class='posted-on'>"
+      "May 5, 2023, 6:21 AM</span></div>"), ["Jane Doe"]),
+    ("<div>By Jane Doe - <span class='submitted-date'>11/18/19 11:04 PM</span></div>",
+     ["Jane Doe"]),
+    # a Korean reporter, then the time the story went in ("입력") or the time alone
+    ("<p>홍길동 기자 입력 2023.05.03 14:05</p>", ["홍길동"]),
+    ("<p>김철수 기자 2023.05.03 14:05</p>", ["김철수"]),
+])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_byline_and_its_date_on_one_line_name_the_people_and_stay_out_of_the_body(
+        line: str, names: list[str], theme: str) -> None:
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{line}")
+    article = extract(page, URL)
+    assert article.authors == names
+    assert names[0] not in article.text
+
+
 @pytest.mark.parametrize("line", [
     "<p>By the harbour, the ferries wait.</p>",  # no name after "By"
     "<figure><img src='/p.jpg'><figcaption>By Jane Doe</figcaption></figure>",  # a credit
