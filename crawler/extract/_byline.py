@@ -379,9 +379,10 @@ def _after_by(a: HtmlElement) -> bool:
 
 # Between the names of a byline: "A, B and C", "A,B", "A & B", "A; B", "A (avec B et C)".
 # What parts a byline's names: commas, "and" (after a comma too: "A, B, and C") and its
-# kin, "with" ("By Jane Doe with John Roe").
-_LIST = re.compile(r"\s*(?:,?\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і|with|avec|mit)\s|[,;，、／])\s*",
-                   re.IGNORECASE)
+# kin, "with" ("By Jane Doe with John Roe"); a full stop before the next credit's label
+# ("Text: Jane Doe. Photos: John Roe"; not the stop of an initial, "Jane D. Roe").
+_LIST = re.compile(r"\s*(?:,?\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і|with|avec|mit)\s|[,;，、／]"
+                   r"|\.\s+(?=[^\W\d_][\w'’-]*\s*[:：]))\s*", re.IGNORECASE)
 _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 # A note in brackets at the end of a byline: a city, a role; left open when cut short.
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")

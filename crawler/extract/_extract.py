@@ -461,9 +461,15 @@ def _authors(meta: Metadata, byline: list[str]) -> list[str]:
     """The people of the page's structured data, else those its byline names, else the
     people of its <meta> tags, else the organisation it declares ("Contributors to
     Wikimedia projects"): a byline's person is the author where the metadata names only
-    the newsroom or the publisher."""
+    the newsroom or the publisher; the byline's people where it names those of the
+    structured data first and then more (a template that declares the first author
+    only)."""
     declared, declared_orgs = _named_people(meta.authors)
     if declared:
+        shown = [name.casefold() for name in byline]
+        if (len(shown) > len(declared)
+                and shown[:len(declared)] == [n.casefold() for n in declared]):
+            return [_cased(name) for name in byline]
         return [_cased(name) for name in declared]
     if byline:
         return [_cased(name) for name in byline]

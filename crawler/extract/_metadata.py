@@ -265,6 +265,10 @@ def _names(value: Any) -> list[str]:
         return [n for v in value for n in _names(v)]
     if isinstance(value, dict):
         inner = value.get("name") or value.get("properties", {}).get("name")
+        if not inner and isinstance(value.get("familyName"), str):
+            # A schema.org Person by parts: {"givenName": "Jane", "familyName": "Doe"}
+            inner = " ".join(v for key in ("givenName", "additionalName", "familyName")
+                             if isinstance(v := value.get(key), str) and v.strip())
         return _names(inner) if inner else []
     # JSON-LD written by templates often holds HTML entities ("&quot;", "&#8216;").
     text = clean(_unescape(str(value))) if value else ""

@@ -362,6 +362,7 @@ def test_a_bullet_in_a_byline_element_is_no_author() -> None:
     ("<p>Story by Jane Doe</p>", ["Jane Doe"]),
     ("<p>Story by <a href='/x/91'>Jane Doe</a></p>", ["Jane Doe"]),
     ("<p>Words: Jane Doe | Photos: John Roe</p>", ["Jane Doe"]),
+    ("<p>Text: Jane Doe. Photos: John Roe</p>", ["Jane Doe"]),  # a stop, then a credit
     ("<p>Иван Петров, корреспондент</p>", ["Иван Петров"]),
     ("<div>Anna Becker, Redakteurin</div>", ["Anna Becker"]),
     # lead-ins of two words, labels that need their colon, marks and trailing roles
@@ -540,6 +541,41 @@ def test_a_declared_organisation_is_kept_where_no_person_is_named() -> None:
                     "author": {"@type": "Organization", "name": "Contributors to the wiki"}})
     page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE}</h1>")
     assert extract(page, URL).authors == ["Contributors to the wiki"]
+
+
+@pytest.mark.parametrize("theme", THEMES[:3])
+@pytest.mark.parametrize("byline", [
+    "<p class='byline'>By Jane Doe, John Roe and Ann Poe</p>",
+    ("<p>By <a href='/a/jane-doe'>Jane Doe</a>, <a href='/a/john-roe'>John Roe</a> and "
+     "<a href='/a/ann-poe'>Ann Poe</a></p>")])
+def test_a_byline_that_names_the_declared_author_first_and_more_names_them_all(
+        theme: str, byline: str) -> None:
+    """A template that declares only the first of the story's authors."""
+    head = _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+                    "author": {"@type": "Person", "name": "Jane Doe"}})
+    page = _page(theme, head=head, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe", "John Roe", "Ann Poe"]
+
+
+def test_a_column_named_before_the_declared_author_in_the_byline_is_no_author() -> None:
+    head = _jsonld({"@type": "NewsArticle", "headline": HEADLINE,
+                    "author": {"@type": "Person", "name": "Jane Doe"}})
+    byline = ("<p class='byline-column'><a class='byline-column-link' href='/column/harbour-"
+              "watch'>Harbour Watch</a></p><p class='byline'>By <span class='byline-author'>"
+              "Jane Doe</span></p>")
+    page = _page("node--article", head=head, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("person", [
+    {"@type": "Person", "givenName": "Jane", "familyName": "Doe"},
+    [{"@type": "Person", "givenName": "Jane", "familyName": "Doe"},
+     {"@type": "Person", "givenName": "John", "additionalName": "Q.", "familyName": "Roe"}]])
+def test_a_person_declared_by_given_and_family_name_is_named(person: object) -> None:
+    head = _jsonld({"@type": "NewsArticle", "headline": HEADLINE, "author": person})
+    page = _page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>")
+    names = ["Jane Doe"] if isinstance(person, dict) else ["Jane Doe", "John Q. Roe"]
+    assert extract(page, URL).authors == names
 
 
 def test_an_agency_byline_is_the_author() -> None:
