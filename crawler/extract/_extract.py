@@ -608,8 +608,12 @@ def _heading_text(heading: lxml_html.HtmlElement) -> str:
 
 
 def _glued(left: str, right: str) -> bool:
-    return (left.isalnum() and right.isalnum()
+    # (After a word or the mark that ends a kicker: "Exclusive:<br>Headline".)
+    return ((left.isalnum() or left in _KICKER_ENDS) and right.isalnum()
             and not (is_unspaced(left) or is_unspaced(right)))
+
+
+_KICKER_ENDS = frozenset(".,:;!?")
 
 
 def _canonical(meta: Metadata, url: str) -> str:

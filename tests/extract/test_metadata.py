@@ -514,6 +514,17 @@ def test_a_topic_written_into_the_headline_stays_in_the_title() -> None:
     assert extract(_page("gh-post", article_top=f"<h1>{h1}</h1>"), URL).title == h1
 
 
+@pytest.mark.parametrize("h1", [f"<span class='kicker'>Live:</span><br>{HEADLINE}",
+                                f"Analysis:<br>{HEADLINE}"])
+def test_a_kicker_the_title_declares_too_is_set_apart_from_the_headline(h1: str) -> None:
+    """The <title> holds the kicker as well ("Live: Harbour …"): the kicker stays, a
+    space after its colon where the <h1> breaks the line."""
+    kicker = "Live" if "Live" in h1 else "Analysis"
+    page = _page("gh-post", article_top=f"<h1>{h1}</h1>",
+                 title_tag=f"{kicker}: {HEADLINE} | Harbour News")
+    assert extract(page, URL).title == f"{kicker}: {HEADLINE}"
+
+
 def test_an_e_mail_address_is_not_a_name() -> None:
     head = "<meta name='author' content='jane.doe@news.example'>"
     page = _page("gh-post", head=head, article_top=f"<h1>{HEADLINE}</h1>")
