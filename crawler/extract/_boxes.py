@@ -266,19 +266,39 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
     """Paragraphs about the article's authors outside its body's container, whatever
     their box is named: a text that opens with an author's name ("Jane Doe covers the
     harbour for the Courier. She joined in 2015."). Body extractors take them for the
-    article's last paragraph."""
+    article's last paragraph. Inside the container too, where such a text is in a box
+    of its own after the story's last paragraph (a bio box nothing names as one)."""
     if not authors:
         return []
     inside = set(body.iter()) if body is not None else set()
     found = []
     for el in root.iter("p", "div"):
-        if el in inside or el in keep or (el.tag == "div" and not holds_no_blocks(el)):
+        if el in keep or (el.tag == "div" and not holds_no_blocks(el)):
+            continue
+        if el in inside and not _boxed_at_the_end(el, body):
             continue
         text = own_text(el)
         if (any(text.startswith((f"{name} ", f"{name}, ")) for name in authors)
                 and _BIO_WORDS[0] <= len(text.split()) <= _BIO_WORDS[1]):
             found.append(el)
     return found
+
+
+def _boxed_at_the_end(el: HtmlElement, body: HtmlElement | None) -> bool:
+    """Whether ``el`` is in a box of its own inside ``body`` (not among the story's
+    paragraphs) and no paragraph of the story follows it."""
+    box = el.getparent()
+    if body is None or box is None or box is body or el.getnext() is not None:
+        return False
+    if any(p is not el for p in box.iter("p")):
+        return False  # more than the one text: a part of the story
+    past = False
+    for node in body.iter():
+        if node is el:
+            past = True
+        elif past and node.tag == "p":
+            return False
+    return True
 
 
 # A picture and links inside a paragraph's inline element: a hover card ("the person's

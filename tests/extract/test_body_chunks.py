@@ -55,8 +55,30 @@ def test_an_authors_bio_after_the_body_is_not_the_body(theme: str) -> None:
     assert article.authors == [AUTHOR]
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_authors_bio_in_a_box_at_the_end_of_the_bodys_container_is_not_the_body(
+        theme: str) -> None:
+    """The bio's box inside the story's own container, after its last paragraph, with
+    no class that names it (hashed names)."""
+    bio = (f"{AUTHOR} covers the harbour and the city council for the paper. She joined the "
+           "newsroom in 2015 after ten years at a regional weekly.")
+    body = (f"<div class='{_cls(theme, 'b')}'>{_ps(_words(5))}"
+            f"<div class='{_cls(theme, 'x')}'><p>{bio}</p></div></div>")
+    article = extract(_page(body), URL)
+    assert article.paragraphs == _words(5)
+
+
+def test_a_boxed_paragraph_naming_the_author_with_the_story_after_it_stays() -> None:
+    boxed = (f"{AUTHOR} asked the council twice for the report, which it published only "
+             "after the inspection was over and the divers had left.")
+    body = (f"<div class='b'>{_ps(_words(3))}<div class='q'><p>{boxed}</p></div>"
+            f"{_ps(_words(2, 3))}</div>")
+    article = extract(_page(body), URL)
+    assert article.paragraphs == [*_words(3), boxed, *_words(2, 3)]
+
+
 def test_a_paragraph_naming_the_author_inside_the_body_stays() -> None:
-    """Only outside the body's container is such a paragraph a bio."""
+    """Among the story's own paragraphs, not in a box of its own, it is the story's."""
     last = (f"{AUTHOR} asked the council twice for the report, which it published only "
             "after the inspection was over and the divers had left.")
     story = [*_words(3), last]
