@@ -293,6 +293,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
 
     for facts in frame.fact_lists(work, furniture):
         drop(facts)
+    # (Read before the body extractor prunes the tree.)
+    linked = page_types.linked_lines(work)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
 
@@ -358,7 +360,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # none of its own).
         brief=brief and (linked_headings <= page_types.MAX_LINKED_HEADINGS
                          or bool(meta.published_candidates or when or datelines.values())),
-        at_root=page_types.site_root(url))
+        at_root=page_types.site_root(url), prose=page_types.prose_words(text.split("\n\n"), linked))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,

@@ -10,10 +10,11 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract._article import Article, PageType
+from crawler.extract._holder import key
 from crawler.extract._metadata import ARTICLE_OG_TYPES, Metadata
 from crawler.extract._related import alone_in, bare_headlines
 from crawler.extract._text import clean, count_words
-from crawler.extract._tree import in_furniture, only_child
+from crawler.extract._tree import holds_no_blocks, in_furniture, only_child, text_longer
 
 # A page that states no type is an article when it has a heading and this much prose;
 # listing pages of the demo portal and of the benchmark sites stay well below it.
@@ -62,6 +63,33 @@ def _leads_away(a: lxml_html.HtmlElement) -> bool:
 
 def linked_headings(root: lxml_html.HtmlElement) -> int:
     return len(teaser_headings(root))
+
+
+_LINE_HOLDERS = ("p", "li", "dd", "dt", "td", "div")
+# A line is a link where one link's text is this much of it ("<li><a>Headline</a> May
+# 5</li>"); a paragraph with links in its sentences is prose.
+_LINKED_LINE_SHARE = 0.6
+_LINE_MAX_CHARS = 300  # (a headline and its date; longer is a paragraph)
+
+
+def linked_lines(root: lxml_html.HtmlElement) -> set[str]:
+    """The lines of the page (keys, as :func:`key` makes them) that are mostly one link's
+    text: a tag or archive page's linked headlines, each with its date, read as lines by
+    the body extractor."""
+    found = set()
+    for el in root.iter(_LINE_HOLDERS):
+        if text_longer(el, _LINE_MAX_CHARS) or (el.tag == "div" and not holds_no_blocks(el)):
+            continue
+        text = key(el.text_content())
+        if text and any(_leads_away(a) and len(key(a.text_content())) >= _LINKED_LINE_SHARE * len(text)
+                        for a in el.iter("a")):
+            found.add(text)
+    return found
+
+
+def prose_words(lines: list[str], linked: set[str]) -> int:
+    """The words of the body's ``lines`` that are not the page's linked lines."""
+    return sum(count_words(line) for line in lines if key(line) not in linked)
 
 
 DEFAULT_OG_TYPE = "website"
@@ -214,18 +242,21 @@ def site_root(url: str) -> bool:
 
 
 def page_type(meta: Metadata, article: Article, teasers: int, other_type: bool, *,
-              brief: bool = False, at_root: bool = False) -> tuple[PageType, str]:
+              brief: bool = False, at_root: bool = False,
+              prose: int | None = None) -> tuple[PageType, str]:
     """The page's type and why: what it declares, else its frame. ``teasers``: the
-    teasers' headlines that count against it (none where the prose is one story). A
-    related-posts block never makes an article a listing: it is taken out before the
-    body is read."""
+    teasers' headlines that count against it (none where the prose is one story);
+    ``prose``: the body's words that are not linked lines (all of them where not
+    given). A related-posts block never makes an article a listing: it is taken out
+    before the body is read."""
     if meta.is_article:
         return "article", "declared"
     if meta.listing_type is not None:
         return "listing" if len(article.links) > 20 else "other", declared_type(meta)
+    words = article.word_count if prose is None else prose
     if article.title and not other_type and not at_root and (
-        (article.word_count >= MIN_ARTICLE_WORDS and teasers <= MAX_LINKED_HEADINGS)
-        or (brief and article.word_count >= BRIEF_MIN_WORDS and article.published_at is not None)
+        (words >= MIN_ARTICLE_WORDS and teasers <= MAX_LINKED_HEADINGS)
+        or (brief and words >= BRIEF_MIN_WORDS and article.published_at is not None)
         # Drawn by script: the headline with its byline or time is the article's frame.
         or (article.js_shell and (article.authors or article.published_at))
     ):

@@ -237,3 +237,34 @@ def test_a_small_sites_tag_page_of_a_few_teasers_is_a_listing(seed: int, card: s
     article = extract(page, "https://blog.example/tag/news/")
     assert len(article.links) < 20
     assert (article.page_type, article.page_type_reason) == ("listing", "teasers")
+
+
+@pytest.mark.parametrize("og_type", ["website", None])
+@pytest.mark.parametrize("row", ["li", "p"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_archive_of_linked_headlines_with_their_dates_is_a_listing(
+        og_type: str | None, row: str, seed: int) -> None:
+    """A tag or archive page with no summaries and no heading markup: each line a linked
+    headline and its date. The body extractor reads the lines as text, an article's
+    worth of words, but none of them is prose."""
+    rng = random.Random(seed)
+
+    def line(i: int) -> str:
+        link = (f"<a href='/2024/{1 + i % 12:02d}/story-{i}'>{rng.choice(SENTENCES)} "
+                f"({i})</a>")
+        return f"<{row}>{link} <span>{1 + i % 28} May 2024</span></{row}>"
+    lines = "".join(line(i) for i in range(30))
+    lines = f"<ul>{lines}</ul>" if row == "li" else f"<div class='x{seed}'>{lines}</div>"
+    page = (f"<html>{_head(og_type)}<body><main><h1>Archive: the harbour</h1>{lines}</main>"
+            "</body></html>")
+    article = extract(page, URL)
+    assert (article.page_type, article.page_type_reason) == ("listing", "link-list")
+
+
+def test_an_article_whose_sentences_hold_links_stays_an_article() -> None:
+    rng = random.Random(3)
+    body = "".join(f"<p>{t[:40]} <a href='/2024/05/s{i}'>{t[40:70]}</a>{t[70:]}</p>"
+                   for i, t in enumerate(_prose(rng, 6)))
+    page = (f"<html>{_head('website')}<body><main><h1>Harbour repairs delayed</h1>{body}"
+            "</main></body></html>")
+    assert extract(page, URL).page_type == "article"
