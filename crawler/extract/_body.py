@@ -35,7 +35,14 @@ from crawler.extract._holder import (
     with_lists,
 )
 from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, is_unspaced, parse_count
-from crawler.extract._tree import HOLDS_BLOCKS, innermost, only_child, own_text, tag_class
+from crawler.extract._tree import (
+    HOLDS_BLOCKS,
+    innermost,
+    only_child,
+    own_text,
+    tag_class,
+    text_lines,
+)
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -130,6 +137,12 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     main = getattr(document, "body", None)
     if main is None:
         return _fallback_lines(tree), "paragraphs"
+    if _page_dump(main):
+        # Its last resort, the text of the whole page, one text node a line ("Headline",
+        # "a link", "in a sentence"): the page's blocks instead, each a line.
+        body = tree.find("body")
+        return [("p", line) for line in text_lines(tree if body is None else body, _apart)
+                ], "trafilatura"
     strip_double_tags(_unnested(main))
     remove_empty_elements(main)
     lines = _xml_lines(sanitize_tree(main))
@@ -140,6 +153,21 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
     lines = with_lists(with_continuations(tree, lines, entries), lists)
     return lead_lines + with_headings(lines, headings), "trafilatura"
+
+
+def _page_dump(main: etree._Element) -> bool:
+    """Whether trafilatura's body is its baseline's dump of the whole page: one
+    paragraph of the page's text nodes joined by newlines."""
+    return (len(main) == 1 and main[0].tag == "p" and len(main[0]) == 0
+            and "\n" in (main[0].text or ""))
+
+
+_LINE_TAGS = HOLDS_BLOCKS | {"br", "li", "dd", "dt", "td", "th", "tr", "main", "address",
+                             "figcaption", "summary", "hr"}
+
+
+def _apart(el: lxml_html.HtmlElement) -> bool:
+    return el.tag in _LINE_TAGS
 
 
 # trafilatura's XPaths for a story's holder, each once, the cheaper ones (by tag, with

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, labelled_edit, small_picture
 from crawler.extract._links import same_host
 from crawler.extract._text import clean, epoch_stamp, parse_date
-from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements
+from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements, text_lines
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 # (Not a commenter's: "comment-author", "comment_author_link".)
@@ -522,26 +522,8 @@ def _lines(el: HtmlElement) -> list[str]:
     ("By Jane Doe<br>March 25", "<div>By Jane</div><div>The Post</div>"), and so does
     an element classed as a time ("<span class='date'>Rabu, 3 Mei 2023</span>": a
     weekday after the name is no surname)."""
-    out = [""]
-
-    def walk(node: HtmlElement) -> None:
-        out[-1] += node.text or ""
-        for child in node:
-            if isinstance(child.tag, str):
-                # a line for a block; a space between inline elements, whose text a
-                # style sets apart ("<span>Jane Doe</span><span>CEO</span>")
-                apart = child.tag in _LINE_ENDS or bool(_TIME_CLASS.search(child.get("class", "")))
-                if apart:
-                    out.append("")
-                else:
-                    out[-1] += " "
-                walk(child)
-                if apart:
-                    out.append("")
-            out[-1] += child.tail or ""
-
-    walk(el)
-    return [clean(line) for line in out if clean(line)]
+    return text_lines(el, lambda child: child.tag in _LINE_ENDS
+                      or bool(_TIME_CLASS.search(child.get("class", ""))))
 
 
 _AGENCY_CHARS = 6  # "AFP", "DPA", "ANSA", "EFE": an agency in capitals

@@ -21,6 +21,30 @@ HOLDS_BLOCKS = frozenset({
     "figure", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def text_lines(el: HtmlElement, apart: Callable[[HtmlElement], bool]) -> list[str]:
+    """The text of ``el`` line by line: each element ``apart`` says is set apart (a
+    block, a <br>) starts a line and ends it; inline elements' text runs on, a space
+    between them, whose text a style sets apart ("<span>Jane Doe</span><span>CEO</span>")."""
+    out = [""]
+
+    def walk(node: HtmlElement) -> None:
+        out[-1] += node.text or ""
+        for child in node:
+            if isinstance(child.tag, str):
+                own_line = apart(child)
+                if own_line:
+                    out.append("")
+                else:
+                    out[-1] += " "
+                walk(child)
+                if own_line:
+                    out.append("")
+            out[-1] += child.tail or ""
+
+    walk(el)
+    return [line for line in (clean(raw) for raw in out) if line]
+
+
 def holds_no_blocks(el: HtmlElement) -> bool:
     """Whether ``el`` holds text and inline elements only: its text is one paragraph."""
     return not any(c.tag in HOLDS_BLOCKS for c in el.iterdescendants())

@@ -43,29 +43,19 @@ def _ps(texts: list[str]) -> str:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_an_authors_bio_after_the_body_is_not_the_body(theme: str) -> None:
+@pytest.mark.parametrize("inside", [False, True])
+def test_an_authors_bio_after_the_body_is_not_the_body(theme: str, inside: bool) -> None:
     """A paragraph about the author, in a box of its own after the body, whatever the box
-    is named: it opens with the author's name."""
+    is named: it opens with the author's name. After the body's container, or inside it
+    after the story's last paragraph."""
     bio = (f"{AUTHOR} covers the harbour and the city council for the paper. She joined the "
            "newsroom in 2015 after ten years at a regional weekly.")
-    body = (f"<div class='{_cls(theme, 'b')}'>{_ps(_words(5))}</div>"
-            f"<div class='{_cls(theme, 'bio')}'><img src='/p.jpg' alt=''><p>{bio}</p></div>")
+    box = f"<div class='{_cls(theme, 'bio')}'><img src='/p.jpg' alt=''><p>{bio}</p></div>"
+    story = f"<div class='{_cls(theme, 'b')}'>{_ps(_words(5))}"
+    body = f"{story}{box}</div>" if inside else f"{story}</div>{box}"
     article = extract(_page(body), URL)
     assert article.paragraphs == _words(5)
     assert article.authors == [AUTHOR]
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_an_authors_bio_in_a_box_at_the_end_of_the_bodys_container_is_not_the_body(
-        theme: str) -> None:
-    """The bio's box inside the story's own container, after its last paragraph, with
-    no class that names it (hashed names)."""
-    bio = (f"{AUTHOR} covers the harbour and the city council for the paper. She joined the "
-           "newsroom in 2015 after ten years at a regional weekly.")
-    body = (f"<div class='{_cls(theme, 'b')}'>{_ps(_words(5))}"
-            f"<div class='{_cls(theme, 'x')}'><p>{bio}</p></div></div>")
-    article = extract(_page(body), URL)
-    assert article.paragraphs == _words(5)
 
 
 def test_a_boxed_paragraph_naming_the_author_with_the_story_after_it_stays() -> None:

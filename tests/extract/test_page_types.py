@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pytest
 
@@ -240,7 +241,7 @@ def test_a_small_sites_tag_page_of_a_few_teasers_is_a_listing(seed: int, card: s
 
 
 @pytest.mark.parametrize("og_type", ["website", None])
-@pytest.mark.parametrize("row", ["li", "p"])
+@pytest.mark.parametrize("row", ["li", "p", "div", "table"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_an_archive_of_linked_headlines_with_their_dates_is_a_listing(
         og_type: str | None, row: str, seed: int) -> None:
@@ -252,13 +253,21 @@ def test_an_archive_of_linked_headlines_with_their_dates_is_a_listing(
     def line(i: int) -> str:
         link = (f"<a href='/2024/{1 + i % 12:02d}/story-{i}'>{rng.choice(SENTENCES)} "
                 f"({i})</a>")
-        return f"<{row}>{link} <span>{1 + i % 28} May 2024</span></{row}>"
+        when = f"<span>{1 + i % 28} May 2024</span>"
+        return f"<tr><td>{link}</td><td>{when}</td></tr>" if row == "table" else (
+            f"<{row}>{link} {when}</{row}>")
     lines = "".join(line(i) for i in range(30))
-    lines = f"<ul>{lines}</ul>" if row == "li" else f"<div class='x{seed}'>{lines}</div>"
+    lines = {"li": f"<ul>{lines}</ul>", "table": f"<table>{lines}</table>"}.get(
+        row, f"<div class='x{seed}'>{lines}</div>")
     page = (f"<html>{_head(og_type)}<body><main><h1>Archive: the harbour</h1>{lines}</main>"
             "</body></html>")
     article = extract(page, URL)
     assert (article.page_type, article.page_type_reason) == ("listing", "link-list")
+    # Each headline a line of its own, where the body extractor's last resort (the
+    # page's text nodes, one a line: bare <div> rows, a table) had run them together.
+    numbers = [re.findall(r"\((\d+)\)", line) for line in article.paragraphs]
+    assert [n for found in numbers for n in found] == [str(i) for i in range(30)]
+    assert all(len(found) <= 1 for found in numbers)
 
 
 def test_an_article_whose_sentences_hold_links_stays_an_article() -> None:
