@@ -331,6 +331,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         authors = datelines.author() or under_headline
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
+    authors = _unspaced_names(authors, language)
     simhash_key = simhash(text) if text else None
     article = Article(
         url=canonical, canonical_url=canonical, domain=host_of(url),
@@ -504,6 +505,26 @@ def _cased(name: str) -> str:
 
 
 _WORD_START = re.compile(r"(?:^|(?<=[\s'’.-]))[^\W\d_]")
+
+
+# Names written without a space inside them, a space between them: Chinese and Korean
+# ("记者 李娜 王强", "홍길동 김철수 기자"). Not Japanese: "山田 太郎" is one name, family
+# name first. (A one-character part is a two-character name padded to align: "李 娜".)
+_ONE_WORD_NAMES = {"zh": re.compile(r"[\u4e00-\u9fff]{2,4}"), "ko": re.compile(r"[가-힣]{2,4}")}
+
+
+def _unspaced_names(authors: list[str], language: str | None) -> list[str]:
+    """The names of a byline written in one, each a name of its own, in a language that
+    writes a name without a space."""
+    name = _ONE_WORD_NAMES.get((language or "").partition("-")[0])
+    if name is None:
+        return authors
+    out: list[str] = []
+    for author in authors:
+        parts = author.split()
+        split = len(parts) > 1 and all(name.fullmatch(p) for p in parts)
+        out += [p for p in (parts if split else [author]) if p not in out]
+    return out
 
 
 def _named_people(values: list[str]) -> tuple[list[str], list[str]]:

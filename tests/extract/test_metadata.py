@@ -1047,6 +1047,27 @@ def test_a_byline_and_dateline_in_the_pages_language_give_author_and_time(lang: 
     assert byline not in article.text and dateline not in article.text
 
 
+@pytest.mark.parametrize(("lang", "byline", "authors"), [
+    ("zh", "记者 李娜 王强", ["李娜", "王强"]),
+    ("ko", "글 홍길동 김철수", ["홍길동", "김철수"]),
+    ("ja", "執筆者：山田 太郎", ["山田 太郎"]),  # one name, the family name first
+])
+def test_names_written_without_a_space_are_parted_by_one(
+        lang: str, byline: str, authors: list[str]) -> None:
+    """Chinese and Korean write a name without a space: a space in a byline parts two
+    names. Japanese may set one between a family and a given name."""
+    prose = {"zh": ("市议会周二宣布，有关河水的新规定将于明年春天生效。各方在由谁承担费用的问题上"
+                    "意见不一。"),
+             "ko": ("정부는 화요일 에너지 가격 상승에 직면한 취약 가구를 지원하기 위한 새로운 "
+                    "대책을 발표했다."),
+             "ja": BYLINES_AND_DATELINES["ja"][0]}[lang]
+    paragraphs = "".join(f"<p>{prose} {prose}</p>" for _ in range(5))
+    page = (f"<html lang='{lang}'><head><title>{prose[:20]}</title></head><body><article>"
+            f"<h1>{prose[:20]}</h1><div class='m'>{byline}</div><div class='b'>{paragraphs}"
+            "</div></article></body></html>")
+    assert extract(page, URL).authors == authors
+
+
 def _teaser_items(n: int) -> str:
     return "".join(
         f"<div itemscope itemtype='https://schema.org/NewsArticle'><h3><a itemprop='url' "
