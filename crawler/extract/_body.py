@@ -199,10 +199,31 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     # a button): more than a lead's worth, and the page is read whole.
     if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
         return
+    if body.tag == "td" and _table_text_beside(body) > _BESIDE_MAX_SHARE * inside:
+        return  # the story's rest in another cell (a row below), maybe not in <p>s
+    if body.tag == "td":
+        # A layout table's cell (trafilatura names no cell a story's holder): its content
+        # in a <div> of its own, so the site's other cells (a tagline, a column's
+        # weather) stay out.
+        box = lxml_html.Element("div")
+        box.text, body.text = body.text, None
+        box.extend(list(body))
+        body.append(box)
+        body = box
     body.set("itemprop", "articleBody")
 
 
-_HOLDER_TAGS = frozenset({"article", "div", "main", "section"})
+_HOLDER_TAGS = frozenset({"article", "div", "main", "section", "td"})
+
+
+def _table_text_beside(cell: lxml_html.HtmlElement) -> int:
+    """The unlinked letters of the other cells of ``cell``'s table."""
+    table = next(cell.iterancestors("table"), None)
+    return 0 if table is None else _unlinked_chars(table) - _unlinked_chars(cell)
+
+
+def _unlinked_chars(el: lxml_html.HtmlElement) -> int:
+    return len(own_text(el)) - sum(len(own_text(a)) for a in el.iter("a"))
 _PROSE_MIN_CHARS = 500  # (less is no story to share out: the holder is the best guess)
 
 
@@ -275,6 +296,19 @@ _Node: TypeAlias = "str | etree._Element"
 _PLACE_LINE = re.compile(r"^[^\W\d][^.!?]{0,60}?(?:\([^)]{1,30}\))?\s*[:—–-]$")
 _PLACE_LINE_MAX_WORDS = 6
 _NAME_WORDS = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def unscripted_words(root: lxml_html.HtmlElement) -> None:
+    """A script's anchor around words of a text (a note shown on a click: "<a
+    href='javascript:void(0)' onclick='overlib(…)'>Ah Bartleby! Ah humanity</a>") leads
+    nowhere: its words are the text's, not a link's that rules and the body extractor
+    weigh as one. (A control's few words, "Loading…", stay a link's.)"""
+    for a in [a for a in root.iter("a") if (a.get("href") or "").lstrip().lower().startswith(
+            "javascript:") and len(own_text(a)) >= _SCRIPTED_MIN_CHARS]:
+        a.drop_tag()
+
+
+_SCRIPTED_MIN_CHARS = 20
 
 
 def places_into_paragraphs(tree: lxml_html.HtmlElement) -> None:

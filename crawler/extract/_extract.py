@@ -33,6 +33,7 @@ from crawler.extract._body import (
     places_into_paragraphs,
     prose_in_divs,
     split_body,
+    unscripted_words,
 )
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
@@ -193,6 +194,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # <font> says how text looks, nothing of what it is (trafilatura unwraps it too):
     # gone, the breaks inside it part paragraphs as the holder's own do.
     etree.strip_tags(work, "font")
+    unscripted_words(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
     places_into_paragraphs(work)
     headings_from_styles(work)

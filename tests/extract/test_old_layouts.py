@@ -75,3 +75,42 @@ def test_a_byline_on_a_line_of_its_own_under_the_headline_names_the_author(
     article = extract(_page(seed, lang=lang), URL)
     assert article.authors == ["Jane Doe"]
     assert "Jane Doe" not in article.text
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_sites_other_cells_are_no_part_of_the_story(seed: int) -> None:
+    """The layout table's cell that holds the story is read alone: the site's tagline in
+    the header's cell and the short text under the menu's links are no paragraphs."""
+    tagline = "<font size='1'>Your local paper on the coast since 1901, every morning</font>"
+    weather = "<font size='1'>Weather on the coast today: sunny and mild, 18 degrees</font>"
+    page = (_page(seed).replace("alt='Coast News'>", f"alt='Coast News'>{tagline}")
+            .replace("</table></td><td valign='top'>", f"</table>{weather}</td><td valign='top'>"))
+    assert tagline[15:40] in page and weather[15:40] in page
+    assert extract(page, URL).paragraphs == STORY
+
+
+def test_a_story_that_runs_on_in_the_next_row_of_its_table_is_read_whole() -> None:
+    cell = f"<b>{HEADLINE}</b><br><br>" + "<br><br>".join(STORY[:5])
+    page = (f"<html><head><title>Coast News - {HEADLINE}</title></head><body><table>"
+            f"<tr><td><a href='/a.html'>Home</a> <a href='/b.html'>Sport</a></td></tr>"
+            f"<tr><td>{cell}</td></tr><tr><td>{STORY[5]}</td></tr></table></body></html>")
+    assert extract(page, URL).paragraphs == STORY
+
+
+@pytest.mark.parametrize("tag", ["p", "div"])
+def test_words_a_script_shows_a_note_on_are_the_storys(tag: str) -> None:
+    """Annotated texts set notes on words with script anchors ("<a href='javascript:
+    void(0)' onclick='overlib(…)'>"): the words lead nowhere and are the story's, a line
+    made of them too, not a link the body extractor drops."""
+    def note(words: str) -> str:
+        return (f"<a href='javascript:void(0);' onclick=\"return overlib('A note.')\" "
+                f"class='popup'>{words}</a>")
+    lines = [STORY[0], f"\"Oh, certainly, sir, {note('if you prefer that I should')}.\"",
+             *STORY[1:5], f"{note('Ah Bartleby! Ah humanity')}!"]
+    cell = f"<b>{HEADLINE}</b>" + "".join(f"<{tag}>{line}</{tag}>" for line in lines)
+    page = (f"<html><head><title>Coast News - {HEADLINE}</title></head><body><table><tr>"
+            f"<td><a href='/a.html'>Home</a><br><a href='/b.html'>Texts</a></td><td>{cell}</td>"
+            f"</tr></table><p><a href='/plain.html'>Text without notes</a></p></body></html>")
+    assert extract(page, URL).paragraphs == [
+        STORY[0], "\"Oh, certainly, sir, if you prefer that I should.\"", *STORY[1:5],
+        "Ah Bartleby! Ah humanity!"]
