@@ -303,11 +303,12 @@ def unscripted_words(root: lxml_html.HtmlElement) -> None:
     href='javascript:void(0)' onclick='overlib(…)'>Ah Bartleby! Ah humanity</a>") leads
     nowhere: its words are the text's, not a link's that rules and the body extractor
     weigh as one. (A control's few words, "Loading…", stay a link's.)"""
-    for a in [a for a in root.iter("a") if (a.get("href") or "").lstrip().lower().startswith(
-            "javascript:") and len(own_text(a)) >= _SCRIPTED_MIN_CHARS]:
+    for a in [a for a in _SCRIPT_ANCHORS(root) if len(own_text(a)) >= _SCRIPTED_MIN_CHARS]:
         a.drop_tag()
 
 
+_SCRIPT_ANCHORS = etree.XPath(
+    "//a[starts-with(translate(normalize-space(@href), 'JAVSCRIPT', 'javscript'), 'javascript:')]")
 _SCRIPTED_MIN_CHARS = 20
 
 

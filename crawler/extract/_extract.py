@@ -295,8 +295,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
 
     for facts in frame.fact_lists(work, furniture):
         drop(facts)
-    # (Read before the body extractor prunes the tree.)
-    linked = page_types.linked_lines(work)
+    # (Read before the body extractor prunes the tree; only where the frame decides.)
+    linked = (page_types.linked_lines(work)
+              if not meta.is_article and meta.listing_type is None else set())
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
 

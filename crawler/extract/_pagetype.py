@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -77,18 +78,31 @@ def linked_lines(root: lxml_html.HtmlElement) -> set[str]:
     text: a tag or archive page's linked headlines, each with its date, read as lines by
     the body extractor."""
     found = set()
-    for el in root.iter(_LINE_HOLDERS):
-        if text_longer(el, _LINE_MAX_CHARS) or (el.tag == "div" and not holds_no_blocks(el)):
+    seen = set()
+    for a in root.iter("a"):
+        if not _leads_away(a) or a.get("href") is None:
             continue
-        text = key(el.text_content())
-        if text and any(_leads_away(a) and len(key(a.text_content())) >= _LINKED_LINE_SHARE * len(text)
-                        for a in el.iter("a")):
+        line = next((el for el in islice(a.iterancestors(), _LINE_LEVELS)
+                     if el.tag in _LINE_HOLDERS), None)
+        if line is None or line in seen:
+            continue
+        seen.add(line)
+        if text_longer(line, _LINE_MAX_CHARS) or (line.tag == "div" and not holds_no_blocks(line)):
+            continue
+        text = key(line.text_content())
+        if text and len(key(a.text_content())) >= _LINKED_LINE_SHARE * len(text):
             found.add(text)
     return found
 
 
-def prose_words(lines: list[str], linked: set[str]) -> int:
-    """The words of the body's ``lines`` that are not the page's linked lines."""
+_LINE_LEVELS = 3  # (a link inside a <span> or a <b> of its line)
+
+
+def prose_words(lines: list[str], linked: set[str]) -> int | None:
+    """The words of the body's ``lines`` that are not the page's linked lines (None
+    where the page has none: all of them)."""
+    if not linked:
+        return None
     return sum(count_words(line) for line in lines if key(line) not in linked)
 
 
