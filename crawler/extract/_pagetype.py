@@ -39,7 +39,7 @@ def teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     for heading in _LINKED_HEADINGS(root):
         size = len(clean(heading.text_content()))
         if any(_leads_away(a) and 2 * len(clean(a.text_content())) >= size
-               for a in heading.iter("a")):
+               for a in heading.iter("a")) and not _between_paragraphs(heading):
             found.append(heading)
     seen = set(found)
     for a in _LINKS_OVER_HEADINGS(root):
@@ -53,6 +53,41 @@ def teaser_headings(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             found.append(line)
             seen.add(line)
     return found
+
+
+_POINTER_LEVELS = 3
+_PROSE_WORDS = 12  # a sentence of the story at least
+
+
+def _between_paragraphs(heading: lxml_html.HtmlElement) -> bool:
+    """Whether ``heading`` is a pointer inside a story ("Read also", a related story's
+    linked headline in a box of its own among the story's paragraphs), no teaser of a
+    listing: alone in its box, which stands between paragraphs of prose, two of them on
+    one side. (A listing's teaser stands beside its summary: the heading bare or in a
+    card, or boxed with one summary between one box and the next.)"""
+    box = heading
+    for _ in range(_POINTER_LEVELS):
+        parent = box.getparent()
+        if parent is None or not only_child(box) or parent.tag in ("body", "html"):
+            break
+        box = parent
+    if box is heading:
+        return False
+    before = _paragraphs_beside(box, "previous")
+    after = _paragraphs_beside(box, "next")
+    return min(before, after) >= 1 and max(before, after) >= 2
+
+
+def _paragraphs_beside(box: lxml_html.HtmlElement, side: str) -> int:
+    """How many paragraphs of prose (two at most) stand right before or after ``box``."""
+    count = 0
+    el = box
+    while count < 2:
+        el = el.getprevious() if side == "previous" else el.getnext()
+        if el is None or el.tag != "p" or count_words(el.text_content()) < _PROSE_WORDS:
+            break
+        count += 1
+    return count
 
 
 _LINKS_OVER_HEADINGS = etree.XPath(".//a[@href][.//h2 or .//h3 or .//h4]")

@@ -277,3 +277,35 @@ def test_an_article_whose_sentences_hold_links_stays_an_article() -> None:
     page = (f"<html>{_head('website')}<body><main><h1>Harbour repairs delayed</h1>{body}"
             "</main></body></html>")
     assert extract(page, URL).page_type == "article"
+
+
+def _pointer(i: int, seed: int) -> str:
+    cls = "".join(random.Random(seed * 10 + i).choice("abcdefghxyz") for _ in range(6))
+    return (f"<div class='c-{cls}'><h3><a href='/2024/04/other-{i}'>Other story {i} about "
+            "the port and its pier</a></h3></div>")
+
+
+@pytest.mark.parametrize("og_type", ["website", None])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pointers_to_other_stories_among_the_paragraphs_leave_an_article_one(
+        og_type: str | None, seed: int) -> None:
+    """"Read also" boxes, each another story's linked headline in a box of its own,
+    set between the story's paragraphs (and two after its last one): no teasers of a
+    listing, however many."""
+    rng = random.Random(seed)
+    prose = [f"<p>{t}</p>" for t in _prose(rng, 8)]
+    body = "".join(prose[i] + (_pointer(i, seed) if i % 2 else "") for i in range(7))
+    body += prose[7] + _pointer(8, seed) + _pointer(9, seed)
+    page = (f"<html>{_head(og_type)}<body>{_nav()}<div class='w{seed}'><h1>Harbour repairs "
+            f"delayed</h1>{body}</div></body></html>")
+    assert body.count("<h3>") == 5
+    assert extract(page, URL).page_type == "article"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_boxed_teaser_headlines_each_over_one_summary_are_a_listing(seed: int) -> None:
+    rng = random.Random(seed)
+    items = "".join(f"{_pointer(i, seed)}<p>{_prose(rng, 1)[0]}</p>" for i in range(12))
+    page = (f"<html>{_head('website')}<body><main><h1>Port news</h1>{items}</main></body>"
+            "</html>")
+    assert extract(page, URL).page_type == "listing"
