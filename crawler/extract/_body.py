@@ -38,6 +38,7 @@ from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, is_unspaced, 
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
     innermost,
+    link_chars,
     only_child,
     own_text,
     tag_class,
@@ -199,12 +200,13 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     # a button): more than a lead's worth, and the page is read whole.
     if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
         return
-    if body.tag == "td" and _table_text_beside(body) > _BESIDE_MAX_SHARE * inside:
-        return  # the story's rest in another cell (a row below), maybe not in <p>s
     if body.tag == "td":
         # A layout table's cell (trafilatura names no cell a story's holder): its content
         # in a <div> of its own, so the site's other cells (a tagline, a column's
-        # weather) stay out.
+        # weather) stay out; not where they hold the story's rest (a row below, maybe
+        # not in <p>s).
+        if _table_text_beside(body) > _BESIDE_MAX_SHARE * inside:
+            return
         box = lxml_html.Element("div")
         box.text, body.text = body.text, None
         box.extend(list(body))
@@ -214,17 +216,15 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
 
 
 _HOLDER_TAGS = frozenset({"article", "div", "main", "section", "td"})
+_PROSE_MIN_CHARS = 500  # (less is no story to share out: the holder is the best guess)
 
 
 def _table_text_beside(cell: lxml_html.HtmlElement) -> int:
     """The unlinked letters of the other cells of ``cell``'s table."""
     table = next(cell.iterancestors("table"), None)
-    return 0 if table is None else _unlinked_chars(table) - _unlinked_chars(cell)
-
-
-def _unlinked_chars(el: lxml_html.HtmlElement) -> int:
-    return len(own_text(el)) - sum(len(own_text(a)) for a in el.iter("a"))
-_PROSE_MIN_CHARS = 500  # (less is no story to share out: the holder is the best guess)
+    if table is None:
+        return 0
+    return (len(own_text(table)) - link_chars(table)) - (len(own_text(cell)) - link_chars(cell))
 
 
 def _prose_chars(root: lxml_html.HtmlElement) -> int:
@@ -411,7 +411,7 @@ def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
         text = own_text(div)
         if not text or len(text) < min_chars:
             continue
-        linked = sum(len(own_text(a)) for a in div.iter("a"))
+        linked = link_chars(div)
         if linked <= _DIV_MAX_LINK_SHARE * len(text):
             yield div
 

@@ -17,6 +17,7 @@ from crawler.extract._tree import (
     attrs_text,
     drop,
     holds_no_blocks,
+    link_chars,
     own_text,
     short_text_nodes,
     text_longer,
@@ -275,11 +276,11 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
     for el in root.iter("p", "div"):
         if el in keep or (el.tag == "div" and not holds_no_blocks(el)):
             continue
-        if el in inside and not _boxed_at_the_end(el, body):
-            continue
         text = own_text(el)
+        # (The text first: the walk over the body is for the few that open so.)
         if (any(text.startswith((f"{name} ", f"{name}, ")) for name in authors)
-                and _BIO_WORDS[0] <= len(text.split()) <= _BIO_WORDS[1]):
+                and _BIO_WORDS[0] <= len(text.split()) <= _BIO_WORDS[1]
+                and (el not in inside or _boxed_at_the_end(el, body))):
             found.append(el)
     return found
 
@@ -317,7 +318,7 @@ def inline_cards(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[HtmlEl
     cards = []
     for el in candidates:
         text = len(own_text(el))
-        linked = sum(len(own_text(a)) for a in el.iter("a"))
+        linked = link_chars(el)
         if el in inner and text and linked >= _CARD_MIN_LINK_SHARE * text:
             cards.append(el)
     return cards

@@ -20,6 +20,7 @@ from crawler.extract._tree import (
     in_comments,
     innermost,
     is_paragraph_box,
+    link_chars,
     own_text,
     text_longer,
 )
@@ -240,8 +241,7 @@ def unlayout(keep: frozenset[lxml_html.HtmlElement]) -> None:
         for cell in [c for c in table.iter("td", "th")
                      if c not in keep and next(c.iterancestors("table")) is table]:
             text = own_text(cell)
-            linked = sum(len(own_text(a)) for a in cell.iter("a"))
-            if text and linked >= _NAVIGATION_SHARE * len(text):
+            if text and link_chars(cell) >= _NAVIGATION_SHARE * len(text):
                 cell.drop_tree()
 
 
@@ -270,7 +270,7 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
             continue  # cards (a heading and a summary), which own_text would glue (not an
             # item with an empty <p> for a spacer)
         items = [own_text(li) for li in lis]
-        linked = sum(len(own_text(a)) for a in lst.iter("a"))
+        linked = link_chars(lst)
         anchors = _texts_before(lst)
         if len(items) >= _LIST_MIN_ITEMS and _restorable(anchors, items, linked):
             out.append((anchors, items))
@@ -281,7 +281,7 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         if next(quote.iterancestors("td", "th")) not in keep:
             continue  # (a nested table's, read with that table)
         items = [t for p in (quote.findall("p") or [quote]) if (t := own_text(p))]
-        linked = sum(len(own_text(a)) for a in quote.iter("a"))
+        linked = link_chars(quote)
         anchors = _texts_before(quote)
         if items and _restorable(anchors, items, linked):
             out.append((anchors, items))
@@ -352,7 +352,7 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
                  for h in box.iterchildren(*_HEADINGS)]
         for heading in [*chunk.iterchildren(*_HEADINGS), *boxed]:
             text = own_text(heading)
-            linked = sum(len(own_text(a)) for a in heading.iter("a"))
+            linked = link_chars(heading)
             if not text or len(text) > _HEADING_MAX_CHARS or 2 * linked > len(text):
                 continue  # (a linked heading is a teaser's)
             rest = [*heading.itersiblings(), *(chunks[n + 1] if n + 1 < len(chunks) else [])]
@@ -408,7 +408,7 @@ def _paragraphs_of(members: list[lxml_html.HtmlElement], early: bool
     end = len(found) if early else places[-1]
     return [x for i, x in enumerate(found) if x.tag == "p" or (
         places[0] < i < end
-        and sum(len(own_text(a)) for a in x.iter("a")) < 0.5 * len(own_text(x)))]
+        and link_chars(x) < 0.5 * len(own_text(x)))]
 
 
 _BOX_GAP = 3  # elements that may stand between two boxes of a run (a figure, an ad, a subhead)
@@ -459,7 +459,7 @@ def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
         if any(a.tag == "blockquote" for a in p.iterancestors()):
             continue  # a quote, an embedded post: no lead
         text = own_text(p)
-        linked = sum(len(own_text(a)) for a in p.iter("a"))
+        linked = link_chars(p)
         # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ...").
         words = len(text.split())
         if ((words >= _LEAD_MIN_WORDS or (words >= _LEAD_SENTENCE_MIN_WORDS and not linked

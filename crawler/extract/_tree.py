@@ -90,6 +90,11 @@ def own_text(el: HtmlElement) -> str:
     return clean(el.text_content())
 
 
+def link_chars(el: HtmlElement) -> int:
+    """The letters of ``el``'s text that its links hold."""
+    return sum(len(own_text(a)) for a in el.iter("a"))
+
+
 def text_longer(el: HtmlElement, limit: int) -> bool:
     """``len(own_text(el)) > limit``, reading no more of a large subtree's text than it
     takes to tell (the walks up from a label or a button reach the page's containers)."""
