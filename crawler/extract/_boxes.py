@@ -14,6 +14,7 @@ from crawler.extract._byline import AUTHOR_CLASS
 from crawler.extract._tree import (
     Names,
     ShortTexts,
+    alike,
     attrs_text,
     drop,
     holds_no_blocks,
@@ -287,10 +288,14 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
 
 def _boxed_at_the_end(el: HtmlElement, body: HtmlElement | None) -> bool:
     """Whether ``el`` is in a box of its own inside ``body`` (not among the story's
-    paragraphs) and no paragraph of the story follows it."""
+    paragraphs, nor the last of their boxes where each is boxed alike) and no paragraph
+    of the story follows it."""
     box = el.getparent()
     if body is None or box is None or box is body or el.getnext() is not None:
         return False
+    before = box.getprevious()
+    if before is not None and alike(before, box):
+        return False  # the last of the story's paragraphs, each in a box of its own
     if any(p is not el for p in box.iter("p")):
         return False  # more than the one text: a part of the story
     past = False

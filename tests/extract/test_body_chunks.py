@@ -58,6 +58,20 @@ def test_an_authors_bio_after_the_body_is_not_the_body(theme: str, inside: bool)
     assert article.authors == [AUTHOR]
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_last_of_paragraphs_each_boxed_alike_stays_though_it_names_the_author(
+        theme: str) -> None:
+    """Paragraphs each in a box of their own (CSS-in-JS themes): the last box, alike the
+    others, is the story's, however it opens."""
+    last = (f"{AUTHOR} asked the council twice for the report, which it published only "
+            "after the inspection was over and the divers had left.")
+    story = [*_words(4), last]
+    cls = _cls(theme, "p")
+    body = "<div class='b'>" + "".join(f"<div class='{cls}'><p>{t}</p></div>" for t in story)
+    article = extract(_page(body + "</div>"), URL)
+    assert article.paragraphs == story
+
+
 def test_a_boxed_paragraph_naming_the_author_with_the_story_after_it_stays() -> None:
     boxed = (f"{AUTHOR} asked the council twice for the report, which it published only "
              "after the inspection was over and the divers had left.")
