@@ -9,7 +9,7 @@ and that an <aside> or a <footer> around the headline is the article, not furnit
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import islice, pairwise
 
 from lxml import html as lxml_html
 
@@ -356,11 +356,57 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
             if not text or len(text) > _HEADING_MAX_CHARS or 2 * linked > len(text):
                 continue  # (a linked heading is a teaser's)
             rest = [*heading.itersiblings(), *(chunks[n + 1] if n + 1 < len(chunks) else [])]
-            after = next((t for s in rest if (t := own_text(s))), "")
+            # (The text after it, not another heading's: "<h3>Part</h3><h4>Topic</h4><p>".)
+            after = next((t for s in rest if s.tag not in _HEADINGS and (t := own_text(s))), "")
             before = _texts_before(heading) or _texts_before_box(heading)
             if before and after:
                 out.append((before, text, after))
+    # Sub-headings in boxes of their own between two chunks ("<div class=txt>…</div>
+    # <div class=title><div><h2>…</h2></div></div><div class=txt>…</div>": page
+    # builders' grid columns), each after the chunk's last block or the heading before.
+    for chunk, following in pairwise(chunks):
+        last, after = _edge_text(chunk, last=True), _edge_text(following, last=False)
+        before = [last] if last else []
+        for box in chunk.itersiblings():
+            if box is following:
+                break
+            found = _boxed_heading(box)
+            if found and before and after:
+                out.append((before, found, after))
+                before = [found, *before]
     return out
+
+
+_WRAPPERS = 3  # single-child wrappers around a boxed heading
+
+
+def _boxed_heading(box: lxml_html.HtmlElement) -> str | None:
+    """The text of the sub-heading ``box`` holds and nothing else, through a few
+    wrappers that hold only it; None for any other box (a picture, a teaser)."""
+    el = box
+    for _ in range(_WRAPPERS + 1):
+        if el.tag in _HEADINGS:
+            text = own_text(el)
+            if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(el) <= len(text)
+                    and text == own_text(box)):
+                return text
+            return None
+        children = [c for c in el if isinstance(c.tag, str)]
+        if len(children) != 1:
+            return None
+        el = children[0]
+    return None
+
+
+def _edge_text(el: lxml_html.HtmlElement, *, last: bool) -> str:
+    """The text of ``el``'s first (or last) block holding text, read down to a block
+    that holds no other: the line a box's text opens (or ends) with."""
+    for _ in range(_CHUNK_MAX_LEVELS + 2):
+        children = [c for c in el if isinstance(c.tag, str) and own_text(c)]
+        if not children or holds_no_blocks(el):
+            break
+        el = children[-1 if last else 0]
+    return own_text(el)
 
 
 _ITEM_BOXES = ("section", "div", "li", "article")

@@ -1290,3 +1290,47 @@ def test_a_live_blogs_posts_each_under_a_heading_are_its_body(
             + (f"<div class='{stem}-live'>{posts}</div>" if wrapped else posts) + "</main>")
     paragraphs = extract(_page(body, site_menu if menu else ""), URL).paragraphs
     assert all(u in paragraphs for u in updates)
+
+
+@pytest.mark.parametrize("wrappers", [0, 1, 2])
+@pytest.mark.parametrize("theme", THEMES)
+def test_sub_headings_boxed_between_the_chunks_of_a_story_are_kept(theme: str,
+                                                                   wrappers: int) -> None:
+    """Page builders (grid columns) set each run of paragraphs in a box and each
+    sub-heading in a box of its own between them; no name marks a holder of the whole
+    story, so trafilatura gathers the paragraphs and leaves the headings out."""
+    stem, menu = _theme(theme)
+    heads = LISTICLE_HEADS[:4]
+    parts = [f"<div class='{stem}-txt col'>{''.join(f'<p>{p}</p>' for p in _words(3))}</div>"]
+    for n, head in enumerate(heads):
+        box = f"<h2 class='{stem}-t'>{head}</h2>"
+        for depth in range(wrappers):
+            box = f"<div id='{stem}-{n}-{depth}'>{box}</div>"
+        text = "".join(f"<p>{p}</p>" for p in _words(2, 10 * n + 10))
+        parts += [f"<div class='{stem}-sec col'>{box}</div>",
+                  f"<div class='{stem}-txt col'>{text}</div>"]
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-grid'>{''.join(parts)}</div></div>", menu)
+    article = extract(page, URL)
+    assert article.headings == heads
+    lines = article.text.split("\n\n")
+    assert all(lines[lines.index(h) + 1] == paragraph(10 * n + 10) for n, h in enumerate(heads))
+    assert all(lines[lines.index(h) - 1] == paragraph(10 * n + 1 if n else 2)
+               for n, h in enumerate(heads))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_heading_over_a_heading_in_a_chunk_of_the_story_is_kept(theme: str) -> None:
+    """A part's heading and its first topic's ("<h3>Part</h3><h4>Topic</h4><p>…") in
+    one of the story's chunks: each is put back, the first before the second."""
+    stem, menu = _theme(theme)
+    first, rest = ("".join(f"<p>{p}</p>" for p in _words(3, n)) for n in (0, 10))
+    heads = "<h3>Check the tide tables first</h3><h4>Book the ferry early</h4>"
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-txt'>{first}</div>"
+                 f"<div class='{stem}-txt'>{heads}{rest}</div></div>", menu)
+    lines = extract(page, URL).text.split("\n\n")
+    at = lines.index(paragraph(2))
+    assert lines[at + 1 : at + 4] == ["Check the tide tables first", "Book the ferry early",
+                                      paragraph(10)]
+
