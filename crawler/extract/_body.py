@@ -200,6 +200,8 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     # a button): more than a lead's worth, and the page is read whole.
     if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
         return
+    if body.tag == "span":
+        body.tag = "div"  # (a rich-text field's <span> around <p>s: a block all the same)
     if body.tag == "td":
         # A layout table's cell (trafilatura names no cell a story's holder): its content
         # in a <div> of its own, so the site's other cells (a tagline, a column's
@@ -215,7 +217,7 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     body.set("itemprop", "articleBody")
 
 
-_HOLDER_TAGS = frozenset({"article", "div", "main", "section", "td"})
+_HOLDER_TAGS = frozenset({"article", "div", "main", "section", "span", "td"})
 _PROSE_MIN_CHARS = 500  # (less is no story to share out: the holder is the best guess)
 
 

@@ -1334,3 +1334,23 @@ def test_a_heading_over_a_heading_in_a_chunk_of_the_story_is_kept(theme: str) ->
     assert lines[at + 1 : at + 4] == ["Check the tide tables first", "Book the ferry early",
                                       paragraph(10)]
 
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_story_in_a_rich_text_span_is_read_as_its_holder(theme: str) -> None:
+    """An editor's rich-text field rendered in a <span> around the story's blocks, no
+    name marking it: read as the holder it is, sub-headings and a list of one item kept."""
+    stem, menu = _theme(theme)
+    item = ("Patient records held by each hospital stay there, and the harbour clinic keeps "
+            "its own file on every diver it treats after an accident in the port.")
+    story = (f"<p>{paragraph(0)}</p><p>{paragraph(1)}</p><h3>Check the tide tables first</h3>"
+             f"<h4>Book the ferry early</h4><p>{paragraph(2)}</p><ul><li>{item}</li></ul>"
+             f"<p>{paragraph(3)}</p><h3>Bring a warm coat</h3><p>{paragraph(4)}</p>")
+    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-c'><span class='{stem}-rt'>{story}</span></div></div>"
+                 f"<div class='{stem}-side'><p>{paragraph(30)[:70]}</p></div>", menu)
+    article = extract(page, URL)
+    assert article.headings == ["Check the tide tables first", "Book the ferry early",
+                                "Bring a warm coat"]
+    assert article.text.split("\n\n") == [
+        paragraph(0), paragraph(1), "Check the tide tables first", "Book the ferry early",
+        paragraph(2), item, paragraph(3), "Bring a warm coat", paragraph(4)]
