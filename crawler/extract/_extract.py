@@ -245,7 +245,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         keep = holders(body)
     region = frame.article_region(work, body, title)
     images = frame.figures(region, url)
-    captions = {c for i in images for c in (i.caption, i.alt) if c and len(c) > 20}
+    # A slideshow's captions that tell the story are its text, not its pictures'.
+    told = frame.story_captions(region, body)
+    story = [key(own_text(c)) for c in told]
+    captions = {c for i in images for c in (i.caption, i.alt)
+                if c and len(c) > 20 and not any(key(c) in s for s in story)}
+    frame.into_the_story(told, region)
 
     # Byline, counters and category sit around the prose, never inside its paragraphs.
     prose: list[lxml_html.HtmlElement | None] = list(body.iterchildren("p")) if body is not None else []

@@ -462,6 +462,61 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
     return out
 
 
+
+# A caption of this many words, in sentences, may tell a slide's part of the story.
+_STORY_CAPTION_WORDS = 25
+_STORY_CAPTIONS = 2
+
+
+def story_captions(region: HtmlElement, body: HtmlElement | None) -> list[HtmlElement]:
+    """The captions that tell the story, in a slideshow article whose text is its
+    pictures' captions ("<figure><img><figcaption><p>…</p><p>…</p></figcaption>" a
+    slide): two or more captions of sentences, with more words than the body's text
+    outside them. Else none: a story's pictures' captions are kept apart from it."""
+    if body is None:
+        return []
+    told = [c for c in region.iter("figcaption") if _tells(c)]
+    if len(told) < _STORY_CAPTIONS:
+        return []
+    words = sum(count_words(own_text(c)) for c in told)
+    inside = sum(count_words(own_text(c)) for c in told
+                 if c is body or any(a is body for a in c.iterancestors()))
+    return told if words > count_words(own_text(body)) - inside else []
+
+
+def _tells(caption: HtmlElement) -> bool:
+    """Sentences, two or more (its credit may end it: "… Image Source: Jane Doe")."""
+    text = own_text(caption)
+    return (count_words(text) >= _STORY_CAPTION_WORDS
+            and len(_SENTENCE_END.findall(text)) >= _STORY_CAPTIONS
+            and sum(len(own_text(a)) for a in caption.iter("a")) < 0.3 * len(text))
+
+
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"\u201d\u2019\u00bb)]?(?:\s|$)")
+
+
+def into_the_story(captions: list[HtmlElement], region: HtmlElement) -> None:
+    """Each caption out of its picture, set after it as a box of the story's text (the
+    picture stays a picture: its figure is no part of the text); the article's region
+    named the story's holder, where the body extractor would read its introduction
+    alone (a box named "post-content" before the slides)."""
+    if captions and region.tag not in ("html", "body"):
+        region.set("itemprop", "articleBody")
+    for caption in captions:
+        figure = next((a for a in caption.iterancestors() if a.tag == "figure"), None)
+        caption.tag = "div"
+        if figure is not None:
+            caption.tail = None  # (the figure's own, gone with it)
+            figure.addnext(caption)
+        # Unnamed up to the region: "slides", "gallery" name furniture to a body
+        # extractor, and this is the story.
+        for el in (caption, *caption.iterancestors()):
+            if el is region:
+                break
+            for name in ("class", "id"):
+                el.attrib.pop(name, None)
+
+
 # Where lazy loaders keep the picture while ``src`` holds a placeholder (a data: URI),
 # in the order they are tried. (Not a srcset alone: on the suites' pages, pictures with
 # nothing else were teasers' thumbnails and avatars.)

@@ -1354,3 +1354,53 @@ def test_a_story_in_a_rich_text_span_is_read_as_its_holder(theme: str) -> None:
     assert article.text.split("\n\n") == [
         paragraph(0), paragraph(1), "Check the tide tables first", "Book the ferry early",
         paragraph(2), item, paragraph(3), "Bring a warm coat", paragraph(4)]
+
+
+SLIDE_TEXTS = [
+    ("The first ferry of the season left the harbour at dawn. Its captain said the crossing "
+     "was calm, and that the new landing at berth {n} had made boarding faster for everyone."),
+    ("Divers checked the old pier before the boats came in. They found the timber sound in "
+     "most places, though section {n} will be replaced before the autumn storms arrive."),
+]
+
+
+def _slide(stem: str, n: int, credit: str) -> str:
+    text = " ".join(SLIDE_TEXTS[(n + k) % 2].format(n=n + k) for k in range(2))
+    return (f"<figure class='{stem}-slide slide-{n}'><div class='{stem}-slide-header'>"
+            f"<div class='title'>Harbour scene {n}</div></div><img src='/g/{n}.jpg' "
+            f"alt='Harbour scene {n}'><figcaption class='{stem}-slide-caption'><p>{text}</p>"
+            f"{credit.format(n=n)}</figcaption></figure>")
+
+
+@pytest.mark.parametrize("credit", ["<div class='source'>Image Source: Jane Roe</div>", ""])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_slideshow_told_in_its_captions_keeps_them_as_its_text(theme: str,
+                                                                 credit: str) -> None:
+    """A slideshow article: a short introduction in a box named as the post's content,
+    then slides whose captions hold the story, each of sentences. The captions are its
+    text, in order after the introduction; a body extractor reads the introduction alone
+    and drops a box named "slides"."""
+    stem, menu = _theme(theme)
+    slides = "".join(_slide(stem, n, credit) for n in range(5))
+    page = _page(f"<article class='{stem}-post gallery'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='post-content'><p>{paragraph(0)}</p></div>"
+                 f"<div class='slides'>{slides}</div></article>", menu)
+    article = extract(page, URL)
+    told = [" ".join(SLIDE_TEXTS[(n + k) % 2].format(n=n + k) for k in range(2))
+            for n in range(5)]
+    assert article.paragraphs == [paragraph(0), *told]
+    assert article.images and article.images[0].caption is not None  # still its picture's
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_long_captions_of_a_storys_pictures_stay_out_of_its_text(theme: str) -> None:
+    """Two pictures with captions of two sentences each in a story of six paragraphs:
+    the captions are the pictures', not the story's."""
+    stem, menu = _theme(theme)
+    slides = [_slide(stem, n, "") for n in range(2)]
+    story = "".join(f"<p>{p}</p>" for p in _words(3))
+    rest = "".join(f"<p>{p}</p>" for p in _words(3, 3))
+    page = _page(f"<article class='{stem}-post'><h1>Harbour repairs take longer</h1>"
+                 f"<div class='{stem}-body'>{story}{slides[0]}{rest}{slides[1]}</div></article>",
+                 menu)
+    assert extract(page, URL).paragraphs == _words(6)
