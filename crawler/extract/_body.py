@@ -26,6 +26,7 @@ from crawler.extract._holder import (
     key,
     lead_before,
     live_entries,
+    opening_by_headline,
     prose_headings,
     prose_lists,
     shield,
@@ -115,12 +116,13 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # drop anyway (metadata is read already); dropped here, its many XPath passes run
     # on less of the tree.
     entries = live_entries(keep)
+    opening = opening_by_headline(keep)
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
     for el in [p for p in tree.iter("p") if _link_run(p)]:
         el.drop_tree()
-    lead = lead_before(keep)
+    lead = [*opening, *(t for t in lead_before(keep) if t not in opening)]
     holder = innermost(keep)
     lists = prose_lists(keep)
     headings = prose_headings(keep)

@@ -13,7 +13,7 @@ from itertools import islice, pairwise
 
 from lxml import html as lxml_html
 
-from crawler.extract._text import SENTENCE_ENDS
+from crawler.extract._text import SENTENCE_ENDS, count_words
 from crawler.extract._tree import (
     alike,
     holds_no_blocks,
@@ -493,6 +493,36 @@ def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
         if el is None:
             break
     return []  # no headline above the body: no way to tell a lead from a sidebar
+
+
+# The story's first paragraph, set under the headline in the headline's own box: longer
+# than a standfirst's summary of a sentence or two.
+_OPENING_MIN_WORDS = 50
+
+
+def opening_by_headline(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    """The story's opening paragraphs set in the headline's box ("<header><h1>…</h1>
+    <p>…</p></header><div class='body'>…"), the rest in the body's holder after it:
+    paragraphs of prose after the headline, each longer than a standfirst. (Read before
+    the <header> goes with the page's furniture.)"""
+    body = innermost(keep)
+    if body is None:
+        return []
+    el = body
+    for _ in range(_LEAD_LEVELS):
+        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
+            if not isinstance(sibling.tag, str) or sibling.tag == "h1":
+                continue
+            headline = sibling.find(".//h1")
+            if headline is None:
+                continue
+            after = [p for p in headline.itersiblings("p")]
+            return [t for p in after for t in _prose_paragraphs(p)
+                    if count_words(t) >= _OPENING_MIN_WORDS][:_LEAD_MAX_PARAGRAPHS]
+        el = el.getparent()
+        if el is None:
+            break
+    return []
 
 
 def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:

@@ -1404,3 +1404,30 @@ def test_long_captions_of_a_storys_pictures_stay_out_of_its_text(theme: str) -> 
                  f"<div class='{stem}-body'>{story}{slides[0]}{rest}{slides[1]}</div></article>",
                  menu)
     assert extract(page, URL).paragraphs == _words(6)
+
+
+@pytest.mark.parametrize("box", ["header", "div"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_opening_paragraph_in_the_headlines_box_opens_the_body(theme: str, box: str) -> None:
+    """The headline's box (a <header> too) holds the story's first paragraph under the
+    <h1>, the rest in the body's holder after it: the opening is the body's first."""
+    stem, menu = _theme(theme)
+    opening = " ".join(_words(2, 20))
+    body = (f"<article class='{stem}-a'><{box} class='{stem}-top'><h1>Harbour repairs take "
+            f"longer</h1><p>{opening}</p><div class='{stem}-share'><a href='/s'>Share</a>"
+            f"</div></{box}><div class='{stem}-c'>{''.join(f'<p>{p}</p>' for p in _words(4))}"
+            f"</div></article>")
+    assert extract(_page(body, menu), URL).paragraphs == [opening, *_words(4)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_summary_in_the_headlines_box_is_the_standfirst_not_the_body(theme: str) -> None:
+    """A sentence or two under the headline in its box is a standfirst (a guard beside
+    the opening paragraph read from the same place)."""
+    stem, menu = _theme(theme)
+    dek = "Repairs to the old pier will take a month longer than planned, the council says."
+    body = (f"<article class='{stem}-a'><header class='{stem}-top'><h1>Harbour repairs take "
+            f"longer</h1><p class='{stem}-standfirst'>{dek}</p></header>"
+            f"<div class='{stem}-c'>{''.join(f'<p>{p}</p>' for p in _words(4))}</div></article>")
+    article = extract(_page(body, menu), URL)
+    assert (article.standfirst, article.paragraphs) == (dek, _words(4))
