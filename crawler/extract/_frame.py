@@ -16,6 +16,7 @@ from crawler.extract._links import http_url, same_host
 from crawler.extract._text import SENTENCE_ENDS, clean, count_words, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
+    HOLDS_BLOCKS,
     attrs_text,
     fits_in,
     in_comments,
@@ -613,7 +614,7 @@ _CAPTION_NAME = _named(r"(?:fig)?caption|credits?|legende?|cutline")
 _STANDFIRST_WORDS = (8, 120)
 _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section"})
 _STANDFIRST_LEVELS = 6  # the headline's ancestors whose following siblings are read
-_STANDFIRST_ELEMENTS = 40  # elements read after the headline before giving up
+_STANDFIRST_ELEMENTS = 80  # elements read after the headline before giving up
 _STANDFIRST_SIBLINGS = 4  # a headline's siblings read where it stands in the body
 
 
@@ -650,6 +651,8 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str]) -> 
                 break
         return []
     found: list[str] = []
+    if _unnamed_dek(h1.getnext()):
+        return [own_text(h1.getnext())]
     read = 0
     el = h1
     for _ in range(_STANDFIRST_LEVELS):
@@ -674,6 +677,23 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str]) -> 
             break
         el = parent
     return found
+
+
+_UNNAMED_DEK_WORDS = 60
+
+
+def _unnamed_dek(el: HtmlElement | None) -> bool:
+    """A sentence or two set right after the headline, outside the body, in an element
+    no name marks (utility classes, hashed ones): the standfirst. (No link, no picture,
+    no block inside; not a caption.)"""
+    if el is None or not isinstance(el.tag, str) or el.tag not in _STANDFIRST_TAGS:
+        return False
+    text = own_text(el)
+    return (_STANDFIRST_WORDS[0] <= count_words(text) <= _UNNAMED_DEK_WORDS
+            and text.endswith(SENTENCE_ENDS)
+            and next(el.iterdescendants("a", "img", "picture", "figure", *HOLDS_BLOCKS),
+                     None) is None
+            and not _CAPTION_NAME.search(attrs_text(el)))
 
 
 def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:

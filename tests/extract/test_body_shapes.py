@@ -1431,3 +1431,41 @@ def test_a_summary_in_the_headlines_box_is_the_standfirst_not_the_body(theme: st
             f"<div class='{stem}-c'>{''.join(f'<p>{p}</p>' for p in _words(4))}</div></article>")
     article = extract(_page(body, menu), URL)
     assert (article.standfirst, article.paragraphs) == (dek, _words(4))
+
+
+@pytest.mark.parametrize("cls", ["t-d7@m- t-d4@tp mt-15 c-gray-3", "c9f3a1e", ""])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_sentence_right_after_the_headline_outside_the_body_is_the_standfirst(
+        theme: str, cls: str) -> None:
+    """Utility or hashed classes name nothing: a sentence set right after the <h1>, in
+    the headline's box outside the body, is the standfirst all the same."""
+    stem, menu = _theme(theme)
+    dek = "Emergency workers and nurses will not need to pay for the ferry until the spring."
+    header = (f"<h1>Harbour repairs take longer</h1><div class='{cls}'>{dek}</div>"
+              f"<div class='{stem}-meta'>Jane Doe, 3 May 2024</div>")
+    article = extract(_story(menu, header, stem), URL)
+    assert (article.standfirst, article.paragraphs) == (dek, _words(5))
+
+
+@pytest.mark.parametrize("after", [
+    "<div class='c1'>By Jane Doe and John Roe, with reporting from the harbour desk</div>",
+    "<div class='c1'>Harbour repairs take longer than the council planned</div>",  # no sentence
+    "<div class='c1'>The pier. <a href='/pier'>Read our guide to the harbour's piers.</a></div>",
+    "<div class='c1-caption'>Divers inspect the old pier before the ferry season begins.</div>",
+])
+def test_no_standfirst_from_what_follows_the_headline_unless_a_sentence(after: str) -> None:
+    stem, menu = _theme("q7zr")
+    article = extract(_story(menu, f"<h1>Harbour repairs take longer</h1>{after}", stem), URL)
+    assert article.standfirst is None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_named_standfirst_after_a_long_block_of_facts_is_found(theme: str) -> None:
+    """A review's header: headline, then a box of facts (genre, label, date: dozens of
+    elements), then the standfirst."""
+    stem, menu = _theme(theme)
+    facts = "".join(f"<li><span class='k'>Fact {i}</span><p class='v'>Value {i}</p></li>"
+                    for i in range(20))
+    header = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-info'><ul>{facts}</ul>"
+              f"</div><div class='{stem}-HeaderDekDown'>{STANDFIRST}</div>")
+    assert extract(_story(menu, header, stem), URL).standfirst == STANDFIRST
