@@ -58,7 +58,11 @@ _COUNTED = (r"(?:\d[\d.,]*\s*)?(?:comments?|replies|views|shares|likes|kommentar
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|" + _COUNTED + r"|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
-    r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40})$",
+    r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40}|"
+    # A gallery's controls; a picture's credit on a line of its own ("Photo: Jane Doe /
+    # AP", "Image source: Getty Images", "Foto: dpa").
+    r"close|caption|(?:photo|image|picture|foto|bild)(?:graph)?s?(?: source| credit)?\s*:"
+    r"[^.!?]{1,80})$",
     re.IGNORECASE,
 )
 
@@ -85,7 +89,7 @@ _SIGN_OFF_MAX_LINES = 3
 # "Read more: <headline>", "Related post: ...", "Also on site.com", "Tags: ...".
 _CROSS_REFERENCE = re.compile(
     r"^\[?(?:read more|see (?:also|more)|related(?: \w+)?|also read|read also|more|watch|listen|tags?|"
-    r"filed under|" + READ_ALSO + r")\s*[:：]|^also on \S+\.[a-z]{2,}\b",
+    r"filed under|" + READ_ALSO + r")\s*[:：]|^also on \S+\.[a-z]{2,}\b|^on \S+\.[a-z]{2,}\s*:",
     re.IGNORECASE,
 )
 _CROSS_REFERENCE_MAX_WORDS = 30
@@ -781,5 +785,14 @@ def _is_sign_off(line: str) -> bool:
 
 
 def _is_caption(line: str, captions: set[str]) -> bool:
+    """A picture's caption, or its alt text, or either with a credit after it (the
+    caption and the credit joined in the alt text: "Cars at a dealer. Photo: AP")."""
     line = clean(line)
-    return any(line == c or (len(c) > 40 and line.startswith(c)) for c in captions)
+    return any(line == c or (len(c) > 40 and line.startswith(c))
+               or (len(line) > 40 and c.startswith(line)
+                   and bool(_CREDIT.match(c[len(line):]))) for c in captions)
+
+
+# A picture's credit after its caption: " Photo: Jane Doe / AP", " (AP Photo/Jane Doe)".
+_CREDIT = re.compile(r"[\s.,;:]*\(?(?:[A-Z]{2,8} )?(?:photo|image|picture|foto|bild|credit|"
+                     r"copyright|©)", re.IGNORECASE)

@@ -1469,3 +1469,39 @@ def test_a_named_standfirst_after_a_long_block_of_facts_is_found(theme: str) -> 
     header = (f"<h1>Harbour repairs take longer</h1><div class='{stem}-info'><ul>{facts}</ul>"
               f"</div><div class='{stem}-HeaderDekDown'>{STANDFIRST}</div>")
     assert extract(_story(menu, header, stem), URL).standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_gallery_in_the_story_leaves_no_caption_credit_or_control_in_its_text(
+        theme: str) -> None:
+    """A gallery set between a story's paragraphs, its boxes named by nothing (hashed
+    classes): each caption repeats its picture's alt text without the credit the alt text
+    ends with; a credit line, the gallery's "Caption" and "Close" buttons, and pointers
+    to the site's other stories ("On Example.com: …") are no lines of the story."""
+    stem, menu = _theme(theme)
+    caption = ("In this Sunday photograph, a long row of unsold ferries sits at the "
+               "harbour yard in Littleton")
+    items = "".join(
+        f"<li class='c{n}a'><div class='c{n}b'><img src='/g/{n}.jpg' alt='{caption} {n}. "
+        f"Photo: Jane Roe / Associated Press / Copyright 2019'></div><div class='c{n}c'>"
+        f"<p>{caption} {n}.</p></div><div class='c{n}d'>Photo: Jane Roe / Associated Press"
+        f"</div><button>Caption</button><button>Close</button></li>" for n in range(3))
+    pointers = "".join(f"<p><a href='/s/{n}'>On Example.com: Harbour fees rise again {n}</a>"
+                       f"</p>" for n in range(2))
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-c'>{''.join(f'<p>{p}</p>' for p in _words(3))}"
+            f"<ul class='{stem}-g'>{items}</ul>{pointers}"
+            f"{''.join(f'<p>{p}</p>' for p in _words(3, 3))}</div></div>")
+    assert extract(_page(body, menu), URL).text.split("\n\n") == _words(6)
+
+
+def test_a_line_an_alt_text_opens_without_a_credit_stays() -> None:
+    """An alt text that opens with a line of the story and goes on (not with a credit):
+    the line is the story's (a guard beside the caption read with its credit)."""
+    stem, menu = _theme("ghost")
+    line = "Hori Parata at his farm, the place where he was born and grew up near the harbour"
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-c'><p>{paragraph(0)}</p><p>{line}</p>"
+            f"<img src='/a.jpg' alt='{line} [The Palace: a tale of the harbour]'>"
+            f"{''.join(f'<p>{p}</p>' for p in _words(3, 1))}</div></div>")
+    assert line in extract(_page(body, menu), URL).paragraphs
