@@ -35,7 +35,14 @@ from crawler.extract._holder import (
     with_headings,
     with_lists,
 )
-from crawler.extract._text import READ_ALSO, SENTENCE_ENDS, clean, is_unspaced, parse_count
+from crawler.extract._text import (
+    READ_ALSO,
+    SENTENCE_ENDS,
+    clean,
+    count_words,
+    is_unspaced,
+    parse_count,
+)
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
     innermost,
@@ -745,7 +752,7 @@ def _slide_captions(lines: Lines) -> set[str]:
 
 def split_body(
     lines: list[tuple[str, str]], title: str | None, captions: set[str],
-    furniture: Callable[[str], bool] | None = None,
+    furniture: Callable[[str], bool] | None = None, link_texts: str = "",
 ) -> tuple[list[str], list[str], list[str]]:
     """(paragraphs, headings, text lines) with noise, captions and the lines that
     ``furniture`` says are the page's (a dateline, a byline) taken out.
@@ -777,7 +784,66 @@ def split_body(
             break
         paragraphs.pop()
         text_lines.pop()
+    for line in reversed(text_lines[len(text_lines) - _linked_tail(text_lines, link_texts):]):
+        text_lines.pop()
+        (paragraphs if paragraphs and paragraphs[-1] == line else headings).pop()
     return paragraphs, headings, text_lines
+
+
+# Other stories' linked headlines that end the body ("Top Stories", "More great stories":
+# a rail read with the story where no class name tells it): three or more lines each in
+# a link (a headline, the link holding its date too), with short labels (no more than
+# two a link) and a teaser's summary under its headline between them, after a story of
+# some length, twice their words at least (a product's page of feature cards, each
+# linked to its documentation, is its text).
+_TAIL_LINKS = 3
+_TAIL_LABEL_WORDS = 6
+_TAIL_SUMMARY_WORDS = 30
+_TAIL_STORY_WORDS = 50
+
+
+def _linked_tail(text_lines: list[str], link_texts: str) -> int:
+    """How many of the last lines are such a run of linked headlines (0: none)."""
+    if not link_texts:
+        return 0
+
+    def linked(line: str) -> bool:
+        text = key(line)
+        return len(text) >= _HEADLINE_CHARS and text in link_texts
+
+    run = links = labels = 0
+    for n in range(len(text_lines) - 1, -1, -1):
+        line = text_lines[n]
+        if linked(line):
+            links += 1
+        elif count_words(line) <= _TAIL_LABEL_WORDS and not line.endswith(SENTENCE_ENDS):
+            labels += 1
+        elif n and linked(text_lines[n - 1]):
+            if count_words(line) > _TAIL_SUMMARY_WORDS:
+                return 0  # the story's own items, each a linked heading over its text
+        else:
+            break
+        run += 1
+    story = sum(count_words(line) for line in text_lines[: len(text_lines) - run])
+    tail = sum(count_words(line) for line in text_lines[len(text_lines) - run :])
+    return (run if links >= _TAIL_LINKS and labels <= 2 * links
+            and story >= max(_TAIL_STORY_WORDS, 2 * tail) else 0)
+
+
+_HEADLINE_CHARS = 8  # a line this long (no spaces counted) inside a link may be a headline
+
+
+def link_texts(root: lxml_html.HtmlElement) -> str:
+    """The texts (keys, as :func:`key` makes them) of the page's links that lead to
+    another page, one string: a line is a link's, or inside one, where its key is in it."""
+    found = []
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href is not None and not href.lstrip().startswith(("#", "javascript:")):
+            text = key(a.text_content())
+            if len(text) >= _HEADLINE_CHARS:
+                found.append(text)
+    return "\x00".join(found)
 
 
 def _is_sign_off(line: str) -> bool:

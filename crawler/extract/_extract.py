@@ -28,6 +28,7 @@ from crawler.extract._article import Article, Extraction, Image
 from crawler.extract._body import (
     body_lines,
     headings_from_styles,
+    link_texts,
     paragraphs_from_breaks,
     paragraphs_from_divs,
     places_into_paragraphs,
@@ -303,12 +304,13 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # (Read before the body extractor prunes the tree; only where the frame decides.)
     linked = (page_types.linked_lines(work)
               if not meta.is_article and meta.listing_type is None else set())
+    headlines = link_texts(work)  # (other stories' linked headlines may end the lines)
     # Last: the body extractor takes the tree over and prunes it.
     lines, method = body_lines(work, url, keep)
 
     standfirst = summaries[0] if summaries else None
     paragraphs, headings, text_lines = _without_dek(
-        split_body(lines, title, captions, furniture), standfirst)
+        split_body(lines, title, captions, furniture, headlines), standfirst)
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
     if n_words < JS_SHELL_MAX_WORDS and hydrated:
@@ -325,8 +327,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # has fewer words than they.)
         for box in furniture_boxes(fresh):
             drop(box)
-        found = _without_dek(split_body(readability_lines(fresh), title, captions, furniture),
-                             standfirst)
+        found = _without_dek(split_body(readability_lines(fresh), title, captions, furniture,
+                                        headlines), standfirst)
         found_words = count_words("\n\n".join(found[2]))
         if found_words >= FALLBACK_GAIN * max(n_words, FALLBACK_BELOW_WORDS // 2):
             paragraphs, headings, text_lines = found

@@ -1505,3 +1505,56 @@ def test_a_line_an_alt_text_opens_without_a_credit_stays() -> None:
             f"<img src='/a.jpg' alt='{line} [The Palace: a tale of the harbour]'>"
             f"{''.join(f'<p>{p}</p>' for p in _words(3, 1))}</div></div>")
     assert line in extract(_page(body, menu), URL).paragraphs
+
+
+def _rail(stem: str) -> str:
+    """Other stories after the story, in boxes no name marks: a label, headlines linked
+    with their dates, another label, teasers of a linked heading over a summary."""
+    tops = "".join(f"<a href='/news/{n}' class='c{n}x'><strong>Ferry fares rise again on "
+                   f"route {n}</strong><div>20 November 2019</div></a>" for n in range(4))
+    teasers = "".join(f"<div class='c{n}y'><a href='/f/{n}'><h3>Harbour quiz {n}</h3></a>"
+                      f"<p>Have you been getting these knots wrong?</p></div>" for n in range(2))
+    return (f"<div class='{stem}-q'><h2>Top Stories</h2>{tops}</div>"
+            f"<div class='{stem}-r'><h2>Features</h2>{teasers}</div>")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_other_stories_linked_after_the_story_are_not_its_text(theme: str) -> None:
+    """A rail of other stories at the end of the story's own box, where no class name
+    tells it (hashed names): the run of linked headlines, labels and summaries that ends
+    the lines goes."""
+    stem, menu = _theme(theme)
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            f"{''.join(f'<p>{p}</p>' for p in _words(6))}{_rail(stem)}</div></div>")
+    assert extract(_page(body, menu), URL).text.split("\n\n") == _words(6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_digest_of_linked_headings_over_their_texts_keeps_every_item(theme: str) -> None:
+    """A newsletter's issue: items each a linked heading over a paragraph of comment
+    (a guard: the last items are no rail of other stories)."""
+    stem, menu = _theme(theme)
+    items = "".join(f"<h3><a href='https://tools.example/{n}'>Harbour tool number {n}</a></h3>"
+                    f"<p>{paragraph(n)}</p>" if n < 4 else
+                    f"<h3><a href='https://tools.example/{n}'>Harbour tool number {n}</a></h3>"
+                    f"<p>A short note on tool {n}.</p>" for n in range(7))
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            f"<p>{paragraph(9)}</p>{items}</div></div>")
+    text = extract(_page(body, menu), URL).text
+    assert all(f"Harbour tool number {n}" in text and f"A short note on tool {n}." in text
+               for n in range(4, 7))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_page_of_feature_cards_after_a_short_intro_keeps_them(theme: str) -> None:
+    """A product's page: a short introduction, then cards of a linked name, a sentence
+    and a "Learn more" link, more words than the introduction (a guard)."""
+    stem, menu = _theme(theme)
+    cards = "".join(
+        f"<div class='c{n}k'><h3><a href='/docs/{n}'>Harbour Inspector {n}</a></h3><p>Examine "
+        f"the moorings of any berth and change them in place, tide by tide.</p><a href="
+        f"'/docs/{n}'>Learn more about Harbour Inspector {n}</a></div>" for n in range(6))
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            f"<p>{paragraph(0)}</p>{cards}</div></div>")
+    text = extract(_page(body, menu), URL).text
+    assert all(f"Learn more about Harbour Inspector {n}" in text for n in range(6))
