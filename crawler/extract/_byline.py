@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, labelled_edit, small_picture
 from crawler.extract._links import same_host
-from crawler.extract._text import clean, epoch_stamp, parse_date
+from crawler.extract._text import SENTENCE_ENDS, clean, epoch_stamp, parse_date
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements, text_lines
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
@@ -323,8 +323,10 @@ def is_byline_line(line: str, authors: list[str]) -> bool:
     """Whether a line of the body is the byline of these ``authors`` in plain words
     ("Von Anna Becker"), or one of their names alone: furniture of the header the body
     extractor read as prose."""
-    if not authors or len(line) > _BYLINE_MAX_CHARS:
+    if not authors or len(line) > _BYLINE_CARD_MAX_CHARS:
         return False
+    if len(line) > _BYLINE_MAX_CHARS:
+        return _byline_card(line, authors)
     wanted = {a.casefold() for a in authors}
     if line.strip().casefold() in wanted:
         # A person's name alone, on a line of its own ("<address>Jane Doe</address>");
@@ -335,6 +337,22 @@ def is_byline_line(line: str, authors: list[str]) -> bool:
     # (In any case: "BY JANE DOE" is the byline of Jane Doe.)
     names = author_names(line, organisations=True)
     return bool(names) and {n.casefold() for n in names} <= wanted
+
+
+_BYLINE_CARD_MAX_CHARS = 200
+_CARD_MAX_LOWER_WORDS = 2
+
+
+def _byline_card(line: str, authors: list[str]) -> bool:
+    """A byline printed with its author's card, no sentence in it: the lead-in, then
+    an author's name, then names, the outlet, a handle, an address ("By Jane Doe Jane Doe
+    The Daily Biography @janedoe jane.doe@daily.com")."""
+    match = _BYLINE_LINE.match(line)
+    if match is None or line.endswith(SENTENCE_ENDS):
+        return False
+    rest = line[match.end():].casefold()
+    return (any(rest.startswith(a.casefold()) for a in authors)
+            and sum(w[0].islower() for w in line.split()) <= _CARD_MAX_LOWER_WORDS)
 
 
 _NAME_JOINER = re.compile(r"^\s*(?:,|&|and|ve|und|et|y|e|i|en|og|och|и)\s*$", re.IGNORECASE)

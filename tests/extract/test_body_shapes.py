@@ -1198,6 +1198,10 @@ def test_short_or_linked_lines_parted_by_breaks_stay_one_paragraph(theme: str) -
     # the names the page declares, each alone on a line
     ("<meta name='author' content='Jane Doe'><meta name='author' content='John Smith'>"
      "<p>Jane Doe</p><p>John Smith</p>"),
+    # with the authors' cards: the outlet, a handle, an address (no sentence)
+    ("<meta name='author' content='Jane Doe'><meta name='author' content='John Smith'>"
+     "<p>By Jane Doe and John Smith Jane Doe The Harbour Journal Biography @janedoe "
+     "Jane.Doe@harbour.example</p>"),
 ])
 def test_a_byline_in_capitals_or_a_name_alone_is_not_the_bodys_first_line(
         theme: str, byline: str) -> None:
@@ -1558,3 +1562,16 @@ def test_a_page_of_feature_cards_after_a_short_intro_keeps_them(theme: str) -> N
             f"<p>{paragraph(0)}</p>{cards}</div></div>")
     text = extract(_page(body, menu), URL).text
     assert all(f"Learn more about Harbour Inspector {n}" in text for n in range(6))
+
+
+def test_a_long_sentence_opening_with_the_authors_name_after_by_stays_in_the_body() -> None:
+    """A guard beside the byline printed with the author's card: a sentence of the story
+    that opens "By Jane Doe's count" is prose."""
+    stem, menu = _theme("ghost")
+    line = ("By Jane Doe's count, the harbour board has now delayed the repairs of the north "
+            "quay four times since the spring.")
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'>"
+            f"<p>{paragraph(0)}</p><p>{line}</p>{''.join(f'<p>{p}</p>' for p in _words(4, 1))}"
+            f"</div></article>")
+    article = extract(_page("<meta name='author' content='Jane Doe'>" + body, menu), URL)
+    assert line in article.paragraphs
