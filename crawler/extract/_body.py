@@ -66,9 +66,11 @@ _NOISE = re.compile(
     r"^(read more|share|report|like|reply|" + _COUNTED + r"|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
     r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40}|"
-    # A gallery's controls; a picture's credit on a line of its own ("Photo: Jane Doe /
-    # AP", "Image source: Getty Images", "Foto: dpa").
-    r"close|caption|(?:photo|image|picture|foto|bild)(?:graph)?s?(?: source| credit)?\s*:"
+    # An ad slot's label in the story ("Continue reading below", "Story continues below
+    # advertisement"); a gallery's controls; a picture's credit on a line of its own
+    # ("Photo: Jane Doe / AP", "Image source: Getty Images", "Foto: dpa").
+    r"continue reading below|(?:the )?(?:story|article) continues (?:below|after)"
+    r"(?: (?:this|the) )?(?: ?(?:advertisement|ad))?|close|caption|(?:photo|image|picture|foto|bild)(?:graph)?s?(?: source| credit)?\s*:"
     r"[^.!?]{1,80})$",
     re.IGNORECASE,
 )

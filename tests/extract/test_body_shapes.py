@@ -1575,3 +1575,15 @@ def test_a_long_sentence_opening_with_the_authors_name_after_by_stays_in_the_bod
             f"</div></article>")
     article = extract(_page("<meta name='author' content='Jane Doe'>" + body, menu), URL)
     assert line in article.paragraphs
+
+
+@pytest.mark.parametrize("label", ["Continue Reading Below", "Story continues below advertisement",
+                                   "Article continues after this advertisement"])
+def test_an_ad_slots_label_inside_the_story_is_not_its_text(label: str) -> None:
+    stem, menu = _theme("q7zr")
+    story = _words(6)
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'>"
+            f"{''.join(f'<p>{p}</p>' for p in story[:3])}<div class='c1x'><p>{label}</p>"
+            f"<div class='c2y'></div></div>{''.join(f'<p>{p}</p>' for p in story[3:])}"
+            f"</div></article>")
+    assert extract(_page(body, menu), URL).paragraphs == story
