@@ -13,7 +13,14 @@ from lxml.html import HtmlElement
 
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, labelled_edit, small_picture
 from crawler.extract._links import same_host
-from crawler.extract._text import SENTENCE_ENDS, clean, epoch_stamp, parse_date
+from crawler.extract._text import (
+    SENTENCE_ENDS,
+    clean,
+    dateline_value,
+    epoch_stamp,
+    parse_date,
+    written_dates,
+)
 from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements, text_lines
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
@@ -614,22 +621,29 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
     return authors, stamp or when
 
 
-def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[str]:
+def named_under_headline(root: HtmlElement, body: HtmlElement | None,
+                         title: str | None = None) -> list[str]:
     """Where nothing else names the authors (no metadata, no byline by markup, class or
     words): a person's full name alone on a line of its own between the headline and
     the body, that the page names again elsewhere (its author box at the foot, a
     portrait's alt text), as sites whose class names are hashed show a byline. A name
     written once may be the subject of a topic label; a linked one, a topic page."""
-    headline = next(root.iter("h1"), None)
+    # The headline: the heading that shows the title (the first <h1> may be the logo's).
+    headline = next((h for h in root.iter("h1", "h2") if title and own_text(h) == title),
+                    next(root.iter("h1"), None))
     if headline is None:
         return []
     headline_text = clean(headline.text_content())  # (a name in it is the story's subject)
     seen = 0
+    pictured = False
     for el in _FOLLOWING(headline):  # (in page order, not inside the headline)
         if el is body or seen > _UNDER_HEADLINE_ELEMENTS:
             break
         if el.tag in ("img", "picture", "figure", "video", "iframe") and not small_picture(el):
-            break  # a picture: a name below it is its caption's
+            # A picture: a name below it is its caption's credit, unless the story's
+            # time stands beside it.
+            pictured = True
+            continue
         if el.tag in ("p", "li") and fits_in(el, _UNDER_HEADLINE_MAX_CHARS) is False:
             break  # the story has begun
         if el.tag in _NOT_A_BYLINE or len(el) or not (text := clean(el.text)):
@@ -643,9 +657,20 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None) -> list[st
         if (names and all(_full_name(n) for n in names)
                 and not _NOT_NAME_PUNCTUATION.search(text) and _only_names(text, names)
                 and not any(n in headline_text for n in names)
-                and _named_again(root, names[0])):
+                and (_dated_beside(el) or not pictured and _named_again(root, names[0]))):
             return names
     return []
+
+
+def _dated_beside(el: HtmlElement) -> bool:
+    """Whether one of the next two elements beside ``el`` shows a date (a byline's
+    "<span>Jane Doe</span><span>2019年04月13日 09時00分</span>")."""
+    for sibling in islice(el.itersiblings(), 2):
+        text = clean(sibling.text_content())
+        if text and len(text) <= _UNDER_HEADLINE_MAX_CHARS and (
+                written_dates(text) or dateline_value(text) is not None):
+            return True
+    return False
 
 
 def _full_name(name: str) -> bool:

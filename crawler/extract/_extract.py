@@ -288,7 +288,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         drop(bio)
     # Where nothing names the authors, a name alone under the headline (read now: the
     # tree is pruned next).
-    under_headline = bylines.named_under_headline(work, body) if not authors else []
+    under_headline = bylines.named_under_headline(work, body, title) if not authors else []
 
     # Read as lines, not taken out of the tree: the body extractor weighs a header's
     # links and text together, and a header without its kicker reads differently.

@@ -394,7 +394,10 @@ _DATE_NAMES = ("datepublished", "article:published_time", "article.published",
                "publish_date", "published_at", "published-date", "publication_date",
                "pubdate", "date", "article_date_original", "original-publish-date")
 _AUTHOR_NAMES = ("author", "article:author", "dc.creator", "dcterms.creator",
-                 "parsely-author", "sailthru.author", "byl")
+                 "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "writer")
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 # Link previews' label/value pairs: twitter:label1 "Written by", twitter:data1 "Jane Doe".
@@ -438,8 +441,10 @@ def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, li
     written = (next((named[k] for k in _AUTHOR_NAMES if k in named), None)
                or [by_name[k] for k in _AUTHOR_NAMES if k in by_name][:1]
                or [_labelled_author(by_name)])
+    # (Markup in a value is no name's: "Jane Doe，<b>Daily</b>".)
     meta.tag_authors = list(dict.fromkeys(
-        a for a in (_BY.sub("", v) for v in written) if a and not a.startswith(("http", "/"))))
+        a for a in (_BY.sub("", clean(_TAG.sub(" ", v))) for v in written)
+        if a and not a.startswith(("http", "/"))))
     # Scholarly pages name every author in a tag of its own (Highwire Press, read by
     # Google Scholar): a list as trusted as schema.org's.
     # Google Scholar's form "Last, First" is read as "First Last".

@@ -1731,3 +1731,39 @@ def test_a_time_kept_in_a_title_makes_the_shown_day_precise(
                                      " · 3 min · Jane Doe</div>"))
     published = extract(page, URL).published_at
     assert published is not None and published.strftime("%Y-%m-%d %H:%M") == f"2024-01-02 {utc}"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("layout", "author"), [
+    ("picture", True),  # the headline's picture between it and the byline
+    ("logo", True),  # the site's logo an <h1> before the story's
+    ("once", True),  # named nowhere else: the date beside it tells the byline
+    ("picture-no-date", False),  # a name under a picture, no date: its credit (a guard)
+])
+def test_a_name_beside_the_date_under_the_headline_is_the_author(theme: str, layout: str,
+                                                                 author: bool) -> None:
+    rng = random.Random(theme + layout)
+    c = [f"c{rng.getrandbits(24):06x}" for _ in range(5)]
+    title = "桟橋の改修、夏までかかる見通し"
+    date = "" if layout == "picture-no-date" else (
+        "<span><a href='/archives/2019/04/13/'>2019年04月13日 09時00分</a></span>")
+    picture = (f"<div class='{c[4]}'><img src='/p.jpg' width='640' height='480'></div>"
+               if layout.startswith("picture") else "")
+    logo = f"<h1 class='{c[4]}'>港ニュース</h1>" if layout == "logo" else ""
+    foot = "" if layout in ("once", "picture-no-date") else f"<div class='{c[3]}'><p>松村太郎</p></div>"
+    page = (f"<html lang='ja'><head><title>{title}</title></head><body>{logo}"
+            f"<div class='{c[0]}'><h1>{title}</h1>{picture}<div class='{c[1]}'>"
+            f"<span>松村太郎</span>{date}</div><div class='{c[2]}'>{_JA_PROSE}</div>{foot}"
+            f"</div></body></html>")
+    assert extract(page, URL).authors == (["松村太郎"] if author else [])
+
+
+@pytest.mark.parametrize(("meta", "authors"), [
+    ("<meta name='cXenseParse:author' content='Jane Doe'>", ["Jane Doe"]),
+    ("<meta name='writer' value='田中宏昌，&lt;b&gt;Harbour Media&lt;/b&gt;'>", ["田中宏昌"]),
+])
+def test_authors_declared_in_analytics_and_writer_tags(meta: str, authors: list[str]) -> None:
+    """cXense's author tag, and a "writer" tag whose value holds markup around the
+    outlet's name."""
+    page = _page("x7kq", head=meta, article_top=f"<h1>{HEADLINE}</h1>")
+    assert extract(page, URL).authors == authors
