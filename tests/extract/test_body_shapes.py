@@ -1346,13 +1346,14 @@ def test_a_story_in_a_rich_text_span_is_read_as_its_holder(theme: str) -> None:
     stem, menu = _theme(theme)
     item = ("Patient records held by each hospital stay there, and the harbour clinic keeps "
             "its own file on every diver it treats after an accident in the port.")
-    story = (f"<p>{paragraph(0)}</p><p>{paragraph(1)}</p><h3>Check the tide tables first</h3>"
-             f"<h4>Book the ferry early</h4><p>{paragraph(2)}</p><ul><li>{item}</li></ul>"
-             f"<p>{paragraph(3)}</p><h3>Bring a warm coat</h3><p>{paragraph(4)}</p>")
-    page = _page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
-                 f"<div class='{stem}-c'><span class='{stem}-rt'>{story}</span></div></div>"
-                 f"<div class='{stem}-side'><p>{paragraph(30)[:70]}</p></div>", menu)
-    article = extract(page, URL)
+    blocks = [("p", paragraph(0)), ("p", paragraph(1)), ("h3", "Check the tide tables first"),
+              ("h4", "Book the ferry early"), ("p", paragraph(2)), ("ul", f"<li>{item}</li>"),
+              ("p", paragraph(3)), ("h3", "Bring a warm coat"), ("p", paragraph(4))]
+    story = "".join(f"<{tag}>{text}</{tag}>" for tag, text in blocks)
+    side = f"<div class='{stem}-side'><p>{paragraph(30)[:70]}</p></div>"
+    article = extract(_page(f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+                            f"<div class='{stem}-c'><span class='{stem}-rt'>{story}</span>"
+                            f"</div></div>{side}", menu), URL)
     assert article.headings == ["Check the tide tables first", "Book the ferry early",
                                 "Bring a warm coat"]
     assert article.text.split("\n\n") == [
