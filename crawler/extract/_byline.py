@@ -191,10 +191,29 @@ def _plain_byline_link(el: HtmlElement) -> bool:
         href = el.get("href", "")
         match = AUTHOR_HREF.search(href)
         if match and (match["slug"] is None or _slug_names(match["slug"], own_text(el))):
-            return True
+            return not _menu_item(el)
         if _PROFILE_HREF.search(href) and " " in (text := own_text(el)) and looks_like_person(text):
-            return True
+            return not _menu_item(el)
     return el.tag in _NAME_HOLDERS and _after_by(el)
+
+
+_MENU_ITEMS = 5
+
+
+def _menu_item(a: HtmlElement) -> bool:
+    """Whether link ``a`` is an item of a menu: a list of five or more items whose
+    other links lead elsewhere than to authors' pages (a section menu's "Matt Bai", a
+    columnist's page among "US", "World", "Politics"); a list of the story's authors,
+    each linked to the author's page, is none."""
+    li = next((x for x in islice(a.iterancestors(), 2) if x.tag == "li"), None)
+    items = [x for x in li.getparent() if x.tag == "li"] if li is not None and (
+        li.getparent() is not None) else []
+    if len(items) < _MENU_ITEMS:
+        return False
+    elsewhere = sum(1 for item in items
+                    if (link := item.find(".//a")) is not None
+                    and not AUTHOR_HREF.search(link.get("href", "")))
+    return elsewhere >= _MENU_ITEMS - 1
 
 
 _SLUG_WORDS = re.compile(r"[^\W\d_]+")
@@ -663,14 +682,24 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None,
 
 
 def _dated_beside(el: HtmlElement) -> bool:
-    """Whether one of the next two elements beside ``el`` shows a date (a byline's
-    "<span>Jane Doe</span><span>2019年04月13日 09時00分</span>")."""
-    for sibling in islice(el.itersiblings(), 2):
-        text = clean(sibling.text_content())
-        if text and len(text) <= _UNDER_HEADLINE_MAX_CHARS and (
-                written_dates(text) or dateline_value(text) is not None):
-            return True
+    """Whether one of the next two elements beside ``el`` (or beside a wrapper that holds
+    only it) shows a date: a byline's "<span>Jane Doe</span><span>2019年04月13日 09時00分
+    </span>", "<div><div>JANE DOE</div></div><div>AP · December 2, 2016</div>"."""
+    for _ in range(_WRAPPER_LEVELS + 1):
+        for sibling in islice(el.itersiblings(), 2):
+            text = clean(" ".join(sibling.itertext()))
+            if text and len(text) <= _UNDER_HEADLINE_MAX_CHARS and (
+                    sibling.tag == "time" or next(sibling.iter("time"), None) is not None
+                    or written_dates(text) or dateline_value(text) is not None):
+                return True
+        parent = el.getparent()
+        if parent is None or len(parent) > 1 or (parent.text or "").strip():
+            return False
+        el = parent
     return False
+
+
+_WRAPPER_LEVELS = 2
 
 
 def _full_name(name: str) -> bool:

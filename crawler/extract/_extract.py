@@ -338,7 +338,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # story's foot names.
         authors = bylines.credited_authors(paragraphs) or authors
     if not authors:
-        authors = datelines.author() or under_headline
+        authors = datelines.author() or [_cased(name) for name in under_headline]
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
     authors = _unspaced_names(authors, language)

@@ -1767,3 +1767,34 @@ def test_authors_declared_in_analytics_and_writer_tags(meta: str, authors: list[
     outlet's name."""
     page = _page("x7kq", head=meta, article_top=f"<h1>{HEADLINE}</h1>")
     assert extract(page, URL).authors == authors
+
+
+_SECTIONS = "".join(f"<li><a href='/news/{s.lower()}'>{s}</a></li>"
+                    for s in ("US", "World", "Politics", "Tech", "Science", "Odd News"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_columnists_page_in_the_section_menu_is_no_byline(theme: str) -> None:
+    """The site's menu lists a columnist's page among its sections (a link to
+    "/author/…"); the story's byline is a name in capitals beside the agency and the
+    date, in boxes no name marks: the reporter is the author, not the columnist."""
+    rng = random.Random(theme)
+    c = [f"c{rng.getrandbits(24):06x}" for _ in range(4)]
+    menu = f"<ul class='{c[0]}'>{_SECTIONS}<li><a href='/author/matt-roe'>Matt Roe</a></li></ul>"
+    under = (f"<div class='{c[1]}'><div><div>JANE DOE</div></div><div><span><a href="
+             f"'https://agency.example/'>Harbour Press</a></span><time>December 2, 2016</time>"
+             f"</div></div>")
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><div>{menu}</div>"
+            f"<div class='{c[2]}'><h1>{HEADLINE}</h1>{under}<div class='{c[3]}'>{PROSE}</div>"
+            f"</div></body></html>")
+    assert extract(page, URL).authors == ["Jane Doe"]
+
+
+def test_the_storys_authors_listed_each_linked_to_their_page_are_its_byline() -> None:
+    """A list of the story's five authors, each linked to the author's page: no menu (a
+    guard beside the section menu's columnist)."""
+    names = ["Jane Doe", "John Roe", "Ann Lee", "Max Mustermann", "Lucie Moreau"]
+    items = "".join(f"<li><a href='/author/{n.lower().replace(' ', '-')}'>{n}</a></li>"
+                    for n in names)
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><ul class='x1'>{items}</ul>")
+    assert extract(page, URL).authors == names
