@@ -11,7 +11,13 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract._frame import CATEGORY_HREF, TAG_HREF, labelled_edit, small_picture
+from crawler.extract._frame import (
+    CATEGORY_HREF,
+    TAG_HREF,
+    UPDATED,
+    labelled_edit,
+    small_picture,
+)
 from crawler.extract._links import same_host
 from crawler.extract._text import (
     SENTENCE_ENDS,
@@ -627,17 +633,39 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             # (Not the last edit's; not an entry's of a live blog, nor a quote's: an
             # embedded post's time is the post's.)
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
-            # ("February 14, 2025"), which is often the day only.
-            stamp = el.get("datetime") or el.get("data-time")
+            # ("February 14, 2025"), which is often the day only; not where the text
+            # shows the publication and then the last edit, whose time the stamp is as
+            # often ("Dec. 6, 2024, 10:00 PM / Updated Dec. 7, 2024, 12:43 PM").
+            machine = el.get("datetime") or el.get("data-time")
+            shown = _shown_before_edit(own_text(el), machine)
+            stamp = None if shown else machine
             if when is None:
                 # (Unix time in a data-* attribute, read of the first such element only:
                 # later ones are as often a teaser's, "<div class='promo-timestamp'
                 # data-timestamp='…'>".)
-                stamp = stamp or next((iso for name, value in el.items()
-                                       if name.startswith("data-") and _STAMP_ATTRIBUTE.search(name)
-                                       and (iso := epoch_stamp(value))), None)
-                when = stamp or el.get("title") or own_text(el)
+                if not shown:
+                    stamp = stamp or next((iso for name, value in el.items()
+                                           if name.startswith("data-")
+                                           and _STAMP_ATTRIBUTE.search(name)
+                                           and (iso := epoch_stamp(value))), None)
+                when = stamp or shown or el.get("title") or own_text(el)
     return authors, stamp or when
+
+
+def _shown_before_edit(text: str, stamp: str | None) -> str | None:
+    """The time a time element's text shows before the last edit's label, where it
+    shows both ("May 5, 2024, 10:00 PM / Updated May 6, 2024") and its machine-readable
+    ``stamp`` is of another day (the edit's): the publication's."""
+    edit = UPDATED.search(text)
+    if edit is None or not stamp or not any(c.isdigit() for c in text[: edit.start()]):
+        return None
+    shown = text[: edit.start()].strip(" /|·•-–—,;")
+    value = dateline_value(shown)
+    try:
+        first, machine = parse_date(value), parse_date(stamp)
+    except (ValueError, OverflowError):
+        return None
+    return shown if first and machine and first.date() != machine.date() else None
 
 
 def named_under_headline(root: HtmlElement, body: HtmlElement | None,

@@ -1798,3 +1798,21 @@ def test_the_storys_authors_listed_each_linked_to_their_page_are_its_byline() ->
                     for n in names)
     page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><ul class='x1'>{items}</ul>")
     assert extract(page, URL).authors == names
+
+
+@pytest.mark.parametrize(("stamp", "published"), [
+    # the stamp is the last edit's (another day): the time shown first is the publication's
+    ("2024-12-07T12:43:39.889Z", datetime(2024, 12, 6, 22, 0, tzinfo=UTC)),
+    # the stamp is of the day shown first: the stamp, to the second (a guard)
+    ("2024-12-06T22:00:40Z", datetime(2024, 12, 6, 22, 0, 40, tzinfo=UTC)),
+])
+def test_a_time_showing_the_publication_and_then_the_edit(stamp: str,
+                                                          published: datetime) -> None:
+    """No metadata; one <time> beside the byline shows "published / Updated …", its
+    datetime the last edit's stamp on many sites."""
+    line = (f"<p class='x1'>By Jane Doe</p><time datetime='{stamp}'>Dec. 6, 2024, 10:00 PM "
+            f"UTC / Updated Dec. 7, 2024, 12:43 PM UTC</time>")
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1>{line}")
+    article = extract(page, URL)
+    assert article.published_at == published
+    assert article.modified_at is not None and article.modified_at.date().day == 7
