@@ -788,7 +788,10 @@ def split_body(
         text_lines.pop()
     for line in reversed(text_lines[len(text_lines) - _linked_tail(text_lines, link_texts):]):
         text_lines.pop()
-        (paragraphs if paragraphs and paragraphs[-1] == line else headings).pop()
+        if paragraphs and paragraphs[-1] == line:
+            paragraphs.pop()
+        elif headings:
+            headings.pop()  # (an AFP "- x -" line is the heading "x")
     return paragraphs, headings, text_lines
 
 
