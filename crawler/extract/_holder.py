@@ -123,7 +123,8 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
         # A chunk is an element of the holder's tag and class, or a run of such boxes of
         # one paragraph each under one parent (paragraphs each in a box of their own).
         groups: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
-        for el in tree.xpath(f"//{tag}[@class=$cls]", cls=cls):
+        # (Not by an XPath built of the tag: a broken page's tag, "p=" or "o:p", is none.)
+        for el in (x for x in tree.iter(tag) if x.get("class") == cls):
             one = el.getparent() is not None and is_paragraph_box(el)
             groups.setdefault(el.getparent() if one else el, []).append(el)
         for chunk, members in groups.items():

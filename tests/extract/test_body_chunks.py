@@ -348,3 +348,13 @@ def test_a_sub_heading_that_ends_a_chunk_stays_before_the_next_chunk(theme: str)
     article = extract(html, URL)
     assert article.paragraphs == _words(6)
     assert article.text.split("\n\n")[3] == "Who pays for the work"
+
+
+
+def test_a_chunk_under_a_broken_tag_name_is_read() -> None:
+    """A page cut short mid-tag leaves an element named "divook'," (a tag no XPath can
+    name) holding the story's chunks: they are read, the page is no error."""
+    first, rest = _ps(_words(3)), _ps(_words(3, 3))
+    body = (f"<divook', class='c'>{first}</divook',><aside><a href='/x'>More</a></aside>"
+            f"<divook', class='c'>{rest}</divook',>")
+    assert extract(_page(body), URL).paragraphs == _words(6)
