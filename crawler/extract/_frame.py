@@ -634,12 +634,32 @@ def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
     for tags in (("h1",), ("h2", "h3")):
         headlines = [h for h in root.iter(*tags) if own_text(h) == title]
         if headlines:
-            return next((found for h in headlines
-                         if (found := _standfirsts_after(h, body, wanted))), [])
+            found = next((found for h in headlines
+                          if (found := _standfirsts_after(h, body, wanted))), [])
+            # Else a headline the page shows other than its declared title ("Broken
+            # Pledge" over an SEO title's <h1>): another <h1> before the body, whose
+            # standfirst is named or declared (not a logo's tagline read as one).
+            if found or tags != ("h1",):
+                return found
+            return next(
+                (found for h in _h1s_before(root, body) if h not in headlines and own_text(h)
+                 and (found := _standfirsts_after(h, body, wanted, unnamed=False))), [])
     return []
 
 
-def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str]) -> list[str]:
+def _h1s_before(root: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
+    """The page's <h1>s before ``body`` (none where the body is out of the tree)."""
+    found: list[HtmlElement] = []
+    for el in root.iter("h1", body.tag):
+        if el is body:
+            return found
+        if el.tag == "h1":
+            found.append(el)
+    return []
+
+
+def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
+                       unnamed: bool = True) -> list[str]:
     if any(a is body for a in h1.iterancestors()):
         # A headline inside the body's container: only an element just under it (a
         # byline, a date or a picture aside) may be the standfirst, not a paragraph after
@@ -651,7 +671,7 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str]) -> 
                 break
         return []
     found: list[str] = []
-    if _unnamed_dek(h1.getnext()):
+    if unnamed and _unnamed_dek(h1.getnext()):
         return [own_text(h1.getnext())]
     read = 0
     el = h1

@@ -1588,3 +1588,29 @@ def test_an_ad_slots_label_inside_the_story_is_not_its_text(label: str) -> None:
             f"<div class='c2y'></div></div>{''.join(f'<p>{p}</p>' for p in story[3:])}"
             f"</div></article>")
     assert extract(_page(body, menu), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_standfirst_under_a_shown_headline_other_than_the_declared_title(theme: str) -> None:
+    """The page's <h1>s print its declared (search) title in a bar and a headline of
+    their own over the story ("Broken Pledge"), the standfirst under the latter."""
+    stem, menu = _theme(theme)
+    seo = "Harbour repairs take longer than the council promised"
+    header = (f"<h1 class='{stem}-bar'>{seo}</h1><header class='{stem}-head'><h1>Broken "
+              f"Pledge</h1><div class='{stem}-share'><a href='/s'>Share</a></div>"
+              f"<h2 class='dek'>{STANDFIRST}</h2><div class='byline'>By Jane Doe</div></header>")
+    body = f"<article>{header}<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in _words(5))}</div></article>"
+    assert extract(_page(body, menu, title=seo), URL).standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_logos_tagline_is_no_standfirst(theme: str) -> None:
+    """The site's logo an <h1> with its tagline under it, before the story's headline
+    (a guard: only a named or declared standfirst is read under an <h1> other than the
+    headline's)."""
+    stem, menu = _theme(theme)
+    logo = (f"<h1 class='{stem}-logo'>Harbour News</h1><p>The independent daily paper of the "
+            f"northern coast since 1887.</p>")
+    body = (f"{logo}<article><h1 class='{stem}-bar'>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in _words(5))}</div></article>")
+    assert extract(_page(body, menu), URL).standfirst is None
