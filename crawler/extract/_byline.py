@@ -27,7 +27,15 @@ from crawler.extract._text import (
     parse_date,
     written_dates,
 )
-from crawler.extract._tree import alike, attrs_text, fits_in, own_text, region_elements, text_lines
+from crawler.extract._tree import (
+    alike,
+    attrs_text,
+    fits_in,
+    heading_showing,
+    own_text,
+    region_elements,
+    text_lines,
+)
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
 # (Not a commenter's: "comment-author", "comment_author_link".)
@@ -212,8 +220,8 @@ def _menu_item(a: HtmlElement) -> bool:
     columnist's page among "US", "World", "Politics"); a list of the story's authors,
     each linked to the author's page, is none."""
     li = next((x for x in islice(a.iterancestors(), 2) if x.tag == "li"), None)
-    items = [x for x in li.getparent() if x.tag == "li"] if li is not None and (
-        li.getparent() is not None) else []
+    menu = li.getparent() if li is not None else None
+    items = [x for x in menu if x.tag == "li"] if menu is not None else []
     if len(items) < _MENU_ITEMS:
         return False
     elsewhere = sum(1 for item in items
@@ -676,8 +684,9 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None,
     portrait's alt text), as sites whose class names are hashed show a byline. A name
     written once may be the subject of a topic label; a linked one, a topic page."""
     # The headline: the heading that shows the title (the first <h1> may be the logo's).
-    headline = next((h for h in root.iter("h1", "h2") if title and own_text(h) == title),
-                    next(root.iter("h1"), None))
+    headline = heading_showing(root, title, ("h1", "h2"))
+    if headline is None:
+        headline = next(root.iter("h1"), None)
     if headline is None:
         return []
     headline_text = clean(headline.text_content())  # (a name in it is the story's subject)
@@ -717,7 +726,7 @@ def _dated_beside(el: HtmlElement) -> bool:
         for sibling in islice(el.itersiblings(), 2):
             text = clean(" ".join(sibling.itertext()))
             if text and len(text) <= _UNDER_HEADLINE_MAX_CHARS and (
-                    sibling.tag == "time" or next(sibling.iter("time"), None) is not None
+                    next(sibling.iter("time"), None) is not None
                     or written_dates(text) or dateline_value(text) is not None):
                 return True
         parent = el.getparent()

@@ -19,12 +19,15 @@ from crawler.extract._tree import (
     HOLDS_BLOCKS,
     attrs_text,
     fits_in,
+    heading_showing,
     in_comments,
     in_furniture,
     is_paragraph_box,
+    link_chars,
     own_text,
     region_elements,
     text_longer,
+    wrapped,
 )
 
 # A section's or a topic's page, also as sites in other languages name it: "/kategorie/",
@@ -177,8 +180,7 @@ def labels_over_headline(region: HtmlElement, body: HtmlElement | None,
     comes first: its short lines may be sub-headings.)"""
     if not title or body is None:
         return []
-    headline = next((h for h in region.iter("h1", *_LOWER_HEADINGS) if own_text(h) == title),
-                    None)
+    headline = heading_showing(region, title, ("h1", *_LOWER_HEADINGS))
     if headline is None:
         return []
     holding = [headline, *islice(headline.iterancestors(), _HEADLINE_BOX_LEVELS)]
@@ -463,7 +465,6 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
     return out
 
 
-
 # A caption of this many words, in sentences, may tell a slide's part of the story.
 _STORY_CAPTION_WORDS = 25
 _STORY_CAPTIONS = 2
@@ -490,7 +491,7 @@ def _tells(caption: HtmlElement) -> bool:
     text = own_text(caption)
     return (count_words(text) >= _STORY_CAPTION_WORDS
             and len(_SENTENCE_END.findall(text)) >= _STORY_CAPTIONS
-            and sum(len(own_text(a)) for a in caption.iter("a")) < 0.3 * len(text))
+            and link_chars(caption) < 0.3 * len(text))
 
 
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"\u201d\u2019\u00bb)]?(?:\s|$)")
@@ -665,7 +666,7 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
         # byline, a date or a picture aside) may be the standfirst, not a paragraph after
         # the first one of prose.
         for sibling in list(h1.itersiblings())[:_STANDFIRST_SIBLINGS]:
-            if _is_standfirst(_innermost_of(sibling), wanted):
+            if _is_standfirst([*wrapped(sibling, _STANDFIRST_WRAPPERS)][-1], wanted):
                 return [own_text(sibling)]
             if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > _PROSE_CHARS:
                 break
@@ -752,14 +753,5 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
 _STANDFIRST_WRAPPERS = 3
 
 
-def _innermost_of(el: HtmlElement) -> HtmlElement:
-    """The innermost of the wrappers that hold only ``el``'s text, one in another
-    ("<div><div><p>…</p></div></div>": the <p>)."""
-    for _ in range(_STANDFIRST_WRAPPERS):
-        children = [c for c in el if isinstance(c.tag, str)]
-        if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
-            break
-        el = children[0]
-    return el
 _PICTURE_BOXES = ("figure", "figcaption")
 

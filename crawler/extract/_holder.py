@@ -9,6 +9,7 @@ and that an <aside> or a <footer> around the headline is the article, not furnit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice, pairwise
 
 from lxml import html as lxml_html
@@ -23,6 +24,7 @@ from crawler.extract._tree import (
     link_chars,
     own_text,
     text_longer,
+    wrapped,
 )
 
 Lines = list[tuple[str, str]]
@@ -378,24 +380,14 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
     return out
 
 
-_WRAPPERS = 3  # single-child wrappers around a boxed heading
-
-
 def _boxed_heading(box: lxml_html.HtmlElement) -> str | None:
     """The text of the sub-heading ``box`` holds and nothing else, through a few
     wrappers that hold only it; None for any other box (a picture, a teaser)."""
-    el = box
-    for _ in range(_WRAPPERS + 1):
-        if el.tag in _HEADINGS:
-            text = own_text(el)
-            if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(el) <= len(text)
-                    and text == own_text(box)):
-                return text
-            return None
-        children = [c for c in el if isinstance(c.tag, str)]
-        if len(children) != 1:
-            return None
-        el = children[0]
+    el = next((w for w in wrapped(box) if w.tag in _HEADINGS), None)
+    text = own_text(el) if el is not None else ""
+    if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(el) <= len(text)
+            and text == own_text(box)):
+        return text
     return None
 
 
@@ -475,24 +467,28 @@ def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
-    body = innermost(keep)
-    if body is None:
-        return []
-    found: list[str] = []
-    el = body
+def _boxes_before(keep: frozenset[lxml_html.HtmlElement]
+                  ) -> Iterator[tuple[lxml_html.HtmlElement, lxml_html.HtmlElement]]:
+    """(element, a box before it) from the body's holder up a few levels, the nearest
+    boxes first: where a lead or the headline stands before the body."""
+    el = innermost(keep)
     for _ in range(_LEAD_LEVELS):
-        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
-            if not isinstance(sibling.tag, str):
-                continue
-            if sibling.tag == "h1" or sibling.find(".//h1") is not None:
-                return found  # the headline: what lies between it and the body is read
-            if alike(sibling, el):
-                return []  # items of a list (posts of a live blog), not a lead
-            found = _prose_paragraphs(sibling) + found
-        el = el.getparent()
         if el is None:
-            break
+            return
+        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
+            if isinstance(sibling.tag, str):
+                yield el, sibling
+        el = el.getparent()
+
+
+def lead_before(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
+    found: list[str] = []
+    for el, sibling in _boxes_before(keep):
+        if sibling.tag == "h1" or sibling.find(".//h1") is not None:
+            return found  # the headline: what lies between it and the body is read
+        if alike(sibling, el):
+            return []  # items of a list (posts of a live blog), not a lead
+        found = _prose_paragraphs(sibling) + found
     return []  # no headline above the body: no way to tell a lead from a sidebar
 
 
@@ -506,23 +502,11 @@ def opening_by_headline(keep: frozenset[lxml_html.HtmlElement]) -> list[str]:
     <p>…</p></header><div class='body'>…"), the rest in the body's holder after it:
     paragraphs of prose after the headline, each longer than a standfirst. (Read before
     the <header> goes with the page's furniture.)"""
-    body = innermost(keep)
-    if body is None:
-        return []
-    el = body
-    for _ in range(_LEAD_LEVELS):
-        for sibling in list(el.itersiblings(preceding=True))[:_LEAD_SIBLINGS]:
-            if not isinstance(sibling.tag, str) or sibling.tag == "h1":
-                continue
-            headline = sibling.find(".//h1")
-            if headline is None:
-                continue
-            after = [p for p in headline.itersiblings("p")]
-            return [t for p in after for t in _prose_paragraphs(p)
+    for _, sibling in _boxes_before(keep):
+        headline = sibling.find(".//h1") if sibling.tag != "h1" else None
+        if headline is not None:
+            return [t for p in headline.itersiblings("p") for t in _prose_paragraphs(p)
                     if count_words(t) >= _OPENING_MIN_WORDS][:_LEAD_MAX_PARAGRAPHS]
-        el = el.getparent()
-        if el is None:
-            break
     return []
 
 

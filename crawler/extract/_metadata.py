@@ -17,6 +17,7 @@ from extruct.opengraph import OpenGraphExtractor
 from extruct.w3cmicrodata import LxmlMicrodataExtractor
 from lxml import etree
 from lxml import html as lxml_html
+from w3lib.html import replace_tags
 
 from crawler.extract._text import clean
 
@@ -397,9 +398,6 @@ _AUTHOR_NAMES = ("author", "article:author", "dc.creator", "dcterms.creator",
                  "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "writer")
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
 # Link previews' label/value pairs: twitter:label1 "Written by", twitter:data1 "Jane Doe".
 _AUTHOR_LABEL = re.compile(r"^(?:written by|author|by|autor|auteur|yazar)\b", re.IGNORECASE)
 
@@ -443,7 +441,7 @@ def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, li
                or [_labelled_author(by_name)])
     # (Markup in a value is no name's: "Jane Doe，<b>Daily</b>".)
     meta.tag_authors = list(dict.fromkeys(
-        a for a in (_BY.sub("", clean(_TAG.sub(" ", v))) for v in written)
+        a for a in (_BY.sub("", clean(replace_tags(v, " "))) for v in written)
         if a and not a.startswith(("http", "/"))))
     # Scholarly pages name every author in a tag of its own (Highwire Press, read by
     # Google Scholar): a list as trusted as schema.org's.

@@ -90,6 +90,24 @@ def own_text(el: HtmlElement) -> str:
     return clean(el.text_content())
 
 
+def wrapped(el: HtmlElement, levels: int = 3) -> Iterator[HtmlElement]:
+    """``el``, then each element inside it that holds all its text, one in another
+    ("<div><div><p>…</p></div></div>": the inner <div>, then the <p>), a few levels."""
+    yield el
+    for _ in range(levels):
+        children = [c for c in el if isinstance(c.tag, str)]
+        if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
+            return
+        el = children[0]
+        yield el
+
+
+def heading_showing(root: HtmlElement, title: str | None, tags: tuple[str, ...]
+                    ) -> HtmlElement | None:
+    """The first heading of ``tags`` whose text is the title."""
+    return next((h for h in root.iter(*tags) if title and own_text(h) == title), None)
+
+
 def link_chars(el: HtmlElement) -> int:
     """The letters of ``el``'s text that its links hold."""
     return sum(len(own_text(a)) for a in el.iter("a"))
