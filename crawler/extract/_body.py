@@ -62,6 +62,8 @@ _DASH_HEADING = re.compile(r"^[-–—]\s+(.{2,120}?)\s+[-–—]$")
 _COUNTED = (r"(?:\d[\d.,]*\s*)?(?:comments?|replies|views|shares|likes|kommentare|commentaires|"
             r"comentarios|comentários|commenti|reacties|yorum(?:lar)?|komentarze|комментари[йи])"
             r"(?:\s*\(\d[\d.,]*\)|\s*:\s*\d[\d.,]*)?")
+# A picture's credit is labelled so: "Photo: …", "Image source: …", "(AP Photo/…)".
+_PICTURE_WORDS = r"(?:photo|image|picture|foto|bild)"
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|" + _COUNTED + r"|print|tweet|don'?t miss|must read|"
     r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
@@ -70,8 +72,8 @@ _NOISE = re.compile(
     # advertisement"); a gallery's controls; a picture's credit on a line of its own
     # ("Photo: Jane Doe / AP", "Image source: Getty Images", "Foto: dpa").
     r"continue reading below|(?:the )?(?:story|article) continues (?:below|after)"
-    r"(?: (?:this|the) )?(?: ?(?:advertisement|ad))?|close|caption|(?:photo|image|picture|foto|bild)(?:graph)?s?(?: source| credit)?\s*:"
-    r"[^.!?]{1,80})$",
+    r"(?: (?:this|the) )?(?: ?(?:advertisement|ad))?|close|caption|"
+    + _PICTURE_WORDS + r"(?:graph)?s?(?: source| credit)?\s*:[^.!?]{1,80})$",
     re.IGNORECASE,
 )
 
@@ -865,5 +867,5 @@ def _is_caption(line: str, captions: set[str]) -> bool:
 
 
 # A picture's credit after its caption: " Photo: Jane Doe / AP", " (AP Photo/Jane Doe)".
-_CREDIT = re.compile(r"[\s.,;:]*\(?(?:[A-Z]{2,8} )?(?:photo|image|picture|foto|bild|credit|"
-                     r"copyright|©)", re.IGNORECASE)
+_CREDIT = re.compile(r"[\s.,;:]*\(?(?:[A-Z]{2,8} )?(?:" + _PICTURE_WORDS + r"|credit|copyright|©)",
+                     re.IGNORECASE)
