@@ -188,10 +188,8 @@ def _apart(el: lxml_html.HtmlElement) -> bool:
     return el.tag in _LINE_TAGS
 
 
-# trafilatura's XPaths for a story's holder, each once, the cheaper ones (by tag, with
-# no regular expression) first: any match will do.
-_NAMED_HOLDERS = [*BODY_XPATH[1:2], *BODY_XPATH[4:], *BODY_XPATH[:1], *BODY_XPATH[2:4]]
 _UNNAMED_BODY_SHARE = 0.85
+_MISNAMED_BODY_SHARE = 0.5
 _BESIDE_MAX_SHARE = 0.15
 _PROSE_PARAGRAPH_CHARS = 80
 _PROSE_MAX_LINK_SHARE = 0.3
@@ -206,16 +204,28 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     no link) and has no more than a lead beside it, it is named so, and trafilatura
     reads it alone. Otherwise the story runs on outside it (sections in sibling
     holders, a first part over a hidden rest), and the whole page is read; so too where
-    the holder is out of the tree (a hidden rest shown, its tag dropped)."""
-    if (body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS
-            or any(next(iter(xpath(tree)), None) is not None for xpath in _NAMED_HOLDERS)):
+    the holder is out of the tree (a hidden rest shown, its tag dropped).
+
+    A box trafilatura's names do match counts only where it holds the body or lies in
+    it. One beside it with next to no prose (a menu bar whose class starts with "main",
+    where no <nav> or <header> says what it is) is read instead of the story, not the
+    page: the body is named then where it holds a story's prose and half of the
+    page's."""
+    if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
     inside, total = _prose_chars(body), _prose_chars(tree)
-    if total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
+    if total > _PROSE_MIN_CHARS and inside < _MISNAMED_BODY_SHARE * total:
         return
     # Paragraphs beside it are the story's too (its first part, over a rest hidden behind
     # a button): more than a lead's worth, and the page is read whole.
     if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
+        return
+    named = _named_holder(tree)  # (last: its XPaths cost more than the counts)
+    if named is not None:
+        if (named is body or _contains(named, body) or _contains(body, named)
+                or inside < _PROSE_MIN_CHARS or _prose_chars(named) > _BESIDE_MAX_SHARE * inside):
+            return
+    elif total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
         return
     if body.tag == "span":
         body.tag = "div"  # (a rich-text field's <span> around <p>s: a block all the same)
@@ -232,6 +242,34 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
         body.append(box)
         body = box
     body.set("itemprop", "articleBody")
+
+
+def _named_holder(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The box trafilatura reads: the first match of the first of its holder XPaths
+    whose match holds two blocks of text or more (it reads on past a box with less, a
+    teaser's picture and headline)."""
+    for xpath in BODY_XPATH:
+        found = next(iter(xpath(tree)), None)
+        if found is not None and _text_blocks(found) > 1:
+            return found
+    return None
+
+
+_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")
+
+
+def _text_blocks(box: lxml_html.HtmlElement, enough: int = 2) -> int:
+    count = 0
+    for el in box.iter(*_TEXT_BLOCKS):
+        if (el.text_content() or "").strip():
+            count += 1
+            if count >= enough:
+                break
+    return count
+
+
+def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
+    return any(el is outer for el in inner.iterancestors())
 
 
 _HOLDER_TAGS = frozenset({"article", "div", "main", "section", "span", "td"})

@@ -1614,3 +1614,30 @@ def test_a_logos_tagline_is_no_standfirst(theme: str) -> None:
     body = (f"{logo}<article><h1 class='{stem}-bar'>Harbour repairs take longer</h1>"
             f"<div class='{stem}-text'>{''.join(f'<p>{p}</p>' for p in _words(5))}</div></article>")
     assert extract(_page(body, menu), URL).standfirst is None
+
+
+@pytest.mark.parametrize("name", ["class='mainbar {stem}-bar'", "id='main-menu'",
+                                  "class='content'", "id='content-main'"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_menu_named_like_a_storys_holder_is_not_read_for_it(theme: str, name: str) -> None:
+    """A page of bare <div>s (no <nav>, <header> or <footer> says what a box is) whose
+    menu bar bears a name body extractors take for a story's holder ("main…",
+    "content"): the story, in a box nothing names, is the body, not the menu's labels,
+    though the site's footer holds a third of the page's prose."""
+    stem, _ = _theme(theme)
+    groups = "".join(
+        f"<li><h5>{label}</h5><ul>" + "".join(
+            f"<li><a href='/{label.lower()}/{i}'>{label} item {i}</a></li>" for i in range(4))
+        + "</ul></li>" for label in ("Healthcare", "Retail", "Industries", "Partners"))
+    menu = f"<div {name.format(stem=stem)}><ul>{groups}</ul></div>"
+    story = _words(4)
+    about = " ".join(_words(2, 20))
+    page = (f"<html><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div class='{stem}-page'>{menu}<div class='{stem}-w'>"
+            f"<h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            + "".join(f"<p>{p}</p>" for p in story)
+            + f"</div></div><div class='{stem}-foot'><p>{about}</p><ul><li>Contact us</li>"
+            "<li>Phone +41 41 544 78 00</li></ul></div></div></body></html>")
+    article = extract(page, URL)
+    assert article.paragraphs == story
+    assert "Healthcare" not in article.text
