@@ -106,7 +106,10 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
-VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose")
+VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose")
+# What a page written before HTML5's sectioning tags has in their place.
+_SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
+                         "figure", "figcaption", "time"})
 
 
 def variant(text: str, name: str) -> str:
@@ -115,7 +118,12 @@ def variant(text: str, name: str) -> str:
     or "entry-content" left to read); ``no-metadata``, no <meta> tag but the charset, no
     JSON-LD, no microdata or RDFa attribute and no ``rel`` but a <link>'s, as small
     sites write their pages; ``div-prose``, every paragraph a <div> (page builders and
-    editors that write no <p>). ``as-is`` returns the text unchanged."""
+    editors that write no <p>); ``div-soup``, no sectioning tag (every <article>,
+    <main>, <header>, <footer>, <aside>, <nav>, <section>, <figure> and <figcaption> a
+    <div>, every <time> a <span> without its ``datetime``), as pages written before
+    HTML5 and many templates since are; ``br-prose``, no <p>: each paragraph's content
+    followed by two <br>s in its parent, as old CMSs, forums and pasted text write
+    them. ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
     if name not in VARIANTS:
@@ -136,6 +144,17 @@ def variant(text: str, name: str) -> str:
         for el in elements:
             if el.tag == "p":
                 el.tag = "div"
+    elif name == "div-soup":
+        for el in elements:
+            if el.tag == "time":
+                el.tag = "span"
+                el.attrib.pop("datetime", None)
+            elif el.tag in _SECTIONING:
+                el.tag = "div"
+    elif name == "br-prose":
+        for el in elements:
+            if el.tag == "p" and el.getparent() is not None:
+                _breaks_for_paragraph(el)
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -147,6 +166,17 @@ def variant(text: str, name: str) -> str:
                     if attribute in el.attrib and not (attribute == "rel" and el.tag == "link"):
                         del el.attrib[attribute]
     return etree.tostring(root, encoding="unicode", method="html")
+
+
+def _breaks_for_paragraph(p: Any) -> None:
+    """``p``'s content in its place, followed by two <br>s."""
+    first, second = etree.Element("br"), etree.Element("br")
+    second.tail, p.tail = p.tail, None
+    p.extend([first, second])
+    try:
+        p.drop_tag()
+    except ValueError:  # (a control character lxml will not move into a tail: kept as is)
+        pass
 
 
 # --- scoring --------------------------------------------------------------------------

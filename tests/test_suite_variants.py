@@ -52,3 +52,29 @@ def test_div_prose_writes_every_paragraph_as_a_div() -> None:
     assert root.find(".//p") is None
     assert [d.get("class") for d in root.iter("div")] == ["byline"]  # attributes kept
     assert "Text" in root.find(".//article").text_content()
+
+
+SECTIONED = ("<html><body><header><nav><a href='/'>Home</a></nav></header><main><article>"
+             "<h1>Harbour</h1><time datetime='2024-05-03T10:00:00Z'>May 3</time>"
+             "<section><p>One.</p><figure><img src='a.jpg'><figcaption>Pier</figcaption>"
+             "</figure></section><aside>Ad</aside></article></main><footer>Site</footer>"
+             "</body></html>")
+
+
+def test_div_soup_leaves_no_sectioning_tag_and_no_machine_time() -> None:
+    root = lxml_html.document_fromstring(variant(SECTIONED, "div-soup"))
+    tags = {el.tag for el in root.iter() if isinstance(el.tag, str)}
+    assert not tags & {"header", "nav", "main", "article", "section", "figure",
+                       "figcaption", "aside", "footer", "time"}
+    span = root.find(".//span")
+    assert span is not None and span.text == "May 3" and span.get("datetime") is None
+    assert root.find(".//p").text == "One." and root.find(".//h1").text == "Harbour"
+    assert root.text_content() == lxml_html.document_fromstring(SECTIONED).text_content()
+
+
+def test_br_prose_ends_each_paragraph_with_two_breaks() -> None:
+    page = ("<html><body><div class='c'><p>One <b>bold</b>.</p><p>Two.</p>tail"
+            "</div></body></html>")
+    out = variant(page, "br-prose")
+    assert "<p" not in out
+    assert "<div class=\"c\">One <b>bold</b>.<br><br>Two.<br><br>tail</div>" in out
