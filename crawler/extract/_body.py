@@ -16,6 +16,7 @@ from typing import TypeAlias
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import defs as html_defs
 from trafilatura.utils import sanitize_tree
 from trafilatura.xml import NESTING_WHITELIST, remove_empty_elements, strip_double_tags
 from trafilatura.xpaths import BODY_XPATH
@@ -344,6 +345,11 @@ _BLOCK_TAGS = frozenset({
 # Holders whose paragraphs may be marked by <br><br> only (not <p>, nor inline elements).
 _BREAK_HOLDERS = frozenset({"article", "blockquote", "body", "dd", "div", "li", "main",
                             "section", "td"})
+# Tags of HTML5 that are no holder of paragraphs, beside those lxml knows: a tag that is
+# neither is a page's own element ("<block>", "<story-body>"), a block by its style.
+_HTML5_INLINE = frozenset({"audio", "bdi", "canvas", "data", "mark", "math", "meter", "output",
+                           "picture", "progress", "slot", "svg", "template", "time", "video",
+                           "wbr"})
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _Node: TypeAlias = "str | etree._Element"
 
@@ -398,8 +404,14 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
             # Paragraphs parted by breaks inside one <p> ("<p>One.<br><br>Two.</p>"):
             # the <p> becomes the <div> holding them (readability does the same).
             holder.tag = "div"
-        if holder is not None and holder.tag in _BREAK_HOLDERS:
+        if holder is not None and (holder.tag in _BREAK_HOLDERS or _own_element(holder)):
             _regroup(holder)
+
+
+def _own_element(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` is a page's own element (a custom element), no tag of HTML's."""
+    return (isinstance(el.tag, str) and el.tag not in html_defs.tags
+            and el.tag not in _HTML5_INLINE)
 
 
 _BROKEN_PARAGRAPH_CHARS = 80  # the mean length of the parts of a <p> parted into paragraphs

@@ -1641,3 +1641,19 @@ def test_a_menu_named_like_a_storys_holder_is_not_read_for_it(theme: str, name: 
     article = extract(page, URL)
     assert article.paragraphs == story
     assert "Healthcare" not in article.text
+
+
+@pytest.mark.parametrize("element", ["block", "story-body", "bsp-text", "x-prose"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_paragraphs_parted_by_breaks_in_a_pages_own_element_are_paragraphs(
+        theme: str, element: str) -> None:
+    """A page's own element (a custom element, no tag of HTML's: "<block>",
+    "<story-body>") holding the story as text parted by empty lines: each part is a
+    paragraph, as in a <div>, and the site's footer is no part of the story."""
+    stem, menu = _theme(theme)
+    story = _words(5)
+    body = (f"<div class='{stem}-w'><h1>{{title}}</h1><{element} class='{stem}-s'>"
+            + "".join(f"{p}<br><br>\n" for p in story) + f"</{element}>"
+            f"<div class='{stem}-f'><a href='/'>Home</a> <a href='/about'>About us</a>"
+            "<br><br>Copyright 2024</div></div>")
+    assert extract(_page(body, menu), URL).paragraphs == story
