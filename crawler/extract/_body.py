@@ -78,6 +78,9 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# A list's or a slideshow's number on a line of its own, its item elsewhere ("1.", "#2").
+_NUMBER_MARK = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.):])$")
+
 # A heading over a list of topics or tags, which the body extractor dropped (the list's
 # links are the page's, not the story's): "Related Topics", "Tags:", "Themen".
 _LIST_LABEL = re.compile(r"^(?:related topics|topics|tags?|themen|schlagwörter|sujets|mots-clés|"
@@ -215,11 +218,11 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
     inside, total = _prose_chars(body), _prose_chars(tree)
-    if total > _PROSE_MIN_CHARS and inside < _MISNAMED_BODY_SHARE * total:
-        return
     # Paragraphs beside it are the story's too (its first part, over a rest hidden behind
     # a button): more than a lead's worth, and the page is read whole.
-    if _prose_chars(body.getparent()) - inside > _BESIDE_MAX_SHARE * inside:
+    alone = _prose_chars(body.getparent()) - inside <= _BESIDE_MAX_SHARE * inside
+    if not alone or total > _PROSE_MIN_CHARS and inside < _MISNAMED_BODY_SHARE * total:
+        _name_story_box(tree, body, total)
         return
     named = _named_holder(tree)  # (last: its XPaths cost more than the counts)
     if named is not None:
@@ -227,6 +230,7 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
                 or inside < _PROSE_MIN_CHARS or _prose_chars(named) > _BESIDE_MAX_SHARE * inside):
             return
     elif total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
+        _name_story_box(tree, body, total, named=False)
         return
     if body.tag == "span":
         body.tag = "div"  # (a rich-text field's <span> around <p>s: a block all the same)
@@ -267,6 +271,28 @@ def _text_blocks(box: lxml_html.HtmlElement, enough: int = 2) -> int:
             if count >= enough:
                 break
     return count
+
+
+def _name_story_box(tree: lxml_html.HtmlElement, body: lxml_html.HtmlElement, total: int,
+                    named: bool | None = None) -> None:
+    """Where the story runs on outside the body's holder (its sections in sibling boxes)
+    and no box is named a holder, trafilatura reads the page as loose text and drops
+    the story's headings and lists: the nearest box around the holder that holds
+    nearly all of the page's prose is named instead (not the page's <body>)."""
+    if named is None and _named_holder(tree) is not None:
+        return
+    for box in body.iterancestors():
+        if box.tag in ("body", "html") or box.tag not in _HOLDER_TAGS:
+            return
+        if _prose_chars(box) >= _UNNAMED_BODY_SHARE * total:
+            break
+    else:
+        return
+    # (Not where paragraphs stand beside it: the story may run on around it, as in a
+    # template's unclosed <div>s, each paragraph one level up from the next.)
+    if not any(len(own_text(p)) >= _PROSE_PARAGRAPH_CHARS
+               for p in [*box.itersiblings("p"), *box.itersiblings("p", preceding=True)]):
+        box.set("itemprop", "articleBody")
 
 
 def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
@@ -779,6 +805,7 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
     return (
         low in AD_LABELS
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
+        or (kind != "c" and bool(_NUMBER_MARK.match(text)))
         or bool(_NOISE.match(text))
         or (kind == "h" and bool(_LIST_LABEL.match(text)))
         or bool(_SHORTCODE.search(text))

@@ -1657,3 +1657,44 @@ def test_paragraphs_parted_by_breaks_in_a_pages_own_element_are_paragraphs(
             f"<div class='{stem}-f'><a href='/'>Home</a> <a href='/about'>About us</a>"
             "<br><br>Copyright 2024</div></div>")
     assert extract(_page(body, menu), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_story_in_sibling_boxes_keeps_its_sub_headings_and_lists(theme: str) -> None:
+    """The story's sections each in a box of its own (as a CMS writes each "step" or
+    "section"), each opening with a sub-heading, one with a list, on a page that names
+    no box: the box around them is the story's holder, and its headings and lists stay,
+    not the site's menu or its sidebar's teasers."""
+    stem, menu = _theme(theme)
+    story = _words(9)
+    items = ["Check the tide tables before setting out",
+             "Book the ferry a day ahead in the summer"]
+    heads = ["Why the pier is closing", "What the divers found", "How to reach the island"]
+    sections = "".join(
+        f"<div class='{stem}-x'><h2>{heads[k // 3]}</h2><div>"
+        + "".join(f"<p>{p}</p>" for p in story[k:k + 3])
+        + ("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if k == 3 else "")
+        + "</div></div>" for k in (0, 3, 6))
+    side = (f"<div class='{stem}-r'>" + "".join(
+        f"<div><a href='/n/{i}'>Other story {i}</a><p>{paragraph(40 + i)[:90]}</p></div>"
+        for i in range(2)) + "</div>")
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-s'>{sections}</div>{side}</div>")
+    article = extract(_page(body, menu), URL)
+    assert article.headings == heads
+    lines = article.text.split("\n\n")
+    assert [line for line in lines if line in story] == story
+    assert lines.index(items[0]) == lines.index(story[5]) + 1
+    assert "Other story" not in article.text and "Section 1 of" not in article.text
+
+
+@pytest.mark.parametrize("mark", ["1.", "2)", "#3", "12:"])
+def test_a_number_alone_on_its_line_is_no_text(mark: str) -> None:
+    """A list's or a slideshow's number set apart from its item ("1." over a picture)
+    says nothing on a line of its own."""
+    stem, menu = _theme("wp-site")
+    story = _words(4)
+    body = (f"<article><h1>{{title}}</h1><div class='{stem}-text'>"
+            + "".join(f"<p>{p}</p>" for p in story[:2]) + f"<p>{mark}</p>"
+            + "".join(f"<p>{p}</p>" for p in story[2:]) + "</div></article>")
+    assert extract(_page(body, menu), URL).paragraphs == story
