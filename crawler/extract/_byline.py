@@ -288,6 +288,23 @@ _BYLINE_START = re.compile(
     + _KOREAN_LEAD_IN + "|" + _KOREAN_BYLINE + ")", re.IGNORECASE)
 
 
+# A byline whose lead-in follows the date: "Posted on April 19, 2020 by Jane Doe" (the
+# default of WordPress's themes), "19.04.2020 | by Jane Doe", "le 4 avril 2020 par Lucie
+# Moreau". The date part holds a digit and no sentence's end.
+_DATED_BY = re.compile(
+    _LEAD_MARKS + r"(?:(?:(?:posted|published|written|submitted)\s+)?(?:(?:on|le|el)\s+)?"
+    r"(?=(?:[^.!?|·•]|\.(?=\S)){0,40}\d)(?:[^.!?|·•]|\.(?=\S)){1,40}?[\s,|·•—–-]+"
+    r"(?:posted\s+|written\s+)?"
+    # (Or the words around a date shown in an element of its own: "Posted on by".)
+    r"|(?:posted|published)\s+on\s+)(?:by|par|por|door)\s*:?\s+(?=[^\W\d_])",
+    re.IGNORECASE)
+
+
+def _dated_lead_off(text: str) -> str:
+    """``text`` with a date and the lead-in after it taken off, as "By " would be."""
+    return _DATED_BY.sub("", text, count=1)
+
+
 # A byline with no lead-in whose role says it is one: "Jane Doe, Staff Reporter",
 # "Иван Петров, корреспондент", "Anna Becker, Redakteurin" (a full name of two to four
 # capitalised words, a comma, then the role, maybe with its desk; the line ends there
@@ -316,6 +333,8 @@ def _byline_line(text: str) -> bool:
     a full name and a reporter's role ("Jane Doe, Staff Reporter")."""
     if _role_byline(text):
         return True
+    if (undated := _dated_lead_off(text)) != text:
+        return undated[0].isupper() or undated[0].lower() == undated[0].upper()
     match = _BYLINE_LINE.match(text)
     if match is None:
         return False
@@ -333,7 +352,8 @@ def _text_byline(el: HtmlElement) -> int | None:
         return None
     # Its first words, cheaply: the element's own text, else its first child's.
     first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
-    if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and _role_byline(first)):
+    if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and (
+            _role_byline(first) or _DATED_BY.match(first))):
         if not fits_in(el, _BYLINE_MAX_CHARS):
             return None
         at = 0
@@ -543,7 +563,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     text = _WITH.sub(r", \1", _CONTACT.sub("", clean(text))).strip(" ,;:|")
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
         text = text[1:-1]  # "jane@news.example (Jane Doe)", as feeds write an author
-    text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", text))
+    text = _BYLINE_PREFIX.sub("", _BRACKETS.sub("", _dated_lead_off(text)))
     text = _NOTE.sub("", text)  # "Jane Doe (Brussels, correspondent)"
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)
@@ -563,6 +583,8 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
         name = _PLACE_TAIL.sub("", name)
         if name.count("(") != name.count(")"):
             name = name.strip("()")
+        if name.endswith(".") and len(name.split()[-1]) > _INITIAL_CHARS:
+            name = name[:-1]  # a sentence's full stop: "… by Jane Doe." (not "Jr.", "M.")
         if not name or _NOT_AUTHOR_ROLE.search(name):
             continue
         if not looks_like_person(name) or (out and _single_cased_word(name)):
@@ -584,6 +606,7 @@ def _lines(el: HtmlElement) -> list[str]:
                       or bool(_TIME_CLASS.search(child.get("class", ""))))
 
 
+_INITIAL_CHARS = 3  # "M.", "Jr.", "Sr.": a name's own dot
 _AGENCY_CHARS = 6  # "AFP", "DPA", "ANSA", "EFE": an agency in capitals
 
 

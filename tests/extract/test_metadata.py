@@ -1816,3 +1816,39 @@ def test_a_time_showing_the_publication_and_then_the_edit(stamp: str,
     article = extract(page, URL)
     assert article.published_at == published
     assert article.modified_at is not None and article.modified_at.date().day == 7
+
+
+@pytest.mark.parametrize("line", [
+    "Posted on April 19, 2024 by Jane Doe",
+    "Tuesday 19 April 2024 by Jane Doe",
+    "19.04.2024 | by Jane Doe",
+    "Posted on <time>April 19, 2024</time> by <span>Jane Doe</span>",
+    "Published on April 19, 2024 at 09:11 by Jane Doe.",
+    "le 19 avril 2024 par Jane Doe",
+])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_byline_whose_lead_in_follows_the_date_names_the_author(theme: str,
+                                                                  line: str) -> None:
+    """The date first, then the lead-in and the name, as WordPress's themes and many
+    blogs print a byline ("Posted on April 19, 2024 by Jane Doe"), with no author markup
+    or metadata: the name is the author (without a sentence's full stop), and the line
+    is no part of the body."""
+    rng = random.Random(theme + line)
+    box = rng.choice(["p", "div", "span"])
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><div class='{theme}-m'>"
+                 f"<{box} class='{theme}-x'>{line}</{box}></div>")
+    article = extract(page, URL)
+    assert article.authors == ["Jane Doe"]
+    assert "Jane Doe" not in article.text
+
+
+@pytest.mark.parametrize("line", [
+    "On April 19, 2024 the pier closed, and by Friday the ferries had stopped.",
+    "In 2024 by any measure the harbour was busier than ever before.",
+    "Posted on April 19, 2024 by the harbour authority",
+])
+def test_a_dated_sentence_with_by_in_it_names_no_author(line: str) -> None:
+    """A date and "by" in a sentence of the story, or before an organisation's name in
+    lower case, is no byline."""
+    page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><p>{line}</p>")
+    assert extract(page, URL).authors == []
