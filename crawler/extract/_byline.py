@@ -264,10 +264,14 @@ def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
 
 
 def _topic_link(a: HtmlElement) -> bool:
-    """A link to a topic's, a section's or a tag's page, which an author box may hold
-    above the name ("<h6><a href='/topics/tech-industry/'>Tech Industry</a></h6>")."""
+    """A link to a topic's, a section's, a tag's or a column's page, which an author box
+    may hold above the name ("<h6><a href='/topics/tech-industry/'>Tech Industry</a>
+    </h6>", "<p class='byline-column'><a href='/column/deal-professor'>…")."""
     href = a.get("href", "")
-    return bool(CATEGORY_HREF.search(href) or TAG_HREF.search(href))
+    return bool(CATEGORY_HREF.search(href) or TAG_HREF.search(href) or _COLUMN_HREF.search(href))
+
+
+_COLUMN_HREF = re.compile(r"/(?:columns?|kolumnen?|chroniques?|series)/", re.IGNORECASE)
 
 
 # A whole line that is a byline in words alone: "By Jane Doe and John Roe", "Von Anna

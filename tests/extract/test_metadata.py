@@ -1852,3 +1852,17 @@ def test_a_dated_sentence_with_by_in_it_names_no_author(line: str) -> None:
     lower case, is no byline."""
     page = _page("wp-block", article_top=f"<h1>{HEADLINE}</h1><p>{line}</p>")
     assert extract(page, URL).authors == []
+
+
+@pytest.mark.parametrize("href", ["/column/harbour-watch", "/columns/harbour-watch/",
+                                  "/series/harbour-watch", "/kolumne/harbour-watch"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_columns_name_over_the_byline_is_no_author(theme: str, href: str) -> None:
+    """The column's name, linked to the column's page, set in the byline's box above the
+    name ("<p class='byline-column'><a href='/column/…'>Harbour Watch</a></p>"): the
+    column is no author, the name under it is."""
+    byline = (f"<div class='{theme}-by'><p class='byline-column'><a class='byline-column-link' "
+              f"href='{href}'>Harbour Watch</a></p><p class='byline'>By "
+              "<span>Jane Doe</span></p></div>")
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
+    assert extract(page, URL).authors == ["Jane Doe"]
