@@ -423,7 +423,7 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
     "replace brs" step). trafilatura would read the whole holder as one paragraph."""
     chains: dict[lxml_html.HtmlElement | None, int] = {}
     for br in tree.iter("br"):
-        if _chain_follows(br):
+        if _chain_follows(br) and not (br.getparent().tag in _ITEMS and _trailing(br)):
             chains[br.getparent()] = chains.get(br.getparent(), 0) + 1
     for holder, n in chains.items():
         if holder is not None and holder.tag == "p" and _parted_prose(holder, n + 1):
@@ -556,6 +556,17 @@ def prose_in_divs(root: lxml_html.HtmlElement, container: lxml_html.HtmlElement)
     bodies = [sum(sizes) for sizes in in_divs.values() if len(sizes) > 1]
     in_paragraphs = sum(len(own_text(p)) for p in container.iter("p"))
     return max([in_container, *bodies]) > in_paragraphs
+
+
+# A list item ends with empty lines as a spacer ("<li>An item.<br><br></li>"): one
+# paragraph all the same.
+_ITEMS = frozenset({"li", "dd", "dt"})
+
+
+def _trailing(br: etree._Element) -> bool:
+    """Whether nothing but white space and breaks follows ``br`` in its parent."""
+    return not (br.tail or "").strip() and all(
+        el.tag == "br" and not (el.tail or "").strip() for el in br.itersiblings())
 
 
 def _chain_follows(br: etree._Element) -> bool:
