@@ -19,6 +19,7 @@ from crawler.extract._tree import (
     Names,
     ShortTexts,
     attrs_text,
+    holds_no_blocks,
     only_child,
     own_text,
     short_text_nodes,
@@ -150,11 +151,13 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
         el = node.getparent()  # a heading's label is its element's own first text
         if node.is_tail or el is None or el.tag in ("a", "html", "body"):
             continue
-        paragraph = next((a for a in [el, *el.iterancestors()] if a.tag == "p"), None)
+        paragraph = next((a for a in [el, *el.iterancestors()] if a.tag == "p"
+                          or a.tag == "div" and _story_line(a, body)), None)
         if (paragraph is not None and own_text(paragraph) != clean(node)
                 and len(paragraph.xpath(".//a[@href]")) < 2):
-            # A pointer to one story in a paragraph ("<p><b>Read also:</b> <a>…</a></p>"),
-            # not the heading of a block: the body drops its line.
+            # A pointer to one story in a paragraph ("<p><b>Read also:</b> <a>…</a></p>",
+            # or a line of the story written as a <div>), not the heading of a block:
+            # the body drops its line.
             continue
         container = el.getparent()
         while container is not None and len(container.xpath(".//a[@href]")) < 2:
@@ -168,6 +171,22 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
                 and len(el.xpath(".//a[@href]")) >= 2):
             return el
     return None
+
+
+def _story_line(div: HtmlElement, body: HtmlElement | None) -> bool:
+    """Whether ``div`` is a line of a story written as a <div>, as pages that write no
+    <p> set their paragraphs: no block inside, and in the body's holder or beside a
+    paragraph's worth of text (a live blog's later entry)."""
+    if not holds_no_blocks(div):
+        return False
+    if body is not None and any(a is body for a in div.iterancestors()):
+        return True
+    return any(len(clean(el.text_content())) >= _PARAGRAPH_CHARS
+               for el in [*div.itersiblings(), *div.itersiblings(preceding=True)]
+               if isinstance(el.tag, str))
+
+
+_PARAGRAPH_CHARS = 150
 
 
 def _teaser_holds(block: HtmlElement, body: HtmlElement | None) -> bool:

@@ -1698,3 +1698,49 @@ def test_a_number_alone_on_its_line_is_no_text(mark: str) -> None:
             + "".join(f"<p>{p}</p>" for p in story[:2]) + f"<p>{mark}</p>"
             + "".join(f"<p>{p}</p>" for p in story[2:]) + "</div></article>")
     assert extract(_page(body, menu), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("spacer", ["<br><br>", "<br>\n<br>", "<br/><br/><br/>"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_list_items_ending_in_empty_lines_keep_every_item(theme: str, spacer: str) -> None:
+    """A page whose paragraphs are parted by empty lines, with a list whose items each
+    end in empty lines as a spacer ("<li>An item.<br><br></li>"): every item stays a
+    line of its own, the first one too."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    items = ["Check the tide tables before setting out for the island.",
+             "Book the ferry a day ahead during the summer season.",
+             "Bring a warm coat, since the crossing is cold at dawn."]
+    listed = "<ul>" + "".join(f"<li>{i}{spacer}</li>" for i in items) + "</ul>"
+    body = (f"<div class='{stem}-w'><h1>{{title}}</h1><div class='{stem}-t'>"
+            + "".join(f"{p}<br><br>" for p in story[:3]) + listed
+            + "".join(f"{p}<br><br>" for p in story[3:]) + "</div></div>")
+    lines = extract(_page(body, menu), URL).text.split("\n\n")
+    assert [line for line in lines if line in items] == items
+    assert [line for line in lines if line in story] == story
+
+
+@pytest.mark.parametrize("label", ["Read also:", "Lesen Sie auch:", "Czytaj także:"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_read_also_line_written_as_a_div_is_no_related_block(theme: str, label: str) -> None:
+    """A live blog whose paragraphs are <div>s, one post holding a "Read also:" line
+    that points to one story (a <div> too): the line is dropped, not its post with it,
+    and the page's related stories are those of its block of links."""
+    stem, menu = _theme(theme)
+    story = _words(8)
+    texts = iter(story)
+    posts = "".join(
+        f"<article class='{stem}-post'><header><time>1{5 - i}:00</time><h3>Update {i}</h3>"
+        f"</header><div><div>{next(texts)}</div></div><div><div>{next(texts)}</div></div>"
+        + (f"<div><strong>{label}</strong> <a href='/news/pier'>The pier's long history</a>"
+           "</div>" if i == 2 else "")
+        + "<footer><a href='#e'>#</a></footer></article>" for i in range(4))
+    related = (f"<div class='{stem}-more'><h2>Related stories</h2>" + "".join(
+        f"<div><a href='/news/{i}'><h4>Ferry timetable changes for route {i}</h4></a></div>"
+        for i in range(3)) + "</div>")
+    body = (f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{posts}</div>"
+            f"{related}</main>")
+    article = extract(_page(body, menu), URL)
+    assert [p for p in article.paragraphs if p in story] == story
+    assert [r.url for r in article.related][-3:] == [
+        f"https://news.example/news/{i}" for i in range(3)]
