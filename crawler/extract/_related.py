@@ -20,6 +20,7 @@ from crawler.extract._tree import (
     ShortTexts,
     attrs_text,
     holds_no_blocks,
+    link_chars,
     only_child,
     own_text,
     short_text_nodes,
@@ -64,7 +65,7 @@ def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
         following = _next_element(a)
         if following is None:  # alone in its wrapper: the summary follows the wrapper
             following = _next_element(parent)
-        if (following is None or following.tag != "p"
+        if (not _summary(following)
                 or next(a.iter("h2", "h3", "h4"), None) is not None
                 or any(x.tag == "p" for x in a.iterancestors())):
             continue
@@ -85,9 +86,20 @@ def alone_in(a: HtmlElement) -> HtmlElement:
     paragraph then follows the wrapper)."""
     parent = a.getparent()
     following = parent.getnext() if parent is not None else None
-    if parent is not None and only_child(a) and following is not None and following.tag == "p":
+    if parent is not None and only_child(a) and _summary(following):
         return parent
     return a
+
+
+def _summary(el: HtmlElement | None) -> bool:
+    """Whether ``el`` may be a teaser's summary: a paragraph, or a <div> of text alone
+    where a page writes its paragraphs so (not the next linked line of a list)."""
+    if el is None or el.tag not in ("p", "div"):
+        return False
+    if el.tag == "p":
+        return True
+    text = own_text(el)
+    return bool(text) and holds_no_blocks(el) and 2 * link_chars(el) < len(text)
 
 
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,

@@ -309,3 +309,37 @@ def test_boxed_teaser_headlines_each_over_one_summary_are_a_listing(seed: int) -
     page = (f"<html>{_head('website')}<body><main><h1>Port news</h1>{items}</main></body>"
             "</html>")
     assert extract(page, URL).page_type == "listing"
+
+
+@pytest.mark.parametrize("summary", ["<div>{}</div>", "<div class='s'><span>{}</span></div>"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bare_linked_headlines_over_div_summaries_are_a_listing(seed: int,
+                                                                 summary: str) -> None:
+    """A section front whose cards are a linked headline in a <div> of its own over a
+    summary written as a <div> (no <p> on the page), with an intro: a listing, as it is
+    with <p> summaries; a list of linked lines, one under another, is no card."""
+    rng = random.Random(seed)
+    cls = "".join(rng.choice("abcdefghxyz") for _ in range(6))
+    cards = "".join(
+        f"<div class='c-{cls}'><div><a href='/2024/04/other-{i}'>Other story {i} about the "
+        f"port and its pier</a></div>{summary.format(_prose(rng, 1)[0])}"
+        f"<span>By Jane Doe</span></div>" for i in range(8))
+    intro = f"<div>{_prose(rng, 1)[0]}</div>"
+    page = (f"<html>{_head('website')}<body>{_nav()}<main><h1>Port news</h1>{intro}{cards}"
+            "</main></body></html>")
+    article = extract(page, URL)
+    assert article.page_type == "listing"
+    assert len([r for r in article.links if "/2024/04/other-" in r]) == 8
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_article_over_a_list_of_linked_lines_in_divs_stays_an_article(seed: int) -> None:
+    """Linked lines one under another, each in a <div> (a list of other songs, of cited
+    papers), after a story: no line is a card's summary, and the page stays an article."""
+    rng = random.Random(seed)
+    body = "".join(f"<p>{t}</p>" for t in _prose(rng, 5))
+    lines = "".join(f"<div><a href='/songs/{i}'>Another song number {i} by Some Band "
+                    f"(Ft. A Singer)</a></div>" for i in range(12))
+    page = (f"<html>{_head('website')}<body>{_nav()}<main><h1>Harbour repairs delayed</h1>"
+            f"{body}<div class='more'>{lines}</div></main></body></html>")
+    assert extract(page, URL).page_type == "article"
