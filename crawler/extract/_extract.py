@@ -189,14 +189,15 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             links=page_links, feeds=feeds, extraction=Extraction(method="links-only"),
         )
 
-    # Counted before teaser cards and related blocks are taken out.
-    linked_headings = page_types.linked_headings(work)
     boxes.quoted_posts(work)
     # <font> says how text looks, nothing of what it is (trafilatura unwraps it too):
     # gone, the breaks inside it part paragraphs as the holder's own do.
     etree.strip_tags(work, "font")
     unscripted_words(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
+    # Counted before teaser cards and related blocks are taken out (and after summaries
+    # parted by breaks are paragraphs, as a card's summary is).
+    linked_headings = page_types.linked_headings(work)
     places_into_paragraphs(work)
     headings_from_styles(work)
     # One scan of the page's short texts for every label looked for below.
