@@ -263,7 +263,11 @@ def test_a_link_to_the_persons_page_with_no_author_markup_is_the_byline(href: st
 def test_a_byline_with_its_labelled_date_on_one_line_is_no_prose(line: str) -> None:
     """The date's label ("publiziert am", "publié le") is no part of the name, and the
     line is the header's, not the body's."""
-    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><p>{line}</p>")
+    _assert_byline_line_of_jane_doe(_page("x7kq", article_top=f"<h1>{HEADLINE}</h1><p>{line}</p>"))
+
+
+def _assert_byline_line_of_jane_doe(page: str) -> None:
+    """Jane Doe is the page's author, and her byline's line is no part of the body."""
     article = extract(page, URL)
     assert article.authors == ["Jane Doe"]
     assert "Jane Doe" not in article.text
@@ -1835,11 +1839,9 @@ def test_a_byline_whose_lead_in_follows_the_date_names_the_author(theme: str,
     is no part of the body."""
     rng = random.Random(theme + line)
     box = rng.choice(["p", "div", "span"])
-    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><div class='{theme}-m'>"
-                 f"<{box} class='{theme}-x'>{line}</{box}></div>")
-    article = extract(page, URL)
-    assert article.authors == ["Jane Doe"]
-    assert "Jane Doe" not in article.text
+    _assert_byline_line_of_jane_doe(_page(
+        theme, article_top=f"<h1>{HEADLINE}</h1><div class='{theme}-m'>"
+        f"<{box} class='{theme}-x'>{line}</{box}></div>"))
 
 
 @pytest.mark.parametrize("line", [
