@@ -217,20 +217,22 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     page's."""
     if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
+    named = _named_holder(tree)
+    if named is not None and (named is body or _contains(named, body) or _contains(body, named)):
+        return  # (most pages: the box named holds the story's holder or lies in it)
     inside, total = _prose_chars(body), _prose_chars(tree)
     # Paragraphs beside it are the story's too (its first part, over a rest hidden behind
     # a button): more than a lead's worth, and the page is read whole.
     alone = _prose_chars(body.getparent()) - inside <= _BESIDE_MAX_SHARE * inside
     if not alone or total > _PROSE_MIN_CHARS and inside < _MISNAMED_BODY_SHARE * total:
-        _name_story_box(tree, body, total)
+        if named is None:
+            _name_story_box(body, total)
         return
-    named = _named_holder(tree)  # (last: its XPaths cost more than the counts)
     if named is not None:
-        if (named is body or _contains(named, body) or _contains(body, named)
-                or inside < _PROSE_MIN_CHARS or _prose_chars(named) > _BESIDE_MAX_SHARE * inside):
+        if inside < _PROSE_MIN_CHARS or _prose_chars(named) > _BESIDE_MAX_SHARE * inside:
             return
     elif total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
-        _name_story_box(tree, body, total, named=False)
+        _name_story_box(body, total)
         return
     if body.tag == "span":
         body.tag = "div"  # (a rich-text field's <span> around <p>s: a block all the same)
@@ -273,14 +275,11 @@ def _text_blocks(box: lxml_html.HtmlElement, enough: int = 2) -> int:
     return count
 
 
-def _name_story_box(tree: lxml_html.HtmlElement, body: lxml_html.HtmlElement, total: int,
-                    named: bool | None = None) -> None:
+def _name_story_box(body: lxml_html.HtmlElement, total: int) -> None:
     """Where the story runs on outside the body's holder (its sections in sibling boxes)
     and no box is named a holder, trafilatura reads the page as loose text and drops
     the story's headings and lists: the nearest box around the holder that holds
     nearly all of the page's prose is named instead (not the page's <body>)."""
-    if named is None and _named_holder(tree) is not None:
-        return
     for box in body.iterancestors():
         if box.tag in ("body", "html") or box.tag not in _HOLDER_TAGS:
             return

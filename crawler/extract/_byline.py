@@ -304,9 +304,19 @@ _DATED_BY = re.compile(
     re.IGNORECASE)
 
 
+_LATE_LEAD_IN = re.compile(r"\s(?:by|par|por|door)[\s:]", re.IGNORECASE)
+
+
+def _dated_by(text: str) -> bool:
+    """Whether ``text`` opens with a date and then a byline's lead-in (its words looked
+    for first: the pattern is costly, and most texts hold none of them)."""
+    return _LATE_LEAD_IN.search(text, 0, _BYLINE_MAX_CHARS) is not None and (
+        _DATED_BY.match(text) is not None)
+
+
 def _dated_lead_off(text: str) -> str:
     """``text`` with a date and the lead-in after it taken off, as "By " would be."""
-    return _DATED_BY.sub("", text, count=1)
+    return _DATED_BY.sub("", text, count=1) if _dated_by(text) else text
 
 
 # A byline with no lead-in whose role says it is one: "Jane Doe, Staff Reporter",
@@ -357,7 +367,7 @@ def _text_byline(el: HtmlElement) -> int | None:
     # Its first words, cheaply: the element's own text, else its first child's.
     first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
     if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and (
-            _role_byline(first) or _DATED_BY.match(first))):
+            _role_byline(first) or _dated_by(first))):
         if not fits_in(el, _BYLINE_MAX_CHARS):
             return None
         at = 0

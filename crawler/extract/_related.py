@@ -98,8 +98,10 @@ def _summary(el: HtmlElement | None) -> bool:
         return False
     if el.tag == "p":
         return True
+    if not holds_no_blocks(el):  # (first: a box of blocks is told at its first child)
+        return False
     text = own_text(el)
-    return bool(text) and holds_no_blocks(el) and 2 * link_chars(el) < len(text)
+    return bool(text) and 2 * link_chars(el) < len(text)
 
 
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,
