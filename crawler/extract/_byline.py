@@ -743,6 +743,13 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None,
             continue
         seen += 1
         link = el if el.tag == "a" else next((a for a in el.iterancestors("a")), None)
+        if link is not None and _profile_beside_networks(link):
+            # An author box whose class says nothing: each person linked in it.
+            boxed = [own_text(a) for a in link.getparent().iter("a")
+                     if not _SOCIAL_HREF.search(a.get("href", ""))]
+            if all(_full_name(n) and n not in headline_text for n in boxed):
+                return boxed
+            continue
         if len(text) > _UNDER_HEADLINE_MAX_CHARS or (link is not None
                                                    and not _to_this_page(root, link)):
             continue
@@ -753,6 +760,19 @@ def named_under_headline(root: HtmlElement, body: HtmlElement | None,
                 and (_dated_beside(el) or not pictured and _named_again(root, names[0]))):
             return names
     return []
+
+
+def _profile_beside_networks(a: HtmlElement) -> bool:
+    """Whether link ``a`` leads to a page of the site (not a topic's) from a small box
+    that also holds the person's network links ("<div><a href='/people/jd'>Jane Doe</a>
+    <a href='https://x.com/jd'>X</a></div>"): an author box whose class says nothing."""
+    box = a.getparent()
+    href = a.get("href", "")
+    return (box is not None and fits_in(box, _BYLINE_MAX_CHARS)
+            and not _SOCIAL_HREF.search(href) and not _topic_link(a)
+            and same_host(href, a.getroottree().docinfo.URL or "")
+            and any(_SOCIAL_HREF.search(other.get("href", ""))
+                    for other in box.iter("a") if other is not a))
 
 
 def _dated_beside(el: HtmlElement) -> bool:

@@ -1868,3 +1868,32 @@ def test_a_columns_name_over_the_byline_is_no_author(theme: str, href: str) -> N
               "<span>Jane Doe</span></p></div>")
     page = _page(theme, article_top=f"<h1>{HEADLINE}</h1>{byline}")
     assert extract(page, URL).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("names", [["Jane Doe"], ["Jane Doe", "John Roe"]])
+@pytest.mark.parametrize("network", ["https://x.com/{h}", "https://www.linkedin.com/in/{h}",
+                                     "mailto:{h}@news.example"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_unnamed_author_box_under_the_headline_names_the_authors(
+        theme: str, network: str, names: list[str]) -> None:
+    """Under the headline, a small box whose class says nothing (hashed, as CSS-in-JS
+    builds write it) linking each person to a page of the site beside their network
+    links, with no metadata: the persons are the authors, however the site names its
+    people's pages ("/people/…" is no author page by itself)."""
+    box = " ".join(
+        f"<a href='/people/{n.split()[0].lower()}'>{n}</a> "
+        f"<a href='{network.format(h=n.split()[0].lower())}'>Follow</a>" for n in names)
+    page = _page(theme, article_top=f"<h1>{HEADLINE}</h1><div class='css-{theme[:3]}9f'>"
+                 f"{box}</div>")
+    assert extract(page, URL).authors == names
+
+
+@pytest.mark.parametrize("box", [
+    "<a href='/about'>About us</a> <a href='https://x.com/harbournews'>X</a>",
+    "<a href='/topics/harbour'>Harbour Works</a> <a href='https://x.com/harbour'>X</a>",
+    ("<a href='/people/jane'>Jane Doe</a> <a href='/people/john'>Our team</a> "
+     "<a href='https://x.com/jd'>X</a>"),
+])
+def test_a_box_of_site_and_network_links_that_names_no_person_gives_no_author(box: str) -> None:
+    page = _page("x7kq", article_top=f"<h1>{HEADLINE}</h1><div class='css-q1'>{box}</div>")
+    assert extract(page, URL).authors == []
