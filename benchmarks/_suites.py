@@ -168,7 +168,7 @@ def variant(text: str, name: str) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def _breaks_for_paragraph(p: Any) -> None:
+def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:
     """``p``'s content in its place, followed by two <br>s."""
     first, second = etree.Element("br"), etree.Element("br")
     second.tail, p.tail = p.tail, None

@@ -52,6 +52,7 @@ from crawler.extract._tree import (
     own_text,
     tag_class,
     text_lines,
+    within,
 )
 
 # trafilatura warns for every page it finds no body in; JS shells are expected to be empty.
@@ -218,7 +219,7 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
     named = _named_holder(tree)
-    if named is not None and (named is body or _contains(named, body) or _contains(body, named)):
+    if named is not None and (named is body or within(body, named) or within(named, body)):
         return  # (most pages: the box named holds the story's holder or lies in it)
     inside, total = _prose_chars(body), _prose_chars(tree)
     # Paragraphs beside it are the story's too (its first part, over a rest hidden behind
@@ -257,7 +258,7 @@ def _named_holder(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     teaser's picture and headline)."""
     for xpath in BODY_XPATH:
         found = next(iter(xpath(tree)), None)
-        if found is not None and _text_blocks(found) > 1:
+        if found is not None and _two_text_blocks(found):
             return found
     return None
 
@@ -265,14 +266,10 @@ def _named_holder(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 _TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")
 
 
-def _text_blocks(box: lxml_html.HtmlElement, enough: int = 2) -> int:
-    count = 0
-    for el in box.iter(*_TEXT_BLOCKS):
-        if (el.text_content() or "").strip():
-            count += 1
-            if count >= enough:
-                break
-    return count
+def _two_text_blocks(box: lxml_html.HtmlElement) -> bool:
+    """Whether ``box`` holds two blocks of text or more (read up to the second)."""
+    texts = (el for el in box.iter(*_TEXT_BLOCKS) if (el.text_content() or "").strip())
+    return next(texts, None) is not None and next(texts, None) is not None
 
 
 def _name_story_box(body: lxml_html.HtmlElement, total: int) -> None:
@@ -292,10 +289,6 @@ def _name_story_box(body: lxml_html.HtmlElement, total: int) -> None:
     if not any(len(own_text(p)) >= _PROSE_PARAGRAPH_CHARS
                for p in [*box.itersiblings("p"), *box.itersiblings("p", preceding=True)]):
         box.set("itemprop", "articleBody")
-
-
-def _contains(outer: lxml_html.HtmlElement, inner: lxml_html.HtmlElement) -> bool:
-    return any(el is outer for el in inner.iterancestors())
 
 
 _HOLDER_TAGS = frozenset({"article", "div", "main", "section", "span", "td"})

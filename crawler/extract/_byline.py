@@ -35,6 +35,7 @@ from crawler.extract._tree import (
     own_text,
     region_elements,
     text_lines,
+    within,
 )
 
 # Not "authority", "authoring" (an anchor "#ref-AUTHORING"), "authorized".
@@ -257,10 +258,15 @@ def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
     text = own_text(el)
     if " " not in text or not looks_like_person(text):
         return False
-    href = el.get("href", "")
-    # Not a network, a mailbox, another site (the outlet's), a topic.
-    return (not _SOCIAL_HREF.search(href) and not _topic_link(el)
-            and same_host(href, el.getroottree().docinfo.URL or ""))
+    return _site_page_link(el)
+
+
+def _site_page_link(a: HtmlElement) -> bool:
+    """Whether link ``a`` leads to a page of the site: not a network, a mailbox, another
+    site (the outlet's) or a topic."""
+    href = a.get("href", "")
+    return (not _SOCIAL_HREF.search(href) and not _topic_link(a)
+            and same_host(href, a.getroottree().docinfo.URL or ""))
 
 
 def _topic_link(a: HtmlElement) -> bool:
@@ -646,7 +652,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             break
         if el is body:
             past_body = True
-        elif past_body and el.tag == "h1" and not any(a is body for a in el.iterancestors()):
+        elif past_body and el.tag == "h1" and not within(el, body):
             break
         if (stamp is not None and byline is not None and authors
                 and not any(a in byline for a in el.iterancestors())):
@@ -767,10 +773,7 @@ def _profile_beside_networks(a: HtmlElement) -> bool:
     that also holds the person's network links ("<div><a href='/people/jd'>Jane Doe</a>
     <a href='https://x.com/jd'>X</a></div>"): an author box whose class says nothing."""
     box = a.getparent()
-    href = a.get("href", "")
-    return (box is not None and fits_in(box, _BYLINE_MAX_CHARS)
-            and not _SOCIAL_HREF.search(href) and not _topic_link(a)
-            and same_host(href, a.getroottree().docinfo.URL or "")
+    return (box is not None and fits_in(box, _BYLINE_MAX_CHARS) and _site_page_link(a)
             and any(_SOCIAL_HREF.search(other.get("href", ""))
                     for other in box.iter("a") if other is not a))
 

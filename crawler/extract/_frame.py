@@ -27,6 +27,7 @@ from crawler.extract._tree import (
     own_text,
     region_elements,
     text_longer,
+    within,
     wrapped,
 )
 
@@ -482,7 +483,7 @@ def story_captions(region: HtmlElement, body: HtmlElement | None) -> list[HtmlEl
         return []
     words = sum(count_words(own_text(c)) for c in told)
     inside = sum(count_words(own_text(c)) for c in told
-                 if c is body or any(a is body for a in c.iterancestors()))
+                 if c is body or within(c, body))
     return told if words > count_words(own_text(body)) - inside else []
 
 
@@ -661,7 +662,7 @@ def _h1s_before(root: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
 
 def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
                        unnamed: bool = True) -> list[str]:
-    if any(a is body for a in h1.iterancestors()):
+    if within(h1, body):
         # A headline inside the body's container: only an element just under it (a
         # byline, a date or a picture aside) may be the standfirst, not a paragraph after
         # the first one of prose.

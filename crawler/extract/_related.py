@@ -25,6 +25,7 @@ from crawler.extract._tree import (
     own_text,
     short_text_nodes,
     text_owner,
+    within,
 )
 
 _RELATED_HEADING = re.compile(
@@ -193,7 +194,7 @@ def _story_line(div: HtmlElement, body: HtmlElement | None) -> bool:
     paragraph's worth of text (a live blog's later entry)."""
     if not holds_no_blocks(div):
         return False
-    if body is not None and any(a is body for a in div.iterancestors()):
+    if body is not None and within(div, body):
         return True
     return any(len(clean(el.text_content())) >= _PARAGRAPH_CHARS
                for el in [*div.itersiblings(), *div.itersiblings(preceding=True)]

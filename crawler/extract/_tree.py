@@ -271,6 +271,11 @@ def alike(a: HtmlElement, b: HtmlElement) -> bool:
     return tag_class(a) == tag_class(b)
 
 
+def within(el: HtmlElement, box: HtmlElement) -> bool:
+    """Whether ``el`` lies inside ``box`` (not ``box`` itself)."""
+    return any(a is box for a in el.iterancestors())
+
+
 def only_child(el: HtmlElement) -> bool:
     """Whether ``el`` has no sibling element (``len(parent) == 1`` walks every child of
     the parent: asked once per child, quadratic where thousands stand side by side)."""
