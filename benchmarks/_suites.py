@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import defs as lxml_defs
 from w3lib.encoding import html_to_unicode
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared/data"
@@ -106,10 +107,20 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
-VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose")
+VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
+            "minified")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
+# Where a browser starts a new line: white space beside these tags shows nothing, and a
+# minifier takes it out.
+_BLOCKS = frozenset({*lxml_defs.block_tags, "article", "main", "header", "footer", "aside",
+                     "nav", "section", "figure", "figcaption", "details", "summary", "hgroup",
+                     "html", "head", "body", "title", "meta", "link", "script", "style",
+                     "template", "iframe", "video", "audio", "picture", "source"})
+# Where white space is the text's own.
+_KEEPS_SPACE = frozenset({"pre", "textarea", "script", "style"})
+_RUN = re.compile(r"\s+")
 
 
 def variant(text: str, name: str) -> str:
@@ -123,7 +134,10 @@ def variant(text: str, name: str) -> str:
     <div>, every <time> a <span> without its ``datetime``), as pages written before
     HTML5 and many templates since are; ``br-prose``, no <p>: each paragraph's content
     followed by two <br>s in its parent, as old CMSs, forums and pasted text write
-    them. ``as-is`` returns the text unchanged."""
+    them; ``minified``, white space as an HTML minifier leaves it (none beside a block's
+    tags, one space for any run elsewhere, ``<pre>`` untouched): the page reads the
+    same in a browser, but no white space parts a block's text from the next one's.
+    ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
     if name not in VARIANTS:
@@ -155,6 +169,8 @@ def variant(text: str, name: str) -> str:
         for el in elements:
             if el.tag == "p" and el.getparent() is not None:
                 _breaks_for_paragraph(el)
+    elif name == "minified":
+        _minify(root)
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -166,6 +182,42 @@ def variant(text: str, name: str) -> str:
                     if attribute in el.attrib and not (attribute == "rel" and el.tag == "link"):
                         del el.attrib[attribute]
     return etree.tostring(root, encoding="unicode", method="html")
+
+
+def _minify(root: lxml_html.HtmlElement) -> None:
+    """White space as a minifier leaves it (see ``variant``)."""
+    for el in root.iter():
+        if any(a.tag in _KEEPS_SPACE for a in el.iterancestors()):
+            continue
+        try:
+            _minify_one(el)
+        except ValueError:  # (a control character lxml will not set again: kept as is)
+            pass
+
+
+def _minify_one(el: lxml_html.HtmlElement) -> None:
+    """One element's white space, and its neighbours' beside a block's tags."""
+    parent = el.getparent()
+    block = el.tag in _BLOCKS
+    if el.tag not in _KEEPS_SPACE and el.text:
+        el.text = _RUN.sub(" ", el.text)
+        if block:
+            el.text = el.text.lstrip()
+    if el.tail and parent is not None and parent.tag not in _KEEPS_SPACE:
+        el.tail = _RUN.sub(" ", el.tail)
+        if block:
+            el.tail = el.tail.lstrip()
+    if block and el.tag not in _KEEPS_SPACE:
+        if len(el):
+            el[-1].tail = (el[-1].tail or "").rstrip() or None
+        elif el.text:
+            el.text = el.text.rstrip() or None
+    if block and parent is not None:
+        before = el.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "").rstrip() or None
+        else:
+            parent.text = (parent.text or "").rstrip() or None
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

@@ -78,3 +78,13 @@ def test_br_prose_ends_each_paragraph_with_two_breaks() -> None:
     out = variant(page, "br-prose")
     assert "<p" not in out
     assert "<div class=\"c\">One <b>bold</b>.<br><br>Two.<br><br>tail</div>" in out
+
+
+def test_minified_leaves_no_space_beside_a_block_and_keeps_pre_and_words() -> None:
+    page = ("<html>\n <body>\n  <div class='c'>\n   <p>One   <b>bold</b>\n   word.</p>\n"
+            "   <p>Two.</p> tail\n   <span>a</span> <span>b</span>\n"
+            "   <pre>  x\n  y </pre>\n  </div>\n </body>\n</html>")
+    out = variant(page, "minified")
+    assert ("<div class=\"c\"><p>One <b>bold</b> word.</p><p>Two.</p>tail "
+            "<span>a</span> <span>b</span><pre>  x\n  y </pre></div>") in out
+    assert "\n" not in out.replace("  x\n  y ", "")
