@@ -232,8 +232,11 @@ def _show(el: lxml_html.HtmlElement) -> bool:
 
 _HIDDEN_STORY_CHARS = 400
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# A class token that hides ("hidden", "is-hidden", "hide-mobile", "collapsed").
-_HIDING_CLASS = re.compile(r"(?<![^\s])[\w-]*(?:hidden|hide|collapsed)\b[\w-]*", re.IGNORECASE)
+# A class token that hides ("hidden", "is-hidden", "hide-mobile", "collapsed", and in
+# camelCase "hideOnInit", "jsHidden"): the word ends the token or a part of it, never
+# runs on in lower case ("hideous").
+_HIDING_CLASS = re.compile(r"(?<![^\s])[\w-]*(?:hidden|hide|collapsed)(?-i:(?![a-z]))[\w-]*",
+                           re.IGNORECASE)
 
 
 def unlayout(keep: frozenset[lxml_html.HtmlElement]) -> None:

@@ -228,12 +228,15 @@ def test_boxed_paragraphs_named_like_the_main_area_are_all_the_body(box: str, lo
 
 
 @pytest.mark.parametrize("hiding", ["style='display:none'", "style='display: none; height: 0'",
-                                    "aria-hidden='true'", "hidden", "class='{rest} is-hidden'"])
+                                    "aria-hidden='true'", "hidden", "class='{rest} is-hidden'",
+                                    "class='{rest} hideOnInit'", "class='jsHidden {rest}'",
+                                    "class='{rest} isCollapsed'"])
 @pytest.mark.parametrize("theme", THEMES)
 def test_the_rest_of_a_story_behind_a_continue_button_is_the_story(hiding: str, theme: str
                                                                    ) -> None:
     """A story's first paragraphs shown, the rest hidden until a reader presses "Continue
-    reading": all of it is the body, in order."""
+    reading": all of it is the body, in order, whatever hides it (a class token in
+    camelCase, "hideOnInit", as well as "is-hidden")."""
     story = _words(9)
     rest = _cls(theme, "rest")
     attrs = hiding.format(rest=rest) if "class" in hiding else f"class='{rest}' {hiding}"
