@@ -426,6 +426,43 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
             _regroup(holder)
 
 
+def unwrap_paragraph_boxes(tree: lxml_html.HtmlElement) -> None:
+    """Paragraphs each in a box of their own, as page builders and component frameworks
+    write them, read as boxes alike side by side:
+    - a paragraph in a box in a box ("<div class='widget'><div class='widget-inner'><div
+      class='text'><p>…</p></div></div></div>") is a paragraph in one box, the
+      outermost, which stands beside the other paragraphs' boxes; it takes the class
+      words of the boxes inside it;
+    - a paragraph's box loses the class words that number it ("elementor-element-3f2a1b",
+      "para-12"), which make each box's class its own, where words without a digit
+      name it too.
+    Every rule that weighs paragraphs side by side, and trafilatura, then read the boxes
+    as one story."""
+    for p in list(tree.iter("p")):
+        boxes = []
+        el = p
+        while ((parent := el.getparent()) is not None and parent.tag == "div"
+               and len(parent) == 1 and not (parent.text or "").strip()
+               and not (el.tail or "").strip()):
+            boxes.append(parent)
+            el = parent
+        if not boxes:
+            continue
+        outer = boxes[-1]
+        words = [w for box in reversed(boxes) for w in box.get("class", "").split()]
+        named = [w for w in words if not any(c.isdigit() for c in w)]
+        if len(boxes) > 1 or len(named) < len(words):
+            words = list(dict.fromkeys(named or words))
+            if words:
+                outer.set("class", " ".join(words))
+        if outer.get("id") is None:
+            found = next((box.get("id") for box in boxes if box.get("id")), None)
+            if found:
+                outer.set("id", found)
+        for box in boxes[:-1]:
+            box.drop_tag()
+
+
 def _own_element(el: lxml_html.HtmlElement) -> bool:
     """Whether ``el`` is a page's own element (a custom element), no tag of HTML's."""
     return (isinstance(el.tag, str) and el.tag not in html_defs.tags

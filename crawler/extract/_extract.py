@@ -35,6 +35,7 @@ from crawler.extract._body import (
     prose_in_divs,
     split_body,
     unscripted_words,
+    unwrap_paragraph_boxes,
 )
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
@@ -195,6 +196,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     etree.strip_tags(work, "font")
     unscripted_words(work)
     paragraphs_from_breaks(work)  # before any rule counts paragraphs
+    unwrap_paragraph_boxes(work)
     # Counted before teaser cards and related blocks are taken out (and after summaries
     # parted by breaks are paragraphs, as a card's summary is).
     linked_headings = page_types.linked_headings(work)

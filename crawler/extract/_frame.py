@@ -94,6 +94,11 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
     for (holder, _, _), sizes in posts.items():
         if len(sizes) > _LIVE_POSTS_MIN and not in_comments(holder):
             scores[holder] = scores.get(holder, 0) + sum(sizes)
+    for el, score in list(scores.items()):
+        # A long quote is the story's, where the story's paragraphs stand beside it.
+        holder = el.getparent()
+        if el.tag == "blockquote" and holder is not None and holder in scores:
+            scores[holder] += score
     if not scores:
         return None
     best = max(scores, key=lambda el: scores[el])

@@ -9,10 +9,13 @@ and that an <aside> or a <footer> around the headline is the article, not furnit
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 
+from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from crawler.extract._text import SENTENCE_ENDS, count_words
 from crawler.extract._tree import (
@@ -23,6 +26,7 @@ from crawler.extract._tree import (
     is_paragraph_box,
     link_chars,
     own_text,
+    tag_class,
     text_longer,
     wrapped,
 )
@@ -206,6 +210,8 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
             _show(el)
     if body is None or not story:
         return
+    for box in _story_boxes(body):
+        _unnamed_furniture(box)
     # The story's rest, the body's holder itself or a block of paragraphs in it, joins
     # the paragraphs beside it: one container, which trafilatura takes whole.
     for block in [body, *body]:
@@ -213,6 +219,62 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
                 and (block is body or next(islice(block.iter("p"), 1, None), None) is not None)
                 and _show(block)):
             block.drop_tag()
+
+
+def _story_boxes(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The boxes of the story's paragraphs: two or more alike in its holder (a quote's
+    too), each around a paragraph of unlinked prose, and the boxes alike them around
+    such paragraphs elsewhere on the page (the story's later sections, each in a holder
+    of its own)."""
+    boxes = _prose_boxes(body)
+    kinds = Counter(tag_class(box) for box in boxes)
+    kinds = Counter({kind: n for kind, n in kinds.items() if n > 1})
+    if not kinds:
+        return []
+    page = body.getroottree().getroot()
+    return [box for box in _prose_boxes(page) if tag_class(box) in kinds]
+
+
+def _prose_boxes(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    around = dict.fromkeys(p.getparent() for p in root.iter("p"))
+    return [box for box in around
+            if box is not None and box is not root and is_paragraph_box(box)
+            and count_words(text := own_text(box)) >= _PROSE_WORDS
+            and link_chars(box) <= _BOX_MAX_LINK_SHARE * len(text)]
+
+
+_PROSE_WORDS = 12  # (a Chinese or Japanese character counted as a word)
+_BOX_MAX_LINK_SHARE = 0.3
+# trafilatura's clean-up drops a box by a word of its name: "widget", "meta", "embed".
+_DROPPED_BY_NAME = [*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH]
+
+
+def _unnamed_furniture(el: lxml_html.HtmlElement) -> None:
+    """Take out of ``el``'s class the words, and its id, for which trafilatura's clean-up
+    would drop it as furniture: a page builder's paragraph boxes are "widgets" ("<div
+    class='elementor-widget elementor-widget-text-editor'>"). A name dropped for more
+    than one word together is left as it is."""
+    if not _named_as_furniture(el.tag, el.attrib):
+        return
+    attrs = dict(el.attrib)
+    words = attrs.get("class", "").split()
+    kept = [w for w in words if not _named_as_furniture(el.tag, {"class": w})]
+    if "id" in attrs and _named_as_furniture(el.tag, {"id": attrs["id"]}):
+        del attrs["id"]
+    attrs["class"] = " ".join(kept)
+    if not _named_as_furniture(el.tag, attrs):
+        el.attrib.clear()
+        el.attrib.update({k: v for k, v in attrs.items() if v or k != "class"})
+
+
+def _named_as_furniture(tag: str, attrs: dict[str, str] | etree._Attrib) -> bool:
+    """Whether trafilatura's clean-up drops an element of ``tag`` with ``attrs``."""
+    probe = etree.Element("div")
+    try:
+        el = etree.SubElement(probe, tag, {k: v for k, v in attrs.items()})
+    except (ValueError, TypeError):  # (a broken page's tag, "o:p": no element to test)
+        return False
+    return any(el in expression(probe) for expression in _DROPPED_BY_NAME)
 
 
 def _show(el: lxml_html.HtmlElement) -> bool:

@@ -361,3 +361,77 @@ def test_a_chunk_under_a_broken_tag_name_is_read() -> None:
     body = (f"<divook', class='c'>{first}</divook',><aside><a href='/x'>More</a></aside>"
             f"<divook', class='c'>{rest}</divook',>")
     assert extract(_page(body), URL).paragraphs == _words(6)
+
+
+# A page builder's boxes around each paragraph: (outer class, inner classes), "{n}" the
+# number each box of a builder carries ("elementor-element-3f2a1b7", "et_pb_text_4").
+BUILDERS = [
+    ("elementor-element elementor-element-{n}a7f elementor-widget elementor-widget-text-editor",
+     ["elementor-widget-container", "elementor-text-editor elementor-clearfix"]),
+    ("et_pb_module et_pb_text et_pb_text_{n} et_pb_bg_layout_light", ["et_pb_text_inner"]),
+    ("wpb_text_column wpb_content_element vc_custom_{n}1733", ["wpb_wrapper"]),
+    ("rich-text-block block-{n}", ["block__inner", "block__content"]),
+]
+
+
+@pytest.mark.parametrize(("outer", "inner"), BUILDERS)
+@pytest.mark.parametrize("shape", ["boxed", "quoted", "quoted-bare", "after-intro"])
+def test_paragraphs_each_in_a_page_builders_boxes_are_the_body(outer: str, inner: list[str],
+                                                                shape: str) -> None:
+    """Each paragraph in boxes in boxes, as page builders write them: the outer box
+    numbered ("et_pb_text_4") and often named a "widget" or a "module", which
+    trafilatura's clean-up drops as furniture. All the paragraphs are the body, beside a
+    sidebar of the same builder's boxes: where every paragraph is boxed, where a long
+    quote stands among them (its own paragraphs, boxed or bare, more text than the story's),
+    and where an intro of bare paragraphs comes first."""
+    story = _words(8)
+    quote = ("We will not let the pier fall into the water, whatever the report says, and we "
+             "will find the money to repair it before the summer season begins. The harbour "
+             "is the oldest part of this city and its people deserve better than delays. "
+             "Every fisherman here depends on it, and so do the ferries to the islands.")
+
+    def boxed(n: int, text: str) -> str:
+        opened = "".join(f"<div class='{c}'>" for c in inner)
+        return (f"<div class='{outer.format(n=n)}'>{opened}<p>{text}</p>"
+                f"{'</div>' * len(inner)}</div>")
+
+    intro = 3 if shape == "after-intro" else 0
+    paragraphs = [f"<p>{t}</p>" if n < intro else boxed(n, t) for n, t in enumerate(story)]
+    expected = list(story)
+    if shape.startswith("quoted"):
+        said = "".join(f"<p>{quote}</p>" if shape == "quoted-bare" else boxed(20 + n, quote)
+                       for n in range(6))
+        paragraphs.insert(4, f"<blockquote>{said}</blockquote>")
+        expected[4:4] = [quote] * 6
+    links = "".join(f"<li><a href='/news/{i}'>Other story {i}</a></li>" for i in range(6))
+    body = (f"<div class='content-area'>{''.join(paragraphs)}</div>"
+            f"<div class='sidebar-area'>{boxed(40, 'Sign up for our weekly letter.')}"
+            f"<ul>{links}</ul></div>")
+    assert extract(_page(body), URL).paragraphs == expected
+
+
+@pytest.mark.parametrize(("outer", "inner"), BUILDERS)
+def test_a_story_of_boxed_paragraphs_outweighs_a_longer_paragraph_beside_it(
+        outer: str, inner: list[str]) -> None:
+    """Paragraphs each in a builder's numbered boxes, on a page with no <article>: the
+    boxes together are the story's holder, not a rail holding one longer paragraph (an
+    "about us" beside the story), though each box's class is its own."""
+    story = _words(6)
+    about = ("The Daily Courier has covered the harbour, the council and the islands since "
+             "1887. It is owned by a trust of its readers and employs forty journalists in "
+             "three offices along the coast, from the old port to the ferry terminal, and "
+             "it prints a weekly edition for the islands every Friday morning.")
+    links = "".join(f"<li><a href='/news/{i}'>Other story {i}</a></li>" for i in range(6))
+
+    def boxed(n: int, text: str) -> str:
+        opened = "".join(f"<div class='{c}'>" for c in inner)
+        return (f"<div class='{outer.format(n=n)}'>{opened}<p>{text}</p>"
+                f"{'</div>' * len(inner)}</div>")
+
+    page = ("<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            "<div class='wrap'><h1>Harbour repairs take longer</h1>"
+            f"<div class='byline'>By {AUTHOR}</div><div class='content-area'>"
+            f"{''.join(boxed(n, t) for n, t in enumerate(story))}</div>"
+            f"<aside class='rail'><h3>About us</h3><p>{about}</p><ul>{links}</ul></aside></div>"
+            "</body></html>")
+    assert extract(page, URL).paragraphs == story
