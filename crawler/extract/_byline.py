@@ -187,6 +187,18 @@ def _names_an_author(el: HtmlElement, classed: _AuthorClassed) -> bool:
 
 
 _BYLINE_MAX_CHARS = 80
+
+
+def _speaker(el: HtmlElement) -> bool:
+    """Whether ``el`` names who said what a box quotes, not who wrote the page: a fact
+    check's claim ("<div class='statement'><div class='statement-author'>The ministry
+    </div>"), a pull quote's or a testimonial's author."""
+    return any(_QUOTED_BOX.search(attrs_text(a))
+               for a in [el, *islice(el.iterancestors(), _SPEAKER_LEVELS)] if a.attrib)
+
+
+_QUOTED_BOX = re.compile(r"statement|claim|quote|testimonial", re.IGNORECASE)
+_SPEAKER_LEVELS = 4
 # Elements that may hold a name after "By": "By <span>Jane Doe</span>".
 _NAME_HOLDERS = ("a", "span", "b", "strong", "em")
 
@@ -660,7 +672,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
         # (Most elements are of none of the tags a byline is written in: tested first.)
         marked = el.tag in _BYLINE_TAGS and (
             _names_an_author(el, classed) or _plain_byline_link(el)
-            or (el.tag == "a" and _named_in_author_box(el, classed)))
+            or (el.tag == "a" and _named_in_author_box(el, classed))) and not _speaker(el)
         line_at = None if marked or el.tag not in _BLOCKS else _text_byline(el)
         if marked or line_at is not None:
             near = set(_near(el))

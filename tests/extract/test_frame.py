@@ -288,3 +288,35 @@ def test_the_authors_portrait_is_no_picture_of_the_story_however_large(theme: st
     article = extract(html, "https://news.example/city/harbour-vote")
     assert article.authors == ["Jane Roe"]
     assert [i.src.rsplit("/", 1)[1] for i in article.images] == ["jane-at-pier.jpg"]
+
+
+# What a box quotes, with its speaker named in an author-classed element: a fact
+# check's claim, a pull quote, a testimonial. "{box}" and "{who}" are the theme's names.
+QUOTED = [
+    ("<div class='{box}-statement'><div class='statement-author'><img alt='{speaker}' "
+     "src='/a.jpg'><h4 class='author'>{speaker}</h4></div><div class='statement-content'>"
+     "<p>“The convoy was stopped at the border by armed groups.”</p></div></div>"),
+    ("<aside class='{box}-pullquote'><p>“The harbour is the city's oldest asset.”</p>"
+     "<span class='quote-author'>{speaker}</span></aside>"),
+    ("<div class='{box}-claim'><span class='claim-label'>Claim:</span> The pier will close "
+     "for a year. <div class='author-name'>{speaker}</div></div>"),
+]
+
+
+@pytest.mark.parametrize("quoted", QUOTED)
+@pytest.mark.parametrize("byline", [True, False])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_who_a_quoted_statement_is_by_is_no_author(quoted: str, byline: bool,
+                                                   theme: str) -> None:
+    """The speaker of a claim a fact check rates, of a pull quote or a testimonial is
+    no author of the page, however the box names the speaker ("author", "statement-author"):
+    the byline's persons are, or none where the page names none."""
+    names = _names(theme)
+    box = quoted.format(box=names["card"], speaker="The Port and City Ministries")
+    by = (f"<div class='{names['meta']}'>By <a href='/people/ana'>Ana Li</a></div>"
+          if byline else "")
+    html = (f"<html><head><title>Harbour claim</title></head><body><article><h1>Did the "
+            f"harbour close?</h1>{by}<div class='{names['body']}'>{box}{_paragraphs()}"
+            "</div></article></body></html>")
+    article = extract(html, "https://check.example/2024/04/harbour-claim")
+    assert article.authors == (["Ana Li"] if byline else [])
