@@ -108,7 +108,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified")
+            "minified", "builder-boxes")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -136,7 +136,11 @@ def variant(text: str, name: str) -> str:
     followed by two <br>s in its parent, as old CMSs, forums and pasted text write
     them; ``minified``, white space as an HTML minifier leaves it (none beside a block's
     tags, one space for any run elsewhere, ``<pre>`` untouched): the page reads the
-    same in a browser, but no white space parts a block's text from the next one's.
+    same in a browser, but no white space parts a block's text from the next one's;
+    ``builder-boxes``, every <p> in three boxes, the outer one numbered, as a page
+    builder writes each text widget ("<div class='elementor-element
+    elementor-element-3f2a1b7 elementor-widget elementor-widget-text-editor'><div
+    class='elementor-widget-container'><div class='elementor-text-editor'><p>…").
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -171,6 +175,10 @@ def variant(text: str, name: str) -> str:
                 _breaks_for_paragraph(el)
     elif name == "minified":
         _minify(root)
+    elif name == "builder-boxes":
+        for el in elements:
+            if el.tag == "p" and el.getparent() is not None:
+                _builder_boxes(el)
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -218,6 +226,19 @@ def _minify_one(el: lxml_html.HtmlElement) -> None:
             before.tail = (before.tail or "").rstrip() or None
         else:
             parent.text = (parent.text or "").rstrip() or None
+
+
+def _builder_boxes(p: lxml_html.HtmlElement) -> None:
+    """``p`` in a page builder's three boxes, the outer one numbered by its text."""
+    number = hashlib.md5(p.text_content().encode()).hexdigest()[:7]
+    outer = etree.Element("div", {
+        "class": f"elementor-element elementor-element-{number} elementor-widget "
+                 "elementor-widget-text-editor", "data-id": number})
+    inner = etree.SubElement(etree.SubElement(outer, "div", {"class": "elementor-widget-container"}),
+                             "div", {"class": "elementor-text-editor elementor-clearfix"})
+    p.addprevious(outer)
+    outer.tail, p.tail = p.tail, None
+    inner.append(p)
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

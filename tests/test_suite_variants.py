@@ -88,3 +88,13 @@ def test_minified_leaves_no_space_beside_a_block_and_keeps_pre_and_words() -> No
     assert ("<div class=\"c\"><p>One <b>bold</b> word.</p><p>Two.</p>tail "
             "<span>a</span> <span>b</span><pre>  x\n  y </pre></div>") in out
     assert "\n" not in out.replace("  x\n  y ", "")
+
+
+def test_builder_boxes_put_each_paragraph_in_three_boxes_numbered_by_its_text() -> None:
+    page = "<html><body><div class='c'><p>One.</p> tail<p>Two.</p></div></body></html>"
+    root = lxml_html.document_fromstring(variant(page, "builder-boxes"))
+    outers = root.find(".//div[@class='c']").findall("div")
+    assert [o.find("div/div/p").text for o in outers] == ["One.", "Two."]
+    assert outers[0].tail == " tail"
+    assert outers[0].get("data-id") != outers[1].get("data-id")
+    assert all(f"elementor-element-{o.get('data-id')} " in o.get("class") for o in outers)
