@@ -125,7 +125,9 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
     before: list[tuple[str, str]] = []
     after: list[tuple[str, str]] = []
     near = {a for h in holders for a in list(h.iterancestors())[:_CHUNK_MAX_LEVELS]}
-    for tag, cls in {(h.tag, h.get("class")) for h in holders}:
+    # (In page order: a set's order changes from run to run with the string hashes, and
+    # which chunk is read first decides what the next one may add.)
+    for tag, cls in dict.fromkeys((h.tag, h.get("class")) for h in holders):
         # A chunk is an element of the holder's tag and class, or a run of such boxes of
         # one paragraph each under one parent (paragraphs each in a box of their own).
         groups: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
