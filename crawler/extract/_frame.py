@@ -17,6 +17,7 @@ from crawler.extract._text import SENTENCE_ENDS, clean, count_words, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
+    alike,
     attrs_text,
     fits_in,
     heading_showing,
@@ -623,6 +624,7 @@ _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section
 _STANDFIRST_LEVELS = 6  # the headline's ancestors whose following siblings are read
 _STANDFIRST_ELEMENTS = 80  # elements read after the headline before giving up
 _STANDFIRST_SIBLINGS = 4  # a headline's siblings read where it stands in the body
+_RUN_GAP = 3  # elements that may stand between two boxes of the story's paragraphs
 
 
 def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
@@ -687,10 +689,15 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
             for node in sibling.iter():
                 if node is body:
                     # The body's first paragraph where each stands in a box of its own
-                    # (a box is read here as an element between headline and body is).
+                    # (a box is read here as an element between headline and body is),
+                    # in a box of another kind than the story's next ones (a box alike
+                    # them holds the story's first paragraph, though the description
+                    # repeat it).
                     first = next(body.iter("p"), None)
                     box = first.getparent() if first is not None else None
                     if (box is not None and box is not body and is_paragraph_box(box)
+                            and not any(alike(box, s) for s in islice(box.itersiblings(),
+                                                                       _RUN_GAP))
                             and _is_standfirst(first, wanted)):
                         found.append(own_text(first))
                     return found

@@ -435,3 +435,26 @@ def test_a_story_of_boxed_paragraphs_outweighs_a_longer_paragraph_beside_it(
             f"<aside class='rail'><h3>About us</h3><p>{about}</p><ul>{links}</ul></aside></div>"
             "</body></html>")
     assert extract(page, URL).paragraphs == story
+
+
+@pytest.mark.parametrize(("outer", "inner"), BUILDERS)
+@pytest.mark.parametrize("dek", [False, True])
+def test_the_first_of_the_storys_boxed_paragraphs_is_no_standfirst(outer: str, inner: list[str],
+                                                                   dek: bool) -> None:
+    """The page's description repeats the story's first paragraph, boxed like the rest
+    by a page builder: that paragraph is the story's, no standfirst. A summary in a box
+    of another kind before them, which the description repeats, is the standfirst."""
+    story = _words(6)
+    summary = "Repairs to the old pier will take a month longer and cost more than planned."
+
+    def boxed(n: int, text: str) -> str:
+        opened = "".join(f"<div class='{c}'>" for c in inner)
+        return (f"<div class='{outer.format(n=n)}'>{opened}<p>{text}</p>"
+                f"{'</div>' * len(inner)}</div>")
+
+    described = summary if dek else story[0]
+    top = f"<div class='intro-box'><p>{summary}</p></div>" if dek else ""
+    body = f"{top}<div class='content-area'>{''.join(boxed(n, t) for n, t in enumerate(story))}</div>"
+    article = extract(_page(body, head=f"<meta name='description' content='{described}'>"), URL)
+    assert article.standfirst == (summary if dek else None)
+    assert article.paragraphs[-6:] == story
