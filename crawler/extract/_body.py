@@ -442,7 +442,7 @@ def unwrap_paragraph_boxes(tree: lxml_html.HtmlElement) -> None:
         boxes = []
         el = p
         while ((parent := el.getparent()) is not None and parent.tag == "div"
-               and len(parent) == 1 and not (parent.text or "").strip()
+               and only_child(el) and not (parent.text or "").strip()
                and not (el.tail or "").strip()):
             boxes.append(parent)
             el = parent

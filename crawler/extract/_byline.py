@@ -199,6 +199,7 @@ def _speaker(el: HtmlElement) -> bool:
 
 _QUOTED_BOX = re.compile(r"statement|claim|quote|testimonial", re.IGNORECASE)
 _SPEAKER_LEVELS = 4
+
 # Elements that may hold a name after "By": "By <span>Jane Doe</span>".
 _NAME_HOLDERS = ("a", "span", "b", "strong", "em")
 

@@ -17,7 +17,6 @@ from crawler.extract._text import SENTENCE_ENDS, clean, count_words, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
-    alike,
     attrs_text,
     fits_in,
     heading_showing,
@@ -25,6 +24,7 @@ from crawler.extract._tree import (
     in_furniture,
     is_paragraph_box,
     link_chars,
+    one_of_boxes,
     own_text,
     region_elements,
     text_longer,
@@ -624,7 +624,6 @@ _STANDFIRST_TAGS = frozenset({"p", "div", "h2", "h3", "span", "strong", "section
 _STANDFIRST_LEVELS = 6  # the headline's ancestors whose following siblings are read
 _STANDFIRST_ELEMENTS = 80  # elements read after the headline before giving up
 _STANDFIRST_SIBLINGS = 4  # a headline's siblings read where it stands in the body
-_RUN_GAP = 3  # elements that may stand between two boxes of the story's paragraphs
 
 
 def standfirsts(root: HtmlElement, title: str | None, body: HtmlElement | None,
@@ -696,9 +695,7 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
                     first = next(body.iter("p"), None)
                     box = first.getparent() if first is not None else None
                     if (box is not None and box is not body and is_paragraph_box(box)
-                            and not any(alike(box, s) for s in islice(box.itersiblings(),
-                                                                       _RUN_GAP))
-                            and _is_standfirst(first, wanted)):
+                            and not one_of_boxes(box) and _is_standfirst(first, wanted)):
                         found.append(own_text(first))
                     return found
                 if node.tag == "h1" or read > _STANDFIRST_ELEMENTS:

@@ -25,6 +25,7 @@ from crawler.extract._tree import (
     innermost,
     is_paragraph_box,
     link_chars,
+    one_of_boxes,
     own_text,
     tag_class,
     text_longer,
@@ -100,7 +101,7 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
         if parent is not None and key(own_text(p)) in have:
             box = parent.getparent()
             if parent not in boxed:
-                boxed[parent] = _one_of_boxes(parent)
+                boxed[parent] = one_of_boxes(parent)
             if boxed[parent] and box is not None and box.get("class"):
                 holders[box] = None  # paragraphs each in a box: the chunk holds the boxes
                 kept_boxes[box] = kept_boxes.get(box, 0) + 1
@@ -228,9 +229,7 @@ def _story_boxes(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     too), each around a paragraph of unlinked prose, and the boxes alike them around
     such paragraphs elsewhere on the page (the story's later sections, each in a holder
     of its own)."""
-    boxes = _prose_boxes(body)
-    kinds = Counter(tag_class(box) for box in boxes)
-    kinds = Counter({kind: n for kind, n in kinds.items() if n > 1})
+    kinds = {kind for kind, n in Counter(map(tag_class, _prose_boxes(body))).items() if n > 1}
     if not kinds:
         return []
     page = body.getroottree().getroot()
@@ -273,7 +272,7 @@ def _named_as_furniture(tag: str, attrs: dict[str, str] | etree._Attrib) -> bool
     """Whether trafilatura's clean-up drops an element of ``tag`` with ``attrs``."""
     probe = etree.Element("div")
     try:
-        el = etree.SubElement(probe, tag, {k: v for k, v in attrs.items()})
+        el = etree.SubElement(probe, tag, dict(attrs))
     except (ValueError, TypeError):  # (a broken page's tag, "o:p": no element to test)
         return False
     return any(el in expression(probe) for expression in _DROPPED_BY_NAME)
@@ -515,23 +514,6 @@ def _paragraphs_of(members: list[lxml_html.HtmlElement], early: bool
     return [x for i, x in enumerate(found) if x.tag == "p" or (
         places[0] < i < end
         and link_chars(x) < 0.5 * len(own_text(x)))]
-
-
-_BOX_GAP = 3  # elements that may stand between two boxes of a run (a figure, an ad, a subhead)
-
-
-def _one_of_boxes(el: lxml_html.HtmlElement) -> bool:
-    """Whether ``el`` is a paragraph's box with another of its tag and class near it:
-    "<div class='txt'><p>…</p></div><figure>…</figure><div class='txt'><p>…</p></div>"."""
-    if not is_paragraph_box(el):
-        return False
-    for preceding in (True, False):
-        for sibling in islice(el.itersiblings(preceding=preceding), _BOX_GAP + 1):
-            if alike(sibling, el):
-                if is_paragraph_box(sibling):
-                    return True
-                break
-    return False
 
 
 def _boxes_before(keep: frozenset[lxml_html.HtmlElement]

@@ -196,7 +196,7 @@ def _story_line(div: HtmlElement, body: HtmlElement | None) -> bool:
         return False
     if body is not None and within(div, body):
         return True
-    return any(len(clean(el.text_content())) >= _PARAGRAPH_CHARS
+    return any(len(own_text(el)) >= _PARAGRAPH_CHARS
                for el in [*div.itersiblings(), *div.itersiblings(preceding=True)]
                if isinstance(el.tag, str))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from lxml import etree
@@ -269,6 +269,23 @@ def tag_class(el: HtmlElement) -> tuple[Any, str | None]:
 def alike(a: HtmlElement, b: HtmlElement) -> bool:
     """Same tag and class: chunks of one body, boxes of one run, posts of one blog."""
     return tag_class(a) == tag_class(b)
+
+
+_BOX_GAP = 3  # elements that may stand between two boxes of a run (a figure, an ad, a subhead)
+
+
+def one_of_boxes(el: HtmlElement) -> bool:
+    """Whether ``el`` is a paragraph's box with another of its tag and class near it:
+    "<div class='txt'><p>…</p></div><figure>…</figure><div class='txt'><p>…</p></div>"."""
+    if not is_paragraph_box(el):
+        return False
+    for preceding in (True, False):
+        for sibling in islice(el.itersiblings(preceding=preceding), _BOX_GAP + 1):
+            if alike(sibling, el):
+                if is_paragraph_box(sibling):
+                    return True
+                break
+    return False
 
 
 def within(el: HtmlElement, box: HtmlElement) -> bool:
