@@ -108,7 +108,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified", "builder-boxes")
+            "minified", "builder-boxes", "inserts")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -140,7 +140,12 @@ def variant(text: str, name: str) -> str:
     ``builder-boxes``, every <p> in three boxes, the outer one numbered, as a page
     builder writes each text widget ("<div class='elementor-element
     elementor-element-3f2a1b7 elementor-widget elementor-widget-text-editor'><div
-    class='elementor-widget-container'><div class='elementor-text-editor'><p>…").
+    class='elementor-widget-container'><div class='elementor-text-editor'><p>…");
+    ``inserts``, what news sites set between a story's paragraphs, none of it in the
+    gold: after the 2nd, 5th, 8th… paragraph of every run of four or more of 12 words or
+    more in one parent (not after the last), one of an ad slot's label, a "Read also"
+    line linking another story, a sign-up box with a form, or a box of three linked
+    headlines under a heading, each in several wordings, languages and class names.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -179,6 +184,8 @@ def variant(text: str, name: str) -> str:
         for el in elements:
             if el.tag == "p" and el.getparent() is not None:
                 _builder_boxes(el)
+    elif name == "inserts":
+        _inserts(elements)
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -239,6 +246,66 @@ def _builder_boxes(p: lxml_html.HtmlElement) -> None:
     p.addprevious(outer)
     outer.tail, p.tail = p.tail, None
     inner.append(p)
+
+
+_AD_LABELS = ("Advertisement", "ADVERTISEMENT", "Anzeige", "Publicité", "Sponsorluk",
+              "Reklam", "Publicidad", "Advertentie")
+_READ_ALSO = ("READ MORE:", "Read also:", "Related:", "See also:", "Lesen Sie auch:",
+              "À lire aussi :", "Leer más:", "Ayrıca okuyun:")
+_LINK_BOX_HEADINGS = ("Related stories", "More on this", "Most read", "Lo más leído",
+                      "Aus dem Ressort")
+_HEADLINES = ("City council approves new budget after months of debate",
+              "Storm leaves thousands without power across the region",
+              "Local team clinches title in dramatic final minutes",
+              "Scientists warn of rising temperatures in coastal towns",
+              "Minister resigns amid questions over travel expenses",
+              "New rail link set to open ahead of schedule next spring")
+_PROMPTS = (("Sign up for our morning newsletter and get the day's biggest stories delivered "
+             "straight to your inbox."),
+            ("Get the best of our journalism every weekday: subscribe to the briefing, it's "
+             "free and you can cancel any time."))
+_INSERT_CLASSES = ("ad-slot inline-ad", "adunit", "mpu-container", "c8a1f2e", "dfp-wrapper",
+                   "x-9f3b", "promo", "box")
+_INSERT_MIN_WORDS = 12
+_INSERT_RUN = 4
+
+
+def _inserts(elements: list[lxml_html.HtmlElement]) -> None:
+    """What news sites set between a story's paragraphs (see ``variant``)."""
+    runs: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
+    for el in elements:
+        if (el.tag == "p" and el.getparent() is not None
+                and len(el.text_content().split()) >= _INSERT_MIN_WORDS):
+            runs.setdefault(el.getparent(), []).append(el)
+    for run in runs.values():
+        if len(run) < _INSERT_RUN:
+            continue
+        for p in run[1:-1:3]:
+            insert = lxml_html.fragment_fromstring(_insert(p.text_content()[:80]))
+            insert.tail, p.tail = p.tail, None
+            p.addnext(insert)
+
+
+def _insert(seed: str) -> str:
+    """One insert's HTML, chosen and worded by ``seed`` (a paragraph's first words)."""
+    def pick(choices: tuple[str, ...], salt: str = "") -> str:
+        return choices[int(hashlib.md5((seed + salt).encode()).hexdigest(), 16) % len(choices)]
+
+    number = hashlib.md5(seed.encode()).hexdigest()[:6]
+    kind, box = pick(("ad", "read-also", "sign-up", "links"), "kind"), pick(_INSERT_CLASSES, "box")
+    if kind == "ad":
+        return (f"<div class='{box}'><div class='{box.split()[0]}-label'>{pick(_AD_LABELS)}</div>"
+                f"<div id='gpt-{number}' style='min-height:250px'></div></div>")
+    if kind == "read-also":
+        return (f"<p><strong>{pick(_READ_ALSO)}</strong> <a href='/news/{number}-story'>"
+                f"{pick(_HEADLINES)}</a></p>")
+    if kind == "sign-up":
+        return (f"<div class='{box}'><p>{pick(_PROMPTS)}</p><form action='/subscribe'><input "
+                f"type='email' placeholder='Email'><button>Subscribe</button></form></div>")
+    first = _HEADLINES.index(pick(_HEADLINES))
+    items = "".join(f"<li><a href='/news/{number}-{i}'>{_HEADLINES[(first + i) % len(_HEADLINES)]}"
+                    "</a></li>" for i in range(3))
+    return f"<div class='{box}'><h4>{pick(_LINK_BOX_HEADINGS)}</h4><ul>{items}</ul></div>"
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

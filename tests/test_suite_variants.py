@@ -98,3 +98,24 @@ def test_builder_boxes_put_each_paragraph_in_three_boxes_numbered_by_its_text() 
     assert outers[0].tail == " tail"
     assert outers[0].get("data-id") != outers[1].get("data-id")
     assert all(f"elementor-element-{o.get('data-id')} " in o.get("class") for o in outers)
+
+
+def test_inserts_go_between_a_runs_paragraphs_never_after_its_last_or_into_short_runs(
+        ) -> None:
+    words = "the harbour authority said repairs to the pier would take a month"
+    story = "".join(f"<p>{words} {i}</p>" for i in range(9))
+    short = "".join(f"<p>{words} short {i}</p>" for i in range(3))
+    page = (f"<html><body><article>{story}</article><div class='rail'>{short}</div>"
+            "<p>Too short to count.</p></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "inserts"))
+    article = root.find(".//article")
+    children = list(article)
+    # After the 2nd, 5th and 8th paragraphs, not after the 9th.
+    assert [c.tag == "p" and c.text_content().startswith(words) for c in children] == [
+        True, True, False, True, True, True, False, True, True, True, False, True]
+    assert all(c.text_content().strip() for c in children)
+    assert len(root.find(".//div[@class='rail']")) == 3
+    # Every paragraph's text is kept, and the page is the same one each time.
+    assert [p.text_content() for p in article.iter("p")
+            if p.text_content().startswith(words)] == [f"{words} {i}" for i in range(9)]
+    assert variant(page, "inserts") == variant(page, "inserts")
