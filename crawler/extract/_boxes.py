@@ -192,11 +192,14 @@ def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement],
     cookies...") in a short element outside the article's container. Never one that
     holds a headline, a byline, a time (an article's header with a follow button) or a
     figure (a picture's caption beside its share buttons), nor one between the headline
-    and the ``body`` container (a lead beside a "Listen" button)."""
+    and the ``body`` container (a lead beside a "Listen" button) unless its control is
+    a field to type in (a story in several containers may set a sign-up box in the one
+    before ``body``)."""
     found: list[HtmlElement] = []
     header = _header_zone(root, body)
     for control in root.iter(*_CONTROLS):
-        if control in header or any(a.tag in ("p", "li", "td") for a in control.iterancestors()):
+        if ((control in header and not _typed_field(control))
+                or any(a.tag in ("p", "li", "td") for a in control.iterancestors())):
             continue  # the lead's zone; a button inside a paragraph (a footnote's, a term's)
         box, parent = control, control.getparent()
         while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
@@ -209,6 +212,16 @@ def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement],
                 and not any(AUTHOR_CLASS.search(attrs_text(el)) for el in box.iter())):
             found.append(box)
     return found
+
+
+# Fields a reader types into (an address to sign up with, a search): a form, not a
+# "Listen" button beside the lead, wherever it stands.
+_TYPED_INPUTS = frozenset({"text", "email", "search", "tel", "url"})
+
+
+def _typed_field(control: HtmlElement) -> bool:
+    return control.tag == "textarea" or (
+        control.tag == "input" and (control.get("type") or "text").lower() in _TYPED_INPUTS)
 
 
 def _header_zone(root: HtmlElement, body: HtmlElement | None) -> set[HtmlElement]:

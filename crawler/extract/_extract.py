@@ -229,6 +229,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             body = frame.body_container(work)
             keep = holders(body)
     for el in [*related_posts.inline_related(work, keep, texts),
+               *related_posts.headed_link_boxes(body, keep),
                *related_posts.linked_headlines(work, keep)]:
         known = {r.url for r in related}
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]

@@ -5,6 +5,7 @@ paragraphs. They go to ``related``, never into the text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -242,6 +243,90 @@ def inline_related(root: HtmlElement, keep: frozenset[HtmlElement],
     return found
 
 
+# A box of other stories' links under a heading of its own, set in the story ("Most
+# read", "More on this" and three linked headlines between two paragraphs): the body
+# extractor drops its links as link-dense but would keep the heading, a line of its own
+# in the story. Whatever the heading says: the box's shape tells it. So does a box of
+# share buttons under "Share this story".
+_LINK_BOX_TAGS = ("div", "aside", "section")
+_LINK_BOX_MIN_LINKS = 2
+_LINK_BOX_LINKED = 0.9  # of the box's text beside its heading, at least, in its links
+_LINK_BOX_HEADING_WORDS = 8
+
+
+def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
+                      ) -> list[HtmlElement]:
+    """Boxes inside ``body``, before a paragraph of the story, holding a short unlinked
+    heading and, beside it, nothing but two or more links off the page: share buttons,
+    or other stories' headlines of three words or more on average (not a list of names),
+    and not a story's tags."""
+    found: list[HtmlElement] = []
+    for heading in body.iter(*_HEADINGS) if body is not None else ():
+        title = own_text(heading)
+        if (not title or len(title.split()) > _LINK_BOX_HEADING_WORDS
+                or heading.find(".//a") is not None or any(heading in b.iter() for b in found)):
+            continue
+        box = heading.getparent()
+        while (box is not None and box is not body and box not in keep
+               and own_text(box) == title):  # (the heading's own wrappers)
+            box = box.getparent()
+        if (box is None or box is body or box in keep or box.tag not in _LINK_BOX_TAGS
+                or not _story_goes_on(box)):
+            continue
+        links = [a for a in box.iter("a") if _off_page(a)]
+        stories = [own_text(a) for a in links if not _SHARE_HREF.search(a.get("href", ""))]
+        rest = len(own_text(box)) - len(title)
+        if (len(links) >= _LINK_BOX_MIN_LINKS and rest > 0
+                and sum(len(own_text(a)) for a in links) >= _LINK_BOX_LINKED * rest
+                and sum(len(t.split()) for t in stories) >= _TEASER_MIN_WORDS * len(stories)):
+            found.append(box)
+    return found
+
+
+_STORY_GOES_ON_WORDS = 12
+_STORY_LINKED = 0.3  # of a paragraph's letters in links, at most (prose, not a teaser)
+
+
+def _story_goes_on(box: HtmlElement) -> bool:
+    """Whether a paragraph of the story follows ``box`` among its next siblings: one, or
+    one inside a sibling that holds no heading (not a teaser card's summary). (Boxes that
+    end the story are a rail's, which the body's linked tail is read for, with the rest
+    of the rail.)"""
+    for following in box.itersiblings():
+        if following.tag == "p":
+            paragraphs: Iterable[HtmlElement] = (following,)
+        elif isinstance(following.tag, str) and next(following.iter(*_HEADINGS), None) is None:
+            paragraphs = following.iter("p")
+        else:
+            continue
+        for paragraph in paragraphs:
+            text = own_text(paragraph)
+            if (len(text.split()) >= _STORY_GOES_ON_WORDS
+                    and link_chars(paragraph) <= _STORY_LINKED * len(text)):
+                return True
+    return False
+
+
+# A link that shares the page rather than leading to a story: a "share" parameter or
+# path ("?share=twitter", "sharer.php?u=…", "shareArticle?url=…"), a post's or a pin's
+# form ("/intent/tweet?url=…", "/submit?url=…", "/pin/create/…"), an app's or a mail's.
+# (A click tracker's link passing a story's address on, "relatedclick?articlelink=…",
+# leads to the story.)
+_SHARE_HREF = re.compile(
+    r"[?&]share=|/shar(?:e|er|ing|earticle)(?:\.php)?(?:[/?#]|$)|/intent/(?:tweet|post)|"
+    r"/submit\?|/pin/create|"
+    r"^(?:mailto|whatsapp|sms|tg|fb-messenger):", re.IGNORECASE)
+
+
+def _off_page(a: HtmlElement) -> bool:
+    """Whether link ``a`` leads off the page, to another story or a share button: not to
+    a place in this page, nor to a tag's or a category's page (the story's tags, read
+    later from the tree)."""
+    href = a.get("href") or "#"
+    return not (href.startswith("#") or a.get("rel") == "tag" or CATEGORY_HREF.search(href)
+                or TAG_HREF.search(href))
+
+
 _LINKED_PARAGRAPHS = etree.XPath("//p[.//a[@href]]")
 # A headline rather than a name: a product or a title linked on its own stays prose.
 _HEADLINE_MIN_WORDS = 6
@@ -275,7 +360,7 @@ def _is_related_heading(text: str) -> bool:
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
     """One entry per teaser: its link, title and category. Links within the page itself
-    (tabs, anchors) are none."""
+    (tabs, anchors) and share buttons are none."""
     out: dict[str, RelatedLink] = {}
     page = base_url.split("#", 1)[0]
     anchors = list(block.iter("a"))
@@ -286,7 +371,8 @@ def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:
     for a in anchors:
         href = a.get("href")
         title = own_text(a)
-        if not href or not title or CATEGORY_HREF.search(href) or TAG_HREF.search(href):
+        if (not href or not title or CATEGORY_HREF.search(href) or TAG_HREF.search(href)
+                or _SHARE_HREF.search(href)):
             continue
         url = http_url(base_url, href)
         if not plain[a] or url is None or url == page:
