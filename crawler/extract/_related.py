@@ -94,12 +94,16 @@ def alone_in(a: HtmlElement) -> HtmlElement:
 
 
 def _summary(el: HtmlElement | None) -> bool:
-    """Whether ``el`` may be a teaser's summary: a paragraph, or a <div> of text alone
-    where a page writes its paragraphs so (not the next linked line of a list)."""
+    """Whether ``el`` may be a teaser's summary: a paragraph, itself or alone in a <div>
+    box, or a <div> of text alone where a page writes its paragraphs so (not the next
+    linked line of a list)."""
     if el is None or el.tag not in ("p", "div"):
         return False
     if el.tag == "p":
         return True
+    inside = [c for c in el if isinstance(c.tag, str)]
+    if len(inside) == 1 and inside[0].tag == "p" and own_text(el) == own_text(inside[0]):
+        return True  # a paragraph in a box of its own, as page builders set each one
     if not holds_no_blocks(el):  # (first: a box of blocks is told at its first child)
         return False
     text = own_text(el)

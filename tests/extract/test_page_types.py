@@ -311,22 +311,25 @@ def test_boxed_teaser_headlines_each_over_one_summary_are_a_listing(seed: int) -
     assert extract(page, URL).page_type == "listing"
 
 
-@pytest.mark.parametrize("summary", ["<div>{}</div>", "<div class='s'><span>{}</span></div>",
-                                     "{}<br><br>"])
+@pytest.mark.parametrize("summary", [
+    "<div>{}</div>", "<div class='s'><span>{}</span></div>", "{}<br><br>",
+    "<div class='s'><p>{}</p></div>",
+    "<div class='w w-{n}'><div class='w-inner'><div class='w-text'><p>{}</p></div></div></div>"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_bare_linked_headlines_over_div_summaries_are_a_listing(seed: int,
                                                                  summary: str) -> None:
     """A section front whose cards are a linked headline in a <div> of its own over a
-    summary written as a <div> or as text ended by empty lines (no <p> on the page),
-    with an intro: a listing, as it is with <p> summaries."""
+    summary written as a <div>, as text ended by empty lines (no <p> on the page), or as
+    a <p> in a box of its own, or in a page builder's boxes in boxes, with an intro: a
+    listing, as it is with bare <p> summaries."""
     rng = random.Random(seed)
     cls = "".join(rng.choice("abcdefghxyz") for _ in range(6))
     cards = "".join(
         f"<div class='c-{cls}'><div><a href='/2024/04/other-{i}'>Other story {i} about the "
         f"port and its pier</a></div>"
-        + "".join(summary.format(text) for text in _prose(rng, 2))
+        + "".join(summary.format(text, n=k) for k, text in enumerate(_prose(rng, 2)))
         + "<span>By Jane Doe</span></div>" for i in range(8))
-    intro = "".join(summary.format(text) for text in _prose(rng, 4))
+    intro = "".join(summary.format(text, n=k) for k, text in enumerate(_prose(rng, 4)))
     page = (f"<html>{_head('website')}<body>{_nav()}<main><h1>Port news</h1>{intro}{cards}"
             "</main></body></html>")
     article = extract(page, URL)
