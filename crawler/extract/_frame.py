@@ -560,8 +560,10 @@ _CAPTION_MAX = 400
 
 def _caption(img: HtmlElement) -> str | None:
     """The caption of an image: its figure's figcaption, or else the element right after
-    the image (or after a wrapper holding nothing but it) whose class or id says
-    caption or credit ("<div class='photo-credit'>...</div>")."""
+    the image (or after a wrapper holding nothing but it; a line break between them
+    aside) whose class or id says caption or credit ("<div class='photo-credit'>...</div>"),
+    that a box sized in pixels holds with it, or that ends in italics a box holding
+    nothing else but it."""
     figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
     if figure is not None:
         cap = figure.find(".//figcaption")
@@ -576,9 +578,12 @@ def _caption(img: HtmlElement) -> str | None:
     holder = img
     for _ in range(3):
         sibling = holder.getnext()
+        while sibling is not None and sibling.tag == "br" and not (sibling.tail or "").strip():
+            sibling = sibling.getnext()  # (a line break between the picture and its line)
         if sibling is not None and isinstance(sibling.tag, str) and 0 < len(
                 text := own_text(sibling)) <= _CAPTION_MAX and (
-                _CAPTION_CLASS.search(attrs_text(sibling)) or _sized_box_of(holder, sibling)):
+                _CAPTION_CLASS.search(attrs_text(sibling)) or _sized_box_of(holder, sibling)
+                or _emphasised_line_of(holder, sibling)):
             return text
         parent = holder.getparent()
         if parent is None or own_text(parent) or len(parent) > 1:
@@ -595,6 +600,26 @@ def _sized_box_of(picture: HtmlElement, text: HtmlElement) -> bool:
     return (box is not None and len(box) == 2 and text.getparent() is box
             and not (box.text or "").strip() and not (text.tail or "").strip()
             and bool(_PIXEL_WIDTH.search(box.get("style", "")) or box.get("width", "").isdigit()))
+
+
+_EMPHASIS = ("i", "em", "small")
+
+
+def _emphasised_line_of(picture: HtmlElement, text: HtmlElement) -> bool:
+    """Whether ``text`` is a line in italics or small print that ends a box holding
+    nothing but it and ``picture`` (line breaks aside), as editors write a caption
+    under a picture ("<div><img><br><i>The pier in 1911. (Jane Doe/Flickr)</i></div>")."""
+    box = picture.getparent()
+    line = text
+    if text.tag == "p" and not (text.text or "").strip():  # (a <p> the breaks made of it)
+        inside = [c for c in text if isinstance(c.tag, str)]
+        if len(inside) == 1 and not (inside[0].tail or "").strip():
+            line = inside[0]
+    if (box is None or line.tag not in _EMPHASIS or text.getparent() is not box
+            or (box.text or "").strip() or (text.tail or "").strip()):
+        return False
+    return all(el is picture or el is text or (el.tag == "br" and not (el.tail or "").strip())
+               for el in box if isinstance(el.tag, str)) and not (picture.tail or "").strip()
 
 
 _PIXEL_WIDTH = re.compile(r"(?:^|;)\s*(?:max-)?width\s*:\s*\d+px", re.IGNORECASE)

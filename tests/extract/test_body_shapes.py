@@ -1744,3 +1744,64 @@ def test_a_read_also_line_written_as_a_div_is_no_related_block(theme: str, label
     assert [p for p in article.paragraphs if p in story] == story
     assert [r.url for r in article.related][-3:] == [
         f"https://news.example/news/{i}" for i in range(3)]
+
+
+@pytest.mark.parametrize("char", ["\x10", "\x0b", "\x0c", "\x1f", "\x01", "\x00"])
+@pytest.mark.parametrize("shape", ["breaks", "paragraphs", "font"])
+def test_a_stray_control_character_costs_nothing_of_the_story(char: str, shape: str) -> None:
+    """A control character pasted into the text (no XML character: lxml refuses to set
+    it) is dropped, or read as a space where it spaces words; the story is read whole.
+    It had failed the whole extraction where a rule moved that text into a paragraph."""
+    stem, menu = _theme(THEMES[len(shape) % len(THEMES)])
+    story = _words(5)
+    marked = story[2][:40] + char + story[2][40:]
+    lines = [*story[:2], marked, *story[3:]]
+    if shape == "breaks":
+        inner = "<br><br>".join(lines)
+    elif shape == "paragraphs":
+        inner = "".join(f"<p>{p}</p>" for p in lines)
+    else:
+        inner = "<font size='2'>" + "<br><br>".join(lines) + "</font>"
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-c'>{inner}</div></div>")
+    paragraphs = extract(_page(body, menu), URL).text.split("\n\n")
+    space = " " if char in "\x0b\x0c" else ""
+    assert paragraphs == [*story[:2], " ".join((story[2][:40] + space + story[2][40:]).split()),
+                          *story[3:]]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    "<br><i>{}</i>", "<br><br><em>{}</em>", "<small>{}</small>",
+    "<br><i>{} (<a href='https://photos.example/jd'>Jane Doe</a>/Flickr)</i>"])
+def test_an_italic_line_under_a_picture_in_its_own_box_is_its_caption(theme: str,
+                                                                        line: str) -> None:
+    """Editors write a caption as a line in italics or small print under the picture, in
+    a box of their own, named by nothing: the picture's caption, no line of the story."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    captions = [f"The old pier number {i} seen from the ferry landing in 1911." for i in range(2)]
+    pictures = [f"<div class='{stem}-img'><img src='/img/{i}.jpg' width='640'>"
+                + line.format(c) + "</div>" for i, c in enumerate(captions)]
+    parts = [story[0], story[1], pictures[0], story[2], story[3], pictures[1], story[4], story[5]]
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            + "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in parts) + "</div></div>")
+    article = extract(_page(body, menu), URL)
+    assert article.text.split("\n\n") == story
+    assert [i.caption.startswith(c) for i, c in zip(article.images, captions, strict=True)] == [
+        True, True]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_italics_beside_a_picture_with_prose_of_their_own_are_the_story(theme: str) -> None:
+    """A guard: a paragraph holding a small picture, a line in italics and a sentence
+    after it is prose, not a caption."""
+    stem, menu = _theme(theme)
+    story = _words(5)
+    note = ("<p><img src='/img/icon.png' width='16'><br><i>Update:</i> the council said on "
+            "Wednesday that the ferry landing would reopen next week after the inspection.</p>")
+    body = (f"<div class='{stem}-w'><h1>Harbour repairs take longer</h1><div class='{stem}-c'>"
+            + "".join(f"<p>{p}</p>" for p in story) + note + "</div></div>")
+    text = extract(_page(body, menu), URL).text
+    assert "the ferry landing would reopen next week" in text
+    assert all(p in text for p in story)
