@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -265,38 +266,42 @@ def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
     or other stories' headlines of three words or more on average (not a list of names),
     and not a story's tags."""
     found: list[HtmlElement] = []
+    taken: set[HtmlElement] = set()  # (a heading inside a box found is that box's)
     for heading in body.iter(*_HEADINGS) if body is not None else ():
         title = own_text(heading)
         if (not title or len(title.split()) > _LINK_BOX_HEADING_WORDS
-                or heading.find(".//a") is not None or any(heading in b.iter() for b in found)):
+                or heading.find(".//a") is not None
+                or not taken.isdisjoint(heading.iterancestors())):
             continue
         box = heading.getparent()
         while (box is not None and box is not body and box not in keep
                and own_text(box) == title):  # (the heading's own wrappers)
             box = box.getparent()
-        if (box is None or box is body or box in keep or box.tag not in _LINK_BOX_TAGS
-                or not _story_goes_on(box)):
+        if box is None or box is body or box in keep or box.tag not in _LINK_BOX_TAGS:
             continue
         links = [a for a in box.iter("a") if _off_page(a)]
         stories = [own_text(a) for a in links if not _SHARE_HREF.search(a.get("href", ""))]
         rest = len(own_text(box)) - len(title)
         if (len(links) >= _LINK_BOX_MIN_LINKS and rest > 0
                 and sum(len(own_text(a)) for a in links) >= _LINK_BOX_LINKED * rest
-                and sum(len(t.split()) for t in stories) >= _TEASER_MIN_WORDS * len(stories)):
+                and sum(len(t.split()) for t in stories) >= _TEASER_MIN_WORDS * len(stories)
+                and _story_goes_on(box)):
             found.append(box)
+            taken.add(box)
     return found
 
 
 _STORY_GOES_ON_WORDS = 12
+_STORY_GOES_ON_WITHIN = 50  # elements after the box (not all of them again for each box of a run)
 _STORY_LINKED = 0.3  # of a paragraph's letters in links, at most (prose, not a teaser)
 
 
 def _story_goes_on(box: HtmlElement) -> bool:
-    """Whether a paragraph of the story follows ``box`` among its next siblings: one, or
+    """Whether a paragraph of the story follows ``box`` among its next 50 siblings: one, or
     one inside a sibling that holds no heading (not a teaser card's summary). (Boxes that
     end the story are a rail's, which the body's linked tail is read for, with the rest
     of the rail.)"""
-    for following in box.itersiblings():
+    for following in islice(box.itersiblings(), _STORY_GOES_ON_WITHIN):
         if following.tag == "p":
             paragraphs: Iterable[HtmlElement] = (following,)
         elif isinstance(following.tag, str) and next(following.iter(*_HEADINGS), None) is None:
