@@ -20,6 +20,7 @@ from crawler.extract._text import READ_ALSO, clean
 from crawler.extract._tree import (
     Names,
     ShortTexts,
+    alike,
     attrs_text,
     holds_no_blocks,
     link_chars,
@@ -261,23 +262,28 @@ _LINK_BOX_HEADING_WORDS = 8
 
 def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
                       ) -> list[HtmlElement]:
-    """Boxes inside ``body``, before a paragraph of the story, holding a short unlinked
-    heading and, beside it, nothing but two or more links off the page: share buttons,
-    or other stories' headlines of three words or more on average (not a list of names),
-    and not a story's tags."""
+    """Boxes inside ``body`` or the story's other chunks (its siblings of the same tag
+    and class), before a paragraph of the story, holding a short unlinked heading and,
+    beside it, nothing but two or more links off the page: share buttons, or other
+    stories' headlines of three words or more on average (not a list of names), and not
+    a story's tags."""
     found: list[HtmlElement] = []
     taken: set[HtmlElement] = set()  # (a heading inside a box found is that box's)
-    for heading in body.iter(*_HEADINGS) if body is not None else ():
+    chunks = [] if body is None else [
+        body, *(c for c in body.itersiblings(preceding=True) if alike(c, body)),
+        *(c for c in body.itersiblings() if alike(c, body))]
+    in_chunks = set(chunks)
+    for heading in (h for chunk in chunks for h in chunk.iter(*_HEADINGS)):
         title = own_text(heading)
         if (not title or len(title.split()) > _LINK_BOX_HEADING_WORDS
                 or heading.find(".//a") is not None
                 or not taken.isdisjoint(heading.iterancestors())):
             continue
         box = heading.getparent()
-        while (box is not None and box is not body and box not in keep
+        while (box is not None and box not in in_chunks and box not in keep
                and own_text(box) == title):  # (the heading's own wrappers)
             box = box.getparent()
-        if box is None or box is body or box in keep or box.tag not in _LINK_BOX_TAGS:
+        if box is None or box in in_chunks or box in keep or box.tag not in _LINK_BOX_TAGS:
             continue
         links = [a for a in box.iter("a") if _off_page(a)]
         stories = [own_text(a) for a in links if not _SHARE_HREF.search(a.get("href", ""))]

@@ -62,6 +62,24 @@ def test_a_headed_box_of_links_between_paragraphs_is_no_part_of_the_story(theme,
 
 
 @pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("box", BOXES)
+def test_a_headed_box_of_links_in_another_chunk_of_the_story_goes_too(theme, box) -> None:
+    """A story in two chunks of one tag and class, parted by an ad: the box stands in the
+    shorter chunk, not the one the body is read from."""
+    stem, menu = _theme(theme)
+    story = _words(9)
+    heading = HEADINGS[(THEMES.index(theme) + 2) % len(HEADINGS)]
+    first = f"<p>{story[0]}</p>{box(stem, heading, 0)}<p>{story[1]}</p>"
+    rest = "".join(f"<p>{p}</p>" for p in story[2:])
+    html = _page(f"<article><h1>{{title}}</h1><div class='{stem}-body'>{first}</div>"
+                 f"<div class='{stem}-ad'><span>Advertisement</span></div>"
+                 f"<div class='{stem}-body'>{rest}</div></article>", menu)
+    article = extract(html, URL)
+    assert article.text.split("\n\n") == story
+    assert heading not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_a_headed_box_with_prose_beside_its_links_stays(theme) -> None:
     """A fact box: a heading, a sentence and one link to its source is the story's."""
     stem, menu = _theme(theme)
