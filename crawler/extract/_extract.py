@@ -414,7 +414,7 @@ _CONTROL = dict.fromkeys([*range(9), 11, *range(14, 32), 127])
 # In a page of text (not binary by that count), the C0 control characters but the tab
 # and the line ends go: the vertical tab and the form feed as a space (white space to
 # HTML or to Python: they part words), the others as nothing.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPACING_CONTROLS = re.compile(r"[\x0b\x0c]")
 
 
@@ -437,12 +437,12 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
     head = text[:1024]
     if len(head) - len(head.translate(_CONTROL)) > len(head) // 20:
         raise ExtractionError(f"{url}: binary document")
-    if _CONTROLS.search(text):
+    if _STRAY_CONTROLS.search(text):
         # A stray control character (a CMS's paste: "\x10", a vertical tab) shows nothing
         # and is no XML: lxml refuses it wherever a rule sets a text, as when <br>-parted
         # prose becomes paragraphs, and the whole article was lost with it. (A NUL: lxml
         # would stop there.)
-        text = _CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
+        text = _STRAY_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
     if not text.strip():
         raise ExtractionError(f"{url}: empty document")
     if text.lstrip().startswith("<?xml"):

@@ -285,11 +285,11 @@ def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
             box = box.getparent()
         if box is None or box in in_chunks or box in keep or box.tag not in _LINK_BOX_TAGS:
             continue
-        links = [a for a in box.iter("a") if _off_page(a)]
-        stories = [own_text(a) for a in links if not _SHARE_HREF.search(a.get("href", ""))]
+        links = [(a, own_text(a)) for a in box.iter("a") if _off_page(a)]
+        stories = [text for a, text in links if not _SHARE_HREF.search(a.get("href", ""))]
         rest = len(own_text(box)) - len(title)
         if (len(links) >= _LINK_BOX_MIN_LINKS and rest > 0
-                and sum(len(own_text(a)) for a in links) >= _LINK_BOX_LINKED * rest
+                and sum(len(text) for _, text in links) >= _LINK_BOX_LINKED * rest
                 and sum(len(t.split()) for t in stories) >= _TEASER_MIN_WORDS * len(stories)
                 and _story_goes_on(box)):
             found.append(box)
