@@ -108,7 +108,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified", "builder-boxes", "inserts")
+            "minified", "builder-boxes", "inserts", "comments")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -145,7 +145,13 @@ def variant(text: str, name: str) -> str:
     gold: after the 2nd, 5th, 8th… paragraph of every run of four or more of 12 words or
     more in one parent (not after the last), one of an ad slot's label, a "Read also"
     line linking another story, a sign-up box with a form, or a box of three linked
-    headlines under a heading, each in several wordings, languages and class names.
+    headlines under a heading, each in several wordings, languages and class names;
+    ``comments``, readers' comments after the story, none of them in the gold: a thread
+    of three to five posts, each with its writer's name, a time after the story's and
+    one to three paragraphs, under a label, set right after the element holding most of
+    the story's long paragraphs, in one of four shapes (WordPress's markup with its
+    reply form, hashed class names with relative times, schema.org ``Comment``
+    microdata, bare ``<div>``s with "… wrote:" lines), worded in several languages.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -186,6 +192,8 @@ def variant(text: str, name: str) -> str:
                 _builder_boxes(el)
     elif name == "inserts":
         _inserts(elements)
+    elif name == "comments":
+        _comments(elements)
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -306,6 +314,116 @@ def _insert(seed: str) -> str:
     items = "".join(f"<li><a href='/news/{number}-{i}'>{_HEADLINES[(first + i) % len(_HEADLINES)]}"
                     "</a></li>" for i in range(3))
     return f"<div class='{box}'><h4>{pick(_LINK_BOX_HEADINGS)}</h4><ul>{items}</ul></div>"
+
+
+# (WordPress's label names the story: "3 thoughts on “<span>Title</span>”".)
+_COMMENT_LABELS = ("{n} thoughts on “<span>{title}</span>”", "Comments", "Kommentare (4)",
+                   "Yorumlar", "Comentarios", "Reader comments", "12 Comments", "Réactions",
+                   "{n} Responses to “{title}”")
+_COMMENTERS = ("Margaret Chen", "Tom Becker", "Aylin Demir", "Rafael Ortega", "Hannah Moore",
+               "Pieter de Vries", "Sophie Laurent", "Daniel Novak")
+_COMMENT_TEXTS = (
+    ("I have read this twice now and I still do not understand why nobody asked the obvious "
+     "question about who is going to pay for all of it in the end."),
+    ("Great piece, thank you. My grandfather used to say the same thing forty years ago and "
+     "nobody listened to him either."),
+    ("This is exactly what happened in our town last year. The council promised everything "
+     "and delivered nothing, and now the same people are standing for election again."),
+    ("Does anyone know where the figures in the third paragraph come from? I could not find "
+     "them in the report that is linked."),
+    ("Ich lebe seit zwanzig Jahren hier und habe so etwas noch nie erlebt, vielen Dank für "
+     "den ausführlichen Bericht."),
+    ("Muy buen artículo, aunque creo que faltó hablar de las consecuencias para los "
+     "trabajadores de la zona."),
+    ("Well said. Sharing this with everyone I know, because people need to hear it before "
+     "the vote next month."),
+    ("I disagree with most of this. The author leaves out the part where the same plan failed "
+     "in two other cities, and that matters."))
+_REPLY_WORDS = ("Reply", "Antworten", "Yanıtla", "Responder", "Répondre")
+_COMMENT_SHAPES = ("wordpress", "hashed", "microdata", "bare")
+_COMMENT_RUN = 3
+
+
+def _comments(elements: list[lxml_html.HtmlElement]) -> None:
+    """Readers' comments after the story (see ``variant``)."""
+    runs: Counter[lxml_html.HtmlElement] = Counter()
+    for el in elements:
+        if (el.tag == "p" and el.getparent() is not None
+                and len(el.text_content().split()) >= _INSERT_MIN_WORDS):
+            runs[el.getparent()] += 1
+    if not runs or runs.most_common(1)[0][1] < _COMMENT_RUN:
+        return
+    holder = runs.most_common(1)[0][0]
+    heading = next((el for el in elements if el.tag in ("h1", "title")), None)
+    title = " ".join((heading.text_content() if heading is not None else "").split()[:8])
+    thread = lxml_html.fragment_fromstring(_thread(holder.text_content()[:200], title))
+    if holder.tag in ("body", "html") or holder.getparent() is None:
+        holder.append(thread)
+    else:
+        thread.tail, holder.tail = holder.tail, None
+        holder.addnext(thread)
+
+
+def _thread(seed: str, title: str = "") -> str:
+    """One comment thread's HTML, shaped and worded by ``seed`` (the story's first words),
+    its label naming the story by ``title``."""
+    def pick(choices: tuple[str, ...], salt: str = "") -> str:
+        return choices[int(hashlib.md5((seed + salt).encode()).hexdigest(), 16) % len(choices)]
+
+    def h(part: str) -> str:
+        return "c" + hashlib.md5((seed + part).encode()).hexdigest()[:6]
+
+    shape, label, reply = pick(_COMMENT_SHAPES, "shape"), pick(_COMMENT_LABELS), pick(_REPLY_WORDS)
+    count = 3 + int(hashlib.md5(seed.encode()).hexdigest(), 16) % 3
+    label = label.format(n=count, title=html.escape(title or "Our story"))
+    posts = []
+    for i in range(count):
+        name, salt = pick(_COMMENTERS, f"name{i}"), f"text{i}"
+        paragraphs = [pick(_COMMENT_TEXTS, f"{salt}-{k}") for k in range(1 + i % 3)]
+        day, hour = 3 + i, 8 + i
+        iso, shown = f"2031-05-{day:02d}T{hour:02d}:14:00+00:00", f"May {day}, 2031 at {hour}:14 am"
+        if shape == "wordpress":
+            posts.append(
+                f"<li id='comment-{i + 1}' class='comment even thread-even depth-1'><article "
+                f"id='div-comment-{i + 1}' class='comment-body'><footer class='comment-meta'>"
+                f"<div class='comment-author vcard'><img class='avatar' src='/avatar/{i}.png' "
+                f"alt=''><b class='fn'>{name}</b> <span class='says'>says:</span></div><div "
+                f"class='comment-metadata'><a href='#comment-{i + 1}'><time datetime='{iso}'>"
+                f"{shown}</time></a></div></footer><div class='comment-content'>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + f"</div><div class='reply'><a rel='nofollow' class='comment-reply-link' "
+                f"href='?replytocom={i + 1}#respond'>{reply}</a></div></article></li>")
+        elif shape == "hashed":
+            posts.append(
+                f"<div class='{h('post')}'><div class='{h('head')}'><a class='{h('who')}' "
+                f"href='/profile/{name.split()[0].lower()}'>{name}</a><span class='{h('when')}'>"
+                f"{i + 2} hours ago</span></div><div class='{h('text')}'>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + f"</div><button class='{h('reply')}'>{reply}</button></div>")
+        elif shape == "microdata":
+            posts.append(
+                f"<div itemprop='comment' itemscope itemtype='https://schema.org/Comment' "
+                f"class='{h('post')}'><span itemprop='author' itemscope "
+                f"itemtype='https://schema.org/Person'><span itemprop='name'>{name}</span></span>"
+                f" <meta itemprop='dateCreated' content='{iso}'><span>{shown}</span><div "
+                f"itemprop='text'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                + "</div></div>")
+        else:
+            posts.append(f"<div><div><strong>{name}</strong> wrote on {shown}:</div><div>"
+                         + "<br><br>".join(paragraphs) + "</div></div>")
+    if shape == "wordpress":
+        return (f"<div id='comments' class='comments-area'><h2 class='comments-title'>{label}"
+                f"</h2><ol class='comment-list'>{''.join(posts)}</ol><div id='respond' "
+                f"class='comment-respond'><h3 class='comment-reply-title'>Leave a Reply</h3>"
+                f"<form action='/wp-comments-post.php' method='post'><textarea name='comment'>"
+                f"</textarea><input name='author' type='text'><input name='email' type='email'>"
+                f"<input type='submit' value='Post Comment'></form></div></div>")
+    if shape == "hashed":
+        return (f"<div class='{h('thread')}'><div class='{h('label')}'>{label}</div>"
+                f"{''.join(posts)}</div>")
+    if shape == "microdata":
+        return f"<section class='{h('thread')}'><h3>{label}</h3>{''.join(posts)}</section>"
+    return f"<div><h4>{label}</h4>{''.join(posts)}</div>"
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

@@ -119,3 +119,45 @@ def test_inserts_go_between_a_runs_paragraphs_never_after_its_last_or_into_short
     assert [p.text_content() for p in article.iter("p")
             if p.text_content().startswith(words)] == [f"{words} {i}" for i in range(9)]
     assert variant(page, "inserts") == variant(page, "inserts")
+
+
+@pytest.mark.parametrize("n", range(12))
+def test_comments_follow_the_holder_of_most_long_paragraphs_in_every_shape(n: int) -> None:
+    words = f"the harbour authority said on day {n} that repairs to the pier would take long"
+    story = "".join(f"<p>{words} {i}</p>" for i in range(4))
+    rail = "".join(f"<p>{words} rail {i}</p>" for i in range(3))
+    page = (f"<html><head><title>Harbour {n}</title></head><body><h1>Pier works {n}</h1>"
+            f"<div class='rail'>{rail}</div><article><div class='body'>{story}</div>"
+            "<p>Share this</p></article></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "comments"))
+    body = root.find(".//div[@class='body']")
+    thread = body.getnext()
+    assert thread is not None and thread.getnext().text_content() == "Share this"
+    text = thread.text_content()
+    assert len(list(thread.iter("p"))) >= 3 or text.count(" wrote on ") >= 3
+    # The story and the rail are as they were; the page is the same one each time.
+    assert [p.text_content() for p in body] == [f"{words} {i}" for i in range(4)]
+    assert len(root.find(".//div[@class='rail']")) == 3
+    assert variant(page, "comments") == variant(page, "comments")
+
+
+def test_comments_come_in_four_shapes_and_label_the_story_by_its_headline() -> None:
+    shapes, named = set(), False
+    for n in range(40):
+        words = f"story {n}: the harbour authority said repairs to the pier would take long"
+        out = variant("<html><body><h1>Pier works</h1><div>"
+                      + "".join(f"<p>{words} {i}</p>" for i in range(3))
+                      + "</div></body></html>", "comments")
+        shapes.add("comment-list" if "comment-list" in out else "microdata"
+                   if "schema.org/Comment" in out else "hours ago" if "hours ago" in out
+                   else "wrote on" if " wrote on " in out else "none")
+        named = named or "“<span>Pier works</span>”" in out or "“Pier works”" in out
+    assert shapes == {"comment-list", "microdata", "hours ago", "wrote on"}
+    assert named
+
+
+def test_comments_need_a_run_of_three_long_paragraphs() -> None:
+    page = ("<html><body><div><p>the harbour authority said repairs would take long one</p>"
+            "<p>the harbour authority said repairs would take long two more</p></div>"
+            "</body></html>")
+    assert "2031" not in variant(page, "comments")
