@@ -198,6 +198,18 @@ def _speaker(el: HtmlElement) -> bool:
 
 
 _QUOTED_BOX = re.compile(r"statement|claim|quote|testimonial", re.IGNORECASE)
+# schema.org's items that a reader writes under a story: their author is the reader's.
+_READERS_ITEMS = frozenset({"comment", "usercomments", "answer"})
+
+
+def _commenter(el: HtmlElement) -> bool:
+    """Whether ``el`` is inside a microdata item of a reader's comment or answer
+    ("<div itemscope itemtype='https://schema.org/Comment'><span itemprop='author'>"):
+    it names the comment's writer, not the story's."""
+    return any(a.get("itemscope") is not None
+               and any(t.rstrip("/").rsplit("/", 1)[-1].lower() in _READERS_ITEMS
+                       for t in (a.get("itemtype") or "").split())
+               for a in el.iterancestors())
 _SPEAKER_LEVELS = 4
 
 # Elements that may hold a name after "By": "By <span>Jane Doe</span>".
@@ -674,6 +686,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
         marked = el.tag in _BYLINE_TAGS and (
             _names_an_author(el, classed) or _plain_byline_link(el)
             or (el.tag == "a" and _named_in_author_box(el, classed))) and not _speaker(el)
+        marked = marked and not _commenter(el)
         line_at = None if marked or el.tag not in _BLOCKS else _text_byline(el)
         if marked or line_at is not None:
             near = set(_near(el))

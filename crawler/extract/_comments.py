@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from crawler.extract._tree import (
     ShortTexts,
     alike,
+    fits_in,
     own_text,
     short_text_nodes,
     tag_class,
@@ -28,7 +29,8 @@ from crawler.extract._tree import (
 # The words a thread's label is made of: a count, a word or two ("Top rated", "View",
 # "Leave a"), the noun, a count; in the languages of the sites we crawl.
 _NOUNS = (
-    r"comments?|replies|responses|reactions|discussion|conversation|"
+    r"comments?|replies|responses|reactions|discussion|conversation|r[ée]actions|reaktionen|"
+    r"reacciones|tanggapan|"
     r"kommentare?|kommentarer|kommentit|kommentteja|commentaires?|commenti|commento|"
     r"comentarios?|comentários?|reacties?|komentarze?|"
     r"komentáře|komentáre|komentari|komentar|yorumlar|yorum|hozzászólások|σχόλια|"
@@ -38,10 +40,19 @@ _LEAD = (r"(?:top|most|best|latest|recent|newest|oldest|readers?'?|reader's|user
          r"read|see|all|load|your|the|leave|post|add|write|join|a|an|\w+ rated|popular|"
          r"alle|neueste|tous|les|todos|los|ver|leer|deja|deixe|tutti|i|najnowsze|wszystkie|"
          r"tüm|все)")
+# A count's label naming the story, as WordPress themes print it: "3 thoughts on
+# “<span>Title</span>”", "One Response to “Title”", "12 Kommentare zu „Titel“": what
+# comes before the title is read (the title is a text of its own, or makes the label
+# too long for a short text; such a heading is read whole).
+_COUNT_NAMING = (r"^\W*(?:\d+|one|no)\s+(?:thoughts?|responses?|reply|r[ée]ponses?|"
+                 rf"respuestas?|respostas?|antworten|{_NOUNS})\s+"
+                 r"(?:on|to|about|zu|auf|sur|à|a|en|para|em|su|op|na|do|к)\s*[\"“„«‘'‚]")
+_NAMING_HEADING = re.compile(_COUNT_NAMING, re.IGNORECASE)
+_NAMING_HEADING_MAX = 200
 _LABEL = re.compile(
     rf"^\W*(?:\d+\s+)?(?:(?:{_LEAD}\s+){{0,3}}(?:{_NOUNS})|(?:leave|post|write|add) a reply)"
-    r"(?:\s+\w+)?\s*[(\[]?\s*\d*\s*[)\]]?\s*:?\W*$",
-    re.IGNORECASE)
+    r"(?:\s+\w+)?\s*[(\[]?\s*\d*\s*[)\]]?\s*:?\W*$"
+    rf"|{_COUNT_NAMING}", re.IGNORECASE)
 _LABEL_MAX = 39
 # What the posts under a label show: a reply button, a time, a form to write one.
 _REPLY = re.compile(
@@ -68,15 +79,21 @@ def comment_threads(root: HtmlElement, texts: ShortTexts | None = None) -> list[
     headline and some of its text; never one that holds a headline. Looked for before
     the story's holder is chosen (a long comment may look like one)."""
     found: list[HtmlElement] = []
-    for node in short_text_nodes(root, _LABEL_MAX, _is_label, texts):
-        label = text_owner(node)
+    labels = [text_owner(node) for node in short_text_nodes(root, _LABEL_MAX, _is_label, texts)]
+    labels += [h for h in root.iter("h2", "h3", "h4")
+               if fits_in(h, _NAMING_HEADING_MAX) and _NAMING_HEADING.match(own_text(h))]
+    for label in dict.fromkeys(labels):
         if label is None or label.tag in ("html", "body", "a", "button") or any(
                 a.tag in ("a", "button") for a in label.iterancestors()):
             continue  # (a link's label, "12 comments", points to a thread or counts it)
         section = _section(label)
         if section[0] not in found and _holds_posts(section, label):
             found += section
-    found += [post for run in _reply_runs(root, texts) for post in run]
+    # (Not a run of posts that each hold a thread found by its label: the story's column
+    # and the column of the page's own comments, side by side.)
+    labelled = set(found)
+    found += [post for run in _reply_runs(root, texts) for post in run
+              if not any(x in labelled for p in run for x in p.iterdescendants())]
     found = [el for el in dict.fromkeys(found) if next(el.iter("h1"), None) is None]
     after = _after_story(root, found)
     return [el for el in found if el in after and not any(a in after for a in el.iterancestors())]
@@ -190,18 +207,23 @@ def _shape(el: HtmlElement) -> tuple[str, ...]:
 
 
 _TIME_MAX_CHARS = 40
+_TIME_LINE_MAX_CHARS = 70  # a post's head: "Margaret Chen wrote on May 3, 2031 at 8:14 am:"
 
 
 def _timed(el: HtmlElement) -> bool:
-    """Whether ``el`` holds a time apart from its prose: a <time>, or a short element
-    that reads as one ("2 days ago at 07:52 am", "12.03.2021")."""
+    """Whether ``el`` holds a time apart from its prose: a <time>, or a short line in
+    it that shows one ("2 days ago at 07:52 am", "12.03.2021", "<b>Jane</b> wrote on
+    May 3, 2024 at 8:14 am:")."""
     for x in el.iter():
         if x.tag == "time":
             return True
-        text = (x.text or "").strip()
-        if (x is not el and text and len(text) <= _TIME_MAX_CHARS and _TIME_TEXT.search(text)
-                and len(own_text(x)) <= _TIME_MAX_CHARS):
-            return True
+        # (The time's words may follow the writer's name, in that name's tail.)
+        for owner, part in ((x, x.text), (x.getparent(), x.tail) if x is not el else (None, None)):
+            text = (part or "").strip()
+            if (owner is not el and owner is not None and text and len(text) <= _TIME_MAX_CHARS
+                    and _TIME_TEXT.search(text)
+                    and len(own_text(owner)) <= _TIME_LINE_MAX_CHARS):
+                return True
     return False
 
 

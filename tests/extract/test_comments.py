@@ -195,3 +195,100 @@ def test_posts_each_classed_apart_under_a_label_are_a_thread_and_their_days_no_s
     html = page(f"<div>{story()}</div>", thread)
     assert_story_only(html)
     assert extract(html, URL).published_at is None
+
+
+# --- the label names the story; a post's time follows its writer's name; readers' items
+
+MENU = "<ul>" + "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(12)) + "</ul>"
+TITLED_LABELS = [
+    "3 thoughts on “<span>Harbour repairs take longer</span>”",
+    "One Response to “Harbour repairs take longer than the council planned”",
+    "12 Kommentare zu „<span>Hafen</span>“",
+    "2 réponses à « Travaux du port »",
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("label", TITLED_LABELS)
+def test_a_count_label_naming_the_story_heads_a_thread(theme: str, label: str) -> None:
+    """WordPress themes print the count with the story's title ("3 thoughts on
+    “<span>Title</span>”", "One Response to “…”" as one text too long for a short
+    label): the thread under it is known by the words before the title."""
+    posts = "".join(f"<div{cls(theme, 'post')}><div{cls(theme, 'who')}>reader{i}</div>"
+                    f"<div{cls(theme, 'when')}>May {i + 5}, 2024</div><div{cls(theme, 'text')}>"
+                    f"<p>{comment_text(i)}</p></div></div>" for i in range(3))
+    thread = f"<div{cls(theme, 'thread')}><h3>{label}</h3>{posts}</div>"
+    assert_story_only(page(f"<div{cls(theme, 'story')}>{story()}</div>", thread))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("label", "head"), [
+    ("Comments", "<strong>{name}</strong> wrote on May {d}, 2024 at 8:14 am:"),
+    ("Réactions", "<b>{name}</b> a écrit le {d}/05/2024 à 08:14 :"),
+    ("Tanggapan", "<a href='/u/{d}'>{name}</a> berkata pada {d} Mei 2024 pukul 08.14"),
+    ("Reader comments", "<span>{name}</span> says: 3 hours ago"),
+])
+def test_posts_whose_time_follows_the_writers_name_are_a_thread(
+        theme: str, label: str, head: str) -> None:
+    """A post's head as one line, the writer's name marked and the time in the words
+    after it ("<b>Jane</b> wrote on May 3, 2024 at 8:14 am:"), the post's text in a
+    bare <div> parted by breaks: the posts still show a time each."""
+    names = ["Margaret Chen", "Tom Becker", "Aylin Demir"]
+    posts = "".join(
+        f"<div{cls(theme, 'post')}><div>{head.format(name=name, d=i + 5)}</div>"
+        f"<div>{comment_text(i)}<br><br>{comment_text(i + 3)}</div></div>"
+        for i, name in enumerate(names))
+    thread = f"<div{cls(theme, 'thread')}><h4>{label}</h4>{posts}</div>"
+    html = page(f"<div{cls(theme, 'story')}>{story()}</div>", thread)
+    assert_story_only(html)
+    assert not set(names) & set(extract(html, URL).authors)
+
+
+@pytest.mark.parametrize("item", ["Comment", "UserComments", "Answer"])
+@pytest.mark.parametrize("byline", ["", "<p>By <a href='/author/jh'>Jane Holloway</a></p>"])
+@pytest.mark.parametrize("label", ["<h3>Your views</h3>", ""])
+def test_a_readers_microdata_item_names_no_author_of_the_story(
+        item: str, byline: str, label: str) -> None:
+    """Readers' comments as schema.org items in the story's holder, under a label read
+    as none here ("Your views") or none at all: their ``itemprop='author'`` names a
+    reader, not the story's author."""
+    names = ["Margaret Chen", "Tom Becker", "Aylin Demir"]
+    posts = "".join(
+        f"<div itemprop='comment' itemscope itemtype='https://schema.org/{item}'>"
+        f"<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        f"<span itemprop='name'>{name}</span></span><div itemprop='text'>"
+        f"<p>{comment_text(i)}</p></div></div>" for i, name in enumerate(names))
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div><h1>Harbour repairs take longer</h1>{byline}{story()}{label}{posts}</div>"
+            f"</body></html>")
+    assert extract(html, URL).authors == (["Jane Holloway"] if byline else [])
+
+
+def test_a_story_writers_microdata_author_is_still_read() -> None:
+    """The guard's other side: ``itemprop='author'`` of the story's own item (an
+    article type) names the story's author."""
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div itemscope itemtype='https://schema.org/NewsArticle'><h1>Harbour repairs "
+            f"take longer</h1><span itemprop='author' itemscope itemtype='https://schema.org/"
+            f"Person'><span itemprop='name'>Jane Holloway</span></span>{story()}</div>"
+            f"</body></html>")
+    assert extract(html, URL).authors == ["Jane Holloway"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_storys_column_beside_the_column_of_the_pages_own_comments_stays(
+        theme: str) -> None:
+    """Two alike columns, each holding reply buttons: the story's, with the thread
+    under it, and another of the page's older comments. They are no run of two posts:
+    a post never holds a thread found by its label."""
+    thread = (f"<div{cls(theme, 'thread')}><h3>Comments (3)</h3>"
+              + "".join(post(theme, i, reply="<a href='?replytocom=1'>Reply</a>")
+                        for i in range(3)) + "</div>")
+    older = "".join(post(theme, i, reply="<a href='?replytocom=2'>Reply</a>")
+                    for i in range(3, 5))
+    html = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<h1><a href='/'>Daily Courier</a></h1><p>News from the harbour, the quay and "
+            f"the old town since 1887, every morning</p>{MENU}"
+            f"<div{cls(theme, 'column')}><div><h2>Harbour repairs take longer</h2>{story()}"
+            f"</div>{thread}</div><div{cls(theme, 'column')}>{older}</div></body></html>")
+    assert_story_only(html)
