@@ -108,7 +108,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified", "builder-boxes", "inserts", "comments")
+            "minified", "builder-boxes", "inserts", "comments", "no-h1")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -151,7 +151,10 @@ def variant(text: str, name: str) -> str:
     one to three paragraphs, under a label, set right after the element holding most of
     the story's long paragraphs, in one of four shapes (WordPress's markup with its
     reply form, hashed class names with relative times, schema.org ``Comment``
-    microdata, bare ``<div>``s with "… wrote:" lines), worded in several languages.
+    microdata, bare ``<div>``s with "… wrote:" lines), worded in several languages;
+    ``no-h1``, no <h1>: each one an <h2>, an <h3> or a <div> (chosen by its text, its
+    attributes kept), as themes that give no element the headline's rank and page
+    builders that style a box for it write theirs.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -194,6 +197,11 @@ def variant(text: str, name: str) -> str:
         _inserts(elements)
     elif name == "comments":
         _comments(elements)
+    elif name == "no-h1":
+        for el in elements:
+            if el.tag == "h1":
+                el.tag = ("h2", "h3", "div")[
+                    int(hashlib.md5(el.text_content().encode()).hexdigest(), 16) % 3]
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")

@@ -161,3 +161,17 @@ def test_comments_need_a_run_of_three_long_paragraphs() -> None:
             "<p>the harbour authority said repairs would take long two more</p></div>"
             "</body></html>")
     assert "2031" not in variant(page, "comments")
+
+
+def test_no_h1_sets_each_headline_in_a_lower_heading_or_a_box_with_its_attributes() -> None:
+    tags = set()
+    for n in range(30):
+        page = (f"<html><body><h1 class='logo'>Courier {n}</h1><article><h1 class='title' "
+                f"id='t{n}'>Harbour story {n}</h1><p>Text {n}.</p></article></body></html>")
+        root = lxml_html.document_fromstring(variant(page, "no-h1"))
+        assert root.find(".//h1") is None
+        headline = root.get_element_by_id(f"t{n}")
+        assert headline.get("class") == "title" and headline.text == f"Harbour story {n}"
+        tags.add(headline.tag)
+        assert variant(page, "no-h1") == variant(page, "no-h1")
+    assert tags == {"h2", "h3", "div"}
