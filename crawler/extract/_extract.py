@@ -63,8 +63,10 @@ from crawler.extract._text import (
 )
 from crawler.extract._title import (
     choose_title,
+    comparable,
     looks_like_headline,
     names_the_site,
+    near_title,
     strip_site_name,
 )
 from crawler.extract._tree import (
@@ -72,6 +74,7 @@ from crawler.extract._tree import (
     drop,
     furniture_boxes,
     holders,
+    lone_texts,
     own_text,
     short_texts,
     shown_texts,
@@ -174,6 +177,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     # scripts that hold data stay for the story drawn from it).
     for el in [*work.iter("style"), *(s for s in work.iter("script") if not holds_data(s))]:
         drop(el)
+    headline = _headline_without_h1(work, meta, host_of(url))
+    if headline is not None:
+        headline.tag = "h1"
     base = document_base(work, url)  # <base href>: where relative links point
     page_links = links(work, base)
     feeds = feed_links(work, base)
@@ -235,7 +241,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
     boxes.strip_boilerplate(work, keep, texts, names, body)
-    for card in [*related_posts.teaser_cards(work, body, keep), *boxes.inline_cards(work, keep),
+    own = (url, meta.canonical or "")
+    for card in [*related_posts.teaser_cards(work, body, keep, base, own),
+                 *boxes.inline_cards(work, keep),
                  *boxes.contents_lists(work, keep)]:
         drop(card)
     body = frame.body_container(work)
@@ -562,6 +570,81 @@ def _named_people(values: list[str]) -> tuple[list[str], list[str]]:
         elif value not in rest:
             rest.append(value)
     return persons, rest
+
+
+# A page that sets its headline in no <h1> (a blog's "<h3 class='post-title'>", a
+# builder's styled <div>): the element showing a declared title stands for the <h1>, so
+# every rule that reads the headline's place reads it there (the standfirst under it,
+# the byline, the article's region, readers' comments after the story).
+# (A block: a bold run inside a cell's lines, "<b>Headline</b><br>By Jane", is read as
+# pages set in tables are.)
+_HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "div", "p", "center"})
+# (Not a teaser's, a menu's or a breadcrumb trail's last item, a rail's, a quote's.)
+_NOT_HEADLINE_PLACES = frozenset({"a", "li", "nav", "footer", "aside", "button", "label",
+                                  "option", "select", "figcaption", "blockquote", "noscript",
+                                  "template"})
+_HEADLINE_MIN_CHARS = 10
+_HEADLINE_MAX_CHARS = 300
+
+
+def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: str
+                         ) -> lxml_html.HtmlElement | None:
+    """On a page with no <h1>: the first element in its body whose text is a declared
+    title, whole or without its site name's segments (typographic quotes and case
+    aside); else the one nearest to one (``near_title``), a headline the page words a
+    little otherwise than its SEO title."""
+    if next(root.iter("h1"), None) is not None:
+        return None
+    declared: list[str] = []
+    for title in meta.declared_titles:
+        for text in (title, strip_site_name(title, meta.site_name, domain, [])):
+            text = clean(text)
+            if (len(text) >= _HEADLINE_MIN_CHARS and text not in declared
+                    and not names_the_site(text, meta.site_name, domain)):
+                declared.append(text)
+    if not declared:
+        return None
+    wanted = {comparable(t) for t in declared}
+    body = root.find("body")
+    shown: list[lxml_html.HtmlElement] = []
+    best, nearest = None, 0.0
+    for el, text in lone_texts(body if body is not None else root, _HEADLINE_TAGS,
+                               _NOT_HEADLINE_PLACES, _HEADLINE_MIN_CHARS, _HEADLINE_MAX_CHARS):
+        if comparable(text) in wanted:
+            shown.append(el)
+        elif not shown and looks_like_headline(text, meta.site_name):
+            near = near_title(text, declared)
+            if near > nearest and _prose_after(root, el) >= _PROSE_AFTER_HEADLINE:
+                best, nearest = el, near
+    # Shown twice (a sticky bar's copy, then over the story): the last one before most
+    # of the story's prose.
+    return next((el for el in reversed(shown) if _prose_after(root, el) >= _PROSE_AFTER_HEADLINE),
+                shown[0] if shown else best)
+
+
+# Of the page's text, the share a headline stands before (not a rail's "More Reviews
+# for …" after the story, nor a sticky bar's copy of the title above the menu).
+_PROSE_AFTER_HEADLINE = 0.6
+
+
+def _prose_after(root: lxml_html.HtmlElement, el: lxml_html.HtmlElement) -> float:
+    """The share of the page's text (its paragraphs', or where it writes too few, all
+    of it) that comes after ``el``."""
+    prose = [0, 0]  # before, after
+    every = [0, 0]
+    at = 0
+    for x in root.iter():
+        if x is el:
+            at = 1
+        text = x.text if isinstance(x.tag, str) else ""  # (not a comment's)
+        every[at] += len((text or "").strip()) + len((x.tail or "").strip())
+        if x.tag == "p":
+            prose[at] += len(own_text(x))
+    before, after = prose if sum(prose) >= _PROSE_MIN_CHARS else every
+    return after / (before + after) if before + after else 0.0
+
+
+_PROSE_MIN_CHARS = 500  # of paragraphs: a story's
 
 
 def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,

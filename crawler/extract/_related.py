@@ -113,13 +113,18 @@ def _summary(el: HtmlElement | None) -> bool:
 
 
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,
-                 keep: frozenset[HtmlElement]) -> list[HtmlElement]:
+                 keep: frozenset[HtmlElement], base: str = "", own: Iterable[str] = ()
+                 ) -> list[HtmlElement]:
     """Cards that tease another page: a heading outside the article body whose text is
     a link to one other page, a paragraph wrapped in such a link, or a bare headline link
     above a summary (:func:`bare_headlines`), taken with its
     largest ancestor that links nowhere else (the card's picture and summary). Body
     extractors keep such "latest news", guide and promo rows as prose when they sit in
-    or near the main column."""
+    or near the main column. An <h1> linked to the page itself (``own``, its URLs,
+    links resolved against ``base``) is its headline, as blog themes link it to its
+    permalink ("<h1 class='entry-title'><a href='/2024/05/harbour' rel='bookmark'>"); a
+    lower heading so linked is a card still (a series' list holding the page's own)."""
+    mine = {_same_page_key(u) for u in own if u}
     inside = set(body.iter()) if body is not None else set()
     teasers: list[tuple[HtmlElement, str]] = []
     for heading in root.iter(*_HEADINGS):
@@ -144,7 +149,8 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
     teasers += [(a, a.get("href")) for a in bare_headlines(root) if a not in inside]
     cards: list[HtmlElement] = []
     for start, href in teasers:
-        if href.startswith("#"):
+        if href.startswith("#") or (mine and _same_page_key(http_url(base, href) or "") in mine
+                                    and any(x.tag == "h1" for x in (start, *start.iterancestors()))):
             continue
         card, parent = start, start.getparent()
         while (parent is not None and parent not in keep and parent.tag not in ("body", "html")
@@ -153,6 +159,12 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         if card not in keep:
             cards.append(card)
     return cards
+
+
+def _same_page_key(url: str) -> str:
+    """``url`` as two links to one page compare: no scheme, query or fragment, no
+    trailing slash, lower case."""
+    return url.split("#", 1)[0].split("?", 1)[0].split("://", 1)[-1].rstrip("/").lower()
 
 
 def _is_byline(heading: HtmlElement, hrefs: set[str | None]) -> bool:

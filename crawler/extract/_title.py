@@ -44,6 +44,38 @@ def _segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATORS.split(title) if s and s.strip()]
 
 
+# A text set apart that a declared title words a little otherwise (a headline in no
+# <h1> beside the SEO title): this share of the one's letter pairs in the other's, and
+# this share back.
+_NEAR_SHARE = 0.8
+_NEAR_BACK = 0.5
+
+
+def near_title(text: str, declared: Sequence[str]) -> float:
+    """How near ``text`` is to the nearest of the ``declared`` titles (Dice's measure of
+    their letter pairs), where it is near at all: most of either one's letter pairs in
+    the other ("Lady Gaga Shares Photo of Ex Taylor Kinney Hanging With Her Mom" and
+    "Lady Gaga Shares Pic of Ex Taylor Kinney With Her Mom"); else 0."""
+    mine = bigrams(text)
+    best = 0.0
+    for title in declared:
+        theirs = bigrams(title)
+        shared = len(mine & theirs)
+        mine_in, theirs_in = shared / len(mine), shared / len(theirs)
+        if max(mine_in, theirs_in) >= _NEAR_SHARE and min(mine_in, theirs_in) >= _NEAR_BACK:
+            best = max(best, 2 * shared / (len(mine) + len(theirs)))
+    return best
+
+
+_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "'" * 4 + '"' * 6)
+
+
+def comparable(text: str) -> str:
+    """``text`` as two spellings of one title compare: white space collapsed, case
+    folded, typographic quotes as plain ones."""
+    return clean(text).casefold().translate(_QUOTES)
+
+
 def confirmed_h1(h1s: Sequence[str], declared: Sequence[str]) -> str | None:
     """The <h1> that a declared title holds, the one covering most of it: a logo or a
     blog's name is held too, but covers only the title's site-name segment."""

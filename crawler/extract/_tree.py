@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from itertools import accumulate, islice
 from typing import Any
 
@@ -222,6 +222,29 @@ class Names:
         for match in pattern.finditer(self._lowered):
             found[self._values[bisect_right(self._starts, match.start()) - 1].getparent()] = None
         return list(found)
+
+
+_TEXT_NODES = etree.XPath("//text()")
+
+
+def lone_texts(root: HtmlElement, tags: Collection[str], places: Collection[str],
+               shortest: int, longest: int) -> Iterator[tuple[HtmlElement, str]]:
+    """``(element, text)`` in page order for each element of ``tags`` whose whole text
+    is one text node of ``shortest`` to ``longest`` characters, white space collapsed:
+    the outermost of the elements holding just that text ("<h3><a>Title</a></h3>": the
+    <h3>), not inside an element of ``places``."""
+    for node in _TEXT_NODES(root):
+        if not shortest <= len(node) <= 2 * longest:
+            continue
+        text = clean(node)
+        el = text_owner(node)
+        if not shortest <= len(text) <= longest or el is None or own_text(el) != text:
+            continue
+        while (el.getparent() is not None and el.getparent().tag not in ("body", "html")
+               and own_text(el.getparent()) == text):
+            el = el.getparent()
+        if el.tag in tags and not any(a.tag in places for a in el.iterancestors()):
+            yield el, text
 
 
 def text_owner(node: Any) -> HtmlElement | None:

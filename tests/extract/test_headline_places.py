@@ -1,0 +1,158 @@
+"""A headline set in no <h1>: a blog's "<h3 class='post-title'><a>…</a></h3>", a
+theme's "<h2 class='entry-title'>" under a site name in a <div>, a page builder's
+styled <div>, a bold line. The element that shows a declared title stands for the
+<h1>, so what is read beside the headline (the standfirst under it, the byline, readers'
+comments after the story) is still read. Each page is built here; class names are
+drawn per theme."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crawler.extract import extract
+
+URL = "https://news.example/2024/05/harbour"
+THEMES = ["wp-site", "hashed", "bare", "blogger"]
+HEADLINE = "Harbour repairs will take longer than planned"
+STANDFIRST = "Repairs to the old pier will run into the summer, the harbour authority says."
+HEADLINE_FORMS = [
+    "<h2{c}>{t}</h2>",
+    "<h3{c}><a href='/2024/05/harbour'>{t}</a></h3>",
+    "<div{c}>{t}</div>",
+    "<p{c}><strong>{t}</strong></p>",
+    "<div{c}><span>{t}</span></div>",
+]
+
+
+def paragraph(i: int) -> str:
+    return (f"The harbour authority said repairs to pier {i} would take a month longer and "
+            f"cost more than planned, according to report number {i} published on Tuesday by "
+            "the city council after divers inspected the old foundations.")
+
+
+def cls(theme: str, part: str) -> str:
+    if theme == "bare":
+        return ""
+    rng = random.Random(f"{theme}-{part}")
+    if theme == "hashed":
+        return f" class='css-{''.join(rng.choice('abcdef0123') for _ in range(6))}'"
+    return f" class='{theme}-{part}'"
+
+
+def page(theme: str, headline: str, *, head: str = "", top: str = "", after: str = "",
+         title: str = HEADLINE, shown: str = HEADLINE) -> str:
+    menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(12))
+    return (f"<html lang='en'><head><title>{title} | Harbour Courier</title>"
+            f"<meta property='og:site_name' content='Harbour Courier'>{head}</head><body>"
+            f"<div{cls(theme, 'site')}><a href='/'>Harbour Courier</a></div><ul>{menu}</ul>"
+            f"{top}<div{cls(theme, 'post')}>"
+            + headline.replace("{c}", cls(theme, "title")).replace("{t}", shown)
+            + f"<div{cls(theme, 'dek')}>{STANDFIRST}</div>"
+            f"<div{cls(theme, 'text')}>{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}"
+            f"</div></div>{after}</body></html>")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("form", HEADLINE_FORMS)
+def test_the_standfirst_under_a_headline_in_no_h1(theme: str, form: str) -> None:
+    """A sentence right under the headline, named by nothing, is the standfirst, as it
+    is under an <h1>: the page reads as the same page with its headline in an <h1>
+    does (the headline the title and no line of the text)."""
+    article = extract(page(theme, form), URL)
+    with_h1 = extract(page(theme, "<h1{c}>{t}</h1>"), URL)
+    assert article.standfirst == with_h1.standfirst == STANDFIRST
+    assert article.title == with_h1.title == HEADLINE
+    assert article.paragraphs == with_h1.paragraphs
+    assert article.paragraphs[-5:] == [paragraph(i) for i in range(5)]
+    assert HEADLINE not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("form", HEADLINE_FORMS[:3])
+def test_a_headline_worded_a_little_otherwise_than_the_seo_title(theme: str, form: str
+                                                                 ) -> None:
+    """The page shows a longer headline than its <title> declares: the shown one is
+    found by its nearness (most letter pairs shared either way) and is the title."""
+    shown = f"{HEADLINE}, and the ferries will keep to the winter timetable"
+    article = extract(page(theme, form, shown=shown), URL)
+    assert article.title == shown
+    assert article.standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_headline_shown_first_in_a_sticky_bar_and_then_over_the_story(theme: str
+                                                                        ) -> None:
+    """The title shown twice, in a bar above the menu and over the story: the one
+    before the story stands for the headline, so the standfirst under it is read."""
+    bar = f"<div{cls(theme, 'bar')}><h4>{HEADLINE}</h4><a href='/subscribe'>Subscribe</a></div>"
+    article = extract(page(theme, HEADLINE_FORMS[2], top=bar), URL)
+    assert article.standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_readers_comments_after_a_headline_in_no_h1_are_no_body(theme: str) -> None:
+    """A thread is only looked for after the headline: with the headline in a <div>,
+    the comments after the story are still no body."""
+    posts = "".join(f"<div{cls(theme, 'c')}><b>reader{i}</b> <span>May {i + 5}, 2024</span>"
+                    f"<p>I have lived by the harbour for thirty years, reader {i} says, and the "
+                    f"council has promised repairs every spring since the storm.</p></div>"
+                    for i in range(3))
+    after = f"<div{cls(theme, 'thread')}><h3>Comments</h3>{posts}</div>"
+    article = extract(page(theme, HEADLINE_FORMS[2], after=after), URL)
+    with_h1 = extract(page(theme, "<h1{c}>{t}</h1>", after=after), URL)
+    assert article.paragraphs == with_h1.paragraphs
+    assert article.paragraphs[-5:] == [paragraph(i) for i in range(5)]
+    assert "reader" not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_rails_heading_near_the_title_after_the_story_is_no_headline(theme: str) -> None:
+    """No element shows the title; a rail's "More reviews of …" after the story is
+    near it, but follows the story's prose: it does not stand for the headline (the
+    title stays the declared one, and no standfirst is read under the rail's heading)."""
+    rail = (f"<div{cls(theme, 'rail')}><h3>More reviews of Harbour repairs</h3>"
+            f"<p>{STANDFIRST}</p></div>")
+    html = (f"<html lang='en'><head><title>Harbour repairs | Harbour Courier</title>"
+            f"<meta property='og:site_name' content='Harbour Courier'></head>"
+            f"<body><div{cls(theme, 'text')}>"
+            f"{''.join(f'<p>{paragraph(i)}</p>' for i in range(5))}</div>{rail}</body></html>")
+    article = extract(html, URL)
+    assert article.title == "Harbour repairs"
+    assert article.standfirst is None
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_breadcrumbs_last_item_is_no_headline(theme: str) -> None:
+    """A trail ending in the story's title (a list item) comes before the headline:
+    the headline over the story is the one read."""
+    crumbs = (f"<ol{cls(theme, 'crumbs')}><li><a href='/'>Home</a></li><li><a href='/news'>"
+              f"News</a></li><li>{HEADLINE}</li></ol>")
+    article = extract(page(theme, HEADLINE_FORMS[2], top=crumbs), URL)
+    assert article.standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("href", [URL, "/2024/05/harbour", "/2024/05/harbour/",
+                                  "//news.example/2024/05/harbour#top"])
+def test_a_headline_linked_to_its_own_page_is_no_teaser(theme: str, href: str) -> None:
+    """Blog themes link the headline to its permalink ("<h1 class='entry-title'><a
+    href='…' rel='bookmark'>"): it is the page's headline, not a card teasing another
+    page, so the standfirst under it is read."""
+    form = f"<h1{{c}}><a href='{href}' rel='bookmark'>{{t}}</a></h1>"
+    article = extract(page(theme, form), URL)
+    assert article.standfirst == STANDFIRST
+    assert article.title == HEADLINE
+    assert URL not in [r.url for r in article.related]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_heading_linked_to_another_page_is_still_a_teaser(theme: str) -> None:
+    """The guard's other side: a card's heading linking elsewhere, under the story, is
+    no text of it."""
+    card = (f"<div{cls(theme, 'card')}><h2><a href='/2024/05/ferry-timetable'>Ferry timetable "
+            f"changes for the summer season</a></h2><p>The ferry company will add two morning "
+            f"crossings from June, it said on Monday.</p></div>")
+    article = extract(page(theme, "<h1{c}>{t}</h1>", after=card), URL)
+    assert "Ferry timetable" not in article.text
