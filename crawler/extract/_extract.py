@@ -39,7 +39,7 @@ from crawler.extract._body import (
 )
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence
-from crawler.extract._holder import key
+from crawler.extract._holder import hidden, key
 from crawler.extract._hydration import holds_data, hydrated_paragraphs
 from crawler.extract._language import (
     declared_language,
@@ -592,7 +592,7 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     """On a page with no <h1>: the first element in its body whose text is a declared
     title, whole or without its site name's segments (typographic quotes and case
     aside); else the one nearest to one (``near_title``), a headline the page words a
-    little otherwise than its SEO title."""
+    little otherwise than its SEO title. Never a hidden one."""
     if next(root.iter("h1"), None) is not None:
         return None
     declared: list[str] = []
@@ -610,6 +610,8 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     best, nearest = None, 0.0
     for el, text in lone_texts(body if body is not None else root, _HEADLINE_TAGS,
                                _NOT_HEADLINE_PLACES, _HEADLINE_MIN_CHARS, _HEADLINE_MAX_CHARS):
+        if hidden(el):
+            continue  # (a search engine's copy, a sticky bar's while it is out of sight)
         if comparable(text) in wanted:
             shown.append(el)
         elif not shown and looks_like_headline(text, meta.site_name):

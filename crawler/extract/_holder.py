@@ -278,6 +278,17 @@ def _named_as_furniture(tag: str, attrs: dict[str, str] | etree._Attrib) -> bool
     return any(el in expression(probe) for expression in _DROPPED_BY_NAME)
 
 
+def hidden(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` is hidden: by its style or an attribute, or those of an element
+    around it below <body>, or by a class token of its own that hides (what ``_show``
+    removes; a class around it may name a rule for its empty children alone, as
+    MediaWiki's "mw-hide-empty-elt" on <body>)."""
+    return bool(_HIDING_CLASS.search(el.get("class", ""))) or any(
+        _HIDDEN_STYLE.search(a.get("style", "")) or a.get("hidden") is not None
+        or (a.get("aria-hidden") or "").strip().lower() == "true"
+        for a in (el, *el.iterancestors()) if a.tag not in ("body", "html"))
+
+
 def _show(el: lxml_html.HtmlElement) -> bool:
     """Remove what hides ``el`` (a style, an attribute, a class token); whether it was
     hidden."""

@@ -156,3 +156,35 @@ def test_a_heading_linked_to_another_page_is_still_a_teaser(theme: str) -> None:
             f"crossings from June, it said on Monday.</p></div>")
     article = extract(page(theme, "<h1{c}>{t}</h1>", after=card), URL)
     assert "Ferry timetable" not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("hiding", ["style='display:none'", "hidden", "aria-hidden='true'",
+                                    "class='is-hidden'"])
+def test_a_hidden_copy_of_a_declared_title_is_no_headline(theme: str, hiding: str) -> None:
+    """A hidden box under the headline that shows another declared title (Wikipedia's
+    short description, which its JSON-LD gives as the headline): the shown headline
+    over the story stands for the <h1>, so its standfirst is read and it is the
+    title."""
+    description = "Pier on the north quay of the old harbour town"
+    head = (f"<script type='application/ld+json'>{{\"@type\": \"NewsArticle\", "
+            f"\"headline\": \"{description}\"}}</script>")
+    hidden_box = f"<div {hiding}>{description}</div>"
+    html = page(theme, "<h2{c}>{t}</h2>", head=head).replace(
+        f"<div{cls(theme, 'text')}>", f"{hidden_box}<div{cls(theme, 'text')}>", 1)
+    article = extract(html, URL)
+    assert article.standfirst == STANDFIRST
+    assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("around", ["<div aria-hidden='false'>", "<div class='mw-hide-empty-elt'>"])
+def test_a_wrapper_that_hides_nothing_leaves_the_headline_shown(theme: str, around: str
+                                                                ) -> None:
+    """``aria-hidden='false'`` around the app, and a class naming a rule for empty
+    children, hide no headline."""
+    html = page(theme, "<div{c}>{t}</div>").replace("<body>", f"<body>{around}", 1).replace(
+        "</body>", "</div></body>", 1)
+    article = extract(html, URL)
+    assert article.standfirst == STANDFIRST
+    assert article.title == HEADLINE
