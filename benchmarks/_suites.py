@@ -108,7 +108,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified", "builder-boxes", "inserts", "comments", "no-h1")
+            "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -154,7 +154,13 @@ def variant(text: str, name: str) -> str:
     microdata, bare ``<div>``s with "… wrote:" lines), worded in several languages;
     ``no-h1``, no <h1>: each one an <h2>, an <h3> or a <div> (chosen by its text, its
     attributes kept), as themes that give no element the headline's rank and page
-    builders that style a box for it write theirs.
+    builders that style a box for it write theirs; ``script-body``, the story's
+    paragraphs and sub-headings (those of the element holding most of its long
+    paragraphs) taken out of the HTML and given only as data for the page's scripts, as
+    client-rendered sites ship a story, in one of five shapes: Next.js ``__NEXT_DATA__``
+    with a list of text blocks, Arc XP's ``Fusion.globalContent`` ``content_elements``,
+    Sanity's Portable Text blocks of spans, Contentful's rich-text document, and a
+    WordPress REST post's ``content.rendered`` HTML in ``window.__INITIAL_STATE__``.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -197,6 +203,8 @@ def variant(text: str, name: str) -> str:
         _inserts(elements)
     elif name == "comments":
         _comments(elements)
+    elif name == "script-body":
+        _script_body(root, elements)
     elif name == "no-h1":
         for el in elements:
             if el.tag == "h1":
@@ -432,6 +440,66 @@ def _thread(seed: str, title: str = "") -> str:
     if shape == "microdata":
         return f"<section class='{h('thread')}'><h3>{label}</h3>{''.join(posts)}</section>"
     return f"<div><h4>{label}</h4>{''.join(posts)}</div>"
+
+
+_SCRIPT_SHAPES = ("next", "arc", "portable-text", "contentful", "wp-rest")
+
+
+def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:
+    """The story only as script data (see ``variant``)."""
+    runs: Counter[lxml_html.HtmlElement] = Counter()
+    for el in elements:
+        if (el.tag == "p" and el.getparent() is not None
+                and len(el.text_content().split()) >= _INSERT_MIN_WORDS):
+            runs[el.getparent()] += 1
+    if not runs or runs.most_common(1)[0][1] < _COMMENT_RUN:
+        return
+    holder = runs.most_common(1)[0][0]
+    blocks = [(el.tag, " ".join(el.text_content().split())) for el in holder
+              if el.tag in ("p", "h2", "h3", "h4")]
+    blocks = [(tag, text) for tag, text in blocks if text]
+    for el in [el for el in holder if el.tag in ("p", "h2", "h3", "h4")]:
+        el.drop_tree()
+    shape = _SCRIPT_SHAPES[int(hashlib.md5(blocks[0][1].encode()).hexdigest(), 16)
+                           % len(_SCRIPT_SHAPES)]
+    script = etree.SubElement(root.find("body") if root.find("body") is not None else root,
+                              "script")
+    if shape == "next":
+        data = {"props": {"pageProps": {"post": {"blocks": [
+            {"type": "paragraph" if tag == "p" else "heading", "text": text}
+            for tag, text in blocks]}}}}
+        script.set("id", "__NEXT_DATA__")
+        script.set("type", "application/json")
+        script.text = json.dumps(data)
+    elif shape == "arc":
+        data = {"content_elements": [
+            {"type": "text", "content": text} if tag == "p"
+            else {"type": "header", "level": int(tag[1]), "content": text}
+            for tag, text in blocks]}
+        script.text = ("window.Fusion=window.Fusion||{};Fusion.globalContent="
+                       + json.dumps(data) + ";Fusion.contentCache={};")
+    elif shape == "portable-text":
+        data = {"props": {"pageProps": {"article": {"body": [
+            {"_type": "block", "style": "normal" if tag == "p" else tag, "markDefs": [],
+             "children": [{"_type": "span", "text": text, "marks": []}]}
+            for tag, text in blocks]}}}}
+        script.set("id", "__NEXT_DATA__")
+        script.set("type", "application/json")
+        script.text = json.dumps(data)
+    elif shape == "contentful":
+        data = {"props": {"pageProps": {"entry": {"fields": {"body": {
+            "nodeType": "document", "data": {}, "content": [
+                {"nodeType": "paragraph" if tag == "p" else f"heading-{tag[1]}", "data": {},
+                 "content": [{"nodeType": "text", "value": text, "marks": [], "data": {}}]}
+                for tag, text in blocks]}}}}}}
+        script.set("id", "__NEXT_DATA__")
+        script.set("type", "application/json")
+        script.text = json.dumps(data)
+    else:
+        rendered = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks)
+        data = {"source": {"post": {"1": {"id": 1, "content": {"rendered": rendered,
+                                                                "protected": False}}}}}
+        script.text = "window.__INITIAL_STATE__ = " + json.dumps(data) + ";"
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

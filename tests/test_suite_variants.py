@@ -175,3 +175,29 @@ def test_no_h1_sets_each_headline_in_a_lower_heading_or_a_box_with_its_attribute
         tags.add(headline.tag)
         assert variant(page, "no-h1") == variant(page, "no-h1")
     assert tags == {"h2", "h3", "div"}
+
+
+def test_script_body_moves_the_storys_blocks_into_data_in_every_shape() -> None:
+    import json
+    import re
+    shapes = set()
+    for n in range(40):
+        words = f"story {n}: the harbour authority said repairs to the pier would take long"
+        blocks = [f"{words} {i}" for i in range(4)]
+        page = ("<html><body><nav><a href='/'>Home</a></nav><div class='story'>"
+                + "".join(f"<p>{b}</p>" for b in blocks[:2]) + "<h2>What next</h2>"
+                + "".join(f"<p>{b}</p>" for b in blocks[2:]) + "</div></body></html>")
+        out = variant(page, "script-body")
+        root = lxml_html.document_fromstring(out)
+        story = root.find(".//div[@class='story']")
+        assert story is not None and len(story) == 0 and not story.text_content().strip()
+        script = root.findall(".//script")[-1].text
+        for text in [*blocks, "What next"]:
+            assert text in script
+        assignment = re.search(r"(?:globalContent|__INITIAL_STATE__)\s*=\s*", script)
+        start = assignment.end() if assignment else 0
+        data = json.JSONDecoder().raw_decode(script, start)[0]
+        shapes.add("arc" if "content_elements" in data else "wp-rest" if "source" in data
+                   else re.search(r"_type|nodeType|blocks", script).group(0))
+        assert variant(page, "script-body") == out
+    assert shapes == {"arc", "wp-rest", "_type", "nodeType", "blocks"}
