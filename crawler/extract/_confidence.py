@@ -42,7 +42,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return set(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))  # (the 4-grams, in C)
 
 
-def _reads_as_prose(text: str) -> bool:
+def reads_as_prose(text: str) -> bool:
+    """Three paragraphs or more, the median one of 15 words or more."""
     lengths = sorted(count_words(p) for p in text.split("\n\n"))
     return (len(lengths) >= _PROSE_MIN_PARAGRAPHS
             and lengths[len(lengths) // 2] >= _PROSE_MEDIAN_WORDS)
@@ -54,7 +55,7 @@ def confidence(text: str, n_words: int, method: str, page_type: str, *,
     if not n_words or method not in METHOD_TRUST:
         return 0.0
     trust = TYPE_TRUST.get(page_type, 0.3)
-    if page_type != "article" and _reads_as_prose(text):
+    if page_type != "article" and reads_as_prose(text):
         trust = PROSE_TRUST
     score = trust * METHOD_TRUST[method] * _length_trust(n_words)
     if js_shell:

@@ -38,7 +38,7 @@ from crawler.extract._body import (
     unwrap_paragraph_boxes,
 )
 from crawler.extract._comments import comment_threads
-from crawler.extract._confidence import confidence
+from crawler.extract._confidence import confidence, reads_as_prose
 from crawler.extract._holder import hidden, key
 from crawler.extract._hydration import holds_data, hydrated_paragraphs
 from crawler.extract._language import (
@@ -91,6 +91,7 @@ JS_SHELL_MAX_WORDS = 60
 # Script data holding a body this long is the article; less is a summary or a teaser
 # (render_policy renders static articles under 80 words as thin).
 HYDRATION_MIN_WORDS = 80
+HYDRATION_GAIN = 2
 _THIN_BODY_CHARS = 400
 # A body this short under a headline asks readability for a second opinion, which wins
 # with this many times the words (measured: no page of the public suites changes; the
@@ -223,8 +224,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     keep = holders(body)
     # The story as data for the page's scripts, read while the scripts are in the tree;
     # only where the HTML looks empty (an app shell), which is when it is used.
-    hydrated = (hydrated_paragraphs(work, HYDRATION_MIN_WORDS)
-                if js_notice or body is None or len(own_text(body)) < _THIN_BODY_CHARS else [])
+    hydrated = hydrated_paragraphs(work, HYDRATION_MIN_WORDS)
     # One scan of the page's class names for every box looked for below.
     names = Names(work)
     related_el = related_posts.related_block(work, keep, texts, names, body)
@@ -325,7 +325,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         split_body(lines, title, captions, furniture, headlines), standfirst)
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
-    if n_words < JS_SHELL_MAX_WORDS and hydrated:
+    if hydrated and (n_words < JS_SHELL_MAX_WORDS or _story_elsewhere(text, hydrated)):
         # Drawn by script from data the page carries: the body without a browser.
         paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
         n_words, method = count_words(text), "hydration"
@@ -585,6 +585,28 @@ _NOT_HEADLINE_PLACES = frozenset({"a", "li", "nav", "footer", "aside", "button",
                                   "template"})
 _HEADLINE_MIN_CHARS = 10
 _HEADLINE_MAX_CHARS = 300
+
+
+def _story_elsewhere(text: str, hydrated: list[str]) -> bool:
+    """Whether the page's script data holds a story the body read from its HTML is not
+    part of: little of the body's text in it (the HTML holds other stories' summaries,
+    an "About us", a menu's lines, where only the script draws the story), and twice the
+    body's words or more, or any more where the body reads as no prose (its median
+    paragraph under 15 words). A body the data holds more of (a teaser list, a paywall's
+    full text) stays as the page shows it."""
+    story = "\n\n".join(hydrated)
+    if count_words(story) < HYDRATION_GAIN * count_words(text) and reads_as_prose(text):
+        return False
+    shown = _trigrams(text)
+    return len(shown & _trigrams(story)) < _HYDRATION_SHARED * len(shown)
+
+
+_HYDRATION_SHARED = 0.5
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
 def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: str

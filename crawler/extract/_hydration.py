@@ -21,15 +21,22 @@ from lxml.html import HtmlElement
 
 from crawler.extract._text import clean, count_words
 
-# Keys under which a story's body is kept (lower case, without - and _).
+# Keys under which a story's body is kept (lower case, without - and _): Arc XP's
+# "content_elements", a WordPress REST post's "content": {"rendered": "<p>…"}.
 _BODY_KEYS = frozenset({"articlebody", "body", "bodyhtml", "content", "contenthtml", "html",
-                        "text", "story", "storybody", "articletext", "fulltext", "blocks"})
+                        "text", "story", "storybody", "articletext", "fulltext", "blocks",
+                        "contentelements", "rendered"})
+# Blocks of a list that are no prose: a picture's, a player's, an embed's, an ad's (Arc
+# XP's "raw_html", "oembed_response", "interstitial_link"; their captions and code).
+_NOT_PROSE = re.compile(r"image|video|audio|gallery|embed|raw_?html|\bads?\b|interstitial|"
+                        r"promo|related|script", re.IGNORECASE)
 # Scripts of data: by type, or by the id the frameworks give them.
 _DATA_TYPES = frozenset({"application/ld+json", "application/json"})
 _DATA_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
 # Inline code that sets the page's initial state: "window.__INITIAL_STATE__ = {...}".
-_STATE = re.compile(r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__")
-_STATE_START = re.compile(_STATE.pattern + r"\s*=\s*")
+_STATE = re.compile(r"__(?:INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|INITIAL_DATA)__|"
+                    r"Fusion\.globalContent")  # (Arc XP's)
+_STATE_START = re.compile(f"(?:{_STATE.pattern})" + r"\s*=\s*")
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 _MAX_DEPTH = 40
 _MAX_SCRIPT_CHARS = 5_000_000
@@ -111,16 +118,42 @@ def _paragraphs(key: str, value: Any) -> list[str]:
         return []
     if "<" in value and re.search(r"</?(?:p|br|div|h[2-4]|li)\b", value, re.IGNORECASE):
         return _html_paragraphs(value)
+    if "<" in value and _INLINE_TAG.search(value):
+        # A block's text with its links and emphasis as markup ("… in <a href=…>Rolling
+        # Stone</a> …", as Arc XP keeps a text element's content): their words.
+        value = _markup_text(value)
     return [p for p in (clean(part) for part in re.split(r"\n\s*\n|\n", value)) if p]
 
 
-def _block_text(block: Any) -> str | None:
-    if not isinstance(block, dict):
+_INLINE_TAG = re.compile(r"</?(?:a|b|i|em|strong|span|sup|sub|u|s|mark|small|code)\b[^>]*>",
+                         re.IGNORECASE)
+
+
+def _markup_text(markup: str) -> str:
+    try:
+        return str(lxml_html.fragment_fromstring(markup, create_parent="div").text_content())
+    except (etree.ParserError, ValueError):
+        return _INLINE_TAG.sub("", markup)
+
+
+def _block_text(block: Any, depth: int = 0) -> str | None:
+    """A text block's text: its own ("text", "content", ...), or its parts' joined, as
+    rich-text editors nest them (Sanity's Portable Text "children" spans, Contentful's
+    "content" text nodes with their "value"); none of a block that is no prose."""
+    if not isinstance(block, dict) or depth > _MAX_DEPTH:
+        return None
+    kind = block.get("type") or block.get("_type") or block.get("nodeType")
+    if isinstance(kind, str) and _NOT_PROSE.search(kind):
         return None
     for name in ("text", "content", "html", "value", "body"):
         value = block.get(name)
         if isinstance(value, str):
             return value
+    for name, joiner in (("children", ""), ("content", ""), ("items", "\n")):
+        parts = block.get(name)
+        if isinstance(parts, list):
+            texts = [t for part in parts if (t := _block_text(part, depth + 1))]
+            return joiner.join(texts) or None
     return None
 
 

@@ -59,3 +59,96 @@ def test_script_data_does_not_replace_a_body_in_the_html() -> None:
                             root=f"<article><h1>Harbour vote passes</h1>{html_body}</article>"),
                       URL)
     assert all(p.endswith("(in the HTML)") for p in article.paragraphs)
+
+
+# --- the story only in data, the HTML holding the site's chrome --------------------------
+
+ABOUT = ("Spa News is an independent newsroom covering the harbour towns of the north coast "
+         "since 1998. Our reporters cover politics, the port, schools and the courts, and our "
+         "journalism is funded by readers. Write to the newsroom with tips and corrections at "
+         "any time, and sign up for the morning briefing to get the day's stories first.")
+SUBHEADING = "What the council decided"
+
+
+def _chrome(script: str) -> str:
+    """An app's static HTML: a menu, an empty root for the story, a footer with the
+    site's "About us" (prose, and more than a thin shell's), and the data script."""
+    menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(30))
+    return (f"<html lang='en'>{HEAD}<body><nav><ul>{menu}</ul></nav><div id='root'>"
+            f"<h1>Harbour vote passes</h1></div><div class='site-info'><p>{ABOUT}</p>"
+            f"<p>{ABOUT}</p></div>{script}</body></html>")
+
+
+def _blocks() -> list[tuple[str, str]]:
+    return [("p", p) for p in PARAGRAPHS[:3]] + [("h2", SUBHEADING)] + [
+        ("p", p) for p in PARAGRAPHS[3:]]
+
+
+def _arc() -> str:
+    elements = [{"type": "image", "caption": "The harbour at dawn.", "url": "/a.jpg"}]
+    for tag, text in _blocks():
+        if tag == "p":
+            # (Arc keeps a text element's links as markup in its content.)
+            linked = text.replace("council", "<a href='/council'>council</a>", 1)
+            elements.append({"type": "text", "content": linked})
+        else:
+            elements.append({"type": "header", "level": 2, "content": text})
+    elements.append({"type": "raw_html", "content": "<div class='ad'>Advertisement</div>"})
+    return ("<script>window.Fusion=window.Fusion||{};Fusion.globalContent="
+            + json.dumps({"_id": "X1", "content_elements": elements}) + ";</script>")
+
+
+def _portable_text() -> str:
+    body = [{"_type": "block", "style": "normal" if tag == "p" else tag, "children": [
+        {"_type": "span", "text": text[:40], "marks": []},
+        {"_type": "span", "text": text[40:], "marks": ["strong"]}]} for tag, text in _blocks()]
+    body.insert(2, {"_type": "image", "asset": {"_ref": "image-1"}, "alt": "The harbour"})
+    return _next_data(body)
+
+
+def _contentful() -> str:
+    document = {"nodeType": "document", "data": {}, "content": [
+        {"nodeType": "paragraph" if tag == "p" else "heading-2", "data": {}, "content": [
+            {"nodeType": "text", "value": text, "marks": [], "data": {}}]}
+        for tag, text in _blocks()]}
+    return _next_data(document)
+
+
+def _wp_rest() -> str:
+    rendered = "".join(f"<{tag}>{text}</{tag}>" for tag, text in _blocks())
+    state = {"source": {"post": {"7": {"title": {"rendered": "Harbour vote passes"},
+                                       "excerpt": {"rendered": "<p>The council voted.</p>"},
+                                       "content": {"rendered": rendered}}}}}
+    return "<script>window.__INITIAL_STATE__ = " + json.dumps(state) + ";</script>"
+
+
+@pytest.mark.parametrize("script", [_arc(), _portable_text(), _contentful(), _wp_rest(),
+                                    _next_data([{"type": "paragraph", "text": p}
+                                                for p in PARAGRAPHS])],
+                         ids=["arc", "portable-text", "contentful", "wp-rest", "next-blocks"])
+def test_a_story_only_in_data_beside_the_sites_prose_is_read_from_the_data(script: str
+                                                                           ) -> None:
+    """The HTML holds prose of its own (the footer's "About us", more than a thin
+    shell's), none of it the story's: the story the data holds, in any of the shapes
+    client-rendered sites ship (Arc XP's content elements with their links as markup,
+    Sanity's Portable Text spans, Contentful's rich-text nodes, a WordPress REST post's
+    rendered HTML, text blocks), is the body; pictures, embeds and ads among its blocks
+    are not."""
+    article = extract(_chrome(script), URL)
+    assert article.extraction.method == "hydration"
+    assert [p for p in article.paragraphs if p != SUBHEADING] == PARAGRAPHS
+    assert "Advertisement" not in article.text and "The harbour at dawn" not in article.text
+    assert "<a" not in article.text and ABOUT not in article.text
+
+
+def test_a_story_shown_in_part_whose_whole_the_data_holds_stays_as_shown() -> None:
+    """The HTML shows the first paragraphs (a paywall's teaser, over 60 words), the
+    data holds them and three times as much: the body is what the page shows, as
+    before."""
+    shown = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    more = [f"{p} It goes on." for p in PARAGRAPHS]
+    html = _page(_next_data([{"type": "paragraph", "text": p} for p in PARAGRAPHS + more]),
+                 root=f"<article><h1>Harbour vote passes</h1>{shown}</article>")
+    article = extract(html, URL)
+    assert article.paragraphs == PARAGRAPHS[:3]
+    assert article.extraction.method != "hydration"
