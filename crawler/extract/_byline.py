@@ -387,6 +387,23 @@ def _byline_line(text: str) -> bool:
     return first.isupper() or first.lower() == first.upper()
 
 
+def plain_byline(line: str) -> list[str]:
+    """The names a line of text gives as its byline in plain words ("By Jane Doe |
+    Reuters", "Jane Doe, Staff Reporter"): a person's full name or an agency's in
+    capitals, as ``byline`` reads such a line; else none."""
+    if len(line) > _BYLINE_MAX_CHARS or not _byline_line(line):
+        return []
+    names = author_names(line, organisations=True)
+    return names if _names_someone(names) else []
+
+
+def _names_someone(names: list[str]) -> bool:
+    """Whether words alone (no author markup) name a person in full, in a script with
+    case, or an agency ("By AFP"): not "By Train: 2 hours from Paris"."""
+    return any(" " in n or n.lower() == n.upper() or (n.isupper() and len(n) <= _AGENCY_CHARS)
+               for n in names)
+
+
 def _text_byline(el: HtmlElement) -> int | None:
     """A short line in plain words that names the authors after "By" (or its kin), with
     no author markup or link: "<p>By Jane Doe | Reuters</p>"; or such a line among the
@@ -693,11 +710,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[line_at or 0:][:2]
                               if (found := author_names(line, organisations=True))), [])
-                if not marked and not any(" " in n or n.lower() == n.upper()
-                                          or (n.isupper() and len(n) <= _AGENCY_CHARS)
-                                          for n in names):
-                    # Words alone name a person in full (in a script with case), or an
-                    # agency ("By AFP"): not "By Train: 2 hours from Paris".
+                if not marked and not _names_someone(names):
                     names = []
                 authors += [n for n in names if n not in authors
                             and not (authors and _single_cased_word(n))]

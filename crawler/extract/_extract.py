@@ -92,6 +92,7 @@ JS_SHELL_MAX_WORDS = 60
 # (render_policy renders static articles under 80 words as thin).
 HYDRATION_MIN_WORDS = 80
 HYDRATION_GAIN = 2
+_HYDRATED_BYLINE_LINES = 3
 _THIN_BODY_CHARS = 400
 # A body this short under a headline asks readability for a second opinion, which wins
 # with this many times the words (measured: no page of the public suites changes; the
@@ -326,8 +327,16 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
     if hydrated and (n_words < JS_SHELL_MAX_WORDS or _story_elsewhere(text, hydrated)):
-        # Drawn by script from data the page carries: the body without a browser.
-        paragraphs, headings, text = hydrated, [], "\n\n".join(hydrated)
+        # Drawn by script from data the page carries: the body without a browser. Where
+        # nothing named the authors (the byline was looked for around the HTML's
+        # "body", which is no story's), the page's first byline does, else one among
+        # the data's first lines ("By Jane Doe"), which is no line of the text.
+        if not authors:
+            authors = bylines.byline(_parse(page, url), [])[0] or next(
+                (named for line in hydrated[:_HYDRATED_BYLINE_LINES]
+                 if (named := bylines.plain_byline(line))), [])
+        paragraphs = [p for p in hydrated if not furniture(p)]
+        headings, text = [], "\n\n".join(paragraphs)
         n_words, method = count_words(text), "hydration"
     elif n_words < FALLBACK_BELOW_WORDS and title and not js_notice:
         # Next to nothing where a headline stands: a second opinion, on a fresh tree

@@ -70,13 +70,13 @@ ABOUT = ("Spa News is an independent newsroom covering the harbour towns of the 
 SUBHEADING = "What the council decided"
 
 
-def _chrome(script: str) -> str:
+def _chrome(script: str, about: bool = True) -> str:
     """An app's static HTML: a menu, an empty root for the story, a footer with the
     site's "About us" (prose, and more than a thin shell's), and the data script."""
     menu = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(30))
+    footer = f"<div class='site-info'><p>{ABOUT}</p><p>{ABOUT}</p></div>" if about else ""
     return (f"<html lang='en'>{HEAD}<body><nav><ul>{menu}</ul></nav><div id='root'>"
-            f"<h1>Harbour vote passes</h1></div><div class='site-info'><p>{ABOUT}</p>"
-            f"<p>{ABOUT}</p></div>{script}</body></html>")
+            f"<h1>Harbour vote passes</h1></div>{footer}{script}</body></html>")
 
 
 def _blocks() -> list[tuple[str, str]]:
@@ -152,3 +152,23 @@ def test_a_story_shown_in_part_whose_whole_the_data_holds_stays_as_shown() -> No
     article = extract(html, URL)
     assert article.paragraphs == PARAGRAPHS[:3]
     assert article.extraction.method != "hydration"
+
+
+@pytest.mark.parametrize("byline", ["<div class='article__author'>By Jane Holloway</div>",
+                                    "<p>By <a href='/staff/jane-holloway'>Jane Holloway</a></p>"])
+@pytest.mark.parametrize("script", [_arc(), _wp_rest()], ids=["arc", "wp-rest"])
+def test_the_html_byline_of_a_story_only_in_data_names_its_author(byline: str, script: str
+                                                                  ) -> None:
+    """The byline stands in the HTML under the headline; the story only in the data,
+    and a sign-up form's field descriptions above the headline are the HTML's longest
+    text (its "body", before the headline: a byline is not looked for after it): the
+    byline still names the author."""
+    form = ("<form class='signup'><ul><li class='field has-description'><label>Email</label>"
+            f"<input type='email'><p class='field-description'>{ABOUT}</p>"
+            f"<p class='field-description'>{ABOUT}</p></li></ul></form>")
+    html = _chrome(script, about=False).replace("<div id='root'>", f"{form}<div id='root'>").replace(
+        "<h1>Harbour vote passes</h1>", f"<h1>Harbour vote passes</h1>{byline}")
+    article = extract(html, URL)
+    assert article.extraction.method == "hydration"
+    assert article.authors == ["Jane Holloway"]
+    assert "Jane Holloway" not in article.text
