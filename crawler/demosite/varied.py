@@ -20,7 +20,9 @@ the body, the standfirst in a bare ``<div>``, the last edit's time beside the da
 still, a story in a layout table, a hidden rest, a live blog, a page in one <form>; and
 readers' comments named by nothing but a label in the page's language (or by no label
 and a reply button on each post), every class name hashed as CSS-in-JS builds write
-them, and a wire agency's credit naming the reporters of a story with no byline. Class
+them, and a wire agency's credit naming the reporters of a story with no byline; last,
+the headline in no ``<h1>`` (an ``<h2>``, an ``<h3>`` linked to the page itself, a
+``<div>``, a bold ``<p>``). Class
 names are drawn at random, so no rule can lean on one theme's names. Some seeds draw a
 section front instead: a headline, maybe an intro, and a column of teaser cards. Teaser
 cards, there and beside an article, link their headline in a heading, around a heading,
@@ -168,6 +170,13 @@ LATER = ("table", "comments_open", "spacers", "form", "collapsed", "live")
 # (on English stories with no byline) a wire agency's credit at the story's foot naming
 # its reporters and its editor.
 LAST = ("thread", "hashed", "credit")
+# And from a fifth: the headline in no <h1> (where no logo holds one), as themes that rank
+# no element as the headline and page builders that style a box for it write it: an
+# <h2>, an <h3> linked to the story's own address, or a <div> or a bold <p> with a class.
+FINAL = ("headline_box",)
+HEADLINE_BOXES = ("h2", "h3-linked", "div", "bold-p")
+# (The page's own address, relative: pages are read at ".../2021/05/story-SEED.html".)
+_PATH = "story-{}.html"
 
 
 # What differences() compares: "missing" and "glued" are paragraphs absent from the
@@ -323,10 +332,18 @@ def _article(seed: int) -> tuple[str, Truth]:
     dc = _Draw(seed)
     credit_rng = dc.rng = random.Random(f"credit-{seed}")
     last["credit"] = credit_rng.random() < 0.3 and d.code == "en" and not authors
+    df = _Draw(seed)
+    f = df.rng = random.Random(f"final-{seed}")
+    final = {part: f.random() < 0.3 for part in FINAL}
+    df.hashed = last["hashed"]
+    final["headline_box"] = final["headline_box"] and heading != "logo"
+    headline_box = f.choice(HEADLINE_BOXES)
 
     truth = Truth("article", d.code, title, authors, shape={
         "time": time_mode, "byline": by_mode, "markup": markup, "heading": heading,
         "title": title_form, "furniture": [k for k, v in has.items() if v]})
+    if final["headline_box"]:
+        truth.shape["headline_box"] = headline_box
 
     n = rng.randint(3, 12)
     truth.paragraphs = [d.paragraph(40, 90) for _ in range(n)]
@@ -447,6 +464,12 @@ def _article(seed: int) -> tuple[str, Truth]:
         dateline = f'<span class="{d.cls()}">{lang.published.format(written)}</span>'
 
     h1 = f"<h1>{title}</h1>" if heading != "logo" else f'<h2 class="{d.cls()}">{title}</h2>'
+    if final["headline_box"]:
+        h1 = {"h2": f'<h2 class="{df.cls()}">{title}</h2>',
+              "h3-linked": (f'<h3 class="{df.cls()}"><a href="{_PATH.format(seed)}">{title}'
+                            "</a></h3>"),
+              "div": f'<div class="{df.cls()}">{title}</div>',
+              "bold-p": f'<p class="{df.cls()}"><strong>{title}</strong></p>'}[headline_box]
     if title_form == "kicker":
         # (A label over the headline, no line of the body: not allowed in it.)
         kicker = rng.choice(["Analysis", "Exclusive", "Live", "Opinion"])

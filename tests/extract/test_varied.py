@@ -40,6 +40,8 @@ def test_the_seeds_cover_every_shape() -> None:
         "table", "comments_open", "spacers", "form", "collapsed", "live"}
     assert {m for s in shapes for m in s.get("last", [])} == {"thread", "hashed", "credit"}
     assert {s["thread"] for s in shapes if "thread" in s} == {"after", "inside", "unlabelled"}
+    assert {s["headline_box"] for s in shapes if "headline_box" in s} == {
+        "h2", "h3-linked", "div", "bold-p"}
     drawn = {key: {s[key] for s in shapes if key in s}
              for key in ("markup", "heading", "title", "byline", "time", "intro")}
     assert {page(seed)[1].language for seed in SEEDS} == set(LANGUAGES)
