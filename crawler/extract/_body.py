@@ -79,6 +79,20 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# A rights notice that ends a story, however long: "Copyright 2024 The Associated Press.
+# All rights reserved. This material may not be published, broadcast, rewritten or
+# redistributed.", "© 2024 Harbour Media GmbH. Alle Rechte vorbehalten.": opened by
+# the copyright's word or sign, holding the reservation's words in one of many languages.
+_NOTICE_START = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
+_NOTICE_WORDS = re.compile(
+    r"all rights reserved|may not be (?:published|reproduced|redistributed|copied|used)|"
+    r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
+    r"wszelkie prawa zastrzeżone|tüm hakları saklıdır|все права защищены|"
+    r"všechna práva vyhrazena|alla rättigheter förbehållna|kaikki oikeudet pidätetään",
+    re.IGNORECASE)
+_NOTICE_MAX_WORDS = 50
+
 # A list's or a slideshow's number on a line of its own, its item elsewhere ("1.", "#2").
 _NUMBER_MARK = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.):])$")
 
@@ -847,6 +861,8 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         or (kind != "c" and parse_count(text) is not None)  # numbers in tables are data
         or (kind != "c" and bool(_NUMBER_MARK.match(text)))
         or bool(_NOISE.match(text))
+        or (bool(_NOTICE_START.match(text)) and bool(_NOTICE_WORDS.search(text))
+            and len(text.split()) <= _NOTICE_MAX_WORDS)
         or (kind == "h" and bool(_LIST_LABEL.match(text)))
         or bool(_SHORTCODE.search(text))
         or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)
