@@ -40,7 +40,7 @@ from crawler.extract._body import (
 from crawler.extract._comments import comment_threads
 from crawler.extract._confidence import confidence, reads_as_prose
 from crawler.extract._holder import hidden, key
-from crawler.extract._hydration import holds_data, hydrated_paragraphs
+from crawler.extract._hydration import holds_data, hydrated_bodies
 from crawler.extract._language import (
     declared_language,
     declared_region,
@@ -225,7 +225,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     keep = holders(body)
     # The story as data for the page's scripts, read while the scripts are in the tree;
     # only where the HTML looks empty (an app shell), which is when it is used.
-    hydrated = hydrated_paragraphs(work, HYDRATION_MIN_WORDS)
+    data_bodies = hydrated_bodies(work, HYDRATION_MIN_WORDS)
+    hydrated = data_bodies[0] if data_bodies else []
     # One scan of the page's class names for every box looked for below.
     names = Names(work)
     related_el = related_posts.related_block(work, keep, texts, names, body)
@@ -326,7 +327,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         split_body(lines, title, captions, furniture, headlines), standfirst)
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
-    if hydrated and (n_words < JS_SHELL_MAX_WORDS or _story_elsewhere(text, hydrated)):
+    if hydrated and (n_words < JS_SHELL_MAX_WORDS or _story_elsewhere(text, data_bodies)):
         # Drawn by script from data the page carries: the body without a browser. Where
         # nothing named the authors (the byline was looked for around the HTML's
         # "body", which is no story's), the page's first byline does, else one among
@@ -596,18 +597,22 @@ _HEADLINE_MIN_CHARS = 10
 _HEADLINE_MAX_CHARS = 300
 
 
-def _story_elsewhere(text: str, hydrated: list[str]) -> bool:
+def _story_elsewhere(text: str, bodies: list[list[str]]) -> bool:
     """Whether the page's script data holds a story the body read from its HTML is not
     part of: little of the body's text in it (the HTML holds other stories' summaries,
     an "About us", a menu's lines, where only the script draws the story), and twice the
     body's words or more, or any more where the body reads as no prose (its median
     paragraph under 15 words). A body the data holds more of (a teaser list, a paywall's
-    full text) stays as the page shows it."""
-    story = "\n\n".join(hydrated)
+    full text), or that any of the data's texts holds (the page's own story, beside the
+    longer next one of an endless scroll), stays as the page shows it."""
+    story = "\n\n".join(bodies[0])
     if count_words(story) < HYDRATION_GAIN * count_words(text) and reads_as_prose(text):
         return False
     shown = _trigrams(text)
-    return len(shown & _trigrams(story)) < _HYDRATION_SHARED * len(shown)
+    # (Not where any of the data's texts holds the body: the page's own story, beside
+    # the next one of an endless scroll, which is longer.)
+    return all(len(shown & _trigrams("\n\n".join(body))) < _HYDRATION_SHARED * len(shown)
+               for body in bodies)
 
 
 _HYDRATION_SHARED = 0.5

@@ -51,23 +51,24 @@ def _sets_state(script: HtmlElement) -> bool:
 
 
 def holds_data(script: HtmlElement) -> bool:
-    """Whether a <script> is one ``hydrated_paragraphs`` reads: data, or code that
+    """Whether a <script> is one ``hydrated_bodies`` reads: data, or code that
     sets the page's initial state."""
     return _is_data(script) or _sets_state(script)
 
 
-def hydrated_paragraphs(root: HtmlElement, min_words: int) -> list[str]:
-    """The body held in the page's script data, as paragraphs, when it has at least
-    ``min_words`` words; else an empty list."""
-    best: list[str] = []
-    best_words = min_words - 1
+def hydrated_bodies(root: HtmlElement, min_words: int) -> list[list[str]]:
+    """Every body-like text of at least ``min_words`` words in the page's script data,
+    as paragraphs, the longest first (a page's data may hold the next story of an
+    endless scroll beside its own)."""
+    found: list[tuple[int, list[str]]] = []
     for data in _script_data(root):
         for key, value in _walk(data, 0):
             paragraphs = _paragraphs(key, value)
             count = sum(count_words(p) for p in paragraphs)
-            if count > best_words:
-                best, best_words = paragraphs, count
-    return best
+            if count >= min_words:
+                found.append((count, paragraphs))
+    found.sort(key=lambda item: -item[0])  # (stable: the first of equal length first)
+    return [paragraphs for _, paragraphs in found]
 
 
 def _script_data(root: HtmlElement) -> Iterator[Any]:

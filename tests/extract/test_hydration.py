@@ -172,3 +172,20 @@ def test_the_html_byline_of_a_story_only_in_data_names_its_author(byline: str, s
     assert article.extraction.method == "hydration"
     assert article.authors == ["Jane Holloway"]
     assert "Jane Holloway" not in article.text
+
+
+def test_a_shown_story_beside_the_longer_next_one_in_the_data_stays() -> None:
+    """The data holds the page's story and, longer, the next one of an endless scroll
+    (which shares nothing with it): the page's story, shown in the HTML, is the body."""
+    next_story = [f"Next story paragraph {i} on the ferry timetable for the summer, the new "
+                  "crossings and the fares the operator will charge from June onwards, in "
+                  "full." for i in range(12)]
+    data = {"props": {"pageProps": {
+        "post": {"body": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]},
+        "next": {"body": [{"type": "paragraph", "text": p} for p in next_story]}}}}
+    script = f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}</script>"
+    shown = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = extract(_page(script, root=f"<article><h1>Harbour vote passes</h1>{shown}"
+                                         "</article>"), URL)
+    assert article.paragraphs == PARAGRAPHS
+    assert article.extraction.method != "hydration"
