@@ -92,8 +92,9 @@ def comment_threads(root: HtmlElement, texts: ShortTexts | None = None) -> list[
     # (Not a run of posts that each hold a thread found by its label: the story's column
     # and the column of the page's own comments, side by side.)
     labelled = set(found)
-    found += [post for run in _reply_runs(root, texts) for post in run
-              if not any(x in labelled for p in run for x in p.iterdescendants())]
+    for run in _reply_runs(root, texts):
+        if not labelled or not any(x in labelled for p in run for x in p.iterdescendants()):
+            found += run
     found = [el for el in dict.fromkeys(found) if next(el.iter("h1"), None) is None]
     after = _after_story(root, found)
     return [el for el in found if el in after and not any(a in after for a in el.iterancestors())]
