@@ -595,6 +595,7 @@ _NOT_HEADLINE_PLACES = frozenset({"a", "li", "nav", "footer", "aside", "button",
                                   "template"})
 _HEADLINE_MIN_CHARS = 10
 _HEADLINE_MAX_CHARS = 300
+_SHOWN_COPIES = 4  # of the title read for the headline (each costs a walk of the page)
 
 
 def _story_elsewhere(text: str, bodies: list[list[str]]) -> bool:
@@ -656,7 +657,8 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
                 best, nearest = el, near
     # Shown twice (a sticky bar's copy, then over the story): the last one before most
     # of the story's prose.
-    return next((el for el in reversed(shown) if _prose_after(root, el) >= _PROSE_AFTER_HEADLINE),
+    return next((el for el in reversed(shown[:_SHOWN_COPIES])
+                 if _prose_after(root, el) >= _PROSE_AFTER_HEADLINE),
                 shown[0] if shown else best)
 
 

@@ -238,9 +238,13 @@ def lone_texts(root: HtmlElement, tags: Collection[str], places: Collection[str]
             continue
         text = clean(node)
         el = text_owner(node)
-        if not shortest <= len(text) <= longest or el is None or own_text(el) != text:
+        # (An element's whole text read only where it is short: a line's tail in a
+        # large box would read the box once per line.)
+        if (not shortest <= len(text) <= longest or el is None
+                or text_longer(el, len(text)) or own_text(el) != text):
             continue
         while (el.getparent() is not None and el.getparent().tag not in ("body", "html")
+               and not text_longer(el.getparent(), len(text))
                and own_text(el.getparent()) == text):
             el = el.getparent()
         if el.tag in tags and not any(a.tag in places for a in el.iterancestors()):
