@@ -280,21 +280,24 @@ def _reply_runs(root: HtmlElement, texts: ShortTexts | None) -> list[list[HtmlEl
 
 def _after_story(root: HtmlElement, elements: list[HtmlElement]) -> set[HtmlElement]:
     """Those of ``elements`` that come after the page's headline (its first <h1>, else
-    its first <h2>) and some text after it: the story's."""
+    its first <h2>) and some text after it: the story's; on a page with no such
+    headline, after more text from the page's start than they hold themselves."""
     if not elements:
         return set()
     wanted, out = set(elements), set[HtmlElement]()
     headline = next(root.iter("h1"), None)
     if headline is None:
         headline = next(root.iter("h2"), None)
-    if headline is None:
-        return out
-    chars = -1  # of text since the headline; -1 before it
+    # With no headline at all, from the page's start, and only a thread that follows
+    # more text than it holds (a story's comments, not a forum's posts).
+    need = ({el: _STORY_MIN_CHARS for el in wanted} if headline is not None
+            else {el: max(_STORY_MIN_CHARS, len(own_text(el))) for el in wanted})
+    chars = -1 if headline is not None else 0  # of text since the headline; -1 before it
     for x in root.iter():
         if x is headline:
             chars = 0
         elif chars >= 0:
-            if x in wanted and chars >= _STORY_MIN_CHARS:
+            if x in wanted and chars >= need[x]:
                 out.add(x)
             chars += len((x.text or "").strip()) + len((x.tail or "").strip())
     return out

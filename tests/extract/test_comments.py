@@ -292,3 +292,28 @@ def test_the_storys_column_beside_the_column_of_the_pages_own_comments_stays(
             f"<div{cls(theme, 'column')}><div><h2>Harbour repairs take longer</h2>{story()}"
             f"</div>{thread}</div><div{cls(theme, 'column')}>{older}</div></body></html>")
     assert_story_only(html)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_thread_after_a_story_with_no_headline_is_no_body(theme: str) -> None:
+    """A page with no <h1> or <h2> at all (an old personal page): a labelled thread
+    after a story longer than itself is no body, and its writers are no authors."""
+    thread = (f"<div{cls(theme, 'thread')}><div{cls(theme, 'head')}>Comments</div>"
+              + "".join(post(theme, i) for i in range(2)) + "</div>")
+    html = (f"<html lang='en'><head><title>Harbour notes</title></head><body>"
+            f"<div{cls(theme, 'story')}>{story(8)}</div>{thread}</body></html>")
+    article = extract(html, URL)
+    assert article.paragraphs == [paragraph(i) for i in range(8)]
+    assert not any(a.startswith("reader") for a in article.authors)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_forums_posts_with_no_headline_stay(theme: str) -> None:
+    """The guard's other side: with no headline, posts that hold more text than what
+    comes before them (a forum's thread under a short question) are the page's text."""
+    posts = "".join(post(theme, i) for i in range(4))
+    html = (f"<html lang='en'><head><title>Harbour forum</title></head><body>"
+            f"<div{cls(theme, 'question')}><p>{paragraph(0)}</p></div>"
+            f"<div{cls(theme, 'thread')}><div>Replies</div>{posts}</div></body></html>")
+    article = extract(html, URL)
+    assert sum("Reader" in p for p in article.paragraphs) >= 3
