@@ -704,8 +704,10 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
                 break
         return []
     found: list[str] = []
-    if unnamed and _unnamed_dek(h1.getnext()):
-        return [own_text(h1.getnext())]
+    # (Past what shows no text between: an empty ad slot, a row of share icons, a note.)
+    after = next((x for x in h1.itersiblings() if isinstance(x.tag, str) and own_text(x)), None)
+    if unnamed and _unnamed_dek(after):
+        return [own_text(after)]
     read = 0
     el = h1
     for _ in range(_STANDFIRST_LEVELS):

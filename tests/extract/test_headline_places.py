@@ -188,3 +188,18 @@ def test_a_wrapper_that_hides_nothing_leaves_the_headline_shown(theme: str, arou
     article = extract(html, URL)
     assert article.standfirst == STANDFIRST
     assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("between", [
+    ("<div{c}><a href='https://facebook.com/share?u=1'><svg></svg></a>"
+     "<a href='https://x.com/intent/tweet?u=1'><svg></svg></a></div>"),
+    "<div{c} id='gpt-ad-1' style='min-height:90px'></div>",
+    "<!-- standfirst --><div{c}><img src='/icons/clock.svg' alt=''></div>",
+])
+def test_an_unnamed_standfirst_after_what_shows_no_text(theme: str, between: str) -> None:
+    """Between the headline and a standfirst named by nothing stands what shows no text
+    (a row of share icons, an empty ad slot, a note in the markup): it is still the
+    standfirst, as where nothing stands between."""
+    form = "<h1{c}>{t}</h1>" + between.replace("{c}", cls(theme, "between"))
+    assert extract(page(theme, form), URL).standfirst == STANDFIRST
