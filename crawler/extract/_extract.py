@@ -243,7 +243,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
     boxes.strip_boilerplate(work, keep, texts, names, body)
-    own = (url, meta.canonical or "")
+    own = (url, http_url(base, meta.canonical or "") or "")  # the page's addresses
     for card in [*related_posts.teaser_cards(work, body, keep, base, own),
                  *boxes.inline_cards(work, keep),
                  *boxes.contents_lists(work, keep)]:
@@ -379,7 +379,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         word_count=n_words,
         views=meta.views if meta.views is not None else views,
         comments=meta.comments if meta.comments is not None else comments,
-        related=related, links=page_links, feeds=feeds,
+        # (Not a link to the page itself: a tab of its own rail, a tracked self-link.)
+        related=[r for r in related if related_posts.same_page_key(r.url)
+                 not in {related_posts.same_page_key(u) for u in own if u}],
+        links=page_links, feeds=feeds,
         content_hash=content_hash(text) if text else None,
         simhash=simhash_key,
         simhash_bands=simhash_bands(simhash_key),

@@ -30,6 +30,7 @@ from crawler.extract._tree import (
     text_owner,
     within,
 )
+from crawler.urls import without_session_ids
 
 _RELATED_HEADING = re.compile(
     r"^(read more|related( posts| articles| stories| news| content| reading)?|"
@@ -124,7 +125,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
     links resolved against ``base``) is its headline, as blog themes link it to its
     permalink ("<h1 class='entry-title'><a href='/2024/05/harbour' rel='bookmark'>"); a
     lower heading so linked is a card still (a series' list holding the page's own)."""
-    mine = {_same_page_key(u) for u in own if u}
+    mine = {same_page_key(u) for u in own if u}
     inside = set(body.iter()) if body is not None else set()
     teasers: list[tuple[HtmlElement, str]] = []
     for heading in root.iter(*_HEADINGS):
@@ -149,7 +150,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
     teasers += [(a, a.get("href")) for a in bare_headlines(root) if a not in inside]
     cards: list[HtmlElement] = []
     for start, href in teasers:
-        if href.startswith("#") or (mine and _same_page_key(http_url(base, href) or "") in mine
+        if href.startswith("#") or (mine and same_page_key(http_url(base, href) or "") in mine
                                     and any(x.tag == "h1" for x in (start, *start.iterancestors()))):
             continue
         card, parent = start, start.getparent()
@@ -161,10 +162,17 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
     return cards
 
 
-def _same_page_key(url: str) -> str:
-    """``url`` as two links to one page compare: no scheme, query or fragment, no
-    trailing slash, lower case."""
-    return url.split("#", 1)[0].split("?", 1)[0].split("://", 1)[-1].rstrip("/").lower()
+def same_page_key(url: str) -> str:
+    """``url`` as two links to one page compare: no scheme, fragment or tracking
+    parameters (``utm_*``, ``fbclid``, ...), the rest of the query sorted (YouTube's
+    ``watch?v=`` names the page), no trailing slash, the host in lower case."""
+    try:
+        url = canonicalize_url(without_session_ids(url, frozenset()))
+    except ValueError:  # (an unclosed IPv6 bracket)
+        pass
+    bare = url.split("#", 1)[0].split("://", 1)[-1]
+    host, _, rest = bare.partition("/")
+    return f"{host.lower()}/{rest}".rstrip("/")
 
 
 def _is_byline(heading: HtmlElement, hrefs: set[str | None]) -> bool:
