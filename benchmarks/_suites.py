@@ -360,16 +360,24 @@ _COMMENT_SHAPES = ("wordpress", "hashed", "microdata", "bare")
 _COMMENT_RUN = 3
 
 
-def _comments(elements: list[lxml_html.HtmlElement]) -> None:
-    """Readers' comments after the story (see ``variant``)."""
+def _story_holder(elements: list[lxml_html.HtmlElement]) -> lxml_html.HtmlElement | None:
+    """The element holding most of the page's long paragraphs (12 words or more), where
+    it holds three or more: the story's."""
     runs: Counter[lxml_html.HtmlElement] = Counter()
     for el in elements:
         if (el.tag == "p" and el.getparent() is not None
                 and len(el.text_content().split()) >= _INSERT_MIN_WORDS):
             runs[el.getparent()] += 1
     if not runs or runs.most_common(1)[0][1] < _COMMENT_RUN:
+        return None
+    return runs.most_common(1)[0][0]
+
+
+def _comments(elements: list[lxml_html.HtmlElement]) -> None:
+    """Readers' comments after the story (see ``variant``)."""
+    holder = _story_holder(elements)
+    if holder is None:
         return
-    holder = runs.most_common(1)[0][0]
     heading = next((el for el in elements if el.tag in ("h1", "title")), None)
     title = " ".join((heading.text_content() if heading is not None else "").split()[:8])
     thread = lxml_html.fragment_fromstring(_thread(holder.text_content()[:200], title))
@@ -447,14 +455,9 @@ _SCRIPT_SHAPES = ("next", "arc", "portable-text", "contentful", "wp-rest")
 
 def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:
     """The story only as script data (see ``variant``)."""
-    runs: Counter[lxml_html.HtmlElement] = Counter()
-    for el in elements:
-        if (el.tag == "p" and el.getparent() is not None
-                and len(el.text_content().split()) >= _INSERT_MIN_WORDS):
-            runs[el.getparent()] += 1
-    if not runs or runs.most_common(1)[0][1] < _COMMENT_RUN:
+    holder = _story_holder(elements)
+    if holder is None:
         return
-    holder = runs.most_common(1)[0][0]
     blocks = [(el.tag, " ".join(el.text_content().split())) for el in holder
               if el.tag in ("p", "h2", "h3", "h4")]
     blocks = [(tag, text) for tag, text in blocks if text]

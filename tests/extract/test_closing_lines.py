@@ -4,11 +4,11 @@ page is built here; class names are drawn per theme."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from crawler.extract import extract
+from tests.extract.test_comments import paragraph
+from tests.extract.test_headline_places import cls
 
 URL = "https://news.example/2024/05/harbour"
 THEMES = ["wp-site", "hashed", "bare"]
@@ -24,19 +24,6 @@ NOTICES = [
 ]
 PROMPTS = ["", "<p>Have a news tip? Email the newsroom at tips@news.example.</p>",
            "<p>Follow us on Facebook and Instagram for the day's harbour news.</p>"]
-
-
-def paragraph(i: int) -> str:
-    return (f"The harbour authority said repairs to pier {i} would take a month longer and "
-            f"cost more than planned, according to report number {i} published on Tuesday by "
-            "the city council after divers inspected the old foundations.")
-
-
-def cls(theme: str, part: str) -> str:
-    if theme == "bare":
-        return ""
-    rng = random.Random(f"{theme}-{part}")
-    return f" class='{theme}-{''.join(rng.choice('abcdef') for _ in range(5))}'"
 
 
 def page(theme: str, after: str) -> str:

@@ -12,6 +12,7 @@ import random
 import pytest
 
 from crawler.extract import extract
+from tests.extract.test_comments import paragraph
 
 URL = "https://news.example/2024/05/harbour"
 THEMES = ["wp-site", "hashed", "bare", "blogger"]
@@ -24,12 +25,6 @@ HEADLINE_FORMS = [
     "<p{c}><strong>{t}</strong></p>",
     "<div{c}><span>{t}</span></div>",
 ]
-
-
-def paragraph(i: int) -> str:
-    return (f"The harbour authority said repairs to pier {i} would take a month longer and "
-            f"cost more than planned, according to report number {i} published on Tuesday by "
-            "the city council after divers inspected the old foundations.")
 
 
 def cls(theme: str, part: str) -> str:

@@ -166,6 +166,18 @@ def test_a_story_about_shares_or_behind_a_click_tracker_is_still_a_related_story
     assert {r.title for r in article.related} >= set(HEADLINES)
 
 
+def _related_in_box(theme: str, hrefs: list[str], url: str) -> list[str]:
+    """The related links read from a story under a "Related stories" box linking
+    ``hrefs`` (the page read at ``url``)."""
+    stem, menu = _theme(theme)
+    items = "".join(f"<li><a href='{h}'>{t}</a></li>"
+                    for h, t in zip(hrefs, HEADLINES, strict=True))
+    html = _page("<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in _words(6))
+                 + f"</article><div class='{stem}-rel'><h3>Related stories</h3><ul>{items}"
+                 "</ul></div>", menu)
+    return [r.url for r in extract(html, url).related]
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("own", [
     "/2024/05/harbour?utm_source=related&utm_medium=box",
@@ -175,15 +187,8 @@ def test_a_story_about_shares_or_behind_a_click_tracker_is_still_a_related_story
 def test_a_related_link_to_the_page_itself_is_no_related_story(theme: str, own: str) -> None:
     """A box of related stories that lists the page itself (tracked, with a fragment, or
     scheme-relative): that link is no related story; the others are."""
-    stem, menu = _theme(theme)
-    story = _words(6)
-    hrefs = [own, "/2024/05/ferry-fares", "/2024/05/storm-damage"]
-    items = "".join(f"<li><a href='{h}'>{t}</a></li>"
-                    for h, t in zip(hrefs, HEADLINES, strict=True))
-    html = _page("<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in story)
-                 + f"</article><div class='{stem}-rel'><h3>Related stories</h3><ul>{items}"
-                 "</ul></div>", menu)
-    related = [r.url for r in extract(html, URL).related]
+    related = _related_in_box(theme, [own, "/2024/05/ferry-fares", "/2024/05/storm-damage"],
+                              URL)
     assert related == ["https://news.example/2024/05/ferry-fares",
                        "https://news.example/2024/05/storm-damage"]
 
@@ -191,15 +196,8 @@ def test_a_related_link_to_the_page_itself_is_no_related_story(theme: str, own: 
 def test_a_related_link_that_differs_by_a_query_naming_another_page_stays() -> None:
     """Where the query names the page ("watch?v=…"), a link with another value is
     another page (and one with the page's own value and a tracker is the page)."""
-    stem, menu = _theme(THEMES[0])
-    story = _words(6)
-    url = "https://video.example/watch?v=harbour01"
-    hrefs = ["/watch?v=ferry0002", "/watch?v=storm0003", "/watch?v=harbour01&utm_source=x"]
-    items = "".join(f"<li><a href='{h}'>{t}</a></li>"
-                    for h, t in zip(hrefs, HEADLINES, strict=True))
-    html = _page("<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in story)
-                 + f"</article><div class='{stem}-rel'><h3>Related stories</h3><ul>{items}"
-                 "</ul></div>", menu)
-    related = [r.url for r in extract(html, url).related]
+    related = _related_in_box(
+        THEMES[0], ["/watch?v=ferry0002", "/watch?v=storm0003", "/watch?v=harbour01&utm_source=x"],
+        "https://video.example/watch?v=harbour01")
     assert related == ["https://video.example/watch?v=ferry0002",
                        "https://video.example/watch?v=storm0003"]
