@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -72,6 +72,7 @@ from crawler.extract._title import (
 from crawler.extract._tree import (
     Names,
     drop,
+    fits_in,
     furniture_boxes,
     holders,
     lone_texts,
@@ -648,8 +649,10 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     body = root.find("body")
     shown: list[lxml_html.HtmlElement] = []
     best, nearest = None, 0.0
-    for el, text in lone_texts(body if body is not None else root, _HEADLINE_TAGS,
-                               _NOT_HEADLINE_PLACES, _HEADLINE_MIN_CHARS, _HEADLINE_MAX_CHARS):
+    holder = body if body is not None else root
+    for el, text in chain(lone_texts(holder, _HEADLINE_TAGS, _NOT_HEADLINE_PLACES,
+                                     _HEADLINE_MIN_CHARS, _HEADLINE_MAX_CHARS),
+                          _parted_headings(holder)):
         if hidden(el):
             continue  # (a search engine's copy, a sticky bar's while it is out of sight)
         if comparable(text) in wanted:
@@ -663,6 +666,21 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     return next((el for el in reversed(shown[:_SHOWN_COPIES])
                  if _prose_after(root, el) >= _PROSE_AFTER_HEADLINE),
                 shown[0] if shown else best)
+
+
+_LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _parted_headings(root: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str]]:
+    """``(heading, text)`` of the lower headings whose text is parted in several nodes
+    ("<h2><span>Genetik:</span> Das Geheimnis …</h2>"), headline-sized, not in a place
+    no headline stands in."""
+    for h in root.iter(*_LOWER_HEADINGS):
+        if (len(h) and fits_in(h, _HEADLINE_MAX_CHARS)
+                and not any(a.tag in _NOT_HEADLINE_PLACES for a in h.iterancestors())):
+            text = own_text(h)
+            if _HEADLINE_MIN_CHARS <= len(text) <= _HEADLINE_MAX_CHARS:
+                yield h, text
 
 
 # Of the page's text, the share a headline stands before (not a rail's "More Reviews

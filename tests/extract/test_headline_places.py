@@ -198,3 +198,18 @@ def test_an_unnamed_standfirst_after_what_shows_no_text(theme: str, between: str
     standfirst, as where nothing stands between."""
     form = "<h1{c}>{t}</h1>" + between.replace("{c}", cls(theme, "between"))
     assert extract(page(theme, form), URL).standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("parted", ["<h2{c}><span>Analysis:</span> {t}</h2>",
+                                    "<h3{c}>{t} <small>Updated</small></h3>",
+                                    "<h2{c}><a href='/topics/harbour'>Harbour:</a> {t}</h2>"])
+def test_a_headline_in_no_h1_parted_in_several_elements(theme: str, parted: str) -> None:
+    """A lower heading whose text is parted (a kicker in a <span>, a badge in a
+    <small>, a topic's link) stands for the <h1> too: the page reads as it does with
+    that heading in an <h1>."""
+    article = extract(page(theme, parted), URL)
+    with_h1 = extract(page(theme, parted.replace("<h2", "<h1").replace("</h2>", "</h1>")
+                           .replace("<h3", "<h1").replace("</h3>", "</h1>")), URL)
+    assert article.standfirst == with_h1.standfirst == STANDFIRST
+    assert article.title == with_h1.title
