@@ -198,6 +198,7 @@ def _speaker(el: HtmlElement) -> bool:
 
 
 _QUOTED_BOX = re.compile(r"statement|claim|quote|testimonial", re.IGNORECASE)
+_SPEAKER_LEVELS = 4
 # schema.org's items that a reader writes under a story: their author is the reader's.
 _READERS_ITEMS = frozenset({"comment", "usercomments", "answer"})
 
@@ -210,7 +211,7 @@ def _commenter(el: HtmlElement) -> bool:
                and any(t.rstrip("/").rsplit("/", 1)[-1].lower() in _READERS_ITEMS
                        for t in (a.get("itemtype") or "").split())
                for a in el.iterancestors())
-_SPEAKER_LEVELS = 4
+
 
 # Elements that may hold a name after "By": "By <span>Jane Doe</span>".
 _NAME_HOLDERS = ("a", "span", "b", "strong", "em")

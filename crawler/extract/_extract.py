@@ -224,8 +224,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     one_story = linked_headings > page_types.MAX_LINKED_HEADINGS and page_types.one_story(work)
     brief = page_types.brief_story(work)
     keep = holders(body)
-    # The story as data for the page's scripts, read while the scripts are in the tree;
-    # only where the HTML looks empty (an app shell), which is when it is used.
+    # The story as data for the page's scripts, read while the scripts are in the tree
+    # (used where the HTML's body is empty or no part of it: see _story_elsewhere).
     data_bodies = hydrated_bodies(work, HYDRATION_MIN_WORDS)
     hydrated = data_bodies[0] if data_bodies else []
     # One scan of the page's class names for every box looked for below.
@@ -244,7 +244,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         related += [r for r in related_posts.related_links(el, base) if r.url not in known]
         drop(el)
     boxes.strip_boilerplate(work, keep, texts, names, body)
-    own = (url, http_url(base, meta.canonical or "") or "")  # the page's addresses
+    # The page's own addresses, as links to it compare.
+    own = frozenset(related_posts.same_page_key(u)
+                    for u in (url, http_url(base, meta.canonical or "")) if u)
     for card in [*related_posts.teaser_cards(work, body, keep, base, own),
                  *boxes.inline_cards(work, keep),
                  *boxes.contents_lists(work, keep)]:
@@ -381,8 +383,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         views=meta.views if meta.views is not None else views,
         comments=meta.comments if meta.comments is not None else comments,
         # (Not a link to the page itself: a tab of its own rail, a tracked self-link.)
-        related=[r for r in related if related_posts.same_page_key(r.url)
-                 not in {related_posts.same_page_key(u) for u in own if u}],
+        related=[r for r in related if related_posts.same_page_key(r.url) not in own],
         links=page_links, feeds=feeds,
         content_hash=content_hash(text) if text else None,
         simhash=simhash_key,

@@ -114,18 +114,17 @@ def _summary(el: HtmlElement | None) -> bool:
 
 
 def teaser_cards(root: HtmlElement, body: HtmlElement | None,
-                 keep: frozenset[HtmlElement], base: str = "", own: Iterable[str] = ()
-                 ) -> list[HtmlElement]:
+                 keep: frozenset[HtmlElement], base: str = "",
+                 own: frozenset[str] = frozenset()) -> list[HtmlElement]:
     """Cards that tease another page: a heading outside the article body whose text is
     a link to one other page, a paragraph wrapped in such a link, or a bare headline link
     above a summary (:func:`bare_headlines`), taken with its
     largest ancestor that links nowhere else (the card's picture and summary). Body
     extractors keep such "latest news", guide and promo rows as prose when they sit in
-    or near the main column. An <h1> linked to the page itself (``own``, its URLs,
-    links resolved against ``base``) is its headline, as blog themes link it to its
+    or near the main column. An <h1> linked to the page itself (``own``: the keys
+    ``same_page_key`` gives its addresses; links resolved against ``base``) is its headline, as blog themes link it to its
     permalink ("<h1 class='entry-title'><a href='/2024/05/harbour' rel='bookmark'>"); a
     lower heading so linked is a card still (a series' list holding the page's own)."""
-    mine = {same_page_key(u) for u in own if u}
     inside = set(body.iter()) if body is not None else set()
     teasers: list[tuple[HtmlElement, str]] = []
     for heading in root.iter(*_HEADINGS):
@@ -150,7 +149,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
     teasers += [(a, a.get("href")) for a in bare_headlines(root) if a not in inside]
     cards: list[HtmlElement] = []
     for start, href in teasers:
-        if href.startswith("#") or (mine and same_page_key(http_url(base, href) or "") in mine
+        if href.startswith("#") or (own and same_page_key(http_url(base, href) or "") in own
                                     and any(x.tag == "h1" for x in (start, *start.iterancestors()))):
             continue
         card, parent = start, start.getparent()
