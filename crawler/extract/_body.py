@@ -182,7 +182,7 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
                 ], "trafilatura"
     strip_double_tags(_unnested(main))
     remove_empty_elements(main)
-    lines = _xml_lines(sanitize_tree(main))
+    lines = _xml_lines(_sanitized(main))
     if not lines:
         return _fallback_lines(tree), "paragraphs"
     have = {key(text) for _, text in lines}
@@ -190,6 +190,34 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     # (Lists after the chunks: a list's anchor may be a chunk's paragraph.)
     lines = with_lists(with_continuations(tree, lines, entries), lists)
     return lead_lines + with_headings(lines, headings), "trafilatura"
+
+
+# trafilatura's clean-up drops each character Python does not print, and with them the
+# zero-width non-joiner and joiner: Persian writes "سه‌شنبه" (Tuesday) with the one,
+# Indic scripts and emoji sequences with the other. They pass it as stand-ins, printed
+# symbols no text holds (where one does, that joiner is not kept).
+_JOINERS = (("\u200c", "\u2426"), ("\u200d", "\u2425"))
+
+
+def _sanitized(main: etree._Element) -> etree._Element:
+    """``main`` through trafilatura's ``sanitize_tree``, its joiners kept."""
+    texts = "".join(main.itertext())
+    held = [(joiner, stand_in) for joiner, stand_in in _JOINERS
+            if joiner in texts and stand_in not in texts]
+    _swap(main, held)
+    sanitize_tree(main)
+    _swap(main, [(stand_in, joiner) for joiner, stand_in in held])
+    return main
+
+
+def _swap(tree: etree._Element, pairs: list[tuple[str, str]]) -> None:
+    for el in tree.iter() if pairs else ():
+        for part in ("text", "tail"):
+            value = getattr(el, part)
+            if value:
+                for old, new in pairs:
+                    value = value.replace(old, new)
+                setattr(el, part, value)
 
 
 def _page_dump(main: etree._Element) -> bool:

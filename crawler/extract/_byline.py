@@ -25,6 +25,7 @@ from crawler.extract._text import (
     dateline_value,
     epoch_stamp,
     parse_date,
+    weekday_names,
     written_dates,
 )
 from crawler.extract._tree import (
@@ -65,10 +66,12 @@ _PROFILE_HREF = re.compile(
     r"(?!(?:edit|settings|me|login|sign-?in)\b)[^/?#]+/?(?:[?#]|$)", re.IGNORECASE)
 # The words that lead a byline in the languages of the sites we crawl: "By", "Von",
 # "Par", "Di", "Av", "Autor:", "Автор:", "Yazar:", "Text:", "Oleh", "Teksti:", "Szerző:",
-# "Tác giả:", "Piše:", "بقلم", "מאת".
+# "Tác giả:", "Bởi", "Piše:", "بقلم", "מאת"; Romanian's "de" in lower case and before
+# a full name only (it opens Dutch names too: "De Vries", "de Jong [Page 22]").
 _LEAD_INS = (r"by|von|par|por|door|yazan|yazar|di|av|af|autor|autora|autorin|autore|auteur|"
-             r"автор|текст|text|texto|tekst|oleh|teksti|kirjoittaja|szerző|tác giả|piše|avtor|"
-             r"autorius|autors|بقلم|מאת|του|της|โดย")
+             r"автор|текст|text|texto|tekst|oleh|teksti|kirjoittaja|szerző|tác giả|bởi|piše|"
+             r"avtor|autorius|autors|بقلم|מאת|του|της|โดย|"
+             r"(?-i:de(?=\s+[A-ZÀ-ÞĂÂÎȘȚŞŢ][\w'’-]*\s+[A-ZÀ-ÞĂÂÎȘȚŞŢ]))")
 # Lead-ins of two words: "Publié par", "Escrito por", "Scritto da", "Skrevet af".
 _LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por|scritto da|"
                  r"pubblicato da|geschrieben von|geschreven door|skrevet af|skrevet av|"
@@ -577,6 +580,17 @@ _LABEL_TAIL = re.compile(r"\s+[^\W\d_]+\s*[:：]\s*$")
 _DATE_PREPOSITION = re.compile(r"\s+(?:" + _DATE_LEAD + r")\s*$")
 
 
+def _without_weekday(text: str) -> str:
+    """``text`` without the weekday that opens the date after it, where a name stays:
+    "By Jane Doe Friday, 15 March", "Oleh Budi Santoso Jumat, 15 Maret", "Bởi Nguyễn Văn
+    An Thứ sáu, 15/03/2024" (a weekday's name is no surname)."""
+    words = text.rstrip(" ,.;:|").split()
+    for n in (1, 2):  # (a weekday of two words: "thứ sáu")
+        if len(words) > n + 1 and " ".join(words[-n:]).rstrip(".,").casefold() in weekday_names():
+            return text[: text.rstrip(" ,.;:|").rindex(words[-n])]
+    return text
+
+
 def looks_like_person(name: str) -> bool:
     """A person's name: a few words, capitalised where the script has case, and no word
     of a role, a desk or an organisation."""
@@ -631,7 +645,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     text = _NAME_END.split(text, maxsplit=1)[0]
     digit = re.search(r"\d", text)
     if digit:
-        text = _MONTH_TAIL.sub("", text[: digit.start()])
+        text = _without_weekday(_MONTH_TAIL.sub("", text[: digit.start()]))
     # (Also where the date is another line: "Posted by Jane Doe on" over "<span
     # class='posted-on'>May 5</span>".)
     text = _DATE_PREPOSITION.sub("", _LABEL_TAIL.sub("", _DATE_LABEL_TAIL.sub("", text)))

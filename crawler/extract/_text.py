@@ -28,7 +28,39 @@ READ_ALSO = (
     r"læs (?:også|mere)|relaterede artikler|čtěte (?:také|též)|přečtěte si (?:také|též)|"
     r"související články|читайте (?:также|еще|ещё)|смотрите также|(?:материалы )?по теме|"
     r"похожие (?:новости|статьи|материалы)|ayrıca (?:okuyun|bakınız)|bunu da okuyun|関連記事|"
-    r"あわせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사)"
+    r"あわせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|"
+    r"das könnte (?:sie|dich) auch interessieren|vous (?:aimerez|pourriez aimer) aussi|"
+    r"sur le même thème|(?:también )?te (?:puede|podría) interesar|ti potrebbe interessare|"
+    r"ook interessant|"
+    # Beyond Western Europe: Arabic, Persian, Urdu, Hebrew, Greek, Hungarian, Czech and
+    # Slovak, the South Slavic languages, Bulgarian, Ukrainian, Romanian, the Baltic
+    # and Finnic ones, Catalan, Indonesian and Malay, Vietnamese, Thai, Hindi, Bengali,
+    # Swahili, Tagalog, Chinese, Japanese, Korean.
+    r"[اإ]قرأ (?:أيضا|أيضاً|المزيد)|(?:مواضيع|أخبار|مقالات) ذات صلة|ذات صلة|"
+    r"بیشتر بخوانید|(?:مطالب|اخبار) (?:مرتبط|پیشنهادی)|مزید پڑھیں|یہ بھی پڑھیں|"
+    r"קרא(?:ו)? גם|כתבות (?:נוספות|קשורות)|עוד בנושא|"
+    r"διαβάστε (?:επίσης|ακόμα|ακόμη)|δείτε (?:επίσης|ακόμα)|σχετικά (?:άρθρα|θέματα)|"
+    r"σχετικές ειδήσεις|"
+    r"kapcsolódó (?:cikkek|cikk|hírek|tartalmak)|ezt is ajánljuk|ezek is érdekelhetik|"
+    r"mohlo by vás (?:zajímat|zaujímať)|súvisiace (?:články|správy)|"
+    r"(?:prečítajte si|čítajte) (?:aj|tiež)|pročitajte (?:i|još|više)|"
+    r"(?:povezane|vezane) (?:vijesti|vesti)|povezani članci|preberite (?:še|tudi)|"
+    r"прочитајте још|повезане вести|прочетете (?:още|също)|още по темата|"
+    r"свързани (?:новини|статии)|читайте (?:також|ще)|дивіться також|схожі (?:новини|статті)|"
+    r"(?:більше |новини )?за темою|по темі|"
+    r"cite[șş]te (?:[șş]i|mai mult)|citi[țţ]i (?:[șş]i)|articole (?:similare|relevante|asemănătoare)|"
+    r"vezi (?:[șş]i)|te-ar putea interesa|"
+    r"taip pat skaitykite|susiję straipsniai|lasi (?:arī|vēl)|saistītie raksti|"
+    r"loe (?:ka|lisaks)|seotud (?:artiklid|uudised)|lue (?:myös|lisää)|aiheesta lisää|"
+    r"llegiu també|llegeix també|notícies relacionades|"
+    r"baca (?:juga|pula)|simak juga|(?:berita|artikel) (?:terkait|berkaitan|lainnya)|"
+    r"tin (?:liên quan|cùng chuyên mục)|bài (?:viết )?liên quan|xem thêm|đọc thêm|"
+    r"có thể bạn quan tâm|"
+    r"ข่าว(?:ที่)?เกี่ยวข้อง|บทความที่เกี่ยวข้อง|อ่านเพิ่มเติม|"
+    r"(?:ये|यह) भी पढ़ें|संबंधित (?:खबरें|ख़बरें|लेख)|और पढ़ें|আর(?:ও|ো) পড়ুন|সম্পর্কিত খবর|"
+    r"soma (?:pia|zaidi)|habari zinazohusiana|basahin (?:din|rin)|"
+    r"相关(?:新闻|文章|报道|推荐)|相關(?:新聞|文章|報導|報道)|推荐阅读|推薦閱讀|更多阅读|"
+    r"関連(?:ニュース|記事)|こちらもおすすめ|おすすめ記事|관련 ?뉴스)"
 )
 # The marks a sentence may end with (after its closing quote, if any).
 SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’")
@@ -95,7 +127,7 @@ REGION_ZONES = {
     "no": "Europe/Oslo", "dk": "Europe/Copenhagen", "fi": "Europe/Helsinki",
     "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius", "ua": "Europe/Kyiv",
     "ge": "Asia/Tbilisi",
-    "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka",
+    "il": "Asia/Jerusalem", "ir": "Asia/Tehran", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka",
     "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
     "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "my": "Asia/Kuala_Lumpur",
     "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh", "ph": "Asia/Manila",
@@ -114,7 +146,7 @@ _LANGUAGE_COUNTRIES = {
     "de": "de", "it": "it", "nl": "nl", "pl": "pl", "cs": "cz", "sk": "sk", "hu": "hu",
     "da": "dk", "sv": "se", "nb": "no", "no": "no", "fi": "fi", "el": "gr", "ro": "ro",
     "bg": "bg", "hr": "hr", "sl": "si", "lt": "lt", "lv": "lv", "et": "ee", "uk": "ua",
-    "sr": "rs", "ka": "ge",
+    "sr": "rs", "ka": "ge", "fa": "ir",
     # India's languages: Tamil's other country, Sri Lanka, keeps India's clock too.
     "hi": "in", "mr": "in", "gu": "in", "kn": "in", "ml": "in", "te": "in", "ta": "in",
 }
@@ -511,6 +543,31 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     if offset is None and name:
         offset = _zone_offsets().get(name.upper())
     return timezone(timedelta(seconds=offset)) if offset is not None else None
+
+
+@cache
+def weekday_names() -> frozenset[str]:
+    """The names of the days of the week, case folded, in every language dateparser
+    keeps them for ("friday", "freitag", "jumat", "thứ sáu"), of four letters or more
+    (its abbreviations, "sun", "ben", are words and names too)."""
+    import importlib
+    import pkgutil
+
+    from dateparser.data import date_translation_data
+
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(date_translation_data.__path__):
+        info = importlib.import_module(f"{date_translation_data.__name__}.{module.name}").info
+        found.update(name.casefold() for day in days for name in info.get(day, ())
+                     if len(name) >= _WEEKDAY_MIN_CHARS
+                     and all(word.isalpha() for word in name.split()))
+    return frozenset(found | _ENGLISH_WEEKDAYS_CUT)
+
+
+_WEEKDAY_MIN_CHARS = 4
+# English's, as feeds and servers print them ("Fri, 15 Mar 2024"); not "Sun", a surname.
+_ENGLISH_WEEKDAYS_CUT = frozenset({"mon", "tue", "wed", "thu", "fri", "sat"})
 
 
 def count_words(text: str) -> int:
