@@ -24,6 +24,7 @@ from crawler.extract._text import (
     clean,
     dateline_value,
     epoch_stamp,
+    is_unspaced,
     parse_date,
     weekday_names,
     written_dates,
@@ -33,6 +34,7 @@ from crawler.extract._tree import (
     attrs_text,
     fits_in,
     heading_showing,
+    holds_no_blocks,
     own_text,
     region_elements,
     text_lines,
@@ -895,6 +897,57 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def _named_again(root: HtmlElement, name: str) -> bool:
     return (any(img.get("alt", "").strip() == name for img in root.iter("img"))
             or " ".join(root.itertext()).count(name) > 1)
+
+
+# A story signed at its foot: its writer's name alone on a line of its own, in bold or
+# italics or set to the right ("<p style='text-align:right'><strong>Nguyễn Văn An
+# </strong></p>"), as Vietnamese, Czech, Ukrainian and many other papers sign theirs;
+# maybe after a dash, or with its source in brackets after it ("(theo Reuters)").
+_SIGNATURE_TAGS = frozenset({"strong", "b", "em", "i"})
+_SIGNATURE_MAX_CHARS = 80
+# Two to four words, each opened by a letter (not "【…】", a bracketed notice).
+_SIGNATURE_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}$")
+_SIGNATURE_DASH = " —–-"
+_SIGNATURE_SOURCE = re.compile(r"^\([^()]{1,40}\)$")
+_NO_TEXT = frozenset({"script", "style", "template", "noscript"})
+_SET_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def signature(body: HtmlElement | None) -> tuple[str, str] | None:
+    """(line, name) where the last text of ``body`` is a line that signs the story (see
+    above): a person's name of two to four words in a script with case (where any
+    words pass for a name, the markup alone would tell too little). Read before the
+    teasers after a story go: a rail's label in bold ("Top Stories") has its links
+    after it."""
+    last = None
+    for el in body.iter() if body is not None else ():
+        if el.tag in _NO_TEXT or not isinstance(el.tag, str):
+            continue
+        if (el.text or "").strip():
+            last = el
+        elif el is not body and (el.tail or "").strip():
+            last = el.getparent()
+    line_el = next((el for el in ([last, *last.iterancestors()] if last is not None else [])
+                    if el.tag in ("p", "div")), None)
+    if line_el is None or not within(line_el, body) or len(line_el) > 2 or not holds_no_blocks(
+            line_el) or not fits_in(line_el, _SIGNATURE_MAX_CHARS):
+        return None
+    line = own_text(line_el)
+    marked = [c for c in line_el if isinstance(c.tag, str)]
+    if (len(marked) == 1 and marked[0].tag in _SIGNATURE_TAGS
+            and not (line_el.text or "").strip(_SIGNATURE_DASH + "\n\t")):
+        name, rest = own_text(marked[0]), clean(marked[0].tail)
+    elif _SET_RIGHT.search(line_el.get("style", "")) or line_el.get("align") == "right":
+        name, _, rest = line.partition(" (")
+        rest = f"({rest}" if rest else ""
+    else:
+        return None
+    name = name.strip(_SIGNATURE_DASH)
+    if ((not rest or _SIGNATURE_SOURCE.match(rest)) and _SIGNATURE_NAME.match(name)
+            and name.lower() != name.upper() and not any(map(is_unspaced, name))
+            and looks_like_person(name)):
+        return line, name
+    return None
 
 
 # A news agency's credit at a story's foot: "(Reporting by Jane Doe and John Roe in

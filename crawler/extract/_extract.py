@@ -230,6 +230,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     hydrated = data_bodies[0] if data_bodies else []
     # One scan of the page's class names for every box looked for below.
     names = Names(work)
+    signed = bylines.signature(body)  # (before the teasers after the story go)
     related_el = related_posts.related_block(work, keep, texts, names, body)
     related = related_posts.related_links(related_el, base) if related_el is not None else []
     if related_el is not None:
@@ -328,6 +329,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     standfirst = summaries[0] if summaries else None
     paragraphs, headings, text_lines = _without_dek(
         split_body(lines, title, captions, furniture, headlines), standfirst)
+    if (signed and not authors and not under_headline and not datelines.author()
+            and paragraphs and text_lines[-1] == paragraphs[-1] == signed[0]):
+        # Where nothing above the story names its writer, the name it is signed with
+        # (its line is no prose of the story).
+        authors = [signed[1]]
+        paragraphs, text_lines = paragraphs[:-1], text_lines[:-1]
     text = "\n\n".join(text_lines)
     n_words = count_words(text)
     if hydrated and (n_words < JS_SHELL_MAX_WORDS or _story_elsewhere(text, data_bodies)):

@@ -186,6 +186,66 @@ def test_a_story_in_the_language_of_its_site(lang: Language, theme: str) -> None
         f"https://news.example/2024/03/story-{i}.html" for i in range(3)]
 
 
+SIGNATURES = [
+    "<p><strong>{}</strong></p>",
+    "<p style='text-align: right;'>{}</p>",
+    "<p>— <b>{}</b></p>",
+    "<p style='text-align:right'><em>{}</em> (Reuters)</p>",
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("signed", SIGNATURES)
+@pytest.mark.parametrize("lang", CASED, ids=lambda lang: lang.code)
+def test_a_story_signed_at_its_foot(lang: Language, theme: str, signed: str) -> None:
+    """No byline above the story: its writer's name alone on its last line, in bold or
+    italics or set to the right, names the author and is no line of the story."""
+    header = f"<div{cls(theme, 'when')}>{lang.dateline}</div>"
+    article = extract(page(lang, theme, header, signed.format(lang.name)), URL)
+    assert article.authors == [lang.name]
+    assert article.paragraphs == paragraphs(lang)
+
+
+NOT_SIGNATURES = [
+    # A name in plain words may be a list's last item or a quoted speaker's.
+    "<p>{}</p>",
+    # A bracketed notice in bold; a sentence.
+    "<p><strong>【{} 2024】</strong></p>",
+    "<p><strong>Thanks to {} for the photographs.</strong></p>",
+]
+
+
+@pytest.mark.parametrize("lang", CASED[:4] + CASED[-3:], ids=lambda lang: lang.code)
+@pytest.mark.parametrize("line", NOT_SIGNATURES)
+def test_a_last_line_that_signs_nothing_stays(lang: Language, line: str) -> None:
+    header = f"<div>{lang.dateline}</div>"
+    last = line.format(lang.name)
+    article = extract(page(lang, "hashed", header, last, pointer=False), URL)
+    assert article.authors == []
+    assert len(article.paragraphs) == 6
+
+
+def test_a_signature_defers_to_the_byline_above() -> None:
+    """Where a byline names the writer, a bold name at the story's foot is another's
+    (a photographer's, a translator's) and stays a line of the story."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "cs")
+    article = extract(page(lang, "hashed", meta_line(lang, "hashed"),
+                           "<p><strong>Petr Svoboda</strong></p>", pointer=False), URL)
+    assert article.authors == [lang.name]
+    assert article.paragraphs == [*paragraphs(lang), "Petr Svoboda"]
+
+
+def test_a_bold_label_before_links_is_no_signature() -> None:
+    """A rail's label in bold at the story's end, its links after it."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "ro")
+    rail = ("<p><strong>Top Stories</strong></p><ul>"
+            + "".join(f"<li><a href='/2024/03/top-{i}.html'>Another story of the week number {i}"
+                      "</a></li>" for i in range(3)) + "</ul>")
+    article = extract(page(lang, "hashed", f"<div>{lang.dateline}</div>", rail, pointer=False),
+                      URL)
+    assert article.authors == []
+
+
 @pytest.mark.parametrize("lead_in", ["De", "de"])
 def test_a_dutch_surname_is_no_romanian_byline(lead_in: str) -> None:
     """Romanian's lower-case "de" leads a byline only before a full name: "de Jong" at a
