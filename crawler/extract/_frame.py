@@ -261,9 +261,13 @@ _HEADER_ELEMENTS = 60  # elements read after the headline before giving up
 _PROSE_CHARS = 200  # a leaf paragraph this long is prose, where the header has ended
 _SENTENCE_CHARS = 100
 # A line that gives the last edit, not the publication: "Updated …", "Aktualisiert am …".
-UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|atualiz|aggiornat|bijgewerkt|"
-                     r"zaktualizow|обновл|aktualizov|oppdatert|uppdaterad|opdateret|päivitetty|"
-                     r"güncelle|modifi|更新", re.IGNORECASE)
+UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|actualitz|atualiz|aggiornat|"
+                     r"bijgewerkt|zaktualizow|обновл|оновл|актуализ|ažurirano|ажурирано|"
+                     r"aktualizov|oppdatert|uppdaterad|opdateret|päivitetty|uuendatud|"
+                     r"atnaujinta|atjaunināts|frissítve|güncelle|modifi|ενημερώθηκε|"
+                     r"τελευταία ενημέρωση|آخر تحديث|تم التحديث|به‌?\s?روز\s?رسانی|עודכן|"
+                     r"अपडेट|อัปเดต|อัพเดท|diperbarui|dikemas kini|cập nhật|수정|更新",
+                     re.IGNORECASE)
 
 
 def labelled_edit(el: HtmlElement) -> bool:
@@ -294,7 +298,9 @@ _EDIT_LABEL_LEVELS = 3
 _EDIT_LINE_MAX_CHARS = 160
 _EDIT_LABEL_CHARS = 30
 _PUBLISHED_LABEL = re.compile(r"publi|posted|original|veröffentlicht|erschienen|pubblicat|opublikow|"
-                              r"yayınla|опубликова|発行|公開|发布", re.IGNORECASE)
+                              r"yayınla|опубликова|опублікова|megjelent|δημοσιεύ|diterbitkan|"
+                              r"xuất bản|đăng|نشر|פורסם|منتشر|प्रकाशित|เผยแพร่|입력|등록|"
+                              r"発行|公開|发布", re.IGNORECASE)
 
 
 def dateline_texts(region: HtmlElement) -> tuple[list[str], list[str]]:
@@ -381,7 +387,8 @@ def _header_lines(region: HtmlElement) -> Iterator[tuple[HtmlElement, str, re.Ma
             yield el, text, edit
 
 
-_LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d{4})\.\s+(?=[^\W\d_])")  # (a year, not "16. Mai")
+# (After a year, not "16. Mai"; nor Hungarian's year before its month: "2024. március 15.")
+_LINE_PARTS = re.compile(r"\s+[|·•;]\s+|(?<=\d{4})\.\s+(?=[^\W\d_])(?![^\W\d_]+\.?\s+\d)")
 
 
 def category_and_tags(

@@ -319,7 +319,10 @@ def _normal_date(value: str) -> str:
 def dateline_value(line: str, language: str | None = None) -> str | None:
     """The part of a dateline that reads as a full date: the line itself, else from its
     first number on ("Publicado el 17 enero 2021, 05:31" -> "17 enero 2021, 05:31"),
-    else from the word before it ("Published March 3, 2021" -> "March 3, 2021")."""
+    else from the word before it ("Published March 3, 2021" -> "March 3, 2021"); else
+    the first part of a line parted by bars or dots that reads so, in whatever words
+    its labels are ("Imechapishwa: 15 Machi 2024 | Imesasishwa: 16 Machi 2024": the
+    publication's, which such lines give first)."""
     tokens = line.split()
     first = next((i for i, t in enumerate(tokens) if any(ch.isdigit() for ch in t)), None)
     if first is None:
@@ -328,7 +331,12 @@ def dateline_value(line: str, language: str | None = None) -> str | None:
         value = " ".join(tokens[start:])
         if parse_date(value, language) is not None:
             return value
-    return None
+    parts = _DATELINE_PARTS.split(line)
+    return next((value for part in parts if len(parts) > 1
+                 and (value := dateline_value(part, language)) is not None), None)
+
+
+_DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
 
 
 def written_dates(text: str) -> list[str]:

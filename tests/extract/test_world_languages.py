@@ -254,3 +254,57 @@ def test_a_dutch_surname_is_no_romanian_byline(lead_in: str) -> None:
     header = f"<div>{lead_in} Jong [Page 2]</div><div>{lang.dateline}</div>"
     article = extract(page(lang, "bare", header, pointer=False), URL)
     assert article.authors == []
+
+
+# The labels of the publication's time and of the last edit's, in each language.
+EDIT_LABELS = {
+    "ar": ("نشر في", "آخر تحديث"), "fa": ("انتشار", "به‌روزرسانی"), "he": ("פורסם", "עודכן"),
+    "el": ("Δημοσίευση", "Τελευταία ενημέρωση"), "cs": ("Publikováno", "Aktualizováno"),
+    "hu": ("Publikálva", "Frissítve"), "ro": ("Publicat", "Actualizat"),
+    "uk": ("Опубліковано", "Оновлено"), "sv": ("Publicerad", "Uppdaterad"),
+    "id": ("Diterbitkan", "Diperbarui"), "vi": ("Đăng", "Cập nhật"), "th": ("เผยแพร่", "อัปเดต"),
+    "hi": ("प्रकाशित", "अपडेटेड"), "zh": ("发布时间", "更新时间"), "ja": ("公開", "更新"),
+    "ko": ("등록", "수정"),
+}
+EDIT_SHAPES = [
+    "<div>{p}: {first} | {u}: {later}</div>",
+    "<div><span>{p}: {first}</span> · <span>{u}: {later}</span></div>",
+    "<div>{p}: {first}</div><div>{u}: {later}</div>",
+]
+
+
+def edited_later(dateline: str) -> str:
+    """The dateline a day and 22 minutes on (16 March 2024, 10:05)."""
+    for old, new in (("15", "16"), ("09:43", "10:05"), ("9:43", "10:05"), ("9時43分", "10時05分"),
+                     ("۱۵", "۱۶"), ("۰۹:۴۳", "۱۰:۰۵"), ("Παρασκευή", "Σάββατο"),
+                     ("Vineri", "Sâmbătă"), ("fredag", "lördag"), ("Jumat", "Sabtu"),
+                     ("Thứ sáu", "Thứ bảy"), ("الجمعة", "السبت")):
+        dateline = dateline.replace(old, new)
+    return dateline
+
+
+@pytest.mark.parametrize("shape", EDIT_SHAPES)
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_publication_and_the_last_edit_under_their_labels(lang: Language, shape: str
+                                                             ) -> None:
+    """Both times labelled in the page's language, on one line or two: the first is
+    the publication's, the labelled edit the modification's (a Hungarian year's dot
+    before its month parts no line)."""
+    first = lang.dateline.removeprefix("입력 ")
+    p, u = EDIT_LABELS[lang.code]
+    header = (f"<div>{lang.by.format(lang.name)}</div>"
+              + shape.format(p=p, u=u, first=first, later=edited_later(first)))
+    article = extract(page(lang, "hashed", header), URL)
+    assert article.published_at == shown_at(lang)
+    assert article.modified_at == datetime(2024, 3, 16, 10, 5, tzinfo=ZoneInfo(lang.zone))
+
+
+@pytest.mark.parametrize("separator", [" | ", " · ", " • "])
+def test_a_line_of_two_times_under_labels_of_no_known_language(separator: str) -> None:
+    """Labels read nowhere ("Imechapishwa", "Imesasishwa": Swahili's): the line's first
+    dated part is the publication's."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "sv")
+    header = (f"<div>{lang.by.format(lang.name)}</div><div>Imechapishwa: {lang.dateline}"
+              f"{separator}Imesasishwa: {edited_later(lang.dateline)}</div>")
+    article = extract(page(lang, "bare", header), URL)
+    assert article.published_at == shown_at(lang)
