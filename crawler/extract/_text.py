@@ -332,8 +332,8 @@ def dateline_value(line: str, language: str | None = None) -> str | None:
         if parse_date(value, language) is not None:
             return value
     parts = _DATELINE_PARTS.split(line)
-    return next((value for part in parts if len(parts) > 1
-                 and (value := dateline_value(part, language)) is not None), None)
+    return next((found for part in parts if len(parts) > 1
+                 and (found := dateline_value(part, language)) is not None), None)
 
 
 _DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
