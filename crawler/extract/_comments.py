@@ -34,7 +34,8 @@ _NOUNS = (
     r"kommentare?|kommentarer|kommentit|kommentteja|commentaires?|commenti|commento|"
     r"comentarios?|comentários?|reacties?|komentarze?|"
     r"komentáře|komentáre|komentari|komentar|yorumlar|yorum|hozzászólások|σχόλια|"
-    r"комментарии|комментариев|комментарий|коментарі|коментари|تعليقات|תגובות|"
+    r"комментарии|комментариев|комментарий|коментарі|коментари|تعليقات|التعليقات|"
+    r"نظرات|دیدگاه‌?ها|תגובות|comentarii|kommentek|komen|ความคิดเห็น|टिप्पणियाँ|टिप्पणियां|"
     r"评论|評論|留言|コメント|댓글|bình luận")
 _LEAD = (r"(?:top|most|best|latest|recent|newest|oldest|readers?'?|reader's|user|view|show|"
          r"read|see|all|load|your|the|leave|post|add|write|join|a|an|\w+ rated|popular|"
@@ -64,7 +65,13 @@ _REPLY_HREF = re.compile(r"replytocom|(?:[/#?&]|comment-?)reply(?=$|[/?#=&\d])|#
 _TIME_TEXT = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\bago\b|"
     r"\bvor \d|\bil y a\b|\bhace \d|\bönce\b|назад|\btemu\b|\bgeleden\b|\batrás\b|\bsedan\b|"
-    r"\bsitten\b|\d\s*(?:分|時間|小时|日|天)前")
+    r"\bsitten\b|\bsiden\b|\d\s*(?:分|時間|小时|日|天)前|"
+    # ("2 giờ trước", "2 jam lalu", "2 години тому", "منذ ساعتين", "לפני שעתיים", "πριν
+    # από 2 ώρες", "2 órája", "před 2 hodinami", "acum 2 ore", "há 2 horas", "2 ore fa",
+    # "2시간 전", "2 घंटे पहले", "2 ชั่วโมงที่แล้ว", "۲ ساعت پیش")
+    r"\btrước\b|\blalu\b|\bтому\b|منذ|לפני|\bπριν\b|\d\s*(?:órája|perce|napja)\b|"
+    r"\bp[řr]ed \d|\bacum \d|\bhá \d|\bprije \d|\bпреди \d|\d\s*(?:ore|minuti|giorni) fa\b|"
+    r"\d\s*(?:분|시간|일)\s*전|\d\s*\S+\s*(?:पहले|پیش)|ที่แล้ว")
 _BEFORE_LABEL_MAX = 30  # characters of a section before its label (a count, an icon)
 _THREAD_MIN_CHARS = 80  # a label over less is a counter's link, not a thread
 _STORY_MIN_CHARS = 150  # of text between the headline and a thread (a brief's sentence)

@@ -142,7 +142,7 @@ def paragraphs(lang: Language) -> list[str]:
 
 
 def page(lang: Language, theme: str, header: str, after: str = "",
-         pointer: bool = True) -> str:
+         pointer: bool = True, thread: str = "") -> str:
     story = paragraphs(lang)
     body = "".join(f"<p>{p}</p>" for p in story[:2])
     if pointer:
@@ -156,7 +156,7 @@ def page(lang: Language, theme: str, header: str, after: str = "",
     return (f"<html><head><meta charset='utf-8'><title>{lang.headline}</title></head><body>"
             f"<ul{cls(theme, 'menu')}>{menu}</ul><div{cls(theme, 'story')}>"
             f"<h1>{lang.headline}</h1>{header}<div{cls(theme, 'text')}>{body}{after}</div>"
-            f"<div{cls(theme, 'more')}><h3>{lang.related}</h3><ul>{related}</ul></div>"
+            f"{thread}<div{cls(theme, 'more')}><h3>{lang.related}</h3><ul>{related}</ul></div>"
             "</div></body></html>")
 
 
@@ -308,3 +308,38 @@ def test_a_line_of_two_times_under_labels_of_no_known_language(separator: str) -
               f"{separator}Imesasishwa: {edited_later(lang.dateline)}</div>")
     article = extract(page(lang, "bare", header), URL)
     assert article.published_at == shown_at(lang)
+
+
+# A thread's label and a post's relative time ("two hours ago"), in each language.
+THREADS = {
+    "ar": ("تعليقات", "منذ ساعتين"), "fa": ("نظرات", "۲ ساعت پیش"), "he": ("תגובות", "לפני שעתיים"),
+    "el": ("Σχόλια", "πριν από 2 ώρες"), "cs": ("Komentáře", "před 2 hodinami"),
+    "hu": ("Hozzászólások", "2 órája"), "ro": ("Comentarii", "acum 2 ore"),
+    "uk": ("Коментарі", "2 години тому"), "sv": ("Kommentarer", "för 2 timmar sedan"),
+    "id": ("Komentar", "2 jam lalu"), "vi": ("Bình luận", "2 giờ trước"),
+    "th": ("ความคิดเห็น", "2 ชั่วโมงที่แล้ว"), "hi": ("टिप्पणियाँ", "2 घंटे पहले"),
+    "zh": ("评论", "2小时前"), "ja": ("コメント", "2時間前"), "ko": ("댓글", "2시간 전"),
+}
+
+
+def comments(lang: Language, theme: str) -> str:
+    """Three readers' posts under the label: a name, a relative time, two sentences;
+    no reply button, no form."""
+    label, ago = THREADS[lang.code]
+    s = lang.sentences
+    posts = "".join(
+        f"<div{cls(theme, 'post')}><div><b>{name}</b> <span>{ago}</span></div>"
+        f"<p>{s[i % 3]}{lang.space}{s[(i + 1) % 3]}</p></div>"
+        for i, name in enumerate(["Ali Reza", "Maria Popa", "Tran Minh"]))
+    return f"<div{cls(theme, 'thread')}><h3>{label} (3)</h3>{posts}</div>"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_readers_comments_under_a_label_in_the_language(lang: Language, theme: str) -> None:
+    """Posts whose only mark is a time written the language's way ("2 giờ trước")
+    under a label in it: no part of the story, nor their writers its authors."""
+    article = extract(page(lang, theme, meta_line(lang, theme), pointer=False,
+                           thread=comments(lang, theme)), URL)
+    assert article.paragraphs == paragraphs(lang)
+    assert article.authors == [lang.name]
