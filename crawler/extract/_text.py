@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -501,6 +502,8 @@ def _written_date(value: str, language: str) -> datetime | None:
     if zone and offset is not None:
         sign, minutes = "-" if offset < 0 else "+", abs(offset) // 60
         value = f"{value[:zone.start()]}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    for pattern, name in _colliding_months(language.partition("-")[0]):
+        value = pattern.sub(name, value)
     try:
         # Absolute dates only: "3 saat önce" (3 hours ago) is relative to a fetch that
         # may be long after publication; htmldate looks further instead. A day, as for
@@ -511,6 +514,42 @@ def _written_date(value: str, language: str) -> datetime | None:
     except (ValueError, OverflowError, LookupError):
         return None
     return found if isinstance(found, datetime) else None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+
+
+@cache
+def _colliding_months(language: str) -> list[tuple[re.Pattern[str], str]]:
+    """dateparser matches a month's name with its combining marks left out, so that
+    Thai's "มี.ค." (March) reads as "ม.ค." (January): each name of a month in
+    ``language`` that reads as another month's so, as a pattern (dots optional, as
+    pages write the abbreviations), with the month's full name that does not."""
+    import importlib
+
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
+    except ImportError:
+        return []
+
+    def bare(name: str) -> str:
+        return "".join(c for c in name.casefold() if unicodedata.category(c) != "Mn")
+
+    months = {month: info.get(month, []) for month in _MONTHS}
+    owners: dict[str, set[str]] = {}
+    for month, names in months.items():
+        for name in names:
+            owners.setdefault(bare(name), set()).add(month)
+    fixes = []
+    for month, names in months.items():
+        clear = [n for n in names if len(owners[bare(n)]) == 1]
+        for name in names:
+            if len(owners[bare(name)]) > 1 and clear and bare(name) != name.casefold():
+                dotted = r"\.?".join(map(re.escape, name)) + r"\.?"
+                fixes.append((re.compile(rf"(?<!\w){dotted}(?!\w)", re.IGNORECASE),
+                              max(clear, key=len)))
+    return fixes
 
 
 # "IST" is India Standard Time on the news pages that print it (in English, Hindi, ...);

@@ -343,3 +343,18 @@ def test_readers_comments_under_a_label_in_the_language(lang: Language, theme: s
                            thread=comments(lang, theme)), URL)
     assert article.paragraphs == paragraphs(lang)
     assert article.authors == [lang.name]
+
+
+THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+               "พ.ย.", "ธ.ค."]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_thai_date_with_its_month_cut_short(month: int) -> None:
+    """Thai's month abbreviations in the Buddhist era ("15 มี.ค. 2567"): March is not
+    January, whose abbreviation is March's without its vowel mark."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "th")
+    header = (f"<div>{lang.by.format(lang.name)}</div>"
+              f"<div>15 {THAI_MONTHS[month - 1]} 2567 09:43 น.</div>")
+    article = extract(page(lang, "hashed", header), URL)
+    assert article.published_at == datetime(2024, month, 15, 9, 43, tzinfo=ZoneInfo(lang.zone))
