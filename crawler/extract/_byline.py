@@ -85,7 +85,8 @@ _LEAD_LABELS = (r"penulis|reporter|words|wartawan|pewarta|opracowanie|oprac\.|ha
                 r"forfatter|författare|συντάκτης|muhabir|लेखक|نویسنده|الكاتب|كتب")
 # Their kin in Chinese and Japanese, before a name written without a space, maybe after
 # a mark ("作者：张三", "记者/张三").
-_CJK_LEAD_INS = r"著者|筆者|執筆者|執筆|記者|记者|撰文|撰稿|作者|执笔"
+_CJK_LEAD_INS = (r"著者|筆者|執筆者|執筆|(?:本报|本報|本刊|新华社|新華社|中新社)?(?:特约)?(?:记者|記者)|"
+                 r"撰文|撰稿|作者|执笔")
 _CJK_MARKS = r"[:：●・/／]"
 # A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
 # with an address or its time after it ("홍길동 기자 입력 2023.05.03"); else the line ends
@@ -948,6 +949,41 @@ def signature(body: HtmlElement | None) -> tuple[str, str] | None:
             and looks_like_person(name)):
         return line, name
     return None
+
+
+# The author's label inside a Chinese or Japanese line of facts, among the source's and
+# the editor's: "2024-03-15 09:43 来源：新华网 作者：王小明 责任编辑：李华".
+_CJK_FACT_AUTHOR = re.compile(
+    r"(?:^|\s)(?:作者|记者|記者|撰文|著者|筆者)\s*[:：]\s*"
+    r"([\u4e00-\u9fff\u3040-\u30ff·]{2,6}(?:\s*[、，,]\s*[\u4e00-\u9fff\u3040-\u30ff·]{2,6})*)"
+    r"(?=\s|$)")
+_CJK_FACTS_MAX_CHARS = 120
+
+
+def cjk_fact_authors(line: str) -> list[str]:
+    """The names after the author's label in a short line of facts (see above)."""
+    match = _CJK_FACT_AUTHOR.search(line) if len(line) <= _CJK_FACTS_MAX_CHARS else None
+    return [n for n in re.split(r"\s*[、，,]\s*", match[1]) if n] if match else []
+
+
+# A credit that opens a story's first paragraph, as Chinese and Korean wire copy and
+# papers print theirs: "新华社北京3月15日电（记者王小明、李华）…", "(서울=연합뉴스) 김철수
+# 기자 = …", "[아시아경제 김철수 기자] …".
+_LEAD_CREDIT = re.compile(
+    r"^.{0,40}?[（(]\s*(?:本报|本報|特约)?(?:记者|記者)\s*(?P<zh>[\u4e00-\u9fff·]{2,5}"
+    r"(?:\s*[、，,]\s*[\u4e00-\u9fff·]{2,5})*)\s*[）)]"
+    r"|^[(\[][^)\]]{1,30}[)\]]\s*(?P<ko>[가-힣]{2,4})\s*(?:선임기자|객원기자|기자|특파원)\s*="
+    r"|^\[[^\]]{0,20}?\s(?P<ko2>[가-힣]{2,4})\s*(?:선임기자|객원기자|기자|특파원)\]")
+
+
+def lead_credit(paragraphs: list[str]) -> list[str]:
+    """The reporters a credit at the head of the first paragraph names (see above)."""
+    match = _LEAD_CREDIT.match(paragraphs[0]) if paragraphs else None
+    if match is None:
+        return []
+    if match["zh"]:
+        return [n for n in re.split(r"\s*[、，,]\s*", match["zh"]) if n]
+    return [match["ko"] or match["ko2"]]
 
 
 # A news agency's credit at a story's foot: "(Reporting by Jane Doe and John Roe in

@@ -370,7 +370,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # story's foot names.
         authors = bylines.credited_authors(paragraphs) or authors
     if not authors:
-        authors = datelines.author() or [_cased(name) for name in under_headline]
+        authors = (datelines.author() or [_cased(name) for name in under_headline]
+                   or bylines.lead_credit(paragraphs))
     canonical = _canonical(meta, url)
     language = page_language(language, text) if text else language
     authors = _unspaced_names(authors, language)
@@ -932,8 +933,11 @@ class _Datelines:
         """A person named in a line of facts that also gives a reading time ("May 16,
         2023 · 3 min read · Jane Doe"): the post's author, where nothing else names one.
         (Without the reading time, a name beside a date may be a place's: "New York ·
-        May 16, 2023".)"""
+        May 16, 2023".) Or one a Chinese or Japanese line of facts labels so ("… 来源：
+        新华网 作者：王小明")."""
         for line in self.texts:
+            if named := bylines.cjk_fact_authors(line):
+                return named
             rest = self._facts(line) if not line.rstrip().endswith(".") else []
             if any(_READING_TIME.fullmatch(p) for p in rest):
                 names = [p for p in rest if 2 <= len(p.split()) <= _FACT_WORDS - 1

@@ -358,3 +358,51 @@ def test_a_thai_date_with_its_month_cut_short(month: int) -> None:
               f"<div>15 {THAI_MONTHS[month - 1]} 2567 09:43 น.</div>")
     article = extract(page(lang, "hashed", header), URL)
     assert article.published_at == datetime(2024, month, 15, 9, 43, tzinfo=ZoneInfo(lang.zone))
+
+
+LEAD_CREDITS = [
+    ("zh", "新华社北京3月15日电（记者王小明、李华）", ["王小明", "李华"]),
+    ("zh", "本报讯（记者 王小明）", ["王小明"]),
+    ("zh", "中新网3月15日电 (记者 王小明)", ["王小明"]),
+    ("ko", "(서울=연합뉴스) 김철수 기자 = ", ["김철수"]),
+    ("ko", "[아시아경제 김철수 기자] ", ["김철수"]),
+    ("ko", "(세종=뉴스1) 김철수 특파원 = ", ["김철수"]),
+]
+
+
+@pytest.mark.parametrize(("code", "credit", "names"), LEAD_CREDITS)
+def test_a_credit_that_opens_the_first_paragraph(code: str, credit: str, names: list[str]
+                                                 ) -> None:
+    """No byline above the story: the wire's credit at the head of its first paragraph
+    names the reporters (the paragraph keeps it, as the agency wrote it)."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    first = paragraphs(lang)[0]
+    html = page(lang, "hashed", f"<div>{lang.dateline}</div>", pointer=False).replace(
+        f"<p>{first}</p>", f"<p>{credit}{first}</p>", 1)
+    article = extract(html, URL)
+    assert article.authors == names
+    assert article.paragraphs[0] == credit + first
+
+
+FACT_LINES = [
+    ("zh", "{d} 来源：新华网 作者：王小明 责任编辑：李华", ["王小明"]),
+    ("zh", "{d}\u3000来源：人民网\u3000作者：王小明、赵六\u3000编辑：李华", ["王小明", "赵六"]),
+    ("zh", "{d} 来源：新华网 责任编辑：李华", []),  # (an editor is no author)
+    ("ja", "{d} 筆者：山田太郎", ["山田太郎"]),
+    ("zh", "本报记者 王小明", ["王小明"]),
+]
+
+
+@pytest.mark.parametrize(("code", "line", "names"), FACT_LINES)
+def test_the_author_labelled_in_a_line_of_facts(code: str, line: str, names: list[str]
+                                                ) -> None:
+    """A Chinese or Japanese header's line of facts (time, source, author, editor):
+    the author's label names the authors, the editor's no one."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    header = f"<div>{line.format(d=lang.dateline)}</div>"
+    if "{d}" not in line:
+        header = f"<div>{lang.dateline}</div><p>{line}</p>"
+    article = extract(page(lang, "hashed", header, pointer=False), URL)
+    assert article.authors == names
+    assert article.published_at == shown_at(lang)
+    assert article.paragraphs == paragraphs(lang)
