@@ -84,9 +84,10 @@ _LEAD_PHRASES = (r"publié par|écrit par|rédigé par|publicado por|escrito por
 _LEAD_LABELS = (r"penulis|reporter|words|wartawan|pewarta|opracowanie|oprac\.|haber|írta|"
                 r"forfatter|författare|συντάκτης|muhabir|लेखक|نویسنده|الكاتب|كتب")
 # Their kin in Chinese and Japanese, before a name written without a space, maybe after
-# a mark ("作者：张三", "记者/张三").
-_CJK_LEAD_INS = (r"著者|筆者|執筆者|執筆|(?:本报|本報|本刊|新华社|新華社|中新社)?(?:特约)?(?:记者|記者)|"
-                 r"撰文|撰稿|作者|执笔")
+# a mark ("作者：张三", "记者/张三"); a paper's own reporter ("本报记者 王小明") before a
+# space or a mark only ("本报记者会见了张三" is a sentence: our reporter met Zhang San).
+_CJK_LEAD_INS = (r"著者|筆者|執筆者|執筆|(?:本报|本報|本刊|新华社|新華社|中新社)(?:特约)?(?:记者|記者)"
+                 r"(?=[\s:：●・/／])|記者|记者|撰文|撰稿|作者|执笔")
 _CJK_MARKS = r"[:：●・/／]"
 # A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
 # with an address or its time after it ("홍길동 기자 입력 2023.05.03"); else the line ends
