@@ -92,8 +92,10 @@ def clean(text: str | None) -> str:
     return " ".join(text.split())
 
 
-# (Not the zero-width joiners, which make emoji and Persian and Indic words whole.)
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# (Not the zero-width joiners, which make emoji and Persian and Indic words whole.) Nor
+# the marks and embeddings that set the direction of Arabic and Hebrew text around
+# numbers and names ("\u200fمحمد العلي\u200f").
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def parse_count(text: str | None) -> int | None:
@@ -194,12 +196,15 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
         parsed = datetime.fromisoformat(value)
     except ValueError:
         written = True
-        try:
-            read = _dateutil_day(value, _day_first(value, language))
-        except (ValueError, OverflowError):
-            read = _labelled_day(value, _day_first(value, language))
-            if read is None and language:
-                read = _written_date(value, language)
+        if _SOLAR_HIJRI_YEAR.search(value) and (language or "").partition("-")[0] in _SOLAR_HIJRI:
+            read = _solar_hijri_date(value)
+        else:
+            try:
+                read = _dateutil_day(value, _day_first(value, language))
+            except (ValueError, OverflowError):
+                read = _labelled_day(value, _day_first(value, language))
+                if read is None and language:
+                    read = _written_date(value, language)
         if read is None:
             return None
         parsed = read
@@ -217,6 +222,23 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | Non
     if parsed > datetime.now(UTC) + _CLOCK_SKEW:
         return None  # no publication yet: an event's day, a year of another calendar
     return parsed.replace(microsecond=parsed.microsecond // 1000 * 1000)
+
+
+# Iran's and Afghanistan's pages date their stories in the Solar Hijri calendar ("۲۵
+# اسفند ۱۴۰۲" is 15 March 2024): a Persian or Pashto date whose year is one of its
+# (1300 to 1499, in either script's digits) is read by dateparser's Jalali calendar.
+_SOLAR_HIJRI = frozenset({"fa", "ps"})
+_SOLAR_HIJRI_YEAR = re.compile(r"(?<![\d۰-۹])[1۱][34۳۴][\d۰-۹]{2}(?![\d۰-۹])")
+
+
+def _solar_hijri_date(value: str) -> datetime | None:
+    from dateparser.calendars.jalali import JalaliCalendar
+
+    try:
+        found = JalaliCalendar(value).get_date()
+    except (ValueError, OverflowError, LookupError):
+        return None
+    return found.date_obj if found is not None and "day" in (found.period or "") else None
 
 
 # Numbers in a date's shape with a year of one digit: a version ("4.2.3"), a record of
@@ -289,6 +311,9 @@ def _labelled_day(value: str, day_first: bool = False) -> datetime | None:
 # what follows it ("更新", updated): read by the numbers, in any language.
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
                        r"(?:\D{0,4}?(\d{1,2})\s*[時시:]\s*(\d{1,2})(?:\s*分|분)?)?")
+# Arabic's era after a year, "2024 م" (AD; after a clock time the same letter is "PM"),
+# "1445 هـ" (AH).
+_ERA_MARK = re.compile(r"(?<=[\d٠-٩]{4})\s*(?:م|هـ|ه)(?=[\s,،-]|$)")
 # A Nordic clock time, "kl. 13.40", "klo 13.40": the hour and minutes set apart by a dot.
 _NORDIC_CLOCK = re.compile(r"\b(kl|klo)\.?\s*(\d{1,2})\.(\d{2})\b", re.IGNORECASE)
 # A twelve-hour clock with a dot, as British pages write it: "10.30am", "4.15 p.m."
@@ -310,6 +335,7 @@ def _normal_date(value: str) -> str:
         year, month, day, hour, minute = cjk.groups()
         day_text = f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
+    value = _ERA_MARK.sub("", value)
     value = _NORDIC_CLOCK.sub(r"\1 \2:\3", value)
     value = _DOT_CLOCK.sub(r"\1:\2 \3", value)
     value = _NAMED_OFFSET.sub(lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", value)
@@ -321,9 +347,10 @@ def dateline_value(line: str, language: str | None = None) -> str | None:
     """The part of a dateline that reads as a full date: the line itself, else from its
     first number on ("Publicado el 17 enero 2021, 05:31" -> "17 enero 2021, 05:31"),
     else from the word before it ("Published March 3, 2021" -> "March 3, 2021"); else
-    the first part of a line parted by bars or dots that reads so, in whatever words
-    its labels are ("Imechapishwa: 15 Machi 2024 | Imesasishwa: 16 Machi 2024": the
-    publication's, which such lines give first)."""
+    the first part of a line parted by bars, dots or dashes that reads so, in whatever
+    words its labels are ("Imechapishwa: 15 Machi 2024 | Imesasishwa: 16 Machi 2024":
+    the publication's, which such lines give first; "5 رمضان 1445 هـ - 15 مارس 2024":
+    the day in the Islamic calendar, then in the common one)."""
     tokens = line.split()
     first = next((i for i, t in enumerate(tokens) if any(ch.isdigit() for ch in t)), None)
     if first is None:
@@ -337,7 +364,7 @@ def dateline_value(line: str, language: str | None = None) -> str | None:
                  and (found := dateline_value(part, language)) is not None), None)
 
 
-_DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
+_DATELINE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
 
 
 def written_dates(text: str) -> list[str]:

@@ -406,3 +406,31 @@ def test_the_author_labelled_in_a_line_of_facts(code: str, line: str, names: lis
     assert article.authors == names
     assert article.published_at == shown_at(lang)
     assert article.paragraphs == paragraphs(lang)
+
+
+CALENDAR_LINES = [
+    # Iran's Solar Hijri calendar, in Persian digits or ours, with a weekday and "ساعت".
+    ("fa", "۲۵ اسفند ۱۴۰۲ - ۰۹:۴۳", (15, 9, 43)),
+    ("fa", "جمعه ۲۵ اسفند ۱۴۰۲ ساعت ۰۹:۴۳", (15, 9, 43)),
+    ("fa", "۱۴۰۲/۱۲/۲۶", (16, 12, 0)),
+    # The Islamic calendar's day, then the common one's; "م" after a year is its era
+    # (AD), after a clock time the afternoon.
+    ("ar", "الجمعة 5 رمضان 1445 هـ - 15 مارس 2024 م", (15, 12, 0)),
+    ("ar", "الجمعة 15 مارس 2024 م - 09:43 ص", (15, 9, 43)),
+    ("ar", "الجمعة 15 مارس 2024 - 09:43 م", (15, 21, 43)),
+    # Marks that set the text's direction around the date.
+    ("ar", "\u200fالجمعة 15 مارس 2024 09:43\u200f", (15, 9, 43)),
+    ("he", "\u202b15 במרץ 2024 09:43\u202c", (15, 9, 43)),
+]
+
+
+@pytest.mark.parametrize(("code", "line", "shown"), CALENDAR_LINES)
+def test_a_date_in_another_calendar_or_between_direction_marks(
+        code: str, line: str, shown: tuple[int, int, int]) -> None:
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    byline = lang.by.format(f"\u200f{lang.name}\u200f")
+    article = extract(page(lang, "hashed", f"<div>{byline}</div><div>{line}</div>"), URL)
+    day, hour, minute = shown
+    zone = ZoneInfo(lang.zone) if (hour, minute) != (12, 0) else ZoneInfo("UTC")
+    assert article.published_at == datetime(2024, 3, day, hour, minute, tzinfo=zone)
+    assert article.authors == [lang.name]
