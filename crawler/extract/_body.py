@@ -83,14 +83,28 @@ _NOISE = re.compile(
 # All rights reserved. This material may not be published, broadcast, rewritten or
 # redistributed.", "© 2024 Harbour Media GmbH. Alle Rechte vorbehalten.": opened by
 # the copyright's word or sign, holding the reservation's words in one of many languages.
-_NOTICE_START = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
+_NOTICE_START = re.compile(r"^(?:copyright\b|©|\(c\)\s|bản quyền|hak cipta|telif hakkı)",
+                           re.IGNORECASE)
 _NOTICE_WORDS = re.compile(
     r"all rights reserved|may not be (?:published|reproduced|redistributed|copied|used)|"
     r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
     r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
     r"wszelkie prawa zastrzeżone|tüm hakları saklıdır|все права защищены|"
-    r"všechna práva vyhrazena|alla rättigheter förbehållna|kaikki oikeudet pidätetään",
+    r"všechna práva vyhrazena|alla rättigheter förbehållna|kaikki oikeudet pidätetään|"
+    r"всі права захищені|minden jog fenntartva|toate drepturile rezervate|"
+    r"όλα τα δικαιώματα (?:διατηρούνται|κατοχυρωμένα)|dilindungi undang-undang|"
+    r"bảo lưu mọi quyền|giữ bản quyền|(?:جميع|كل) الحقوق محفوظة|כל הזכויות שמורות|"
+    r"تمامی حقوق .{0,30}محفوظ|सर्वाधिकार सुरक्षित|สงวนลิขสิทธิ์",
     re.IGNORECASE)
+# A Chinese, Japanese or Korean rights notice, wherever its words stand in a short line:
+# "【版权声明：本文为新华网原创，未经授权，不得转载。】", "<저작권자(c) 연합뉴스, 무단 전재-재배포
+# 금지>", "無断転載禁止".
+_CJK_NOTICE = re.compile(r"未经(?:授权|许可)|未經(?:授權|許可)|不得转载|不得轉載|版权所有|版權所有|"
+                         r"저작권자|무단\s?전재|無断(?:転載|複製)|転載禁止")
+_CJK_NOTICE_MAX_CHARS = 120
+# (A notice says one thing: a sentence's end before the last is a story's prose about
+# the rule, "無断転載禁止の規定について、…。市民からの…。")
+_SENTENCE_WITHIN = re.compile(r"[。！？](?![】>）)\]]*$)")
 _NOTICE_MAX_WORDS = 50
 
 # A list's or a slideshow's number on a line of its own, its item elsewhere ("1.", "#2").
@@ -891,6 +905,8 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         or bool(_NOISE.match(text))
         or (bool(_NOTICE_START.match(text)) and bool(_NOTICE_WORDS.search(text))
             and len(text.split()) <= _NOTICE_MAX_WORDS)
+        or (len(text) <= _CJK_NOTICE_MAX_CHARS and bool(_CJK_NOTICE.search(text))
+            and not _SENTENCE_WITHIN.search(text[:-1]))
         or (kind == "h" and bool(_LIST_LABEL.match(text)))
         or bool(_SHORTCODE.search(text))
         or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)
@@ -1015,7 +1031,19 @@ def link_texts(root: lxml_html.HtmlElement) -> str:
 
 
 def _is_sign_off(line: str) -> bool:
-    return len(line.split()) <= _SIGN_OFF_MAX_WORDS and bool(_SIGN_OFF.search(line))
+    return len(line.split()) <= _SIGN_OFF_MAX_WORDS and bool(
+        _SIGN_OFF.search(line) or _FOOT_LINE.match(line))
+
+
+# What ends a story without being its prose, on a line of its own: the reporter's
+# e-mail address (as Korean papers end every story), the editor's credit and the
+# wire's end mark of Chinese ones ("（责任编辑：李华）", "（完）").
+_FOOT_LINE = re.compile(
+    r"^(?:[^\s@]+ )?[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
+    r"|^(?:[【\[（(][^】\]）)]{1,6}[】\]）)]\s*)*"  # (after a short label: "【纠错】")
+    r"[（(【\[]?\s*(?:责任编辑|責任編輯|责编|編輯|编辑|校对|审核|值班编辑)\s*[:：/]?\s*"
+    r"[\u4e00-\u9fff·]{2,4}(?:\s*[、，, ]\s*[\u4e00-\u9fff·]{2,4})*\s*[）)】\]]?$"
+    r"|^[（(]\s*完\s*[）)]$")
 
 
 def _is_caption(line: str, captions: set[str]) -> bool:

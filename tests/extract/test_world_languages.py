@@ -434,3 +434,38 @@ def test_a_date_in_another_calendar_or_between_direction_marks(
     zone = ZoneInfo(lang.zone) if (hour, minute) != (12, 0) else ZoneInfo("UTC")
     assert article.published_at == datetime(2024, 3, day, hour, minute, tzinfo=zone)
     assert article.authors == [lang.name]
+
+
+FOOT_LINES = [
+    ("zh", "<p>（责任编辑：李华）</p>"),
+    ("zh", "<p>（完）</p><p>【纠错】 【责任编辑：李华 】</p>"),
+    ("zh", "<p>【版权声明：本文为新华网原创，未经授权，不得转载。】</p>"),
+    ("ko", "<p>kimcs@yna.co.kr</p>"),
+    ("ko", ("<p>김철수 kimcs@yna.co.kr</p>"
+            "<p>&lt;저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지&gt;</p>")),
+    ("ja", "<p>Copyright © 2024 共同通信社 無断転載禁止</p>"),
+    ("id", "<p>Hak Cipta © 2024 Kompas.com. Hak cipta dilindungi undang-undang.</p>"),
+    ("ar", "<p>© 2024 الجزيرة نت. جميع الحقوق محفوظة</p>"),
+    ("vi", "<p>© Bản quyền thuộc về VnExpress. Bảo lưu mọi quyền.</p>"),
+    ("he", "<p>© כל הזכויות שמורות להארץ 2024</p>"),
+    ("hu", "<p>© 2024 Index. Minden jog fenntartva.</p>"),
+]
+
+
+@pytest.mark.parametrize(("code", "foot"), FOOT_LINES)
+def test_what_ends_a_story_in_its_language_is_no_line_of_it(code: str, foot: str) -> None:
+    """The reporter's e-mail address, the editor's credit, the wire's end mark and the
+    rights notice, as papers in these languages end a story."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    article = extract(page(lang, "hashed", meta_line(lang, "hashed"), after=foot), URL)
+    assert article.paragraphs == paragraphs(lang)
+
+
+@pytest.mark.parametrize("last", [
+    "<p>李华编辑了这篇报道，她说市政府将在每月底公布报告。</p>",  # (a sentence about an editor)
+    "<p>读者可发送邮件至 tips@news.example 反映水质问题，市政府承诺在一周内答复所有来信。</p>",
+])
+def test_a_last_sentence_that_names_an_editor_or_an_address_stays(last: str) -> None:
+    lang = next(lang for lang in LANGUAGES if lang.code == "zh")
+    article = extract(page(lang, "hashed", meta_line(lang, "hashed"), after=last), URL)
+    assert article.paragraphs[-1] == last[3:-4]
