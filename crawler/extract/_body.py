@@ -102,9 +102,10 @@ _NOTICE_WORDS = re.compile(
 _CJK_NOTICE = re.compile(r"未经(?:授权|许可)|未經(?:授權|許可)|不得转载|不得轉載|版权所有|版權所有|"
                          r"저작권자|무단\s?전재|無断(?:転載|複製)|転載禁止")
 _CJK_NOTICE_MAX_CHARS = 120
-# (A notice says one thing: a sentence's end before the last is a story's prose about
-# the rule, "無断転載禁止の規定について、…。市民からの…。")
+# (A notice says one thing, or stands in brackets: a sentence's end before the last is
+# a story's prose about the rule, "無断転載禁止の規定について、…。市民からの…。")
 _SENTENCE_WITHIN = re.compile(r"[。！？](?![】>）)\]]*$)")
+_BRACKETED = re.compile(r"^[【<＜（(\[].*[】>＞）)\]]$")
 _NOTICE_MAX_WORDS = 50
 
 # A list's or a slideshow's number on a line of its own, its item elsewhere ("1.", "#2").
@@ -906,7 +907,7 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         or (bool(_NOTICE_START.match(text)) and bool(_NOTICE_WORDS.search(text))
             and len(text.split()) <= _NOTICE_MAX_WORDS)
         or (len(text) <= _CJK_NOTICE_MAX_CHARS and bool(_CJK_NOTICE.search(text))
-            and not _SENTENCE_WITHIN.search(text[:-1]))
+            and (bool(_BRACKETED.match(text)) or not _SENTENCE_WITHIN.search(text[:-1])))
         or (kind == "h" and bool(_LIST_LABEL.match(text)))
         or bool(_SHORTCODE.search(text))
         or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)

@@ -469,3 +469,11 @@ def test_a_last_sentence_that_names_an_editor_or_an_address_stays(last: str) -> 
     lang = next(lang for lang in LANGUAGES if lang.code == "zh")
     article = extract(page(lang, "hashed", meta_line(lang, "hashed"), after=last), URL)
     assert article.paragraphs[-1] == last[3:-4]
+
+
+def test_a_bracketed_notice_of_two_statements_is_no_line() -> None:
+    """A notice in brackets may say two things ("…独家所有。未经授权，不得转载。")."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "zh")
+    notice = "<p>【本文作品的中文相关权益归本站独家所有。未经授权，不得转载、摘编等。】</p>"
+    article = extract(page(lang, "hashed", meta_line(lang, "hashed"), after=notice), URL)
+    assert article.paragraphs == paragraphs(lang)
