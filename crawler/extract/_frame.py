@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract._article import Image
 from crawler.extract._links import http_url, same_host
-from crawler.extract._text import SENTENCE_ENDS, clean, count_words, parse_count
+from crawler.extract._text import SENTENCE_ENDS, clean, count_words, ends_sentence, parse_count
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
@@ -755,7 +755,7 @@ def _unnamed_dek(el: HtmlElement | None) -> bool:
         return False
     text = own_text(el)
     return (_STANDFIRST_WORDS[0] <= count_words(text) <= _UNNAMED_DEK_WORDS
-            and text.endswith(SENTENCE_ENDS)
+            and ends_sentence(text)
             and next(el.iterdescendants("a", "img", "picture", "figure", *HOLDS_BLOCKS),
                      None) is None
             and not _CAPTION_NAME.search(attrs_text(el)))
@@ -789,7 +789,7 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
     mine = bigrams(text)
     if description and len(mine & description) >= 0.8 * len(mine):
         return True
-    if el.tag in ("h2", "h3") and text.endswith(SENTENCE_ENDS):
+    if el.tag in ("h2", "h3") and ends_sentence(text):
         return True  # a sentence set as a heading under the headline: no sub-heading's
     return any(_STANDFIRST_NAME.search(name) for name in names)
 

@@ -64,7 +64,21 @@ READ_ALSO = (
     r"関連(?:ニュース|記事)|こちらもおすすめ|おすすめ記事|관련 ?뉴스)"
 )
 # The marks a sentence may end with (after its closing quote, if any).
-SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’")
+SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’",
+                 # the danda of Hindi, Bengali, Nepali; Urdu's full stop, Arabic's question
+                 # mark; Armenian's, Amharic's and Burmese's full stops
+                 "।", "॥", "۔", "؟", "։", "።", "။")
+# Thai, Lao and Khmer mark no sentence's end: a space parts sentences, the last letter
+# ends the text.
+_UNPUNCTUATED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does: with its mark, or in a script that
+    writes none."""
+    return text.endswith(SENTENCE_ENDS) or bool(text and _UNPUNCTUATED.match(text[-1]))
+
+
 _SPACE = re.compile(r"\s+")
 _COUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)*)\s*([kKmMbB]|bin|milyon)?\s*$")
 _MULTIPLIER = {"k": 1_000, "bin": 1_000, "m": 1_000_000, "milyon": 1_000_000, "b": 1_000_000_000}

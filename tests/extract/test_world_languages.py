@@ -477,3 +477,17 @@ def test_a_bracketed_notice_of_two_statements_is_no_line() -> None:
     notice = "<p>【本文作品的中文相关权益归本站独家所有。未经授权，不得转载、摘编等。】</p>"
     article = extract(page(lang, "hashed", meta_line(lang, "hashed"), after=notice), URL)
     assert article.paragraphs == paragraphs(lang)
+
+
+DEK_SHAPES = ["<p><strong>{dek}</strong></p>{meta}", "<h2>{dek}</h2>{meta}", "<div>{dek}</div>{meta}"]
+
+
+@pytest.mark.parametrize("shape", DEK_SHAPES)
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_an_unnamed_standfirst_ends_as_its_language_ends_a_sentence(lang: Language, shape: str
+                                                                    ) -> None:
+    """Two sentences under the headline, in no named element: a Hindi one ends with a
+    danda ("।"), a Thai one with no mark at all (Thai parts sentences with spaces)."""
+    dek = lang.sentences[0].rstrip("。.") + lang.space + lang.sentences[2]
+    header = shape.format(dek=dek, meta=meta_line(lang, "hashed"))
+    assert extract(page(lang, "hashed", header, pointer=False), URL).standfirst == dek
