@@ -42,6 +42,7 @@ from crawler.extract._confidence import confidence, reads_as_prose
 from crawler.extract._holder import hidden, key
 from crawler.extract._hydration import holds_data, hydrated_bodies
 from crawler.extract._language import (
+    MIN_CHARS,
     declared_language,
     declared_region,
     detect,
@@ -285,11 +286,12 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
     category, tags = frame.category_and_tags(region, prose, url)
     try:
         # Dates written in words are read in the page's language: where it declares
-        # none, the one its prose is written in.
+        # none, the one its prose is written in (where the HTML holds next to none, as
+        # where a script draws the story, that of its data, else of the whole page).
         # (With the region a page declares: "16/05/2023" is the 16th of May in en-GB.)
         date_language = (declared_region(language, meta.language, work.get("lang"),
                                          host=host_of(url))
-                         or (detect(own_text(body)) if body is not None else None))
+                         or detect(_language_sample(body, hydrated, work)))
         shown, edits = frame.dateline_texts(region)
         datelines = _Datelines(shown, date_language)
         published = _published(work, region, url, date_language,
@@ -412,6 +414,16 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         text, n_words, method, article.page_type, js_shell=article.js_shell,
         declared_body=meta.article_body))
     return article
+
+
+def _language_sample(body: lxml_html.HtmlElement | None, hydrated: list[str],
+                     root: lxml_html.HtmlElement) -> str:
+    """Text to tell the page's language by: the body's, else the story its scripts
+    carry, else the page's."""
+    text = own_text(body) if body is not None else ""
+    if len(text) >= MIN_CHARS:  # (enough to tell a language by)
+        return text
+    return " ".join(hydrated) or own_text(root)
 
 
 def _not_portraits(images: list[Image], authors: list[str]) -> list[Image]:

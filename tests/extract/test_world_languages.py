@@ -491,3 +491,16 @@ def test_an_unnamed_standfirst_ends_as_its_language_ends_a_sentence(lang: Langua
     dek = lang.sentences[0].rstrip("。.") + lang.space + lang.sentences[2]
     header = shape.format(dek=dek, meta=meta_line(lang, "hashed"))
     assert extract(page(lang, "hashed", header, pointer=False), URL).standfirst == dek
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_dateline_read_in_the_language_of_a_story_drawn_by_script(lang: Language) -> None:
+    """The story only in the page's script data, the page declaring no language: its
+    dateline is read in the language of that data (before, with no prose in the HTML
+    to tell it by, a Swedish "fredag 15 mars 2024 09:43" lost its time and a Czech one
+    its zone)."""
+    from benchmarks._suites import variant
+
+    html = variant(page(lang, "hashed", meta_line(lang, "hashed"), pointer=False),
+                   "script-body")
+    assert extract(html, URL).published_at == shown_at(lang)
