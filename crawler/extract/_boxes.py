@@ -11,6 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract._byline import AUTHOR_CLASS
+from crawler.extract._text import count_words, is_unspaced, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -32,7 +33,9 @@ AD_LABELS = frozenset(
      "sponsored link", "sponsored links", "publicidade", "patrocinado", "reklama",
      "реклама", "advertentie", "annonce", "annons", "annonse", "mainos", "διαφήμιση",
      "スポンサードリンク", "スポンサード リンク", "スポンサーリンク", "広告", "广告", "廣告",
-     "광고"}
+     "광고", "publicitate", "iklan", "hirdetés", "quảng cáo", "פרסומת", "إعلان", "إعلانات",
+     "تبلیغات", "آگهی", "विज्ञापन", "โฆษณา", "reklame", "reklaam", "reklāma", "oglas",
+     "publicitat", "mainonta"}
 )
 _AD_CLASS = re.compile(r"(^|[\s_-])(ads?|advert\w*|sponsor\w*|banner|dfp|adsense)([\s_-]|$)", re.IGNORECASE)
 _SIGNUP_CLASS = re.compile(r"newsletter|subscri(be|ption)|sign-?up", re.IGNORECASE)
@@ -207,7 +210,7 @@ def control_boxes(root: HtmlElement, keep: frozenset[HtmlElement],
             box, parent = parent, parent.getparent()
         if box is control or box in found or any(b in found for b in box.iterancestors()):
             continue
-        if (any(len(own_text(p).split()) >= _PROMPT_MIN_WORDS for p in box.iter("p"))
+        if (any(spaced_words(own_text(p)) >= _PROMPT_MIN_WORDS for p in box.iter("p"))
                 and not any(True for _ in box.iter("h1", "time", "article", "figure", "figcaption"))
                 and not any(AUTHOR_CLASS.search(attrs_text(el)) for el in box.iter())):
             found.append(box)
@@ -292,8 +295,10 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
             continue
         text = own_text(el)
         # (The text first: the walk over the body is for the few that open so.)
-        if (any(text.startswith((f"{name} ", f"{name}, ")) for name in authors)
-                and _BIO_WORDS[0] <= len(text.split()) <= _BIO_WORDS[1]
+        if (any(text.startswith((f"{name} ", f"{name}, "))
+                # (a Chinese or Japanese name, the sentence written on without a space)
+                or (is_unspaced(name[-1]) and text.startswith(name)) for name in authors)
+                and _BIO_WORDS[0] <= count_words(text) <= _BIO_WORDS[1]
                 and (el not in inside or _boxed_at_the_end(el, body))):
             found.append(el)
     return found

@@ -89,12 +89,12 @@ _LEAD_LABELS = (r"penulis|reporter|words|wartawan|pewarta|opracowanie|oprac\.|ha
 _CJK_LEAD_INS = (r"著者|筆者|執筆者|執筆|(?:本报|本報|本刊|新华社|新華社|中新社)(?:特约)?(?:记者|記者)"
                  r"(?=[\s:：●・/／])|記者|记者|撰文|撰稿|作者|执笔")
 _CJK_MARKS = r"[:：●・/／]"
-# A Korean byline names the reporter first: "홍길동 기자" (reporter), "… 특파원", maybe
-# with an address or its time after it ("홍길동 기자 입력 2023.05.03"); else the line ends
-# there ("대통령 기자 회견" is a press conference).
+# A Korean byline names the reporter first: "홍길동 기자" (reporter; "홍길동·김철수 기자"
+# for two), "… 특파원", maybe with an address or its time after it ("홍길동 기자 입력
+# 2023.05.03"); else the line ends there ("대통령 기자 회견" is a press conference).
 # A Japanese or Chinese one may too ("山田太郎 記者"). Or Korean leads with "글" (text):
 # "글 홍길동", "글·사진 홍길동".
-_KOREAN_BYLINE = (r"(?:[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)|"
+_KOREAN_BYLINE = (r"(?:(?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)|"
                   r"[\u4e00-\u9fff]{2,5}\s*(?:記者|记者|特派員|特派员))"
                   r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@|\d|(?:기사)?(?:입력|수정|등록|승인)\b))")
 _KOREAN_LEAD_IN = r"글(?:\s*[·/]\s*사진)?\s*[:：]?\s*(?=[가-힣]{2,4}(?:$|[\s|·•,/(=]))"
@@ -529,8 +529,16 @@ def _after_by(a: HtmlElement) -> bool:
 # What parts a byline's names: commas, "and" (after a comma too: "A, B, and C") and its
 # kin, "with" ("By Jane Doe with John Roe"); a full stop before the next credit's label
 # ("Text: Jane Doe. Photos: John Roe"; not the stop of an initial, "Jane D. Roe").
-_LIST = re.compile(r"\s*(?:,?\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і|with|avec|mit)\s|[,;，、／]"
+_LIST = re.compile(r"\s*(?:,?\s(?:and|&|ve|und|et|y|e|i|og|och|en|и|і|with|avec|mit|"
+                   # (lower case only: "Dan", "A." are names too)
+                   r"(?-i:та|dan|và|και|și|şi|és|ja|ir|و|और|และ))\s|[,;，、／·]"
                    r"|\.\s+(?=[^\W\d_][\w'’-]*\s*[:：]))\s*", re.IGNORECASE)
+# Arabic's and Hebrew's "and", written onto the next name ("أحمد الخطيب وفاطمة حسن"): a
+# list only where each part is a full name (a middle name may begin with it: "وليد").
+_ATTACHED_AND = re.compile(r"\s[وו](?=[\u0600-\u06ff\u0590-\u05ff])")
+# Czech's and Slovak's "a", Latvian's "un": articles and prepositions elsewhere ("Jane
+# Doe is a reporter"), so a list only between full names.
+_NAMES_AND = re.compile(r"\s(?:a|un)\s")
 _BRACKETS = re.compile(r"[《》【】\[\]〈〉「」]")
 # A note in brackets at the end of a byline: a city, a role; left open when cut short.
 _NOTE = re.compile(r"\s*\((?![^)]*\)\s*\S)[^)]*\)?\s*$")
@@ -653,6 +661,11 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
     # (Also where the date is another line: "Posted by Jane Doe on" over "<span
     # class='posted-on'>May 5</span>".)
     text = _DATE_PREPOSITION.sub("", _LABEL_TAIL.sub("", _DATE_LABEL_TAIL.sub("", text)))
+    for joiner in (_ATTACHED_AND, _NAMES_AND):
+        parts = joiner.split(text)
+        if len(parts) > 1 and all(2 <= len(part.split()) <= _NAME_MAX_WORDS and (
+                joiner is _ATTACHED_AND or looks_like_person(part.strip(" ,"))) for part in parts):
+            text = ", ".join(parts)
     out: list[str] = []
     for part in _LIST.split(text):
         part = part.strip(" ,;:|—–•·-")

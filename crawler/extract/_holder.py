@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
-from crawler.extract._text import SENTENCE_ENDS, count_words
+from crawler.extract._text import SENTENCE_ENDS, count_words, spaced_words
 from crawler.extract._tree import (
     alike,
     holds_no_blocks,
@@ -169,8 +169,8 @@ def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: s
     live blog's post: one will do), most of their words outside links; else none."""
     paragraphs = [t for p in _paragraphs_of(members, early)
                   if (t := own_text(p)) and key(t) not in have]
-    words = sum(len(t.split()) for t in paragraphs)
-    linked = sum(len(own_text(a).split()) for m in members for a in m.iter("a"))
+    words = sum(map(spaced_words, paragraphs))
+    linked = sum(spaced_words(own_text(a)) for m in members for a in m.iter("a"))
     if (len(paragraphs) < (1 if entry else _CHUNK_MIN_PARAGRAPHS)
             or words < (_ENTRY_MIN_WORDS if entry else _CHUNK_MIN_WORDS)
             or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
@@ -379,7 +379,7 @@ def _restorable(anchors: list[str], items: list[str], linked: int) -> bool:
     """Whether dropped ``items`` (of a list, a quote) are prose to put back: a place to
     put them (``anchors``), sentences, little of their text (``linked`` chars) in links."""
     return (bool(anchors) and linked <= _LIST_MAX_LINK_SHARE * sum(map(len, items))
-            and all(len(i.split()) >= _LIST_ITEM_MIN_WORDS for i in items))
+            and all(spaced_words(i) >= _LIST_ITEM_MIN_WORDS for i in items))
 
 
 _ANCHORS = 3  # blocks before a list or a quote that may tell its place

@@ -16,7 +16,7 @@ from crawler.extract._article import RelatedLink
 from crawler.extract._byline import AUTHOR_CLASS, AUTHOR_HREF
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
-from crawler.extract._text import READ_ALSO, clean
+from crawler.extract._text import READ_ALSO, clean, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -74,7 +74,7 @@ def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
                 or next(a.iter("h2", "h3", "h4"), None) is not None
                 or any(x.tag == "p" for x in a.iterancestors())):
             continue
-        if len(own_text(a).split()) >= _HEADLINE_MIN_WORDS:
+        if spaced_words(own_text(a)) >= _HEADLINE_MIN_WORDS:
             found.append(a)
     return found
 

@@ -663,5 +663,16 @@ def count_words(text: str) -> int:
     return len(_COUNTED_WORD.findall(text))
 
 
+def spaced_words(text: str) -> int:
+    """The words of ``text`` as its spaces part them; in a script written without them
+    (Chinese, Japanese, Thai, Lao, Khmer, Burmese), as ``count_words`` counts them: a
+    Japanese headline is no one word, a rule's "at least four words" is met by its
+    length."""
+    return count_words(text) if _UNSPACED_SCRIPT.search(text) else len(text.split())
+
+
+_UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
