@@ -304,6 +304,8 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         published, modified, datelines = None, None, _Datelines([], None)
     summaries = frame.standfirsts(work, title, body, meta.description)
     authors = _authors(meta, authors)
+    # (Not the byline, a line under the headline too: a Thai one ends as a sentence does.)
+    summaries = [s for s in summaries if not bylines.is_byline_line(s, authors)]
     for bio in boxes.author_bios(work, body, keep, authors):
         drop(bio)
     # Where nothing names the authors, a name alone under the headline (read now: the

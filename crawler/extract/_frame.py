@@ -755,7 +755,8 @@ def _unnamed_dek(el: HtmlElement | None) -> bool:
         return False
     text = own_text(el)
     return (_STANDFIRST_WORDS[0] <= count_words(text) <= _UNNAMED_DEK_WORDS
-            and ends_sentence(text)
+            # (a heading in Thai ends as a Thai sentence does: no sub-heading is told so)
+            and (text.endswith(SENTENCE_ENDS) if el.tag in ("h2", "h3") else ends_sentence(text))
             and next(el.iterdescendants("a", "img", "picture", "figure", *HOLDS_BLOCKS),
                      None) is None
             and not _CAPTION_NAME.search(attrs_text(el)))
@@ -789,7 +790,7 @@ def _is_standfirst(el: HtmlElement, description: set[str]) -> bool:
     mine = bigrams(text)
     if description and len(mine & description) >= 0.8 * len(mine):
         return True
-    if el.tag in ("h2", "h3") and ends_sentence(text):
+    if el.tag in ("h2", "h3") and text.endswith(SENTENCE_ENDS):
         return True  # a sentence set as a heading under the headline: no sub-heading's
     return any(_STANDFIRST_NAME.search(name) for name in names)
 
