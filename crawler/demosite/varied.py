@@ -2,7 +2,11 @@
 extraction tests: no site, just what ``extract`` is given.
 
 Each seed draws one page: an article in one of ten languages (English, German, French,
-Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish) whose
+Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish), or, one page in four, in
+one of sixteen more (Arabic, Persian, Hebrew, Greek, Czech, Hungarian, Romanian,
+Ukrainian, Swedish, Indonesian, Vietnamese, Thai, Hindi, Chinese, Japanese, Korean: each
+with its writers' names, its way of writing a day and a clock time, its calendar where
+the country keeps another, its labels and its sentences' ends), whose
 every part varies independently of the others. The body is written in ``<p>``s, bare
 ``<div>``s, ``<span>``s or text between ``<br>``s, split by an ad slot, a "read also"
 pointer or a figure, with sub-headings, a list or a quote; the headline is an ``<h1>``
@@ -28,8 +32,9 @@ section front instead: a headline, maybe an intro, and a column of teaser cards.
 cards, there and beside an article, link their headline in a heading, around a heading,
 or as a bare link above the summary.
 
-The prose is made of the language's words in random order: real enough for language
-identification, meaningless, and never the same twice.
+The prose is made of the language's words in random order (without spaces where the
+language writes none): real enough for language identification, meaningless, and never
+the same twice.
 """
 
 from __future__ import annotations
@@ -59,6 +64,17 @@ class _Language:
     zone: str  # where a time written without an offset is read (see parse_date)
     updated: str = "Updated {}"  # the label of the last edit's time, "{}" for the date
     reply: str = "Reply"  # a comment's reply button
+    # How a day is written: {d} {dd} {m} {mm} {month} {y}; a clock time after it, {t}.
+    day: str = "{d} {month} {y}"
+    clock: str = ", {t}"
+    given: str = ""  # the language's own given names and family names ("": Latin ones)
+    family: str = ""
+    name: str = "{given} {family}"  # or "{family} {given}" ("Kovács Péter"), "{family}{given}"
+    unspaced: bool = False  # no space between words, nor between sentences
+    stops: tuple[str, str] = (".", "?")  # a sentence's end: the usual one, the other
+    era: int = 0  # added to the year (Thai's Buddhist era)
+    calendar: str = "gregorian"  # or "jalali" (Iran's Solar Hijri; its month names)
+    digits: str = ""  # the language's own digits, 0 to 9, where it writes them
 
 
 LANGUAGES = {
@@ -139,6 +155,149 @@ LANGUAGES = {
         "Yayınlanma: {}", "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim "
         "Kasım Aralık", "Europe/Istanbul", "Güncellenme: {}", "Yanıtla"),
 }
+# Languages beyond the ten, one page in four drawn in one of them (a stream of its own:
+# each seed keeps every other draw). Given and family names are "|"-parted where one
+# holds a space ("Văn An").
+WORLD = {
+    "ar": _Language(
+        "أعلن مجلس المدينة يوم الثلاثاء أن القواعد الجديدة الخاصة بمياه النهر ستدخل حيز "
+        "التنفيذ في الربيع المقبل بعد سنوات من الخلاف بين المزارعين والمسؤولين حول "
+        "التكاليف ومن يجب أن يدفعها من أجل مياه أنظف في المنطقة",
+        "بقلم: {}", " و", "إعلان", "اقرأ أيضا:", "مواضيع ذات صلة", "تعليقات", "نشر في {}",
+        "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر", "UTC",
+        "آخر تحديث {}", "رد", clock=" {t}", given="محمد أحمد فاطمة ليلى عمر",
+        family="العلي حسن الخطيب منصور السيد", stops=(".", "؟")),
+    "fa": _Language(
+        "شورای شهر روز سه‌شنبه اعلام کرد که قوانین جدید مربوط به آب رودخانه از بهار "
+        "آینده اجرا خواهد شد و این پس از سال‌ها اختلاف میان کشاورزان و مقامات درباره "
+        "هزینه‌ها و اینکه چه کسی باید بپردازد است",
+        "نویسنده: {}", " و ", "تبلیغات", "بیشتر بخوانید:", "مطالب مرتبط", "نظرات", "انتشار: {}",
+        "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند", "Asia/Tehran",
+        "به‌روزرسانی: {}", "پاسخ", clock=" - {t}", given="علی مریم رضا سارا حسین",
+        family="رضایی احمدی کریمی حسینی موسوی", stops=(".", "؟"), calendar="jalali",
+        digits="۰۱۲۳۴۵۶۷۸۹"),
+    "he": _Language(
+        "מועצת העיר הודיעה ביום שלישי כי הכללים החדשים בנוגע למי הנהר ייכנסו לתוקף באביב "
+        "הבא לאחר שנים של ויכוחים בין החקלאים לבין פקידי העירייה על העלויות ועל מי צריך "
+        "לשלם עבור מים נקיים",
+        "מאת {}", ", ", "פרסומת", "קראו גם:", "כתבות נוספות", "תגובות", "פורסם: {}",
+        "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
+        "Asia/Jerusalem", "עודכן: {}", "הגב", day="{d} ב{month} {y}", clock=" {t}",
+        given="דנה יוסי מיכל אבי נועה", family="כהן לוי מזרחי פרץ ביטון"),
+    "el": _Language(
+        "το δημοτικό συμβούλιο ανακοίνωσε την Τρίτη ότι οι νέοι κανόνες για το νερό του "
+        "ποταμού θα τεθούν σε ισχύ την επόμενη άνοιξη μετά από χρόνια διαφωνιών μεταξύ "
+        "αγροτών και αξιωματούχων για το κόστος και για το ποιος πρέπει να πληρώσει",
+        "Του {}", " και ", "Διαφήμιση", "Διαβάστε επίσης:", "Σχετικά άρθρα", "Σχόλια",
+        "Δημοσίευση: {}", "Ιανουαρίου Φεβρουαρίου Μαρτίου Απριλίου Μαΐου Ιουνίου Ιουλίου "
+        "Αυγούστου Σεπτεμβρίου Οκτωβρίου Νοεμβρίου Δεκεμβρίου", "Europe/Athens",
+        "Ενημερώθηκε: {}", "Απάντηση", given="Γιώργος Νίκος Κώστας Δημήτρης Γιάννης",
+        family="Παπαδόπουλος Οικονόμου Γεωργίου Νικολάου Δημητρίου"),
+    "cs": _Language(
+        "městská rada v úterý oznámila že nová pravidla pro říční vodu vstoupí v platnost "
+        "příští jaro po letech sporů mezi zemědělci a úředníky kteří se neshodnou na "
+        "nákladech a na tom kdo má za čistší vodu v regionu platit",
+        "Autor: {}", " a ", "Reklama", "Čtěte také:", "Související články", "Komentáře",
+        "Publikováno {}", "ledna února března dubna května června července srpna září "
+        "října listopadu prosince", "Europe/Prague", "Aktualizováno {}", "Odpovědět",
+        day="{d}. {month} {y}", clock=" {t}", given="Petr Tomáš Jan Martin Pavel",
+        family="Novák Svoboda Dvořák Černý Procházka"),
+    "hu": _Language(
+        "a városi tanács kedden bejelentette hogy a folyóvízre vonatkozó új szabályok jövő "
+        "tavasszal lépnek életbe miután a gazdák és a tisztviselők évekig vitatkoztak a "
+        "költségekről és arról hogy ki fizessen a tisztább vízért",
+        "Szerző: {}", " és ", "Hirdetés", "Ezt is ajánljuk:", "Kapcsolódó cikkek",
+        "Hozzászólások", "Publikálva: {}", "január február március április május június "
+        "július augusztus szeptember október november december", "Europe/Budapest",
+        "Frissítve: {}", "Válasz", day="{y}. {month} {d}.", clock=" {t}",
+        given="Péter Anna László Eszter Gábor", family="Kovács Szabó Tóth Nagy Horváth",
+        name="{family} {given}"),
+    "ro": _Language(
+        "consiliul local a anunțat marți că noile reguli privind apa râului vor intra în "
+        "vigoare în primăvara următoare după ani de dispute între fermieri și funcționari "
+        "privind costurile și cine trebuie să plătească pentru apă mai curată",
+        "de {}", " și ", "Publicitate", "Citește și:", "Articole similare", "Comentarii",
+        "Publicat: {}", "ianuarie februarie martie aprilie mai iunie iulie august septembrie "
+        "octombrie noiembrie decembrie", "Europe/Bucharest", "Actualizat: {}", "Răspunde",
+        given="Andrei Ioana Mihai Elena Radu", family="Popescu Ionescu Stan Dumitru Marin"),
+    "uk": _Language(
+        "міська рада у вівторок оголосила що нові правила щодо річкової води набудуть "
+        "чинності наступної весни після багатьох років суперечок між фермерами та "
+        "посадовцями щодо витрат і того хто має платити за чистішу воду",
+        "Автор: {}", " та ", "Реклама", "Читайте також:", "Схожі новини", "Коментарі",
+        "Опубліковано {}", "січня лютого березня квітня травня червня липня серпня вересня "
+        "жовтня листопада грудня", "Europe/Kyiv", "Оновлено {}", "Відповісти",
+        given="Олена Андрій Ірина Тарас Оксана",
+        family="Коваленко Шевченко Бондаренко Мельник Ткаченко"),
+    "sv": _Language(
+        "kommunfullmäktige meddelade på tisdagen att de nya reglerna för flodvattnet träder i "
+        "kraft nästa vår efter flera års bråk mellan bönder och tjänstemän om kostnaderna "
+        "och om vem som ska betala för renare vatten i regionen",
+        "Av {}", " och ", "Annons", "Läs också:", "Relaterade artiklar", "Kommentarer",
+        "Publicerad {}", "januari februari mars april maj juni juli augusti september "
+        "oktober november december", "Europe/Stockholm", "Uppdaterad {}", "Svara",
+        clock=" {t}", given="Erik Anna Lars Karin Johan",
+        family="Lindberg Johansson Andersson Nilsson Berg"),
+    "id": _Language(
+        "dewan kota mengumumkan pada hari selasa bahwa aturan baru tentang air sungai akan "
+        "mulai berlaku musim semi mendatang setelah bertahun-tahun perdebatan antara petani "
+        "dan pejabat mengenai biaya dan siapa yang harus membayar air bersih",
+        "Oleh {}", " dan ", "Iklan", "Baca juga:", "Berita terkait", "Komentar",
+        "Diterbitkan {}", "Januari Februari Maret April Mei Juni Juli Agustus September "
+        "Oktober November Desember", "Asia/Jakarta", "Diperbarui {}", "Balas",
+        clock=" {t} WIB", given="Budi Siti Agus Dewi Rudi",
+        family="Santoso Wijaya Hidayat Lestari Saputra"),
+    "vi": _Language(
+        "hội đồng thành phố hôm thứ ba thông báo rằng các quy định mới về nước sông sẽ có "
+        "hiệu lực vào mùa xuân tới sau nhiều năm tranh cãi giữa nông dân và các quan chức "
+        "về chi phí và ai phải trả tiền cho nguồn nước sạch hơn",
+        "Bởi {}", " và ", "Quảng cáo", "Xem thêm:", "Tin liên quan", "Bình luận", "Đăng {}",
+        "1 2 3 4 5 6 7 8 9 10 11 12", "Asia/Ho_Chi_Minh", "Cập nhật {}", "Trả lời",
+        day="{dd}/{mm}/{y}", clock=" {t}", given="Văn An|Thị Hoa|Minh Tuấn|Thu Trang|Quốc Bảo",
+        family="Nguyễn Trần Lê Phạm Hoàng", name="{family} {given}"),
+    "th": _Language(
+        "สภา เมือง ประกาศ เมื่อ วัน อังคาร ว่า กฎ ใหม่ เกี่ยวกับ น้ำ ใน แม่น้ำ จะ มีผล "
+        "บังคับ ใช้ ใน ฤดู ใบไม้ผลิ หน้า หลังจาก ที่ เกษตรกร และ เจ้าหน้าที่ โต้เถียง กัน "
+        "มา หลาย ปี เรื่อง ค่าใช้จ่าย และ ใคร ควร เป็น ผู้ จ่าย",
+        "โดย {}", " และ ", "โฆษณา", "อ่านเพิ่มเติม:", "ข่าวที่เกี่ยวข้อง", "ความคิดเห็น",
+        "เผยแพร่ {}", "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม "
+        "กันยายน ตุลาคม พฤศจิกายน ธันวาคม", "Asia/Bangkok", "อัปเดต {}", "ตอบกลับ",
+        clock=" {t}", given="สมชาย สุดา วิชัย มาลี ประยุทธ", family="ใจดี ศรีสุข รักไทย บุญมา แสงทอง",
+        unspaced=True, stops=("", ""), era=543),
+    "hi": _Language(
+        "नगर परिषद ने मंगलवार को घोषणा की कि नदी के पानी से जुड़े नए नियम अगले वसंत से "
+        "लागू होंगे किसानों और अधिकारियों के बीच वर्षों से लागत को लेकर विवाद चल रहा था कि "
+        "साफ पानी के लिए भुगतान कौन करेगा",
+        "लेखक: {}", " और ", "विज्ञापन", "ये भी पढ़ें:", "संबंधित खबरें", "टिप्पणियाँ",
+        "प्रकाशित: {}", "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर "
+        "दिसंबर", "Asia/Kolkata", "अपडेटेड: {}", "जवाब दें", given="राहुल प्रिया अमित सुनीता विकास",
+        family="शर्मा वर्मा गुप्ता सिंह पटेल", stops=("।", "?")),
+    "zh": _Language(
+        "市议会 周二 宣布 有关 河水 的 新 规定 将 于 明年 春天 生效 农民 和 市政 官员 之间 "
+        "的 争论 持续 了 多年 双方 在 费用 由 谁 承担 的 问题 上 仍 未 达成 一致 地区 清洁 水源",
+        "作者：{}", "、", "广告", "延伸阅读：", "相关新闻", "评论", "发布时间：{}",
+        "1 2 3 4 5 6 7 8 9 10 11 12", "Asia/Shanghai", "更新时间：{}", "回复",
+        day="{y}年{mm}月{dd}日", clock=" {t}", given="小明 丽华 伟 芳 建国",
+        family="王 李 张 刘 陈", name="{family}{given}", unspaced=True, stops=("。", "？")),
+    "ja": _Language(
+        "市議会 は 火曜日 川 の 水 に 関する 新しい 規則 が 来年 の 春 に 施行 される と 発表 "
+        "した 農家 と 市 の 職員 の 間 で 費用 を 誰 が 負担 する か を めぐり 長年 議論 が 続いて いた",
+        "文：{}", "、", "広告", "あわせて読みたい：", "関連記事", "コメント", "公開 {}",
+        "1 2 3 4 5 6 7 8 9 10 11 12", "Asia/Tokyo", "更新 {}", "返信",
+        day="{y}年{m}月{d}日", clock=" {t}", given="太郎 花子 一郎 美咲 健",
+        family="山田 佐藤 鈴木 高橋 田中", name="{family}{given}", unspaced=True,
+        stops=("。", "？")),
+    "ko": _Language(
+        "시의회는 화요일 강물에 관한 새로운 규정이 내년 봄부터 시행된다고 발표했다 농민들과 시 "
+        "공무원들 사이의 논쟁은 비용을 누가 부담할지를 두고 수년간 계속되었다 깨끗한 물을 위한 "
+        "지역의 요구가 커졌다",
+        "{} 기자", "·", "광고", "관련기사:", "관련뉴스", "댓글", "입력 {}",
+        "1 2 3 4 5 6 7 8 9 10 11 12", "Asia/Seoul", "수정 {}", "답글",
+        day="{y}.{mm}.{dd}", clock=" {t}", given="철수 영희 민수 지영 성호",
+        family="김 이 박 최 정", name="{family}{given}"),
+}
+# Of the pages in one of these languages, how many in a hundred.
+WORLD_SHARE = 25
 _FIRST = ["Anna", "Maria", "Jonas", "Pedro", "Lucie", "Tomasz", "Ingrid", "Mehmet", "Chiara"]
 _LAST = ["Becker", "Dubois", "Kowalski", "Moreau", "García", "Lindqvist", "Yilmaz", "Rossi"]
 _CLASS_WORDS = ["box", "wrap", "main", "content", "inner", "col", "item", "entry", "post",
@@ -208,7 +367,10 @@ class _Draw:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.code = self.rng.choice(sorted(LANGUAGES))
-        self.lang = LANGUAGES[self.code]
+        world = random.Random(f"world-{seed}")
+        if world.randrange(100) < WORLD_SHARE:
+            self.code = world.choice(sorted(WORLD))
+        self.lang = LANGUAGES.get(self.code) or WORLD[self.code]
         self.words = self.lang.words.split()
         self.months = self.lang.months.split()
         self.hashed = False
@@ -220,8 +382,10 @@ class _Draw:
         return name
 
     def sentence(self, n: int) -> str:
-        words = " ".join(self.rng.choice(self.words) for _ in range(n))
-        return words[:1].upper() + words[1:] + self.rng.choice([".", ".", ".", "?"])
+        space = "" if self.lang.unspaced else " "
+        words = space.join(self.rng.choice(self.words) for _ in range(n))
+        usual, other = self.lang.stops
+        return words[:1].upper() + words[1:] + self.rng.choice([usual, usual, usual, other])
 
     def paragraph(self, low: int, high: int) -> str:
         left, out = self.rng.randint(low, high), []
@@ -229,13 +393,32 @@ class _Draw:
             n = min(left, self.rng.randint(8, 20))
             out.append(self.sentence(n))
             left -= n
-        return " ".join(out)
+        # (Thai parts its sentences with a space; Chinese and Japanese with nothing.)
+        return ("" if self.lang.unspaced and any(self.lang.stops) else " ").join(out)
 
     def headline(self) -> str:
-        return self.sentence(self.rng.randint(6, 11)).rstrip(".?")
+        return self.sentence(self.rng.randint(6, 11)).rstrip("".join(self.lang.stops) + ".?")
 
     def name(self) -> str:
-        return f"{self.rng.choice(_FIRST)} {self.rng.choice(_LAST)}"
+        given = self.lang.given.split("|" if "|" in self.lang.given else None) or _FIRST
+        family = self.lang.family.split() or _LAST
+        first, last = self.rng.choice(given), self.rng.choice(family)
+        return self.lang.name.format(given=first, family=last)
+
+    def day(self, when: datetime, clock: bool = False) -> str:
+        """``when``'s day (and clock time) as the language writes it."""
+        year, month, day = when.year + self.lang.era, when.month, when.day
+        if self.lang.calendar == "jalali":
+            from convertdate import persian
+
+            year, month, day = persian.from_gregorian(when.year, when.month, when.day)
+        text = self.lang.day.format(d=day, dd=f"{day:02d}", m=month, mm=f"{month:02d}",
+                                    month=self.months[month - 1], y=year)
+        if clock:
+            text += self.lang.clock.format(t=f"{when:%H:%M}")
+        if self.lang.digits:
+            text = text.translate(str.maketrans("0123456789", self.lang.digits))
+        return text
 
 
 def _drawn(truth: Truth, part: str) -> list[object]:
@@ -430,8 +613,8 @@ def _article(seed: int) -> tuple[str, Truth]:
             body.append(f"<h2>{subhead}</h2>")
         if i == 1 and more["embed"]:
             post, poster = dx.sentence(12), dx.name()
-            handle = poster.split()[1].lower()
-            shown = f"{when.day} {d.months[when.month - 1]} {when.year}"
+            handle = poster.split()[-1].lower()
+            shown = d.day(when)
             truth.allowed |= {post, f"— {poster} (@{handle}) {shown}"}
             body.append(f'<blockquote class="{dx.cls()}"><p>{post}</p>— {poster} (@{handle}) '
                         f'<a href="https://social.example/{handle}/status/{seed}">{shown}</a>'
@@ -454,14 +637,12 @@ def _article(seed: int) -> tuple[str, Truth]:
         byline = '<div class="author-box">' + " ".join(
             f'<a href="/people/{i}">{a}</a> <a href="https://x.com/p{i}">X</a>'
             for i, a in enumerate(authors)) + "</div>"
-    month = d.months[when.month - 1]
     dateline = ""
     if time_mode == "time":
-        dateline = f'<time datetime="{iso}">{when.day} {month} {when.year}</time>'
+        dateline = f'<time datetime="{iso}">{d.day(when)}</time>'
     elif time_mode == "dateline":
         local = when.astimezone(ZoneInfo(lang.zone))
-        written = f"{local.day} {d.months[local.month - 1]} {local.year}, {local:%H:%M}"
-        dateline = f'<span class="{d.cls()}">{lang.published.format(written)}</span>'
+        dateline = f'<span class="{d.cls()}">{lang.published.format(d.day(local, True))}</span>'
 
     h1 = f"<h1>{title}</h1>" if heading != "logo" else f'<h2 class="{d.cls()}">{title}</h2>'
     if final["headline_box"]:
@@ -476,8 +657,7 @@ def _article(seed: int) -> tuple[str, Truth]:
         h1 = f'<span class="{d.cls()}">{kicker}</span>{h1}'
     if more["updated"] and dateline:
         edited = when + timedelta(days=2, hours=3)
-        shown = f"{edited.day} {d.months[edited.month - 1]} {edited.year}, {edited:%H:%M}"
-        dateline += f' <span class="{dx.cls()}">{lang.updated.format(shown)}</span>'
+        dateline += f' <span class="{dx.cls()}">{lang.updated.format(d.day(edited, True))}</span>'
         # (Written as the site's clock, as the dateline is.)
         truth.modified = edited.replace(tzinfo=ZoneInfo(lang.zone))
     top = (h1 if heading != "outside" else "") + byline + dateline + standfirst
