@@ -8,6 +8,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from datetime import datetime, timedelta
 from itertools import chain, islice
 from urllib.parse import urlsplit
@@ -1022,13 +1023,25 @@ def _published(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement, url: 
         found: tuple[Callable[[], str | None], ...] = (
             lambda: _lone_item_date(root), lambda: next(iter(datelines.values()), None),
             lambda: _lead_dateline(body, language), lambda: _htmldate(root, region, url, body),
-            lambda: next(iter(written_dates(region.text_content())), None),
+            lambda: next(iter(written_dates(_unquoted_text(region))), None),
             lambda: _compact_url_date(url))
         for source in found:
             value = source()
             if value and (published := best_date([value], language, more=stamps)):
                 break
     return published
+
+
+def _unquoted_text(region: lxml_html.HtmlElement) -> str:
+    """The text of ``region`` but its quotes': an embedded post's date ("— Jane (@jane)
+    2021.04.06") is the post's."""
+    if next(region.iter("blockquote"), None) is None:
+        return str(region.text_content())
+    copy = deepcopy(region)
+    for quote in list(copy.iter("blockquote")):
+        if quote.getparent() is not None:
+            quote.drop_tree()
+    return str(copy.text_content())
 
 
 def _shown_edit(edits: list[str], language: str | None,

@@ -597,3 +597,17 @@ def test_a_list_and_a_bio_in_a_language_written_without_spaces(lang: Language) -
         f"<div{cls('hashed', 'more')}>", f"{bio}<div{cls('hashed', 'more')}>", 1)
     article = extract(html, URL)
     assert article.paragraphs == [*story[:3], *items, *story[3:]]
+
+
+@pytest.mark.parametrize(("code", "shown"), [("ko", "2024.03.10"), ("zh", "2024年3月10日"),
+                                             ("ja", "2024年3月10日"), ("sv", "2024/3/10")])
+def test_an_embedded_posts_date_is_no_publication(code: str, shown: str) -> None:
+    """A page that gives no time of its own, with a post quoted from a social network:
+    the post's date, written in a form read in every language, is the post's."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    post = (f"<blockquote class='q'><p>{lang.sentences[1]}</p>— {lang.name} (@x) "
+            f"<a href='https://social.example/x/status/1'>{shown}</a></blockquote>")
+    story = paragraphs(lang)
+    html = page(lang, "hashed", f"<div>{lang.by.format(lang.name)}</div>",
+                pointer=False).replace(f"<p>{story[1]}</p>", f"<p>{story[1]}</p>{post}", 1)
+    assert extract(html, "https://news.example/story.html").published_at is None
