@@ -289,9 +289,13 @@ def _named_in_author_box(el: HtmlElement, classed: _AuthorClassed) -> bool:
     if el.tag != "a" or not any(classed[a] for a in _near(el)):
         return False
     text = own_text(el)
-    if " " not in text or not looks_like_person(text):
+    if not (" " in text or _ONE_WORD_NAME.fullmatch(text)) or not looks_like_person(text):
         return False
     return _site_page_link(el)
+
+
+# A full name written without a space: Chinese, Japanese and Korean ones ("王伟", "김철수").
+_ONE_WORD_NAME = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff가-힣]{2,5}")
 
 
 def _site_page_link(a: HtmlElement) -> bool:

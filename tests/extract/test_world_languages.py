@@ -611,3 +611,15 @@ def test_an_embedded_posts_date_is_no_publication(code: str, shown: str) -> None
     html = page(lang, "hashed", f"<div>{lang.by.format(lang.name)}</div>",
                 pointer=False).replace(f"<p>{story[1]}</p>", f"<p>{story[1]}</p>{post}", 1)
     assert extract(html, "https://news.example/story.html").published_at is None
+
+
+@pytest.mark.parametrize("names", [["王伟"], ["王伟", "张芳"], ["山田太郎", "佐藤花子"], ["김철수"]])
+def test_names_written_without_a_space_in_an_author_box(names: list[str]) -> None:
+    """An author box's links to the site's pages of its writers, beside their network
+    links: a Chinese name of two characters is a full name too."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "zh")
+    box = '<div class="author-box">' + " ".join(
+        f'<a href="/people/{i}">{name}</a> <a href="https://x.com/p{i}">X</a>'
+        for i, name in enumerate(names)) + "</div>"
+    article = extract(page(lang, "bare", f"{box}<div>{lang.dateline}</div>", pointer=False), URL)
+    assert article.authors == names
