@@ -190,8 +190,9 @@ def related_block(root: HtmlElement, keep: frozenset[HtmlElement],
     one of the block's teaser cards (the article's own body is empty: drawn by script)."""
     for node in short_text_nodes(root, 39, _is_related_heading, texts):
         el = node.getparent()  # a heading's label is its element's own first text
-        if node.is_tail or el is None or el.tag in ("a", "html", "body"):
-            continue
+        if node.is_tail or el is None or el.tag in ("a", "html", "body") or any(
+                a.tag == "a" for a in el.iterancestors()):
+            continue  # (in a link: a promotion's words, "Das könnte Sie auch interessieren")
         paragraph = next((a for a in [el, *el.iterancestors()] if a.tag == "p"
                           or a.tag == "div" and _story_line(a, body)), None)
         if (paragraph is not None and own_text(paragraph) != clean(node)

@@ -623,3 +623,24 @@ def test_names_written_without_a_space_in_an_author_box(names: list[str]) -> Non
         for i, name in enumerate(names)) + "</div>"
     article = extract(page(lang, "bare", f"{box}<div>{lang.dateline}</div>", pointer=False), URL)
     assert article.authors == names
+
+
+@pytest.mark.parametrize("label", ["Das könnte Sie auch interessieren:", "Read more", "Baca juga"])
+def test_a_label_inside_a_promotions_link_heads_no_block(label: str) -> None:
+    """A magazine's promotion set in the story, its words a link ("<a><span>Das könnte Sie
+    auch interessieren:</span> …</a>"), in the second of the story's chunks beside a box
+    of links: no heading of a related block, whose box would be that chunk, paragraphs
+    and all."""
+    prose = [f"Der Stadtrat hat am Dienstag beschlossen, dass neue Regeln für das Flusswasser "
+             f"im nächsten Frühjahr gelten sollen, nachdem Landwirte lange gestritten hatten ({i})."
+             for i in range(8)]
+    links = "".join(f"<li><a href='/news/{i}.html'>Eine andere Geschichte der Woche Nummer {i}"
+                    "</a></li>" for i in range(3))
+    promo = (f"<aside class='k'><a href='https://shop.example/heft'><div><span>{label}</span> "
+             "Das neue Heft im Handel</div></a></aside>")
+    html = ("<html lang='de'><head><title>Neue Regeln</title></head><body><article>"
+            "<h1>Neue Regeln für das Flusswasser</h1><div class='col'>"
+            + "".join(f"<p>{p}</p>" for p in prose[:4]) + "</div><div class='col'>"
+            + "".join(f"<p>{p}</p>" for p in prose[4:6]) + f"<div class='box'><ul>{links}</ul></div>"
+            + f"<p>{prose[6]}</p>{promo}<p>{prose[7]}</p></div></article></body></html>")
+    assert extract(html, URL).paragraphs == prose
