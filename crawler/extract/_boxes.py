@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract._byline import AUTHOR_CLASS
-from crawler.extract._text import count_words, is_unspaced, spaced_words
+from crawler.extract._text import is_unspaced, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -298,7 +298,7 @@ def author_bios(root: HtmlElement, body: HtmlElement | None, keep: frozenset[Htm
         if (any(text.startswith((f"{name} ", f"{name}, "))
                 # (a Chinese or Japanese name, the sentence written on without a space)
                 or (is_unspaced(name[-1]) and text.startswith(name)) for name in authors)
-                and _BIO_WORDS[0] <= count_words(text) <= _BIO_WORDS[1]
+                and _BIO_WORDS[0] <= spaced_words(text) <= _BIO_WORDS[1]
                 and (el not in inside or _boxed_at_the_end(el, body))):
             found.append(el)
     return found
