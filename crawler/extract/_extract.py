@@ -975,8 +975,8 @@ class _Datelines:
         """Whether ``line`` gives the last edit's time, a label at most before it
         ("Updated 5 May 2021, 09:48", "Aktualisiert am 6. Mai 2021"), maybe after the
         publication's ("Publié le 4 avril 2021 Mis à jour le 7 avril 2021")."""
-        if len(line) > 2 * _EDIT_LINE_MAX_CHARS:
-            return False  # prose (and two labelled dates are shorter)
+        if len(line) > 2 * _EDIT_LINE_MAX_CHARS or not frame.may_label_an_edit(line):
+            return False  # prose (and two labelled dates are shorter); no edit's label
         parts = [p.strip() for p in _BAR.split(line) if p.strip()]
         edits = [bool(frame.UPDATED.search(p)) for p in parts]
         if len(parts) == 2 and sum(edits) == 1:

@@ -270,6 +270,22 @@ UPDATED = re.compile(r"updat|aktualisier|mis à jour|actualiz|actualitz|atualiz|
                      re.IGNORECASE)
 
 
+# What every label UPDATED reads holds, lower case: a text with none of them is read no
+# further (the pattern, of many languages' alternatives, costs about 40 µs a line).
+_UPDATED_WORDS = ("updat", "aktualisier", "mis à jour", "actualiz", "actualitz", "atualiz",
+                  "aggiornat", "bijgewerkt", "zaktualizow", "обновл", "оновл", "актуализ",
+                  "ažurirano", "ажурирано", "aktualizov", "oppdatert", "uppdaterad", "opdateret",
+                  "päivitetty", "uuendatud", "atnaujinta", "atjaunināts", "frissítve", "güncelle",
+                  "modifi", "ενημερώθηκε", "ενημέρωση", "تحديث", "رسانی", "עודכן", "अपडेट",
+                  "อัปเดต", "อัพเดท", "diperbarui", "dikemas kini", "cập nhật", "수정", "更新")
+
+
+def may_label_an_edit(text: str) -> bool:
+    """False where ``text`` holds none of the words UPDATED reads (cheaply)."""
+    low = text.lower()
+    return any(word in low for word in _UPDATED_WORDS)
+
+
 def labelled_edit(el: HtmlElement) -> bool:
     """A time its line labels as the last edit's: its own text ("Updated 11:22 PM EST,
     Tue November 29, 2016"), or the words before it in its line ("last updated <time>",
