@@ -644,3 +644,19 @@ def test_a_label_inside_a_promotions_link_heads_no_block(label: str) -> None:
             + "".join(f"<p>{p}</p>" for p in prose[4:6]) + f"<div class='box'><ul>{links}</ul></div>"
             + f"<p>{prose[6]}</p>{promo}<p>{prose[7]}</p></div></article></body></html>")
     assert extract(html, URL).paragraphs == prose
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang.code in ("zh", "ja")],
+                         ids=lambda lang: lang.code)
+def test_a_story_in_a_layout_tables_cell_in_chinese_or_japanese(lang: Language) -> None:
+    """A story set in a table's cell beside a column of links, its paragraphs under 150
+    characters, as Chinese and Japanese ones are (80 characters say as much as 150 in a
+    spaced script): each paragraph a line, not the cell's one glued line."""
+    story = paragraphs(lang)
+    side = "<br>".join(f"<a href='/topic/{i}'>{lang.related}{i}</a>" for i in range(6))
+    html = (f"<html><head><meta charset='utf-8'><title>{lang.headline}</title></head><body>"
+            f"<article><h1>{lang.headline}</h1><table class='t1' width='100%'><tr>"
+            "<td class='box-12'>" + "".join(f"<p>{p}</p>" for p in story)
+            + f"</td><td width='20%'>{side}</td></tr></table></article></body></html>")
+    assert all(len(p) < 150 for p in story)
+    assert extract(html, URL).paragraphs == story
