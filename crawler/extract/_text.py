@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as date_parser
@@ -70,7 +71,8 @@ SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "
                  "।", "॥", "۔", "؟", "։", "።", "။")
 # Thai, Lao and Khmer mark no sentence's end: a space parts sentences, the last letter
 # ends the text.
-_UNPUNCTUATED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+_UNPUNCTUATED_SCRIPTS = "\u0e00-\u0eff\u1780-\u17ff"
+_UNPUNCTUATED = re.compile(f"[{_UNPUNCTUATED_SCRIPTS}]")
 
 
 def ends_sentence(text: str) -> bool:
@@ -567,10 +569,8 @@ def _colliding_months(language: str) -> list[tuple[re.Pattern[str], str]]:
     Thai's "มี.ค." (March) reads as "ม.ค." (January): each name of a month in
     ``language`` that reads as another month's so, as a pattern (dots optional, as
     pages write the abbreviations), with the month's full name that does not."""
-    import importlib
-
     try:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
+        info = _translation_info(language)
     except ImportError:
         return []
 
@@ -633,12 +633,21 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     return timezone(timedelta(seconds=offset)) if offset is not None else None
 
 
+def _translation_info(language: str) -> dict[str, Any]:
+    """dateparser's data for ``language`` (its month and weekday names, ...); raises
+    ImportError where it keeps none."""
+    import importlib
+
+    module = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
+    info: dict[str, Any] = module.info
+    return info
+
+
 @cache
 def weekday_names() -> frozenset[str]:
     """The names of the days of the week, case folded, in every language dateparser
     keeps them for ("friday", "freitag", "jumat", "thứ sáu"), of four letters or more
     (its abbreviations, "sun", "ben", are words and names too)."""
-    import importlib
     import pkgutil
 
     from dateparser.data import date_translation_data
@@ -646,7 +655,7 @@ def weekday_names() -> frozenset[str]:
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     found: set[str] = set()
     for module in pkgutil.iter_modules(date_translation_data.__path__):
-        info = importlib.import_module(f"{date_translation_data.__name__}.{module.name}").info
+        info = _translation_info(module.name)
         found.update(name.casefold() for day in days for name in info.get(day, ())
                      if len(name) >= _WEEKDAY_MIN_CHARS
                      and all(word.isalpha() for word in name.split()))
@@ -671,7 +680,7 @@ def spaced_words(text: str) -> int:
     return count_words(text) if _UNSPACED_SCRIPT.search(text) else len(text.split())
 
 
-_UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}{_UNPUNCTUATED_SCRIPTS}\u1000-\u109f]")
 
 
 def words(text: str) -> list[str]:
