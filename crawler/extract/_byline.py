@@ -94,7 +94,8 @@ _CJK_MARKS = r"[:：●・/／]"
 # 2023.05.03"); else the line ends there ("대통령 기자 회견" is a press conference).
 # A Japanese or Chinese one may too ("山田太郎 記者"). Or Korean leads with "글" (text):
 # "글 홍길동", "글·사진 홍길동".
-_KOREAN_BYLINE = (r"(?:(?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4}\s*(?:선임기자|객원기자|기자|특파원)|"
+_KOREAN_ROLES = r"(?:선임기자|객원기자|기자|특파원)"  # (senior, guest) reporter, correspondent
+_KOREAN_BYLINE = (r"(?:(?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4}\s*" + _KOREAN_ROLES + "|"
                   r"[\u4e00-\u9fff]{2,5}\s*(?:記者|记者|特派員|特派员))"
                   r"(?=\s*(?:$|[|·•,/(=]|[\w.+-]+@|\d|(?:기사)?(?:입력|수정|등록|승인)\b))")
 _KOREAN_LEAD_IN = r"글(?:\s*[·/]\s*사진)?\s*[:：]?\s*(?=[가-힣]{2,4}(?:$|[\s|·•,/(=]))"
@@ -971,17 +972,18 @@ def signature(body: HtmlElement | None) -> tuple[str, str] | None:
 
 # The author's label inside a Chinese or Japanese line of facts, among the source's and
 # the editor's: "2024-03-15 09:43 来源：新华网 作者：王小明 责任编辑：李华".
+_CJK_NAMES_APART = re.compile(r"\s*[、，,]\s*")  # "王小明、李华"
 _CJK_FACT_AUTHOR = re.compile(
     r"(?:^|\s)(?:作者|记者|記者|撰文|著者|筆者)\s*[:：]\s*"
-    r"([\u4e00-\u9fff\u3040-\u30ff·]{2,6}(?:\s*[、，,]\s*[\u4e00-\u9fff\u3040-\u30ff·]{2,6})*)"
-    r"(?=\s|$)")
+    r"([\u4e00-\u9fff\u3040-\u30ff·]{2,6}(?:" + _CJK_NAMES_APART.pattern
+    + r"[\u4e00-\u9fff\u3040-\u30ff·]{2,6})*)(?=\s|$)")
 _CJK_FACTS_MAX_CHARS = 120
 
 
 def cjk_fact_authors(line: str) -> list[str]:
     """The names after the author's label in a short line of facts (see above)."""
     match = _CJK_FACT_AUTHOR.search(line) if len(line) <= _CJK_FACTS_MAX_CHARS else None
-    return [n for n in re.split(r"\s*[、，,]\s*", match[1]) if n] if match else []
+    return [n for n in _CJK_NAMES_APART.split(match[1]) if n] if match else []
 
 
 # A credit that opens a story's first paragraph, as Chinese and Korean wire copy and
@@ -989,9 +991,9 @@ def cjk_fact_authors(line: str) -> list[str]:
 # 기자 = …", "[아시아경제 김철수 기자] …".
 _LEAD_CREDIT = re.compile(
     r"^.{0,40}?[（(]\s*(?:本报|本報|特约)?(?:记者|記者)\s*(?P<zh>[\u4e00-\u9fff·]{2,5}"
-    r"(?:\s*[、，,]\s*[\u4e00-\u9fff·]{2,5})*)\s*[）)]"
-    r"|^[(\[][^)\]]{1,30}[)\]]\s*(?P<ko>[가-힣]{2,4})\s*(?:선임기자|객원기자|기자|특파원)\s*="
-    r"|^\[[^\]]{0,20}?\s(?P<ko2>[가-힣]{2,4})\s*(?:선임기자|객원기자|기자|특파원)\]")
+    r"(?:" + _CJK_NAMES_APART.pattern + r"[\u4e00-\u9fff·]{2,5})*)\s*[）)]"
+    r"|^[(\[][^)\]]{1,30}[)\]]\s*(?P<ko>[가-힣]{2,4})\s*" + _KOREAN_ROLES + r"\s*="
+    r"|^\[[^\]]{0,20}?\s(?P<ko2>[가-힣]{2,4})\s*" + _KOREAN_ROLES + r"\]")
 
 
 def lead_credit(paragraphs: list[str]) -> list[str]:
@@ -1000,7 +1002,7 @@ def lead_credit(paragraphs: list[str]) -> list[str]:
     if match is None:
         return []
     if match["zh"]:
-        return [n for n in re.split(r"\s*[、，,]\s*", match["zh"]) if n]
+        return [n for n in _CJK_NAMES_APART.split(match["zh"]) if n]
     return [match["ko"] or match["ko2"]]
 
 
