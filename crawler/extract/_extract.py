@@ -73,6 +73,7 @@ from crawler.extract._title import (
 )
 from crawler.extract._tree import (
     Names,
+    custom_elements_as_html,
     drop,
     fits_in,
     furniture_boxes,
@@ -501,6 +502,7 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
     if root.find(".//body") is None and not len(root):
         raise ExtractionError(f"{url}: no HTML body")
     _formulas_as_text(root)
+    custom_elements_as_html(root)
     return root
 
 

@@ -45,6 +45,43 @@ def text_lines(el: HtmlElement, apart: Callable[[HtmlElement], bool]) -> list[st
     return [line for line in (clean(raw) for raw in out) if line]
 
 
+# Elements whose content flows as blocks do (a <p> or a heading holds a line's words).
+_FLOW = frozenset({"body", "div", "section", "article", "main", "header", "footer", "aside",
+                   "nav", "li", "dd", "td", "th", "blockquote", "figure", "form", "details",
+                   "fieldset", "center"})
+# Custom elements read as the HTML they stand for (the image's own name is read as one).
+_KEPT_CUSTOM = frozenset({"amp-img"})
+
+
+def custom_elements_as_html(root: HtmlElement) -> None:
+    """A page's own elements ("<story-body>", "<app-article>", "<bsp-rich-text>": a
+    custom element's name holds a hyphen) as the <div> or <span> a browser lays each out
+    as: a <div> where it holds blocks, or stands alone among blocks and holds text; a
+    <span> in a line of text or in a paragraph. Web-component and Angular sites write
+    their story's boxes so, and every rule (trafilatura's too) reads HTML's boxes: the
+    story of such a page was lost. (Elements inside SVG or MathML are theirs.)"""
+    found = [el for el in root.iter() if isinstance(el.tag, str) and "-" in el.tag
+             and el.tag not in _KEPT_CUSTOM]
+    for el in reversed(found):  # children first: a box's children say what it is
+        if any(a.tag in ("svg", "math") for a in el.iterancestors()):
+            continue
+        el.tag = "div" if _laid_out_as_block(el) else "span"
+
+
+def _laid_out_as_block(el: HtmlElement) -> bool:
+    if any(isinstance(c.tag, str) and (c.tag in HOLDS_BLOCKS or c.tag in _FLOW) for c in el):
+        return True
+    parent = el.getparent()
+    if parent is None:
+        return True
+    if parent.tag not in _FLOW and "-" not in parent.tag:
+        return False  # in a paragraph, a heading, a link
+    before = el.getprevious()
+    beside = (before.tail if before is not None else parent.text) or ""
+    return not (beside.strip() or (el.tail or "").strip()) and bool(
+        "".join(el.itertext()).strip())
+
+
 def holds_no_blocks(el: HtmlElement) -> bool:
     """Whether ``el`` holds text and inline elements only: its text is one paragraph."""
     return not any(c.tag in HOLDS_BLOCKS for c in el.iterdescendants())
