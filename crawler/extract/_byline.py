@@ -18,7 +18,7 @@ from crawler.extract._frame import (
     labelled_edit,
     small_picture,
 )
-from crawler.extract._links import same_host
+from crawler.extract._links import http_url, same_host, site_root
 from crawler.extract._text import (
     SENTENCE_ENDS,
     clean,
@@ -301,10 +301,11 @@ _ONE_WORD_NAME = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff가-힣]{2,5}")
 
 def _site_page_link(a: HtmlElement) -> bool:
     """Whether link ``a`` leads to a page of the site: not a network, a mailbox, another
-    site (the outlet's) or a topic."""
+    site (the outlet's), a topic or the home page (the logo's link)."""
     href = a.get("href", "")
-    return (not _SOCIAL_HREF.search(href) and not _topic_link(a)
-            and same_host(href, a.getroottree().docinfo.URL or ""))
+    page = a.getroottree().docinfo.URL or ""
+    return (not _SOCIAL_HREF.search(href) and not _topic_link(a) and same_host(href, page)
+            and not site_root(http_url(page, href) or ""))
 
 
 def _topic_link(a: HtmlElement) -> bool:

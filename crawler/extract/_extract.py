@@ -50,7 +50,7 @@ from crawler.extract._language import (
     identify,
     page_language,
 )
-from crawler.extract._links import document_base, feed_links, http_url, links
+from crawler.extract._links import document_base, feed_links, http_url, links, site_root
 from crawler.extract._metadata import Metadata, read_metadata
 from crawler.extract._readability import readability_lines
 from crawler.extract._text import (
@@ -178,6 +178,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         page = unicodedata.normalize("NFC", page)
     work = _parse(page, url)
     meta = read_metadata(work, url)
+    logos = _logos_as_boxes(work, url)
     js_notice = _js_notice(work)
     # Code is no text of the page: gone, every rule below reads and measures less (the
     # scripts that hold data stay for the story drawn from it).
@@ -198,7 +199,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
             url=canonical, canonical_url=canonical, domain=host_of(url),
             page_type="listing" if len(page_links) > 20 else "other",
             page_type_reason=page_types.declared_type(meta),
-            site_name=meta.site_name, title=_title(meta, work, url), language=language,
+            site_name=meta.site_name, title=_title(meta, work, url, logos), language=language,
             links=page_links, feeds=feeds, extraction=Extraction(method="links-only"),
         )
 
@@ -256,7 +257,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
                  *boxes.contents_lists(work, keep)]:
         drop(card)
     body = frame.body_container(work)
-    title = _title(meta, work, url, body)
+    title = _title(meta, work, url, logos, body)
     later = _next_stories(work, title)
     if later:
         # The next stories of an endless scroll: no part of the page's story, and where one
@@ -412,7 +413,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None,
         # none of its own).
         brief=brief and (linked_headings <= page_types.MAX_LINKED_HEADINGS
                          or bool(meta.published_candidates or when or datelines.values())),
-        at_root=page_types.site_root(url), prose=page_types.prose_words(text.split("\n\n"), linked))
+        at_root=site_root(url), prose=page_types.prose_words(text.split("\n\n"), linked))
     method = method if text else "none"
     article.extraction = Extraction(method=method, confidence=confidence(
         text, n_words, method, article.page_type, js_shell=article.js_shell,
@@ -734,16 +735,15 @@ def _prose_after(root: lxml_html.HtmlElement, el: lxml_html.HtmlElement) -> floa
 _PROSE_MIN_CHARS = 500  # of paragraphs: a story's
 
 
-def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str,
+def _title(meta: Metadata, root: lxml_html.HtmlElement, url: str, logos: list[str],
            body: lxml_html.HtmlElement | None = None) -> str | None:
     h1s: list[str] = []
-    logos: list[str] = []
     domain = host_of(url)
     for h in root.iter("h1"):
         if "alternativeheadline" in h.get("itemprop", "").lower().split():
             continue  # the page marks it as the second headline, not the headline
         _drop_badge(h, meta, domain)
-        (logos if _logo(h, url) else h1s).append(_heading_text(h))
+        h1s.append(_heading_text(h))
     # A logo's text is the site's name, where the page declares none.
     site_name = meta.site_name or next(iter(logos), None)
     title = choose_title(h1s, meta.declared_titles, site_name, domain,
@@ -790,6 +790,19 @@ def _heading_above(body: lxml_html.HtmlElement) -> str | None:
     return _heading_text(last) if last is not None else None
 
 
+def _logos_as_boxes(root: lxml_html.HtmlElement, url: str) -> list[str]:
+    """The texts of the site's logos written as <h1>s, each now a box: a theme that
+    sets the site's name in an <h1> on every page (the story's headline an <h2>, or a
+    second <h1>) gave every rule that looks for the headline the site's name instead,
+    and the byline, dateline and standfirst read around it were the masthead's."""
+    texts = []
+    for heading in list(root.iter("h1")):
+        if _logo(heading, url):
+            texts.append(_heading_text(heading))
+            heading.tag = "div"
+    return texts
+
+
 def _logo(heading: lxml_html.HtmlElement, url: str) -> bool:
     """An <h1> whose text is all a link to the site's home page: the site's logo
     ("<h1><a href='/'>Harbour Post <sup>beta</sup></a></h1>"), not a headline."""
@@ -797,7 +810,7 @@ def _logo(heading: lxml_html.HtmlElement, url: str) -> bool:
     if link is None or not link.get("href"):
         return False
     home = http_url(url, link.get("href", ""))
-    return (home is not None and host_of(home) == host_of(url) and page_types.site_root(home)
+    return (home is not None and host_of(home) == host_of(url) and site_root(home)
             and clean(link.text_content()) == clean(heading.text_content()))
 
 

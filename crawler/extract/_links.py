@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -80,3 +81,13 @@ def same_host(href: str, base_url: str) -> bool:
     url = http_url(base_url, href)
     return (url is not None and urlsplit(url).netloc == urlsplit(base_url).netloc
             and url != base_url.split("#", 1)[0])
+
+
+_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
+
+
+def site_root(url: str) -> bool:
+    """Whether ``url`` is a site's home page ("/", "/index.html"), whose prose (a blurb,
+    a lead story's opening) is no article of its own: every story has its own URL."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_ROOT_PATH.match(parts.path))

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import re
 from itertools import islice
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -278,16 +276,6 @@ def declared_type(meta: Metadata) -> str:
     if meta.listing_type is not None:
         return f"schema={meta.listing_type}"
     return f"og:type={meta.og_type}"
-
-
-_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|home)\.\w+)?$", re.IGNORECASE)
-
-
-def site_root(url: str) -> bool:
-    """Whether ``url`` is a site's home page ("/", "/index.html"), whose prose (a blurb,
-    a lead story's opening) is no article of its own: every story has its own URL."""
-    parts = urlsplit(url)
-    return not parts.query and bool(_ROOT_PATH.match(parts.path))
 
 
 def page_type(meta: Metadata, article: Article, teasers: int, other_type: bool, *,

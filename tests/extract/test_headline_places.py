@@ -213,3 +213,44 @@ def test_a_headline_in_no_h1_parted_in_several_elements(theme: str, parted: str)
                            .replace("<h3", "<h1").replace("</h3>", "</h1>")), URL)
     assert article.standfirst == with_h1.standfirst == STANDFIRST
     assert article.title == with_h1.title
+
+
+LOGOS = [
+    "<h1{c}><a href='/' rel='home'>Harbour Courier</a></h1>",
+    "<header><h1{c}><a href='https://news.example/'><img src='/logo.png' alt='Harbour Courier'>"
+    "</a></h1></header>",
+    "<h1{c}><a href='/index.html'>Harbour <span>Courier</span></a></h1>",
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("logo", LOGOS)
+@pytest.mark.parametrize("form", ["<h1{c}>{t}</h1>", *HEADLINE_FORMS[:3]])
+def test_the_sites_name_in_an_h1_is_no_headline(theme: str, logo: str, form: str) -> None:
+    """Themes set the site's name in an <h1> linked to the home page on every page,
+    the story's headline in a second <h1> or a lower heading: the page reads as it does
+    with its name in a <div> (the byline and time under the headline, the standfirst,
+    the title), and the site's name is no author."""
+    site = f"<div{cls(theme, 'site')}><a href='/'>Harbour Courier</a></div>"
+    dek = f"<div{cls(theme, 'dek')}>{STANDFIRST}</div>"
+    byline = f"<div{cls(theme, 'meta')}>By Jane Doe | May 3, 2024</div>"
+    plain = page(theme, form).replace(dek, dek + byline)
+    with_logo = plain.replace(site, logo.replace("{c}", cls(theme, "site")))
+    assert with_logo != plain
+    article, expected = extract(with_logo, URL), extract(plain, URL)
+    assert (article.title, article.standfirst, article.authors) == (
+        HEADLINE, STANDFIRST, ["Jane Doe"])
+    assert article.published_at is not None and article.published_at.date().isoformat() == (
+        "2024-05-03")
+    assert article.paragraphs == expected.paragraphs
+    assert article.paragraphs[-5:] == [paragraph(i) for i in range(5)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_logo_linked_home_in_a_box_named_for_authors_is_no_author(theme: str) -> None:
+    """A page whose <body> class names authors (a theme's "author-page-on" switch) and
+    a logo linked to the home page: the site's name is no author's page."""
+    site = f"<div{cls(theme, 'site')}><a href='/'>Harbour Courier</a></div>"
+    html = page(theme, HEADLINE_FORMS[0]).replace(
+        site, f"<div class='author-box'><a href='/'>Harbour Courier</a></div>")
+    assert extract(html, URL).authors == []
