@@ -113,24 +113,32 @@ class ExtractionError(ValueError):
 
 
 def decode_html(html: str | bytes, content_type: str | None = None) -> str:
-    """Text of a page: BOM, then the HTTP header, then <meta charset>, then sniffing."""
+    """Text of a page: UTF-8 where its bytes are that (and not all ASCII), else its BOM,
+    then the HTTP header, then <meta charset>, then sniffing. Text of a legacy
+    encoding is next to never valid UTF-8 (a Chinese or Japanese one never, a Latin
+    one only if every accent stands in a pair such as "Ã©"), while pages that were
+    made UTF-8 and still declare the encoding they had ("<meta charset=gb2312>", a
+    server's default "charset=ISO-8859-1") are common: declaration first, their title
+    and story were mojibake."""
     if isinstance(html, str):
         return html
+    if not html.isascii():
+        try:
+            return html.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     _encoding, text = html_to_unicode(content_type, html, auto_detect_fun=_sniff_encoding)
     return str(text)
 
 
 def _sniff_encoding(body: bytes) -> str | None:
     """The encoding of a page that declares none ("Te\ufffdvik" was a windows-1254 page
-    read as UTF-8): UTF-8 where it decodes as such; else, of charset-normalizer's
+    read as UTF-8): UTF-8 where it is all ASCII; else, of charset-normalizer's
     plausible candidates, the one whose text reads most plainly as some language.
     charset-normalizer alone cannot tell the single-byte Latin code pages apart (it
     took a Turkish page for ISO 8859-10); the language identifier can."""
-    try:
-        body.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if body.isascii():
+        return "utf-8"  # (UTF-8 with more than ASCII is read before any declaration)
     best: tuple[float, str] | None = None
     for match in charset_normalizer.from_bytes(body[:_SNIFF_BYTES]):
         if match.chaos > _SNIFF_MAX_CHAOS:

@@ -75,6 +75,47 @@ def test_windows_1254_page_decodes() -> None:
     assert article.comments == 12
 
 
+# Pages made UTF-8 that still declare the legacy encoding they were written in (a
+# saved or converted page's <meta>, a server's default charset in the header).
+UTF8_DECLARED_OTHERWISE = [
+    ("<meta charset='gb2312'>", None, "港口维修工程将延期一个月", "市议会周二发布的报告称，港口维修费用超出预算。"),
+    ("<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>", None,
+     "港の修理は一か月遅れる", "市議会が火曜日に発表した報告書によると、港の修理費用は予算を超えた。"),
+    ("<meta charset='windows-1251'>", None, "Ремонт гавани затянется",
+     "Ремонт причала займёт на месяц больше, сообщил во вторник городской совет."),
+    ("", "text/html; charset=ISO-8859-1", "Réparations du port : un mois de plus",
+     "Les réparations de la jetée coûteront plus cher que prévu, selon le conseil municipal."),
+    ("<meta charset='euc-kr'>", "text/html", "항구 보수 공사 한 달 연장",
+     "시의회가 화요일 발표한 보고서에 따르면 부두 보수 비용이 예산을 넘어섰다."),
+]
+
+
+@pytest.mark.parametrize(("declared", "header", "headline", "sentence"), UTF8_DECLARED_OTHERWISE)
+def test_a_utf8_page_declaring_a_legacy_encoding_reads_as_utf8(
+        declared: str, header: str | None, headline: str, sentence: str) -> None:
+    page = (f"<html><head>{declared}<title>{headline}</title></head><body><article>"
+            f"<h1>{headline}</h1>" + "".join(f"<p>{sentence} {i}</p>" for i in range(6))
+            + "</article></body></html>")
+    for body in (page.encode("utf-8"), b"\xef\xbb\xbf" + page.encode("utf-8")):
+        article = extract(body, URL, header)
+        assert article.title == headline
+        assert article.paragraphs[0] == f"{sentence} 0"
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("cp1252", "Le café et la crème brûlée coûtent plus cher à la jetée."),
+    ("gb2312", "市议会周二发布的报告称，港口维修费用超出预算，工程将延期。"),
+    ("shift_jis", "市議会が火曜日に発表した報告書によると、港の修理費用は予算を超えた。"),
+])
+def test_a_page_in_the_legacy_encoding_it_declares_still_reads_so(encoding: str, text: str
+                                                                  ) -> None:
+    """A guard: text in a legacy encoding is no valid UTF-8, and its declaration holds."""
+    page = (f"<html><head><meta charset='{encoding}'><title>T</title></head><body><article>"
+            f"<h1>Harbour</h1>" + "".join(f"<p>{text} {i}</p>" for i in range(6))
+            + "</article></body></html>")
+    assert extract(page.encode(encoding), URL).paragraphs[0] == f"{text} 0"
+
+
 JSON_LD = """<html><head><script type="application/ld+json">{
  "@context": "https://schema.org", "@type": "NewsArticle",
  "headline": "Harbour reopens after storm repairs",
