@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import threading
@@ -133,21 +134,63 @@ def decode_html(html: str | bytes, content_type: str | None = None) -> str:
 
 def _sniff_encoding(body: bytes) -> str | None:
     """The encoding of a page that declares none ("Te\ufffdvik" was a windows-1254 page
-    read as UTF-8): UTF-8 where it is all ASCII; else, of charset-normalizer's
-    plausible candidates, the one whose text reads most plainly as some language.
-    charset-normalizer alone cannot tell the single-byte Latin code pages apart (it
-    took a Turkish page for ISO 8859-10); the language identifier can."""
+    read as UTF-8): UTF-8 where it is all ASCII; else one of charset-normalizer's
+    plausible candidates among the encodings a browser guesses between, read from the
+    lines that hold more than ASCII outside scripts and styles (the first 64 KB are
+    often all script): a legacy encoding of the language the page declares
+    (``<html lang>``), else the one whose text reads most plainly as some language;
+    windows-1252, the web's fallback, where none is plausible. charset-normalizer
+    alone cannot tell the single-byte code pages apart (it took a Turkish page for
+    ISO 8859-10, English ones for DOS code pages); the language identifier can."""
     if body.isascii():
         return "utf-8"  # (UTF-8 with more than ASCII is read before any declaration)
+    sample = (_beyond_ascii(_CODE.sub(b" ", body)) or _beyond_ascii(body))[:_SNIFF_BYTES]
+    matches = [m for m in charset_normalizer.from_bytes(sample)
+               if m.chaos <= _SNIFF_MAX_CHAOS and m.encoding != "ascii"]
+    guessed = [m for m in matches if codecs.lookup(m.encoding).name in _GUESSED]
+    if not guessed:
+        return "cp1252"  # (the web's fallback where nothing reads plainly)
+    declared = _DECLARED_LANG.search(body[:_SNIFF_BYTES])
+    legacy = _LEGACY.get(declared.group(1).decode().lower(), ()) if declared else ()
+    for match in guessed:
+        if codecs.lookup(match.encoding).name in legacy:
+            return match.encoding
     best: tuple[float, str] | None = None
-    for match in charset_normalizer.from_bytes(body[:_SNIFF_BYTES]):
-        if match.chaos > _SNIFF_MAX_CHAOS:
-            continue
+    for match in guessed:
         text = " ".join(_TAGS.sub(" ", str(match)).split())
         probability = identify(text)[1]
         if best is None or probability > best[0]:
             best = (probability, match.encoding)
-    return best[1] if best is not None else None
+    return best[1] if best is not None else None  # (never None: one at least was guessed)
+
+
+def _beyond_ascii(body: bytes) -> bytes:
+    return b"\n".join(line for line in body.split(b"\n") if not line.isascii())
+
+
+_CODE = re.compile(rb"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_DECLARED_LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([a-zA-Z]{2,3})\b", re.IGNORECASE)
+# The encodings a browser's detector chooses between for a page that declares none
+# (Firefox's chardetng; the supersets Python names apart): no DOS or Mac code page.
+_GUESSED = frozenset({
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "iso8859-2", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8", "iso8859-13",
+    "koi8-r", "koi8-u", "cp866", "cp874", "tis-620", "shift_jis", "shift_jis_2004", "cp932",
+    "euc_jp", "euc_jis_2004", "iso2022_jp", "euc_kr", "cp949", "big5", "big5hkscs", "gbk",
+    "gb2312", "gb18030"})
+# The legacy encodings pages in a language were written in, by its code.
+_LEGACY = {lang: frozenset(encodings) for langs, encodings in (
+    (("ja",), ("shift_jis", "shift_jis_2004", "cp932", "euc_jp", "euc_jis_2004", "iso2022_jp")),
+    (("zh",), ("gb2312", "gbk", "gb18030", "big5", "big5hkscs")),
+    (("ko",), ("euc_kr", "cp949")),
+    (("ru", "uk", "bg", "sr", "mk", "be"), ("cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866")),
+    (("pl", "cs", "sk", "hu", "hr", "sl", "ro", "bs"), ("cp1250", "iso8859-2")),
+    (("el",), ("cp1253", "iso8859-7")), (("tr", "az"), ("cp1254",)), (("he", "yi"), ("cp1255", "iso8859-8")),
+    (("ar", "fa", "ur"), ("cp1256", "iso8859-6")), (("lt", "lv", "et"), ("cp1257", "iso8859-13")),
+    (("vi",), ("cp1258",)), (("th",), ("cp874", "tis-620")),
+    (("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "nn", "fi", "is", "ca",
+      "eu", "gl", "ga", "af", "sq", "id", "ms", "sw"), ("cp1252", "iso8859-1", "iso8859-15")),
+) for lang in langs}
 
 
 def extract(html: str | bytes, url: str, content_type: str | None = None, *,

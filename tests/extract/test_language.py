@@ -133,3 +133,22 @@ def test_polish_and_russian_pages_without_a_charset() -> None:
                "включает льготные кредиты и налоговые послабления; заявки начнут принимать.")
     for text, encoding in ((polish, "cp1250"), (russian, "cp1251")):
         assert extract(_page(text).encode(encoding), URL).paragraphs[0] == text
+
+
+# A page's inline configuration: its first 64 KB all script, no text to tell by.
+SCRIPT = "<script>var config = {" + ",".join(f"'k{i}': 'v{i}'" for i in range(6000)) + "};</script>"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in TEXTS if lang != "tr"])  # (Turkish: cp1254)
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_western_page_in_windows_1252_is_never_read_in_a_dos_code_page(
+        lang: str, declared: bool) -> None:
+    """Curly quotes, a dash and the language's accents, in windows-1252 declared
+    nowhere, after a long script: read as windows-1252 (or what writes those letters
+    alike), never as a DOS or Mac code page, whose letters charset-normalizer may find
+    as plausible."""
+    text = f"“{TEXTS[lang]}” – {TEXTS[lang][:60]}…"
+    page = _page(text, html_lang=lang if declared else None).replace(
+        "</head>", SCRIPT + "</head>")
+    article = extract(page.encode("cp1252"), URL)
+    assert article.paragraphs[0] == text

@@ -660,3 +660,28 @@ def test_a_story_in_a_layout_tables_cell_in_chinese_or_japanese(lang: Language) 
             + f"</td><td width='20%'>{side}</td></tr></table></article></body></html>")
     assert all(len(p) < 150 for p in story)
     assert extract(html, URL).paragraphs == story
+
+
+# The legacy encoding each language's pages were written in before UTF-8.
+LEGACY_ENCODINGS = {"ar": "cp1256", "he": "cp1255", "el": "cp1253",
+                    "cs": "cp1250", "hu": "cp1250", "uk": "cp1251", "sv": "cp1252",
+                    "id": "cp1252", "th": "cp874", "zh": "gb18030", "ja": "shift_jis",
+                    "ko": "euc-kr"}
+SCRIPT = "<script>var config = {" + ",".join(f"'k{i}': 'v{i}'" for i in range(6000)) + "};</script>"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang.code in LEGACY_ENCODINGS],
+                         ids=lambda lang: lang.code)
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_page_in_its_languages_legacy_encoding_declaring_none(lang: Language, declared: bool
+                                                                 ) -> None:
+    """No charset in the header or the page, and the first 64 KB all script (as a
+    page's inline configuration is): the encoding is told from the text's own lines,
+    with or without the page's language declared."""
+    lang_attr = f" lang='{lang.code}'" if declared else ""
+    html = (f"<html{lang_attr}><head><title>{lang.headline}</title>{SCRIPT}</head><body>"
+            f"<article><h1>{lang.headline}</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs(lang)) + "</article></body></html>")
+    article = extract(html.encode(LEGACY_ENCODINGS[lang.code]), URL)
+    assert article.title == lang.headline
+    assert article.paragraphs == paragraphs(lang)
