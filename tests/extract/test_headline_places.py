@@ -217,8 +217,8 @@ def test_a_headline_in_no_h1_parted_in_several_elements(theme: str, parted: str)
 
 LOGOS = [
     "<h1{c}><a href='/' rel='home'>Harbour Courier</a></h1>",
-    "<header><h1{c}><a href='https://news.example/'><img src='/logo.png' alt='Harbour Courier'>"
-    "</a></h1></header>",
+    ("<header><h1{c}><a href='https://news.example/'><img src='/logo.png' "
+     "alt='Harbour Courier'></a></h1></header>"),
     "<h1{c}><a href='/index.html'>Harbour <span>Courier</span></a></h1>",
 ]
 
@@ -252,5 +252,5 @@ def test_a_logo_linked_home_in_a_box_named_for_authors_is_no_author(theme: str) 
     a logo linked to the home page: the site's name is no author's page."""
     site = f"<div{cls(theme, 'site')}><a href='/'>Harbour Courier</a></div>"
     html = page(theme, HEADLINE_FORMS[0]).replace(
-        site, f"<div class='author-box'><a href='/'>Harbour Courier</a></div>")
+        site, "<div class='author-box'><a href='/'>Harbour Courier</a></div>")
     assert extract(html, URL).authors == []
