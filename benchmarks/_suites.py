@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -108,7 +109,8 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 # --- variants: the same pages with what many unseen sites lack ------------------------
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
-            "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body")
+            "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body",
+            "custom-elements", "logo-h1")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -160,7 +162,15 @@ def variant(text: str, name: str) -> str:
     client-rendered sites ship a story, in one of five shapes: Next.js ``__NEXT_DATA__``
     with a list of text blocks, Arc XP's ``Fusion.globalContent`` ``content_elements``,
     Sanity's Portable Text blocks of spans, Contentful's rich-text document, and a
-    WordPress REST post's ``content.rendered`` HTML in ``window.__INITIAL_STATE__``.
+    WordPress REST post's ``content.rendered`` HTML in ``window.__INITIAL_STATE__``;
+    ``custom-elements``, the story's <div> boxes (the element holding most of its long
+    paragraphs and every box around it) the site's own elements, named as one family
+    of web-component, Angular or Brightspot sites names them ("<app-article-detail>",
+    "<bsp-rich-text>"), their attributes kept; ``logo-h1``, the site's brand (as its host's
+    domain names it: "www.salon.com", "Salon") in an <h1> linked to its home page,
+    first in the page's <body> (in a <header>), as themes set the logo on every page,
+    the story's own headline kept as it is (no logo where the page gives no canonical
+    or ``og:url`` address).
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -205,6 +215,10 @@ def variant(text: str, name: str) -> str:
         _comments(elements)
     elif name == "script-body":
         _script_body(root, elements)
+    elif name == "custom-elements":
+        _custom_elements(elements)
+    elif name == "logo-h1":
+        _logo_heading(root)
     elif name == "no-h1":
         for el in elements:
             if el.tag == "h1":
@@ -451,6 +465,48 @@ def _thread(seed: str, title: str = "") -> str:
 
 
 _SCRIPT_SHAPES = ("next", "arc", "portable-text", "contentful", "wp-rest")
+
+
+# The names of a story's boxes, innermost first, as families of sites that write their
+# own elements name them.
+_CUSTOM_NAMES = (
+    ("app-body-text", "app-story-content", "app-article-detail", "app-layout", "app-root"),
+    ("news-rich-text", "news-story-body", "news-article", "news-page", "news-shell"),
+    ("bsp-rich-text", "bsp-article-body", "bsp-article-page", "bsp-main", "bsp-page"),
+    ("ion-text-block", "ion-card-content", "ion-grid", "ion-content", "ion-app"),
+)
+
+
+def _custom_elements(elements: list[lxml_html.HtmlElement]) -> None:
+    """The story's boxes as the site's own elements (see ``variant``)."""
+    holder = _story_holder(elements)
+    if holder is None:
+        return
+    names = _CUSTOM_NAMES[int(hashlib.md5(holder.text_content()[:200].encode()).hexdigest(), 16)
+                          % len(_CUSTOM_NAMES)]
+    boxes = [box for box in (holder, *holder.iterancestors()) if box.tag == "div"]
+    for depth, box in enumerate(boxes):
+        box.tag = names[min(depth, len(names) - 1)]
+
+
+def _logo_heading(root: lxml_html.HtmlElement) -> None:
+    """The site's name as an <h1> linked to its home page (see ``variant``): its brand,
+    the name its host's domain gives ("www.salon.com": "Salon"), from the page's
+    canonical or ``og:url`` address; none where the page gives neither."""
+    body = root.find("body")
+    address = next((el.get("href") or el.get("content") or "" for el in root.iter("link", "meta")
+                    if (el.get("rel") or "").lower() == "canonical"
+                    or el.get("property") == "og:url"), "")
+    labels = [w for w in (urlsplit(address).hostname or "").split(".")
+              if w not in ("www", "m", "amp", "blog", "blogs", "news")]
+    if body is None or len(labels) < 2:
+        return
+    brand = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
+    logo = lxml_html.fragment_fromstring(
+        f"<header class='masthead'><h1 class='site-title'><a href='/' rel='home'>"
+        f"{html.escape(brand.capitalize())}</a></h1></header>")
+    logo.tail, body.text = body.text, None
+    body.insert(0, logo)
 
 
 def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:

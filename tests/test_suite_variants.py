@@ -201,3 +201,32 @@ def test_script_body_moves_the_storys_blocks_into_data_in_every_shape() -> None:
                    else re.search(r"_type|nodeType|blocks", script).group(0))
         assert variant(page, "script-body") == out
     assert shapes == {"arc", "wp-rest", "_type", "nodeType", "blocks"}
+
+
+def test_custom_elements_name_the_storys_boxes_only() -> None:
+    paragraphs = "".join(f"<p>{'word ' * 14}{i}</p>" for i in range(4))
+    page = (f"<html><body><div class='site'><div class='nav'><a href='/'>Home</a></div>"
+            f"<article><div class='story' id='s'>{paragraphs}</div></article>"
+            f"<div class='foot'>Site</div></div></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "custom-elements"))
+    tags = [el.tag for el in root.iter() if isinstance(el.tag, str) and el.tag != "p"]
+    assert tags[:4] == ["html", "body", tags[2], "div"] and "-" in tags[2]
+    story = root.find(".//article")[0]
+    assert "-" in story.tag and story.get("class") == "story" and len(story) == 4
+    assert story.tag != tags[2] and root.find(".//div[@class='foot']") is not None
+
+
+def test_logo_h1_sets_the_sites_brand_first_and_keeps_the_headline() -> None:
+    page = ("<html><head><link rel='canonical' href='https://www.coastpost.co.uk/a/1'>"
+            "<title>Harbour repairs - Coast</title></head><body>"
+            "<div><h1>Harbour repairs</h1><p>Text</p></div></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "logo-h1"))
+    first = root.find("body")[0]
+    assert first.tag == "header" and first[0].tag == "h1" and first[0][0].get("href") == "/"
+    assert [h.text_content() for h in root.iter("h1")] == ["Coastpost", "Harbour repairs"]
+    og = page.replace("<link rel='canonical' href='https://www.coastpost.co.uk/a/1'>",
+                      "<meta property='og:url' content='https://news.harbour.com/a/1'>")
+    assert lxml_html.document_fromstring(variant(og, "logo-h1")).find(".//h1").text_content(
+        ) == "Harbour"
+    unnamed = page.replace("<link rel='canonical' href='https://www.coastpost.co.uk/a/1'>", "")
+    assert variant(unnamed, "logo-h1").count("<h1") == 1
