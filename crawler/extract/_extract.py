@@ -76,6 +76,7 @@ from crawler.extract._tree import (
     Names,
     custom_elements_as_html,
     drop,
+    drop_heading_permalinks,
     fits_in,
     furniture_boxes,
     holders,
@@ -555,6 +556,7 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
         raise ExtractionError(f"{url}: no HTML body")
     _formulas_as_text(root)
     custom_elements_as_html(root)
+    drop_heading_permalinks(root)
     return root
 
 

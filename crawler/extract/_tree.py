@@ -82,6 +82,22 @@ def _laid_out_as_block(el: HtmlElement) -> bool:
         "".join(el.itertext()).strip())
 
 
+_PERMALINK_HEADINGS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "//a[starts-with(normalize-space(@href), '#')]")
+
+
+def drop_heading_permalinks(root: HtmlElement) -> None:
+    """A heading's permalink, a link to its own anchor shown as a mark ("¶" of Sphinx
+    and MkDocs, "#" of Eleventy, Hugo and Docusaurus, "§", "🔗"), is no word of the
+    heading: it ended every sub-heading of such pages, and their title where the
+    heading was the headline. (A link to an anchor worded in letters stays.)"""
+    for link in _PERMALINK_HEADINGS(root):
+        text = "".join(link.itertext()).strip()
+        if len(text) <= 2 and not any(c.isalnum() for c in text):
+            drop(link)
+
+
 def holds_no_blocks(el: HtmlElement) -> bool:
     """Whether ``el`` holds text and inline elements only: its text is one paragraph."""
     return not any(c.tag in HOLDS_BLOCKS for c in el.iterdescendants())

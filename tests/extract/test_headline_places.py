@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from lxml import html as lxml_html
 
 from crawler.extract import extract
 from tests.extract.test_comments import paragraph
@@ -254,3 +255,43 @@ def test_a_logo_linked_home_in_a_box_named_for_authors_is_no_author(theme: str) 
     html = page(theme, HEADLINE_FORMS[0]).replace(
         site, "<div class='author-box'><a href='/'>Harbour Courier</a></div>")
     assert extract(html, URL).authors == []
+
+
+# A heading's permalink as documentation and blog generators write it.
+PERMALINKS = {
+    "sphinx": "<a class='headerlink' href='#{id}' title='Permalink to this headline'>¶</a>",
+    "eleventy": "<a class='direct-link' href='#{id}'>#</a>",
+    "docusaurus": "<a href='#{id}' class='hash-link' aria-label='Direct link'>\u200b</a>",
+    "hugo": " <a class='anchor' href=' #{id}' aria-hidden='true'>§</a>",
+    "emoji": "<a href='#{id}' class='heading-anchor'>🔗</a>",
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("generator", PERMALINKS)
+def test_a_headings_permalink_mark_is_no_word_of_it(theme: str, generator: str) -> None:
+    """The mark linking a heading to its own anchor ends no heading, no line of the
+    text and not the title, the headline's own included."""
+    link = PERMALINKS[generator]
+    subheads = ["Why the pier failed", "What the council decided"]
+    body = "".join(f"<h2 id='s{i}'>{h}{link.format(id=f's{i}')}</h2><p>{paragraph(i)}</p>"
+                   f"<p>{paragraph(i + 2)}</p>" for i, h in enumerate(subheads))
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><div{cls(theme, 'post')}>"
+            f"<h1 id='top'>{HEADLINE}{link.format(id='top')}</h1>"
+            f"<div{cls(theme, 'text')}>{body}</div></div></body></html>")
+    article = extract(html, URL)
+    assert article.title == HEADLINE
+    assert article.headings == subheads
+    mark = lxml_html.fragment_fromstring(link.format(id="x").strip()).text_content().strip()
+    assert not mark or mark not in article.text
+
+
+def test_links_to_anchors_worded_or_numbered_stay_in_the_heading() -> None:
+    """A guard: a heading linked to its anchor in words, or holding a note's number,
+    keeps them."""
+    body = (f"<h2><a href='#pier'>Why the pier failed</a></h2><p>{paragraph(0)}</p>"
+            f"<p>{paragraph(1)}</p><h2>What the council decided<sup><a href='#n1'>1</a>"
+            f"</sup></h2><p>{paragraph(2)}</p><p>{paragraph(3)}</p>")
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+            f"{body}</article></body></html>")
+    assert extract(html, URL).headings == ["Why the pier failed", "What the council decided1"]
