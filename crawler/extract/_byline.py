@@ -328,7 +328,8 @@ _BYLINE_LINE = re.compile(
     r"|" + _OTHER_LEAD_INS + r"|\s*(?=" + _KOREAN_BYLINE + r"))(?=[^\W\d_])")
 _BLOCKS = frozenset({"p", "div", "li", "dd", "address", "small", "span", "section", "header",
                      "footer"})
-_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br"})
+# What a line of words holds (a portrait beside the name too: "<img> By Jane Doe").
+_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "br", "img"})
 
 
 _BYLINE_START = re.compile(
@@ -426,8 +427,9 @@ def _text_byline(el: HtmlElement) -> int | None:
     index of the byline's line, or None. Not a caption's credit."""
     if el.tag not in _BLOCKS:
         return None
-    # Its first words, cheaply: the element's own text, else its first child's.
-    first = (el.text or "").strip() or (el[0].text or "" if len(el) else "")
+    # Its first words, cheaply: the element's own text, else its first text inside or
+    # after a child (after a portrait: "<img src='jane.jpg'> By Jane Doe").
+    first = next((t for t in el.itertext() if t.strip()), "")
     if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and (
             _role_byline(first) or _dated_by(first))):
         if not fits_in(el, _BYLINE_MAX_CHARS):

@@ -476,7 +476,7 @@ def figures(region: HtmlElement, base_url: str) -> list[Image]:
     not small ones without a caption (portraits, icons, pixels)."""
     out: list[Image] = []
     seen: set[str] = set()
-    for img in region.iter("img", "amp-img"):
+    for img in region.iter("img"):
         src = _image_source(img)
         if not src:
             continue
@@ -568,7 +568,7 @@ def small_picture(el: HtmlElement) -> bool:
     """An image drawn at most 120 pixels wide or high: a portrait beside a byline, an
     icon, a counter's pixel; no picture of the story."""
     sizes = [el.get(side, "").strip().removesuffix("px") for side in ("width", "height")]
-    return el.tag in ("img", "amp-img") and any(
+    return el.tag == "img" and any(
         s.isdigit() and int(s) <= _SMALL_PIXELS for s in sizes)
 
 

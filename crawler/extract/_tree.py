@@ -49,8 +49,8 @@ def text_lines(el: HtmlElement, apart: Callable[[HtmlElement], bool]) -> list[st
 _FLOW = frozenset({"body", "div", "section", "article", "main", "header", "footer", "aside",
                    "nav", "li", "dd", "td", "th", "blockquote", "figure", "form", "details",
                    "fieldset", "center"})
-# Custom elements read as the HTML they stand for (the image's own name is read as one).
-_KEPT_CUSTOM = frozenset({"amp-img"})
+# AMP's pictures, which AMP pages write for every <img>.
+_AMP_IMAGES = frozenset({"amp-img", "amp-anim"})
 
 
 def custom_elements_as_html(root: HtmlElement) -> None:
@@ -59,13 +59,19 @@ def custom_elements_as_html(root: HtmlElement) -> None:
     as: a <div> where it holds blocks, or stands alone among blocks and holds text; a
     <span> in a line of text or in a paragraph. Web-component and Angular sites write
     their story's boxes so, and every rule (trafilatura's too) reads HTML's boxes: the
-    story of such a page was lost. (Elements inside SVG or MathML are theirs.)"""
-    found = [el for el in root.iter() if isinstance(el.tag, str) and "-" in el.tag
-             and el.tag not in _KEPT_CUSTOM]
+    story of such a page was lost. AMP's images are <img>s, without the placeholder or
+    fallback they hold: every rule that looks for a picture (a teaser card's, a
+    portrait's, a caption's) reads <img>. (Elements inside SVG or MathML are theirs.)"""
+    found = [el for el in root.iter() if isinstance(el.tag, str) and "-" in el.tag]
     for el in reversed(found):  # children first: a box's children say what it is
         if any(a.tag in ("svg", "math") for a in el.iterancestors()):
             continue
-        el.tag = "div" if _laid_out_as_block(el) else "span"
+        if el.tag in _AMP_IMAGES:
+            el.tag, el.text = "img", None
+            for child in list(el):  # the same picture's stand-ins: a placeholder, a copy
+                el.remove(child)
+        else:
+            el.tag = "div" if _laid_out_as_block(el) else "span"
 
 
 def _laid_out_as_block(el: HtmlElement) -> bool:

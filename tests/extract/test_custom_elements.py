@@ -117,3 +117,42 @@ def test_an_amp_image_in_a_story_is_still_its_picture(theme: str) -> None:
     assert article.paragraphs == story
     assert [(i.src, i.caption) for i in article.images] == [
         ("https://news.example/img/pier.jpg", "The old pier seen from the ferry landing.")]
+
+
+CARD, PORTRAIT, WIDE = "width='300'", "width='40' height='40'", "width='800' height='450'"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("fallback", ["", "<noscript><img src='/img/{i}.jpg'></noscript>",
+                                      "<div placeholder>Loading</div>"])
+def test_an_amp_page_reads_as_the_same_page_with_img(theme: str, fallback: str) -> None:
+    """AMP writes every picture as <amp-img> (a fallback inside it): the story's
+    picture and caption, a byline's portrait and the teaser cards beside the story
+    read as they do with <img>, and the cards' summaries are no part of the story."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+
+    def picture(i: int, size: str) -> str:
+        return (f"<img src='/img/{i}.jpg' {size}>" if not fallback else
+                f"<amp-img src='/img/{i}.jpg' {size} layout='responsive'>"
+                f"{fallback.format(i=i)}</amp-img>")
+
+    cards = "".join(
+        f"<div class='{stem}-card'><a href='/2024/05/other-{i}'>{picture(i + 10, CARD)}</a>"
+        f"<h3><a href='/2024/05/other-{i}'>Another story of the harbour number {i}</a></h3>"
+        f"<p>The ferry company said on Monday that fares would rise again this summer, "
+        f"story {i} says.</p></div>" for i in range(4))
+    body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>"
+            f"<div class='{stem}-by'>{picture(0, PORTRAIT)} By Jane Doe</div>"
+            + "".join(f"<p>{p}</p>" for p in story[:3])
+            + f"<figure>{picture(1, WIDE)}<figcaption>The old pier seen "
+              f"from the ferry landing.</figcaption></figure>"
+            + "".join(f"<p>{p}</p>" for p in story[3:]) + f"</div><div class='{stem}-rail'>"
+            + cards + "</div>")
+    html = _page(body, menu)
+    amp, plain = extract(html, URL), extract(html.replace("<amp-img", "<img"), URL)
+    assert amp.paragraphs == story
+    assert amp.authors == ["Jane Doe"]
+    assert [(i.src, i.caption) for i in amp.images] == [(i.src, i.caption) for i in plain.images]
+    assert ("https://news.example/img/1.jpg", "The old pier seen from the ferry landing.") in [
+        (i.src, i.caption) for i in amp.images]
