@@ -81,7 +81,8 @@ def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None,
     found: list[HtmlElement] = []
     for node in short_text_nodes(root, _AD_LABEL_MAX, _is_ad_label, texts):
         el = text_owner(node)
-        if el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS:
+        if (el is None or el.tag in ("html", "body") or own_text(el).lower() not in AD_LABELS
+                or _among_words(el)):
             continue
         wrapper, parent = el, el.getparent()
         while parent is not None and parent.tag not in ("body", "html", "article"):
@@ -92,6 +93,27 @@ def ad_slots(root: HtmlElement, named: list[HtmlElement] | None = None,
     found += _named_boxes(box_candidates(root) if named is None else named, _AD_CLASS,
                           _AD_WRAPPER_MAX_TEXT)
     return found
+
+
+# Elements that set words of a line apart (a word in italics, in a link, in a span).
+_PHRASING = frozenset({"span", "a", "em", "strong", "b", "i", "u", "small", "mark", "font",
+                       "abbr", "cite", "q", "sup", "sub"})
+
+
+def _among_words(el: HtmlElement) -> bool:
+    """Whether ``el`` is a word of a line of text, not a label set apart: words run on
+    before or after it, in its parent's text or a neighbour's ("The <em>ad</em>
+    campaign", "native <span>ad</span> <span>platform</span>"). Such a word was taken for
+    an ad slot's label, and with it its paragraph, where the paragraph was short."""
+    before, parent = el.getprevious(), el.getparent()
+    leading = before.tail if before is not None else parent.text if parent is not None else ""
+    if (leading or "").strip():
+        return True
+    if (el.tail or "").strip():
+        return True
+    after = el.getnext()
+    return any(n is not None and n.tag in _PHRASING and bool(own_text(n))
+               for n in (before, after))
 
 
 def _named_boxes(named: list[HtmlElement], pattern: re.Pattern[str],

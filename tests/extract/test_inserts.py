@@ -201,3 +201,44 @@ def test_a_related_link_that_differs_by_a_query_naming_another_page_stays() -> N
         "https://video.example/watch?v=harbour01")
     assert related == ["https://video.example/watch?v=ferry0002",
                        "https://video.example/watch?v=storm0003"]
+
+
+AD_WORDS = ["ad", "Advertisement", "Anzeige", "sponsored", "Reklama", "Publicidad"]
+SENTENCE = ("The {w} campaign ran for three weeks on the ferries, the council said on "
+            "Tuesday.")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("word", AD_WORDS)
+@pytest.mark.parametrize("wrapper", ["<em>{}</em>", "<span>{}</span>", "<b>{}</b>",
+                                     "<a href='/tag/ads'>{}</a>"])
+def test_an_ad_labels_word_inside_a_sentence_keeps_the_sentence(theme: str, word: str,
+                                                                wrapper: str) -> None:
+    """A word that is also an ad slot's label ("ad", "Anzeige"), set apart inside a
+    sentence (in italics, a link, a span) is a word of it: the paragraph, short or
+    long, stays whole. Before, the short one went as the label's slot."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    short = SENTENCE.format(w=word)
+    long = short + " " + story[0]
+    lines = [*story[:2], short, *story[2:4], long, *story[4:]]
+    paragraphs = [f"<p>{SENTENCE.format(w=wrapper.format(word))}</p>" if line == short
+                  else f"<p>{SENTENCE.format(w=wrapper.format(word))} {story[0]}</p>"
+                  if line == long else f"<p>{line}</p>" for line in lines]
+    body = f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>{''.join(paragraphs)}</div>"
+    assert extract(_page(body, menu), URL).paragraphs == lines
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("word", AD_WORDS)
+def test_an_ad_label_over_a_slot_still_goes(theme: str, word: str) -> None:
+    """A guard: the label set apart over an ad slot, with the slot's placeholder
+    words beside it in a box of their own, is no line of the story."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    slot = (f"<div class='{stem}-w'><span>{word}</span><div class='{stem}-s'>"
+            f"<a href='https://ads.example/c'>Shop now</a></div></div>")
+    body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>"
+            + "".join(f"<p>{p}</p>" for p in story[:3]) + slot
+            + "".join(f"<p>{p}</p>" for p in story[3:]) + "</div>")
+    assert extract(_page(body, menu), URL).paragraphs == story
