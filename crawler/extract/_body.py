@@ -68,7 +68,10 @@ _COUNTED = (r"(?:\d[\d.,]*\s*)?(?:comments?|replies|views|shares|likes|kommentar
 _PICTURE_WORDS = r"(?:photo|image|picture|foto|bild)"
 _NOISE = re.compile(
     r"^(read more|share|report|like|reply|" + _COUNTED + r"|print|tweet|don'?t miss|must read|"
-    r"google-site-verification:.*|advertisement.*|site içinde arama yapın|kategoriler|"
+    r"google-site-verification:.*|site içinde arama yapın|kategoriler|"
+    # An ad's label with its slot's words, no sentence ("Advertisement - Scroll to
+    # continue"; "Advertisement revenue fell 5 per cent." is the story's).
+    r"advertisements?\b[^.!?]{0,60}|"
     r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40}|"
     # An ad slot's label in the story ("Continue reading below", "Story continues below
     # advertisement"); a gallery's controls; a picture's credit on a line of its own

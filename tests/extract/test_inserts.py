@@ -242,3 +242,21 @@ def test_an_ad_label_over_a_slot_still_goes(theme: str, word: str) -> None:
             + "".join(f"<p>{p}</p>" for p in story[:3]) + slot
             + "".join(f"<p>{p}</p>" for p in story[3:]) + "</div>")
     assert extract(_page(body, menu), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    "Advertisement revenue fell by a fifth in the third quarter, the ferry company said.",
+    "Advertisements for the new crossing will run on buses until the end of June.",
+])
+def test_a_sentence_opening_with_an_ad_labels_word_is_the_storys(theme: str, line: str
+                                                                 ) -> None:
+    """A line that opens with "Advertisement" is an ad's label with its slot's words
+    ("Advertisement - Scroll to continue") only where it makes no sentence."""
+    stem, menu = _theme(theme)
+    story = _words(4)
+    lines = [*story[:2], line, *story[2:]]
+    body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>"
+            + "".join(f"<p>{p}</p>" for p in lines)
+            + "<p>Advertisement - Scroll to continue</p><p>ADVERTISEMENT</p></div>")
+    assert extract(_page(body, menu), URL).paragraphs == lines
