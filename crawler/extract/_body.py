@@ -72,7 +72,10 @@ _NOISE = re.compile(
     # An ad's label with its slot's words, no sentence ("Advertisement - Scroll to
     # continue"; "Advertisement revenue fell 5 per cent." is the story's).
     r"advertisements?\b[^.!?]{0,60}|"
-    r"(copyright|©|\(c\)) .{0,100}|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40}|"
+    # A rights line: the sign, or the word with a year or the sign, or with a name only
+    # ("Copyright Harbour Media Ltd"; "Copyright law changes will …" is the story's).
+    r"(?:©|\(c\)) .{0,100}|copyright\b(?=[^\n]*(?:\d|©|\(c\))).{0,100}|"
+    r"copyright(?:[^\w\n]+\w+){0,4}[^\w\n]*|all rights reserved\.?|無断転載(?:を)?禁(?:止|じます).{0,40}|"
     # An ad slot's label in the story ("Continue reading below", "Story continues below
     # advertisement"); a gallery's controls; a picture's credit on a line of its own
     # ("Photo: Jane Doe / AP", "Image source: Getty Images", "Foto: dpa").

@@ -248,15 +248,18 @@ def test_an_ad_label_over_a_slot_still_goes(theme: str, word: str) -> None:
 @pytest.mark.parametrize("line", [
     "Advertisement revenue fell by a fifth in the third quarter, the ferry company said.",
     "Advertisements for the new crossing will run on buses until the end of June.",
+    "Copyright law changes will affect the harbour's shops, the council said.",
 ])
 def test_a_sentence_opening_with_an_ad_labels_word_is_the_storys(theme: str, line: str
                                                                  ) -> None:
     """A line that opens with "Advertisement" is an ad's label with its slot's words
-    ("Advertisement - Scroll to continue") only where it makes no sentence."""
+    ("Advertisement - Scroll to continue") only where it makes no sentence; one that
+    opens with "Copyright" a rights line only with a year, the sign, or a name alone."""
     stem, menu = _theme(theme)
     story = _words(4)
     lines = [*story[:2], line, *story[2:]]
     body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>"
             + "".join(f"<p>{p}</p>" for p in lines)
-            + "<p>Advertisement - Scroll to continue</p><p>ADVERTISEMENT</p></div>")
+            + "<p>Advertisement - Scroll to continue</p><p>ADVERTISEMENT</p>"
+            "<p>Copyright Harbour Media Ltd</p></div>")
     assert extract(_page(body, menu), URL).paragraphs == lines
