@@ -20,6 +20,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,7 +111,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
             "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body",
-            "custom-elements", "logo-h1")
+            "custom-elements", "logo-h1", "amp")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -171,6 +172,10 @@ def variant(text: str, name: str) -> str:
     first in the page's <body> (in a <header>), as themes set the logo on every page,
     the story's own headline kept as it is (no logo where the page gives no canonical
     or ``og:url`` address).
+    ``amp``, the page as AMP writes it: every <img> an <amp-img> (its attributes kept,
+    ``layout='responsive'``), and an <amp-ad> slot with its placeholder after the 2nd,
+    5th, 8th… of the story's paragraphs (those of the element holding most of its long
+    paragraphs).
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -209,16 +214,8 @@ def variant(text: str, name: str) -> str:
         for el in elements:
             if el.tag == "p" and el.getparent() is not None:
                 _builder_boxes(el)
-    elif name == "inserts":
-        _inserts(elements)
-    elif name == "comments":
-        _comments(elements)
-    elif name == "script-body":
-        _script_body(root, elements)
-    elif name == "custom-elements":
-        _custom_elements(elements)
-    elif name == "logo-h1":
-        _logo_heading(root)
+    elif name in _PAGE_TRANSFORMS:
+        _PAGE_TRANSFORMS[name](root, elements)
     elif name == "no-h1":
         for el in elements:
             if el.tag == "h1":
@@ -235,6 +232,17 @@ def variant(text: str, name: str) -> str:
                     if attribute in el.attrib and not (attribute == "rel" and el.tag == "link"):
                         del el.attrib[attribute]
     return etree.tostring(root, encoding="unicode", method="html")
+
+
+# The variants that rewrite the page as a whole, by name: (root, its elements) -> None.
+_PAGE_TRANSFORMS: dict[str, Callable[[lxml_html.HtmlElement, list[lxml_html.HtmlElement]], None]] = {
+    "inserts": lambda root, elements: _inserts(elements),
+    "comments": lambda root, elements: _comments(elements),
+    "script-body": lambda root, elements: _script_body(root, elements),
+    "custom-elements": lambda root, elements: _custom_elements(elements),
+    "logo-h1": lambda root, elements: _logo_heading(root),
+    "amp": lambda root, elements: _amp(root, elements),
+}
 
 
 def _minify(root: lxml_html.HtmlElement) -> None:
@@ -507,6 +515,24 @@ def _logo_heading(root: lxml_html.HtmlElement) -> None:
         f"{html.escape(brand.capitalize())}</a></h1></header>")
     logo.tail, body.text = body.text, None
     body.insert(0, logo)
+
+
+def _amp(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:
+    """The page as AMP writes it (see ``variant``)."""
+    root.set("amp", "")
+    holder = _story_holder(elements)
+    for el in elements:
+        if el.tag == "img":
+            el.tag = "amp-img"
+            el.set("layout", "responsive")
+    if holder is None:
+        return
+    for p in [c for c in holder if c.tag == "p"][1:-1:3]:
+        slot = lxml_html.fragment_fromstring(
+            "<amp-ad width='300' height='250' type='doubleclick' data-slot='/1/story'>"
+            "<div placeholder>Advertisement</div></amp-ad>")
+        slot.tail, p.tail = p.tail, None
+        p.addnext(slot)
 
 
 def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:

@@ -230,3 +230,16 @@ def test_logo_h1_sets_the_sites_brand_first_and_keeps_the_headline() -> None:
         ) == "Harbour"
     unnamed = page.replace("<link rel='canonical' href='https://www.coastpost.co.uk/a/1'>", "")
     assert variant(unnamed, "logo-h1").count("<h1") == 1
+
+
+def test_amp_writes_every_image_as_amp_img_and_sets_ad_slots_in_the_story() -> None:
+    paragraphs = "".join(f"<p>{'word ' * 14}{i}</p>" for i in range(6))
+    page = (f"<html><body><img src='/logo.png' alt='Logo'><div class='story'>{paragraphs}"
+            f"<img src='/a.jpg' width='640'></div></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "amp"))
+    assert root.get("amp") == "" and root.find(".//img") is None
+    assert [(i.get("src"), i.get("layout")) for i in root.iter("amp-img")] == [
+        ("/logo.png", "responsive"), ("/a.jpg", "responsive")]
+    story = root.find(".//div[@class='story']")
+    assert [c.tag for c in story] == ["p", "p", "amp-ad", "p", "p", "p", "amp-ad", "p",
+                                      "amp-img"]
