@@ -626,6 +626,13 @@ def looks_like_person(name: str) -> bool:
                for w in cased) and (not cased or any(w[0].isupper() for w in cased))
 
 
+def _names_an_outlet(name: str) -> bool:
+    """Whether ``name`` may name an outlet a byline credits ("AFP", "Detroit News wire
+    services"): no weekday opens it. "By Tuesday evening, more than 300 people had
+    signed" credits no "Tuesday evening"."""
+    return name.split()[0].rstrip(".,").casefold() not in weekday_names()
+
+
 def _single_cased_word(name: str) -> bool:
     return " " not in name and name.lower() != name.upper()
 
@@ -691,7 +698,7 @@ def author_names(text: str, organisations: bool = False) -> list[str]:
             continue
         if not looks_like_person(name) or (out and _single_cased_word(name)):
             if (not out and organisations and looks_like_name(name) and name[0].isupper()
-                    and len(name.split()) <= 4):
+                    and len(name.split()) <= 4 and _names_an_outlet(name)):
                 out.append(name)
             break  # a role, an outlet ("Jane Doe, TIME"), a date: the names are over
         if name not in out:

@@ -1578,6 +1578,24 @@ def test_a_long_sentence_opening_with_the_authors_name_after_by_stays_in_the_bod
     assert line in article.paragraphs
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("line", [
+    "By Tuesday evening, more than 300 people had signed the petition.",
+    "By Friday night, the ferry landing had been shut for a week.",
+    "By Sunday, 300 people had signed.",
+])
+def test_a_sentence_opening_with_by_and_a_time_credits_no_one(theme: str, line: str) -> None:
+    """"By Tuesday evening, …" opens a short sentence of the story, no byline crediting
+    an outlet named "Tuesday evening": the line stays and names no author."""
+    stem, menu = _theme(theme)
+    story = _words(4)
+    lines = [story[0], line, *story[1:]]
+    body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1>"
+            + "".join(f"<p>{p}</p>" for p in lines) + "</div>")
+    article = extract(_page(body, menu), URL)
+    assert (article.paragraphs, article.authors) == (lines, [])
+
+
 @pytest.mark.parametrize("label", ["Continue Reading Below", "Story continues below advertisement",
                                    "Article continues after this advertisement"])
 def test_an_ad_slots_label_inside_the_story_is_not_its_text(label: str) -> None:
