@@ -49,6 +49,7 @@ def text_lines(el: HtmlElement, apart: Callable[[HtmlElement], bool]) -> list[st
 _FLOW = frozenset({"body", "div", "section", "article", "main", "header", "footer", "aside",
                    "nav", "li", "dd", "td", "th", "blockquote", "figure", "form", "details",
                    "fieldset", "center"})
+_CUSTOM = etree.XPath("//*[contains(local-name(), '-')]")
 # AMP's pictures, which AMP pages write for every <img>.
 _AMP_IMAGES = frozenset({"amp-img", "amp-anim"})
 
@@ -62,7 +63,7 @@ def custom_elements_as_html(root: HtmlElement) -> None:
     story of such a page was lost. AMP's images are <img>s, without the placeholder or
     fallback they hold: every rule that looks for a picture (a teaser card's, a
     portrait's, a caption's) reads <img>. (Elements inside SVG or MathML are theirs.)"""
-    found = [el for el in root.iter() if isinstance(el.tag, str) and "-" in el.tag]
+    found = _CUSTOM(root)
     for el in reversed(found):  # children first: a box's children say what it is
         if any(a.tag in ("svg", "math") for a in el.iterancestors()):
             continue
@@ -88,9 +89,6 @@ def _laid_out_as_block(el: HtmlElement) -> bool:
         "".join(el.itertext()).strip())
 
 
-_PERMALINK_HEADINGS = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "//a[starts-with(normalize-space(@href), '#')]")
 
 
 def drop_heading_permalinks(root: HtmlElement) -> None:
@@ -98,7 +96,8 @@ def drop_heading_permalinks(root: HtmlElement) -> None:
     and MkDocs, "#" of Eleventy, Hugo and Docusaurus, "§", "🔗"), is no word of the
     heading: it ended every sub-heading of such pages, and their title where the
     heading was the headline. (A link to an anchor worded in letters stays.)"""
-    for link in _PERMALINK_HEADINGS(root):
+    for link in [a for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6") for a in h.iter("a")
+                 if a.get("href", "").lstrip().startswith("#")]:
         text = "".join(link.itertext()).strip()
         if len(text) <= 2 and not any(c.isalnum() for c in text):
             drop(link)
