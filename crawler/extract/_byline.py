@@ -626,11 +626,24 @@ def looks_like_person(name: str) -> bool:
                for w in cased) and (not cased or any(w[0].isupper() for w in cased))
 
 
+# Words an outlet's credit holds in lower case ("Reuters staff", "Detroit News wire
+# services", "The Times of India"), beside a person's particles.
+_CREDIT_WORDS = frozenset({
+    "staff", "wire", "wires", "services", "service", "reports", "report", "desk", "team",
+    "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor",
+    "editors", "newsroom", "bureau", "news", "online", "digital", "and", "of", "the", "for",
+    "&"})
+
+
 def _names_an_outlet(name: str) -> bool:
-    """Whether ``name`` may name an outlet a byline credits ("AFP", "Detroit News wire
-    services"): no weekday opens it. "By Tuesday evening, more than 300 people had
-    signed" credits no "Tuesday evening"."""
-    return name.split()[0].rstrip(".,").casefold() not in weekday_names()
+    """Whether ``name`` may name an outlet a byline credits ("AFP", "Reuters staff",
+    "Detroit News wire services"): no weekday opens it, and each word is capitalised
+    but a credit's words. "By Tuesday evening, more than 300 people had signed" and
+    "Von Anfang an war klar, dass …" open sentences."""
+    words = name.split()
+    return words[0].rstrip(".,").casefold() not in weekday_names() and all(
+        not w[0].isalpha() or w[0].isupper() or w.lower() in _CREDIT_WORDS
+        or w.lower() in _PARTICLES for w in words)
 
 
 def _single_cased_word(name: str) -> bool:

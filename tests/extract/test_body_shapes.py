@@ -1583,10 +1583,13 @@ def test_a_long_sentence_opening_with_the_authors_name_after_by_stays_in_the_bod
     "By Tuesday evening, more than 300 people had signed the petition.",
     "By Friday night, the ferry landing had been shut for a week.",
     "By Sunday, 300 people had signed.",
+    "Von Anfang an war klar, dass die Reparatur teuer wird.",
+    "Von dort aus fahren die Fähren wieder stündlich.",
 ])
 def test_a_sentence_opening_with_by_and_a_time_credits_no_one(theme: str, line: str) -> None:
-    """"By Tuesday evening, …" opens a short sentence of the story, no byline crediting
-    an outlet named "Tuesday evening": the line stays and names no author."""
+    """"By Tuesday evening, …" and "Von Anfang an war klar, …" open short sentences
+    of the story, no bylines crediting an outlet named "Tuesday evening" or "Anfang an
+    war klar": the line stays and names no author."""
     stem, menu = _theme(theme)
     story = _words(4)
     lines = [story[0], line, *story[1:]]
@@ -1594,6 +1597,20 @@ def test_a_sentence_opening_with_by_and_a_time_credits_no_one(theme: str, line: 
             + "".join(f"<p>{p}</p>" for p in lines) + "</div>")
     article = extract(_page(body, menu), URL)
     assert (article.paragraphs, article.authors) == (lines, [])
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("By Reuters staff", "Reuters staff"), ("By Detroit News wire services",
+                                            "Detroit News wire services"),
+    ("By The Associated Press", "The Associated Press"), ("By AFP", "AFP"),
+])
+def test_a_byline_crediting_an_outlet_names_it(line: str, credit: str) -> None:
+    """A guard: a byline naming no person credits the outlet it names."""
+    stem, menu = _theme("wp-site")
+    story = _words(4)
+    body = (f"<div class='{stem}-c'><h1>Harbour repairs take longer</h1><p>{line}</p>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</div>")
+    assert extract(_page(body, menu), URL).authors == [credit]
 
 
 @pytest.mark.parametrize("label", ["Continue Reading Below", "Story continues below advertisement",
