@@ -330,8 +330,9 @@ _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s
 # Arabic's era after a year, "2024 م" (AD; after a clock time the same letter is "PM"),
 # "1445 هـ" (AH).
 _ERA_MARK = re.compile(r"(?<=[\d٠-٩]{4})\s*(?:م|هـ|ه)(?=[\s,،-]|$)")
-# A Nordic clock time, "kl. 13.40", "klo 13.40": the hour and minutes set apart by a dot.
-_NORDIC_CLOCK = re.compile(r"\b(kl|klo)\.?\s*(\d{1,2})\.(\d{2})\b", re.IGNORECASE)
+# A Nordic clock time, "kl. 13.40", "klo 13.40", "kl 13:40": read as "13:40" (dateparser
+# knows the marker in Norwegian only: a Swedish or Danish dateline lost its time).
+_NORDIC_CLOCK = re.compile(r"\b(?:kl|klo)\.?\s*(\d{1,2})[.:](\d{2})\b", re.IGNORECASE)
 # A twelve-hour clock with a dot, as British pages write it: "10.30am", "4.15 p.m."
 # (dateutil keeps the hour and drops the minutes of "10.30am").
 _DOT_CLOCK = re.compile(r"(?<![\d.])(1[0-2]|0?\d)\.([0-5]\d)\s*([ap]\.?m\b\.?)", re.IGNORECASE)
@@ -352,7 +353,7 @@ def _normal_date(value: str) -> str:
         day_text = f"{year}-{int(month):02d}-{int(day):02d}"
         return f"{day_text} {int(hour):02d}:{int(minute):02d}" if hour else day_text
     value = _ERA_MARK.sub("", value)
-    value = _NORDIC_CLOCK.sub(r"\1 \2:\3", value)
+    value = _NORDIC_CLOCK.sub(r"\1:\2", value)
     value = _DOT_CLOCK.sub(r"\1:\2 \3", value)
     value = _NAMED_OFFSET.sub(lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}", value)
     value = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or '00'}", value)

@@ -143,6 +143,23 @@ def test_a_clock_written_with_an_h_is_read(shown: str, language: str, utc: str) 
     assert parse_date(shown, language) == expected
 
 
+@pytest.mark.parametrize(("shown", "language", "utc"), [
+    ("5 mars 2024 kl 14.30", "sv", "2024-03-05 13:30"),
+    ("tisdag 5 mars 2024 kl. 14.30", "sv", "2024-03-05 13:30"),
+    ("5. marts 2024 kl. 14.30", "da", "2024-03-05 13:30"),
+    ("05.03.2024 kl. 14.30", "nb", "2024-03-05 13:30"),
+    ("5. maaliskuuta 2024 klo 14.30", "fi", "2024-03-05 12:30"),
+    ("5 mars 2024 kl 14:30", "sv", "2024-03-05 13:30"),
+])
+def test_a_nordic_clock_after_its_marker_is_read_in_every_nordic_language(
+        shown: str, language: str, utc: str) -> None:
+    """"kl. 14.30": the marker and the dotted clock, read in the zone of the page's
+    language (dateparser knew the marker in Norwegian only: Swedish and Danish lost the
+    whole date)."""
+    expected = datetime.strptime(utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert parse_date(shown, language) == expected
+
+
 @pytest.mark.parametrize(("shown", "utc"), [
     ("5th May 2024 at 10.30am", "2024-05-05 10:30"),
     ("10.30pm 5 May 2024", "2024-05-05 22:30"),
