@@ -24,6 +24,7 @@ from crawler.extract._tree import (
     short_text_nodes,
     text_longer,
     text_owner,
+    words_beside,
 )
 
 # Labels that mark an ad slot, in the languages of the sites we crawl.
@@ -105,15 +106,9 @@ def _among_words(el: HtmlElement) -> bool:
     before or after it, in its parent's text or a neighbour's ("The <em>ad</em>
     campaign", "native <span>ad</span> <span>platform</span>"). Such a word was taken for
     an ad slot's label, and with it its paragraph, where the paragraph was short."""
-    before, parent = el.getprevious(), el.getparent()
-    leading = before.tail if before is not None else parent.text if parent is not None else ""
-    if (leading or "").strip():
-        return True
-    if (el.tail or "").strip():
-        return True
-    after = el.getnext()
-    return any(n is not None and n.tag in _PHRASING and bool(own_text(n))
-               for n in (before, after))
+    return words_beside(el) or any(
+        n is not None and n.tag in _PHRASING and bool(own_text(n))
+        for n in (el.getprevious(), el.getnext()))
 
 
 def _named_boxes(named: list[HtmlElement], pattern: re.Pattern[str],

@@ -429,7 +429,7 @@ def _text_byline(el: HtmlElement) -> int | None:
         return None
     # Its first words, cheaply: the element's own text, else its first text inside or
     # after a child (after a portrait: "<img src='jane.jpg'> By Jane Doe").
-    first = next((t for t in el.itertext() if t.strip()), "")
+    first = next((t.strip() for t in el.itertext() if t.strip()), "")
     if _BYLINE_START.match(first) or (len(first) <= _BYLINE_MAX_CHARS and (
             _role_byline(first) or _dated_by(first))):
         if not fits_in(el, _BYLINE_MAX_CHARS):

@@ -146,23 +146,18 @@ def _sniff_encoding(body: bytes) -> str | None:
     if body.isascii():
         return "utf-8"  # (UTF-8 with more than ASCII is read before any declaration)
     sample = (_beyond_ascii(_CODE.sub(b" ", body)) or _beyond_ascii(body))[:_SNIFF_BYTES]
-    matches = [m for m in charset_normalizer.from_bytes(sample)
-               if m.chaos <= _SNIFF_MAX_CHAOS and m.encoding != "ascii"]
-    guessed = [m for m in matches if codecs.lookup(m.encoding).name in _GUESSED]
+    guessed = [(m, name) for m in charset_normalizer.from_bytes(sample)
+               if m.chaos <= _SNIFF_MAX_CHAOS and (name := codecs.lookup(m.encoding).name) in _GUESSED]
     if not guessed:
         return "cp1252"  # (the web's fallback where nothing reads plainly)
     declared = _DECLARED_LANG.search(body[:_SNIFF_BYTES])
     legacy = _LEGACY.get(declared.group(1).decode().lower(), ()) if declared else ()
-    for match in guessed:
-        if codecs.lookup(match.encoding).name in legacy:
-            return match.encoding
-    best: tuple[float, str] | None = None
-    for match in guessed:
-        text = " ".join(_TAGS.sub(" ", str(match)).split())
-        probability = identify(text)[1]
-        if best is None or probability > best[0]:
-            best = (probability, match.encoding)
-    return best[1] if best is not None else None  # (never None: one at least was guessed)
+    in_language = next((m.encoding for m, name in guessed if name in legacy), None)
+    if in_language is not None:
+        return in_language
+    best, _ = max(guessed, key=lambda found: identify(
+        " ".join(_TAGS.sub(" ", str(found[0])).split()))[1])
+    return best.encoding
 
 
 def _beyond_ascii(body: bytes) -> bytes:

@@ -83,12 +83,15 @@ def _laid_out_as_block(el: HtmlElement) -> bool:
         return True
     if parent.tag not in _FLOW and "-" not in parent.tag:
         return False  # in a paragraph, a heading, a link
-    before = el.getprevious()
-    beside = (before.tail if before is not None else parent.text) or ""
-    return not (beside.strip() or (el.tail or "").strip()) and bool(
-        "".join(el.itertext()).strip())
+    return not words_beside(el) and bool("".join(el.itertext()).strip())
 
 
+def words_beside(el: HtmlElement) -> bool:
+    """Whether words run on right before or after ``el`` in its parent's text: it
+    stands in a line ("The <em>ad</em> campaign"), not apart from it."""
+    before, parent = el.getprevious(), el.getparent()
+    leading = before.tail if before is not None else parent.text if parent is not None else ""
+    return bool((leading or "").strip() or (el.tail or "").strip())
 
 
 def drop_heading_permalinks(root: HtmlElement) -> None:
