@@ -243,3 +243,18 @@ def test_amp_writes_every_image_as_amp_img_and_sets_ad_slots_in_the_story() -> N
     story = root.find(".//div[@class='story']")
     assert [c.tag for c in story] == ["p", "p", "amp-ad", "p", "p", "p", "amp-ad", "p",
                                       "amp-img"]
+
+
+def test_legacy_bytes_drop_every_declaration_and_encode_in_the_languages_encoding() -> None:
+    from benchmarks.encodings import decoded_right, legacy_bytes
+
+    page = ("<html lang='ru'><head><meta charset='utf-8'><meta http-equiv='Content-Type' "
+            "content='text/html; charset=utf-8'><title>Гавань</title></head><body><p>Ремонт "
+            "причала займёт на месяц больше ✓</p></body></html>")
+    encoded, encoding = legacy_bytes(page, "ru")
+    assert encoding == "cp1251" and b"charset" not in encoded and b"lang=" in encoded
+    assert "Ремонт причала" in encoded.decode("cp1251") and b"&#10003;" in encoded
+    unlabelled, _ = legacy_bytes(page, "ru", keep_lang=False)
+    assert b"lang=" not in unlabelled
+    assert decoded_right(encoded, "cp1251")
+    assert not decoded_right(encoded, "cp1252")  # (read as Cyrillic, not as Latin)
