@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice, pairwise
 
 from lxml import etree
@@ -211,10 +212,25 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
                 el.attrib.pop(name, None)
         if story and el is not body:
             _show(el)
-    if body is None or not story:
+    if body is None:
         return
-    for box in _story_boxes(body):
-        _unnamed_furniture(box)
+    # The story's holder, what holds it and the boxes that hold a large part of it are
+    # no furniture whatever their names: "article-body expandable", "paid-content", a
+    # rest in <div id="premium-content"> (the story's length is that of its widest
+    # wrapper: the holder may be the rest alone).
+    prose = _Prose(body.getroottree().getroot())
+    wrappers = _story_wrappers(body, prose)
+    if text_longer(wrappers[-1], _HIDDEN_STORY_CHARS):
+        chunks, boxes = _story_chunks(wrappers)
+        words: set[str] = set()
+        for box in [*boxes, *(part for chunk in chunks for part in _story_parts(chunk, prose)),
+                    *_story_boxes(body)]:
+            words |= _unnamed_furniture(box)
+        if words:
+            _unnamed_alike(body.getroottree().getroot(), words)
+        _unnamed_sections(wrappers[-1], prose)
+    if not story:
+        return
     # The story's rest, the body's holder itself or a block of paragraphs in it, joins
     # the paragraphs beside it: one container, which trafilatura takes whole.
     for block in [body, *body]:
@@ -236,6 +252,123 @@ def _story_boxes(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return [box for box in _prose_boxes(page) if tag_class(box) in kinds]
 
 
+_PART_MIN_PARAGRAPHS = 2
+_PART_MIN_SHARE = 0.3
+
+
+class _Prose:
+    """The letters of the page's paragraphs of prose (12 words or more, few of them
+    linked) that each element holds, and how many such paragraphs: tallied once a
+    page, for every box the rules below weigh."""
+
+    def __init__(self, root: lxml_html.HtmlElement) -> None:
+        self.chars: Counter[lxml_html.HtmlElement] = Counter()
+        self.paragraphs: Counter[lxml_html.HtmlElement] = Counter()
+        for p in root.iter("p"):
+            text = own_text(p)
+            if (len(text) >= _PROSE_WORDS and count_words(text) >= _PROSE_WORDS
+                    and link_chars(p) <= _BOX_MAX_LINK_SHARE * len(text)):
+                for box in (p, *p.iterancestors()):
+                    self.chars[box] += len(text)
+                    self.paragraphs[box] += 1
+
+
+def _story_parts(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.HtmlElement]:
+    """The boxes in the story's holder that hold two of its paragraphs of prose or more
+    and a large share of its prose's letters (a rest under a paywall's name, a part
+    that expands): a bio, a fact box or a sign-up box holds a small one."""
+    share = _PART_MIN_SHARE * prose.chars[body]
+    return [box for box in body.iterdescendants()
+            if box.tag != "p" and prose.paragraphs[box] >= _PART_MIN_PARAGRAPHS
+            and prose.chars[box] >= share]
+
+
+def _story_wrappers(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.HtmlElement]:
+    """The story's holder and the boxes around it that hold little beside it but more of
+    its paragraphs (its first part over a rest in a box of its own): not a page's column
+    that holds its readers' comments too."""
+    inside = len(own_text(body))
+    out = [body]
+    for box in body.iterancestors():
+        if box.tag in ("body", "html"):
+            break
+        more = len(own_text(box)) - inside
+        if (more > _BESIDE_MAX_SHARE * inside
+                and more - (prose.chars[box] - prose.chars[body]) > _BESIDE_MAX_SHARE * inside):
+            break
+        out.append(box)
+    return out
+
+
+def _story_chunks(wrappers: list[lxml_html.HtmlElement]
+                  ) -> tuple[list[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]:
+    """(the story's chunks, their boxes): ``wrappers``, and where the story runs on in
+    boxes of the tag and class of one of them beside it (a body in chunks, each chunk
+    in a column of its own), the boxes in those alike the holder; with ``wrappers``
+    and the boxes in the chunks alike one of them."""
+    kinds = {tag_class(w) for w in wrappers}
+    chunks, boxes = list(wrappers), list(wrappers)
+    for wrapper in wrappers:
+        for chunk in [*wrapper.itersiblings(preceding=True), *wrapper.itersiblings()]:
+            if alike(chunk, wrapper):
+                inside = [el for el in chunk.iter() if el is chunk or tag_class(el) in kinds]
+                boxes += inside
+                chunks += [el for el in inside if alike(el, wrappers[0])]
+    return chunks, boxes
+
+
+def _unnamed_alike(root: lxml_html.HtmlElement, words: set[str]) -> None:
+    """Unname the boxes of the page named as furniture by ``words`` alone, the words
+    taken out of the story's boxes' names: boxes of their kind (a page builder's other
+    text boxes; a review's specifications in one beside the story). The clean-up kept
+    those where the boxes it matched held six sevenths of the text it read, as a
+    builder's boxes together do (it then drops none); with the story's unnamed, it
+    would drop them. A box named for more (a builder's box of related posts, a
+    sidebar's "widget_recent_entries") stays named."""
+    for box in [el for xpath in OVERALL_DISCARD_XPATH for el in xpath(root)]:
+        own = {w for w in box.get("class", "").split()
+               if _named_as_furniture(box.tag, {"class": w})}
+        if own and own <= words:
+            _unnamed_furniture(box)
+
+
+_BESIDE_MAX_SHARE = 0.15
+_SLUG_MIN_CHARS = 12
+
+
+def _unnamed_sections(story: lxml_html.HtmlElement, prose: _Prose) -> None:
+    """Take from the sections of prose in ``story`` and around it an id made of their
+    heading's words, where those words name furniture for trafilatura's clean-up:
+    documentation and Markdown sites set the heading "Sharing a repository" in <div
+    class="section" id="sharing-a-repository">, and the clean-up drops it for the
+    "share" in its id. Sphinx nests a section's sub-sections in it: where a section
+    around ``story`` is one, so are those of the story's other sections in it. (A box of
+    related links named for its heading holds no prose.)"""
+    around = [box for box in story.iterancestors() if _unnamed_section(box, prose)]
+    for box in (around[-1] if around else story).iter():
+        _unnamed_section(box, prose)
+
+
+def _unnamed_section(box: lxml_html.HtmlElement, prose: _Prose) -> bool:
+    """Take its id from ``box`` where that is its heading's words, naming furniture,
+    and it holds prose; whether it did."""
+    name = box.get("id")
+    heading = next(box.iter(*_HEADINGS, "h1"), None) if name else None
+    if name is None or heading is None or box is heading:
+        return False
+    slug, words = _letters(name), _letters(heading.text_content())
+    if slug and (slug.rstrip("0123456789") == words
+                 or len(slug) >= _SLUG_MIN_CHARS and words.startswith(slug)) \
+            and prose.paragraphs[box] and _named_as_furniture(box.tag, {"id": name}):
+        del box.attrib["id"]
+        return True
+    return False
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
 def _prose_boxes(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     around = dict.fromkeys(p.getparent() for p in root.iter("p"))
     return [box for box in around
@@ -250,26 +383,35 @@ _BOX_MAX_LINK_SHARE = 0.3
 _DROPPED_BY_NAME = [*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH]
 
 
-def _unnamed_furniture(el: lxml_html.HtmlElement) -> None:
+def _unnamed_furniture(el: lxml_html.HtmlElement) -> set[str]:
     """Take out of ``el``'s class the words, and its id, for which trafilatura's clean-up
     would drop it as furniture: a page builder's paragraph boxes are "widgets" ("<div
     class='elementor-widget elementor-widget-text-editor'>"). A name dropped for more
-    than one word together is left as it is."""
-    if not _named_as_furniture(el.tag, el.attrib):
-        return
+    than one word together is left as it is. The class words taken out."""
+    if not el.attrib or not _named_as_furniture(el.tag, el.attrib):
+        return set()
     attrs = dict(el.attrib)
     words = attrs.get("class", "").split()
     kept = [w for w in words if not _named_as_furniture(el.tag, {"class": w})]
     if "id" in attrs and _named_as_furniture(el.tag, {"id": attrs["id"]}):
         del attrs["id"]
     attrs["class"] = " ".join(kept)
-    if not _named_as_furniture(el.tag, attrs):
-        el.attrib.clear()
-        el.attrib.update({k: v for k, v in attrs.items() if v or k != "class"})
+    if _named_as_furniture(el.tag, attrs):
+        return set()
+    el.attrib.clear()
+    el.attrib.update({k: v for k, v in attrs.items() if v or k != "class"})
+    return set(words) - set(kept)
 
 
 def _named_as_furniture(tag: str, attrs: dict[str, str] | etree._Attrib) -> bool:
     """Whether trafilatura's clean-up drops an element of ``tag`` with ``attrs``."""
+    return isinstance(tag, str) and _dropped_by_name(tag, tuple(sorted(attrs.items())))
+
+
+@lru_cache(maxsize=4096)
+def _dropped_by_name(tag: str, attrs: tuple[tuple[str, str], ...]) -> bool:
+    """(``_named_as_furniture``, once per name: a story's chunks and a builder's boxes
+    repeat theirs.)"""
     probe = etree.Element("div")
     try:
         el = etree.SubElement(probe, tag, dict(attrs))
