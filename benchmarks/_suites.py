@@ -111,7 +111,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
             "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body",
-            "custom-elements", "logo-h1", "amp")
+            "custom-elements", "logo-h1", "amp", "furniture-names")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -176,6 +176,12 @@ def variant(text: str, name: str) -> str:
     ``layout='responsive'``), and an <amp-ad> slot with its placeholder after the 2nd,
     5th, 8th… of the story's paragraphs (those of the element holding most of its long
     paragraphs).
+    ``furniture-names``, the story's boxes named with a word that names furniture on
+    other sites, as sites name a story that expands, paid content or a page builder's
+    text widget: the element holding most of the story's long paragraphs, and every
+    element of its tag and class, gets one of "expandable", "paid-content", "widget" or
+    "has-overlay" (chosen by its text) added to its class; from its third paragraph on,
+    the story's rest is in a ``<div id='premium-content'>`` in it.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -242,6 +248,7 @@ _PAGE_TRANSFORMS: dict[str, Callable[[lxml_html.HtmlElement, list[lxml_html.Html
     "custom-elements": lambda root, elements: _custom_elements(elements),
     "logo-h1": lambda root, elements: _logo_heading(root),
     "amp": lambda root, elements: _amp(root, elements),
+    "furniture-names": lambda root, elements: _furniture_names(root, elements),
 }
 
 
@@ -533,6 +540,29 @@ def _amp(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> 
             "<div placeholder>Advertisement</div></amp-ad>")
         slot.tail, p.tail = p.tail, None
         p.addnext(slot)
+
+
+_FURNITURE_WORDS = ("expandable", "paid-content", "widget", "has-overlay")
+
+
+def _furniture_names(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:
+    """The story's boxes named with furniture's words (see ``variant``)."""
+    holder = _story_holder(elements)
+    if holder is None:
+        return
+    word = _FURNITURE_WORDS[int(hashlib.md5(holder.text_content()[:200].encode()).hexdigest(), 16)
+                            % len(_FURNITURE_WORDS)]
+    named = holder.get("class")
+    boxes = ([el for el in elements if el.tag == holder.tag and el.get("class") == named]
+             if named else [holder])
+    for box in boxes:
+        box.set("class", f"{box.get('class') or ''} {word}".strip())
+    paragraphs = [c for c in holder if c.tag == "p"]
+    if len(paragraphs) > 3:
+        rest = lxml_html.Element("div", id="premium-content")
+        start = holder.index(paragraphs[2])
+        rest.extend(list(holder)[start:])
+        holder.insert(start, rest)
 
 
 def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:

@@ -245,6 +245,26 @@ def test_amp_writes_every_image_as_amp_img_and_sets_ad_slots_in_the_story() -> N
                                       "amp-img"]
 
 
+def test_furniture_names_name_the_storys_boxes_and_box_its_rest() -> None:
+    chunk = "".join(f"<p>{'word ' * 14}{i}</p>" for i in range(5))
+    page = (f"<html><body><div class='nav'><a href='/'>Home</a></div><article>"
+            f"<div class='story'>{chunk}</div><figure><img src='/a.jpg'></figure>"
+            f"<div class='story'><p>{'more ' * 14}</p></div></article>"
+            f"<div class='foot'>Site</div></body></html>")
+    root = lxml_html.document_fromstring(variant(page, "furniture-names"))
+    boxes = root.findall(".//article/div")
+    word = boxes[0].get("class").split()[1]
+    assert word in ("expandable", "paid-content", "widget", "has-overlay")
+    assert [b.get("class") for b in boxes] == [f"story {word}"] * 2
+    assert [c.tag for c in boxes[0]] == ["p", "p", "div"]
+    rest = boxes[0][2]
+    assert rest.get("id") == "premium-content" and len(rest.findall("p")) == 3
+    assert root.find(".//div[@class='foot']") is not None
+    bare = lxml_html.document_fromstring(
+        variant(page.replace(chunk, "<p>short</p>"), "furniture-names"))
+    assert [b.get("class") for b in bare.findall(".//article/div")] == ["story"] * 2
+
+
 def test_legacy_bytes_drop_every_declaration_and_encode_in_the_languages_encoding() -> None:
     from benchmarks.encodings import decoded_right, legacy_bytes
 
