@@ -224,7 +224,7 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
         chunks, boxes = _story_chunks(wrappers)
         words: set[str] = set()
         for box in [*boxes, *(part for chunk in chunks for part in _story_parts(chunk, prose)),
-                    *_story_boxes(body)]:
+                    *_story_boxes(body), *_opening(body, prose)]:
             words |= _unnamed_furniture(box)
         if words:
             _unnamed_alike(body.getroottree().getroot(), words)
@@ -281,6 +281,26 @@ def _story_parts(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.H
     return [box for box in body.iterdescendants()
             if box.tag != "p" and prose.paragraphs[box] >= _PART_MIN_PARAGRAPHS
             and prose.chars[box] >= share]
+
+
+def _opening(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.HtmlElement]:
+    """The story's first two paragraphs of prose (a picture's caption may come first),
+    and the first of a run of them, with the boxes in the holder around each alone:
+    German sites name the lead a "Teaser" (``<p class="article-teaser">``), a word for
+    which trafilatura's clean-up drops a block, where Drupal names a listing's cards
+    so."""
+    paragraphs = [p for p in body.iter("p") if prose.paragraphs[p]]
+    firsts = dict.fromkeys(paragraphs[:2] + [
+        p for p in paragraphs if (box := p.getparent()) is not None
+        and prose.paragraphs[box] > 1][:1])
+    out = []
+    for first in firsts:
+        out.append(first)
+        for box in first.iterancestors():
+            if box is body or prose.paragraphs[box] > 1:
+                break
+            out.append(box)
+    return out
 
 
 def _story_wrappers(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.HtmlElement]:

@@ -168,3 +168,30 @@ def test_a_column_named_as_furniture_around_story_and_comments(theme: str) -> No
     article = extract(page, URL)
     assert article.paragraphs == story
     assert "twenty years" not in article.text
+
+
+LEAD_BOXES = ["<p class='article-teaser'>{}</p>", "<p class='c-teaser__text'>{}</p>",
+              "<div class='story-teaser'><p>{}</p></div>"]
+
+
+@pytest.mark.parametrize("lead", LEAD_BOXES)
+@pytest.mark.parametrize("picture", [False, True])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_lead_named_teaser_opens_the_story(lead: str, picture: bool, theme: str) -> None:
+    """German sites name the story's lead a "Teaser"; Drupal names a listing's cards so
+    (those after the story stay out). A picture with a caption may come first."""
+    stem, menu = _theme(theme)
+    story = _words(6)
+    figure = ("<div class='media'><img src='/i/pier.jpg' alt=''><p class='caption'>The old "
+              "pier at dawn, seen from the ferry landing, where divers began their work on "
+              "Monday morning.</p></div>" if picture else "")
+    cards = "".join(
+        f"<article class='node node--view-mode-teaser'><h3><a href='/n/{i}'>Another story "
+        f"{i}</a></h3><p class='node-teaser'>A summary of another story of the week, number "
+        f"{i}, as a listing shows it under its headline.</p></article>" for i in range(4))
+    body = figure + lead.format(story[0]) + "".join(f"<p>{p}</p>" for p in story[1:])
+    page = _page(_article(stem, f"<div class='{stem}-text'>{body}</div>")
+                 + f"<div class='{stem}-more'>{cards}</div>{_sidebar(stem)}", menu)
+    article = extract(page, URL)
+    assert article.paragraphs[-len(story) - 1:] == [*story, NOTE]
+    assert "as a listing shows it" not in article.text
