@@ -307,17 +307,26 @@ def _story_wrappers(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_htm
     """The story's holder and the boxes around it that hold little beside it but more of
     its paragraphs (its first part over a rest in a box of its own): not a page's column
     that holds its readers' comments too."""
-    inside = len(own_text(body))
+    inside = _letters_in(body)
     out = [body]
     for box in body.iterancestors():
-        if box.tag in ("body", "html"):
-            break
-        more = len(own_text(box)) - inside
-        if (more > _BESIDE_MAX_SHARE * inside
-                and more - (prose.chars[box] - prose.chars[body]) > _BESIDE_MAX_SHARE * inside):
+        # (Its text beside the holder's, but for more of the story's paragraphs, is a
+        # small share of the holder's.)
+        beside = prose.chars[box] - prose.chars[body]
+        if box.tag in ("body", "html") or (
+                _letters_in(box) - inside - beside > _BESIDE_MAX_SHARE * inside):
             break
         out.append(box)
     return out
+
+
+_LETTERS_IN = etree.XPath("string-length(normalize-space())")
+
+
+def _letters_in(el: lxml_html.HtmlElement) -> int:
+    """The length of ``el``'s text with its runs of white space as one space (as
+    ``own_text`` gives it, counted by libxml2: a page's whole text is long)."""
+    return int(_LETTERS_IN(el))
 
 
 def _story_chunks(wrappers: list[lxml_html.HtmlElement]
