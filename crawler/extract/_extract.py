@@ -681,12 +681,15 @@ def _story_elsewhere(text: str, bodies: list[list[str]]) -> bool:
     """Whether the page's script data holds a story the body read from its HTML is not
     part of: little of the body's text in it (the HTML holds other stories' summaries,
     an "About us", a menu's lines, where only the script draws the story), and twice the
-    body's words or more, or any more where the body reads as no prose (its median
-    paragraph under 15 words). A body the data holds more of (a teaser list, a paywall's
-    full text), or that any of the data's texts holds (the page's own story, beside the
-    longer next one of an endless scroll), stays as the page shows it."""
+    body's words or more, or, where the body reads as no prose (its median paragraph
+    under 15 words: a menu's lines, and a story of code samples or lines set with links),
+    half of them or more: not a description of a line. A body the data holds more of
+    (a teaser list, a paywall's full text), or that any of the data's texts holds (the
+    page's own story, beside the longer next one of an endless scroll), stays as the
+    page shows it."""
     story = "\n\n".join(bodies[0])
-    if count_words(story) < HYDRATION_GAIN * count_words(text) and reads_as_prose(text):
+    gain = HYDRATION_GAIN if reads_as_prose(text) else _HYDRATION_OVER_NO_PROSE
+    if count_words(story) < gain * count_words(text):
         return False
     shown = _trigrams(text)
     # (Not where any of the data's texts holds the body: the page's own story, beside
@@ -696,6 +699,7 @@ def _story_elsewhere(text: str, bodies: list[list[str]]) -> bool:
 
 
 _HYDRATION_SHARED = 0.5
+_HYDRATION_OVER_NO_PROSE = 0.5
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:

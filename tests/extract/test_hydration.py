@@ -189,3 +189,43 @@ def test_a_shown_story_beside_the_longer_next_one_in_the_data_stays() -> None:
                                          "</article>"), URL)
     assert article.paragraphs == PARAGRAPHS
     assert article.extraction.method != "hydration"
+
+
+def _summary_data(words: int) -> str:
+    summary = " ".join(f"summary{i}" for i in range(words))
+    return ("<script type='application/ld+json'>" + json.dumps(
+        {"@type": "BlogPosting", "headline": "Harbour vote passes", "articleBody": summary})
+        + "</script>")
+
+
+@pytest.mark.parametrize("shape", ["code", "links"])
+def test_a_story_of_short_lines_stays_over_a_short_text_in_the_data(shape: str) -> None:
+    """A story in the HTML whose median paragraph runs under 15 words (a tutorial's code
+    lines between its prose, a link roundup's linked lines) reads as no prose; the data's
+    text, a description of some 90 words, is not the story for that."""
+    lines = []
+    for i in range(12):
+        lines.append(f"<p>{PARAGRAPHS[i % 6]} Part {i}.</p>")
+        if shape == "code":
+            lines += [f"<pre>const worker{i}{j} = spawn('node', ['cpu.js', '{j}']);</pre>"
+                      for j in range(3)]
+        else:
+            lines += [f"<p><a href='/l/{i}{j}'>A link to read number {i}{j}</a> via "
+                      f"<a href='/s/{j}'>its source</a></p>" for j in range(3)]
+    root = f"<article><h1>Harbour vote passes</h1>{''.join(lines)}</article>"
+    article = extract(_page(_summary_data(90), root=root), URL)
+    assert article.extraction.method != "hydration"
+    assert f"{PARAGRAPHS[5]} Part 11." in article.paragraphs
+    assert "summary5" not in article.text
+
+
+def test_a_menus_lines_yield_to_a_story_in_the_data_of_fewer_words() -> None:
+    """The HTML shows a site's long index of sections (no prose, more words than the
+    story) and an empty root; the story is the data's."""
+    index = "".join(f"<div class='row'><a href='/s/{i}'>Section {i} of the news site</a>"
+                    "</div>" for i in range(60))
+    root = f"<div class='index'>{index}</div><div id='root'><h1>Harbour vote passes</h1></div>"
+    data = _next_data([{"type": "paragraph", "text": p} for p in PARAGRAPHS * 2])
+    article = extract(_page(data, root=root), URL)
+    assert article.extraction.method == "hydration"
+    assert article.paragraphs == PARAGRAPHS * 2
