@@ -20,11 +20,11 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import defs as lxml_defs
 from w3lib.encoding import html_to_unicode
+
+T = TypeVar("T")
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared/data"
 SUITE_DIRS = {"aeb": "article-extraction-benchmark", "mozilla": "mozilla-readability",
@@ -225,8 +227,7 @@ def variant(text: str, name: str) -> str:
     elif name == "no-h1":
         for el in elements:
             if el.tag == "h1":
-                el.tag = ("h2", "h3", "div")[
-                    int(hashlib.md5(el.text_content().encode()).hexdigest(), 16) % 3]
+                el.tag = _chosen(("h2", "h3", "div"), el.text_content())
     else:
         for el in elements:
             metadata = (el.tag == "meta" and not el.get("charset")
@@ -250,6 +251,11 @@ _PAGE_TRANSFORMS: dict[str, Callable[[lxml_html.HtmlElement, list[lxml_html.Html
     "amp": lambda root, elements: _amp(root, elements),
     "furniture-names": lambda root, elements: _furniture_names(root, elements),
 }
+
+
+def _chosen(choices: Sequence[T], seed: str) -> T:
+    """One of ``choices``, the same for the same ``seed`` on every run and machine."""
+    return choices[int(hashlib.md5(seed.encode()).hexdigest(), 16) % len(choices)]
 
 
 def _minify(root: lxml_html.HtmlElement) -> None:
@@ -342,7 +348,7 @@ def _inserts(elements: list[lxml_html.HtmlElement]) -> None:
 def _insert(seed: str) -> str:
     """One insert's HTML, chosen and worded by ``seed`` (a paragraph's first words)."""
     def pick(choices: tuple[str, ...], salt: str = "") -> str:
-        return choices[int(hashlib.md5((seed + salt).encode()).hexdigest(), 16) % len(choices)]
+        return _chosen(choices, seed + salt)
 
     number = hashlib.md5(seed.encode()).hexdigest()[:6]
     kind, box = pick(("ad", "read-also", "sign-up", "links"), "kind"), pick(_INSERT_CLASSES, "box")
@@ -421,7 +427,7 @@ def _thread(seed: str, title: str = "") -> str:
     """One comment thread's HTML, shaped and worded by ``seed`` (the story's first words),
     its label naming the story by ``title``."""
     def pick(choices: tuple[str, ...], salt: str = "") -> str:
-        return choices[int(hashlib.md5((seed + salt).encode()).hexdigest(), 16) % len(choices)]
+        return _chosen(choices, seed + salt)
 
     def h(part: str) -> str:
         return "c" + hashlib.md5((seed + part).encode()).hexdigest()[:6]
@@ -497,8 +503,7 @@ def _custom_elements(elements: list[lxml_html.HtmlElement]) -> None:
     holder = _story_holder(elements)
     if holder is None:
         return
-    names = _CUSTOM_NAMES[int(hashlib.md5(holder.text_content()[:200].encode()).hexdigest(), 16)
-                          % len(_CUSTOM_NAMES)]
+    names = _chosen(_CUSTOM_NAMES, holder.text_content()[:200])
     boxes = [box for box in (holder, *holder.iterancestors()) if box.tag == "div"]
     for depth, box in enumerate(boxes):
         box.tag = names[min(depth, len(names) - 1)]
@@ -550,8 +555,7 @@ def _furniture_names(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlE
     holder = _story_holder(elements)
     if holder is None:
         return
-    word = _FURNITURE_WORDS[int(hashlib.md5(holder.text_content()[:200].encode()).hexdigest(), 16)
-                            % len(_FURNITURE_WORDS)]
+    word = _chosen(_FURNITURE_WORDS, holder.text_content()[:200])
     named = holder.get("class")
     boxes = ([el for el in elements if el.tag == holder.tag and el.get("class") == named]
              if named else [holder])
@@ -575,8 +579,7 @@ def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlEleme
     blocks = [(tag, text) for tag, text in blocks if text]
     for el in [el for el in holder if el.tag in ("p", "h2", "h3", "h4")]:
         el.drop_tree()
-    shape = _SCRIPT_SHAPES[int(hashlib.md5(blocks[0][1].encode()).hexdigest(), 16)
-                           % len(_SCRIPT_SHAPES)]
+    shape = _chosen(_SCRIPT_SHAPES, blocks[0][1])
     script = etree.SubElement(root.find("body") if root.find("body") is not None else root,
                               "script")
     if shape == "next":

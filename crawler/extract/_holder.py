@@ -385,7 +385,7 @@ def _unnamed_section(box: lxml_html.HtmlElement, prose: _Prose) -> bool:
     heading = next(box.iter(*_HEADINGS, "h1"), None) if name else None
     if name is None or heading is None or box is heading:
         return False
-    slug, words = _letters(name), _letters(heading.text_content())
+    slug, words = _slug_key(name), _slug_key(heading.text_content())
     if slug and (slug.rstrip("0123456789") == words
                  or len(slug) >= _SLUG_MIN_CHARS and words.startswith(slug)) \
             and prose.paragraphs[box] and _named_as_furniture(box.tag, {"id": name}):
@@ -394,7 +394,9 @@ def _unnamed_section(box: lxml_html.HtmlElement, prose: _Prose) -> bool:
     return False
 
 
-def _letters(text: str) -> str:
+def _slug_key(text: str) -> str:
+    """``text``'s letters and digits alone, case aside: an id's and its heading's words
+    compared ("sharing-a-repository", "Sharing a repository¶")."""
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
