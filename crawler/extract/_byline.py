@@ -19,6 +19,7 @@ from crawler.extract._frame import (
     small_picture,
 )
 from crawler.extract._links import http_url, same_host, site_root
+from crawler.extract._metadata import in_teaser_article
 from crawler.extract._text import (
     SENTENCE_ENDS,
     clean,
@@ -765,7 +766,7 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
             or (el.tag == "a" and _named_in_author_box(el, classed))) and not _speaker(el)
         marked = marked and not _commenter(el)
         line_at = None if marked or el.tag not in _BLOCKS else _text_byline(el)
-        if marked or line_at is not None:
+        if (marked or line_at is not None) and not in_teaser_article(el):
             near = set(_near(el))
             if byline is None or byline & near:
                 names = next((found for line in _lines(el)[line_at or 0:][:2]
@@ -779,9 +780,11 @@ def byline(region: HtmlElement, excluded: list[HtmlElement | None],
         if (stamp is None and (el.tag == "time" or _TIME_CLASS.search(el.get("class", "")))
                 and not (edits_apart and _edit_time(el)) and not labelled_edit(el)
                 and not _in_entry(el)
-                and not any(a.tag == "blockquote" for a in el.iterancestors())):
+                and not any(a.tag == "blockquote" for a in el.iterancestors())
+                and not in_teaser_article(el)):
             # (Not the last edit's; not an entry's of a live blog, nor a quote's: an
-            # embedded post's time is the post's.)
+            # embedded post's time is the post's; nor a teaser's of another story, set
+            # in a microdata item of its own.)
             # A machine-readable stamp ("2025-02-14T16:21:00+03:00") beats the shown text
             # ("February 14, 2025"), which is often the day only; not where the text
             # shows the publication and then the last edit, whose time the stamp is as

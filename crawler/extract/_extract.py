@@ -52,7 +52,7 @@ from crawler.extract._language import (
     page_language,
 )
 from crawler.extract._links import document_base, feed_links, http_url, links, site_root
-from crawler.extract._metadata import Metadata, read_metadata
+from crawler.extract._metadata import Metadata, in_teaser_article, read_metadata, teaser_articles
 from crawler.extract._readability import readability_lines
 from crawler.extract._text import (
     best_date,
@@ -1154,10 +1154,11 @@ _ITEM_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
 def _lone_item_date(root: lxml_html.HtmlElement) -> str | None:
     """The page's one microdata ``datePublished`` value (its ``content``, ``datetime`` or
     text), whatever item holds it (a Book, a Product, a CreativeWork: types not read as
-    an article); where several differ, they are a list's and none is taken."""
+    an article); where several differ, they are a list's and none is taken. Not a
+    teaser's, in an article item of its own that is not the story's."""
     values = {clean(el.get("content") or el.get("datetime") or _abbr_stamp(el)
                     or el.text_content())
-              for el in _ITEM_PUBLISHED(root)}
+              for el in _ITEM_PUBLISHED(root) if not in_teaser_article(el)}
     values.discard("")
     return values.pop() if len(values) == 1 else None
 
@@ -1203,7 +1204,13 @@ def _htmldate(root: lxml_html.HtmlElement, region: lxml_html.HtmlElement,
     held = set(others)
     rails = [el for el in _RAILS(root) if region not in el.iter()
              and el not in held and held.isdisjoint(el.iterancestors())]
-    with _set_aside(others + rails):
+    held.update(rails)
+    # (A microdata teaser of another story, in no rail: its time is that story's.)
+    teasers = [el for el in teaser_articles(root)
+               if region not in el.iter() and held.isdisjoint(el.iterancestors())
+               and held.isdisjoint(el.iter())]
+    with _set_aside(_in_page_order(root, others + rails + teasers) if teasers
+                    else others + rails):
         return _htmldate_find(root, url)
 
 
@@ -1261,6 +1268,12 @@ def _next_stories(root: lxml_html.HtmlElement, title: str | None) -> list[lxml_h
 
 def _paragraph_chars(*boxes: lxml_html.HtmlElement) -> int:
     return sum(len(own_text(p)) for box in boxes for p in box.iter("p"))
+
+
+def _in_page_order(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]
+                   ) -> list[lxml_html.HtmlElement]:
+    order = {el: i for i, el in enumerate(root.iter())}
+    return sorted(elements, key=order.__getitem__)
 
 
 @contextmanager

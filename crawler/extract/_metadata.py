@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
@@ -19,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from w3lib.html import replace_tags
 
-from crawler.extract._text import clean
+from crawler.extract._text import clean, count_words
 
 logger = logging.getLogger(__name__)
 
@@ -155,8 +156,7 @@ _STORY_ITEM_WORDS = 120  # a teaser's item holds a summary, a story's its prose
 def _story_item(root: lxml_html.HtmlElement) -> bool:
     """Whether a microdata article item of the page is its story (``_holds_story``)."""
     for el in _ITEM_ELEMENTS(root):
-        types = {t.rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split()}
-        if types & ARTICLE_TYPES and _holds_story(el):
+        if _item_types(el) & ARTICLE_TYPES and _holds_story(el):
             return True
     return False
 
@@ -164,9 +164,9 @@ def _story_item(root: lxml_html.HtmlElement) -> bool:
 def _holds_story(item: lxml_html.HtmlElement) -> bool:
     """Whether a microdata item's element is the page's story, not a teaser: the whole
     page (<html>, <head>, <body>), or an element holding the headline <h1> or an
-    article's words of paragraphs."""
+    article's words of paragraphs (each Chinese or Japanese character a word)."""
     return (item.tag in ("html", "head", "body") or next(item.iter("h1"), None) is not None
-            or sum(len(p.text_content().split()) for p in item.iter("p")) >= _STORY_ITEM_WORDS)
+            or sum(count_words(p.text_content()) for p in item.iter("p")) >= _STORY_ITEM_WORDS)
 
 
 def _bare(url: str) -> str:
@@ -414,6 +414,50 @@ def _in_teaser_item(el: lxml_html.HtmlElement) -> bool:
         if ancestor.get("itemscope") is not None:
             return not _holds_story(ancestor)
     return False
+
+
+def teaser_articles(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The page's microdata article items that are other stories' teasers
+    (``in_teaser_article``), outermost ones, in page order."""
+    found: list[lxml_html.HtmlElement] = []
+    for item in _ITEM_ELEMENTS(root):
+        if (_item_types(item) & ARTICLE_TYPES and not _holds_story(item)
+                and _addresses_elsewhere(item)
+                and not any(a in found for a in item.iterancestors())):
+            found.append(item)
+    return found
+
+
+def in_teaser_article(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` is inside a microdata article item that is another story's teaser:
+    it does not hold the page's story (``_holds_story``) and gives another page's address
+    ("<div itemscope itemtype='…/NewsArticle'><a itemprop='url' href='/news/2'>…<span
+    itemprop='author'>"); its author and time are that story's. (A person's or an
+    organisation's item around ``el`` is passed: the article's is the one that tells.)"""
+    for ancestor in el.iterancestors():
+        if ancestor.get("itemscope") is not None and _item_types(ancestor) & ARTICLE_TYPES:
+            return not _holds_story(ancestor) and _addresses_elsewhere(ancestor)
+    return False
+
+
+def _item_types(el: lxml_html.HtmlElement) -> set[str]:
+    return {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in (el.get("itemtype") or "").split()}
+
+
+def _addresses_elsewhere(item: lxml_html.HtmlElement) -> bool:
+    """Whether a microdata item's own ``url`` (or ``mainEntityOfPage``) is another
+    page's."""
+    page = item.getroottree().docinfo.URL
+    for el in _ITEM_ADDRESSES(item):
+        if next(a for a in el.iterancestors() if a.get("itemscope") is not None) is not item:
+            continue  # a nested item's (the author's page)
+        value = el.get("href") or el.get("content") or el.get("itemid") or ""
+        if page and value.startswith(("http", "/")):
+            return _bare(urljoin(page, value)) != _bare(page)
+    return False
+
+
+_ITEM_ADDRESSES = etree.XPath(".//*[@itemprop='url' or @itemprop='mainEntityOfPage']")
 
 
 def _from_meta_tags(root: lxml_html.HtmlElement, meta: Metadata) -> dict[str, list[str]]:

@@ -1101,15 +1101,84 @@ def test_teasers_marked_up_as_microdata_articles_lend_the_page_nothing(
         ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
 
 
-def test_the_pages_own_microdata_item_around_its_story_is_read() -> None:
-    """The page's item holds its prose (its headline an <h2> under a logo <h1>), beside
-    teaser items: its author and date are the page's, whatever its url says."""
+_ZH_HEADLINE = "港口维修工程将比计划多用一个月"
+_ZH_PROSE = "".join(f"<p>港务局周二表示，{i}号码头的维修工程将比原计划多用一个月，费用也将高于预期，"
+                    f"市议会发布的报告称。</p>" for i in range(6))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_pages_own_microdata_item_around_its_story_is_read(language: str) -> None:
+    """The page's item holds its prose (its headline an <h2> under a logo <h1>; in
+    Chinese, as many characters as an English story has words), beside teaser items:
+    its author and date are the page's, whatever its url says."""
+    headline, prose = (_ZH_HEADLINE, _ZH_PROSE) if language == "zh" else (HEADLINE, PROSE)
     own = (f"<div itemscope itemtype='https://schema.org/BlogPosting'><link itemprop='url' "
-           f"href='https://mirror.example/2024/05/harbour'><h2>{HEADLINE}</h2>{PROSE}"
+           f"href='https://mirror.example/2024/05/harbour'><h2>{headline}</h2>{prose}"
            f"<span itemprop='author'>Jane Doe</span><meta itemprop='datePublished' "
            f"content='2024-05-02T09:30:00+02:00'></div>")
-    page = (f"<html><head><title>{HEADLINE}</title></head><body><h1>Harbour News</h1>{own}"
+    page = (f"<html><head><title>{headline}</title></head><body><h1>Harbour News</h1>{own}"
             f"<aside>{_teaser_items(4)}</aside></body></html>")
+    article = extract(page, URL)
+    assert (article.authors, article.published_at) == (
+        ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
+
+
+def _shown_teaser_items(n: int, byline: str, heading: str, language: str = "en") -> str:
+    """Teasers that show their writer and time, each a microdata article item whose
+    linked headline leads to its story (the link around the ``heading``)."""
+    names = (["张芳", "王丽华", "刘小明", "陈建国"] if language == "zh"
+             else ["Max Mustermann", "Erika Muster", "Tom Roe", "Ann Lee"])
+    kinds = ["NewsArticle", "BlogPosting", "Article", "NewsArticle"]
+    summary = "渡轮将于周一恢复运行。" if language == "zh" else "The ferry runs again from Monday."
+    return "".join(
+        f"<div class='card-{i}' itemscope itemtype='https://schema.org/{kinds[i]}'>"
+        f"<a itemprop='url' href='/2020/0{i + 1}/other-{i}'><{heading}><span itemprop='headline'>"
+        f"{'港口其他新闻' if language == 'zh' else 'Other story about the port'} {i}</span>"
+        f"</{heading}></a><p>{summary}</p><span itemprop='author'>"
+        f"{byline.format(name=names[i])}</span> <time datetime='2020-0{i + 1}-1{i}T10:00:00Z' "
+        f"itemprop='datePublished'>{i + 1}</time></div>" for i in range(n))
+
+
+@pytest.mark.parametrize("teasers", [1, 4])
+@pytest.mark.parametrize(("language", "byline"), [
+    ("zh", "{name}"), ("zh", "作者：{name}"), ("en", "{name}"), ("en", "By {name}")])
+@pytest.mark.parametrize(("head", "authors", "published"), [
+    ("", [], None),
+    ("<meta name='author' content='Jane Doe, John Roe'>", ["Jane Doe", "John Roe"], None),
+    ("<meta property='article:published_time' content='2024-05-02T09:30:00+02:00'>", [],
+     datetime(2024, 5, 2, 7, 30, tzinfo=UTC)),
+])
+@pytest.mark.parametrize(("rail", "heading"), [("aside", "h4"), ("div", "h3"), ("div", "div")])
+def test_a_teaser_items_shown_writer_and_time_are_not_the_pages(
+        rail: str, heading: str, head: str, authors: list[str], published: datetime | None,
+        language: str, byline: str, teasers: int) -> None:
+    """A column of other stories beside a story that shows no writer or time, the
+    headline above both (so the article's region holds the column): each teaser a
+    microdata article item that links its own page and shows its writer and time. The
+    page's authors and time are what it declares, or none; not a teaser's."""
+    headline, prose = (_ZH_HEADLINE, _ZH_PROSE) if language == "zh" else (HEADLINE, PROSE)
+    column = _shown_teaser_items(teasers, byline, heading, language)
+    page = (f"<html lang='{language}'><head><title>{headline}</title>{head}</head><body>"
+            f"<div class='wrap'><div class='top'><h1>{headline}</h1></div><section class='main'>"
+            f"{prose}</section><{rail} class='col'>{column}</{rail}></div></body></html>")
+    article = extract(page, URL)
+    assert (article.authors, article.published_at) == (authors, published)
+
+
+@pytest.mark.parametrize("address", [URL, "/2024/05/harbour-repairs", None])
+def test_a_short_story_item_without_the_h1_that_links_its_own_page_is_read(
+        address: str | None) -> None:
+    """A brief story item (under 120 words, its headline an <h2> under a logo <h1>)
+    whose address is the page's own, or which gives none, beside teaser items: its
+    writer and time are the page's."""
+    link = f"<a itemprop='url' href='{address}'>" if address else "<a>"
+    own = (f"<div itemscope itemtype='https://schema.org/NewsArticle'><h2>{link}{HEADLINE}</a>"
+           f"</h2><p>The harbour authority said repairs would take a month longer.</p>"
+           f"<span itemprop='author'>Jane Doe</span> <time itemprop='datePublished' "
+           f"datetime='2024-05-02T09:30:00+02:00'>May 2</time></div>")
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><h1>Harbour News</h1>{own}"
+            f"<aside>{_shown_teaser_items(4, '{name}', 'h3')}</aside>"
+            f"<div>{_shown_teaser_items(4, '{name}', 'h4', 'zh')}</div></body></html>")
     article = extract(page, URL)
     assert (article.authors, article.published_at) == (
         ["Jane Doe"], datetime(2024, 5, 2, 7, 30, tzinfo=UTC))
