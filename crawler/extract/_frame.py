@@ -81,6 +81,8 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
         parent = p.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + len(own_text(p))
+    for holder, chars in _list_prose(root).items():
+        scores[holder] = scores.get(holder, 0) + chars
     boxes: dict[tuple[HtmlElement, str, str | None], list[int]] = {}
     posts: dict[tuple[HtmlElement, str, str | None], list[int]] = {}
     for el, score in scores.items():
@@ -112,6 +114,36 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
 
 
 _STORY_MIN_CHARS = 100
+_LIST_ITEM_PROSE_CHARS = 40  # an item's unlinked letters that read as a sentence
+_LIST_PROSE_ITEMS = 2  # such items a list holds to count (a lone one may be a notice's)
+
+
+def _list_prose(root: HtmlElement) -> dict[HtmlElement, int]:
+    """The unlinked letters of the list items that read as sentences (not a menu's or a
+    rail's links), counted for the element that holds their outermost list: a story told
+    in lists (a changelog, a weekly report, release notes) holds its prose there, not
+    in <p>s. Lists of two such items or more; an item holding a <p> or a list is
+    counted by those."""
+    lists: dict[HtmlElement, list[int]] = {}
+    for li in root.iter("li"):
+        if next(li.iter("p", "ul", "ol"), None) is not None:
+            continue
+        chars = len(own_text(li)) - link_chars(li)
+        if chars < _LIST_ITEM_PROSE_CHARS:
+            continue
+        outer = li
+        for a in li.iterancestors():
+            if a.tag not in ("ul", "ol", "li"):
+                break
+            outer = a
+        if outer is not li:
+            lists.setdefault(outer, []).append(chars)
+    found: dict[HtmlElement, int] = {}
+    for outer, sizes in lists.items():
+        holder = outer.getparent()
+        if holder is not None and len(sizes) >= _LIST_PROSE_ITEMS:
+            found[holder] = found.get(holder, 0) + sum(sizes)
+    return found
 _LIVE_POSTS_MIN = 2  # more posts alike than this are a live blog's
 
 

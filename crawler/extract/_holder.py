@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
-from crawler.extract._text import SENTENCE_ENDS, count_words, spaced_words
+from crawler.extract._text import SENTENCE_ENDS, clean, count_words, spaced_words
 from crawler.extract._tree import (
     alike,
     holds_no_blocks,
@@ -522,11 +522,17 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         if any(child.tag in _CARD_BLOCKS and own_text(child) for li in lis for child in li):
             continue  # cards (a heading and a summary), which own_text would glue (not an
             # item with an empty <p> for a spacer)
-        items = [own_text(li) for li in lis]
-        linked = link_chars(lst)
+        if (lead := _announced_sublist(lst)) is not None:
+            # A list an item of the story's list announces ("<li>In progress:<ul><li><a>
+            # Bug 1677080 – Fullscreen PiP window…</a></li>…"): its items are the story's,
+            # links or not (a menu's sub-list is announced by no colon).
+            if items := _sublist_items(lst):
+                out.append(([lead], items))
+            continue
+        judged, lines, linked = _list_lines(lis)
         anchors = _texts_before(lst)
-        if len(items) >= _LIST_MIN_ITEMS and _restorable(anchors, items, linked):
-            out.append((anchors, items))
+        if len(lis) >= _LIST_MIN_ITEMS and _restorable(anchors, judged, linked):
+            out.append((anchors, lines))
     # A quote in the cell of a layout table that holds the body, which trafilatura drops
     # from a cell.
     cells = [el for el in keep if el.tag in ("td", "th")]
@@ -539,6 +545,60 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
         if items and _restorable(anchors, items, linked):
             out.append((anchors, items))
     return out
+
+
+def _item_text(li: lxml_html.HtmlElement) -> str:
+    """A list item's own text, before any list nested in it (whose items are lines of
+    their own)."""
+    if next(li.iterchildren("ul", "ol"), None) is None:
+        return own_text(li)
+    before: list[str] = [li.text or ""]
+    for child in li:
+        if child.tag in ("ul", "ol"):
+            break
+        before.append(child.text_content() + (child.tail or ""))
+    return clean("".join(before))
+
+
+def _list_lines(lis: list[lxml_html.HtmlElement]) -> tuple[list[str], list[str], int]:
+    """``(items judged, lines, their linked letters)`` of a list's items: each item a
+    line, and where a list is nested in it, its text before that list and then the
+    nested items, each a line (as trafilatura writes a list it keeps). An item that
+    announces its nested list ("In progress:") is not judged as prose, nor are the
+    nested items' links counted: that list is the story's, links or not, where its items
+    read as sentences (``_sublist_items``)."""
+    judged: list[str] = []
+    lines: list[str] = []
+    linked = 0
+    for li in lis:
+        sub = next(li.iterchildren("ul", "ol"), None)
+        if sub is not None and (lead := _announced_sublist(sub)) is not None:
+            lines += [lead, *_sublist_items(sub)]
+            linked += link_chars(li) - link_chars(sub)
+            continue
+        judged.append(own_text(li))
+        linked += link_chars(li)
+        nested = [own_text(x) for x in sub.iterchildren("li")] if sub is not None else []
+        lines += [t for t in [_item_text(li), *nested] if t]
+    return judged, lines, linked
+
+
+def _sublist_items(lst: lxml_html.HtmlElement) -> list[str]:
+    """The items of an announced list, where there are two or more and each reads as a
+    sentence; else none."""
+    items = [_item_text(li) for li in lst.iterchildren("li")]
+    return items if len(items) >= _LIST_MIN_ITEMS and all(
+        spaced_words(i) >= _LIST_ITEM_MIN_WORDS for i in items) else []
+
+
+def _announced_sublist(lst: lxml_html.HtmlElement) -> str | None:
+    """The text of the list item ``lst`` is nested in, where that text, before the
+    list, is a line ending in a colon that announces it ("In progress:"); else None."""
+    li = lst.getparent()
+    if li is None or li.tag != "li" or next(li.iterchildren("ul", "ol")) is not lst:
+        return None
+    lead = _item_text(li)
+    return lead if lead.endswith((":", "：")) else None
 
 
 def _chunks(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -561,8 +621,17 @@ _ANCHORS = 3  # blocks before a list or a quote that may tell its place
 def _texts_before(el: lxml_html.HtmlElement) -> list[str]:
     """The texts of the blocks before ``el``, nearest first (a few: an ad's label may
     stand between a list and the paragraph it follows)."""
-    texts = (own_text(s) for s in el.itersiblings(preceding=True))
+    texts = (_last_line(s) for s in el.itersiblings(preceding=True))
     return list(islice((t for t in texts if t), _ANCHORS))
+
+
+def _last_line(el: lxml_html.HtmlElement) -> str:
+    """The text of ``el``'s last line: a list's last item (the line a list put back
+    before it ends on), else its whole text."""
+    if el.tag in ("ul", "ol") and (lis := el.findall("li")):
+        lines = _list_lines(lis[-1:])[1]
+        return lines[-1] if lines else ""
+    return own_text(el)
 
 
 def with_lists(lines: Lines, lists: list[tuple[list[str], list[str]]]) -> Lines:
@@ -575,8 +644,17 @@ def with_lists(lines: Lines, lists: list[tuple[list[str], list[str]]]) -> Lines:
             continue
         places = {key(t): n for n, (_, t) in reversed(list(enumerate(lines)))}
         at = next((places[key(a)] for a in anchors if key(a) in places), None)
-        if at is not None:
-            lines[at + 1 : at + 1] = [("p", i) for i in items if key(i) not in have]
+        if at is None:
+            continue
+        # Each item that is missing after the one before it that was kept (a list kept
+        # in part: its nested items dropped).
+        for item in items:
+            if key(item) in have:
+                at = max(at, places.get(key(item), at))
+            else:
+                at += 1
+                lines.insert(at, ("p", item))
+                places = {key(t): n for n, (_, t) in reversed(list(enumerate(lines)))}
     return lines
 
 
