@@ -204,7 +204,11 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
     behind a "Continue reading" button, hidden by a style, an attribute or a class, is
     the story (trafilatura drops hidden elements whole)."""
     body = innermost(keep)
-    story = body is not None and text_longer(body, _HIDDEN_STORY_CHARS)
+    # (The story's length is that of its widest wrapper: the holder may be its hidden
+    # rest alone, beside the paragraphs shown above it.)
+    prose = _Prose(body.getroottree().getroot()) if body is not None else None
+    wrappers = _story_wrappers(body, prose) if body is not None and prose is not None else []
+    story = bool(wrappers) and text_longer(wrappers[-1], _HIDDEN_STORY_CHARS)
     for el in keep:
         if el.tag in CLEANED_BY_TRAFILATURA and el.find(".//h1") is not None:
             el.tag = "div"
@@ -212,15 +216,12 @@ def shield(keep: frozenset[lxml_html.HtmlElement]) -> None:
                 el.attrib.pop(name, None)
         if story and el is not body:
             _show(el)
-    if body is None:
+    if body is None or prose is None:
         return
     # The story's holder, what holds it and the boxes that hold a large part of it are
     # no furniture whatever their names: "article-body expandable", "paid-content", a
-    # rest in <div id="premium-content"> (the story's length is that of its widest
-    # wrapper: the holder may be the rest alone).
-    prose = _Prose(body.getroottree().getroot())
-    wrappers = _story_wrappers(body, prose)
-    if text_longer(wrappers[-1], _HIDDEN_STORY_CHARS):
+    # rest in <div id="premium-content">.
+    if story:
         chunks, boxes = _story_chunks(wrappers)
         words: set[str] = set()
         for box in [*boxes, *(part for chunk in chunks for part in _story_parts(chunk, prose)),

@@ -245,6 +245,28 @@ def test_the_rest_of_a_story_behind_a_continue_button_is_the_story(hiding: str, 
     assert extract(_page(body), URL).paragraphs == story
 
 
+SHORT_STORY = [
+    "The harbour ferry will not run on Monday, the operator said on Sunday evening.",
+    "Repairs to the old pier took longer than the council had planned in spring.",
+    "Engineers found rust under the deck of the landing stage, a spokesman for the operator said.",
+    "The ferry will run again on Thursday if the weather holds, the spokesman added.",
+    "Passengers can take the number 12 bus to the city centre in the meantime, he said.",
+]
+
+
+@pytest.mark.parametrize("hiding", ["style='display:none'", "hidden", "class='{rest} is-hidden'"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_brief_storys_hidden_rest_is_the_story(hiding: str, theme: str) -> None:
+    """A brief story whose rest, hidden behind "Continue reading", holds fewer letters
+    than a dialog's threshold (under 400) but more than the paragraphs shown above it:
+    the story's length is that of the two together, and all of it is the body."""
+    rest = _cls(theme, "rest")
+    attrs = hiding.format(rest=rest) if "class" in hiding else f"class='{rest}' {hiding}"
+    body = (f"<div class='{_cls(theme, 'body')}'>{_ps(SHORT_STORY[:2])}<button>Continue "
+            f"reading</button><div {attrs}>{_ps(SHORT_STORY[2:])}</div></div>")
+    assert extract(_page(body), URL).paragraphs == SHORT_STORY
+
+
 PROMOS = [
     ("<div class='{c}'><p>Subscribe to keep reading this story and get unlimited access to "
      "all of our journalism.</p><a href='/offers'>Subscribe now</a></div>"),
