@@ -175,7 +175,8 @@ def body_lines(tree: lxml_html.HtmlElement, url: str,
     for el in list(tree.iter(*_NOT_BODY)):
         if el not in keep and el.getparent() is not None:
             el.drop_tree()
-    for el in [p for p in tree.iter("p") if _link_run(p)]:
+    for el in [p for p in tree.iter("p") if _link_run(p)] + [a for a in tree.iter("a")
+                                                             if _control(a)]:
         el.drop_tree()
     lead = [*opening, *(t for t in lead_before(keep) if t not in opening)]
     holder = innermost(keep)
@@ -384,6 +385,31 @@ def _prose_chars(root: lxml_html.HtmlElement) -> int:
 _LINK_RUN_MIN_LINKS = 10
 _LINK_RUN_SHARE = 0.8
 _LINK_RUN_MAX_WORDS = 4  # a link's words, on average
+
+
+def _control(a: lxml_html.HtmlElement) -> bool:
+    """Whether link ``a`` is a control set between the story's blocks, not a link: one
+    that leads nowhere (``href="#"``, ``javascript:``, none) or says it is a button, a
+    few words on a line of its own ("Read full article", "Show more" over a story's
+    rest)."""
+    href = (a.get("href") or "").strip()
+    if href not in ("", "#") and not href.lower().startswith("javascript:") and (
+            a.get("role") != "button"):
+        return False
+    text = own_text(a)
+    if not text or len(text.split()) > _CONTROL_MAX_WORDS:
+        return False
+    previous, parent = a.getprevious(), a.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None
+                                                         else None)
+    return not (before or "").strip() and not (a.tail or "").strip() and (
+        parent is None or parent.tag not in _INLINE_PARENTS)
+
+
+_CONTROL_MAX_WORDS = 5
+# (A link alone in one of these is a paragraph's or a heading's text, maybe a list's.)
+_INLINE_PARENTS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "span",
+                             "strong", "b", "em", "i", "blockquote", "dd", "dt", "label"})
 
 
 def _link_run(p: lxml_html.HtmlElement) -> bool:

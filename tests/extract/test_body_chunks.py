@@ -267,6 +267,63 @@ def test_a_brief_storys_hidden_rest_is_the_story(hiding: str, theme: str) -> Non
     assert extract(_page(body), URL).paragraphs == SHORT_STORY
 
 
+CONTROLS = ["<a href='#' class='{c}'>Read full article</a>",
+            "<a href='javascript:void(0)'>Continue reading</a>",
+            "<a role='button' href='/x/#more' class='{c}'>Show more</a>",
+            "<a class='{c}'>Weiterlesen</a>"]
+
+
+@pytest.mark.parametrize("shown", [2, 4])
+@pytest.mark.parametrize("control", CONTROLS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_storys_first_part_over_its_rest_in_a_box_with_a_control_between(
+        theme: str, control: str, shown: int) -> None:
+    """A story's first paragraphs, then a control that opens the rest (a link that
+    leads nowhere or says it is a button), then the rest in a box of its own, shown,
+    holding most of the story: all of it is the body, the control's words none of it."""
+    story = _words(12)
+    box = _cls(theme, "rest")
+    body = (f"<div class='{_cls(theme, 'story')}'>{_ps(story[:shown])}"
+            f"{control.format(c=_cls(theme, 'more'))}<div class='{box}'>{_ps(story[shown:])}"
+            f"</div></div><div class='{_cls(theme, 'tags')}'>Topics: <a href='/t/harbour'>"
+            f"harbour</a>, <a href='/t/city'>city</a></div>")
+    assert extract(_page(body), URL).paragraphs == story
+
+
+@pytest.mark.parametrize("hiding", ["", " hideOnInit", " is-collapsed"])
+@pytest.mark.parametrize("shown", [1, 2])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_storys_first_part_is_kept_where_a_box_elsewhere_has_a_holders_name(
+        theme: str, shown: int, hiding: str) -> None:
+    """The story's first paragraphs over its rest in a box of its own, below the topics
+    and a picture, and elsewhere on the page a slideshow's slides named as a body
+    extractor names a story's holder ("content"): the story's box, first part and rest,
+    is read, not the rest alone."""
+    story = _words(14)
+    slides = "".join(f"<li><div class='content'><h3>Slide {n}</h3><p>A picture of the pier "
+                     f"from the {side} side, taken on Monday morning.</p></div></li>"
+                     for n, side in enumerate(["north", "south", "east"]))
+    above = (f"<div class='{_cls(theme, 'topics')}'>Topics: <a href='/t/harbour'>harbour</a>, "
+             f"<a href='/t/city'>city</a></div><figure><img src='/pier.jpg'><figcaption>The "
+             f"pier</figcaption></figure>" + "".join(
+                 f"<div class='{_cls(theme, 'share')}'><a href='/share/{n}'>Share {n}</a></div>"
+                 for n in range(10)))
+    body = (f"{above}<div class='{_cls(theme, 'story')}{hiding}'>{_ps(story[:shown])}<div class='"
+            f"{_cls(theme, 'rest')}'>{_ps(story[shown:])}</div></div>"
+            f"<div class='{_cls(theme, 'show')}'><ul class='slides'>{slides}</ul></div>")
+    assert extract(_page(body), URL).paragraphs[:len(story)] == story
+
+
+def test_a_link_in_a_sentence_that_leads_nowhere_stays() -> None:
+    """A link without a target inside a sentence (a glossary's pop-up, a footnote) is
+    the story's text."""
+    story = _words(6)
+    words = story[3].split(" ")
+    linked = f"{' '.join(words[:2])} <a href='#'>{' '.join(words[2:4])}</a> {' '.join(words[4:])}"
+    body = f"<div class='wp-body'>{_ps(story[:3])}<p>{linked}</p>{_ps(story[4:])}</div>"
+    assert extract(_page(body), URL).paragraphs == story
+
+
 PROMOS = [
     ("<div class='{c}'><p>Subscribe to keep reading this story and get unlimited access to "
      "all of our journalism.</p><a href='/offers'>Subscribe now</a></div>"),
