@@ -299,6 +299,7 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     elif total > _PROSE_MIN_CHARS and inside < _UNNAMED_BODY_SHARE * total:
         _name_story_box(body, total)
         return
+    body = _with_first_part(body)
     if body.tag == "span":
         body.tag = "div"  # (a rich-text field's <span> around <p>s: a block all the same)
     if body.tag == "td":
@@ -314,6 +315,19 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
         body.append(box)
         body = box
     body.set("itemprop", "articleBody")
+
+
+def _with_first_part(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The body's parent, where paragraphs of prose stand before the body in it: the
+    story's first part over its rest in a box of its own (named alone, the rest would
+    be read without it); else the body."""
+    parent = body.getparent()
+    if parent is None or parent.tag in ("body", "html") or parent.tag not in _HOLDER_TAGS:
+        return body
+    for sibling in body.itersiblings(preceding=True):
+        if sibling.tag == "p" and _prose_chars(sibling) >= _PROSE_PARAGRAPH_CHARS:
+            return parent
+    return body
 
 
 def _named_holder(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:

@@ -314,6 +314,31 @@ def test_a_storys_first_part_is_kept_where_a_box_elsewhere_has_a_holders_name(
     assert extract(_page(body), URL).paragraphs[:len(story)] == story
 
 
+@pytest.mark.parametrize("between", [
+    "", "<div class='{c}'><img src='/pier.jpg'><span>The pier.</span></div>",
+    "<div class='{c}'></div>"])
+@pytest.mark.parametrize("shown", [1, 2])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_storys_first_part_beside_its_rest_far_below_the_headline(
+        theme: str, shown: int, between: str) -> None:
+    """The headline deep in a header of its own, far from the story; the story's first
+    paragraphs (a picture or an ad slot between them) beside its rest in a box of its
+    own, in a box no body extractor knows by name: the first part is the story's too."""
+    story = _words(12)
+    first = [f"<p>{t}</p>" for t in story[:shown]]
+    first.insert(1, between.format(c=_cls(theme, "asset")))
+    header = "<div class='hd-a'><div class='hd-b'><div class='hd-c'><div class='hd-d'>"
+    page = (f"<html lang='en'><head><title>Harbour repairs take longer</title></head><body>"
+            f"<div class='{_cls(theme, 'page')}'>{header}<h1>Harbour repairs take longer</h1>"
+            f"<div class='byline'>By {AUTHOR}</div></div></div></div></div>"
+            f"<div class='{_cls(theme, 'cols')}'><div class='{_cls(theme, 'col')}'>"
+            f"<div class='{_cls(theme, 'box')}'>{''.join(first)}<div class='"
+            f"{_cls(theme, 'rest')}'>{_ps(story[shown:])}</div></div></div>"
+            f"<div class='{_cls(theme, 'rail')}'><a href='/s/1'>Other story one</a>"
+            f"<a href='/s/2'>Other story two</a></div></div></div></body></html>")
+    assert extract(page, URL).paragraphs == story
+
+
 def test_a_link_in_a_sentence_that_leads_nowhere_stays() -> None:
     """A link without a target inside a sentence (a glossary's pop-up, a footnote) is
     the story's text."""
