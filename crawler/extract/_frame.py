@@ -118,6 +118,27 @@ _LIST_ITEM_PROSE_CHARS = 40  # an item's unlinked letters that read as a sentenc
 _LIST_PROSE_ITEMS = 2  # such items a list holds to count (a lone one may be a notice's)
 
 
+def _opens_with_headline(li: HtmlElement) -> bool:
+    """Whether a list item opens with a linked headline (a teaser's, its summary after
+    it), not with its own words ("<li><a href='/news/2'>Council backs the new pier</a>
+    <span>The council voted…</span>")."""
+    link = next(li.iter("a"), None)
+    if link is None or len(own_text(link).split()) < _HEADLINE_MIN_WORDS:
+        return False
+    before: list[str] = [li.text or ""]
+    for el in li.iterdescendants():
+        if el is link:
+            break
+        if el not in link.iterancestors():
+            before.append((el.text or "") + (el.tail or ""))
+        else:
+            before.append(el.text or "")
+    return not "".join(before).strip()
+
+
+_HEADLINE_MIN_WORDS = 4
+
+
 def _list_prose(root: HtmlElement) -> dict[HtmlElement, int]:
     """The unlinked letters of the list items that read as sentences (not a menu's or a
     rail's links), counted for the element that holds their outermost list: a story told
@@ -129,7 +150,7 @@ def _list_prose(root: HtmlElement) -> dict[HtmlElement, int]:
         if next(li.iter("p", "ul", "ol"), None) is not None:
             continue
         chars = len(own_text(li)) - link_chars(li)
-        if chars < _LIST_ITEM_PROSE_CHARS:
+        if chars < _LIST_ITEM_PROSE_CHARS or _opens_with_headline(li):
             continue
         outer = li
         for a in li.iterancestors():

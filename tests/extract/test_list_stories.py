@@ -106,3 +106,30 @@ def test_items_nested_under_an_item_that_announces_nothing_are_lines_of_their_ow
     for items in SECTIONS.values():
         for item in items:
             assert item in lines
+
+
+STORY = [f"The harbour authority said repairs to pier {n} would take a month longer and cost "
+         f"more than planned, according to a report the council published on Tuesday." for n in range(8)]
+
+
+@pytest.mark.parametrize("summary", ["span", "p", "div"])
+@pytest.mark.parametrize("theme", THEMES[:3])
+def test_a_list_of_teasers_with_summaries_is_no_story_told_in_lists(theme: str, summary: str
+                                                                    ) -> None:
+    """A column of other stories, each item a linked headline and its summary (a
+    "breaking news" list), beside a story split into a first part and its rest in a box
+    of its own: the list's items are no story's prose, the story is the body."""
+    rng = random.Random(theme)
+    cls = f"{theme}-{''.join(rng.choice('abcdefgh') for _ in range(4))}"
+    teasers = "".join(
+        f"<li><a href='/news/{n}'>Council backs plan number {n} for the new pier</a>"
+        f"<{summary}>CITY: The council voted on Monday to back plan {n} for the new pier, "
+        f"which will cost more than the old one and take two years to build.</{summary}></li>"
+        for n in range(10))
+    story = "".join(f"<p>{t}</p>" for t in STORY[:3])
+    rest = "".join(f"<p>{t}</p>" for t in STORY[3:])
+    page = (f"<html><head><title>{HEADLINE}</title></head><body><div class='{cls}-page'>"
+            f"<div class='{cls}-left'><div class='{cls}-ticker'><ul>{teasers}</ul></div>"
+            f"<div class='{cls}-main'><h1>{HEADLINE}</h1><div class='{cls}-story'>{story}"
+            f"<div class='{cls}-more'>{rest}</div></div></div></div></div></body></html>")
+    assert extract(page, URL).paragraphs == STORY
