@@ -281,7 +281,18 @@ def _story_parts(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.H
     share = _PART_MIN_SHARE * prose.chars[body]
     return [box for box in body.iterdescendants()
             if box.tag != "p" and prose.paragraphs[box] >= _PART_MIN_PARAGRAPHS
-            and prose.chars[box] >= share]
+            and (prose.chars[box] >= share or _prose_alone(box, body, prose))]
+
+
+def _prose_alone(box: lxml_html.HtmlElement, body: lxml_html.HtmlElement, prose: _Prose) -> bool:
+    """Whether ``box``, a child of the story's holder, holds paragraphs and nothing else
+    (no heading, picture, form or links: not a bio's, a fact box's or a sign-up box's):
+    a part of the story whatever its share, its last paragraphs in a box that
+    expands."""
+    children = [c for c in box if isinstance(c.tag, str)]
+    return (box.getparent() is body and bool(children) and all(c.tag == "p" for c in children)
+            and next(box.iter("img", "form", "input", "button", "picture"), None) is None
+            and link_chars(box) <= _BOX_MAX_LINK_SHARE * _letters_in(box))
 
 
 def _opening(body: lxml_html.HtmlElement, prose: _Prose) -> list[lxml_html.HtmlElement]:

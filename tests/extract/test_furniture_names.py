@@ -84,6 +84,24 @@ def test_the_rest_of_a_story_in_a_box_named_as_furniture(box: str, theme: str) -
     assert extract(page, URL).paragraphs == [DEK, *story, NOTE]
 
 
+@pytest.mark.parametrize("box", REST_BOXES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_storys_last_short_paragraphs_in_a_box_named_as_furniture(box: str, theme: str
+                                                                    ) -> None:
+    """Most of the story in the holder, its last paragraphs (a small share of it, a short
+    line among them) in a box named for an expander or a paywall, nothing but paragraphs
+    in it: they are the story's."""
+    stem, menu = _theme(theme)
+    story = _words(9)
+    last = [story[7], story[8][:100], "The ferry timetable is on the port's website."]
+    close = box.split()[0].replace("<", "</") + ">"
+    body = "".join(f"<p>{p}</p>" for p in story[:7]) + box + "".join(
+        f"<p>{p}</p>" for p in last) + close
+    page = _page(_article(stem, f"<div class='{stem}-text'>{body}</div>") + _sidebar(stem),
+                 menu)
+    assert extract(page, URL).paragraphs == [DEK, *story[:7], *last, NOTE]
+
+
 @pytest.mark.parametrize("name", ["widget", "expandable", "paid-content"])
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_story_in_chunks_each_named_as_furniture(name: str, theme: str) -> None:
