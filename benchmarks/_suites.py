@@ -113,7 +113,7 @@ def _gold_fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 VARIANTS = ("as-is", "hashed-names", "no-metadata", "div-prose", "div-soup", "br-prose",
             "minified", "builder-boxes", "inserts", "comments", "no-h1", "script-body",
-            "custom-elements", "logo-h1", "amp", "furniture-names")
+            "custom-elements", "logo-h1", "amp", "furniture-names", "split-story")
 # What a page written before HTML5's sectioning tags has in their place.
 _SECTIONING = frozenset({"article", "main", "header", "footer", "aside", "nav", "section",
                          "figure", "figcaption", "time"})
@@ -184,6 +184,12 @@ def variant(text: str, name: str) -> str:
     element of its tag and class, gets one of "expandable", "paid-content", "widget" or
     "has-overlay" (chosen by its text) added to its class; from its third paragraph on,
     the story's rest is in a ``<div id='premium-content'>`` in it.
+    ``split-story``, the story parted as sites part one that opens on a click: in the
+    element holding most of its long paragraphs, from its third paragraph on, the rest
+    in a box of its own, in one of four shapes (chosen by its text): a plain box, a box
+    named ``expandable-content``, a box after a control that opens it (``<a href='#'
+    class='show-more'>Read full article</a>``), and a box hidden by ``display: none``
+    after such a control.
     ``as-is`` returns the text unchanged."""
     if name == "as-is":
         return text
@@ -250,6 +256,7 @@ _PAGE_TRANSFORMS: dict[str, Callable[[lxml_html.HtmlElement, list[lxml_html.Html
     "logo-h1": lambda root, elements: _logo_heading(root),
     "amp": lambda root, elements: _amp(root, elements),
     "furniture-names": lambda root, elements: _furniture_names(root, elements),
+    "split-story": lambda root, elements: _split_story(elements),
 }
 
 
@@ -567,6 +574,32 @@ def _furniture_names(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlE
         start = holder.index(paragraphs[2])
         rest.extend(list(holder)[start:])
         holder.insert(start, rest)
+
+
+_SPLIT_SHAPES = ("plain", "named", "control", "hidden")
+
+
+def _split_story(elements: list[lxml_html.HtmlElement]) -> None:
+    """The story's rest in a box of its own (see ``variant``)."""
+    holder = _story_holder(elements)
+    if holder is None:
+        return
+    paragraphs = [c for c in holder if c.tag == "p"]
+    if len(paragraphs) < 4:
+        return
+    shape = _chosen(_SPLIT_SHAPES, holder.text_content()[:200])
+    rest = lxml_html.Element("div")
+    rest.set("class", "expandable-content" if shape == "named" else "story-rest")
+    if shape == "hidden":
+        rest.set("style", "display: none;")
+    start = holder.index(paragraphs[2])
+    rest.extend(list(holder)[start:])
+    holder.insert(start, rest)
+    if shape in ("control", "hidden"):
+        control = lxml_html.Element("a", href="#")
+        control.set("class", "show-more")
+        control.text = "Read full article"
+        holder.insert(start, control)
 
 
 def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlElement]) -> None:

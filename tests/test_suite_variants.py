@@ -265,6 +265,28 @@ def test_furniture_names_name_the_storys_boxes_and_box_its_rest() -> None:
     assert [b.get("class") for b in bare.findall(".//article/div")] == ["story"] * 2
 
 
+def test_split_story_boxes_the_storys_rest_in_one_of_four_shapes() -> None:
+    shapes = set()
+    for n in range(40):
+        chunk = "".join(f"<p>{'word ' * 14}{n} {i}</p>" for i in range(6))
+        page = (f"<html><body><h1>Title {n}</h1><div class='story'>{chunk}</div>"
+                f"<div class='foot'>Site</div></body></html>")
+        root = lxml_html.document_fromstring(variant(page, "split-story"))
+        story = root.find(".//div[@class='story']")
+        assert [c.tag for c in story][:2] == ["p", "p"]
+        rest = story[-1]
+        assert rest.tag == "div" and len(rest.findall("p")) == 4
+        control = story[2] if story[2].tag == "a" else None
+        hidden = "display: none" in (rest.get("style") or "")
+        assert not hidden or control is not None
+        shapes.add((rest.get("class"), control is not None, hidden))
+        bare = lxml_html.document_fromstring(variant(page.replace(chunk, chunk[:200]),
+                                                     "split-story"))
+        assert bare.find(".//div[@class='story-rest']") is None
+    assert shapes == {("story-rest", False, False), ("expandable-content", False, False),
+                      ("story-rest", True, False), ("story-rest", True, True)}
+
+
 def test_legacy_bytes_drop_every_declaration_and_encode_in_the_languages_encoding() -> None:
     from benchmarks.encodings import decoded_right, legacy_bytes
 
