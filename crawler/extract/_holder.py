@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
-from crawler.extract._text import SENTENCE_ENDS, clean, count_words, spaced_words
+from crawler.extract._text import SENTENCE_ENDS, clean, count_words, is_unspaced, spaced_words
 from crawler.extract._tree import (
     alike,
     holds_no_blocks,
@@ -174,10 +174,18 @@ def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: s
     linked = sum(spaced_words(own_text(a)) for m in members for a in m.iter("a"))
     if (len(paragraphs) < (1 if entry else _CHUNK_MIN_PARAGRAPHS)
             or words < (_ENTRY_MIN_WORDS if entry else _CHUNK_MIN_WORDS)
-            or sum(map(len, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
+            or sum(map(_letters_weight, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
             or linked > _CHUNK_MAX_LINK_SHARE * words):
         return []
     return paragraphs
+
+
+def _letters_weight(text: str) -> int:
+    """``text``'s length, each Chinese or Japanese character counted as three letters (a
+    word's worth in a script with spaces: a chunk's mean length is no shorter in Japanese
+    than in English for the same paragraphs)."""
+    unspaced = sum(1 for c in text if is_unspaced(c)) if not text.isascii() else 0
+    return len(text) + 2 * unspaced
 
 
 # A lead set apart from the body: paragraphs in an element of its own between the

@@ -19,6 +19,10 @@ FOUND = [
     781,  # a layout table's cell, the story's rest hidden, an ad's label before a quote
     988,  # boxed paragraphs, the rest of them in a hidden block beside the first ones
     5446,  # paragraphs in bare <div>s, the hidden rest holding most of them
+    525,  # Chinese teasers, each a microdata article item, showing their writers
+    921,  # a Thai story with no time, a teaser's microdata item the one date on the page
+    1748,  # a Japanese teaser's microdata time beside a story dated in its dateline
+    1380,  # a Japanese live blog's post with a "Read also" line and a list of short items
 ]
 # The first pages in the two languages beyond the ten that the seeds above draw none of.
 WORLD_FIRST = [120, 141]  # Ukrainian, Vietnamese
