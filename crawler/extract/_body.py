@@ -325,7 +325,7 @@ def _with_first_part(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     if parent is None or parent.tag in ("body", "html") or parent.tag not in _HOLDER_TAGS:
         return body
     for sibling in body.itersiblings(preceding=True):
-        if sibling.tag == "p" and _prose_chars(sibling) >= _PROSE_PARAGRAPH_CHARS:
+        if sibling.tag == "p" and _prose_chars(sibling):  # (a paragraph of prose)
             return parent
     return body
 

@@ -119,6 +119,8 @@ def _ends_with_by(pattern: re.Pattern[str], text: str) -> bool:
         return False
     last = max(text.rfind(c) for c in _BY_SEPARATORS)
     return pattern.search(text, max(last, 0)) is not None
+
+
 _LINE_ENDS = frozenset({"br", "div", "p", "li", "dd", "dt", "time", "ul", "section", "header",
                         "figure"})
 # A data-* attribute that keeps the time: "data-timestamp", "data-publish-time".

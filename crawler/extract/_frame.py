@@ -114,6 +114,7 @@ def body_container(root: HtmlElement) -> HtmlElement | None:
 
 
 _STORY_MIN_CHARS = 100
+_LIVE_POSTS_MIN = 2  # more posts alike than this are a live blog's
 _LIST_ITEM_PROSE_CHARS = 40  # an item's unlinked letters that read as a sentence
 _LIST_PROSE_ITEMS = 2  # such items a list holds to count (a lone one may be a notice's)
 
@@ -123,17 +124,10 @@ def _opens_with_headline(li: HtmlElement) -> bool:
     it), not with its own words ("<li><a href='/news/2'>Council backs the new pier</a>
     <span>The council voted…</span>")."""
     link = next(li.iter("a"), None)
-    if link is None or len(own_text(link).split()) < _HEADLINE_MIN_WORDS:
+    if link is None:
         return False
-    before: list[str] = [li.text or ""]
-    for el in li.iterdescendants():
-        if el is link:
-            break
-        if el not in link.iterancestors():
-            before.append((el.text or "") + (el.tail or ""))
-        else:
-            before.append(el.text or "")
-    return not "".join(before).strip()
+    headline = own_text(link)
+    return len(headline.split()) >= _HEADLINE_MIN_WORDS and own_text(li).startswith(headline)
 
 
 _HEADLINE_MIN_WORDS = 4
@@ -165,7 +159,6 @@ def _list_prose(root: HtmlElement) -> dict[HtmlElement, int]:
         if holder is not None and len(sizes) >= _LIST_PROSE_ITEMS:
             found[holder] = found.get(holder, 0) + sum(sizes)
     return found
-_LIVE_POSTS_MIN = 2  # more posts alike than this are a live blog's
 
 
 def _live_post(el: HtmlElement) -> bool:

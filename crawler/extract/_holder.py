@@ -18,7 +18,13 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
-from crawler.extract._text import SENTENCE_ENDS, clean, count_words, is_unspaced, spaced_words
+from crawler.extract._text import (
+    SENTENCE_ENDS,
+    clean,
+    count_words,
+    spaced_words,
+    unspaced_chars,
+)
 from crawler.extract._tree import (
     alike,
     holds_no_blocks,
@@ -184,8 +190,7 @@ def _letters_weight(text: str) -> int:
     """``text``'s length, each Chinese or Japanese character counted as three letters (a
     word's worth in a script with spaces: a chunk's mean length is no shorter in Japanese
     than in English for the same paragraphs)."""
-    unspaced = sum(1 for c in text if is_unspaced(c)) if not text.isascii() else 0
-    return len(text) + 2 * unspaced
+    return len(text) + 2 * unspaced_chars(text)
 
 
 # A lead set apart from the body: paragraphs in an element of its own between the

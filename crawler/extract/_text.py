@@ -97,6 +97,12 @@ def is_unspaced(char: str) -> bool:
     return _UNSPACED_CHAR.match(char) is not None
 
 
+def unspaced_chars(text: str) -> int:
+    """How many of ``text``'s characters are of a script written without spaces
+    (Chinese, Japanese)."""
+    return 0 if text.isascii() else len(_UNSPACED_CHAR.findall(text))
+
+
 def clean(text: str | None) -> str:
     """Collapse runs of white space (incl. non-breaking) and trim; leave out the
     characters that show nothing (soft hyphens, zero-width spaces, byte-order marks,
