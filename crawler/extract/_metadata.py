@@ -11,7 +11,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
@@ -20,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from w3lib.html import replace_tags
 
+from crawler.extract._links import http_url
 from crawler.extract._text import clean, count_words
 
 logger = logging.getLogger(__name__)
@@ -453,7 +453,9 @@ def _addresses_elsewhere(item: lxml_html.HtmlElement) -> bool:
             continue  # a nested item's (the author's page)
         value = el.get("href") or el.get("content") or el.get("itemid") or ""
         if page and value.startswith(("http", "/")):
-            return _bare(urljoin(page, value)) != _bare(page)
+            # (An address urllib cannot read, "http://[…", is not the page's, which is.)
+            url = http_url(page, value)
+            return url is None or _bare(url) != _bare(page)
     return False
 
 

@@ -1165,6 +1165,20 @@ def test_a_teaser_items_shown_writer_and_time_are_not_the_pages(
     assert (article.authors, article.published_at) == (authors, published)
 
 
+def test_a_teaser_item_with_an_address_urllib_cannot_read_costs_nothing() -> None:
+    """A teaser's microdata address that is no URL ("http://[…", an unclosed IPv6
+    bracket) is no page's own: the page is still read, and neither teaser's time or
+    writer is the page's."""
+    rail = _shown_teaser_items(2, "{name}", "h4", "zh").replace("/2020/01/other-0",
+                                                                 "http://[broken/x")
+    page = (f"<html lang='zh'><head><title>{_ZH_HEADLINE}</title></head><body><div class='top'>"
+            f"<h1>{_ZH_HEADLINE}</h1></div><section>{_ZH_PROSE}</section><div class='col'>"
+            f"{rail}</div></body></html>")
+    article = extract(page, URL)
+    assert (article.title, article.published_at) == (_ZH_HEADLINE, None)
+    assert article.authors == []
+
+
 @pytest.mark.parametrize("address", [URL, "/2024/05/harbour-repairs", None])
 def test_a_short_story_item_without_the_h1_that_links_its_own_page_is_read(
         address: str | None) -> None:
