@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import permutations
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -685,3 +686,31 @@ def test_a_page_in_its_languages_legacy_encoding_declaring_none(lang: Language, 
     article = extract(html.encode(LEGACY_ENCODINGS[lang.code]), URL)
     assert article.title == lang.headline
     assert article.paragraphs == paragraphs(lang)
+
+
+# Short clauses of a list, each a sentence of its own in a script that writes a
+# sentence's words unparted and whose vowel signs are marks, not letters.
+RUN_ON_ITEMS = {
+    "th": ["โครงการนี้ใช้งบประมาณสามร้อยล้านบาท", "รถประจำทางสายใหม่จะเปิดบริการในเดือนมกราคม",
+           "ประชาชนสามารถส่งความเห็นทางไปรษณีย์"],
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_list_of_short_clauses_in_a_script_without_spaces_stays(theme: str) -> None:
+    """A live blog in Thai, its posts of two paragraphs in boxes, one ending with a list
+    of short clauses: each item is six words and more, though no space parts them and
+    the vowel signs above and below cut no word in pieces (trafilatura reads the first
+    post alone; the others' lists are put back by their words)."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "th")
+    items = RUN_ON_ITEMS["th"]
+    story = [lang.space.join(pair) for pair in permutations(lang.sentences, 2)]  # (six)
+    listed = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    posts = "".join(
+        f"<article{cls(theme, 'post')}><header><time datetime='2024-03-15T0{9 - i}:00:00+07:00'>"
+        f"0{9 - i}:00</time><h3>{lang.headline} ({i})</h3></header>"
+        + "".join(f"<div{cls(theme, 'text')}><p>{p}</p></div>" for p in story[2 * i:2 * i + 2])
+        + (listed if i == 1 else "") + "</article>" for i in range(3))
+    html = (f"<html><head><meta charset='utf-8'><title>{lang.headline}</title></head><body>"
+            f"<main><h1>{lang.headline}</h1>{posts}</main></body></html>")
+    assert extract(html, URL).paragraphs == [*story[:4], *items, *story[4:]]
