@@ -58,6 +58,7 @@ _CHUNK_MIN_WORDS = 30
 _CHUNK_MIN_PARAGRAPHS = 2
 _ENTRY_MIN_WORDS = 10
 _ENTRY_LEVELS = 2
+_ENTRY_DEPTH = 4  # how deep in a post of a live blog its paragraphs may be
 _CHUNK_MIN_MEAN_CHARS = 60
 _CHUNK_MAX_LINK_SHARE = 0.3
 _CHUNK_MAX_LEVELS = 3
@@ -114,6 +115,9 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
                 kept_boxes[box] = kept_boxes.get(box, 0) + 1
             elif parent.get("class"):
                 holders[parent] = None
+            elif entries and (entry := next((a for a in islice(p.iterancestors(), _ENTRY_DEPTH)
+                                             if a in entries), None)) is not None:
+                holders[entry] = None  # a post of no class, its paragraphs in boxes of none
     if not holders:
         return lines
     # Boxes first: trafilatura, finding a box by its class ("<div class='text'><p>…</p>
@@ -140,8 +144,10 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
         # one paragraph each under one parent (paragraphs each in a box of their own).
         groups: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
         # (Not by an XPath built of the tag: a broken page's tag, "p=" or "o:p", is none.)
-        for el in (x for x in tree.iter(tag) if x.get("class") == cls):
-            one = el.getparent() is not None and is_paragraph_box(el)
+        # (A tag of no class is a live blog's posts' (above): its chunks are the posts.)
+        for el in (x for x in tree.iter(tag) if x.get("class") == cls
+                   and (cls is not None or x in entries)):
+            one = cls is not None and el.getparent() is not None and is_paragraph_box(el)
             groups.setdefault(el.getparent() if one else el, []).append(el)
         for chunk, members in groups.items():
             if chunk is not members[0]:

@@ -115,6 +115,27 @@ def test_a_live_blogs_posts_of_one_paragraph_are_kept_and_its_time_is_the_pages(
     assert article.published_at == datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
 
 
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("posts", "boxed"), [(3, True), (5, True), (5, False)])
+def test_a_live_blogs_posts_of_no_class_are_all_kept(theme: str, posts: int, boxed: bool
+                                                     ) -> None:
+    """Posts that carry no class name, nor do the boxes their paragraphs sit in (a
+    hand-written or stripped template): the posts are told by their times, each a chunk
+    of the body, not the first post alone."""
+    stem, menu = _theme(theme)
+    story = _words(2 * posts)
+
+    def block(text: str) -> str:
+        return f"<div><p>{text}</p></div>" if boxed else f"<p>{text}</p>"
+
+    feed = "".join(
+        f"<article><header><time datetime='2024-05-06T1{5 - i}:00:00+02:00'>1{5 - i}:00</time>"
+        f"<h3>Update {i}</h3></header>{block(story[2 * i])}{block(story[2 * i + 1])}</article>"
+        for i in range(posts))
+    body = f"<main><h1>Live: harbour repairs</h1><div class='{stem}-feed'>{feed}</div></main>"
+    assert extract(_page(body, menu), URL).paragraphs == story
+
+
 @pytest.mark.parametrize("where", ["body", "main"])
 def test_a_page_that_takes_comments_keeps_its_chunks(where: str) -> None:
     """A theme's class saying the page takes comments ("comments-open"), on <body> or on
