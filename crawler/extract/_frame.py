@@ -13,7 +13,14 @@ from lxml.html import HtmlElement
 
 from crawler.extract._article import Image
 from crawler.extract._links import http_url, same_host
-from crawler.extract._text import SENTENCE_ENDS, clean, count_words, ends_sentence, parse_count
+from crawler.extract._text import (
+    SENTENCE_ENDS,
+    clean,
+    count_words,
+    ends_sentence,
+    parse_count,
+    parted_words,
+)
 from crawler.extract._title import bigrams
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
@@ -127,7 +134,7 @@ def _opens_with_headline(li: HtmlElement) -> bool:
     if link is None:
         return False
     headline = own_text(link)
-    return len(headline.split()) >= _HEADLINE_MIN_WORDS and own_text(li).startswith(headline)
+    return parted_words(headline) >= _HEADLINE_MIN_WORDS and own_text(li).startswith(headline)
 
 
 _HEADLINE_MIN_WORDS = 4

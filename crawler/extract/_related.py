@@ -16,7 +16,7 @@ from crawler.extract._article import RelatedLink
 from crawler.extract._byline import AUTHOR_CLASS, AUTHOR_HREF
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
-from crawler.extract._text import READ_ALSO, clean, spaced_words
+from crawler.extract._text import READ_ALSO, clean, parted_words, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -131,7 +131,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         if heading in inside:
             continue
         text = own_text(heading)
-        if len(text.split()) < _TEASER_MIN_WORDS:
+        if parted_words(text) < _TEASER_MIN_WORDS:
             continue
         anchors = _LINKS_OF_HEADING(heading)
         hrefs = {a.get("href") for a in anchors}
@@ -145,7 +145,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         if len(hrefs) == 1 and sum(len(own_text(a)) for a in anchors) >= 0.8 * (len(text) - kicker):
             teasers.append((heading, hrefs.pop()))
     teasers += [(a, a.get("href")) for a in _LINKED_SUMMARIES(root) if a not in inside
-                and len(own_text(a).split()) >= _TEASER_MIN_WORDS]
+                and parted_words(own_text(a)) >= _TEASER_MIN_WORDS]
     teasers += [(a, a.get("href")) for a in bare_headlines(root) if a not in inside]
     cards: list[HtmlElement] = []
     for start, href in teasers:
@@ -241,7 +241,7 @@ def _teaser_holds(block: HtmlElement, body: HtmlElement | None) -> bool:
             return False
         for heading in el.iter(*_HEADINGS):
             anchors = _LINKS_OF_HEADING(heading)
-            if anchors and len(own_text(heading).split()) >= _TEASER_MIN_WORDS and not any(
+            if anchors and parted_words(own_text(heading)) >= _TEASER_MIN_WORDS and not any(
                     a.get("href", "").startswith("#") for a in anchors):
                 return True
     return False
@@ -310,7 +310,7 @@ def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
         rest = len(own_text(box)) - len(title)
         if (len(links) >= _LINK_BOX_MIN_LINKS and rest > 0
                 and sum(len(text) for _, text in links) >= _LINK_BOX_LINKED * rest
-                and sum(len(t.split()) for t in stories) >= _TEASER_MIN_WORDS * len(stories)
+                and sum(map(parted_words, stories)) >= _TEASER_MIN_WORDS * len(stories)
                 and _story_goes_on(box)):
             found.append(box)
             taken.add(box)
@@ -336,7 +336,7 @@ def _story_goes_on(box: HtmlElement) -> bool:
             continue
         for paragraph in paragraphs:
             text = own_text(paragraph)
-            if (len(text.split()) >= _STORY_GOES_ON_WORDS
+            if (parted_words(text) >= _STORY_GOES_ON_WORDS
                     and link_chars(paragraph) <= _STORY_LINKED * len(text)):
                 return True
     return False
@@ -380,7 +380,7 @@ def linked_headlines(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[Ht
         text = own_text(p)
         if own_text(anchors[0]) != text:
             continue
-        n_words = len(text.split())
+        n_words = parted_words(text)
         letters = [c for c in text if c.isalpha()]
         shouted = bool(letters) and all(c.isupper() for c in letters)
         if n_words >= _HEADLINE_MIN_WORDS or (shouted and n_words >= _SHOUT_MIN_WORDS):

@@ -681,9 +681,8 @@ def count_words(text: str) -> int:
         return len(_ASCII_WORD.findall(text))
     if not _RUN_ON.search(text):
         return len(_COUNTED_WORD.findall(text))
-    runs = _RUN_ON.findall(text)
-    rest = _RUN_ON.sub(" ", text)
-    return len(_COUNTED_WORD.findall(rest)) + sum(-(-len(run) // _RUN_ON_WORD) for run in runs)
+    rest, words = _run_on_words(text)
+    return len(_COUNTED_WORD.findall(rest)) + words
 
 
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)
@@ -696,12 +695,28 @@ _RUN_ON = re.compile(f"[{_UNPUNCTUATED_SCRIPTS}\u1000-\u109f]+")
 _RUN_ON_WORD = 5
 
 
+def _run_on_words(text: str) -> tuple[str, int]:
+    """``text`` with its runs of those scripts spaced out, and the words they count."""
+    return _RUN_ON.sub(" ", text), sum(-(-len(run) // _RUN_ON_WORD) for run in _RUN_ON.findall(text))
+
+
 def spaced_words(text: str) -> int:
     """The words of ``text`` as its spaces part them; in a script written without them
     (Chinese, Japanese, Thai, Lao, Khmer, Burmese), as ``count_words`` counts them: a
     Japanese headline is no one word, a rule's "at least four words" is met by its
     length."""
     return count_words(text) if _UNSPACED_SCRIPT.search(text) else len(text.split())
+
+
+def parted_words(text: str) -> int:
+    """The words of ``text`` as its spaces part them, a run of Thai, Lao, Khmer or
+    Burmese counted as ``count_words`` counts it: a Thai headline is no one word. (Chinese
+    and Japanese as their spaces part them: a headline's phrases, where a teaser's "three
+    words" counted by character would be any link's.)"""
+    if text.isascii() or not _RUN_ON.search(text):
+        return len(text.split())
+    rest, words = _run_on_words(text)
+    return len(rest.split()) + words
 
 
 _UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}{_UNPUNCTUATED_SCRIPTS}\u1000-\u109f]")

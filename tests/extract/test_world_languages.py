@@ -714,3 +714,31 @@ def test_a_list_of_short_clauses_in_a_script_without_spaces_stays(theme: str) ->
     html = (f"<html><head><meta charset='utf-8'><title>{lang.headline}</title></head><body>"
             f"<main><h1>{lang.headline}</h1>{posts}</main></body></html>")
     assert extract(html, URL).paragraphs == [*story[:4], *items, *story[4:]]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_teaser_cards_with_headlines_in_a_script_without_spaces(theme: str) -> None:
+    """Cards of other stories after the story, each a linked Thai headline over a summary
+    and its writer's byline, where the story holds a block of related links of its own
+    (the page's "Read More"): each card's headline is a teaser's (no one word), so their
+    writers are not the page's, whose names only its <meta> tags give."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "th")
+    s, story = lang.sentences, paragraphs(lang)
+    cards = "".join(
+        f"<div{cls(theme, f'card{i}')}><a href='/2024/03/story-{i}.html'><h3>{s[i % 3][:40]}</h3>"
+        f"</a><p>{s[(i + 1) % 3]}</p><span>{lang.by.format(name)}</span> "
+        f"<time datetime='2024-02-0{i + 1}T10:00:00Z'>x</time></div>"
+        for i, name in enumerate(["มาลี รักไทย", "สุดา ศรีสุข", "วิชัย บุญมา"]))
+    metas = "".join(f"<meta name='author' content='{n}'>" for n in ("สมชาย ใจดี", "ประยุทธ แสงทอง"))
+    related = "".join(f"<li><a href='/2024/03/r-{i}.html'>{s[i][:30]}</a></li>" for i in range(3))
+    html = (f"<html lang='th'><head><meta charset='utf-8'><title>{lang.headline}</title>{metas}"
+            f"</head><body><h1>{lang.headline}</h1><section{cls(theme, 'story')}>"
+            f"<time datetime='2024-03-15T09:43:00+07:00'>{lang.dateline}</time>"
+            f"<div{cls(theme, 'text')}><p>{story[0]}</p><p>{story[1]}</p><div{cls(theme, 'rel')}>"
+            f"<h4>{lang.related}</h4><ul>{related}</ul></div>"
+            + "".join(f"<p>{p}</p>" for p in story[2:])
+            + f"</div></section><div{cls(theme, 'next')}><h2>{lang.related}</h2>{cards}</div>"
+            "</body></html>")
+    article = extract(html, URL)
+    assert article.authors == ["สมชาย ใจดี", "ประยุทธ แสงทอง"]
+    assert article.paragraphs == story
