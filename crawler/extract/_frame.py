@@ -777,7 +777,11 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
         return []
     found: list[str] = []
     # (Past what shows no text between: an empty ad slot, a row of share icons, a note.)
-    after = next((x for x in h1.itersiblings() if isinstance(x.tag, str) and own_text(x)), None)
+    # (And past the line of its time, "<time>15 March 2024</time>", set between the two.)
+    shown = (x for x in h1.itersiblings() if isinstance(x.tag, str) and own_text(x))
+    after = next(shown, None)
+    if after is not None and _time_line(after):
+        after = next(shown, None)
     if unnamed and _unnamed_dek(after):
         return [own_text(after)]
     read = 0
@@ -810,6 +814,15 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
 
 
 _UNNAMED_DEK_WORDS = 60
+_TIME_LINE_WORDS = 8
+
+
+def _time_line(el: HtmlElement) -> bool:
+    """Whether ``el`` is a time alone: a <time>, or a short line whose words are all
+    inside one ("<div><time>15 March 2024, 09:43</time></div>")."""
+    time = el if el.tag == "time" else next(el.iter("time"), None)
+    return (time is not None and count_words(own_text(el)) <= _TIME_LINE_WORDS
+            and own_text(time) == own_text(el))
 
 
 def _unnamed_dek(el: HtmlElement | None) -> bool:

@@ -480,7 +480,8 @@ def test_a_bracketed_notice_of_two_statements_is_no_line() -> None:
     assert article.paragraphs == paragraphs(lang)
 
 
-DEK_SHAPES = ["<p><strong>{dek}</strong></p>{meta}", "<h2>{dek}</h2>{meta}", "<div>{dek}</div>{meta}"]
+DEK_SHAPES = ["<p><strong>{dek}</strong></p>{meta}", "<h2>{dek}</h2>{meta}", "<div>{dek}</div>{meta}",
+              "<div><time datetime='2024-03-15T02:43:00Z'>15.03.2024</time></div><p>{dek}</p>"]
 
 
 @pytest.mark.parametrize("shape", DEK_SHAPES)
@@ -742,3 +743,27 @@ def test_teaser_cards_with_headlines_in_a_script_without_spaces(theme: str) -> N
     article = extract(html, URL)
     assert article.authors == ["สมชาย ใจดี", "ประยุทธ แสงทอง"]
     assert article.paragraphs == story
+
+
+@pytest.mark.parametrize("kicker", [False, True])
+@pytest.mark.parametrize("code", ["zh", "ja"])
+def test_a_short_headline_in_bold_with_no_h1_in_chinese_or_japanese(code: str, kicker: bool
+                                                                   ) -> None:
+    """A page with no <h1> whose headline, in bold in a paragraph, is eight characters
+    of Chinese or Japanese (a full headline, though shorter than a spaced script's
+    shortest), a section's label over it: the headline's place is found, so the label is
+    no line of the story and the summary under the headline, past the line of its time,
+    is its standfirst (and, set as a paragraph, the body's first line)."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    headline = lang.headline[:8]
+    dek = {"zh": "新规定将改变农民使用河水的方式。", "ja": "新しい規則は農家の水の使い方を変える。"}[code]
+    label = "<span class='k'>Opinion</span>" if kicker else ""
+    html = (f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+            f"<article>{label}<p><strong>{headline}</strong></p>"
+            f"<time datetime='2024-03-15T09:43:00+09:00'>2024年3月15日</time><p>{dek}</p>"
+            f"<div class='t'>{''.join(f'<p>{p}</p>' for p in paragraphs(lang))}</div>"
+            "</article></body></html>")
+    article = extract(html, URL)
+    assert article.title == headline
+    assert article.standfirst == dek
+    assert article.paragraphs == [dek, *paragraphs(lang)]
