@@ -775,15 +775,16 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
             if sibling.tag in ("p", "div", "section") and len(own_text(sibling)) > _PROSE_CHARS:
                 break
         return []
-    found: list[str] = []
     # (Past what shows no text between: an empty ad slot, a row of share icons, a note.)
     # (And past the line of its time, "<time>15 March 2024</time>", set between the two.)
     shown = (x for x in h1.itersiblings() if isinstance(x.tag, str) and own_text(x))
     after = next(shown, None)
     if after is not None and _time_line(after):
         after = next(shown, None)
-    if unnamed and _unnamed_dek(after):
-        return [own_text(after)]
+    # An unnamed one first; then those named or declared, read as where there is none: a
+    # byline in plain words reads as an unnamed one too, and is told by its names later
+    # ("โดย มาลี แสงทอง และ วิชัย แสงทอง", a Thai one, no mark ending it).
+    found = [own_text(after)] if unnamed and _unnamed_dek(after) else []
     read = 0
     el = h1
     for _ in range(_STANDFIRST_LEVELS):

@@ -767,3 +767,18 @@ def test_a_short_headline_in_bold_with_no_h1_in_chinese_or_japanese(code: str, k
     assert article.title == headline
     assert article.standfirst == dek
     assert article.paragraphs == [dek, *paragraphs(lang)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_named_standfirst_under_a_thai_byline_in_plain_words(theme: str) -> None:
+    """Under the headline a byline of three writers in plain words, which, as Thai ends
+    no sentence with a mark, reads as an unnamed summary; then the summary its class
+    names: that one is the standfirst, the byline's names the authors."""
+    lang = next(lang for lang in LANGUAGES if lang.code == "th")
+    names = ["มาลี แสงทอง", "วิชัย แสงทอง", "ประยุทธ บุญมา"]
+    dek = "เมืองจะเผยแพร่รายงานคุณภาพน้ำทุกเดือน เกษตรกรต้องลงทะเบียนบ่อน้ำภายในสิ้นปี"
+    header = (f"<div{cls(theme, 'line')}>{lang.by.format(' และ '.join(names))}</div>"
+              f"<div class='c-dek'>{dek}</div>")
+    article = extract(page(lang, theme, header, pointer=False), URL)
+    assert article.authors == names
+    assert article.standfirst == dek
