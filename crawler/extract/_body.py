@@ -633,10 +633,11 @@ def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
 def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
                 ) -> Iterator[lxml_html.HtmlElement]:
     """The <div>s of text and inline elements (no block inside) of at least
-    ``min_chars`` characters, mostly not link text."""
+    ``min_chars`` characters (a Chinese or Japanese one counted twice: ``_prose_size``),
+    mostly not link text."""
     for div in _leaf_divs(tree):
         text = own_text(div)
-        if not text or len(text) < min_chars:
+        if not text or _prose_size(text) < min_chars:
             continue
         linked = link_chars(div)
         if linked <= _DIV_MAX_LINK_SHARE * len(text):

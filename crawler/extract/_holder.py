@@ -863,8 +863,10 @@ def _prose_paragraphs(el: lxml_html.HtmlElement) -> list[str]:
             continue  # a quote, an embedded post: no lead
         text = own_text(p)
         linked = link_chars(p)
-        # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ...").
-        words = len(text.split())
+        # Sentences, not a byline with its times ("Le Monde | 04.05.2015 | Par ..."). (A
+        # Chinese sentence is no one word; a line of a time and labels, ending as no
+        # sentence does, is counted by its spaces: "access_time2019/04/21 11:51 create…".)
+        words = spaced_words(text) if text.endswith(SENTENCE_ENDS) else len(text.split())
         if ((words >= _LEAD_MIN_WORDS or (words >= _LEAD_SENTENCE_MIN_WORDS and not linked
                                           and text.endswith(SENTENCE_ENDS)))
                 and linked < 0.3 * len(text)

@@ -782,3 +782,24 @@ def test_a_named_standfirst_under_a_thai_byline_in_plain_words(theme: str) -> No
     article = extract(page(lang, theme, header, pointer=False), URL)
     assert article.authors == names
     assert article.standfirst == dek
+
+
+@pytest.mark.parametrize("tag", ["div", "p"])
+@pytest.mark.parametrize("rest", ["style='display:none'", "class='rest'"])
+@pytest.mark.parametrize("code", ["zh", "ja"])
+def test_a_story_in_bare_divs_of_chinese_or_japanese(code: str, rest: str, tag: str) -> None:
+    """Paragraphs in Chinese or Japanese, as bare <div>s or <p>s, the first two of two
+    sentences (fewer characters than a spaced script's paragraph holds, the same words'
+    worth), the rest, longer, in a box of their own behind a "more" button: every one
+    is a paragraph of the body, not the long ones alone (the first two, before the
+    body's box, its lead: no paragraph of Chinese is one word)."""
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    first = [lang.space.join(pair) for pair in permutations(lang.sentences, 2)][:2]
+    later = [lang.space.join([*three, lang.sentences[0]])
+             for three in permutations(lang.sentences, 3)][:4]
+    html = (f"<html><head><meta charset='utf-8'><title>{lang.headline}</title></head><body>"
+            f"<section class='s'><h1>{lang.headline}</h1><div class='t'>"
+            + "".join(f"<{tag}>{p}</{tag}>" for p in first) + "<button class='more'>…</button>"
+            + f"<div {rest}>" + "".join(f"<{tag}>{p}</{tag}>" for p in later) + "</div>"
+            "</div></section></body></html>")
+    assert extract(html, URL).paragraphs == [*first, *later]
