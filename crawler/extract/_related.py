@@ -16,7 +16,7 @@ from crawler.extract._article import RelatedLink
 from crawler.extract._byline import AUTHOR_CLASS, AUTHOR_HREF
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
-from crawler.extract._text import READ_ALSO, clean, parted_words, spaced_words
+from crawler.extract._text import READ_ALSO, clean, headline_words, parted_words, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -131,7 +131,7 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
         if heading in inside:
             continue
         text = own_text(heading)
-        if parted_words(text) < _TEASER_MIN_WORDS:
+        if headline_words(text) < _TEASER_MIN_WORDS:
             continue
         anchors = _LINKS_OF_HEADING(heading)
         hrefs = {a.get("href") for a in anchors}

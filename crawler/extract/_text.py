@@ -719,6 +719,15 @@ def parted_words(text: str) -> int:
     return len(rest.split()) + words
 
 
+def headline_words(text: str) -> int:
+    """The words of a headline: as ``parted_words`` counts them, Chinese and Japanese
+    characters two to a word, about what their words average ("議論川の火曜日来年",
+    six; a menu's "生活・趣味", two, where one a character would make any link a
+    headline)."""
+    unspaced = unspaced_chars(text)
+    return parted_words(_UNSPACED_CHAR.sub(" ", text) if unspaced else text) + unspaced // 2
+
+
 _UNSPACED_SCRIPT = re.compile(f"[{_UNSPACED}{_UNPUNCTUATED_SCRIPTS}\u1000-\u109f]")
 
 

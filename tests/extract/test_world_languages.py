@@ -803,3 +803,29 @@ def test_a_story_in_bare_divs_of_chinese_or_japanese(code: str, rest: str, tag: 
             + f"<div {rest}>" + "".join(f"<{tag}>{p}</{tag}>" for p in later) + "</div>"
             "</div></section></body></html>")
     assert extract(html, URL).paragraphs == [*first, *later]
+
+
+@pytest.mark.parametrize("code", ["zh", "ja", "th"])
+def test_teaser_cards_with_headlines_in_scripts_without_spaces(code: str) -> None:
+    """Cards of other stories after the story, each a headline of Chinese, Japanese or
+    Thai linked to its story over a summary and a byline: a headline of a dozen
+    characters is no one word, so each card is a teaser's (as an English one of three
+    words is), while a menu's two-character links are none."""
+    from lxml import html as lxml_html
+
+    from crawler.extract._related import teaser_cards
+
+    lang = next(lang for lang in LANGUAGES if lang.code == code)
+    s = lang.sentences
+    menu = "".join(f"<h4><a href='/s/{i}'>{s[i][:2]}</a></h4>" for i in range(3))
+    cards = "".join(
+        f"<div class='c{i}'><a href='/2024/03/story-{i}.html'><h4>{s[i][:12]}</h4></a>"
+        f"<p>{s[(i + 1) % 3]}</p><span>{lang.by.format(lang.name)}</span></div>"
+        for i in range(3))
+    root = lxml_html.document_fromstring(
+        f"<html><body><div class='menu'>{menu}</div><div class='story'><h1>{lang.headline}</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs(lang))
+        + f"</div><div class='next'>{cards}</div></body></html>")
+    body = root.find_class("story")[0]
+    found = teaser_cards(root, body, frozenset({body}), "https://news.example/")
+    assert [card.get("class") for card in found] == ["c0", "c1", "c2"]
