@@ -776,8 +776,14 @@ def _standfirsts_after(h1: HtmlElement, body: HtmlElement, wanted: set[str],
                 break
         return []
     # (Past what shows no text between: an empty ad slot, a row of share icons, a note.)
-    # (And past the line of its time, "<time>15 March 2024</time>", set between the two.)
-    shown = (x for x in h1.itersiblings() if isinstance(x.tag, str) and own_text(x))
+    # (And past the line of its time, "<time>15 March 2024</time>", set between the two;
+    # after the box that holds the headline alone, "<header><div>Headline</div></header>".)
+    alone = h1
+    for box in islice(h1.iterancestors(), _STANDFIRST_WRAPPERS):
+        if box is body or within(body, box) or own_text(box) != own_text(h1):
+            break
+        alone = box
+    shown = (x for x in alone.itersiblings() if isinstance(x.tag, str) and own_text(x))
     after = next(shown, None)
     if after is not None and _time_line(after):
         after = next(shown, None)

@@ -292,8 +292,9 @@ def lone_texts(root: HtmlElement, tags: Collection[str], places: Collection[str]
                shortest: int, longest: int) -> Iterator[tuple[HtmlElement, str]]:
     """``(element, text)`` in page order for each element of ``tags`` whose whole text
     is one text node of ``shortest`` to ``longest`` characters, white space collapsed:
-    the outermost of the elements holding just that text ("<h3><a>Title</a></h3>": the
-    <h3>), not inside an element of ``places``."""
+    the outermost of the elements of ``tags`` holding just that text ("<h3><a>Title</a>
+    </h3>": the <h3>; "<header><div>Title</div></header>": the <div>), not inside an
+    element of ``places``."""
     for node in _TEXT_NODES(root):
         if not shortest <= len(node) <= 2 * longest:
             continue
@@ -304,12 +305,15 @@ def lone_texts(root: HtmlElement, tags: Collection[str], places: Collection[str]
         if (not shortest <= len(text) <= longest or el is None
                 or text_longer(el, len(text)) or own_text(el) != text):
             continue
+        chosen = el if el.tag in tags else None
         while (el.getparent() is not None and el.getparent().tag not in ("body", "html")
                and not text_longer(el.getparent(), len(text))
                and own_text(el.getparent()) == text):
             el = el.getparent()
-        if el.tag in tags and not any(a.tag in places for a in el.iterancestors()):
-            yield el, text
+            if el.tag in tags:
+                chosen = el
+        if chosen is not None and not any(a.tag in places for a in chosen.iterancestors()):
+            yield chosen, text
 
 
 def text_owner(node: Any) -> HtmlElement | None:

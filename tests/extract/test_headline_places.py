@@ -66,6 +66,24 @@ def test_the_standfirst_under_a_headline_in_no_h1(theme: str, form: str) -> None
 
 
 @pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("wrapper", ["header", "hgroup", "section"])
+@pytest.mark.parametrize("form", HEADLINE_FORMS[1:])
+def test_a_headline_in_no_h1_alone_in_a_box_of_another_kind(theme: str, wrapper: str, form: str
+                                                             ) -> None:
+    """The headline's element the only thing in a <header> (or another box no headline
+    is written in): it is found all the same, so the headline is the one the page shows
+    (its typographic quotes, where the <title> writes straight ones) and the summary
+    under it the standfirst."""
+    shown = "Harbour repairs ‘will take longer’ than planned"
+    form = f"<{wrapper}>{form}</{wrapper}>"
+    article = extract(page(theme, form, title=shown.replace("‘", "'").replace("’", "'"),
+                           shown=shown), URL)
+    assert article.title == shown
+    assert article.standfirst == STANDFIRST
+    assert shown not in article.text
+
+
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("form", HEADLINE_FORMS[:3])
 def test_a_headline_worded_a_little_otherwise_than_the_seo_title(theme: str, form: str
                                                                  ) -> None:
