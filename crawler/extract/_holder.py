@@ -120,6 +120,18 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
                 holders[entry] = None  # a post of no class, its paragraphs in boxes of none
     if not holders:
         return lines
+    lone = sum(1 for kind, _ in lines if kind == "p") == 1
+    if lone:
+        # One paragraph kept, of a box alike a run of others a level or two above its
+        # holder (a how-to's steps, "<div class='step'><div class='content'>…", the
+        # intro's holder named otherwise): those boxes are the chunks.
+        for holder in list(holders):
+            box = next((a for a in islice(holder.iterancestors(), _STEP_LEVELS)
+                        if sum(1 for s in a.itersiblings() if alike(s, a))
+                        + sum(1 for s in a.itersiblings(preceding=True) if alike(s, a))
+                        >= _STEP_MIN_BOXES - 1), None)
+            if box is not None:
+                holders[box] = None
     # Boxes first: trafilatura, finding a box by its class ("<div class='text'><p>…</p>
     # </div>"), took that one paragraph for the body. Where one box alone was kept, its
     # holder is read as a chunk with it (the one missing box may follow it), split where
@@ -165,9 +177,11 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
             # More body follows it. (A run of boxes stands where its first box does, not
             # where the element holding it opens.)
             early = order[members[0]] < min(order[h] for h in holders)
-            # A live blog's post may be one paragraph (and then look like a box of one).
-            entry = any(a in entries for m in members
-                        for a in [m, *islice(m.iterancestors(), _CHUNK_MAX_LEVELS)])
+            # A live blog's post may be one paragraph (and then look like a box of one);
+            # so may a chunk where the extractor kept one paragraph alone, itself a
+            # chunk's (a how-to's steps, each a box of a heading and a paragraph).
+            entry = lone or any(a in entries for m in members
+                                for a in [m, *islice(m.iterancestors(), _CHUNK_MAX_LEVELS)])
             paragraphs = _chunk_paragraphs(members, early, have, entry)
             if paragraphs:
                 have.update(map(key, paragraphs))
@@ -736,7 +750,40 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
             if found and before and after:
                 out.append((before, found, after))
                 before = [found, *before]
-    return out
+    return out + _step_headings(body)
+
+
+_STEP_LEVELS = 2  # how far above the body's holder the boxes of a story's steps may be
+_STEP_MIN_BOXES = 3
+_STEP_MAX_BOXES = 50
+_PREVIOUS_PARAGRAPH = etree.XPath("preceding::p[1]")
+
+
+def _step_headings(body: lxml_html.HtmlElement) -> list[Heading]:
+    """The headings of a story set in boxes alike, each a heading over its paragraphs
+    ("<div class='step'><div><div><h3>Step 1</h3><p>Measure…</p>", a how-to's steps),
+    the body's holder one box's inner part: each heading with the paragraph before it
+    in the page and the one under it, kept where those two follow each other."""
+    for el in [body, *islice(body.iterancestors(), _STEP_LEVELS)]:
+        parent = el.getparent()
+        if parent is None:
+            break
+        boxes = [s for s in parent if alike(s, el)]
+        if len(boxes) < _STEP_MIN_BOXES:
+            continue
+        out: list[Heading] = []
+        for box in boxes[:_STEP_MAX_BOXES]:
+            heading = next(box.iter(*_HEADINGS), None)
+            under = next(heading.itersiblings("p"), None) if heading is not None else None
+            if heading is None or under is None:
+                continue
+            text = own_text(heading)
+            before = _PREVIOUS_PARAGRAPH(heading)
+            if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(heading) <= len(text)
+                    and before and (after := own_text(under))):
+                out.append(([own_text(before[0])], text, after))
+        return out
+    return []
 
 
 def _boxed_heading(box: lxml_html.HtmlElement) -> str | None:

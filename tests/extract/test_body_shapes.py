@@ -1861,3 +1861,30 @@ def test_italics_beside_a_picture_with_prose_of_their_own_are_the_story(theme: s
     text = extract(_page(body, menu), URL).text
     assert "the ferry landing would reopen next week" in text
     assert all(p in text for p in story)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("steps", [3, 6])
+@pytest.mark.parametrize("intro", ["content lead", "content"])
+def test_a_how_tos_steps_each_under_its_heading_in_a_box(theme: str, steps: int, intro: str
+                                                         ) -> None:
+    """A how-to whose steps each stand in a box of their own, nested a few levels deep,
+    a heading over the step's one paragraph and its picture after it ("Step 1"), the
+    intro in a first box alike (its inner box maybe named otherwise): every step is read,
+    each heading before its paragraph, not the one step the body extractor chose (a
+    chunk of one paragraph is the story's where the extractor kept one alone)."""
+    stem, menu = _theme(theme)
+    story = _words(steps + 1)
+
+    def box(inner: str, name: str = "content") -> str:
+        return (f"<div class='{stem}-step'><div class='{stem}-stepContent'><div class='{name}'>"
+                f"{inner}</div><figure class='{stem}-thumb'><img src='/i.jpg'></figure></div></div>")
+
+    body = box(f"<p>{story[0]}</p>", intro) + "".join(
+        box(f"<span class='{stem}-headline2'>Step {n}</span><p>{story[n]}</p>")
+        for n in range(1, steps + 1))
+    article = extract(_page(f"<main><h1>How to mend a pier</h1>{body}</main>", menu), URL)
+    expected = [story[0]]
+    for n in range(1, steps + 1):
+        expected += [f"Step {n}", story[n]]
+    assert [line for line in article.text.split("\n") if line.strip()] == expected
