@@ -732,14 +732,16 @@ def test_teaser_cards_with_headlines_in_a_script_without_spaces(theme: str) -> N
         for i, name in enumerate(["มาลี รักไทย", "สุดา ศรีสุข", "วิชัย บุญมา"]))
     metas = "".join(f"<meta name='author' content='{n}'>" for n in ("สมชาย ใจดี", "ประยุทธ แสงทอง"))
     related = "".join(f"<li><a href='/2024/03/r-{i}.html'>{s[i][:30]}</a></li>" for i in range(3))
-    html = (f"<html lang='th'><head><meta charset='utf-8'><title>{lang.headline}</title>{metas}"
-            f"</head><body><h1>{lang.headline}</h1><section{cls(theme, 'story')}>"
-            f"<time datetime='2024-03-15T09:43:00+07:00'>{lang.dateline}</time>"
-            f"<div{cls(theme, 'text')}><p>{story[0]}</p><p>{story[1]}</p><div{cls(theme, 'rel')}>"
-            f"<h4>{lang.related}</h4><ul>{related}</ul></div>"
-            + "".join(f"<p>{p}</p>" for p in story[2:])
-            + f"</div></section><div{cls(theme, 'next')}><h2>{lang.related}</h2>{cards}</div>"
-            "</body></html>")
+    # The story's own related links after its second paragraph; the cards after it.
+    text = "".join(f"<p>{p}</p>" for p in story).replace(
+        "</p>", f"</p><div{cls(theme, 'rel')}><h4>{lang.related}</h4><ul>{related}</ul></div>", 2
+    ).replace(f"<div{cls(theme, 'rel')}><h4>{lang.related}</h4><ul>{related}</ul></div>", "", 1)
+    parts = [f"<html lang='th'><head><meta charset='utf-8'><title>{lang.headline}</title>{metas}",
+             f"</head><body><h1>{lang.headline}</h1><section{cls(theme, 'story')}>",
+             f"<time datetime='2024-03-15T09:43:00+07:00'>{lang.dateline}</time>",
+             f"<div{cls(theme, 'text')}>{text}</div></section>",
+             f"<div{cls(theme, 'next')}><h2>{lang.related}</h2>{cards}</div></body></html>"]
+    html = "".join(parts)
     article = extract(html, URL)
     assert article.authors == ["สมชาย ใจดี", "ประยุทธ แสงทอง"]
     assert article.paragraphs == story
