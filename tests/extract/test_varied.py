@@ -23,6 +23,12 @@ FOUND = [
     921,  # a Thai story with no time, a teaser's microdata item the one date on the page
     1748,  # a Japanese teaser's microdata time beside a story dated in its dateline
     1380,  # a Japanese live blog's post with a "Read also" line and a list of short items
+    728,  # a Thai live blog's post ending with a list of short clauses
+    5974,  # Thai teaser cards after a story holding a related block, each with its writer
+    753,  # a Chinese headline of nine characters in bold, no <h1>, a label over it
+    2532,  # a Thai byline of three writers over a named standfirst
+    3944,  # Chinese paragraphs in bare <div>s, the rest (longer) hidden behind a button
+    2369,  # Japanese teaser cards after the story, their headlines linked
 ]
 # The first pages in the two languages beyond the ten that the seeds above draw none of.
 WORLD_FIRST = [120, 141]  # Ukrainian, Vietnamese
