@@ -38,6 +38,7 @@ from crawler.extract._holder import (
 )
 from crawler.extract._text import (
     READ_ALSO,
+    RELATED_HEADING,
     SENTENCE_ENDS,
     clean,
     count_words,
@@ -962,6 +963,8 @@ def is_noise(text: str, title: str | None, kind: str = "p") -> bool:
         or (len(text) <= _CJK_NOTICE_MAX_CHARS and bool(_CJK_NOTICE.search(text))
             and (bool(_BRACKETED.match(text)) or not _SENTENCE_WITHIN.search(text[:-1])))
         or (kind == "h" and bool(_LIST_LABEL.match(text)))
+        # (The label of a block of other stories whose links are out: "Related articles".)
+        or (kind == "h" and bool(RELATED_HEADING.match(text.rstrip(":：.…! "))))
         or bool(_SHORTCODE.search(text))
         or (bool(_BREADCRUMB.match(text)) and len(text.split()) <= _BREADCRUMB_MAX_WORDS)
         or (bool(_CROSS_REFERENCE.match(text))

@@ -16,7 +16,7 @@ from crawler.extract._article import RelatedLink
 from crawler.extract._byline import AUTHOR_CLASS, AUTHOR_HREF
 from crawler.extract._frame import CATEGORY_HREF, TAG_HREF
 from crawler.extract._links import http_url
-from crawler.extract._text import READ_ALSO, clean, headline_words, parted_words, spaced_words
+from crawler.extract._text import RELATED_HEADING, clean, headline_words, parted_words, spaced_words
 from crawler.extract._tree import (
     Names,
     ShortTexts,
@@ -32,13 +32,6 @@ from crawler.extract._tree import (
 )
 from crawler.urls import without_session_ids
 
-_RELATED_HEADING = re.compile(
-    r"^(read more|related( posts| articles| stories| news| content| reading)?|"
-    r"more (stories|news|from|in|on)\b.*|also (in|on|read)\b.*|you (may|might) also like|"
-    r"recommended( for you| reading| stories)?|devamını oku|ilgili (haberler|yazılar)|"
-    r"benzer (haberler|yazılar)|" + READ_ALSO + r")$",
-    re.IGNORECASE,
-)
 _RELATED_NAME = re.compile(r"related|read-?more|blog-more|more-posts|recommend")  # lower case
 
 
@@ -52,7 +45,7 @@ _LINKS_OF_HEADING = etree.XPath(".//a[@href] | ancestor::a[@href]")
 _LINKED_SUMMARIES = etree.XPath("//a[@href][p]")
 
 
-_HEADLINE_MIN_WORDS = 4
+_BARE_HEADLINE_MIN_WORDS = 6  # (four took a Japanese store's page of one book for a listing)
 
 
 def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
@@ -74,7 +67,7 @@ def bare_headlines(root: HtmlElement) -> list[HtmlElement]:
                 or next(a.iter("h2", "h3", "h4"), None) is not None
                 or any(x.tag == "p" for x in a.iterancestors())):
             continue
-        if spaced_words(own_text(a)) >= _HEADLINE_MIN_WORDS:
+        if spaced_words(own_text(a)) >= _BARE_HEADLINE_MIN_WORDS:
             found.append(a)
     return found
 
@@ -390,7 +383,7 @@ def linked_headlines(root: HtmlElement, keep: frozenset[HtmlElement]) -> list[Ht
 
 def _is_related_heading(text: str) -> bool:
     # Turkish dotted capital I ("İlgili Haberler") has no one-letter lower case in re.
-    return bool(_RELATED_HEADING.match(text.replace("İ", "i").rstrip(":.…! ")))
+    return bool(RELATED_HEADING.match(text.replace("İ", "i").rstrip(":.…! ")))
 
 
 def related_links(block: HtmlElement, base_url: str) -> list[RelatedLink]:

@@ -64,6 +64,15 @@ READ_ALSO = (
     r"相关(?:新闻|文章|报道|推荐)|相關(?:新聞|文章|報導|報道)|推荐阅读|推薦閱讀|更多阅读|"
     r"関連(?:ニュース|記事)|こちらもおすすめ|おすすめ記事|관련 ?뉴스)"
 )
+# The label over a block of other stories: "Related articles", "More from …", "Read
+# also" in the languages above.
+RELATED_HEADING = re.compile(
+    r"^(read more|related( posts| articles| stories| news| content| reading)?|"
+    r"more (stories|news|from|in|on)\b.*|also (in|on|read)\b.*|you (may|might) also like|"
+    r"recommended( for you| reading| stories)?|devamını oku|ilgili (haberler|yazılar)|"
+    r"benzer (haberler|yazılar)|" + READ_ALSO + r")$",
+    re.IGNORECASE,
+)
 # The marks a sentence may end with (after its closing quote, if any).
 SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "’",
                  # the danda of Hindi, Bengali, Nepali; Urdu's full stop, Arabic's question

@@ -281,6 +281,21 @@ def test_an_ad_slots_label_in_any_language_is_no_body_line(label: str) -> None:
                         None)
 
 
+@pytest.mark.parametrize("label", ["Related articles", "You may also like:", "Lesen Sie auch",
+                                   "ข่าวที่เกี่ยวข้อง", "関連記事", "Читайте также"])
+def test_the_label_of_other_stories_is_no_sub_heading(label: str) -> None:
+    """A heading that only labels a block of other stories (whose links are out of the
+    body) is no sub-heading of the story, in any language; a sub-heading that opens with
+    such words, or a paragraph of them, is the story's."""
+    assert is_noise(label, None, "h")
+    assert not is_noise(label, None, "p")
+    assert not is_noise("Related costs rose again in the spring", None, "h")
+    split = split_body([("p", "The pier closed on Tuesday after the storm damaged it badly."),
+                        ("h", label), ("p", "Repairs will take until the end of the summer.")],
+                       None, set())
+    assert label not in split[1]
+
+
 @pytest.mark.parametrize("notice", ["無断転載禁止", "無断転載を禁じます。", "All rights reserved."])
 def test_a_no_reproduction_notice_is_not_body(notice: str) -> None:
     assert is_noise(notice, None)
