@@ -151,7 +151,36 @@ def teaser_cards(root: HtmlElement, body: HtmlElement | None,
             card, parent = parent, parent.getparent()
         if card not in keep:
             cards.append(card)
-    return cards
+    return cards + _alike_cards(cards, keep, inside)
+
+
+def _alike_cards(cards: list[HtmlElement], keep: frozenset[HtmlElement],
+                 inside: set[HtmlElement]) -> list[HtmlElement]:
+    """The other cards of a row two or more of whose cards were told: elements beside
+    them of the same shape (their tag and their children's tags) that link to another
+    page, whose headline alone was too short to tell ("<div><div><a>…</a></div><p>…</p>
+    <span>By …</span><time>"), and whose summary would be read as the story's."""
+    rows: dict[HtmlElement, list[HtmlElement]] = {}
+    for card in cards:
+        parent = card.getparent()
+        if parent is not None:
+            rows.setdefault(parent, []).append(card)
+    more: list[HtmlElement] = []
+    for parent, told in rows.items():
+        if len(told) < _ROW_MIN_CARDS:
+            continue
+        shapes = {_shape(card) for card in told}
+        more += [el for el in parent if isinstance(el.tag, str) and el not in told
+                 and el not in keep and el not in inside and _shape(el) in shapes
+                 and any(not (a.get("href") or "#").startswith("#") for a in el.iter("a"))]
+    return more
+
+
+_ROW_MIN_CARDS = 2
+
+
+def _shape(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
+    return el.tag, tuple(c.tag for c in el if isinstance(c.tag, str))
 
 
 def same_page_key(url: str) -> str:

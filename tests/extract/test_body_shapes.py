@@ -1888,3 +1888,25 @@ def test_a_how_tos_steps_each_under_its_heading_in_a_box(theme: str, steps: int,
     for n in range(1, steps + 1):
         expected += [f"Step {n}", story[n]]
     assert [line for line in article.text.split("\n") if line.strip()] == expected
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_card_with_a_short_headline_in_a_row_of_teaser_cards_is_one(theme: str) -> None:
+    """A row of cards after the story, each a linked headline over a summary and a
+    byline, one headline too short to tell a teaser by ("Pier reopens"): it is a card
+    of the row all the same, its shape the others'."""
+    from crawler.extract._related import teaser_cards
+
+    stem, _ = _theme(theme)
+    heads = ["Ferry timetable changes for the summer season", "Council votes on the new budget",
+             "Divers find an old anchor near berth four", "Pier reopens"]
+    cards = "".join(f"<div class='{stem}-c{i}'><div><a href='/2024/05/s-{i}'>{h}</a></div>"
+                    f"<p>{paragraph(i)}</p><span>By Ann Lee</span></div>"
+                    for i, h in enumerate(heads))
+    root = lxml_html.document_fromstring(
+        f"<html><body><article class='{stem}-story'><h1>Harbour repairs take longer</h1>"
+        + "".join(f"<p>{p}</p>" for p in _words(5, 10))
+        + f"</article><div class='{stem}-more'>{cards}</div></body></html>")
+    story = root.find(".//article")
+    found = teaser_cards(root, story, frozenset({story}), "https://news.example/")
+    assert sorted(card.get("class") for card in found) == [f"{stem}-c{i}" for i in range(4)]

@@ -29,6 +29,7 @@ FOUND = [
     2532,  # a Thai byline of three writers over a named standfirst
     3944,  # Chinese paragraphs in bare <div>s, the rest (longer) hidden behind a button
     2369,  # Japanese teaser cards after the story, their headlines linked
+    12234,  # a Thai teaser card of a short headline in a row of others, an in-story related label
 ]
 # The first pages in the two languages beyond the ten that the seeds above draw none of.
 WORLD_FIRST = [120, 141]  # Ukrainian, Vietnamese
