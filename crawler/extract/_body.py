@@ -44,6 +44,7 @@ from crawler.extract._text import (
     count_words,
     is_unspaced,
     parse_count,
+    weighted_len,
 )
 from crawler.extract._tree import (
     HOLDS_BLOCKS,
@@ -634,11 +635,11 @@ def headings_from_styles(tree: lxml_html.HtmlElement) -> None:
 def _prose_divs(tree: lxml_html.HtmlElement, min_chars: int = _DIV_PROSE_CHARS
                 ) -> Iterator[lxml_html.HtmlElement]:
     """The <div>s of text and inline elements (no block inside) of at least
-    ``min_chars`` characters (a Chinese or Japanese one counted twice: ``_prose_size``),
+    ``min_chars`` characters (a Chinese or Japanese one counted twice),
     mostly not link text."""
     for div in _leaf_divs(tree):
         text = own_text(div)
-        if not text or _prose_size(text) < min_chars:
+        if not text or weighted_len(text, 2) < min_chars:
             continue
         linked = link_chars(div)
         if linked <= _DIV_MAX_LINK_SHARE * len(text):
@@ -821,7 +822,7 @@ def _xml_lines(main: etree._Element, quoted: bool = False) -> list[tuple[str, st
             for cell in child.iter("cell"):
                 if cell in read:
                     continue
-                if any(c.tag == "p" and _prose_size(clean("".join(c.itertext()))) >= _PROSE_CHARS
+                if any(c.tag == "p" and weighted_len(clean("".join(c.itertext())), 2) >= _PROSE_CHARS
                        for c in cell):
                     out += _xml_lines(cell)
                     read.update(cell.iter("cell"))
@@ -840,13 +841,11 @@ def _xml_lines(main: etree._Element, quoted: bool = False) -> list[tuple[str, st
     return out
 
 
-_PROSE_CHARS = 150  # a paragraph of a few sentences, not a label or a link's text
+# A paragraph of a few sentences, not a label or a link's text (a Chinese or Japanese
+# character counted twice: ``weighted_len(text, 2)``).
+_PROSE_CHARS = 150
 
 
-def _prose_size(text: str) -> int:
-    """``text``'s length, a Chinese or Japanese character counted twice: such a script
-    says in 80 characters what a spaced one says in 150 (a layout table's paragraph)."""
-    return len(text) + sum(map(is_unspaced, text))
 _ITEM_BLOCKS = frozenset({"head", "p", "quote"})
 _QUOTE_BLOCKS = frozenset({"head", "p", "quote", "list", "table"})
 

@@ -62,7 +62,7 @@ from crawler.extract._text import (
     is_unspaced,
     parse_date,
     shown_first,
-    unspaced_chars,
+    weighted_len,
     written_dates,
 )
 from crawler.extract._title import (
@@ -673,15 +673,10 @@ _HEADLINE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "div", "p", "center"})
 _NOT_HEADLINE_PLACES = frozenset({"a", "li", "nav", "footer", "aside", "button", "label",
                                   "option", "select", "figcaption", "blockquote", "noscript",
                                   "template"})
-_HEADLINE_MIN_CHARS = 10  # each Chinese or Japanese character counted twice (_headline_size)
+# (Each Chinese or Japanese character counted twice, ``weighted_len(text, 2)``: "河水费用之争"
+# is a headline, no label.)
+_HEADLINE_MIN_CHARS = 10
 _HEADLINE_MAX_CHARS = 300
-
-
-def _headline_size(text: str) -> int:
-    """``text``'s length, each Chinese or Japanese character counted twice: such a
-    script says in five characters what a spaced one says in ten ("河水费用之争", a
-    headline, is no label)."""
-    return len(text) + unspaced_chars(text)
 _SHOWN_COPIES = 4  # of the title read for the headline (each costs a walk of the page)
 
 
@@ -727,7 +722,7 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     for title in meta.declared_titles:
         for text in (title, strip_site_name(title, meta.site_name, domain, [])):
             text = clean(text)
-            if (_headline_size(text) >= _HEADLINE_MIN_CHARS and text not in declared
+            if (weighted_len(text, 2) >= _HEADLINE_MIN_CHARS and text not in declared
                     and not names_the_site(text, meta.site_name, domain)):
                 declared.append(text)
     if not declared:
@@ -740,7 +735,7 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     for el, text in chain(lone_texts(holder, _HEADLINE_TAGS, _NOT_HEADLINE_PLACES,
                                      _HEADLINE_MIN_CHARS // 2, _HEADLINE_MAX_CHARS),
                           _parted_headings(holder)):
-        if _headline_size(text) < _HEADLINE_MIN_CHARS or hidden(el):
+        if weighted_len(text, 2) < _HEADLINE_MIN_CHARS or hidden(el):
             continue  # (a search engine's copy, a sticky bar's while it is out of sight)
         if comparable(text) in wanted:
             shown.append(el)
@@ -766,7 +761,7 @@ def _parted_headings(root: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.Ht
         if (len(h) and fits_in(h, _HEADLINE_MAX_CHARS)
                 and not any(a.tag in _NOT_HEADLINE_PLACES for a in h.iterancestors())):
             text = own_text(h)
-            if _HEADLINE_MIN_CHARS <= _headline_size(text) and len(text) <= _HEADLINE_MAX_CHARS:
+            if _HEADLINE_MIN_CHARS <= weighted_len(text, 2) and len(text) <= _HEADLINE_MAX_CHARS:
                 yield h, text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice, pairwise
 
@@ -23,7 +23,7 @@ from crawler.extract._text import (
     clean,
     count_words,
     spaced_words,
-    unspaced_chars,
+    weighted_len,
 )
 from crawler.extract._tree import (
     alike,
@@ -126,12 +126,8 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
         # holder (a how-to's steps, "<div class='step'><div class='content'>…", the
         # intro's holder named otherwise): those boxes are the chunks.
         for holder in list(holders):
-            box = next((a for a in islice(holder.iterancestors(), _STEP_LEVELS)
-                        if sum(1 for s in a.itersiblings() if alike(s, a))
-                        + sum(1 for s in a.itersiblings(preceding=True) if alike(s, a))
-                        >= _STEP_MIN_BOXES - 1), None)
-            if box is not None:
-                holders[box] = None
+            if run := _run_of_boxes(islice(holder.iterancestors(), _STEP_LEVELS)):
+                holders[run[0]] = None
     # Boxes first: trafilatura, finding a box by its class ("<div class='text'><p>…</p>
     # </div>"), took that one paragraph for the body. Where one box alone was kept, its
     # holder is read as a chunk with it (the one missing box may follow it), split where
@@ -200,17 +196,12 @@ def _chunk_paragraphs(members: list[lxml_html.HtmlElement], early: bool, have: s
     linked = sum(spaced_words(own_text(a)) for m in members for a in m.iter("a"))
     if (len(paragraphs) < (1 if entry else _CHUNK_MIN_PARAGRAPHS)
             or words < (_ENTRY_MIN_WORDS if entry else _CHUNK_MIN_WORDS)
-            or sum(map(_letters_weight, paragraphs)) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
+            # (A Chinese or Japanese character counted as three letters, a word's worth:
+            # a chunk's mean length is no shorter in Japanese than in English.)
+            or sum(weighted_len(p, 3) for p in paragraphs) < _CHUNK_MIN_MEAN_CHARS * len(paragraphs)
             or linked > _CHUNK_MAX_LINK_SHARE * words):
         return []
     return paragraphs
-
-
-def _letters_weight(text: str) -> int:
-    """``text``'s length, each Chinese or Japanese character counted as three letters (a
-    word's worth in a script with spaces: a chunk's mean length is no shorter in Japanese
-    than in English for the same paragraphs)."""
-    return len(text) + 2 * unspaced_chars(text)
 
 
 # A lead set apart from the body: paragraphs in an element of its own between the
@@ -764,26 +755,36 @@ def _step_headings(body: lxml_html.HtmlElement) -> list[Heading]:
     ("<div class='step'><div><div><h3>Step 1</h3><p>Measure…</p>", a how-to's steps),
     the body's holder one box's inner part: each heading with the paragraph before it
     in the page and the one under it, kept where those two follow each other."""
-    for el in [body, *islice(body.iterancestors(), _STEP_LEVELS)]:
+    run = _run_of_boxes([body, *islice(body.iterancestors(), _STEP_LEVELS)])
+    if run is None:
+        return []
+    out: list[Heading] = []
+    for box in run[1][:_STEP_MAX_BOXES]:
+        heading = next(box.iter(*_HEADINGS), None)
+        under = next(heading.itersiblings("p"), None) if heading is not None else None
+        if heading is None or under is None:
+            continue
+        text = own_text(heading)
+        before = _PREVIOUS_PARAGRAPH(heading)
+        if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(heading) <= len(text)
+                and before and (after := own_text(under))):
+            out.append(([own_text(before[0])], text, after))
+    return out
+
+
+def _run_of_boxes(candidates: Iterable[lxml_html.HtmlElement]
+                  ) -> tuple[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] | None:
+    """``(box, run)``: the first of ``candidates`` (an element, then its holders) that
+    stands among its parent's children with others alike, three or more in all (a
+    how-to's steps), and that run; None where none does."""
+    for el in candidates:
         parent = el.getparent()
         if parent is None:
-            break
-        boxes = [s for s in parent if alike(s, el)]
-        if len(boxes) < _STEP_MIN_BOXES:
-            continue
-        out: list[Heading] = []
-        for box in boxes[:_STEP_MAX_BOXES]:
-            heading = next(box.iter(*_HEADINGS), None)
-            under = next(heading.itersiblings("p"), None) if heading is not None else None
-            if heading is None or under is None:
-                continue
-            text = own_text(heading)
-            before = _PREVIOUS_PARAGRAPH(heading)
-            if (text and len(text) <= _HEADING_MAX_CHARS and 2 * link_chars(heading) <= len(text)
-                    and before and (after := own_text(under))):
-                out.append(([own_text(before[0])], text, after))
-        return out
-    return []
+            return None
+        run = [s for s in parent if alike(s, el)]
+        if len(run) >= _STEP_MIN_BOXES:
+            return el, run
+    return None
 
 
 def _boxed_heading(box: lxml_html.HtmlElement) -> str | None:

@@ -112,6 +112,13 @@ def unspaced_chars(text: str) -> int:
     return 0 if text.isascii() else len(_UNSPACED_CHAR.findall(text))
 
 
+def weighted_len(text: str, weight: int) -> int:
+    """``text``'s length, each Chinese or Japanese character counted ``weight`` times:
+    such a script says in fewer characters what a spaced one says (twice: a paragraph's
+    or a headline's size, 80 characters for 150; three times: a word's worth of letters)."""
+    return len(text) + (weight - 1) * unspaced_chars(text)
+
+
 def clean(text: str | None) -> str:
     """Collapse runs of white space (incl. non-breaking) and trim; leave out the
     characters that show nothing (soft hyphens, zero-width spaces, byte-order marks,
