@@ -523,9 +523,12 @@ def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
         if _chain_follows(br) and not (br.getparent().tag in _ITEMS and _trailing(br)):
             chains[br.getparent()] = chains.get(br.getparent(), 0) + 1
     for holder, n in chains.items():
-        if holder is not None and holder.tag == "p" and _parted_prose(holder, n + 1):
-            # Paragraphs parted by breaks inside one <p> ("<p>One.<br><br>Two.</p>"):
-            # the <p> becomes the <div> holding them (readability does the same).
+        if (holder is not None and holder.tag in ("p", "span")
+                and _parted_prose(holder, n + 1)):
+            # Paragraphs parted by breaks inside one <p> ("<p>One.<br><br>Two.</p>"), or
+            # inside a rich-text field's <span> around the whole story: the <p> or the
+            # <span> becomes the <div> holding them (readability does the same for the
+            # <p>). (A <span> of short lines, an address's, stays as it is.)
             holder.tag = "div"
         if holder is not None and (holder.tag in _BREAK_HOLDERS or _own_element(holder)):
             _regroup(holder)

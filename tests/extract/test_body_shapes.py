@@ -1910,3 +1910,23 @@ def test_a_card_with_a_short_headline_in_a_row_of_teaser_cards_is_one(theme: str
     story = root.find(".//article")
     found = teaser_cards(root, story, frozenset({story}), "https://news.example/")
     assert sorted(card.get("class") for card in found) == [f"{stem}-c{i}" for i in range(4)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("breaks", ["<br><br>", "<br/>\n<br/>"])
+def test_a_story_parted_by_breaks_in_a_span_keeps_its_paragraphs_and_headings(
+        theme: str, breaks: str) -> None:
+    """A rich-text field written as a <span> around the whole story, its paragraphs
+    parted by empty lines and its sub-headings between them ("<span>One.<br><br><h2>
+    Part</h2><br><br>Two.</span>"), in boxes named nothing a rule knows: each part is a
+    paragraph and each heading stays, as a browser shows them (the menu's list was
+    taken for the story's holder, and the headings were lost)."""
+    stem, menu = _theme(theme)
+    words = _words(8)
+    story = breaks.join([*words[:3], "<h2>Engineers find corrosion</h2>", *words[3:6],
+                         "<h2>What the ferries do next</h2>", *words[6:]])
+    body = (f"<div class='{stem}-a1'><div class='{stem}-b2'><h1>{{title}}</h1>"
+            f"<div class='{stem}-c3'><span>{story}</span></div></div></div>")
+    article = extract(_page(body, menu), URL)
+    assert article.paragraphs == words
+    assert article.headings == ["Engineers find corrosion", "What the ferries do next"]
