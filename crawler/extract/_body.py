@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeAlias
 
 import trafilatura
@@ -285,6 +285,15 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
     named = _named_holder(tree)
+    if (named is not None and within(body, named) and not _prose_before(named, body)
+            and _named_holder(tree, BODY_XPATH[:-1]) is None):
+        # A page's main area (role='main', <main>, a class starting "main") says where
+        # the page's own content is, not the story's: around the holder, with the
+        # blocks after the story (other posts, a prompt to write in) that only the
+        # names of their boxes tell trafilatura to drop. Read as no name at all, where
+        # no prose stands in it before the holder (the story's first part, in a box of
+        # its own far from its rest).
+        named = None
     if named is not None and (named is body or within(body, named) or within(named, body)):
         return  # (most pages: the box named holds the story's holder or lies in it)
     inside, total = _prose_chars(body), _prose_chars(tree)
@@ -319,6 +328,16 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     body.set("itemprop", "articleBody")
 
 
+def _prose_before(box: lxml_html.HtmlElement, body: lxml_html.HtmlElement) -> bool:
+    """Whether a paragraph of prose stands in ``box`` before ``body``."""
+    for el in box.iter("p", "pre", "blockquote"):
+        if el is body or within(el, body):
+            return False
+        if _prose_chars(el):
+            return True
+    return False
+
+
 def _with_first_part(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The body's parent, where paragraphs of prose stand before the body in it: the
     story's first part over its rest in a box of its own (named alone, the rest would
@@ -332,11 +351,12 @@ def _with_first_part(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return body
 
 
-def _named_holder(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+def _named_holder(tree: lxml_html.HtmlElement, xpaths: Sequence[etree.XPath] = BODY_XPATH
+                  ) -> lxml_html.HtmlElement | None:
     """The box trafilatura reads: the first match of the first of its holder XPaths
     whose match holds two blocks of text or more (it reads on past a box with less, a
-    teaser's picture and headline)."""
-    for xpath in BODY_XPATH:
+    teaser's picture and headline). (Its last XPath names the page's main area.)"""
+    for xpath in xpaths:
         found = next(iter(xpath(tree)), None)
         if found is not None and _two_text_blocks(found):
             return found

@@ -1930,3 +1930,47 @@ def test_a_story_parted_by_breaks_in_a_span_keeps_its_paragraphs_and_headings(
     article = extract(_page(body, menu), URL)
     assert article.paragraphs == words
     assert article.headings == ["Engineers find corrosion", "What the ferries do next"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("area", ["<main>", "<div role='main' class='{stem}-z'>",
+                                  "<div class='main-{stem}'>"])
+def test_blocks_after_the_story_in_the_pages_main_area_are_not_its_text(theme: str,
+                                                                          area: str) -> None:
+    """The story's holder, named nothing a rule knows, in the page's main area (<main>,
+    role='main', a class starting "main"), the blocks the page sets after the story in
+    the same area: a box of other posts under "More to explore" and a prompt to write
+    in. Only their boxes' names had told them apart: the main area, named as such, was
+    read whole."""
+    stem, menu = _theme(theme)
+    end = "</main>" if area == "<main>" else "</div>"
+    posts = "".join(f"<div class='{stem}-m3'><a href='/blog/{i}'>Another post about the "
+                    f"harbour number {i}</a></div>" for i in range(3))
+    after = (f"<div class='{stem}-m1'><h2>More to explore</h2><div class='{stem}-m2'>{posts}"
+             "<a href='/blog'>View all blog posts</a></div></div>"
+             f"<div class='{stem}-f1'><h2>We want to hear from you</h2><p>Enjoyed reading "
+             "this post or have questions or feedback? Share your thoughts by creating a new "
+             "topic in the community forum of the harbour. <a href='/forum'>Share your "
+             "feedback</a></p></div>")
+    body = (area.format(stem=stem) + f"<div class='{stem}-a1'><h1>{{title}}</h1>"
+            f"<div class='{stem}-b2'>" + "".join(f"<p>{p}</p>" for p in _words(6))
+            + f"</div></div>{after}{end}")
+    article = extract(_page(body, menu), URL)
+    assert article.paragraphs == _words(6)
+    assert article.headings == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_storys_first_part_in_the_pages_main_area_far_from_its_rest_is_kept(
+        theme: str) -> None:
+    """The story's first paragraphs in a box of their own, far from the box of its rest
+    (a section apart, beside the headline), both in the page's main area: the main area
+    is read, not the rest's box alone."""
+    stem, menu = _theme(theme)
+    first = (f"<section class='{stem}-s1'><div class='{stem}-w'><div class='{stem}-x'>"
+             + "".join(f"<p>{p}</p>" for p in _words(2)) + "</div></div></section>")
+    rest = (f"<section class='{stem}-s2'><div class='{stem}-w'><div class='{stem}-y'>"
+            + "".join(f"<p>{p}</p>" for p in _words(14, 2)) + "</div></div></section>")
+    body = (f"<main><div class='{stem}-q'><h1>{{title}}</h1>{first}</div><div class='{stem}-r'>"
+            f"<div class='{stem}-ad'>Advertisement</div>{rest}</div></main>")
+    assert extract(_page(body, menu), URL).paragraphs == _words(16)
