@@ -76,9 +76,10 @@ def _script_data(root: HtmlElement) -> Iterator[Any]:
     for script in scripts:
         if _is_data(script) and len(script.text) <= _MAX_SCRIPT_CHARS:
             try:
-                yield json.loads(script.text)
+                data = json.loads(script.text)
             except ValueError:
                 continue
+            yield _unflattened(data) if _flattened(data, script) else data
     decoder = json.JSONDecoder()
     for script in scripts:
         raw = script.text
@@ -89,6 +90,65 @@ def _script_data(root: HtmlElement) -> Iterator[Any]:
             yield decoder.raw_decode(raw, match.end())[0]
         except ValueError:
             continue
+
+
+# Nuxt 3 writes its payload (``__NUXT_DATA__``) flattened by devalue: one JSON array of
+# values, each object's values and each list's items indices into that array ("body": 7,
+# the array's eighth value); a list opening with a name is a typed value (a reviver's
+# ["ShallowReactive", 1], ["Date", "…"], ["Set", 3, 4], ["Map", key, value, …]); negative
+# indices stand for undefined, NaN and the infinities. Written here in a few lines: the
+# format's one reader is devalue's own JavaScript.
+_DEVALUE_PLAIN = frozenset({"Date", "RegExp", "BigInt", "URL", "URLSearchParams"})
+
+
+def _flattened(data: Any, script: HtmlElement) -> bool:
+    """Whether ``data`` is a devalue payload: Nuxt's by its script's id, or an array
+    whose first value, its root, is a reviver's ``["Name", index]``."""
+    if not isinstance(data, list) or len(data) < 2:
+        return False
+    if script.get("id") == "__NUXT_DATA__":
+        return True
+    root = data[0]
+    return (isinstance(root, list) and len(root) == 2 and isinstance(root[0], str)
+            and root[0][:1].isupper() and _is_index(root[1], data))
+
+
+def _is_index(value: Any, values: list[Any]) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -7 < value < len(values)
+
+
+def _unflattened(values: list[Any]) -> Any:
+    """The payload's root as plain JSON values (a value met again on its own path, a
+    cycle, is None)."""
+    done: dict[int, Any] = {}
+    open_: set[int] = set()
+
+    def value(index: Any, depth: int) -> Any:
+        if (not _is_index(index, values) or index < 0 or index in open_
+                or depth > _MAX_DEPTH):
+            return None
+        if index in done:
+            return done[index]
+        raw = values[index]
+        open_.add(index)
+        out: Any = raw
+        if isinstance(raw, dict):
+            out = {key: value(item, depth + 1) for key, item in raw.items()}
+        elif isinstance(raw, list) and raw and isinstance(raw[0], str):
+            kind, rest = raw[0], raw[1:]
+            if kind in _DEVALUE_PLAIN:
+                out = rest[0] if rest else None
+            elif kind in ("Set", "Map", "Object", "null"):
+                out = [value(item, depth + 1) for item in rest]
+            else:  # a reviver's wrapper around one value
+                out = value(rest[0], depth + 1) if rest else None
+        elif isinstance(raw, list):
+            out = [value(item, depth + 1) for item in raw]
+        open_.discard(index)
+        done[index] = out
+        return out
+
+    return value(0, 0)
 
 
 def _walk(node: Any, depth: int) -> Iterator[tuple[str, Any]]:

@@ -229,3 +229,54 @@ def test_a_menus_lines_yield_to_a_story_in_the_data_of_fewer_words() -> None:
     article = extract(_page(data, root=root), URL)
     assert article.extraction.method == "hydration"
     assert article.paragraphs == PARAGRAPHS * 2
+
+
+# --- Nuxt 3's payload: one JSON array flattened by devalue ------------------------------
+
+def _devalue(value: object) -> str:
+    """``value`` flattened as devalue writes Nuxt 3's ``__NUXT_DATA__``: one array, each
+    object's values and each list's items indices into it, the root wrapped in a
+    reviver ("ShallowReactive") as Nuxt wraps its payload, a string used twice stored
+    once."""
+    values: list[object] = []
+    seen: dict[str, int] = {}
+
+    def flat(node: object) -> int:
+        if isinstance(node, str) and node in seen:
+            return seen[node]
+        index = len(values)
+        values.append(None)
+        if isinstance(node, dict):
+            values[index] = {key: flat(item) for key, item in node.items()}
+        elif isinstance(node, list):
+            values[index] = [flat(item) for item in node]
+        else:
+            values[index] = node
+            if isinstance(node, str):
+                seen[node] = index
+        return index
+
+    values.append(["ShallowReactive", 1])
+    flat(value)
+    return json.dumps(values)
+
+
+@pytest.mark.parametrize("body", [
+    "".join(f"<p>{p}</p>" for p in PARAGRAPHS),  # the story's HTML in one string
+    [{"type": "paragraph", "text": p} for p in PARAGRAPHS],  # text blocks
+])
+def test_a_story_in_nuxts_flattened_payload_needs_no_browser(body: object) -> None:
+    """A Nuxt 3 site's story, only in its ``__NUXT_DATA__`` payload, which devalue
+    writes as one array of values referring to each other by index: ``"body": 7`` is
+    the array's eighth value. Read as plain JSON, no key held a text."""
+    payload = {"data": {"article-harbour-vote": {
+        "title": "Harbour vote passes", "excerpt": "The council voted.", "body": body,
+        "related": [{"title": "Other", "text": "Short teaser."}]}},
+        "state": {}, "serverRendered": True}
+    script = (f"<script type='application/json' id='__NUXT_DATA__' data-ssr='true'>"
+              f"{_devalue(payload)}</script>")
+    article = extract(_page(script, root="<div id='__nuxt'></div>"), URL,
+                      links_only_if_not_article=True)
+    assert article.paragraphs == PARAGRAPHS
+    assert not article.js_shell
+    assert article.extraction.method == "hydration"
