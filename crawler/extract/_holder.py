@@ -22,6 +22,7 @@ from crawler.extract._text import (
     SENTENCE_ENDS,
     clean,
     count_words,
+    ends_sentence,
     spaced_words,
     weighted_len,
 )
@@ -761,6 +762,8 @@ def _step_headings(body: lxml_html.HtmlElement) -> list[Heading]:
     out: list[Heading] = []
     for box in run[1][:_STEP_MAX_BOXES]:
         heading = next(box.iter(*_HEADINGS), None)
+        if heading is None:
+            heading = _lone_label(box)
         under = next(heading.itersiblings("p"), None) if heading is not None else None
         if heading is None or under is None:
             continue
@@ -770,6 +773,29 @@ def _step_headings(body: lxml_html.HtmlElement) -> list[Heading]:
                 and before and (after := own_text(under))):
             out.append(([own_text(before[0])], text, after))
     return out
+
+
+_LABEL_TAGS = ("span", "strong", "b")
+_LABEL_MAX_WORDS = 8
+
+
+def _lone_label(box: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """A step's heading written as a <span> whose class names nothing ("<span
+    class='c8ebc44'>Step 1</span><p>…", hashed as CSS-in-JS builds write it): the first
+    element of a block in ``box`` that holds no text before it, a short line of its own
+    that ends no sentence, right before a paragraph."""
+    for el in box.iter(*_LABEL_TAGS):
+        parent = el.getparent()
+        if (parent is None or el.getprevious() is not None or (parent.text or "").strip()
+                or (el.tail or "").strip()):
+            continue
+        after = el.getnext()
+        text = own_text(el)
+        if (after is not None and after.tag == "p" and text
+                and len(text.split()) <= _LABEL_MAX_WORDS and not ends_sentence(text)):
+            return el
+        return None
+    return None
 
 
 def _run_of_boxes(candidates: Iterable[lxml_html.HtmlElement]
