@@ -59,15 +59,18 @@ from crawler.extract._text import (
     clean,
     count_words,
     dateline_value,
+    headline_words,
     is_unspaced,
     parse_date,
     shown_first,
+    unspaced_chars,
     weighted_len,
     written_dates,
 )
 from crawler.extract._title import (
     choose_title,
     comparable,
+    is_site_name,
     looks_like_headline,
     names_the_site,
     near_title,
@@ -739,7 +742,7 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
             continue  # (a search engine's copy, a sticky bar's while it is out of sight)
         if comparable(text) in wanted:
             shown.append(el)
-        elif not shown and looks_like_headline(text, meta.site_name):
+        elif not shown and _headline_like(text, meta.site_name):
             near = near_title(text, declared)
             if near > nearest and _prose_after(root, el) >= _PROSE_AFTER_HEADLINE:
                 best, nearest = el, near
@@ -748,6 +751,20 @@ def _headline_without_h1(root: lxml_html.HtmlElement, meta: Metadata, domain: st
     return next((el for el in reversed(shown[:_SHOWN_COPIES])
                  if _prose_after(root, el) >= _PROSE_AFTER_HEADLINE),
                 shown[0] if shown else best)
+
+
+_CJK_HEADLINE_MIN_WORDS = 6
+
+
+def _headline_like(text: str, site_name: str | None) -> bool:
+    """``looks_like_headline``, a Chinese or Japanese headline counted by its words'
+    worth, two characters a word: the spaces beside a Latin word or after an
+    exclamation part no words ("指紋認証でWindows 10にサインインできる…", two words by
+    its spaces)."""
+    if looks_like_headline(text, site_name):
+        return True
+    return (bool(unspaced_chars(text)) and headline_words(text) >= _CJK_HEADLINE_MIN_WORDS
+            and not (site_name and is_site_name(text, site_name)))
 
 
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")

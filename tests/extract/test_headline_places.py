@@ -96,6 +96,24 @@ def test_a_headline_worded_a_little_otherwise_than_the_seo_title(theme: str, for
 
 
 @pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("form", HEADLINE_FORMS[:3])
+@pytest.mark.parametrize(("title", "shown"), [
+    ("港の桟橋の修理は夏まで続く！ 市が新しいアプリで進み具合を知らせる",
+     "港の桟橋の修理は夏まで続く！ 市がアプリで進み具合を発表"),
+    ("港口码头维修将持续到夏天，市政府在Windows 10应用中公布进度。",
+     "港口码头维修将持续到夏天，市政府在Windows 10应用中公布进度"),
+])
+def test_a_chinese_or_japanese_headline_worded_a_little_otherwise_than_the_seo_title(
+        theme: str, form: str, title: str, shown: str) -> None:
+    """The same in Chinese and Japanese, the headline holding a space (after an
+    exclamation mark, beside a Latin word), so that its spaces part it in two or three
+    "words": it is counted two characters a word, a headline all the same."""
+    article = extract(page(theme, form, title=title, shown=shown), URL)
+    assert article.title == shown
+    assert article.standfirst == STANDFIRST
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_a_headline_shown_first_in_a_sticky_bar_and_then_over_the_story(theme: str
                                                                         ) -> None:
     """The title shown twice, in a bar above the menu and over the story: the one
