@@ -162,10 +162,11 @@ def variant(text: str, name: str) -> str:
     builders that style a box for it write theirs; ``script-body``, the story's
     paragraphs and sub-headings (those of the element holding most of its long
     paragraphs) taken out of the HTML and given only as data for the page's scripts, as
-    client-rendered sites ship a story, in one of five shapes: Next.js ``__NEXT_DATA__``
+    client-rendered sites ship a story, in one of six shapes: Next.js ``__NEXT_DATA__``
     with a list of text blocks, Arc XP's ``Fusion.globalContent`` ``content_elements``,
-    Sanity's Portable Text blocks of spans, Contentful's rich-text document, and a
-    WordPress REST post's ``content.rendered`` HTML in ``window.__INITIAL_STATE__``;
+    Sanity's Portable Text blocks of spans, Contentful's rich-text document, a
+    WordPress REST post's ``content.rendered`` HTML in ``window.__INITIAL_STATE__``, and
+    Nuxt 3's ``__NUXT_DATA__``, the story's HTML in a payload devalue flattens;
     ``custom-elements``, the story's <div> boxes (the element holding most of its long
     paragraphs and every box around it) the site's own elements, named as one family
     of web-component, Angular or Brightspot sites names them ("<app-article-detail>",
@@ -492,7 +493,7 @@ def _thread(seed: str, title: str = "") -> str:
     return f"<div><h4>{label}</h4>{''.join(posts)}</div>"
 
 
-_SCRIPT_SHAPES = ("next", "arc", "portable-text", "contentful", "wp-rest")
+_SCRIPT_SHAPES = ("next", "arc", "portable-text", "contentful", "wp-rest", "nuxt")
 
 
 # The names of a story's boxes, innermost first, as families of sites that write their
@@ -646,11 +647,43 @@ def _script_body(root: lxml_html.HtmlElement, elements: list[lxml_html.HtmlEleme
         script.set("id", "__NEXT_DATA__")
         script.set("type", "application/json")
         script.text = json.dumps(data)
+    elif shape == "nuxt":
+        rendered = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks)
+        data = {"data": {"article": {"body": rendered}}, "state": {}, "serverRendered": True}
+        script.set("id", "__NUXT_DATA__")
+        script.set("type", "application/json")
+        script.text = devalued(data)
     else:
         rendered = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks)
         data = {"source": {"post": {"1": {"id": 1, "content": {"rendered": rendered,
                                                                 "protected": False}}}}}
         script.text = "window.__INITIAL_STATE__ = " + json.dumps(data) + ";"
+
+
+def devalued(value: Any) -> str:
+    """``value`` flattened as devalue writes Nuxt 3's ``__NUXT_DATA__``: one array, each
+    object's values and each list's items indices into it, the root wrapped in a reviver
+    ("ShallowReactive") as Nuxt wraps its payload, a string met twice stored once."""
+    values: list[Any] = [["ShallowReactive", 1]]
+    seen: dict[str, int] = {}
+
+    def flat(node: Any) -> int:
+        if isinstance(node, str) and node in seen:
+            return seen[node]
+        index = len(values)
+        values.append(None)
+        if isinstance(node, dict):
+            values[index] = {key: flat(item) for key, item in node.items()}
+        elif isinstance(node, list):
+            values[index] = [flat(item) for item in node]
+        else:
+            values[index] = node
+            if isinstance(node, str):
+                seen[node] = index
+        return index
+
+    flat(value)
+    return json.dumps(values)
 
 
 def _breaks_for_paragraph(p: lxml_html.HtmlElement) -> None:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from benchmarks._suites import devalued
 from crawler.extract import extract
 from crawler.render_policy import render_reason
 
@@ -233,34 +234,6 @@ def test_a_menus_lines_yield_to_a_story_in_the_data_of_fewer_words() -> None:
 
 # --- Nuxt 3's payload: one JSON array flattened by devalue ------------------------------
 
-def _devalue(value: object) -> str:
-    """``value`` flattened as devalue writes Nuxt 3's ``__NUXT_DATA__``: one array, each
-    object's values and each list's items indices into it, the root wrapped in a
-    reviver ("ShallowReactive") as Nuxt wraps its payload, a string used twice stored
-    once."""
-    values: list[object] = []
-    seen: dict[str, int] = {}
-
-    def flat(node: object) -> int:
-        if isinstance(node, str) and node in seen:
-            return seen[node]
-        index = len(values)
-        values.append(None)
-        if isinstance(node, dict):
-            values[index] = {key: flat(item) for key, item in node.items()}
-        elif isinstance(node, list):
-            values[index] = [flat(item) for item in node]
-        else:
-            values[index] = node
-            if isinstance(node, str):
-                seen[node] = index
-        return index
-
-    values.append(["ShallowReactive", 1])
-    flat(value)
-    return json.dumps(values)
-
-
 @pytest.mark.parametrize("body", [
     "".join(f"<p>{p}</p>" for p in PARAGRAPHS),  # the story's HTML in one string
     [{"type": "paragraph", "text": p} for p in PARAGRAPHS],  # text blocks
@@ -274,7 +247,7 @@ def test_a_story_in_nuxts_flattened_payload_needs_no_browser(body: object) -> No
         "related": [{"title": "Other", "text": "Short teaser."}]}},
         "state": {}, "serverRendered": True}
     script = (f"<script type='application/json' id='__NUXT_DATA__' data-ssr='true'>"
-              f"{_devalue(payload)}</script>")
+              f"{devalued(payload)}</script>")
     article = extract(_page(script, root="<div id='__nuxt'></div>"), URL,
                       links_only_if_not_article=True)
     assert article.paragraphs == PARAGRAPHS
