@@ -102,12 +102,17 @@ def with_continuations(tree: lxml_html.HtmlElement, lines: Lines,
     # Compared without white space: a <br> is a line end in ``lines``, nothing in the
     # page's text.
     have = {key(text) for _, text in lines}
+    # How many copies of each line the extractor kept: a line the page prints twice (a
+    # sign-up prompt set in two chunks) is the first copy's, and its second copy makes
+    # no chunk read (which would then be passed over).
+    unclaimed = Counter(key(text) for _, text in lines)
     holders: dict[lxml_html.HtmlElement, None] = {}
     kept_boxes: dict[lxml_html.HtmlElement, int] = {}  # holder of boxes: how many were kept
     boxed: dict[lxml_html.HtmlElement, bool] = {}  # (asked once per parent: a body of
     for p in tree.iter("p"):                        # 20,000 paragraphs has one)
         parent = p.getparent()
-        if parent is not None and key(own_text(p)) in have:
+        if parent is not None and unclaimed[text_key := key(own_text(p))] > 0:
+            unclaimed[text_key] -= 1
             box = parent.getparent()
             if parent not in boxed:
                 boxed[parent] = one_of_boxes(parent)

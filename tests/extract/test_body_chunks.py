@@ -562,3 +562,22 @@ def test_the_first_of_the_storys_boxed_paragraphs_is_no_standfirst(outer: str, i
     article = extract(_page(body, head=f"<meta name='description' content='{described}'>"), URL)
     assert article.standfirst == (summary if dek else None)
     assert article.paragraphs[-6:] == story
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("name", ["article-body", "entry-content"])
+def test_a_line_printed_in_two_chunks_does_not_cut_the_second_one_off(theme: str,
+                                                                       name: str) -> None:
+    """A story in two chunks of one tag and class parted by an ad row, the same pointer
+    to another story set in each ("Related: …", as a CMS fills every slot): the body
+    extractor reads the first chunk and keeps the line once; its second copy had marked
+    the second chunk as read too, so none of that chunk's paragraphs was added."""
+    pointer = ("<p>Related: <a href='/2024/05/budget'>City council approves new budget after "
+               "months of talks</a></p>")
+    chunk = f"<div class='grid-item {name} {_cls(theme, 'c')}'>"
+    body = (f"<div class='{_cls(theme, 'g')}'>{chunk}{_ps(_words(4))}{pointer}"
+            f"{_ps(_words(2, 4))}</div></div>"
+            f"<div class='{_cls(theme, 'row')}'><div class='ad'>Advertisement</div></div>"
+            f"<div class='{_cls(theme, 'g')}'>{chunk}{_ps(_words(3, 6))}{pointer}"
+            f"{_ps(_words(3, 9))}</div></div>")
+    assert extract(_page(body), URL).paragraphs == _words(12)
