@@ -302,6 +302,22 @@ _LINK_BOX_LINKED = 0.9  # of the box's text beside its heading, at least, in its
 _LINK_BOX_HEADING_WORDS = 8
 
 
+def _chunks_of(body: HtmlElement) -> list[HtmlElement]:
+    """``body`` and the story's other chunks: its siblings of its tag and class, or,
+    where it has none, the elements of its tag and class inside its parent's such
+    siblings (each chunk in a wrapper of its own: "<section class='col'><div
+    class='text'>…</div></section><section class='col'><div class='text'>…")."""
+    chunks = [body, *(c for c in body.itersiblings(preceding=True) if alike(c, body)),
+              *(c for c in body.itersiblings() if alike(c, body))]
+    parent = body.getparent()
+    if len(chunks) > 1 or parent is None or parent.tag in ("body", "html"):
+        return chunks
+    for wrapper in [*parent.itersiblings(preceding=True), *parent.itersiblings()]:
+        if alike(wrapper, parent):
+            chunks += [el for el in wrapper.iter(body.tag) if alike(el, body)][:1]
+    return chunks
+
+
 def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
                       ) -> list[HtmlElement]:
     """Boxes inside ``body`` or the story's other chunks (its siblings of the same tag
@@ -311,9 +327,7 @@ def headed_link_boxes(body: HtmlElement | None, keep: frozenset[HtmlElement]
     a story's tags."""
     found: list[HtmlElement] = []
     taken: set[HtmlElement] = set()  # (a heading inside a box found is that box's)
-    chunks = [] if body is None else [
-        body, *(c for c in body.itersiblings(preceding=True) if alike(c, body)),
-        *(c for c in body.itersiblings() if alike(c, body))]
+    chunks = [] if body is None else _chunks_of(body)
     in_chunks = set(chunks)
     for heading in (h for chunk in chunks for h in chunk.iter(*_HEADINGS)):
         title = own_text(heading)

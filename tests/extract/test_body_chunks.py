@@ -581,3 +581,24 @@ def test_a_line_printed_in_two_chunks_does_not_cut_the_second_one_off(theme: str
             f"<div class='{_cls(theme, 'g')}'>{chunk}{_ps(_words(3, 6))}{pointer}"
             f"{_ps(_words(3, 9))}</div></div>")
     assert extract(_page(body), URL).paragraphs == _words(12)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("label", ["Most read", "Lo más leído", "Aus dem Ressort"])
+def test_a_box_of_headlines_in_a_later_chunk_each_in_a_wrapper_of_its_own(theme: str,
+                                                                          label: str) -> None:
+    """A story in chunks each in a wrapper of its own ("<section class='col'><div
+    class='text'>…</div></section>" three times, as NYT's columns hold theirs), a box of
+    other stories' linked headlines under a short heading between the second chunk's
+    paragraphs: the box is no text of the story, its heading with it (the chunks were
+    looked for beside the body's holder only, which had none)."""
+    links = "".join(f"<li><a href='/news/{i}'>Another story about the city council number "
+                    f"{i}</a></li>" for i in range(3))
+    box = f"<div class='{_cls(theme, 'box')}'><h4>{label}</h4><ul>{links}</ul></div>"
+    col, text = _cls(theme, "col"), _cls(theme, "text")
+    chunks = [_ps(_words(4)), _ps(_words(2, 4)) + box + _ps(_words(2, 6)), _ps(_words(3, 8))]
+    body = "".join(f"<section class='{col}'><div class='{text}'>{c}</div></section>"
+                   for c in chunks)
+    article = extract(_page(body), URL)
+    assert article.paragraphs == _words(11)
+    assert article.headings == []
