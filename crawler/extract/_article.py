@@ -10,7 +10,7 @@ PageType = Literal["article", "listing", "other"]
 
 # Bumped whenever a rule changes what extract gives for some page, so downstream teams
 # can tell which articles an older extractor produced.
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
 
 
 @dataclass(slots=True)
