@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
 import trafilatura
@@ -284,9 +284,8 @@ def _name_unnamed_body(tree: lxml_html.HtmlElement,
     page's."""
     if body is None or body.getparent() is None or body.tag not in _HOLDER_TAGS:
         return
-    named = _named_holder(tree)
-    if (named is not None and within(body, named) and not _prose_before(named, body)
-            and _named_holder(tree, BODY_XPATH[:-1]) is None):
+    named, page_area = _named_holder(tree)
+    if page_area and named is not None and within(body, named) and not _prose_before(named, body):
         # A page's main area (role='main', <main>, a class starting "main") says where
         # the page's own content is, not the story's: around the holder, with the
         # blocks after the story (other posts, a prompt to write in) that only the
@@ -351,16 +350,16 @@ def _with_first_part(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return body
 
 
-def _named_holder(tree: lxml_html.HtmlElement, xpaths: Sequence[etree.XPath] = BODY_XPATH
-                  ) -> lxml_html.HtmlElement | None:
+def _named_holder(tree: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement | None, bool]:
     """The box trafilatura reads: the first match of the first of its holder XPaths
     whose match holds two blocks of text or more (it reads on past a box with less, a
-    teaser's picture and headline). (Its last XPath names the page's main area.)"""
-    for xpath in xpaths:
+    teaser's picture and headline); and whether its last XPath found it, the one that
+    names the page's main area, no story's holder."""
+    for n, xpath in enumerate(BODY_XPATH, 1):
         found = next(iter(xpath(tree)), None)
         if found is not None and _two_text_blocks(found):
-            return found
-    return None
+            return found, n == len(BODY_XPATH)
+    return None, False
 
 
 _TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td")

@@ -761,10 +761,10 @@ def _headline_like(text: str, site_name: str | None) -> bool:
     worth, two characters a word: the spaces beside a Latin word or after an
     exclamation part no words ("指紋認証でWindows 10にサインインできる…", two words by
     its spaces)."""
-    if looks_like_headline(text, site_name):
-        return True
-    return (bool(unspaced_chars(text)) and headline_words(text) >= _CJK_HEADLINE_MIN_WORDS
-            and not (site_name and is_site_name(text, site_name)))
+    if site_name and is_site_name(text, site_name):
+        return False
+    return looks_like_headline(text, None) or (
+        bool(unspaced_chars(text)) and headline_words(text) >= _CJK_HEADLINE_MIN_WORDS)
 
 
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")

@@ -28,6 +28,7 @@ from crawler.extract._text import (
 )
 from crawler.extract._tree import (
     alike,
+    chunks_alike,
     holds_no_blocks,
     in_comments,
     innermost,
@@ -557,7 +558,7 @@ def prose_lists(keep: frozenset[lxml_html.HtmlElement]
     out: list[tuple[list[str], list[str]]] = []
     if body is None:
         return out
-    for chunk, lst in ((c, lst) for c in _chunks(body) for lst in c.iter("ul", "ol")):
+    for chunk, lst in ((c, lst) for c in chunks_alike(body) for lst in c.iter("ul", "ol")):
         if chunk not in list(lst.iterancestors())[:_LIST_LEVELS]:
             continue
         lis = list(lst.iterchildren("li"))
@@ -643,13 +644,6 @@ def _announced_sublist(lst: lxml_html.HtmlElement) -> str | None:
     return lead if lead.endswith((":", "：")) else None
 
 
-def _chunks(body: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """The body's holder and its siblings of its tag and class (a body in chunks, a
-    live blog's posts)."""
-    return [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
-                    if alike(s, body))]
-
-
 def _restorable(anchors: list[str], items: list[str], linked: int) -> bool:
     """Whether dropped ``items`` (of a list, a quote) are prose to put back: a place to
     put them (``anchors``), sentences, little of their text (``linked`` chars) in links."""
@@ -716,7 +710,7 @@ def prose_headings(keep: frozenset[lxml_html.HtmlElement]) -> list[Heading]:
     parent = body.getparent() if body is not None else None
     if body is None or parent is None:
         return []
-    chunks = sorted(_chunks(body), key=parent.index)
+    chunks = sorted(chunks_alike(body), key=parent.index)
     out: list[Heading] = []
     for n, chunk in enumerate(chunks):
         # Its own headings, and those heading each of its boxes (a listicle's items,

@@ -22,6 +22,7 @@ from crawler.extract._tree import (
     ShortTexts,
     alike,
     attrs_text,
+    chunks_alike,
     holds_no_blocks,
     link_chars,
     only_child,
@@ -307,8 +308,7 @@ def _chunks_of(body: HtmlElement) -> list[HtmlElement]:
     where it has none, the elements of its tag and class inside its parent's such
     siblings (each chunk in a wrapper of its own: "<section class='col'><div
     class='text'>…</div></section><section class='col'><div class='text'>…")."""
-    chunks = [body, *(c for c in body.itersiblings(preceding=True) if alike(c, body)),
-              *(c for c in body.itersiblings() if alike(c, body))]
+    chunks = chunks_alike(body)
     parent = body.getparent()
     if len(chunks) > 1 or parent is None or parent.tag in ("body", "html"):
         return chunks

@@ -366,6 +366,14 @@ def alike(a: HtmlElement, b: HtmlElement) -> bool:
 _BOX_GAP = 3  # elements that may stand between two boxes of a run (a figure, an ad, a subhead)
 
 
+def chunks_alike(body: HtmlElement) -> list[HtmlElement]:
+    """``body`` and its siblings of its tag and class (a body in chunks, a live blog's
+    posts): ``body`` first, then the siblings before it, nearest first, then those
+    after it."""
+    return [body, *(s for s in [*body.itersiblings(preceding=True), *body.itersiblings()]
+                    if alike(s, body))]
+
+
 def one_of_boxes(el: HtmlElement) -> bool:
     """Whether ``el`` is a paragraph's box with another of its tag and class near it:
     "<div class='txt'><p>…</p></div><figure>…</figure><div class='txt'><p>…</p></div>"."""
